@@ -1,0 +1,113 @@
+/**
+ * Opening the database: one SQLite file in WAL mode with foreign keys and a busy
+ * timeout (so the desktop app and the CLI can work on it side by side),
+ * migrated on open, with a backup copy taken before any migration runs.
+ */
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as schema from './schema';
+
+export type Db = BetterSQLite3Database<typeof schema>;
+export type Sqlite = Database.Database;
+
+export interface OpenOptions {
+  /**
+   * Path of a better-sqlite3 binary built for the running runtime. Electron
+   * passes its own-ABI build here; Node uses the one in node_modules.
+   */
+  nativeBinding?: string;
+  readonly?: boolean;
+}
+
+export interface Opened {
+  sqlite: Sqlite;
+  db: Db;
+  /** the backup written before migrating, if one was needed */
+  backupPath: string | null;
+  close(): void;
+}
+
+/** A database problem worded for a person: the hosts print `message` and nothing else. */
+export class DatabaseOpenError extends Error {}
+
+/** db/migrations next to the sources (tests, tsx) or next to the bundle in out/ (CLI, app). */
+export function migrationsFolder(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  for (const candidate of [join(here, 'migrations'), join(here, '..', 'db', 'migrations')]) {
+    if (existsSync(join(candidate, 'meta', '_journal.json'))) return candidate;
+  }
+  throw new DatabaseOpenError('The database migrations are missing from this installation.');
+}
+
+function journalLength(folder: string): number {
+  const journal = JSON.parse(readFileSync(join(folder, 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] };
+  return journal.entries.length;
+}
+
+function appliedMigrations(sqlite: Sqlite): number | null {
+  const table = sqlite.prepare("SELECT name FROM sqlite_master WHERE type='table' AND name='__drizzle_migrations'").get();
+  if (!table) return null;
+  return (sqlite.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number }).n;
+}
+
+function userTableCount(sqlite: Sqlite): number {
+  return (
+    sqlite.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'").get() as { n: number }
+  ).n;
+}
+
+export function openDatabase(path: string, options: OpenOptions = {}): Opened {
+  const isNew = !existsSync(path) || statSync(path).size === 0;
+  if (isNew && !options.readonly) mkdirSync(dirname(path), { recursive: true });
+
+  let sqlite: Sqlite;
+  try {
+    sqlite = new Database(path, {
+      readonly: options.readonly ?? false,
+      fileMustExist: options.readonly ?? false,
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    });
+    sqlite.pragma('journal_mode = WAL');
+  } catch (error) {
+    throw new DatabaseOpenError(`${path} could not be opened as a database (${describe(error)}).`);
+  }
+
+  try {
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 10000');
+    sqlite.pragma('synchronous = NORMAL');
+    // Large page cache and memory temp store: rating reads a million rows at a time.
+    sqlite.pragma('cache_size = -65536');
+    sqlite.pragma('temp_store = MEMORY');
+
+    const folder = migrationsFolder();
+    const applied = appliedMigrations(sqlite);
+    if (applied === null && userTableCount(sqlite) > 0) {
+      throw new DatabaseOpenError(`${path} is a SQLite file but not a Billing Reviewer database; choose another file.`);
+    }
+    const pending = journalLength(folder) - (applied ?? 0);
+    let backupPath: string | null = null;
+    if (pending > 0 && !isNew && applied !== null && applied > 0 && !options.readonly) {
+      backupPath = `${path}.before-migration-${new Date().toISOString().replace(/[:.]/g, '-')}.bak`;
+      sqlite.prepare('VACUUM INTO ?').run(backupPath);
+    }
+    const db = drizzle(sqlite, { schema });
+    if (pending > 0) {
+      if (options.readonly) throw new DatabaseOpenError(`${path} needs a migration and was opened read-only.`);
+      migrate(db, { migrationsFolder: folder });
+    }
+    return { sqlite, db, backupPath, close: () => sqlite.close() };
+  } catch (error) {
+    sqlite.close();
+    if (error instanceof DatabaseOpenError) throw error;
+    throw new DatabaseOpenError(`${path} could not be opened as a database (${describe(error)}).`);
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,325 @@
+/**
+ * The whole domain in one drizzle schema. Money and quantities are TEXT holding
+ * exact decimal strings (never REAL); timestamps are canonical UTC ISO strings
+ * and dates "YYYY-MM-DD", both of which sort chronologically as text.
+ */
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+const createdAt = () => text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
+
+/** One imported file. Counts always satisfy rows = imported + duplicates + rejected. */
+export const importBatches = sqliteTable('import_batches', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  fileName: text('file_name').notNull(),
+  fileSize: integer('file_size').notNull(),
+  sha256: text('sha256').notNull(),
+  kind: text('kind', { enum: ['usage', 'hours', 'agreements'] }).notNull(),
+  profile: text('profile'),
+  rows: integer('rows').notNull().default(0),
+  imported: integer('imported').notNull().default(0),
+  duplicates: integer('duplicates').notNull().default(0),
+  rejected: integer('rejected').notNull().default(0),
+  durationMs: integer('duration_ms').notNull().default(0),
+  status: text('status', { enum: ['complete', 'undone'] }).notNull().default('complete'),
+  importedBy: text('imported_by').notNull(),
+  importedAt: createdAt(),
+});
+
+export const accounts = sqliteTable('accounts', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  createdAt: createdAt(),
+});
+
+export const agreements = sqliteTable(
+  'agreements',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id').notNull().references(() => accounts.id),
+    accountName: text('account_name'),
+    currency: text('currency').notNull(),
+    startDate: text('start_date').notNull(),
+    endDate: text('end_date'),
+    owner: text('owner'),
+    poNumber: text('po_number'),
+    billTo: text('bill_to'),
+    paymentTermsDays: integer('payment_terms_days').notNull(),
+    taxRate: text('tax_rate').notNull(),
+    discountPercent: text('discount_percent').notNull(),
+    minimumCommitment: text('minimum_commitment').notNull(),
+    deposit: text('deposit').notNull(),
+    /** the validated agreement document (shared/domain.ts Agreement) the rating engine reads */
+    document: text('document', { mode: 'json' }).notNull(),
+    batchId: integer('batch_id').notNull().references(() => importBatches.id),
+    line: integer('line').notNull(),
+    raw: text('raw').notNull(),
+    extra: text('extra', { mode: 'json' }),
+  },
+  (t) => [index('agreements_account').on(t.accountId)],
+);
+
+/** Charges of an agreement, one row each, for querying; the document above stays the source of truth. */
+export const charges = sqliteTable(
+  'charges',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    agreementId: text('agreement_id').notNull().references(() => agreements.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    type: text('type', { enum: ['recurring', 'one_time', 'usage', 'hours'] }).notNull(),
+    code: text('code'),
+    description: text('description'),
+    metric: text('metric'),
+    aggregation: text('aggregation'),
+    model: text('model'),
+    amount: text('amount'),
+    unitPrice: text('unit_price'),
+    included: text('included'),
+    packageSize: text('package_size'),
+    packagePrice: text('package_price'),
+    hoursKind: text('hours_kind'),
+    role: text('role'),
+    rate: text('rate'),
+    incrementMinutes: integer('increment_minutes'),
+    includedHours: text('included_hours'),
+    billOn: text('bill_on'),
+  },
+  (t) => [uniqueIndex('charges_agreement_position').on(t.agreementId, t.position), index('charges_metric').on(t.metric)],
+);
+
+export const chargeTiers = sqliteTable(
+  'charge_tiers',
+  {
+    chargeId: integer('charge_id').notNull().references(() => charges.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    upTo: text('up_to'),
+    unitPrice: text('unit_price').notNull(),
+    flatFee: text('flat_fee').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.chargeId, t.position] })],
+);
+
+/**
+ * Usage records. `dedupKey` is "id:<event_id>" or "hash:<sha256 of the row>", so
+ * importing the same file twice imports nothing the second time.
+ */
+export const usageRecords = sqliteTable(
+  'usage_records',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    batchId: integer('batch_id').notNull().references(() => importBatches.id),
+    line: integer('line').notNull(),
+    dedupKey: text('dedup_key').notNull(),
+    eventId: text('event_id'),
+    accountId: text('account_id').notNull(),
+    metric: text('metric').notNull(),
+    quantity: text('quantity').notNull(),
+    ts: text('ts').notNull(),
+    raw: text('raw').notNull(),
+    extra: text('extra', { mode: 'json' }),
+  },
+  (t) => [
+    uniqueIndex('usage_dedup').on(t.dedupKey),
+    index('usage_account_metric_ts').on(t.accountId, t.metric, t.ts),
+    index('usage_ts').on(t.ts),
+    index('usage_batch').on(t.batchId),
+  ],
+);
+
+export const timeEntries = sqliteTable(
+  'time_entries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    batchId: integer('batch_id').notNull().references(() => importBatches.id),
+    line: integer('line').notNull(),
+    dedupKey: text('dedup_key').notNull(),
+    entryId: text('entry_id'),
+    date: text('date').notNull(),
+    accountId: text('account_id').notNull(),
+    person: text('person').notNull(),
+    kind: text('kind', { enum: ['professional_services', 'support'] }).notNull(),
+    role: text('role'),
+    hours: text('hours').notNull(),
+    billable: integer('billable', { mode: 'boolean' }).notNull(),
+    rate: text('rate'),
+    project: text('project'),
+    notes: text('notes'),
+    raw: text('raw').notNull(),
+    extra: text('extra', { mode: 'json' }),
+  },
+  (t) => [
+    uniqueIndex('hours_dedup').on(t.dedupKey),
+    index('hours_account_date').on(t.accountId, t.date),
+    index('hours_date').on(t.date),
+    index('hours_batch').on(t.batchId),
+  ],
+);
+
+/** Rows that failed validation: kept with their reason so nothing is lost. */
+export const rejectedRows = sqliteTable(
+  'rejected_rows',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    batchId: integer('batch_id').notNull().references(() => importBatches.id),
+    line: integer('line').notNull(),
+    field: text('field'),
+    reason: text('reason').notNull(),
+    raw: text('raw').notNull(),
+  },
+  (t) => [index('rejected_batch').on(t.batchId)],
+);
+
+export const invoices = sqliteTable(
+  'invoices',
+  {
+    id: text('id').primaryKey(),
+    agreementId: text('agreement_id').notNull().references(() => agreements.id),
+    accountId: text('account_id').notNull(),
+    period: text('period').notNull(),
+    currency: text('currency').notNull(),
+    documentType: text('document_type', { enum: ['invoice', 'credit_note'] }).notNull().default('invoice'),
+    creditsInvoiceId: text('credits_invoice_id'),
+    status: text('status', { enum: ['draft', 'approved', 'finalized'] }).notNull(),
+    onHold: integer('on_hold', { mode: 'boolean' }).notNull().default(false),
+    invoiceNumber: text('invoice_number'),
+    subtotal: text('subtotal').notNull(),
+    discount: text('discount').notNull(),
+    tax: text('tax').notNull(),
+    total: text('total').notNull(),
+    depositApplied: text('deposit_applied').notNull(),
+    amountDue: text('amount_due').notNull(),
+    ratedAt: text('rated_at').notNull(),
+    ratedBy: text('rated_by').notNull(),
+    approvedAt: text('approved_at'),
+    approvedBy: text('approved_by'),
+    issueDate: text('issue_date'),
+    dueDate: text('due_date'),
+    finalizedAt: text('finalized_at'),
+    pdfSha256: text('pdf_sha256'),
+  },
+  (t) => [
+    index('invoices_period').on(t.period),
+    index('invoices_agreement_period').on(t.agreementId, t.period),
+    uniqueIndex('invoices_number').on(t.invoiceNumber),
+  ],
+);
+
+export const invoiceLines = sqliteTable(
+  'invoice_lines',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    invoiceId: text('invoice_id').notNull().references(() => invoices.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    kind: text('kind', { enum: ['recurring', 'usage', 'hours', 'one_time', 'minimum', 'discount', 'adjustment'] }).notNull(),
+    code: text('code').notNull(),
+    description: text('description').notNull(),
+    quantity: text('quantity').notNull(),
+    unitPrice: text('unit_price').notNull(),
+    amount: text('amount').notNull(),
+    /** position of the agreement charge that produced the line (null for minimum, discount, adjustment) */
+    chargePosition: integer('charge_position'),
+    /** the metric a usage line bills (its source rows are the records linked to this invoice and metric) */
+    metric: text('metric'),
+    detail: text('detail', { mode: 'json' }).notNull(),
+  },
+  (t) => [index('lines_invoice').on(t.invoiceId)],
+);
+
+/**
+ * Provenance: which source rows a line was computed from. Tier lines of one
+ * charge share their rows, so rows link to the line group (invoice + charge position).
+ */
+export const lineSources = sqliteTable(
+  'line_sources',
+  {
+    invoiceId: text('invoice_id').notNull().references(() => invoices.id, { onDelete: 'cascade' }),
+    chargePosition: integer('charge_position').notNull(),
+    sourceKind: text('source_kind', { enum: ['usage', 'hours'] }).notNull(),
+    sourceId: integer('source_id').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.invoiceId, t.chargePosition, t.sourceKind, t.sourceId] }),
+    index('line_sources_source').on(t.sourceKind, t.sourceId),
+  ],
+);
+
+/** Manual credit or debit lines a reviewer adds; they survive re-rating. */
+export const adjustments = sqliteTable('adjustments', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  agreementId: text('agreement_id').notNull().references(() => agreements.id),
+  period: text('period').notNull(),
+  description: text('description').notNull(),
+  amount: text('amount').notNull(),
+  reason: text('reason').notNull(),
+  createdBy: text('created_by').notNull(),
+  createdAt: createdAt(),
+});
+
+/**
+ * Findings of the anomaly rules. The id is a fingerprint of the finding
+ * (rule + period + subject), so a re-rate that finds the same thing keeps its review status.
+ */
+export const anomalies = sqliteTable(
+  'anomalies',
+  {
+    id: text('id').primaryKey(),
+    period: text('period').notNull(),
+    rule: text('rule').notNull(),
+    severity: text('severity', { enum: ['error', 'warning', 'info'] }).notNull(),
+    message: text('message').notNull(),
+    status: text('status', { enum: ['open', 'acknowledged', 'dismissed'] }).notNull().default('open'),
+    statusNote: text('status_note'),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    accountId: text('account_id'),
+    agreementId: text('agreement_id'),
+    invoiceId: text('invoice_id'),
+    lineId: integer('line_id'),
+    person: text('person'),
+    metric: text('metric'),
+    details: text('details', { mode: 'json' }),
+    firstSeenAt: createdAt(),
+    lastSeenAt: text('last_seen_at').notNull(),
+  },
+  (t) => [index('anomalies_period').on(t.period), index('anomalies_invoice').on(t.invoiceId)],
+);
+
+export const anomalySources = sqliteTable(
+  'anomaly_sources',
+  {
+    anomalyId: text('anomaly_id').notNull().references(() => anomalies.id, { onDelete: 'cascade' }),
+    sourceKind: text('source_kind', { enum: ['usage', 'hours', 'agreement'] }).notNull(),
+    sourceId: text('source_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.anomalyId, t.sourceKind, t.sourceId] })],
+);
+
+/** Append-only (triggers refuse UPDATE and DELETE); each entry chains the previous one's hash. */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: text('at').notNull(),
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    entityType: text('entity_type').notNull(),
+    entityId: text('entity_id'),
+    reason: text('reason'),
+    details: text('details', { mode: 'json' }),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [index('audit_entity').on(t.entityType, t.entityId)],
+);
+
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value', { mode: 'json' }).notNull(),
+  updatedAt: text('updated_at').notNull(),
+  updatedBy: text('updated_by').notNull(),
+});
+
+/** Gapless invoice and credit-note numbering: one counter per sequence, advanced inside the finalize transaction. */
+export const numberSequences = sqliteTable('number_sequences', {
+  name: text('name').primaryKey(),
+  next: integer('next').notNull(),
+});

@@ -1,0 +1,153 @@
+#!/usr/bin/env node
+/**
+ * The `billing` command line: the same engine as the desktop app, headless,
+ * on a database file. Results go to stdout; failures exit non-zero with one
+ * line on stderr.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { IMPORT_KINDS, type ImportKind } from '../shared/api';
+import { isPeriod } from '../shared/period';
+import { openDatabase, type Opened } from '../db/open';
+import { fail, printJson, terminalProgress, UsageError } from './cli/output';
+import { generateDemo } from './engine/demo/generate-demo';
+import { renderStoredInvoicePdf } from './engine/export/stored-invoice-pdf';
+import { importFiles } from './engine/import/import-files';
+import { createJobContext } from './engine/jobs/job-context';
+import { defaultDatabasePath, operatingSystemUser } from './engine/paths';
+import { ratePeriod } from './engine/rating/rate-period';
+import { approveInvoices } from './engine/review/approve';
+import { periodInvoicesJson } from './engine/review/invoice-queries';
+import { listAnomalies } from './engine/review/status';
+
+const program = new Command('billing')
+  .description('Billing Reviewer: import usage, hours and agreements, rate draft invoices, review and export them.')
+  .option('--db <path>', 'database file (default: the app database in your user data folder)')
+  .option('--as <name>', 'who is acting, recorded in the audit trail (default: the operating-system user)')
+  .showHelpAfterError('(run with --help for usage)')
+  .exitOverride();
+
+interface Globals {
+  db?: string;
+  as?: string;
+}
+
+function globals(): { dbPath: string; actor: string } {
+  const g = program.opts<Globals>();
+  return { dbPath: resolve(g.db ?? defaultDatabasePath()), actor: g.as ?? operatingSystemUser() };
+}
+
+function withDatabase<T>(work: (opened: Opened, actor: string) => Promise<T> | T): Promise<T> {
+  const { dbPath, actor } = globals();
+  const opened = openDatabase(dbPath);
+  return Promise.resolve()
+    .then(() => work(opened, actor))
+    .finally(() => opened.close());
+}
+
+function period(value: string): string {
+  if (!isPeriod(value)) throw new UsageError(`"${value}" is not a billing period; expected YYYY-MM.`);
+  return value;
+}
+
+function context(actor: string) {
+  const onProgress = terminalProgress();
+  return createJobContext({ actor, ...(onProgress ? { onProgress } : {}) });
+}
+
+program
+  .command('import')
+  .description('import usage, hours or agreement files (kind guessed from the header when not given)')
+  .argument('<files...>', 'CSV, NDJSON (.ndjson/.jsonl) or JSON files')
+  .addOption(new Option('--kind <kind>', 'what the files hold').choices(IMPORT_KINDS))
+  .option('--profile <name>', 'import profile mapping another system’s columns')
+  .option('--json', 'print a JSON array with one object per file')
+  .action(async (files: string[], opts: { kind?: ImportKind; profile?: string; json?: boolean }) => {
+    const results = await withDatabase((opened, actor) =>
+      importFiles(opened.sqlite, { files: files.map((f) => ({ path: resolve(f), name: f })), ...opts }, context(actor)),
+    );
+    if (opts.json) {
+      printJson(results.map(({ file, kind, rows, imported, duplicates, rejected }) => ({ file, kind, rows, imported, duplicates, rejected })));
+      return;
+    }
+    for (const r of results) {
+      console.log(`${r.file} (${r.kind}): ${r.rows} rows — ${r.imported} imported, ${r.duplicates} skipped as duplicates, ${r.rejected} rejected (${r.durationMs} ms)`);
+    }
+  });
+
+program
+  .command('rate')
+  .description('rate every agreement active in the period into draft invoices (approved and finalized invoices are never touched)')
+  .requiredOption('--period <YYYY-MM>', 'billing period', period)
+  .action(async (opts: { period: string }) => {
+    const result = await withDatabase((opened, actor) => ratePeriod(opened.sqlite, opts.period, context(actor)));
+    console.log(`Rated ${result.period}: ${result.invoices} draft invoices in ${result.durationMs} ms.`);
+  });
+
+program
+  .command('invoices')
+  .description("print the period's invoices")
+  .requiredOption('--period <YYYY-MM>', 'billing period', period)
+  .option('--json', 'print JSON (the invoice shape of data-formats.md)')
+  .action(async (opts: { period: string; json?: boolean }) => {
+    const invoices = await withDatabase((opened) => periodInvoicesJson(opened.sqlite, opts.period));
+    if (opts.json) return printJson(invoices);
+    for (const i of invoices) console.log(`${i.invoice_id}\t${i.status}\t${i.account_id}\t${i.currency} ${i.total}`);
+  });
+
+program
+  .command('anomalies')
+  .description("print the period's anomalies")
+  .requiredOption('--period <YYYY-MM>', 'billing period', period)
+  .option('--json', 'print JSON')
+  .action(async (opts: { period: string; json?: boolean }) => {
+    const anomalies = await withDatabase((opened) => listAnomalies(opened.sqlite, opts.period));
+    if (opts.json) return printJson(anomalies);
+    for (const a of anomalies) console.log(`${a.severity}\t${a.rule}\t${a.message}`);
+  });
+
+program
+  .command('approve')
+  .description('approve draft invoices; an open error anomaly needs --override with a reason')
+  .argument('<invoiceIds...>', 'invoice ids')
+  .option('--override <reason>', 'approve despite open error anomalies, recording this reason')
+  .action(async (ids: string[], opts: { override?: string }) => {
+    const outcomes = await withDatabase((opened, actor) => approveInvoices(opened.sqlite, ids, actor, opts.override));
+    for (const o of outcomes) console.log(`Approved ${o.invoice_id}${o.overridden ? ' (override recorded)' : ''}.`);
+  });
+
+program
+  .command('pdf')
+  .description("write one invoice's PDF from its stored figures (drafts carry a DRAFT watermark)")
+  .argument('<invoiceId>', 'invoice id')
+  .requiredOption('--out <file>', 'where to write the PDF')
+  .action(async (invoiceId: string, opts: { out: string }) => {
+    const { bytes } = await withDatabase((opened) => renderStoredInvoicePdf(opened.sqlite, invoiceId));
+    mkdirSync(dirname(resolve(opts.out)), { recursive: true });
+    writeFileSync(resolve(opts.out), bytes);
+    console.log(`Wrote ${opts.out} (${bytes.length} bytes).`);
+  });
+
+program
+  .command('demo')
+  .description('write a realistic, seeded sample set of the three exports')
+  .requiredOption('--out <dir>', 'folder to write agreements.json, usage.csv and hours.csv into')
+  .option('--seed <n>', 'random seed (same seed, same files)', (v) => Number.parseInt(v, 10), 42)
+  .option('--rows <n>', 'number of usage rows', (v) => Number.parseInt(v, 10), 100_000)
+  .action(async (opts: { out: string; seed: number; rows: number }) => {
+    if (!Number.isSafeInteger(opts.seed) || !Number.isSafeInteger(opts.rows) || opts.rows < 1) {
+      throw new UsageError('--seed and --rows take whole numbers (rows at least 1).');
+    }
+    const result = await generateDemo({ outDir: resolve(opts.out), seed: opts.seed, rows: opts.rows });
+    console.log(`Wrote ${result.agreements} agreements, ${result.usageRows} usage rows and ${result.hoursRows} time entries for ${result.periods[0]} to ${result.periods.at(-1)}:`);
+    for (const f of result.files) console.log(`  ${f}`);
+  });
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  if (error instanceof CommanderError) {
+    // Commander already printed help, the version, or its one-line usage message.
+    process.exit(error.exitCode === 0 ? 0 : 2);
+  }
+  fail(error);
+});

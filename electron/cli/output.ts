@@ -1,0 +1,24 @@
+/** How the CLI talks: results on stdout, one-line reasons on stderr, exit codes. */
+import { describeError } from '../engine/api/errors';
+
+export class UsageError extends Error {}
+
+export function fail(error: unknown): never {
+  const message = error instanceof UsageError ? error.message : describeError(error).error;
+  process.stderr.write(`billing: ${message}\n`);
+  process.exit(error instanceof UsageError ? 2 : 1);
+}
+
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** Progress on stderr, only for a person at a terminal. */
+export function terminalProgress(): ((phase: string, done: number, total: number) => void) | undefined {
+  if (!process.stderr.isTTY) return undefined;
+  return (phase, done, total) => {
+    const pct = total > 0 ? Math.floor((done / total) * 100) : 0;
+    process.stderr.write(`\r${phase}: ${pct}%   `);
+    if (done >= total) process.stderr.write('\n');
+  };
+}

@@ -1,0 +1,34 @@
+/**
+ * Turns any failure into the one sentence a person sees. Stacks go to the
+ * host's log, never to the user.
+ */
+import { ZodError } from 'zod';
+import type { ApiError } from '../../../shared/api';
+import { DatabaseOpenError } from '../../../db/open';
+import { ImportFileError } from '../import/import-file';
+import { CancelledError } from '../jobs/job-context';
+import { JobFailedError } from '../jobs/worker-runner';
+import { NotFoundError } from '../review/invoice-queries';
+
+/** A refusal that follows from the data, e.g. approving an invoice with an open error. */
+export class ConflictError extends Error {}
+
+function sentence(text: string): string {
+  const line = (text.split('\n')[0] ?? '').trim();
+  return /[.!?]$/.test(line) ? line : `${line}.`;
+}
+
+export function describeError(error: unknown): ApiError {
+  if (error instanceof JobFailedError) return error.apiError;
+  if (error instanceof ZodError) {
+    const issue = error.issues[0];
+    const where = issue && issue.path.length ? `${issue.path.join('.')}: ` : '';
+    return { code: 'invalid', error: sentence(`Invalid request: ${where}${issue?.message ?? 'malformed arguments'}`) };
+  }
+  if (error instanceof CancelledError) return { code: 'cancelled', error: error.message };
+  if (error instanceof NotFoundError) return { code: 'not_found', error: sentence(error.message) };
+  if (error instanceof ConflictError) return { code: 'conflict', error: sentence(error.message) };
+  if (error instanceof ImportFileError || error instanceof DatabaseOpenError) return { code: 'failed', error: sentence(error.message) };
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: 'failed', error: sentence(`The operation failed: ${message}`) };
+}

@@ -1,0 +1,81 @@
+/**
+ * The API implementation: one handler per method of shared/api.ts, shared by
+ * the Electron IPC host and the preview HTTP host. `dispatch` is the single
+ * entry point: it validates the method name and the arguments before anything
+ * runs, and the result against its schema after.
+ */
+import { api, isMethodName, type ApiError, type MethodName, type ParsedArgsOf, type ResultOf } from '../../../shared/api';
+import type { Sqlite } from '../../../db/open';
+import type { JobRequest, JobResult } from '../jobs/jobs';
+import { renderStoredInvoicePdf } from '../export/stored-invoice-pdf';
+import { invoiceDetail, lineSourceRows, listInvoices } from '../review/invoice-queries';
+import { appStatus, listAnomalies } from '../review/status';
+import { describeError } from './errors';
+
+export interface HostServices {
+  sqlite: Sqlite;
+  dbPath: string;
+  actor: string;
+  /** maps a file token issued by the host (dialog pick, drop, upload) to a readable path */
+  resolveFile(token: string): string;
+  /** runs long work off the event loop, reporting progress under `jobId` */
+  runJob(request: JobRequest, jobId: string | undefined): Promise<JobResult>;
+  cancelJob(jobId: string): boolean;
+}
+
+type Handlers = { [M in MethodName]: (args: ParsedArgsOf<M>) => Promise<ResultOf<M>> };
+
+function expectKind<K extends JobResult['kind']>(result: JobResult, kind: K): Extract<JobResult, { kind: K }> {
+  if (result.kind !== kind) throw new Error(`expected a ${kind} job result`);
+  return result as Extract<JobResult, { kind: K }>;
+}
+
+export function createHandlers(host: HostServices): Handlers {
+  return {
+    'app.status': async () => appStatus(host.sqlite, host.dbPath, host.actor),
+    'demo.load': async ({ jobId }) => {
+      const result = expectKind(await host.runJob({ kind: 'demo' }, jobId), 'demo');
+      return { files: result.files, periods: result.periods };
+    },
+    'import.files': async ({ jobId, files, kind, profile }) => {
+      const request: JobRequest = {
+        kind: 'import',
+        files: files.map((f) => ({ path: host.resolveFile(f.token), name: f.name })),
+        ...(kind ? { importKind: kind } : {}),
+        ...(profile ? { profile } : {}),
+      };
+      return expectKind(await host.runJob(request, jobId), 'import').files;
+    },
+    'period.rate': async ({ jobId, period }) => {
+      const { result } = expectKind(await host.runJob({ kind: 'rate', period }, jobId), 'rate');
+      const anomalies = host.sqlite.prepare('SELECT count(*) FROM anomalies WHERE period = ? AND active').pluck().get(period) as number;
+      return { period: result.period, invoices: result.invoices, anomalies, durationMs: result.durationMs };
+    },
+    'invoices.list': async ({ period }) => listInvoices(host.sqlite, period),
+    'invoices.get': async ({ invoiceId }) => invoiceDetail(host.sqlite, invoiceId),
+    'invoices.pdf': async ({ invoiceId }) => {
+      const { fileName, bytes } = await renderStoredInvoicePdf(host.sqlite, invoiceId);
+      return { fileName, base64: Buffer.from(bytes).toString('base64') };
+    },
+    'lines.sources': async ({ lineId, offset, limit }) => lineSourceRows(host.sqlite, lineId, offset, limit),
+    'anomalies.list': async ({ period }) => listAnomalies(host.sqlite, period),
+    'jobs.cancel': async ({ jobId }) => ({ cancelled: host.cancelJob(jobId) }),
+  };
+}
+
+export type DispatchOutcome = { ok: true; result: unknown } | { ok: false; error: ApiError };
+
+export async function dispatch(handlers: Handlers, method: unknown, args: unknown): Promise<DispatchOutcome> {
+  if (!isMethodName(method)) return { ok: false, error: { code: 'invalid', error: 'Unknown API method.' } };
+  try {
+    const spec = api[method];
+    const parsed = spec.args.parse(args ?? {});
+    const handler = handlers[method] as (a: unknown) => Promise<unknown>;
+    const result = spec.result.parse(await handler(parsed));
+    return { ok: true, result };
+  } catch (error) {
+    const described = describeError(error);
+    if (described.code === 'failed') console.error(`[api] ${method} failed:`, error);
+    return { ok: false, error: described };
+  }
+}

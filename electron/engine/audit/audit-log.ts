@@ -1,0 +1,32 @@
+/**
+ * The append-only audit trail. Each entry carries the hash of the previous one,
+ * so rewriting history anywhere breaks the chain (the database triggers already
+ * refuse UPDATE and DELETE).
+ */
+import { createHash } from 'node:crypto';
+import type { Sqlite } from '../../../db/open';
+
+export interface AuditEntry {
+  actor: string;
+  action: string;
+  entityType: string;
+  entityId?: string | null;
+  reason?: string | null;
+  details?: Record<string, unknown> | null;
+}
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export function auditHash(prevHash: string, at: string, entry: AuditEntry): string {
+  return createHash('sha256')
+    .update(JSON.stringify([prevHash, at, entry.actor, entry.action, entry.entityType, entry.entityId ?? null, entry.reason ?? null, entry.details ?? null]))
+    .digest('hex');
+}
+
+export function appendAudit(sqlite: Sqlite, entry: AuditEntry): void {
+  const prev = (sqlite.prepare('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1').pluck().get() as string | undefined) ?? GENESIS_HASH;
+  const at = new Date().toISOString();
+  sqlite
+    .prepare('INSERT INTO audit_log (at, actor, action, entity_type, entity_id, reason, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+    .run(at, entry.actor, entry.action, entry.entityType, entry.entityId ?? null, entry.reason ?? null, entry.details ? JSON.stringify(entry.details) : null, prev, auditHash(prev, at, entry));
+}

@@ -1,0 +1,60 @@
+/**
+ * Renders a stored invoice: the figures come from the database exactly as the
+ * engine stored them (the same ones the grid and the JSON show).
+ */
+import type { Sqlite } from '../../../db/open';
+import { invoiceDetail } from '../review/invoice-queries';
+import { branding } from '../settings/settings';
+import { invoicePdfFileName } from './file-name';
+import { loadPdfFonts, renderInvoicePdf, type PdfFonts } from './invoice-pdf';
+import type { Branding, InvoiceDocument } from './types';
+
+let fonts: Promise<PdfFonts> | null = null;
+
+function detailText(detail: Record<string, string | number | null>): string | null {
+  const note = detail['note'];
+  return typeof note === 'string' ? note : null;
+}
+
+function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+export function invoiceDocument(sqlite: Sqlite, invoiceId: string): InvoiceDocument {
+  const d = invoiceDetail(sqlite, invoiceId);
+  const meta = sqlite
+    .prepare('SELECT i.issue_date, i.due_date, i.document_type, a.payment_terms_days, c.invoice_number AS credits FROM invoices i JOIN agreements a ON a.id = i.agreement_id LEFT JOIN invoices c ON c.id = i.credits_invoice_id WHERE i.id = ?')
+    .get(invoiceId) as { issue_date: string | null; due_date: string | null; document_type: 'invoice' | 'credit_note'; payment_terms_days: number; credits: string | null };
+  // A draft has no issue date yet: preview it as if issued on the day after the period ends.
+  const [year, month] = d.invoice.period.split('-').map(Number) as [number, number];
+  const previewIssue = new Date(Date.UTC(year, month, 1)).toISOString().slice(0, 10);
+  const issueDate = meta.issue_date ?? previewIssue;
+  const { anomalies: _anomalies, ...invoice } = d.invoice;
+  return {
+    invoice: {
+      ...invoice,
+      lines: d.lines.map((l) => ({ kind: l.kind, code: l.code, description: l.description, quantity: l.quantity, unit_price: l.unit_price, amount: l.amount, detail: detailText(l.detail) })),
+      document_type: meta.document_type,
+      credits_invoice_number: meta.credits,
+    },
+    account_name: d.account_name,
+    bill_to: d.bill_to,
+    po_number: d.po_number,
+    issue_date: issueDate,
+    due_date: meta.due_date ?? addDays(issueDate, meta.payment_terms_days),
+    payment_terms_days: meta.payment_terms_days,
+    draft: d.invoice.status !== 'finalized',
+  };
+}
+
+export function brandingForPdf(sqlite: Sqlite): Branding {
+  const b = branding(sqlite);
+  return { ...b, logo: b.logo_base64 ? Buffer.from(b.logo_base64, 'base64') : null };
+}
+
+export async function renderStoredInvoicePdf(sqlite: Sqlite, invoiceId: string): Promise<{ fileName: string; bytes: Uint8Array }> {
+  const doc = invoiceDocument(sqlite, invoiceId);
+  fonts ??= loadPdfFonts();
+  const bytes = await renderInvoicePdf(doc, brandingForPdf(sqlite), await fonts);
+  return { fileName: invoicePdfFileName(doc), bytes };
+}

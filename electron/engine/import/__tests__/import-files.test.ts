@@ -1,0 +1,153 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { importFiles } from '../import-files';
+import { ctx, scratch, type Scratch } from './helpers';
+
+let s: Scratch;
+beforeEach(() => {
+  s = scratch();
+});
+afterEach(() => s.cleanup());
+
+const count = (table: string) => s.opened.sqlite.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+
+describe('usage CSV import', () => {
+  it('imports RFC 4180 CSV with a BOM, CRLF, quoted commas and newlines, and keeps unknown columns', async () => {
+    const path = s.file(
+      'usage.csv',
+      '\uFEFF Event_ID ,ACCOUNT_ID,metric,quantity,timestamp,region\r\n' +
+        'e1,ACME,api_calls,1200,2026-10-01T10:00:00Z,"eu, west"\r\n' +
+        'e2,ACME,api_calls,0.5,2026-10-02T10:00:00+02:00,"multi\r\nline"\r\n' +
+        ',ACME,storage_gb,12.25,2026-10-03,us\r\n',
+    );
+    const [result] = await importFiles(s.opened.sqlite, { files: [{ path }] }, ctx());
+    expect(result).toMatchObject({ kind: 'usage', rows: 3, imported: 3, duplicates: 0, rejected: 0 });
+    const rows = s.opened.sqlite.prepare('SELECT event_id, quantity, ts, line, extra FROM usage_records ORDER BY id').all();
+    expect(rows).toEqual([
+      { event_id: 'e1', quantity: '1200', ts: '2026-10-01T10:00:00.000Z', line: 2, extra: '{"region":"eu, west"}' },
+      { event_id: 'e2', quantity: '0.5', ts: '2026-10-02T08:00:00.000Z', line: 3, extra: '{"region":"multi\\r\\nline"}' },
+      { event_id: null, quantity: '12.25', ts: '2026-10-03T00:00:00.000Z', line: 5, extra: '{"region":"us"}' },
+    ]);
+  });
+
+  it('rejects bad rows with line, field and reason, keeps them, and still imports the good rows', async () => {
+    const path = s.file(
+      'usage.csv',
+      'event_id,account_id,metric,quantity,timestamp\n' +
+        'a,ACME,api_calls,-1,2026-10-01T00:00:00Z\n' +
+        'b,ACME,api_calls,"12,5",2026-10-01T00:00:00Z\n' +
+        'c,ACME,api_calls,3,2026-02-30T00:00:00Z\n' +
+        'd,,api_calls,3,2026-10-01T00:00:00Z\n' +
+        'e,ACME,api_calls,1e3,2026-10-01T00:00:00Z\n' +
+        'f,ACME,api_calls,7,2026-10-01T00:00:00Z\n' +
+        'g,ACME,api_calls\n',
+    );
+    const [result] = await importFiles(s.opened.sqlite, { files: [{ path }] }, ctx());
+    expect(result).toMatchObject({ rows: 7, imported: 1, duplicates: 0, rejected: 6 });
+    const rejected = s.opened.sqlite.prepare('SELECT line, field, reason FROM rejected_rows ORDER BY line').all() as { line: number; field: string | null; reason: string }[];
+    expect(rejected.map((r) => [r.line, r.field])).toEqual([
+      [2, 'quantity'],
+      [3, 'quantity'],
+      [4, 'timestamp'],
+      [5, 'account_id'],
+      [6, 'quantity'],
+      [8, null],
+    ]);
+    expect(rejected[0]!.reason).toMatch(/negative/);
+    expect(rejected[2]!.reason).toMatch(/not a real/);
+    expect(rejected[5]!.reason).toMatch(/3 fields but the header has 5/);
+  });
+
+  it('imports nothing the second time, by id and by content hash', async () => {
+    const path = s.file('usage.csv', 'event_id,account_id,metric,quantity,timestamp\ne1,A,m,1,2026-10-01\n,A,m,2,2026-10-01\n');
+    await importFiles(s.opened.sqlite, { files: [{ path }] }, ctx());
+    const [again] = await importFiles(s.opened.sqlite, { files: [{ path }] }, ctx());
+    expect(again).toMatchObject({ rows: 2, imported: 0, duplicates: 2, rejected: 0 });
+    expect(count('usage_records')).toBe(2);
+  });
+
+  it('keeps spreadsheet formulas as plain text', async () => {
+    const path = s.file('hours.csv', "date,account_id,person,kind,hours,billable,notes\n2026-10-01,A,Ann,support,1,yes,\"=cmd|' /C calc'!A0\"\n");
+    const [result] = await importFiles(s.opened.sqlite, { files: [{ path }] }, ctx());
+    expect(result).toMatchObject({ kind: 'hours', imported: 1 });
+    expect(s.opened.sqlite.prepare('SELECT notes FROM time_entries').pluck().get()).toBe("=cmd|' /C calc'!A0");
+  });
+
+  it('leaves the database exactly as before when cancelled', async () => {
+    const lines = ['event_id,account_id,metric,quantity,timestamp'];
+    for (let i = 0; i < 20_000; i++) lines.push(`e${i},A,m,1,2026-10-01`);
+    const path = s.file('big.csv', lines.join('\n'));
+    let checks = 0;
+    await expect(importFiles(s.opened.sqlite, { files: [{ path }] }, ctx(() => ++checks > 3))).rejects.toThrow(/cancelled/);
+    expect(count('usage_records')).toBe(0);
+    expect(count('import_batches')).toBe(0);
+  });
+
+  it('fails the whole job with one sentence when a file cannot be understood, importing nothing', async () => {
+    const good = s.file('usage.csv', 'event_id,account_id,metric,quantity,timestamp\ne1,A,m,1,2026-10-01\n');
+    const odd = s.file('odd.csv', 'foo,bar\n1,2\n');
+    await expect(importFiles(s.opened.sqlite, { files: [{ path: good }, { path: odd }] }, ctx())).rejects.toThrow(/could not tell whether/);
+    expect(count('usage_records')).toBe(0);
+  });
+});
+
+describe('hours and agreements import', () => {
+  it('validates hours fields', async () => {
+    const path = s.file(
+      'hours.ndjson',
+      [
+        { entry_id: 'h1', date: '2026-10-01', account_id: 'A', person: 'Ann', kind: 'support', hours: '1.5', billable: 'yes' },
+        { entry_id: 'h2', date: '2026-10-01', account_id: 'A', person: 'Ann', kind: 'support', hours: '25', billable: 'yes' },
+        { entry_id: 'h3', date: '2026-10-01', account_id: 'A', person: 'Ann', kind: 'gardening', hours: '1', billable: 'no' },
+        { entry_id: 'h4', date: '2026-10-01', account_id: 'A', person: 'Ann', kind: 'support', hours: 2, billable: 'maybe' },
+        { entry_id: 'h5', date: '2026-10-01', account_id: 'A', person: 'Ann', kind: 'support', hours: 0.75, billable: false },
+      ]
+        .map((o) => JSON.stringify(o))
+        .join('\n') + '\nnot json\n',
+    );
+    const [result] = await importFiles(s.opened.sqlite, { files: [{ path }] }, ctx());
+    expect(result).toMatchObject({ kind: 'hours', rows: 6, imported: 2, rejected: 4 });
+    expect(s.opened.sqlite.prepare('SELECT field FROM rejected_rows ORDER BY line').pluck().all()).toEqual(['hours', 'kind', 'billable', null]);
+    expect(s.opened.sqlite.prepare("SELECT hours FROM time_entries WHERE entry_id = 'h5'").pluck().get()).toBe('0.75');
+  });
+
+  it('imports agreements with their charges and tiers and rejects invalid ones', async () => {
+    const agreement = {
+      agreement_id: 'AG-1', account_id: 'ACME', account_name: 'Acme Corp', currency: 'USD', start_date: '2026-01-15', end_date: null,
+      charges: [
+        { type: 'recurring', code: 'platform', description: 'Platform fee', amount: '2500.00' },
+        { type: 'usage', metric: 'api_calls', model: 'graduated', tiers: [{ up_to: '100', unit_price: '0' }, { up_to: null, unit_price: '0.002' }] },
+      ],
+    };
+    const bad = { ...agreement, agreement_id: 'AG-2', charges: [{ type: 'recurring', code: 'x', amount: 2500.5 }] };
+    const path = s.file('agreements.json', JSON.stringify([agreement, bad, agreement]));
+    const [result] = await importFiles(s.opened.sqlite, { files: [{ path }] }, ctx());
+    expect(result).toMatchObject({ kind: 'agreements', rows: 3, imported: 1, duplicates: 1, rejected: 1 });
+    expect(count('charges')).toBe(2);
+    expect(count('charge_tiers')).toBe(2);
+    expect(s.opened.sqlite.prepare('SELECT field FROM rejected_rows').pluck().get()).toBe('charges.0.amount');
+  });
+});
+
+describe('malformed CSV', () => {
+  it('rejects a broken quote with its line and keeps the rows around it, in order', async () => {
+    const path = s.file(
+      'usage.csv',
+      'event_id,account_id,metric,quantity,timestamp\n' +
+        'e1,A,m,1,2026-10-01\n' +
+        'e2,A,m,"2"x,2026-10-01\n' +
+        'e3,A,m,3,2026-10-01\n' +
+        'e4,A,m,"4,2026-10-01\n',
+    );
+    const [result] = await importFiles(s.opened.sqlite, { files: [{ path }] }, ctx());
+    expect(result!.rows).toBe(result!.imported + result!.duplicates + result!.rejected);
+    expect(s.opened.sqlite.prepare('SELECT event_id FROM usage_records ORDER BY id').pluck().all()).toContain('e1');
+    const rejected = s.opened.sqlite.prepare('SELECT line, reason, raw FROM rejected_rows ORDER BY id').all() as { line: number; reason: string; raw: string }[];
+    expect(rejected[0]).toMatchObject({ line: 3, reason: expect.stringMatching(/not valid CSV/) });
+    // Nothing is lost: every line of the file is in an imported row or a rejected row's raw text.
+    const kept = [
+      ...(s.opened.sqlite.prepare('SELECT raw FROM usage_records').pluck().all() as string[]),
+      ...rejected.map((r) => r.raw),
+    ].join('\n');
+    for (const id of ['e1', 'e2', 'e3', 'e4']) expect(kept).toContain(id);
+  });
+});

@@ -1,0 +1,85 @@
+/**
+ * Field readers shared by the row validators: each returns the value or a
+ * RowError naming the field, what was wrong and what was expected.
+ */
+import { isDecimalString } from '../../../shared/money';
+import type { FieldValue } from './read-records';
+
+export class RowError extends Error {
+  constructor(
+    readonly field: string | null,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** JSON numbers are exact only up to 15 significant digits; longer ones must be written as strings. */
+function numberToDecimal(value: number, field: string): string {
+  if (!Number.isFinite(value)) throw new RowError(field, `${field} is not a finite number`);
+  const digits = String(Math.abs(value)).replace(/e.*$/i, '').replace('.', '').replace(/^0+/, '');
+  if (digits.length > 15) throw new RowError(field, `${field} ${value} has too many digits to be exact as a JSON number; write it as a string`);
+  const text = String(value);
+  if (/e/i.test(text)) throw new RowError(field, `${field} ${text} uses an exponent; write it as a plain decimal`);
+  return text;
+}
+
+export function optionalText(fields: Record<string, FieldValue>, field: string): string | null {
+  const value = fields[field];
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'object') throw new RowError(field, `${field} must be text, not a nested object`);
+  const text = String(value).trim();
+  return text === '' ? null : text;
+}
+
+export function requiredText(fields: Record<string, FieldValue>, field: string): string {
+  const text = optionalText(fields, field);
+  if (text === null) throw new RowError(field, `${field} is missing`);
+  return text;
+}
+
+/** A decimal in the contract's form ("1234.5"): no exponent, no thousands separators, never a float. */
+export function optionalDecimal(fields: Record<string, FieldValue>, field: string): string | null {
+  const value = fields[field];
+  if (typeof value === 'number') return numberToDecimal(value, field);
+  const text = optionalText(fields, field);
+  if (text === null) return null;
+  if (!isDecimalString(text)) {
+    throw new RowError(field, `${field} "${truncate(text)}" is not a decimal number (expected digits with a "." separator, e.g. 1234.5)`);
+  }
+  return text;
+}
+
+export function requiredDecimal(fields: Record<string, FieldValue>, field: string): string {
+  const value = optionalDecimal(fields, field);
+  if (value === null) throw new RowError(field, `${field} is missing`);
+  return value;
+}
+
+const TRUE_WORDS = new Set(['true', 'yes', '1']);
+const FALSE_WORDS = new Set(['false', 'no', '0']);
+
+export function requiredBoolean(fields: Record<string, FieldValue>, field: string): boolean {
+  const value = fields[field];
+  if (typeof value === 'boolean') return value;
+  const text = optionalText(fields, field);
+  if (text === null) throw new RowError(field, `${field} is missing`);
+  const word = text.toLowerCase();
+  if (TRUE_WORDS.has(word)) return true;
+  if (FALSE_WORDS.has(word)) return false;
+  throw new RowError(field, `${field} "${truncate(text)}" is not true/false (also yes/no, 1/0)`);
+}
+
+export function truncate(text: string, max = 40): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+/** Columns the contract does not name are kept as extra attributes. */
+export function extraFields(fields: Record<string, FieldValue>, known: ReadonlySet<string>): Record<string, FieldValue> | null {
+  let extra: Record<string, FieldValue> | null = null;
+  for (const [key, value] of Object.entries(fields)) {
+    if (known.has(key) || key === '') continue;
+    (extra ??= {})[key] = value;
+  }
+  return extra;
+}

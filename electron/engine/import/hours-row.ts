@@ -1,0 +1,55 @@
+/** Validates one time entry (data-formats.md, kind: hours). */
+import { HOURS_KINDS, type HoursKind } from '../../../shared/domain';
+import { dec } from '../../../shared/money';
+import { isValidDate } from '../../../shared/period';
+import { extraFields, optionalDecimal, optionalText, requiredBoolean, requiredDecimal, requiredText, RowError, truncate } from './fields';
+import type { FieldValue } from './read-records';
+
+export const HOURS_COLUMNS = new Set(['entry_id', 'date', 'account_id', 'person', 'kind', 'role', 'hours', 'billable', 'rate', 'project', 'notes']);
+
+export interface HoursRow {
+  entryId: string | null;
+  date: string;
+  accountId: string;
+  person: string;
+  kind: HoursKind;
+  role: string | null;
+  hours: string;
+  billable: boolean;
+  rate: string | null;
+  project: string | null;
+  notes: string | null;
+  extra: Record<string, FieldValue> | null;
+}
+
+function isHoursKind(value: string): value is HoursKind {
+  return (HOURS_KINDS as readonly string[]).includes(value);
+}
+
+export function parseHoursRow(fields: Record<string, FieldValue>): HoursRow {
+  const date = requiredText(fields, 'date');
+  if (!isValidDate(date)) throw new RowError('date', `date "${truncate(date)}" is not a real calendar date YYYY-MM-DD`);
+  const accountId = requiredText(fields, 'account_id');
+  const person = requiredText(fields, 'person');
+  const kind = requiredText(fields, 'kind');
+  if (!isHoursKind(kind)) throw new RowError('kind', `kind "${truncate(kind)}" is not one of ${HOURS_KINDS.join(', ')}`);
+  const hours = requiredDecimal(fields, 'hours');
+  const h = dec(hours);
+  if (h.lte(0) || h.gt(24)) throw new RowError('hours', `hours ${hours} must be greater than 0 and at most 24`);
+  const rate = optionalDecimal(fields, 'rate');
+  if (rate !== null && rate.startsWith('-')) throw new RowError('rate', `rate ${rate} is negative`);
+  return {
+    entryId: optionalText(fields, 'entry_id'),
+    date,
+    accountId,
+    person,
+    kind,
+    role: optionalText(fields, 'role'),
+    hours,
+    billable: requiredBoolean(fields, 'billable'),
+    rate,
+    project: optionalText(fields, 'project'),
+    notes: optionalText(fields, 'notes'),
+    extra: extraFields(fields, HOURS_COLUMNS),
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * The long jobs and how to run one on a database connection. The same
+ * function runs inline (CLI, tests) and inside the worker thread (app, preview),
+ * so the engine does not care where it runs.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ImportKind } from '../../../shared/api';
+import type { Sqlite } from '../../../db/open';
+import { generateDemo } from '../demo/generate-demo';
+import { importFiles } from '../import/import-files';
+import type { ImportFileSummary } from '../import/import-file';
+import { ratePeriod, type RatePeriodResult } from '../rating/rate-period';
+import type { JobContext } from './job-context';
+
+export type JobRequest =
+  | { kind: 'import'; files: { path: string; name: string }[]; importKind?: ImportKind; profile?: string }
+  | { kind: 'rate'; period: string }
+  | { kind: 'demo'; seed?: number; rows?: number };
+
+export type JobResult =
+  | { kind: 'import'; files: ImportFileSummary[] }
+  | { kind: 'rate'; result: RatePeriodResult }
+  | { kind: 'demo'; files: ImportFileSummary[]; periods: string[] };
+
+/** The demo book: generated into a temporary folder, imported in one transaction, the folder removed. */
+async function loadDemo(sqlite: Sqlite, request: { seed?: number; rows?: number }, ctx: JobContext): Promise<JobResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'billing-demo-'));
+  try {
+    const demo = await generateDemo({
+      outDir: dir,
+      seed: request.seed,
+      rows: request.rows,
+      onProgress: (done, total) => {
+        ctx.checkCancelled();
+        ctx.progress('Generating demo data', done, total);
+      },
+    });
+    const files = await importFiles(sqlite, { files: demo.files.map((path) => ({ path })) }, ctx);
+    return { kind: 'demo', files, periods: demo.periods };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export async function runJob(sqlite: Sqlite, request: JobRequest, ctx: JobContext): Promise<JobResult> {
+  switch (request.kind) {
+    case 'import':
+      return { kind: 'import', files: await importFiles(sqlite, { files: request.files, kind: request.importKind, profile: request.profile }, ctx) };
+    case 'rate':
+      return { kind: 'rate', result: ratePeriod(sqlite, request.period, ctx) };
+    case 'demo':
+      return loadDemo(sqlite, request, ctx);
+  }
+}

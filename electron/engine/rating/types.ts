@@ -1,0 +1,71 @@
+/**
+ * The pure rating interface: one agreement, one period, already-selected
+ * inputs in, priced lines and totals out. No database here; the period
+ * orchestrator (rate-period.ts) selects the rows and stores the result.
+ */
+import type { Agreement, HoursKind, LineKind } from '../../../shared/domain';
+import type { Period } from '../../../shared/period';
+
+/** The exact aggregate of one metric's records billed by this agreement in the period. */
+export interface UsageTotal {
+  /** exact decimal string (sum / max / last / count per the charge's aggregation) */
+  value: string;
+  /** number of source records aggregated */
+  records: number;
+}
+
+/** A time entry of the account, inside the period and the agreement's active dates. */
+export interface HoursEntry {
+  id: number;
+  date: string;
+  kind: HoursKind;
+  role: string | null;
+  /** decimal string, > 0 and <= 24 */
+  hours: string;
+  billable: boolean;
+}
+
+export interface RatedLine {
+  kind: LineKind;
+  code: string;
+  description: string;
+  /** exact decimal string */
+  quantity: string;
+  /** exact decimal string, as the agreement states it where it comes from the agreement */
+  unitPrice: string;
+  /** rounded once to the currency's minor unit; money string with exactly the minor-unit digits */
+  amount: string;
+  /** index into agreement.charges of the charge that produced the line; null for minimum and discount */
+  chargeIndex: number | null;
+  /** facts a reviewer needs to check the line by hand (aggregate, included, tier range, prorated days …) */
+  detail: Record<string, string | number | null>;
+  /** for hours lines: the ids of the entries priced by this line */
+  hoursEntryIds?: number[];
+}
+
+export interface RatingInput {
+  agreement: Agreement;
+  period: Period;
+  /**
+   * Per metric: the aggregate of the records this agreement bills, computed with
+   * that metric's charge aggregation. A metric without records is absent.
+   */
+  usage: ReadonlyMap<string, UsageTotal>;
+  /** the account's entries in the period within the agreement's active dates, for the hours kinds this agreement prices */
+  hours: readonly HoursEntry[];
+  /** deposit not yet applied by earlier periods' invoices (decimal string) */
+  depositRemaining: string;
+}
+
+export interface RatingResult {
+  lines: RatedLine[];
+  subtotal: string;
+  /** non-negative */
+  discount: string;
+  tax: string;
+  total: string;
+  depositApplied: string;
+  amountDue: string;
+  /** billable entries no hours charge of this agreement can price (anomaly unbilled_hours) */
+  unbilledHours: HoursEntry[];
+}

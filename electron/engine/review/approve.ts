@@ -1,0 +1,39 @@
+/**
+ * Approving drafts. Approval freezes an invoice for re-rating. An invoice with
+ * an open error anomaly is refused unless an override reason is given, and the
+ * override is audited on its own.
+ */
+import type { Sqlite } from '../../../db/open';
+import { ConflictError } from '../api/errors';
+import { appendAudit } from '../audit/audit-log';
+import { NotFoundError } from './invoice-queries';
+
+export interface ApproveOutcome {
+  invoice_id: string;
+  status: 'approved';
+  overridden: boolean;
+}
+
+export function approveInvoices(sqlite: Sqlite, invoiceIds: string[], actor: string, overrideReason?: string): ApproveOutcome[] {
+  const reason = overrideReason?.trim() || undefined;
+  const load = sqlite.prepare('SELECT status FROM invoices WHERE id = ?').pluck();
+  const openErrors = sqlite
+    .prepare("SELECT count(*) FROM anomalies WHERE invoice_id = ? AND active AND status = 'open' AND severity = 'error'")
+    .pluck();
+  const approve = sqlite.prepare("UPDATE invoices SET status = 'approved', approved_at = ?, approved_by = ? WHERE id = ? AND status = 'draft'");
+  return sqlite.transaction(() =>
+    invoiceIds.map((id) => {
+      const status = load.get(id) as string | undefined;
+      if (status === undefined) throw new NotFoundError(`There is no invoice ${id}.`);
+      if (status !== 'draft') throw new ConflictError(`Invoice ${id} is already ${status}.`);
+      const errors = openErrors.get(id) as number;
+      if (errors > 0 && !reason) {
+        throw new ConflictError(`Invoice ${id} has ${errors} open error anomal${errors === 1 ? 'y' : 'ies'}; resolve them or approve with an override reason.`);
+      }
+      approve.run(new Date().toISOString(), actor, id);
+      if (errors > 0) appendAudit(sqlite, { actor, action: 'override', entityType: 'invoice', entityId: id, reason, details: { open_errors: errors } });
+      appendAudit(sqlite, { actor, action: 'approve', entityType: 'invoice', entityId: id });
+      return { invoice_id: id, status: 'approved' as const, overridden: errors > 0 };
+    }),
+  )();
+}

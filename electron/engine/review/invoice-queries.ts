@@ -1,0 +1,193 @@
+/**
+ * Reading invoices back exactly as the engine stored them. Nothing here
+ * computes money: the grid, the JSON and the PDF all show these stored figures.
+ */
+import type { Sqlite } from '../../../db/open';
+import type { InvoiceDetail, InvoiceLineDetail, InvoiceSummary, SourceRow } from '../../../shared/api';
+import type { InvoiceJson, InvoiceStatus, LineKind, Severity } from '../../../shared/domain';
+
+export class NotFoundError extends Error {}
+
+interface InvoiceRow {
+  id: string;
+  invoice_number: string | null;
+  status: InvoiceStatus;
+  agreement_id: string;
+  account_id: string;
+  period: string;
+  currency: string;
+  subtotal: string;
+  discount: string;
+  tax: string;
+  total: string;
+  deposit_applied: string;
+  amount_due: string;
+  rated_at: string;
+}
+
+interface LineRow {
+  id: number;
+  kind: LineKind;
+  code: string;
+  description: string;
+  quantity: string;
+  unit_price: string;
+  amount: string;
+  charge_position: number | null;
+  detail: string;
+}
+
+const INVOICE_COLUMNS = `i.id, i.invoice_number, i.status, i.agreement_id, i.account_id, i.period, i.currency, i.subtotal, i.discount,
+  i.tax, i.total, i.deposit_applied, i.amount_due, i.rated_at`;
+
+export function listInvoices(sqlite: Sqlite, period: string): InvoiceSummary[] {
+  const rows = sqlite
+    .prepare(
+      `SELECT ${INVOICE_COLUMNS}, coalesce(acc.name, i.account_id) AS account_name, a.owner,
+         (SELECT count(*) FROM invoice_lines l WHERE l.invoice_id = i.id) AS line_count,
+         (SELECT count(*) FROM anomalies n WHERE n.invoice_id = i.id AND n.active AND n.status = 'open' AND n.severity = 'error') AS errors,
+         (SELECT count(*) FROM anomalies n WHERE n.invoice_id = i.id AND n.active AND n.status = 'open' AND n.severity = 'warning') AS warnings,
+         (SELECT count(*) FROM anomalies n WHERE n.invoice_id = i.id AND n.active AND n.status = 'open' AND n.severity = 'info') AS infos
+       FROM invoices i JOIN agreements a ON a.id = i.agreement_id LEFT JOIN accounts acc ON acc.id = i.account_id
+       WHERE i.period = ? ORDER BY i.account_id, i.agreement_id`,
+    )
+    .all(period) as (InvoiceRow & { account_name: string; owner: string | null; line_count: number; errors: number; warnings: number; infos: number })[];
+  return rows.map((r) => ({
+    invoice_id: r.id,
+    invoice_number: r.invoice_number,
+    status: r.status,
+    agreement_id: r.agreement_id,
+    account_id: r.account_id,
+    account_name: r.account_name,
+    owner: r.owner,
+    period: r.period,
+    currency: r.currency,
+    subtotal: r.subtotal,
+    discount: r.discount,
+    tax: r.tax,
+    total: r.total,
+    deposit_applied: r.deposit_applied,
+    amount_due: r.amount_due,
+    line_count: r.line_count,
+    anomalies: { error: r.errors, warning: r.warnings, info: r.infos },
+  }));
+}
+
+function invoiceRow(sqlite: Sqlite, invoiceId: string): InvoiceRow {
+  const row = sqlite.prepare(`SELECT ${INVOICE_COLUMNS} FROM invoices i WHERE i.id = ?`).get(invoiceId) as InvoiceRow | undefined;
+  if (!row) throw new NotFoundError(`There is no invoice ${invoiceId}.`);
+  return row;
+}
+
+function lineRows(sqlite: Sqlite, invoiceId: string): LineRow[] {
+  return sqlite
+    .prepare('SELECT id, kind, code, description, quantity, unit_price, amount, charge_position, detail FROM invoice_lines WHERE invoice_id = ? ORDER BY position')
+    .all(invoiceId) as LineRow[];
+}
+
+function invoiceAnomalies(sqlite: Sqlite, invoiceId: string): InvoiceJson['anomalies'] {
+  return sqlite
+    .prepare(
+      `SELECT rule, severity, message FROM anomalies WHERE invoice_id = ? AND active
+       ORDER BY CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, rule`,
+    )
+    .all(invoiceId) as { rule: string; severity: Severity; message: string }[];
+}
+
+function toJson(row: InvoiceRow, lines: LineRow[], anomalies: InvoiceJson['anomalies']): InvoiceJson {
+  return {
+    invoice_id: row.id,
+    invoice_number: row.invoice_number,
+    status: row.status,
+    agreement_id: row.agreement_id,
+    account_id: row.account_id,
+    period: row.period,
+    currency: row.currency,
+    lines: lines.map((l) => ({ kind: l.kind, code: l.code, description: l.description, quantity: l.quantity, unit_price: l.unit_price, amount: l.amount })),
+    subtotal: row.subtotal,
+    discount: row.discount,
+    tax: row.tax,
+    total: row.total,
+    deposit_applied: row.deposit_applied,
+    amount_due: row.amount_due,
+    anomalies,
+  };
+}
+
+/** The invoice JSON of data-formats.md for one invoice. */
+export function invoiceJson(sqlite: Sqlite, invoiceId: string): InvoiceJson {
+  return toJson(invoiceRow(sqlite, invoiceId), lineRows(sqlite, invoiceId), invoiceAnomalies(sqlite, invoiceId));
+}
+
+export function periodInvoicesJson(sqlite: Sqlite, period: string): InvoiceJson[] {
+  const ids = sqlite.prepare('SELECT id FROM invoices WHERE period = ? ORDER BY account_id, agreement_id, id').pluck().all(period) as string[];
+  return ids.map((id) => invoiceJson(sqlite, id));
+}
+
+export function invoiceDetail(sqlite: Sqlite, invoiceId: string): InvoiceDetail {
+  const row = invoiceRow(sqlite, invoiceId);
+  const lines = lineRows(sqlite, invoiceId);
+  const agreement = sqlite
+    .prepare(
+      `SELECT coalesce(acc.name, a.account_id) AS account_name, a.owner, a.bill_to, a.po_number, a.start_date, a.end_date
+       FROM agreements a LEFT JOIN accounts acc ON acc.id = a.account_id WHERE a.id = ?`,
+    )
+    .get(row.agreement_id) as { account_name: string; owner: string | null; bill_to: string | null; po_number: string | null; start_date: string; end_date: string | null };
+  const sourceCounts = sqlite
+    .prepare('SELECT charge_position AS position, source_kind AS kind, count(*) AS n FROM line_sources WHERE invoice_id = ? GROUP BY charge_position, source_kind')
+    .all(invoiceId) as { position: number; kind: 'usage' | 'hours'; n: number }[];
+  const counts = new Map(sourceCounts.map((c) => [c.position, c]));
+  const detailLines: InvoiceLineDetail[] = lines.map((l) => {
+    const sources = l.charge_position === null ? undefined : counts.get(l.charge_position);
+    return {
+      line_id: l.id,
+      kind: l.kind,
+      code: l.code,
+      description: l.description,
+      quantity: l.quantity,
+      unit_price: l.unit_price,
+      amount: l.amount,
+      detail: JSON.parse(l.detail) as InvoiceLineDetail['detail'],
+      source_count: sources?.n ?? 0,
+      source_kind: sources?.kind ?? null,
+    };
+  });
+  return {
+    invoice: toJson(row, lines, invoiceAnomalies(sqlite, invoiceId)),
+    lines: detailLines,
+    account_name: agreement.account_name,
+    owner: agreement.owner,
+    bill_to: agreement.bill_to,
+    po_number: agreement.po_number,
+    agreement_start: agreement.start_date,
+    agreement_end: agreement.end_date,
+    rated_at: row.rated_at,
+  };
+}
+
+/** The source rows a line was computed from (its charge's rows), paged. */
+export function lineSourceRows(sqlite: Sqlite, lineId: number, offset: number, limit: number): { total: number; rows: SourceRow[] } {
+  const line = sqlite.prepare('SELECT invoice_id, charge_position FROM invoice_lines WHERE id = ?').get(lineId) as
+    | { invoice_id: string; charge_position: number | null }
+    | undefined;
+  if (!line) throw new NotFoundError(`There is no invoice line ${lineId}.`);
+  if (line.charge_position === null) return { total: 0, rows: [] };
+  const total = sqlite
+    .prepare('SELECT count(*) FROM line_sources WHERE invoice_id = ? AND charge_position = ?')
+    .pluck()
+    .get(line.invoice_id, line.charge_position) as number;
+  const rows = sqlite
+    .prepare(
+      `SELECT 'usage' AS source_kind, u.id, b.file_name AS file, u.line, u.account_id, u.metric AS item, u.quantity, u.ts AS "when",
+              u.event_id AS external_id, NULL AS person
+         FROM line_sources s JOIN usage_records u ON s.source_kind = 'usage' AND u.id = s.source_id JOIN import_batches b ON b.id = u.batch_id
+        WHERE s.invoice_id = @invoice AND s.charge_position = @position
+       UNION ALL
+       SELECT 'hours', t.id, b.file_name, t.line, t.account_id, t.kind || coalesce(' / ' || t.role, ''), t.hours, t.date, t.entry_id, t.person
+         FROM line_sources s JOIN time_entries t ON s.source_kind = 'hours' AND t.id = s.source_id JOIN import_batches b ON b.id = t.batch_id
+        WHERE s.invoice_id = @invoice AND s.charge_position = @position
+       ORDER BY 8, 2 LIMIT @limit OFFSET @offset`,
+    )
+    .all({ invoice: line.invoice_id, position: line.charge_position, limit, offset }) as SourceRow[];
+  return { total, rows };
+}

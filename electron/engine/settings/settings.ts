@@ -1,0 +1,39 @@
+/**
+ * Settings stored in the database (so the app and the CLI share them), with
+ * defaults for a fresh book. Every change is audited by the caller.
+ */
+import { z } from 'zod';
+import type { Sqlite } from '../../../db/open';
+
+export const brandingSchema = z.object({
+  company_name: z.string().min(1).max(200),
+  company_address: z.string().max(1000),
+  /** base64 PNG or JPEG, or null */
+  logo_base64: z.string().nullable(),
+  accent_color: z.string().regex(/^#[0-9a-fA-F]{6}$/),
+  payment_instructions: z.string().max(2000),
+  footer: z.string().max(500),
+  tax_label: z.string().min(1).max(40),
+});
+export type BrandingSettings = z.infer<typeof brandingSchema>;
+
+export const DEFAULT_BRANDING: BrandingSettings = {
+  company_name: 'Lumen Cloud Ltd.',
+  company_address: '12 Harbour Street\nBristol BS1 4RN\nUnited Kingdom',
+  logo_base64: null,
+  accent_color: '#2457d6',
+  payment_instructions: 'Please pay by bank transfer to IBAN GB29 NWBK 6016 1331 9268 19 (BIC NWBKGB2L), quoting the invoice number.',
+  footer: 'Lumen Cloud Ltd. · Registered in England and Wales No. 09876543 · VAT GB 123 4567 89',
+  tax_label: 'Tax',
+};
+
+export function readSetting<T>(sqlite: Sqlite, key: string, schema: z.ZodType<T>, fallback: T): T {
+  const raw = sqlite.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(key) as string | undefined;
+  if (raw === undefined) return fallback;
+  const parsed = schema.safeParse(JSON.parse(raw));
+  return parsed.success ? parsed.data : fallback;
+}
+
+export function branding(sqlite: Sqlite): BrandingSettings {
+  return readSetting(sqlite, 'branding', brandingSchema, DEFAULT_BRANDING);
+}

@@ -1,0 +1,197 @@
+/**
+ * The preview host: the same API handlers behind POST /api/<method> on
+ * 127.0.0.1 only, guarded by a random token, with progress as server-sent
+ * events, serving the built renderer. It is how the real UI runs in any
+ * browser (and in the browser tests) where Electron cannot.
+ *
+ * Guards: the token (a header for API calls, the query for the page and the
+ * event stream), the Host header (must name this loopback port: defeats DNS
+ * rebinding), and the Origin header when a browser sends one.
+ */
+import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import sirv from 'sirv';
+import type { ProgressEvent } from '../../shared/api';
+import type { Opened } from '../../db/open';
+import { createHandlers, dispatch } from '../engine/api/handlers';
+import { JobService } from '../engine/jobs/job-service';
+import { CONTENT_SECURITY_POLICY } from './content-security-policy';
+
+export interface PreviewOptions {
+  opened: Opened;
+  dbPath: string;
+  actor: string;
+  rendererDir: string;
+  workerPath: string;
+  port: number;
+  token?: string;
+}
+
+export interface PreviewServer {
+  server: Server;
+  url: string;
+  token: string;
+  close(): Promise<void>;
+}
+
+const MAX_JSON_BODY = 1024 * 1024;
+const MAX_UPLOAD = 2 * 1024 * 1024 * 1024;
+
+function sameToken(given: string | null | undefined, token: string): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(text);
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_JSON_BODY) throw new Error('request body too large');
+    chunks.push(chunk as Buffer);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  return text.trim() === '' ? {} : JSON.parse(text);
+}
+
+const STATUS_OF = { invalid: 400, not_found: 404, conflict: 409, cancelled: 409, failed: 500 } as const;
+
+export async function startPreviewServer(options: PreviewOptions): Promise<PreviewServer> {
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const uploadDir = mkdtempSync(join(tmpdir(), 'billing-uploads-'));
+  const uploads = new Map<string, string>();
+  const listeners = new Set<ServerResponse>();
+  const broadcast = (event: ProgressEvent) => {
+    for (const res of listeners) res.write(`data: ${JSON.stringify(event)}\n\n`);
+  };
+  const jobs = new JobService({ workerPath: options.workerPath, dbPath: options.dbPath, actor: options.actor, onProgress: broadcast });
+  const handlers = createHandlers({
+    sqlite: options.opened.sqlite,
+    dbPath: options.dbPath,
+    actor: options.actor,
+    resolveFile: (fileToken) => {
+      const path = uploads.get(fileToken);
+      if (!path) throw new Error('that upload is unknown; upload the file again');
+      return path;
+    },
+    runJob: (request, jobId) => jobs.run(request, jobId),
+    cancelJob: (jobId) => jobs.cancel(jobId),
+  });
+  const indexHtml = readFileSync(join(options.rendererDir, 'index.html'), 'utf8');
+  const assets = sirv(options.rendererDir, { dev: false, etag: true, gzip: false, brotli: false });
+  let port = options.port;
+  const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+
+  const securityHeaders = (res: ServerResponse) => {
+    res.setHeader('content-security-policy', CONTENT_SECURITY_POLICY);
+    res.setHeader('x-content-type-options', 'nosniff');
+    res.setHeader('referrer-policy', 'no-referrer');
+    res.setHeader('x-frame-options', 'SAMEORIGIN');
+    res.setHeader('cross-origin-opener-policy', 'same-origin');
+  };
+
+  const server = createServer((req, res) => {
+    securityHeaders(res);
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    if (!allowedHosts().has(req.headers.host ?? '')) return send(res, 403, { code: 'invalid', error: 'Requests must be addressed to 127.0.0.1.' });
+    const origin = req.headers.origin;
+    if (origin !== undefined && !allowedHosts().has(origin.replace(/^http:\/\//, ''))) {
+      return send(res, 403, { code: 'invalid', error: 'Cross-origin requests are refused.' });
+    }
+    if (url.pathname === '/healthz') {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      return res.end('ok');
+    }
+    if (url.pathname === '/' || url.pathname === '/index.html') {
+      if (!sameToken(url.searchParams.get('token'), token)) {
+        res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' });
+        return res.end('Open the address printed by `npm start` (it carries the access token).');
+      }
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+      return res.end(indexHtml.replace('<head>', `<head>\n    <meta name="billing-token" content="${token}">`));
+    }
+    if (url.pathname === '/api/events') {
+      if (!sameToken(url.searchParams.get('token'), token)) return send(res, 401, { code: 'invalid', error: 'Missing or wrong access token.' });
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+      res.write(': connected\n\n');
+      listeners.add(res);
+      req.on('close', () => listeners.delete(res));
+      return;
+    }
+    if (url.pathname.startsWith('/api/')) {
+      if (!sameToken(req.headers['x-billing-token'] as string | undefined, token)) {
+        return send(res, 401, { code: 'invalid', error: 'Missing or wrong access token.' });
+      }
+      if (req.method !== 'POST') return send(res, 405, { code: 'invalid', error: 'Use POST for API calls.' });
+      if (url.pathname === '/api/upload') return void handleUpload(req, res);
+      const method = decodeURIComponent(url.pathname.slice('/api/'.length));
+      return void (async () => {
+        let args: unknown;
+        try {
+          args = await readJson(req);
+        } catch {
+          return send(res, 400, { code: 'invalid', error: 'The request body is not valid JSON.' });
+        }
+        const outcome = await dispatch(handlers, method, args);
+        if (outcome.ok) send(res, 200, outcome.result);
+        else send(res, STATUS_OF[outcome.error.code], outcome.error);
+      })();
+    }
+    assets(req, res, () => send(res, 404, { code: 'not_found', error: 'Not found.' }));
+  });
+
+  async function handleUpload(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const rawName = req.headers['x-file-name'];
+    let name: string;
+    try {
+      name = decodeURIComponent(typeof rawName === 'string' ? rawName : '').trim();
+    } catch {
+      name = '';
+    }
+    if (name === '' || name.length > 500) return send(res, 400, { code: 'invalid', error: 'The upload needs a file name.' });
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > MAX_UPLOAD) return send(res, 413, { code: 'invalid', error: 'The file is larger than 2 GB.' });
+    // The upload is stored under a random name: the browser's file name never becomes a path.
+    const fileToken = randomUUID();
+    const path = join(uploadDir, fileToken);
+    try {
+      await pipeline(req, createWriteStream(path));
+    } catch {
+      return send(res, 400, { code: 'invalid', error: 'The upload did not arrive whole; try again.' });
+    }
+    uploads.set(fileToken, path);
+    send(res, 200, { token: fileToken, name });
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', () => resolve());
+  });
+  const address = server.address();
+  if (address && typeof address === 'object') port = address.port;
+  return {
+    server,
+    token,
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const res of listeners) res.end();
+        server.close(() => {
+          rmSync(uploadDir, { recursive: true, force: true });
+          resolve();
+        });
+      }),
+  };
+}

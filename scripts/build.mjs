@@ -1,0 +1,30 @@
+// Builds everything that runs: the Node side with esbuild (CLI, preview host,
+// job worker, Electron main as ESM; the preload as CommonJS, as sandboxed
+// preloads must be) and the renderer with Vite. Runs on `npm install` (prepare)
+// so `npx billing` works straight after a clone and install.
+import { build } from 'esbuild';
+import { chmodSync, existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const out = join(root, 'out');
+const common = { bundle: true, platform: 'node', target: 'node20', packages: 'external', sourcemap: 'linked', logLevel: 'warning', absWorkingDir: root };
+
+const nodeEntries = {
+  cli: 'electron/cli.ts',
+  preview: 'electron/preview.ts',
+  worker: 'electron/engine/jobs/worker.ts',
+  main: 'electron/main.ts',
+};
+if (existsSync(join(root, 'electron/bench/bench.ts'))) nodeEntries.bench = 'electron/bench/bench.ts';
+
+await build({ ...common, entryPoints: nodeEntries, outdir: out, format: 'esm', outExtension: { '.js': '.mjs' } });
+await build({ ...common, entryPoints: { preload: 'electron/preload.ts' }, outdir: out, format: 'cjs', outExtension: { '.js': '.cjs' } });
+chmodSync(join(out, 'cli.mjs'), 0o755);
+
+if (existsSync(join(root, 'renderer/vite.config.ts'))) {
+  const { build: viteBuild } = await import('vite');
+  await viteBuild({ configFile: join(root, 'renderer/vite.config.ts'), logLevel: 'warn' });
+}
+console.log('built out/');

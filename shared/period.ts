@@ -1,0 +1,122 @@
+/**
+ * Billing periods (calendar months in UTC), dates and timestamps.
+ *
+ * Dates are handled as "YYYY-MM-DD" strings and compared as strings (the
+ * format sorts chronologically); timestamps are normalised to UTC ISO strings
+ * "YYYY-MM-DDTHH:MM:SS.sssZ", which sort the same way.
+ */
+
+export const PERIOD_PATTERN = /^(\d{4})-(0[1-9]|1[0-2])$/;
+const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+// ISO 8601 date-time: date, 'T' or space, time with optional seconds and fraction, optional zone.
+const TIMESTAMP_PATTERN =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
+
+export interface Period {
+  /** "YYYY-MM" */
+  id: string;
+  year: number;
+  month: number;
+  /** first day, "YYYY-MM-DD" */
+  first: string;
+  /** last day, "YYYY-MM-DD" */
+  last: string;
+  days: number;
+  /** first instant of the period, UTC ISO */
+  startTs: string;
+  /** first instant of the next period, UTC ISO (exclusive bound) */
+  endTs: string;
+}
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+export function isPeriod(text: string): boolean {
+  return PERIOD_PATTERN.test(text);
+}
+
+export function parsePeriod(text: string): Period {
+  const m = PERIOD_PATTERN.exec(text);
+  if (!m) throw new Error(`"${text}" is not a billing period; expected YYYY-MM`);
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const days = daysInMonth(year, month);
+  const first = `${m[1]}-${m[2]}-01`;
+  const next = month === 12 ? `${year + 1}-01` : `${m[1]}-${pad2(month + 1)}`;
+  return {
+    id: text,
+    year,
+    month,
+    first,
+    last: `${m[1]}-${m[2]}-${pad2(days)}`,
+    days,
+    startTs: `${first}T00:00:00.000Z`,
+    endTs: `${next}-01T00:00:00.000Z`,
+  };
+}
+
+export function previousPeriod(period: string): string {
+  const { year, month } = parsePeriod(period);
+  return month === 1 ? `${year - 1}-12` : `${year}-${pad2(month - 1)}`;
+}
+
+export function nextPeriod(period: string): string {
+  const { year, month } = parsePeriod(period);
+  return month === 12 ? `${year + 1}-01` : `${year}-${pad2(month + 1)}`;
+}
+
+export function periodOfDate(date: string): string {
+  return date.slice(0, 7);
+}
+
+/** A real calendar date in YYYY-MM-DD (2026-02-30 is not). */
+export function isValidDate(text: string): boolean {
+  const m = DATE_PATTERN.exec(text);
+  if (!m) return false;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+}
+
+/** Days from `from` to `to` inclusive (both "YYYY-MM-DD"); 0 when to < from. */
+export function daysInclusive(from: string, to: string): number {
+  const diff = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;
+  return diff < 0 ? 0 : Math.round(diff) + 1;
+}
+
+export function maxDate(a: string, b: string): string {
+  return a > b ? a : b;
+}
+
+export function minDate(a: string, b: string): string {
+  return a < b ? a : b;
+}
+
+/**
+ * Parses an ISO 8601 timestamp (a bare date counts as 00:00 UTC; no zone means UTC)
+ * into the canonical UTC form, or returns null when it is not a real instant.
+ */
+export function normalizeTimestamp(text: string): string | null {
+  const m = TIMESTAMP_PATTERN.exec(text.trim());
+  if (!m) return null;
+  const [, y, mo, d, hh = '00', mi = '00', ss = '00', frac = '', zone = 'Z'] = m;
+  if (!isValidDate(`${y}-${mo}-${d}`)) return null;
+  if (Number(hh) > 23 || Number(mi) > 59 || Number(ss) > 59) return null;
+  let offsetMinutes = 0;
+  if (zone.toUpperCase() !== 'Z') {
+    const sign = zone.startsWith('-') ? -1 : 1;
+    const digits = zone.slice(1).replace(':', '');
+    const oh = Number(digits.slice(0, 2));
+    const om = Number(digits.slice(2, 4));
+    if (oh > 23 || om > 59) return null;
+    offsetMinutes = sign * (oh * 60 + om);
+  }
+  // Milliseconds are the storage resolution; finer digits are kept in the raw row.
+  const ms = Number(frac.padEnd(3, '0').slice(0, 3));
+  const utc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(hh), Number(mi), Number(ss), ms) - offsetMinutes * 60_000;
+  return new Date(utc).toISOString();
+}
