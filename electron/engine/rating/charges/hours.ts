@@ -1,0 +1,137 @@
+/**
+ * Hours charges (rating.md). Only billable entries count. Each entry goes to
+ * the agreement's hours charge of the same kind and role, else the charge of
+ * the same kind with no role, else it is unbilled (anomaly unbilled_hours).
+ * The entry's hours are then rounded up to that charge's increment, and per
+ * charge billable_hours = max(0, sum − included_hours), amount = × rate.
+ *
+ * Work is done in minutes: rounded entries are whole multiples of the
+ * increment, so sums stay exact even when an increment (e.g. 7 minutes) has
+ * no finite decimal form in hours.
+ */
+import type { Charge, HoursCharge, HoursKind } from '../../../../shared/domain';
+import { dec, Decimal, plainString } from '../../../../shared/money';
+import { humanize } from '../labels';
+import { roundLineAmount } from '../line-money';
+import type { HoursEntry, RatedLine } from '../types';
+
+/** Roles are compared trimmed and case-insensitively; an empty role is no role. */
+export function normalizeRole(role: string | null | undefined): string | null {
+  const r = role?.trim().toLowerCase() ?? '';
+  return r === '' ? null : r;
+}
+
+export interface HoursChargeRef {
+  charge: HoursCharge;
+  index: number;
+}
+
+/**
+ * The charge that prices an entry of `kind` and `role`: exact role match first,
+ * then the role-less charge of the kind. With duplicates, the first in
+ * agreement order wins. Exported for the rate_mismatch anomaly check.
+ */
+export function findHoursCharge(charges: readonly Charge[], kind: HoursKind, role: string | null): HoursChargeRef | undefined {
+  const wanted = normalizeRole(role);
+  let fallback: HoursChargeRef | undefined;
+  for (const [index, charge] of charges.entries()) {
+    if (charge.type !== 'hours' || charge.kind !== kind) continue;
+    const chargeRole = normalizeRole(charge.role);
+    if (wanted !== null && chargeRole === wanted) return { charge, index };
+    if (chargeRole === null && fallback === undefined) fallback = { charge, index };
+  }
+  return fallback;
+}
+
+const SIXTY = new Decimal(60);
+
+/**
+ * An entry's minutes rounded up to a multiple of the increment. An increment
+ * of 1 minute is the schema default and data-formats.md calls it "no
+ * rounding", so such entries keep their hours exactly as entered.
+ */
+export function roundedMinutes(hours: string, incrementMinutes: number): Decimal {
+  const minutes = dec(hours).times(SIXTY);
+  if (incrementMinutes <= 1) return minutes;
+  return minutes.div(incrementMinutes).ceil().times(incrementMinutes);
+}
+
+/**
+ * Minutes as hours: exact when finite (75 → "1.25"); a repeating value is shown
+ * to 4 places. minutes / 60 terminates exactly when the minutes' digits
+ * (as an integer) are divisible by 3, since 60 = 2² · 3 · 5.
+ */
+function hoursText(minutes: Decimal): string {
+  const hours = minutes.div(SIXTY);
+  const digits = minutes.times(new Decimal(10).pow(minutes.decimalPlaces()));
+  return plainString(digits.mod(3).isZero() ? hours : hours.toDecimalPlaces(4));
+}
+
+export interface HoursRating {
+  /** one line per charge with billable hours, keyed by charge index */
+  lines: Map<number, RatedLine>;
+  /** billable entries no charge of the agreement can price */
+  unbilled: HoursEntry[];
+}
+
+interface Bucket {
+  charge: HoursCharge;
+  entries: HoursEntry[];
+  entered: Decimal;
+  minutes: Decimal;
+}
+
+export function rateHours(charges: readonly Charge[], entries: readonly HoursEntry[], currency: string): HoursRating {
+  const buckets = new Map<number, Bucket>();
+  const unbilled: HoursEntry[] = [];
+  for (const entry of entries) {
+    if (!entry.billable) continue; // non-billable time is neither priced nor an anomaly
+    const ref = findHoursCharge(charges, entry.kind, entry.role);
+    if (ref === undefined) {
+      unbilled.push(entry);
+      continue;
+    }
+    let bucket = buckets.get(ref.index);
+    if (bucket === undefined) {
+      bucket = { charge: ref.charge, entries: [], entered: new Decimal(0), minutes: new Decimal(0) };
+      buckets.set(ref.index, bucket);
+    }
+    bucket.entries.push(entry);
+    bucket.entered = bucket.entered.plus(dec(entry.hours));
+    bucket.minutes = bucket.minutes.plus(roundedMinutes(entry.hours, ref.charge.increment_minutes));
+  }
+
+  const lines = new Map<number, RatedLine>();
+  for (const [index, { charge, entries: priced, entered, minutes }] of buckets) {
+    const includedMinutes = dec(charge.included_hours).times(SIXTY);
+    const billableMinutes = Decimal.max(0, minutes.minus(includedMinutes));
+    if (billableMinutes.isZero()) continue; // all covered by included hours: no line
+    const role = normalizeRole(charge.role) === null ? null : (charge.role ?? null);
+    const name = charge.description ?? `${humanize(charge.kind)}${role === null ? '' : ` – ${humanize(role)}`}`;
+    const includedNote = dec(charge.included_hours).isZero() ? '' : ` (after ${plainString(dec(charge.included_hours))} h included)`;
+    lines.set(index, {
+      kind: 'hours',
+      code: role === null ? charge.kind : `${charge.kind}:${role}`,
+      description: `${name}${includedNote}`,
+      quantity: hoursText(billableMinutes),
+      unitPrice: charge.rate,
+      // Exact minutes × rate / 60, rounded once: no error from a shown, rounded quantity.
+      amount: roundLineAmount(billableMinutes.times(dec(charge.rate)).div(SIXTY), currency).text,
+      chargeIndex: index,
+      detail: {
+        kind: charge.kind,
+        role,
+        entries: priced.length,
+        hours_entered: plainString(entered),
+        increment_minutes: charge.increment_minutes,
+        hours_rounded: hoursText(minutes),
+        included_hours: charge.included_hours,
+        billable_hours: hoursText(billableMinutes),
+        billable_minutes: plainString(billableMinutes),
+        rate: charge.rate,
+      },
+      hoursEntryIds: priced.map((e) => e.id),
+    });
+  }
+  return { lines, unbilled };
+}
