@@ -40,7 +40,7 @@ describe('openDatabase', () => {
     // Pretend the last migration has not run yet.
     const raw = new Database(path);
     raw.exec('DROP TRIGGER audit_log_no_delete; DELETE FROM __drizzle_migrations WHERE created_at = (SELECT max(created_at) FROM __drizzle_migrations)');
-    raw.exec('DROP TRIGGER audit_log_no_update; DROP TRIGGER invoices_finalized_no_update; DROP TRIGGER invoices_finalized_no_delete; DROP TRIGGER invoice_lines_finalized_no_insert; DROP TRIGGER invoice_lines_finalized_no_update; DROP TRIGGER invoice_lines_finalized_no_delete; DROP TRIGGER line_sources_finalized_no_delete');
+    raw.exec('DROP TRIGGER audit_log_no_update; DROP TRIGGER invoices_finalized_no_update; DROP TRIGGER invoices_finalized_no_delete; DROP TRIGGER invoice_lines_finalized_no_insert; DROP TRIGGER invoice_lines_finalized_no_update; DROP TRIGGER invoice_lines_finalized_no_delete; DROP TRIGGER line_sources_finalized_no_delete; DROP TRIGGER usage_spans_finalized_no_delete');
     raw.close();
     const opened = openDatabase(path);
     expect(opened.backupPath).not.toBeNull();

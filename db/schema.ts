@@ -6,6 +6,17 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
+/** quantity (a validated non-negative decimal string) × 10^6 as an integer, or NULL when that is not exact. */
+const QUANTITY_SCALED = sql`CASE
+  WHEN instr(quantity, '.') = 0 THEN
+    CASE WHEN length(quantity) <= 12 THEN CAST(quantity AS INTEGER) * 1000000 END
+  WHEN instr(quantity, '.') <= 13 AND length(quantity) - instr(quantity, '.') <= 6 THEN
+    CAST(substr(quantity, 1, instr(quantity, '.') - 1) AS INTEGER) * 1000000
+      + CAST(substr(substr(quantity, instr(quantity, '.') + 1) || '000000', 1, 6) AS INTEGER)
+END`;
+
+export const QUANTITY_SCALE = 6;
+
 const createdAt = () => text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
 
 /** One imported file. Counts always satisfy rows = imported + duplicates + rejected. */
@@ -114,14 +125,22 @@ export const usageRecords = sqliteTable(
     accountId: text('account_id').notNull(),
     metric: text('metric').notNull(),
     quantity: text('quantity').notNull(),
+    /**
+     * The quantity in millionths as an exact INTEGER, so SQLite can SUM/MAX a period's
+     * records exactly in C (integer arithmetic, which raises on overflow rather than
+     * rounding). NULL when the quantity has more than 6 decimals or 12 integer digits:
+     * those records are aggregated from the TEXT quantity instead.
+     */
+    quantityScaled: integer('quantity_scaled').generatedAlwaysAs(QUANTITY_SCALED, { mode: 'stored' }),
     ts: text('ts').notNull(),
     raw: text('raw').notNull(),
     extra: text('extra', { mode: 'json' }),
   },
   (t) => [
     uniqueIndex('usage_dedup').on(t.dedupKey),
-    index('usage_account_metric_ts').on(t.accountId, t.metric, t.ts),
-    index('usage_ts').on(t.ts),
+    // Covers rating's aggregation per (account, metric, ts range): an index-only range scan.
+    index('usage_account_metric_ts').on(t.accountId, t.metric, t.ts, t.quantityScaled),
+    index('usage_ts').on(t.ts, t.accountId, t.metric),
     index('usage_batch').on(t.batchId),
   ],
 );
@@ -226,8 +245,8 @@ export const invoiceLines = sqliteTable(
 );
 
 /**
- * Provenance: which source rows a line was computed from. Tier lines of one
- * charge share their rows, so rows link to the line group (invoice + charge position).
+ * Provenance of hours lines: the time entries each charge priced. Tier lines of
+ * one charge share their rows, so rows link to the charge (invoice + charge position).
  */
 export const lineSources = sqliteTable(
   'line_sources',
@@ -241,6 +260,27 @@ export const lineSources = sqliteTable(
     primaryKey({ columns: [t.invoiceId, t.chargePosition, t.sourceKind, t.sourceId] }),
     index('line_sources_source').on(t.sourceKind, t.sourceId),
   ],
+);
+
+/**
+ * Provenance of usage lines, stored as the decision the rating made rather than
+ * a million row links: the charge billed the records of this account and metric
+ * with ts_from <= ts < ts_to and id <= max_usage_id (the last record that existed
+ * when it was rated; usage records are never updated, so the set cannot drift).
+ */
+export const usageSpans = sqliteTable(
+  'usage_spans',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    invoiceId: text('invoice_id').notNull().references(() => invoices.id, { onDelete: 'cascade' }),
+    chargePosition: integer('charge_position').notNull(),
+    accountId: text('account_id').notNull(),
+    metric: text('metric').notNull(),
+    tsFrom: text('ts_from').notNull(),
+    tsTo: text('ts_to').notNull(),
+    maxUsageId: integer('max_usage_id').notNull(),
+  },
+  (t) => [index('usage_spans_invoice').on(t.invoiceId, t.chargePosition), index('usage_spans_subject').on(t.accountId, t.metric, t.tsFrom)],
 );
 
 /** Manual credit or debit lines a reviewer adds; they survive re-rating. */

@@ -99,6 +99,17 @@ export const sourceRow = z.object({
 });
 export type SourceRow = z.infer<typeof sourceRow>;
 
+/** Where a source row was billed: the invoice, and the lines of the charge that priced it (none when all of it was included). */
+export const sourceBilling = z.object({
+  invoice_id: z.string(),
+  status: invoiceStatus,
+  period: z.string(),
+  currency: z.string(),
+  charge_position: z.number().int(),
+  lines: z.array(z.object({ line_id: z.number().int(), description: z.string(), amount: money })),
+});
+export type SourceBilling = z.infer<typeof sourceBilling>;
+
 export const anomalySummary = z.object({
   anomaly_id: z.string(),
   rule: z.string(),
@@ -169,6 +180,16 @@ export const api = {
     z.object({ lineId: z.number().int().positive(), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(1000).default(100) }),
     z.object({ total: z.number().int(), rows: z.array(sourceRow) }),
     'the source rows a line was computed from, paged',
+  ),
+  'sources.billing': method(
+    z.object({ sourceKind: z.enum(['usage', 'hours']), sourceId: z.number().int().positive() }),
+    z.array(sourceBilling),
+    'which invoice line billed a source row',
+  ),
+  'sources.unbilled': method(
+    z.object({ period, kind: z.enum(['usage', 'hours']), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(1000).default(100) }),
+    z.object({ total: z.number().int(), rows: z.array(sourceRow) }),
+    "the period's usage records or billable hours that no invoice billed, paged",
   ),
   'anomalies.list': method(z.object({ period }), z.array(anomalySummary), "the period's anomalies"),
   'jobs.cancel': method(z.object({ jobId: z.string().min(1).max(64) }), z.object({ cancelled: z.boolean() }), 'cancel a running job'),

@@ -120,3 +120,8 @@ export function normalizeTimestamp(text: string): string | null {
   const utc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(hh), Number(mi), Number(ss), ms) - offsetMinutes * 60_000;
   return new Date(utc).toISOString();
 }
+
+/** The day `days` after (or before, when negative) a "YYYY-MM-DD" date. */
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}

@@ -253,6 +253,13 @@ CREATE TABLE `usage_records` (
 	`account_id` text NOT NULL,
 	`metric` text NOT NULL,
 	`quantity` text NOT NULL,
+	`quantity_scaled` integer GENERATED ALWAYS AS (CASE
+  WHEN instr(quantity, '.') = 0 THEN
+    CASE WHEN length(quantity) <= 12 THEN CAST(quantity AS INTEGER) * 1000000 END
+  WHEN instr(quantity, '.') <= 13 AND length(quantity) - instr(quantity, '.') <= 6 THEN
+    CAST(substr(quantity, 1, instr(quantity, '.') - 1) AS INTEGER) * 1000000
+      + CAST(substr(substr(quantity, instr(quantity, '.') + 1) || '000000', 1, 6) AS INTEGER)
+END) STORED,
 	`ts` text NOT NULL,
 	`raw` text NOT NULL,
 	`extra` text,
@@ -260,6 +267,20 @@ CREATE TABLE `usage_records` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `usage_dedup` ON `usage_records` (`dedup_key`);--> statement-breakpoint
-CREATE INDEX `usage_account_metric_ts` ON `usage_records` (`account_id`,`metric`,`ts`);--> statement-breakpoint
-CREATE INDEX `usage_ts` ON `usage_records` (`ts`);--> statement-breakpoint
-CREATE INDEX `usage_batch` ON `usage_records` (`batch_id`);
+CREATE INDEX `usage_account_metric_ts` ON `usage_records` (`account_id`,`metric`,`ts`,`quantity_scaled`);--> statement-breakpoint
+CREATE INDEX `usage_ts` ON `usage_records` (`ts`,`account_id`,`metric`);--> statement-breakpoint
+CREATE INDEX `usage_batch` ON `usage_records` (`batch_id`);--> statement-breakpoint
+CREATE TABLE `usage_spans` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`invoice_id` text NOT NULL,
+	`charge_position` integer NOT NULL,
+	`account_id` text NOT NULL,
+	`metric` text NOT NULL,
+	`ts_from` text NOT NULL,
+	`ts_to` text NOT NULL,
+	`max_usage_id` integer NOT NULL,
+	FOREIGN KEY (`invoice_id`) REFERENCES `invoices`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `usage_spans_invoice` ON `usage_spans` (`invoice_id`,`charge_position`);--> statement-breakpoint
+CREATE INDEX `usage_spans_subject` ON `usage_spans` (`account_id`,`metric`,`ts_from`);

@@ -30,3 +30,7 @@ BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 --> statement-breakpoint
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+--> statement-breakpoint
+CREATE TRIGGER usage_spans_finalized_no_delete BEFORE DELETE ON usage_spans
+WHEN (SELECT status FROM invoices WHERE id = OLD.invoice_id) = 'finalized'
+BEGIN SELECT RAISE(ABORT, 'finalized invoices are immutable'); END;

@@ -9,6 +9,7 @@ import type { Sqlite } from '../../../db/open';
 import type { JobRequest, JobResult } from '../jobs/jobs';
 import { renderStoredInvoicePdf } from '../export/stored-invoice-pdf';
 import { invoiceDetail, lineSourceRows, listInvoices } from '../review/invoice-queries';
+import { billingOfSource, unbilledSources } from '../review/provenance';
 import { appStatus, listAnomalies } from '../review/status';
 import { describeError } from './errors';
 
@@ -58,6 +59,8 @@ export function createHandlers(host: HostServices): Handlers {
       return { fileName, base64: Buffer.from(bytes).toString('base64') };
     },
     'lines.sources': async ({ lineId, offset, limit }) => lineSourceRows(host.sqlite, lineId, offset, limit),
+    'sources.billing': async ({ sourceKind, sourceId }) => billingOfSource(host.sqlite, sourceKind, sourceId),
+    'sources.unbilled': async ({ period, kind, offset, limit }) => unbilledSources(host.sqlite, period, kind, offset, limit),
     'anomalies.list': async ({ period }) => listAnomalies(host.sqlite, period),
     'jobs.cancel': async ({ jobId }) => ({ cancelled: host.cancelJob(jobId) }),
   };

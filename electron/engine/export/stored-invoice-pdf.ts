@@ -3,6 +3,7 @@
  * engine stored them (the same ones the grid and the JSON show).
  */
 import type { Sqlite } from '../../../db/open';
+import { addDays } from '../../../shared/period';
 import { invoiceDetail } from '../review/invoice-queries';
 import { branding } from '../settings/settings';
 import { invoicePdfFileName } from './file-name';
@@ -14,10 +15,6 @@ let fonts: Promise<PdfFonts> | null = null;
 function detailText(detail: Record<string, string | number | null>): string | null {
   const note = detail['note'];
   return typeof note === 'string' ? note : null;
-}
-
-function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 export function invoiceDocument(sqlite: Sqlite, invoiceId: string): InvoiceDocument {

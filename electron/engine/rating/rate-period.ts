@@ -7,13 +7,15 @@
  */
 import type { Sqlite } from '../../../db/open';
 import type { Agreement, Aggregation, HoursKind, UsageCharge } from '../../../shared/domain';
-import { dec, Decimal } from '../../../shared/money';
-import { maxDate, minDate, parsePeriod, type Period } from '../../../shared/period';
+import { addDays, maxDate, minDate, parsePeriod, type Period } from '../../../shared/period';
 import { appendAudit } from '../audit/audit-log';
 import type { JobContext } from '../jobs/job-context';
-import { createAggregator } from './aggregate';
+import { depositRemaining, reapplyLaterDeposits } from './deposits';
+import { ownedRanges, ownerOn, type Claimant, type OwnedRange } from './ownership';
 import { rateAgreement } from './rate-agreement';
 import type { HoursEntry, UsageTotal } from './types';
+import { aggregateUsage, type UsageGroup } from './usage-aggregates';
+
 
 export interface RatePeriodResult {
   period: string;
@@ -55,57 +57,29 @@ function loadActiveAgreements(sqlite: Sqlite, period: Period): ActiveAgreement[]
 }
 
 /**
- * For each account and billed item (a metric, or an hours kind), the agreements
- * that price it, latest start_date first: a record goes to the first one active
- * on its date (rating.md: overlaps are priced by the later agreement).
+ * For each account and billed item (a metric, or an hours kind), the disjoint
+ * day ranges each agreement bills, with overlaps going to the later start_date.
  */
-function candidatesByItem(active: ActiveAgreement[], itemsOf: (a: Agreement) => string[]): Map<string, ActiveAgreement[]> {
-  const map = new Map<string, ActiveAgreement[]>();
+function rangesByItem(active: ActiveAgreement[], itemsOf: (a: Agreement) => string[]): Map<string, OwnedRange<ActiveAgreement>[]> {
+  const claims = new Map<string, Claimant<ActiveAgreement>[]>();
   for (const entry of active) {
     for (const item of new Set(itemsOf(entry.agreement))) {
-      const key = `${entry.agreement.account_id}\u0000${item}`;
-      const list = map.get(key) ?? [];
-      list.push(entry);
-      map.set(key, list);
+      const key = itemKey(entry.agreement.account_id, item);
+      const list = claims.get(key) ?? [];
+      list.push({ owner: entry, from: entry.from, to: entry.to, startDate: entry.agreement.start_date, agreementId: entry.agreement.agreement_id });
+      claims.set(key, list);
     }
   }
-  for (const list of map.values()) {
-    list.sort((a, b) =>
-      a.agreement.start_date === b.agreement.start_date
-        ? b.agreement.agreement_id.localeCompare(a.agreement.agreement_id)
-        : b.agreement.start_date.localeCompare(a.agreement.start_date),
-    );
-  }
-  return map;
+  return new Map([...claims].map(([key, list]) => [key, ownedRanges(list)]));
 }
 
-function pick(candidates: ActiveAgreement[] | undefined, day: string): ActiveAgreement | undefined {
-  if (!candidates) return undefined;
-  for (const c of candidates) if (day >= c.from && day <= c.to) return c;
-  return undefined;
-}
-
+const itemKey = (accountId: string, item: string) => `${accountId}\u0000${item}`;
 const usageMetrics = (a: Agreement) => a.charges.filter((c): c is UsageCharge => c.type === 'usage').map((c) => c.metric);
 const hoursKinds = (a: Agreement) => a.charges.flatMap((c) => (c.type === 'hours' ? [c.kind] : []));
-
-interface UsageBucket {
-  aggregator: ReturnType<typeof createAggregator>;
-  ids: number[];
-}
 
 function aggregationOf(agreement: Agreement, metric: string): Aggregation {
   const charge = agreement.charges.find((c): c is UsageCharge => c.type === 'usage' && c.metric === metric);
   return charge?.aggregation ?? 'sum';
-}
-
-function depositRemaining(sqlite: Sqlite, agreement: Agreement, period: string): string {
-  const applied = sqlite
-    .prepare("SELECT deposit_applied FROM invoices WHERE agreement_id = ? AND period < ? AND document_type = 'invoice'")
-    .pluck()
-    .all(agreement.agreement_id, period) as string[];
-  let remaining = dec(agreement.deposit);
-  for (const a of applied) remaining = remaining.minus(a);
-  return Decimal.max(remaining, 0).toFixed();
 }
 
 /** Rates the period in one transaction: a failure or cancellation leaves the previous drafts in place. */
@@ -118,31 +92,37 @@ function ratePeriodInTransaction(sqlite: Sqlite, periodId: string, ctx: JobConte
   const period = parsePeriod(periodId);
   const active = loadActiveAgreements(sqlite, period);
   const billable = active.filter((a) => !a.frozen);
-  const usageCandidates = candidatesByItem(active, usageMetrics);
-  const hoursCandidates = candidatesByItem(active, hoursKinds);
+  const usageRanges = rangesByItem(active, usageMetrics);
+  const hoursRanges = rangesByItem(active, hoursKinds);
 
-  // Usage: one pass over the period's records, aggregated exactly per (agreement, metric).
-  ctx.progress('Reading usage', 0, 1);
-  const buckets = new Map<ActiveAgreement, Map<string, UsageBucket>>();
-  const usageRows = sqlite
-    .prepare('SELECT id, account_id, metric, quantity, ts FROM usage_records WHERE ts >= ? AND ts < ?')
-    .raw()
-    .iterate(period.startTs, period.endTs) as IterableIterator<[number, string, string, string, string]>;
-  let seen = 0;
-  for (const [id, accountId, metric, quantity, ts] of usageRows) {
-    if (++seen % 100_000 === 0) {
-      ctx.checkCancelled();
-      ctx.progress('Reading usage', seen, seen + 1);
+  // Usage: exact aggregates per (agreement, metric) over the day ranges each agreement bills.
+  ctx.progress('Aggregating usage', 0, 1);
+  const maxUsageId = sqlite.prepare('SELECT coalesce(max(id), 0) FROM usage_records').pluck().get() as number;
+  const groups: (UsageGroup & { owner: ActiveAgreement })[] = [];
+  for (const entry of billable) {
+    for (const metric of new Set(usageMetrics(entry.agreement))) {
+      const ranges = (usageRanges.get(itemKey(entry.agreement.account_id, metric)) ?? []).filter((r) => r.owner === entry);
+      if (ranges.length === 0) continue;
+      groups.push({
+        key: groups.length,
+        owner: entry,
+        accountId: entry.agreement.account_id,
+        metric,
+        aggregation: aggregationOf(entry.agreement, metric),
+        ranges: ranges.map((r) => ({ tsFrom: `${r.from}T00:00:00.000Z`, tsTo: `${addDays(r.to, 1)}T00:00:00.000Z` })),
+      });
     }
-    const owner = pick(usageCandidates.get(`${accountId}\u0000${metric}`), ts.slice(0, 10));
-    if (!owner || owner.frozen) continue;
-    let perMetric = buckets.get(owner);
-    if (!perMetric) buckets.set(owner, (perMetric = new Map()));
-    let bucket = perMetric.get(metric);
-    if (!bucket) perMetric.set(metric, (bucket = { aggregator: createAggregator(aggregationOf(owner.agreement, metric)), ids: [] }));
-    bucket.aggregator.add(quantity, ts);
-    bucket.ids.push(id);
   }
+  const aggregates = aggregateUsage(sqlite, groups, maxUsageId);
+  const usageByAgreement = new Map<ActiveAgreement, Map<string, UsageTotal>>();
+  for (const group of groups) {
+    const total = aggregates.get(group.key);
+    if (!total) continue;
+    const perMetric = usageByAgreement.get(group.owner) ?? new Map<string, UsageTotal>();
+    perMetric.set(group.metric, total);
+    usageByAgreement.set(group.owner, perMetric);
+  }
+  ctx.checkCancelled();
 
   // Hours: every entry of the period goes to the agreement that prices its kind on that day.
   const hoursByAgreement = new Map<ActiveAgreement, HoursEntry[]>();
@@ -151,7 +131,7 @@ function ratePeriodInTransaction(sqlite: Sqlite, periodId: string, ctx: JobConte
     .raw()
     .all(period.first, period.last) as [number, string, string, HoursKind, string | null, string, number][];
   for (const [id, accountId, date, kind, role, hours, isBillable] of hoursRows) {
-    const owner = pick(hoursCandidates.get(`${accountId}\u0000${kind}`), date);
+    const owner = ownerOn(hoursRanges.get(itemKey(accountId, kind)), date);
     if (!owner || owner.frozen) continue;
     const list = hoursByAgreement.get(owner) ?? [];
     list.push({ id, date, kind, role, hours, billable: isBillable === 1 });
@@ -171,6 +151,9 @@ function ratePeriodInTransaction(sqlite: Sqlite, periodId: string, ctx: JobConte
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertSource = sqlite.prepare('INSERT OR IGNORE INTO line_sources (invoice_id, charge_position, source_kind, source_id) VALUES (?, ?, ?, ?)');
+  const insertSpan = sqlite.prepare(
+    'INSERT INTO usage_spans (invoice_id, charge_position, account_id, metric, ts_from, ts_to, max_usage_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
   const ratedAt = new Date().toISOString();
 
   billable.forEach((entry, index) => {
@@ -179,37 +162,41 @@ function ratePeriodInTransaction(sqlite: Sqlite, periodId: string, ctx: JobConte
       ctx.progress('Rating agreements', index, billable.length);
     }
     const { agreement } = entry;
-    const perMetric = buckets.get(entry) ?? new Map<string, UsageBucket>();
-    const usage = new Map<string, UsageTotal>();
-    for (const [metric, bucket] of perMetric) usage.set(metric, bucket.aggregator.result());
+    const usage = usageByAgreement.get(entry) ?? new Map<string, UsageTotal>();
     const result = rateAgreement({
       agreement,
       period,
       usage,
       hours: hoursByAgreement.get(entry) ?? [],
-      depositRemaining: depositRemaining(sqlite, agreement, period.id),
+      depositRemaining: depositRemaining(sqlite, agreement.agreement_id, agreement.deposit, period.id),
     });
     const invoiceId = invoiceIdFor(agreement.agreement_id, period.id);
     insertInvoice.run(
       invoiceId, agreement.agreement_id, agreement.account_id, period.id, agreement.currency,
       result.subtotal, result.discount, result.tax, result.total, result.depositApplied, result.amountDue, ratedAt, ctx.actor,
     );
-    const linked = new Set<number>();
     result.lines.forEach((line, position) => {
       const charge = line.chargeIndex === null ? undefined : agreement.charges[line.chargeIndex];
-      const metric = charge?.type === 'usage' ? charge.metric : null;
       insertLine.run(
         invoiceId, position, line.kind, line.code, line.description, line.quantity, line.unitPrice, line.amount,
-        line.chargeIndex, metric, JSON.stringify(line.detail),
+        line.chargeIndex, charge?.type === 'usage' ? charge.metric : null, JSON.stringify(line.detail),
       );
-      if (line.chargeIndex === null || linked.has(line.chargeIndex)) return;
-      linked.add(line.chargeIndex);
-      if (metric !== null) {
-        for (const id of perMetric.get(metric)?.ids ?? []) insertSource.run(invoiceId, line.chargeIndex, 'usage', id);
-      }
       for (const id of line.hoursEntryIds ?? []) insertSource.run(invoiceId, line.chargeIndex, 'hours', id);
     });
+    // Usage provenance: the ranges this agreement billed, per metric it prices (even when all of
+    // it fell within the included allowance and produced no line: billed at zero, not forgotten).
+    for (const group of groups) {
+      if (group.owner !== entry) continue;
+      const position = agreement.charges.findIndex((c) => c.type === 'usage' && c.metric === group.metric);
+      for (const r of group.ranges) insertSpan.run(invoiceId, position, agreement.account_id, group.metric, r.tsFrom, r.tsTo, maxUsageId);
+    }
   });
+
+  reapplyLaterDeposits(
+    sqlite,
+    billable.map((e) => ({ id: e.agreement.agreement_id, deposit: e.agreement.deposit, currency: e.agreement.currency })),
+    period.id,
+  );
 
   appendAudit(sqlite, {
     actor: ctx.actor,

@@ -8,6 +8,10 @@ import type { InvoiceJson, InvoiceStatus, LineKind, Severity } from '../../../sh
 
 export class NotFoundError extends Error {}
 
+/** Joins a usage span (alias s) to the usage records (alias u) it billed. */
+export const SPAN_ROWS = `JOIN usage_records u ON u.account_id = s.account_id AND u.metric = s.metric
+  AND u.ts >= s.ts_from AND u.ts < s.ts_to AND u.id <= s.max_usage_id`;
+
 interface InvoiceRow {
   id: string;
   invoice_number: string | null;
@@ -134,8 +138,12 @@ export function invoiceDetail(sqlite: Sqlite, invoiceId: string): InvoiceDetail 
     )
     .get(row.agreement_id) as { account_name: string; owner: string | null; bill_to: string | null; po_number: string | null; start_date: string; end_date: string | null };
   const sourceCounts = sqlite
-    .prepare('SELECT charge_position AS position, source_kind AS kind, count(*) AS n FROM line_sources WHERE invoice_id = ? GROUP BY charge_position, source_kind')
-    .all(invoiceId) as { position: number; kind: 'usage' | 'hours'; n: number }[];
+    .prepare(
+      `SELECT s.charge_position AS position, 'usage' AS kind, count(*) AS n FROM usage_spans s ${SPAN_ROWS} WHERE s.invoice_id = @invoice GROUP BY s.charge_position
+       UNION ALL
+       SELECT charge_position, source_kind, count(*) FROM line_sources WHERE invoice_id = @invoice GROUP BY charge_position, source_kind`,
+    )
+    .all({ invoice: invoiceId }) as { position: number; kind: 'usage' | 'hours'; n: number }[];
   const counts = new Map(sourceCounts.map((c) => [c.position, c]));
   const detailLines: InvoiceLineDetail[] = lines.map((l) => {
     const sources = l.charge_position === null ? undefined : counts.get(l.charge_position);
@@ -172,15 +180,19 @@ export function lineSourceRows(sqlite: Sqlite, lineId: number, offset: number, l
     | undefined;
   if (!line) throw new NotFoundError(`There is no invoice line ${lineId}.`);
   if (line.charge_position === null) return { total: 0, rows: [] };
+  const params = { invoice: line.invoice_id, position: line.charge_position };
   const total = sqlite
-    .prepare('SELECT count(*) FROM line_sources WHERE invoice_id = ? AND charge_position = ?')
+    .prepare(
+      `SELECT (SELECT count(*) FROM usage_spans s ${SPAN_ROWS} WHERE s.invoice_id = @invoice AND s.charge_position = @position)
+            + (SELECT count(*) FROM line_sources WHERE invoice_id = @invoice AND charge_position = @position)`,
+    )
     .pluck()
-    .get(line.invoice_id, line.charge_position) as number;
+    .get(params) as number;
   const rows = sqlite
     .prepare(
       `SELECT 'usage' AS source_kind, u.id, b.file_name AS file, u.line, u.account_id, u.metric AS item, u.quantity, u.ts AS "when",
               u.event_id AS external_id, NULL AS person
-         FROM line_sources s JOIN usage_records u ON s.source_kind = 'usage' AND u.id = s.source_id JOIN import_batches b ON b.id = u.batch_id
+         FROM usage_spans s ${SPAN_ROWS} JOIN import_batches b ON b.id = u.batch_id
         WHERE s.invoice_id = @invoice AND s.charge_position = @position
        UNION ALL
        SELECT 'hours', t.id, b.file_name, t.line, t.account_id, t.kind || coalesce(' / ' || t.role, ''), t.hours, t.date, t.entry_id, t.person
@@ -188,6 +200,6 @@ export function lineSourceRows(sqlite: Sqlite, lineId: number, offset: number, l
         WHERE s.invoice_id = @invoice AND s.charge_position = @position
        ORDER BY 8, 2 LIMIT @limit OFFSET @offset`,
     )
-    .all({ invoice: line.invoice_id, position: line.charge_position, limit, offset }) as SourceRow[];
+    .all({ ...params, limit, offset }) as SourceRow[];
   return { total, rows };
 }

@@ -1,0 +1,118 @@
+/**
+ * Exact usage aggregates for a period, computed inside SQLite.
+ *
+ * Reading a million rows into JavaScript costs seconds; SQLite can group them
+ * in C. It is exact because it aggregates usage_records.quantity_scaled, the
+ * quantity in millionths as an INTEGER (SQLite's integer SUM is exact and
+ * raises on overflow instead of rounding). Whenever that is not possible (a
+ * record with more than 6 decimals or 12 integer digits, an overflow, or an
+ * agreement billing a metric over several separate date ranges) the records are
+ * aggregated from their TEXT quantity by the exact JavaScript aggregator instead.
+ */
+import type { Sqlite } from '../../../db/open';
+import { QUANTITY_SCALE } from '../../../db/schema';
+import type { Aggregation } from '../../../shared/domain';
+import { createAggregator } from './aggregate';
+import type { UsageTotal } from './types';
+
+export interface UsageGroup {
+  key: number;
+  accountId: string;
+  metric: string;
+  aggregation: Aggregation;
+  /** half-open timestamp ranges [from, to) the agreement bills */
+  ranges: readonly { tsFrom: string; tsTo: string }[];
+}
+
+const SCALE = 10n ** BigInt(QUANTITY_SCALE);
+const TS_WIDTH = '2026-10-01T00:00:00.000Z'.length;
+
+/** Millionths back to the shortest exact decimal string. */
+export function scaledToDecimal(value: bigint): string {
+  const negative = value < 0n;
+  const abs = negative ? -value : value;
+  const fraction = (abs % SCALE).toString().padStart(QUANTITY_SCALE, '0').replace(/0+$/, '');
+  return `${negative ? '-' : ''}${abs / SCALE}${fraction ? `.${fraction}` : ''}`;
+}
+
+function fromSql(aggregation: Aggregation, row: SqlRow): string {
+  switch (aggregation) {
+    case 'sum':
+      return scaledToDecimal(row.total);
+    case 'max':
+      return scaledToDecimal(row.largest);
+    case 'count':
+      return row.records.toString();
+    case 'last':
+      // ts || zero-padded quantity: the max is the latest record, ties to the larger quantity.
+      return scaledToDecimal(BigInt(row.last.slice(TS_WIDTH)));
+  }
+}
+
+interface SqlRow {
+  key: bigint;
+  records: bigint;
+  scaled: bigint;
+  total: bigint;
+  largest: bigint;
+  last: string;
+}
+
+function aggregateInJs(sqlite: Sqlite, group: UsageGroup, maxUsageId: number): UsageTotal | null {
+  const rows = sqlite.prepare(
+    'SELECT quantity, ts FROM usage_records WHERE account_id = ? AND metric = ? AND ts >= ? AND ts < ? AND id <= ?',
+  ).raw();
+  const aggregator = createAggregator(group.aggregation);
+  let records = 0;
+  for (const range of group.ranges) {
+    for (const [quantity, ts] of rows.iterate(group.accountId, group.metric, range.tsFrom, range.tsTo, maxUsageId) as IterableIterator<[string, string]>) {
+      aggregator.add(quantity, ts);
+      records++;
+    }
+  }
+  return records === 0 ? null : aggregator.result();
+}
+
+function isIntegerOverflow(error: unknown): boolean {
+  return error instanceof Error && /integer overflow/i.test(error.message);
+}
+
+/** The aggregate of every group that has records, by group key. */
+export function aggregateUsage(sqlite: Sqlite, groups: readonly UsageGroup[], maxUsageId: number): Map<number, UsageTotal> {
+  const totals = new Map<number, UsageTotal>();
+  const inJs: UsageGroup[] = groups.filter((g) => g.ranges.length > 1);
+  const inSql = groups.filter((g) => g.ranges.length === 1);
+
+  sqlite.exec('CREATE TEMP TABLE IF NOT EXISTS rating_groups (key INTEGER PRIMARY KEY, account_id TEXT, metric TEXT, ts_from TEXT, ts_to TEXT)');
+  sqlite.exec('DELETE FROM temp.rating_groups');
+  const insert = sqlite.prepare('INSERT INTO temp.rating_groups (key, account_id, metric, ts_from, ts_to) VALUES (?, ?, ?, ?, ?)');
+  for (const g of inSql) insert.run(g.key, g.accountId, g.metric, g.ranges[0]!.tsFrom, g.ranges[0]!.tsTo);
+
+  const byKey = new Map(inSql.map((g) => [g.key, g]));
+  try {
+    const rows = sqlite
+      .prepare(
+        `SELECT g.key, count(*) AS records, count(u.quantity_scaled) AS scaled, sum(u.quantity_scaled) AS total,
+                max(u.quantity_scaled) AS largest, max(u.ts || printf('%019d', u.quantity_scaled)) AS last
+         FROM temp.rating_groups g
+         JOIN usage_records u ON u.account_id = g.account_id AND u.metric = g.metric AND u.ts >= g.ts_from AND u.ts < g.ts_to AND u.id <= ?
+         GROUP BY g.key`,
+      )
+      .safeIntegers(true)
+      .all(maxUsageId) as SqlRow[];
+    for (const row of rows) {
+      const group = byKey.get(Number(row.key))!;
+      if (row.scaled !== row.records) inJs.push(group);
+      else totals.set(group.key, { value: fromSql(group.aggregation, row), records: Number(row.records) });
+    }
+  } catch (error) {
+    if (!isIntegerOverflow(error)) throw error;
+    inJs.push(...inSql);
+  }
+
+  for (const group of inJs) {
+    const total = aggregateInJs(sqlite, group, maxUsageId);
+    if (total) totals.set(group.key, total);
+  }
+  return totals;
+}
