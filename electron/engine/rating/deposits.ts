@@ -15,6 +15,7 @@ import { currencyMinorUnits } from '../../../shared/currencies';
 import { Decimal, dec, moneyString } from '../../../shared/money';
 
 export function depositRemaining(sqlite: Sqlite, agreementId: string, deposit: string, period: string): string {
+  if (dec(deposit).isZero()) return '0';
   const taken = sqlite
     .prepare(
       `SELECT deposit_applied FROM invoices

@@ -83,23 +83,27 @@ export function aggregateUsage(sqlite: Sqlite, groups: readonly UsageGroup[], ma
   const inJs: UsageGroup[] = groups.filter((g) => g.ranges.length > 1);
   const inSql = groups.filter((g) => g.ranges.length === 1);
 
-  sqlite.exec('CREATE TEMP TABLE IF NOT EXISTS rating_groups (key INTEGER PRIMARY KEY, account_id TEXT, metric TEXT, ts_from TEXT, ts_to TEXT)');
+  sqlite.exec('CREATE TEMP TABLE IF NOT EXISTS rating_groups (key INTEGER PRIMARY KEY, account_id TEXT, metric TEXT, ts_from TEXT, ts_to TEXT, is_last INTEGER)');
   sqlite.exec('DELETE FROM temp.rating_groups');
-  const insert = sqlite.prepare('INSERT INTO temp.rating_groups (key, account_id, metric, ts_from, ts_to) VALUES (?, ?, ?, ?, ?)');
-  for (const g of inSql) insert.run(g.key, g.accountId, g.metric, g.ranges[0]!.tsFrom, g.ranges[0]!.tsTo);
+  const insert = sqlite.prepare('INSERT INTO temp.rating_groups (key, account_id, metric, ts_from, ts_to, is_last) VALUES (?, ?, ?, ?, ?, ?)');
+  for (const g of inSql) insert.run(g.key, g.accountId, g.metric, g.ranges[0]!.tsFrom, g.ranges[0]!.tsTo, g.aggregation === 'last' ? 1 : 0);
 
   const byKey = new Map(inSql.map((g) => [g.key, g]));
-  try {
-    const rows = sqlite
+  // Two passes so that only `last` groups pay for building a sort key per record.
+  const query = (lastExpression: string, isLast: number) =>
+    sqlite
       .prepare(
         `SELECT g.key, count(*) AS records, count(u.quantity_scaled) AS scaled, sum(u.quantity_scaled) AS total,
-                max(u.quantity_scaled) AS largest, max(u.ts || printf('%019d', u.quantity_scaled)) AS last
+                max(u.quantity_scaled) AS largest, ${lastExpression} AS last
          FROM temp.rating_groups g
          JOIN usage_records u ON u.account_id = g.account_id AND u.metric = g.metric AND u.ts >= g.ts_from AND u.ts < g.ts_to AND u.id <= ?
+         WHERE g.is_last = ${isLast}
          GROUP BY g.key`,
       )
       .safeIntegers(true)
       .all(maxUsageId) as SqlRow[];
+  try {
+    const rows = [...query("''", 0), ...query("max(u.ts || printf('%019d', u.quantity_scaled))", 1)];
     for (const row of rows) {
       const group = byKey.get(Number(row.key))!;
       if (row.scaled !== row.records) inJs.push(group);
@@ -107,6 +111,7 @@ export function aggregateUsage(sqlite: Sqlite, groups: readonly UsageGroup[], ma
     }
   } catch (error) {
     if (!isIntegerOverflow(error)) throw error;
+    totals.clear();
     inJs.push(...inSql);
   }
 
