@@ -8,10 +8,11 @@ import { Command, CommanderError, Option } from 'commander';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { IMPORT_KINDS, type ImportKind } from '../shared/api';
-import { isPeriod } from '../shared/period';
+import { isPeriod, isValidDate } from '../shared/period';
 import { openDatabase, type Opened } from '../db/open';
 import { fail, printJson, terminalProgress, UsageError } from './cli/output';
 import { generateDemo } from './engine/demo/generate-demo';
+import { exportPeriod } from './engine/export/export-period';
 import { renderStoredInvoicePdf } from './engine/export/stored-invoice-pdf';
 import { importFiles } from './engine/import/import-files';
 import { createJobContext } from './engine/jobs/job-context';
@@ -115,6 +116,23 @@ program
   .action(async (ids: string[], opts: { override?: string }) => {
     const outcomes = await withDatabase((opened, actor) => approveInvoices(opened.sqlite, ids, actor, opts.override));
     for (const o of outcomes) console.log(`Approved ${o.invoice_id}${o.overridden ? ' (override recorded)' : ''}.`);
+  });
+
+program
+  .command('export')
+  .description('finalize every approved invoice of the period (numbered, immutable) and write its PDF, plus the invoice register and journal CSVs')
+  .requiredOption('--period <YYYY-MM>', 'billing period', period)
+  .requiredOption('--out <dir>', 'folder to write the PDFs and CSVs into')
+  .option('--issue-date <YYYY-MM-DD>', 'issue date printed on the invoices (default: today)')
+  .action(async (opts: { period: string; out: string; issueDate?: string }) => {
+    if (opts.issueDate !== undefined && !isValidDate(opts.issueDate)) throw new UsageError(`"${opts.issueDate}" is not a date; expected YYYY-MM-DD.`);
+    const result = await withDatabase((opened, actor) =>
+      exportPeriod(opened.sqlite, { period: opts.period, outDir: opts.out, ...(opts.issueDate ? { issueDate: opts.issueDate } : {}) }, context(actor)),
+    );
+    const fresh = result.invoices.filter((i) => i.newly_finalized).length;
+    console.log(`Exported ${result.invoices.length} invoices of ${result.period} (${fresh} newly finalized) to ${result.outDir}.`);
+    console.log(`  register: ${result.register}`);
+    console.log(`  journal:  ${result.journal}`);
   });
 
 program

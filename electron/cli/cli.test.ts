@@ -126,7 +126,7 @@ describe('recurring with proration and per_unit usage, by hand', () => {
 
 describe('exit codes and messages', () => {
   it('--help works on every command', () => {
-    for (const command of [[], ['import'], ['rate'], ['invoices'], ['anomalies'], ['approve'], ['demo'], ['pdf']]) {
+    for (const command of [[], ['import'], ['rate'], ['invoices'], ['anomalies'], ['approve'], ['demo'], ['pdf'], ['export']]) {
       const r = billing([...command, '--help']);
       expect(r.code, command.join(' ')).toBe(0);
       expect(r.stdout).toMatch(/Usage: billing/);

@@ -12,6 +12,12 @@ import type { Branding, InvoiceDocument } from './types';
 
 let fonts: Promise<PdfFonts> | null = null;
 
+/** The embedded fonts, read and parsed once per process. */
+export function pdfFonts(): Promise<PdfFonts> {
+  fonts ??= loadPdfFonts();
+  return fonts;
+}
+
 function detailText(detail: Record<string, string | number | null>): string | null {
   const note = detail['note'];
   return typeof note === 'string' ? note : null;
@@ -51,7 +57,6 @@ export function brandingForPdf(sqlite: Sqlite): Branding {
 
 export async function renderStoredInvoicePdf(sqlite: Sqlite, invoiceId: string): Promise<{ fileName: string; bytes: Uint8Array }> {
   const doc = invoiceDocument(sqlite, invoiceId);
-  fonts ??= loadPdfFonts();
-  const bytes = await renderInvoicePdf(doc, brandingForPdf(sqlite), await fonts);
+  const bytes = await renderInvoicePdf(doc, brandingForPdf(sqlite), await pdfFonts());
   return { fileName: invoicePdfFileName(doc), bytes };
 }

@@ -1,0 +1,147 @@
+/**
+ * Finalizing and exporting a period: every approved invoice gets its number,
+ * issue and due dates and its PDF, and becomes immutable; then the invoice
+ * register and the accounting journal are written for the period.
+ *
+ * Crash safety: PDFs are first written under temporary names, the numbering and
+ * finalizing happen in one transaction (a cancelled or failed export changes
+ * nothing and leaves no gap in the sequence), and only after the commit are the
+ * files moved to their final names. Re-running an export re-renders any missing
+ * PDF of a finalized invoice from its stored figures: rendering is
+ * deterministic, and the bytes are checked against the stored sha256.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve, sep } from 'node:path';
+import type { Sqlite } from '../../../db/open';
+import { addDays, parsePeriod } from '../../../shared/period';
+import { appendAudit } from '../audit/audit-log';
+import { toCsv } from '../import/csv-safe';
+import type { JobContext } from '../jobs/job-context';
+import { inTransaction } from '../jobs/transaction';
+import { nextDocumentNumber, numbering } from '../settings/numbering';
+import { invoicePdfFileName } from './file-name';
+import { journalRows, JOURNAL_HEADER } from './journal';
+import { brandingForPdf, invoiceDocument, pdfFonts } from './stored-invoice-pdf';
+import { renderInvoicePdf } from './invoice-pdf';
+
+export interface ExportRequest {
+  period: string;
+  outDir: string;
+  /** defaults to today (UTC) */
+  issueDate?: string;
+}
+
+export interface ExportedInvoice {
+  invoice_id: string;
+  invoice_number: string;
+  file: string;
+  newly_finalized: boolean;
+}
+
+export interface ExportResult {
+  period: string;
+  outDir: string;
+  invoices: ExportedInvoice[];
+  register: string;
+  journal: string;
+}
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+/** A path inside the chosen folder; a file name can never climb out of it. */
+function inside(outDir: string, fileName: string): string {
+  const path = resolve(outDir, fileName);
+  if (!path.startsWith(resolve(outDir) + sep)) throw new Error(`refusing to write ${fileName} outside the export folder`);
+  return path;
+}
+
+interface FinalizedRow {
+  id: string;
+  invoice_number: string;
+  pdf_sha256: string;
+}
+
+export async function exportPeriod(sqlite: Sqlite, request: ExportRequest, ctx: JobContext): Promise<ExportResult> {
+  const period = parsePeriod(request.period).id;
+  const outDir = resolve(request.outDir);
+  mkdirSync(outDir, { recursive: true });
+  const issueDate = request.issueDate ?? new Date().toISOString().slice(0, 10);
+  const fonts = await pdfFonts();
+  const branding = brandingForPdf(sqlite);
+  const approved = sqlite
+    .prepare("SELECT i.id, a.payment_terms_days AS terms FROM invoices i JOIN agreements a ON a.id = i.agreement_id WHERE i.period = ? AND i.status = 'approved' ORDER BY i.account_id, i.agreement_id, i.id")
+    .all(period) as { id: string; terms: number }[];
+  const temporary = new Map<string, string>();
+
+  try {
+    await inTransaction(sqlite, async () => {
+      const formats = numbering(sqlite);
+      const finalize = sqlite.prepare(
+        "UPDATE invoices SET status = 'finalized', invoice_number = ?, issue_date = ?, due_date = ?, finalized_at = ?, pdf_sha256 = ? WHERE id = ? AND status = 'approved'",
+      );
+      for (const [index, invoice] of approved.entries()) {
+        ctx.checkCancelled();
+        ctx.progress('Finalizing invoices', index, approved.length);
+        const number = nextDocumentNumber(sqlite, formats.invoice_format, issueDate);
+        const dueDate = addDays(issueDate, invoice.terms);
+        const doc = invoiceDocument(sqlite, invoice.id);
+        const finalDoc = { ...doc, invoice: { ...doc.invoice, invoice_number: number, status: 'finalized' as const }, issue_date: issueDate, due_date: dueDate, draft: false };
+        const bytes = await renderInvoicePdf(finalDoc, branding, fonts);
+        const path = inside(outDir, `.${invoicePdfFileName(finalDoc)}.partial`);
+        writeFileSync(path, bytes);
+        temporary.set(invoice.id, path);
+        finalize.run(number, issueDate, dueDate, new Date().toISOString(), sha256(bytes), invoice.id);
+        appendAudit(sqlite, { actor: ctx.actor, action: 'finalize', entityType: 'invoice', entityId: invoice.id, details: { invoice_number: number, issue_date: issueDate } });
+      }
+    });
+  } catch (error) {
+    for (const path of temporary.values()) rmSync(path, { force: true });
+    throw error;
+  }
+
+  // Committed: put every finalized invoice's PDF of the period in place.
+  const finalized = sqlite
+    .prepare("SELECT id, invoice_number, pdf_sha256 FROM invoices WHERE period = ? AND status = 'finalized' ORDER BY invoice_number")
+    .all(period) as FinalizedRow[];
+  const invoices: ExportedInvoice[] = [];
+  for (const [index, row] of finalized.entries()) {
+    ctx.progress('Writing PDFs', index, finalized.length);
+    const doc = invoiceDocument(sqlite, row.id);
+    const fileName = invoicePdfFileName(doc);
+    const path = inside(outDir, fileName);
+    const partial = temporary.get(row.id);
+    if (partial) renameSync(partial, path);
+    else if (!existsSync(path) || sha256(readFileSync(path)) !== row.pdf_sha256) {
+      const bytes = await renderInvoicePdf(doc, branding, fonts);
+      if (sha256(bytes) !== row.pdf_sha256) throw new Error(`the PDF of ${row.invoice_number} no longer renders identically; it was not overwritten`);
+      writeFileSync(path, bytes);
+    }
+    invoices.push({ invoice_id: row.id, invoice_number: row.invoice_number, file: fileName, newly_finalized: temporary.has(row.id) });
+  }
+
+  const register = inside(outDir, `invoice-register_${period}.csv`);
+  writeFileSync(register, registerCsv(sqlite, period, new Map(invoices.map((i) => [i.invoice_id, i.file]))));
+  const journal = inside(outDir, `journal_${period}.csv`);
+  writeFileSync(journal, toCsv([JOURNAL_HEADER, ...finalized.flatMap((row) => journalRows(sqlite, row.id))]));
+  ctx.progress('Writing PDFs', finalized.length, finalized.length);
+  return { period, outDir, invoices, register, journal };
+}
+
+const REGISTER_HEADER = [
+  'invoice_number', 'invoice_id', 'issue_date', 'due_date', 'account_id', 'account_name', 'agreement_id', 'po_number', 'period', 'currency',
+  'subtotal', 'discount', 'tax', 'total', 'deposit_applied', 'amount_due', 'file', 'pdf_sha256',
+];
+
+function registerCsv(sqlite: Sqlite, period: string, files: Map<string, string>): string {
+  const rows = sqlite
+    .prepare(
+      `SELECT i.invoice_number, i.id, i.issue_date, i.due_date, i.account_id, coalesce(c.name, i.account_id) AS account_name, i.agreement_id, a.po_number,
+              i.period, i.currency, i.subtotal, i.discount, i.tax, i.total, i.deposit_applied, i.amount_due, i.pdf_sha256
+       FROM invoices i JOIN agreements a ON a.id = i.agreement_id LEFT JOIN accounts c ON c.id = i.account_id
+       WHERE i.period = ? AND i.status = 'finalized' ORDER BY i.invoice_number`,
+    )
+    .raw()
+    .all(period) as (string | null)[][];
+  return toCsv([REGISTER_HEADER, ...rows.map((r) => [...r.slice(0, 16), files.get(r[1] as string) ?? '', r[16] ?? null])]);
+}
