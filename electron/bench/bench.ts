@@ -3,103 +3,106 @@
  * floor measured in the same run on the same machine (the sqlite3 shell doing
  * the bare version of the same work). Prints figures; asserts nothing.
  *
- *   BENCH_ROWS=1000000 (default) usage rows for import and rating
+ * Environment: BENCH_ROWS (usage rows, default 1,000,000), BENCH_AGREEMENTS
+ * (default 2,000), BENCH_HOURS (time entries, default 50,000), BENCH_PDFS (default 1,000).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../../db/open';
-import { generateDemo } from '../engine/demo/generate-demo';
+import { parsePeriod } from '../../shared/period';
+import { detectAnomalies } from '../engine/anomalies/detect';
 import { renderStoredInvoicePdf } from '../engine/export/stored-invoice-pdf';
 import { importFiles } from '../engine/import/import-files';
 import { createJobContext } from '../engine/jobs/job-context';
 import { ratePeriod } from '../engine/rating/rate-period';
+import { writeScaleBook } from './scale-book';
 
-const rows = Number(process.env.BENCH_ROWS ?? 1_000_000);
+const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const rows = env('BENCH_ROWS', 1_000_000);
+const agreements = env('BENCH_AGREEMENTS', 2_000);
+const hoursRows = env('BENCH_HOURS', 50_000);
+const pdfCount = env('BENCH_PDFS', 1_000);
+
 const dir = mkdtempSync(join(tmpdir(), 'billing-bench-'));
-const ctx = createJobContext({ actor: 'bench' });
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const perSecond = (n: number, ms: number) => Math.round(n / (ms / 1000)).toLocaleString('en');
 
-function time<T>(work: () => T): { value: T; ms: number } {
-  const start = performance.now();
-  const value = work();
-  return { value, ms: performance.now() - start };
-}
-
-async function timeAsync<T>(work: () => Promise<T>): Promise<{ value: T; ms: number }> {
+async function timed<T>(work: () => Promise<T> | T): Promise<{ value: T; ms: number }> {
   const start = performance.now();
   const value = await work();
   return { value, ms: performance.now() - start };
 }
 
-function sqlite3(db: string, script: string): number {
+/** Runs a script through the sqlite3 shell; the floor each figure is compared with. */
+function sqlite3(db: string, script: string): number | null {
   const start = performance.now();
   const r = spawnSync('sqlite3', [db], { input: script, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`sqlite3 failed: ${r.stderr}`);
-  return performance.now() - start;
+  return r.status === 0 ? performance.now() - start : null;
 }
 
-function hasSqlite3(): boolean {
-  return spawnSync('sqlite3', ['-version']).status === 0;
+function floorLine(label: string, ms: number | null, oursMs: number): string {
+  return ms === null ? `  floor: sqlite3 shell not installed` : `  floor (${label}): ${s(ms)} → ratio ${(oursMs / ms).toFixed(2)}×`;
 }
 
 async function main(): Promise<void> {
-  console.log(`Billing Reviewer bench — ${rows.toLocaleString('en')} usage rows, Node ${process.version}, ${process.arch}`);
-  const data = join(dir, 'data');
-  const generated = await timeAsync(() => generateDemo({ outDir: data, rows }));
-  const usageCsv = join(data, 'usage.csv');
-  console.log(`generate: ${seconds(generated.ms)} (usage.csv ${mb(statSync(usageCsv).size)})`);
+  console.log(`Billing Reviewer bench · ${rows.toLocaleString('en')} usage rows · ${agreements.toLocaleString('en')} agreements · ${hoursRows.toLocaleString('en')} time entries · Node ${process.version}`);
+  const dataDir = join(dir, 'data');
+  mkdirSync(dataDir);
+  const book = await writeScaleBook(dataDir, { agreements, usageRows: rows, hoursRows });
+  console.log(`data: usage.csv ${mb(statSync(book.usage).size)}`);
 
-  // Import: the engine (parse, validate, dedupe, index) vs the sqlite3 shell's bare .import.
-  const dbPath = join(dir, 'bench.db');
-  const opened = openDatabase(dbPath);
-  const rssBefore = process.memoryUsage().rss;
-  let rssPeak = rssBefore;
-  const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 50);
-  const imported = await timeAsync(() => importFiles(opened.sqlite, { files: generated.value.files.map((path) => ({ path })) }, ctx));
+  const opened = openDatabase(join(dir, 'bench.db'));
+  const ctx = createJobContext({ actor: 'bench' });
+  await importFiles(opened.sqlite, { files: [{ path: book.agreements }, { path: book.hours }] }, ctx);
+
+  // Import: parse, validate, dedupe and index a million rows, in one transaction.
+  let peak = process.memoryUsage().rss;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  const imported = await timed(() => importFiles(opened.sqlite, { files: [{ path: book.usage }] }, ctx));
   clearInterval(sampler);
-  const usageResult = imported.value.find((r) => r.kind === 'usage')!;
-  const usageMs = usageResult.durationMs;
-  console.log(`import usage: ${usageResult.rows.toLocaleString('en')} rows in ${seconds(usageMs)} = ${Math.round(usageResult.rows / (usageMs / 1000)).toLocaleString('en')} rows/s; peak RSS ${mb(rssPeak)}`);
-  if (hasSqlite3()) {
-    const floorDb = join(dir, 'floor.db');
-    const floorMs = sqlite3(floorDb, `CREATE TABLE usage (event_id TEXT, account_id TEXT, metric TEXT, quantity TEXT, timestamp TEXT);\n.mode csv\n.import --skip 1 ${usageCsv} usage\n`);
-    console.log(`  floor (sqlite3 .import into a bare table): ${seconds(floorMs)}; ratio ${(usageMs / floorMs).toFixed(2)}×`);
-  }
+  console.log(`import: ${rows.toLocaleString('en')} usage rows in ${s(imported.ms)} = ${perSecond(rows, imported.ms)} rows/s, peak RSS ${mb(peak)}`);
+  const importFloor = sqlite3(join(dir, 'floor.db'), `CREATE TABLE usage (event_id TEXT, account_id TEXT, metric TEXT, quantity TEXT, timestamp TEXT);\n.mode csv\n.import --skip 1 ${book.usage} usage\n`);
+  console.log(floorLine('sqlite3 .import of the same CSV into a bare table', importFloor, imported.ms));
 
-  // Rating the last month: exact aggregation, pricing, provenance; vs sqlite3 grouping the same rows.
-  const period = generated.value.periods.at(-1)!;
-  const rated = time(() => ratePeriod(opened.sqlite, period, ctx));
-  const periodRows = opened.sqlite.prepare('SELECT count(*) FROM usage_records WHERE ts >= ? AND ts < ?').pluck().get(`${period}-01`, `${period}-99`) as number;
-  console.log(`rate ${period}: ${rated.value.invoices} invoices from ${periodRows.toLocaleString('en')} usage rows in ${seconds(rated.ms)}`);
-  if (hasSqlite3()) {
-    opened.sqlite.pragma('wal_checkpoint(TRUNCATE)');
-    const floorMs = sqlite3(dbPath, `SELECT account_id, metric, sum(CAST(quantity AS REAL)) FROM usage_records WHERE ts >= '${period}-01' AND ts < '${period}-99' GROUP BY account_id, metric;\n`);
-    console.log(`  floor (sqlite3 GROUP BY account, metric over the same rows, inexact REAL sum): ${seconds(floorMs)}; ratio ${(rated.ms / floorMs).toFixed(2)}×`);
-  }
+  // Rating: every agreement of the month, exact aggregation, pricing, provenance.
+  const rated = await timed(() => ratePeriod(opened.sqlite, book.period, ctx));
+  console.log(`rate: ${rated.value.invoices.toLocaleString('en')} invoices from ${rows.toLocaleString('en')} usage rows and ${hoursRows.toLocaleString('en')} time entries in ${s(rated.ms)}`);
+  opened.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  const p = parsePeriod(book.period);
+  const rateFloor = sqlite3(
+    join(dir, 'bench.db'),
+    `SELECT account_id, metric, sum(CAST(quantity AS REAL)) FROM usage_records WHERE ts >= '${p.startTs}' AND ts < '${p.endTs}' GROUP BY account_id, metric;\n`,
+  );
+  console.log(floorLine('sqlite3 GROUP BY account, metric over the same rows, inexact REAL sum', rateFloor, rated.ms));
 
-  // PDF: render the period's invoices from their stored figures.
-  const ids = opened.sqlite.prepare('SELECT id FROM invoices WHERE period = ?').pluck().all(period) as string[];
-  const target = Number(process.env.BENCH_PDFS ?? 1000);
+  // Anomaly detection for the period.
+  const detected = await timed(() => detectAnomalies(opened.sqlite, book.period, ctx));
+  console.log(`anomalies: ${detected.value.found.toLocaleString('en')} findings in ${s(detected.ms)}`);
+  const countFloor = sqlite3(join(dir, 'bench.db'), `SELECT account_id, metric, count(*) FROM usage_records WHERE ts >= '${p.startTs}' AND ts < '${p.endTs}' GROUP BY account_id, metric;\n`);
+  console.log(floorLine('sqlite3 counting the period per account and metric', countFloor, detected.ms));
+
+  // PDF: render invoices from their stored figures.
+  const ids = opened.sqlite.prepare('SELECT id FROM invoices WHERE period = ? ORDER BY id').pluck().all(book.period) as string[];
   let bytes = 0;
   let largest = 0;
-  const pdf = await timeAsync(async () => {
-    for (let i = 0; i < target; i++) {
-      const { bytes: out } = await renderStoredInvoicePdf(opened.sqlite, ids[i % ids.length]!);
-      bytes += out.length;
-      largest = Math.max(largest, out.length);
+  const pdfs = await timed(async () => {
+    for (let i = 0; i < pdfCount; i++) {
+      const { bytes: pdf } = await renderStoredInvoicePdf(opened.sqlite, ids[i % ids.length]!);
+      bytes += pdf.length;
+      largest = Math.max(largest, pdf.length);
     }
   });
-  console.log(`pdf: ${target} invoices in ${seconds(pdf.ms)} = ${(target / (pdf.ms / 1000)).toFixed(0)} PDFs/s; average ${(bytes / target / 1024).toFixed(1)} KB, largest ${(largest / 1024).toFixed(1)} KB`);
+  console.log(`pdf: ${pdfCount.toLocaleString('en')} invoices in ${s(pdfs.ms)} = ${perSecond(pdfCount, pdfs.ms)} PDFs/s, average ${(bytes / pdfCount / 1024).toFixed(1)} KB, largest ${(largest / 1024).toFixed(1)} KB`);
 
   opened.close();
-  rmSync(dir, { recursive: true, force: true });
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  rmSync(dir, { recursive: true, force: true });
-  process.exit(1);
-});
+main()
+  .catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  })
+  .finally(() => rmSync(dir, { recursive: true, force: true }));
