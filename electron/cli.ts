@@ -83,7 +83,7 @@ program
   .requiredOption('--period <YYYY-MM>', 'billing period', period)
   .action(async (opts: { period: string }) => {
     const result = await withDatabase((opened, actor) => ratePeriod(opened.sqlite, opts.period, context(actor)));
-    console.log(`Rated ${result.period}: ${result.invoices} draft invoices in ${result.durationMs} ms.`);
+    console.log(`Rated ${result.period}: ${result.invoices} draft invoices, ${result.anomalies} anomalies, in ${result.durationMs} ms.`);
   });
 
 program

@@ -192,6 +192,21 @@ export const api = {
     "the period's usage records or billable hours that no invoice billed, paged",
   ),
   'anomalies.list': method(z.object({ period }), z.array(anomalySummary), "the period's anomalies"),
+  'invoices.approve': method(
+    z.object({ invoiceIds: z.array(z.string().min(1).max(300)).min(1).max(5000), overrideReason: z.string().trim().min(3).max(2000).optional() }),
+    z.array(z.object({ invoice_id: z.string(), status: z.literal('approved'), overridden: z.boolean() })),
+    'approve drafts; open error anomalies need an override reason, which is audited',
+  ),
+  'anomalies.acknowledge': method(
+    z.object({ anomalyId: z.string().min(1).max(128), note: z.string().trim().min(1).max(2000) }),
+    anomalySummary,
+    'acknowledge an anomaly with a note (audited)',
+  ),
+  'anomalies.dismiss': method(
+    z.object({ anomalyId: z.string().min(1).max(128), reason: z.string().trim().min(1).max(2000) }),
+    anomalySummary,
+    'dismiss an anomaly as expected, with a reason (audited)',
+  ),
   'jobs.cancel': method(z.object({ jobId: z.string().min(1).max(64) }), z.object({ cancelled: z.boolean() }), 'cancel a running job'),
 } as const;
 

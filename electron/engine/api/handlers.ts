@@ -4,7 +4,9 @@
  * entry point: it validates the method name and the arguments before anything
  * runs, and the result against its schema after.
  */
-import { api, isMethodName, type ApiError, type MethodName, type ParsedArgsOf, type ResultOf } from '../../../shared/api';
+import { api, isMethodName, type AnomalySummary, type ApiError, type MethodName, type ParsedArgsOf, type ResultOf } from '../../../shared/api';
+import { acknowledgeAnomaly, dismissAnomaly, type AnomalyRecord } from '../anomalies/review';
+import { approveInvoices } from '../review/approve';
 import type { Sqlite } from '../../../db/open';
 import type { JobRequest, JobResult } from '../jobs/jobs';
 import { renderStoredInvoicePdf } from '../export/stored-invoice-pdf';
@@ -22,6 +24,11 @@ export interface HostServices {
   /** runs long work off the event loop, reporting progress under `jobId` */
   runJob(request: JobRequest, jobId: string | undefined): Promise<JobResult>;
   cancelJob(jobId: string): boolean;
+}
+
+function summary(record: AnomalyRecord): AnomalySummary {
+  const { anomaly_id, rule, severity, message, status, account_id, agreement_id, invoice_id, person } = record;
+  return { anomaly_id, rule, severity, message, status, account_id, agreement_id, invoice_id, person };
 }
 
 type Handlers = { [M in MethodName]: (args: ParsedArgsOf<M>) => Promise<ResultOf<M>> };
@@ -49,8 +56,7 @@ export function createHandlers(host: HostServices): Handlers {
     },
     'period.rate': async ({ jobId, period }) => {
       const { result } = expectKind(await host.runJob({ kind: 'rate', period }, jobId), 'rate');
-      const anomalies = host.sqlite.prepare('SELECT count(*) FROM anomalies WHERE period = ? AND active').pluck().get(period) as number;
-      return { period: result.period, invoices: result.invoices, anomalies, durationMs: result.durationMs };
+      return { period: result.period, invoices: result.invoices, anomalies: result.anomalies, durationMs: result.durationMs };
     },
     'invoices.list': async ({ period }) => listInvoices(host.sqlite, period),
     'invoices.get': async ({ invoiceId }) => invoiceDetail(host.sqlite, invoiceId),
@@ -62,6 +68,9 @@ export function createHandlers(host: HostServices): Handlers {
     'sources.billing': async ({ sourceKind, sourceId }) => billingOfSource(host.sqlite, sourceKind, sourceId),
     'sources.unbilled': async ({ period, kind, offset, limit }) => unbilledSources(host.sqlite, period, kind, offset, limit),
     'anomalies.list': async ({ period }) => listAnomalies(host.sqlite, period),
+    'invoices.approve': async ({ invoiceIds, overrideReason }) => approveInvoices(host.sqlite, invoiceIds, host.actor, overrideReason),
+    'anomalies.acknowledge': async ({ anomalyId, note }) => summary(acknowledgeAnomaly(host.sqlite, anomalyId, host.actor, note)),
+    'anomalies.dismiss': async ({ anomalyId, reason }) => summary(dismissAnomaly(host.sqlite, anomalyId, host.actor, reason)),
     'jobs.cancel': async ({ jobId }) => ({ cancelled: host.cancelJob(jobId) }),
   };
 }
