@@ -3,7 +3,7 @@
  * RowError naming the field, what was wrong and what was expected.
  */
 import { isDecimalString } from '../../../shared/money';
-import type { FieldValue } from './read-records';
+import { setField, type FieldValue } from './read-records';
 
 export class RowError extends Error {
   constructor(
@@ -77,9 +77,10 @@ export function truncate(text: string, max = 40): string {
 /** Columns the contract does not name are kept as extra attributes. */
 export function extraFields(fields: Record<string, FieldValue>, known: ReadonlySet<string>): Record<string, FieldValue> | null {
   let extra: Record<string, FieldValue> | null = null;
-  for (const [key, value] of Object.entries(fields)) {
-    if (known.has(key) || key === '') continue;
-    (extra ??= {})[key] = value;
+  // for…in rather than Object.entries: no [key, value] array per column on a million-row file.
+  for (const key in fields) {
+    if (known.has(key) || key === '' || !Object.prototype.hasOwnProperty.call(fields, key)) continue;
+    setField((extra ??= {}), key, fields[key]!);
   }
   return extra;
 }

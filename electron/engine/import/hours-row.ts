@@ -26,9 +26,11 @@ function isHoursKind(value: string): value is HoursKind {
   return (HOURS_KINDS as readonly string[]).includes(value);
 }
 
-export function parseHoursRow(fields: Record<string, FieldValue>): HoursRow {
+/** `notAfter`: the latest acceptable day (YYYY-MM-DD), normally the day after the import: work cannot be done in the future. */
+export function parseHoursRow(fields: Record<string, FieldValue>, checks: { notAfter?: string } = {}): HoursRow {
   const date = requiredText(fields, 'date');
   if (!isValidDate(date)) throw new RowError('date', `date "${truncate(date)}" is not a real calendar date YYYY-MM-DD`);
+  if (checks.notAfter !== undefined && date > checks.notAfter) throw new RowError('date', `date ${date} is in the future (more than 1 day after the import)`);
   const accountId = requiredText(fields, 'account_id');
   const person = requiredText(fields, 'person');
   const kind = requiredText(fields, 'kind');

@@ -3,26 +3,51 @@
  * skipped as a duplicate (same id, or same content when there is no id), or
  * rejected with its line, field and reason and kept. The batch row records the
  * counts, which always add up to the records in the file.
+ *
+ * Steps: check the file is a readable text file (text-encoding.ts, one pass
+ * that also hashes it), resolve the profile, read records in batches
+ * (read-records.ts), tell the kind from the columns, translate through the
+ * profile (apply-profile.ts), validate and store (write-*.ts). Agreements in
+ * the CSV form are grouped by agreement_id first (agreement-csv.ts).
  */
-import { createHash } from 'node:crypto';
-import { createReadStream, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { ImportKind } from '../../../shared/api';
-import type { Agreement } from '../../../shared/domain';
 import type { Sqlite } from '../../../db/open';
 import type { JobContext } from '../jobs/job-context';
-import { parseAgreementRow } from './agreement-row';
+import { AgreementGrouper, AgreementRowError, buildAgreement, isAgreementCsvHeader } from './agreement-csv';
+import { createProfileMapper, type ProfileMapper } from './apply-profile';
+import { bulkLoadIndexes, type BulkLoad } from './bulk-load';
 import { RowError } from './fields';
-import { parseHoursRow } from './hours-row';
-import { formatOf, readRecords, type FieldValue, type SourceRecord } from './read-records';
-import { parseUsageRow } from './usage-row';
+import { fileLabel } from './file-label';
+import { FileProblem, ImportFileError } from './import-errors';
+import type { ImportProfile } from './profile-schema';
+import { resolveProfile, suggestProfile } from './profiles';
+import { formatOf, readRecords, type SourceRecord } from './read-records';
+import type { RowWriter } from './row-writer';
+import { NotTextError, sniffFile } from './text-encoding';
+import { agreementDocumentWriter, agreementStore, type AgreementStore } from './write-agreements';
+import { hoursWriter } from './write-hours';
+import { usageWriter } from './write-usage';
+
+export { ImportFileError } from './import-errors';
 
 export interface ImportFileOptions {
   path: string;
-  /** the name shown to people and stored with the batch (defaults to the path's base name) */
+  /** the name shown to people and stored with the batch (defaults to the path's base name); only a label */
   name?: string;
   kind?: ImportKind;
+  /** a built-in profile's name, or the path of a .json profile file */
   profile?: string;
+  /** the profile already resolved by the caller (importFiles resolves it once per job) */
+  resolvedProfile?: ImportProfile | null;
+  /**
+   * Rebuild usage_records' secondary indexes once at the end instead of row by
+   * row (bulk-load.ts): about a quarter faster on a million rows, but each
+   * rebuild is a multi-second step without progress or cancellation, and its
+   * sort uses memory. Off unless asked for (e.g. a headless backfill).
+   */
+  bulkIndexes?: boolean;
 }
 
 export interface ImportFileSummary {
@@ -34,15 +59,8 @@ export interface ImportFileSummary {
   rejected: number;
   batchId: number;
   durationMs: number;
-}
-
-/** A problem with the file as a whole (unreadable, unknown kind): the job stops and nothing is kept. */
-export class ImportFileError extends Error {}
-
-async function sha256OfFile(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
+  /** what a reviewer should know about how the file was read (encoding, skipped empty rows, changed agreements…) */
+  notes?: string[];
 }
 
 /** The kind a file holds, told from its column names. */
@@ -54,199 +72,249 @@ export function kindFromColumns(columns: readonly string[]): ImportKind | null {
   return null;
 }
 
-function contentKey(fields: Record<string, FieldValue>): string {
-  const sorted = Object.keys(fields)
-    .sort()
-    .map((k) => [k, fields[k]]);
-  return `hash:${createHash('sha256').update(JSON.stringify(sorted)).digest('hex')}`;
+/** Records held while the kind is still unknown (JSON whose first lines are broken). */
+const MAX_PENDING = 100;
+/**
+ * How often, in records, cancellation is checked and progress offered inside a
+ * batch: ~256 rows is a few milliseconds, so the job context's 250 ms throttle,
+ * not this loop, decides when a report goes out.
+ */
+const CHECK_EVERY = 256;
+const DAY_MS = 86_400_000;
+
+function plural(n: number, word: string): string {
+  return `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
 }
-
-function jsonOrNull(value: object | null): string | null {
-  return value === null ? null : JSON.stringify(value);
-}
-
-type RowWriter = (record: { line: number; raw: string; fields: Record<string, FieldValue> }, batchId: number) => 'imported' | 'duplicate';
-
-function usageWriter(sqlite: Sqlite): RowWriter {
-  const insert = sqlite.prepare(
-    `INSERT INTO usage_records (batch_id, line, dedup_key, event_id, account_id, metric, quantity, ts, raw, extra)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(dedup_key) DO NOTHING`,
-  );
-  return ({ line, raw, fields }, batchId) => {
-    const row = parseUsageRow(fields);
-    const key = row.eventId !== null ? `id:${row.eventId}` : contentKey(fields);
-    const info = insert.run(batchId, line, key, row.eventId, row.accountId, row.metric, row.quantity, row.ts, raw, jsonOrNull(row.extra));
-    return info.changes === 1 ? 'imported' : 'duplicate';
-  };
-}
-
-function hoursWriter(sqlite: Sqlite): RowWriter {
-  const insert = sqlite.prepare(
-    `INSERT INTO time_entries (batch_id, line, dedup_key, entry_id, date, account_id, person, kind, role, hours, billable, rate, project, notes, raw, extra)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(dedup_key) DO NOTHING`,
-  );
-  return ({ line, raw, fields }, batchId) => {
-    const r = parseHoursRow(fields);
-    const key = r.entryId !== null ? `id:${r.entryId}` : contentKey(fields);
-    const info = insert.run(batchId, line, key, r.entryId, r.date, r.accountId, r.person, r.kind, r.role, r.hours, r.billable ? 1 : 0, r.rate, r.project, r.notes, raw, jsonOrNull(r.extra));
-    return info.changes === 1 ? 'imported' : 'duplicate';
-  };
-}
-
-function agreementWriter(sqlite: Sqlite): RowWriter {
-  const exists = sqlite.prepare('SELECT 1 FROM agreements WHERE id = ?').pluck();
-  const insertAccount = sqlite.prepare('INSERT INTO accounts (id, name) VALUES (?, ?) ON CONFLICT(id) DO NOTHING');
-  const insertAgreement = sqlite.prepare(
-    `INSERT INTO agreements (id, account_id, account_name, currency, start_date, end_date, owner, po_number, bill_to,
-       payment_terms_days, tax_rate, discount_percent, minimum_commitment, deposit, document, batch_id, line, raw, extra)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const insertCharge = sqlite.prepare(
-    `INSERT INTO charges (agreement_id, position, type, code, description, metric, aggregation, model, amount, unit_price,
-       included, package_size, package_price, hours_kind, role, rate, increment_minutes, included_hours, bill_on)
-     VALUES (@agreementId, @position, @type, @code, @description, @metric, @aggregation, @model, @amount, @unitPrice,
-       @included, @packageSize, @packagePrice, @hoursKind, @role, @rate, @incrementMinutes, @includedHours, @billOn)`,
-  );
-  const insertTier = sqlite.prepare('INSERT INTO charge_tiers (charge_id, position, up_to, unit_price, flat_fee) VALUES (?, ?, ?, ?, ?)');
-
-  const writeCharges = (a: Agreement) => {
-    a.charges.forEach((c, position) => {
-      const base = {
-        agreementId: a.agreement_id, position, type: c.type, code: null as string | null, description: c.description ?? null,
-        metric: null as string | null, aggregation: null as string | null, model: null as string | null, amount: null as string | null,
-        unitPrice: null as string | null, included: null as string | null, packageSize: null as string | null, packagePrice: null as string | null,
-        hoursKind: null as string | null, role: null as string | null, rate: null as string | null, incrementMinutes: null as number | null,
-        includedHours: null as string | null, billOn: null as string | null,
-      };
-      if (c.type === 'recurring') Object.assign(base, { code: c.code, amount: c.amount });
-      if (c.type === 'one_time') Object.assign(base, { code: c.code, amount: c.amount, billOn: c.bill_on });
-      if (c.type === 'hours') Object.assign(base, { hoursKind: c.kind, role: c.role ?? null, rate: c.rate, incrementMinutes: c.increment_minutes, includedHours: c.included_hours });
-      if (c.type === 'usage') {
-        Object.assign(base, { code: c.code ?? null, metric: c.metric, aggregation: c.aggregation, model: c.model, included: c.included });
-        if (c.model === 'per_unit') base.unitPrice = c.unit_price;
-        if (c.model === 'package') Object.assign(base, { packageSize: c.package_size, packagePrice: c.package_price });
-      }
-      const chargeId = insertCharge.run(base).lastInsertRowid;
-      if (c.type === 'usage' && (c.model === 'graduated' || c.model === 'volume')) {
-        c.tiers.forEach((t, i) => insertTier.run(chargeId, i, t.up_to, t.unit_price, t.flat_fee));
-      }
-    });
-  };
-
-  return ({ line, raw, fields }, batchId) => {
-    const a = parseAgreementRow(fields);
-    if (exists.get(a.agreement_id)) return 'duplicate';
-    insertAccount.run(a.account_id, a.account_name ?? a.account_id);
-    insertAgreement.run(
-      a.agreement_id, a.account_id, a.account_name ?? null, a.currency, a.start_date, a.end_date, a.owner ?? null, a.po_number ?? null,
-      a.bill_to ?? null, a.payment_terms_days, a.tax_rate, a.discount_percent, a.minimum_commitment, a.deposit, JSON.stringify(a), batchId, line, raw, null,
-    );
-    writeCharges(a);
-    return 'imported';
-  };
-}
-
-const WRITERS: Record<ImportKind, (sqlite: Sqlite) => RowWriter> = {
-  usage: usageWriter,
-  hours: hoursWriter,
-  agreements: agreementWriter,
-};
 
 /** Imports one file. The caller owns the transaction (one per job). */
 export async function importFile(sqlite: Sqlite, options: ImportFileOptions, ctx: JobContext): Promise<ImportFileSummary> {
   const started = Date.now();
-  const name = options.name ?? basename(options.path);
+  const label = fileLabel(options.name ?? basename(options.path));
+  const fail = (problem: string) => new ImportFileError(`${label}${problem.startsWith(':') ? '' : ' '}${problem}.`);
+
   let size: number;
   try {
-    size = statSync(options.path).size;
-  } catch {
-    throw new ImportFileError(`${name} could not be read.`);
+    const stat = statSync(options.path);
+    if (!stat.isFile()) throw fail('is not a regular file');
+    size = stat.size;
+  } catch (error) {
+    if (error instanceof ImportFileError) throw error;
+    throw fail('could not be read');
   }
-  const sha256 = await sha256OfFile(options.path);
-  const format = formatOf(name);
-  const { header, records } = readRecords(options.path, format);
 
-  let kind: ImportKind | null = options.kind ?? null;
+  const profile = options.resolvedProfile !== undefined ? options.resolvedProfile : resolveProfile(options.profile);
+  if (profile?.kind && options.kind && profile.kind !== options.kind) {
+    throw new ImportFileError(`The ${profile.name} profile reads ${profile.kind} files, but the import asked for ${options.kind}.`);
+  }
+
+  const checking = `Checking ${label}`;
+  let sniff;
+  try {
+    sniff = await sniffFile(options.path, (done) => {
+      ctx.checkCancelled();
+      ctx.progress(checking, done, size);
+    });
+  } catch (error) {
+    if (error instanceof NotTextError) throw fail(error.message);
+    throw error;
+  }
+  if (sniff.blank) throw fail('is empty');
+  const notes = [...sniff.notes];
+
+  const phase = `Importing ${label}`;
+  let bytesRead = 0;
+  const format = formatOf(label);
+  const source = readRecords(options.path, {
+    format,
+    encoding: sniff.encoding,
+    delimiter: profile?.delimiter,
+    onBytes: (bytes) => {
+      bytesRead = bytes;
+    },
+  });
+
+  const now = Date.now();
+  const notAfterTs = new Date(now + DAY_MS).toISOString();
+  const notAfterDate = notAfterTs.slice(0, 10);
+
+  let kind: ImportKind | null = options.kind ?? profile?.kind ?? null;
+  let mapper: ProfileMapper | null = null;
   let batchId = 0;
   let write: RowWriter | null = null;
+  let grouper: AgreementGrouper | null = null;
+  let store: AgreementStore | null = null;
+  let bulk: BulkLoad | null = null;
   const counts = { rows: 0, imported: 0, duplicates: 0, rejected: 0 };
   const insertRejected = sqlite.prepare('INSERT INTO rejected_rows (batch_id, line, field, reason, raw) VALUES (?, ?, ?, ?, ?)');
   const pending: SourceRecord[] = [];
-  let bytes = 0;
 
-  const start = (resolved: ImportKind) => {
+  const reject = (line: number, field: string | null, reason: string, raw: string) => {
+    counts.rejected++;
+    insertRejected.run(batchId, line, field, reason, raw);
+  };
+
+  const reason = (error: RowError): string => {
+    const from = mapper && error.field ? mapper.sourceOf(error.field) : null;
+    return from && !from.includes(`"${error.field}"`) ? `${error.message} (from ${from})` : error.message;
+  };
+
+  /** Once the header is known: the profile's mapping, the kind, the batch row and the writer. */
+  const begin = (resolved: ImportKind, columns: readonly string[]) => {
     kind = resolved;
+    mapper?.requireFieldsOf(resolved);
     batchId = Number(
       sqlite
         .prepare('INSERT INTO import_batches (file_name, file_size, sha256, kind, profile, imported_by) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(name, size, sha256, resolved, options.profile ?? null, ctx.actor).lastInsertRowid,
+        .run(label, size, sniff.sha256, resolved, profile?.name ?? null, ctx.actor).lastInsertRowid,
     );
-    write = WRITERS[resolved](sqlite);
+    if (resolved === 'usage') {
+      if (options.bulkIndexes) bulk = bulkLoadIndexes(sqlite, 'usage_records', size);
+      write = usageWriter(sqlite, batchId, { notAfter: notAfterTs });
+    } else if (resolved === 'hours') {
+      write = hoursWriter(sqlite, batchId, { notAfter: notAfterDate });
+    } else {
+      store = agreementStore(sqlite, batchId);
+      if (isAgreementCsvHeader(columns)) grouper = new AgreementGrouper();
+      else write = agreementDocumentWriter(store);
+    }
+  };
+
+  /** Kind and mapping from the columns seen so far; false while they are not known yet. */
+  const tryBegin = (): boolean => {
+    const header = source.header;
+    if (header.length === 0) return false;
+    if (profile && !mapper) mapper = createProfileMapper(profile, header);
+    const columns = mapper ? mapper.columns : header;
+    const resolved = kind ?? kindFromColumns(columns);
+    if (resolved === null) {
+      const looksLike = profile ? null : suggestProfile(header);
+      throw fail(
+        profile
+          ? `: could not tell whether this is a usage, hours or agreements file from its columns after the ${profile.name} profile; set "kind" in the profile or choose the kind explicitly`
+          : looksLike
+            ? `looks like an export for the ${looksLike.name} profile (${looksLike.label}); import it with that profile`
+            : ': could not tell whether this is a usage, hours or agreements file from its columns; choose the kind explicitly',
+      );
+    }
+    begin(resolved, columns);
+    return true;
   };
 
   const handle = (record: SourceRecord) => {
     counts.rows++;
     if (record.error !== undefined) {
-      counts.rejected++;
-      insertRejected.run(batchId, record.line, null, record.error, record.raw);
+      reject(record.line, null, record.error, record.raw);
       return;
     }
     try {
-      const outcome = write!(record, batchId);
+      const fields = mapper ? mapper.map(record.fields) : record.fields;
+      if (grouper) {
+        grouper.add({ line: record.line, raw: record.raw, fields });
+        return;
+      }
+      const outcome = write!({ line: record.line, raw: record.raw, fields, sourceFields: record.fields });
       if (outcome === 'imported') counts.imported++;
       else counts.duplicates++;
     } catch (error) {
       if (!(error instanceof RowError)) throw error;
-      counts.rejected++;
-      insertRejected.run(batchId, record.line, error.field, error.message, record.raw);
+      reject(record.line, error.field, reason(error), record.raw);
     }
   };
 
   try {
-    for await (const record of records) {
-      bytes += record.raw.length + 1;
-      if (kind === null) {
-        const detected = kindFromColumns(header.length ? header : Object.keys(record.fields ?? {}));
-        if (detected === null) {
-          pending.push(record);
-          if (pending.length > 100) break;
-          continue;
-        }
-        start(detected);
-        pending.splice(0).forEach(handle);
-      } else if (batchId === 0) {
-        start(kind);
-      }
-      handle(record);
-      if (counts.rows % 2000 === 0) {
+    try {
+      for await (const batch of source.batches) {
         ctx.checkCancelled();
-        ctx.progress(`Importing ${name}`, Math.min(bytes, size), size);
+        ctx.progress(phase, Math.min(bytesRead, size), size);
+        for (let i = 0; i < batch.length; i++) {
+          const record = batch[i]!;
+          if (batchId === 0) {
+            if (!tryBegin()) {
+              pending.push(record);
+              if (pending.length > MAX_PENDING) throw fail(': could not tell whether this is a usage, hours or agreements file; its first records are not readable');
+              continue;
+            }
+            for (const held of pending.splice(0)) handle(held);
+          }
+          handle(record);
+          if ((i & (CHECK_EVERY - 1)) === CHECK_EVERY - 1) {
+            ctx.checkCancelled();
+            ctx.progress(phase, Math.min(bytesRead, size), size);
+          }
+        }
       }
+    } catch (error) {
+      if (error instanceof FileProblem) throw fail(error.message);
+      throw error;
     }
+
+    if (batchId === 0) {
+      if (source.blank) throw fail('is empty');
+      if (!tryBegin()) {
+        // No columns at all (an empty JSON array, a lone sep= line): fine as an empty batch when the kind is known.
+        if (kind !== null) begin(kind, []);
+        else if (pending.length === 0) throw fail('has no records, so whether it holds usage, hours or agreements cannot be told; choose the kind explicitly');
+        else throw fail(': could not tell whether this is a usage, hours or agreements file from its columns; choose the kind explicitly');
+      }
+      for (const held of pending.splice(0)) handle(held);
+    }
+
+    if (grouper) writeAgreementGroups(grouper, store!, counts, reject, ctx, phase, size);
+    (bulk as BulkLoad | null)?.finish((done, total) => {
+      ctx.checkCancelled();
+      ctx.progress(`Indexing ${label}`, done, total);
+    });
   } catch (error) {
-    if (error instanceof Error && !(error instanceof RowError) && error.constructor === Error) {
-      throw new ImportFileError(`${name} ${error.message}.`);
-    }
+    (bulk as BulkLoad | null)?.abandon();
+    if (error instanceof FileProblem) throw fail(error.message);
     throw error;
   }
 
-  if (kind === null) {
-    const detected = kindFromColumns(header);
-    if (detected === null) {
-      throw new ImportFileError(
-        `${name}: could not tell whether this is a usage, hours or agreements file from its columns; choose the kind explicitly.`,
-      );
-    }
-    start(detected);
-  } else if (batchId === 0) {
-    start(kind);
+  if (counts.rows === 0) notes.push(source.header.length ? 'the file has a header but no data rows' : 'the file has no data rows');
+  if (source.emptyRows > 0) notes.push(`${plural(source.emptyRows, 'row')} with only empty cells ${source.emptyRows === 1 ? 'was' : 'were'} skipped`);
+  notes.push(...((mapper as ProfileMapper | null)?.notes ?? []));
+  const changed = (store as AgreementStore | null)?.changed ?? [];
+  if (changed.length) {
+    const shown = changed.slice(0, 5).join(', ') + (changed.length > 5 ? ` and ${changed.length - 5} more` : '');
+    notes.push(`${plural(changed.length, 'agreement')} already imported with different terms ${changed.length === 1 ? 'was' : 'were'} skipped as duplicates (${shown}); undo the earlier import to replace them`);
   }
-  pending.splice(0).forEach(handle);
 
   const durationMs = Date.now() - started;
   sqlite
     .prepare('UPDATE import_batches SET rows = ?, imported = ?, duplicates = ?, rejected = ?, duration_ms = ? WHERE id = ?')
     .run(counts.rows, counts.imported, counts.duplicates, counts.rejected, durationMs, batchId);
-  ctx.progress(`Importing ${name}`, size, size);
-  return { file: name, kind: kind ?? 'usage', ...counts, batchId, durationMs };
+  ctx.progress(phase, size, size);
+  return { file: label, kind: kind ?? 'usage', ...counts, batchId, durationMs, notes };
+}
+
+/** Agreements in the CSV form, after every row was read: one document per agreement_id. */
+function writeAgreementGroups(
+  grouper: AgreementGrouper,
+  store: AgreementStore,
+  counts: { imported: number; duplicates: number; rejected: number },
+  reject: (line: number, field: string | null, reason: string, raw: string) => void,
+  ctx: JobContext,
+  phase: string,
+  size: number,
+): void {
+  let done = 0;
+  for (const group of grouper.agreements()) {
+    if (++done % 100 === 0) {
+      ctx.checkCancelled();
+      ctx.progress(phase, size - 1, size);
+    }
+    try {
+      const { agreement, extra } = buildAgreement(group);
+      const raw = group.rows.map((r) => r.raw).join('\n');
+      const outcome = store.store(agreement, group.rows[0]!.line, raw, extra);
+      if (outcome === 'imported') counts.imported += group.rows.length;
+      else counts.duplicates += group.rows.length;
+    } catch (error) {
+      if (!(error instanceof AgreementRowError)) throw error;
+      for (const row of group.rows) {
+        if (row.line === error.line) reject(row.line, error.field, error.message, row.raw);
+        else reject(row.line, null, `the whole agreement ${group.agreementId} is rejected because of line ${error.line} (${error.message})`, row.raw);
+      }
+    }
+  }
 }

@@ -1,13 +1,19 @@
 /**
- * Reads the records of an input file, whatever its format, as a stream of
- * { line, raw, fields } or { line, raw, error } items. CSV goes through
- * csv-parse (RFC 4180: quoted commas, quotes and newlines, BOM, CRLF or LF);
- * NDJSON line by line; JSON as an array of objects.
+ * Reads the records of an input file, whatever its format and text encoding,
+ * as batches of { line, raw, fields } or { line, raw, error } items.
+ *
+ * Batches (one per chunk read, up to a few thousand records) rather than one
+ * item at a time, because an async iteration step per record cost more than
+ * validating it; memory stays bounded by the chunk size.
+ *
+ * CSV goes through csv-tokenizer.ts (RFC 4180, BOM, CRLF or LF, recoveries);
+ * NDJSON line by line; JSON as one array of objects (read whole, so capped).
  */
-import { parse } from 'csv-parse';
-import { createReadStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
+import { readFile, stat } from 'node:fs/promises';
+import { detectDialect, DELIMITER_NAMES, type Delimiter } from './csv-dialect';
+import { CsvTokenizer, describeLength, type CsvItem } from './csv-tokenizer';
+import { FileProblem } from './import-errors';
+import { decodeFile, type TextEncodingName } from './text-encoding';
 
 export type FieldValue = string | number | boolean | null | object;
 
@@ -26,133 +32,263 @@ export function formatOf(fileName: string): FileFormat {
 
 /** Header names are matched case-insensitively with surrounding spaces trimmed. */
 export function normalizeHeader(name: string): string {
-  return name.trim().toLowerCase();
+  return name.replace(/^\uFEFF/, '').trim().toLowerCase();
 }
 
-export interface ReadResult {
-  /** normalised column names (CSV header, or the union of keys seen first in JSON) */
+/** The longest single record (CSV record or NDJSON line) held in memory. */
+export const MAX_RECORD_CHARS = 1 << 20;
+/** A JSON array is parsed whole; beyond this size NDJSON is the format to use. */
+export const MAX_JSON_CHARS = 32 * (1 << 20);
+
+export interface ReadOptions {
+  format: FileFormat;
+  encoding: TextEncodingName;
+  /** the delimiter a profile declares; without one only commas are accepted */
+  delimiter?: Delimiter;
+  maxRecordChars?: number;
+  maxJsonChars?: number;
+  /** bytes of the file read so far */
+  onBytes?: (bytes: number) => void;
+}
+
+export interface RecordSource {
+  /** normalised column names (CSV header, or the keys of the first JSON object); filled as reading starts */
   header: string[];
-  records: AsyncIterable<SourceRecord>;
-}
-
-function trimRaw(raw: string): string {
-  return raw.replace(/^[\r\n]+|[\r\n]+$/g, '');
-}
-
-function newlines(text: string): number {
-  let n = 0;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
-  return n;
+  /** CSV data rows whose cells were all empty (",,,,"): skipped, and said so in the notes */
+  emptyRows: number;
+  /** true until any text other than whitespace and a BOM was read */
+  blank: boolean;
+  batches: AsyncGenerator<SourceRecord[]>;
 }
 
 /**
- * csv-parse reports malformed records through on_skip and good ones through
- * the stream; both callbacks run in parse order, so a shared queue restores
- * the file's order. Line numbers are counted from the raw text (csv-parse's own
- * count treats a CR inside a quoted field as a line break).
+ * Sets one field. Rows are plain objects built with the same keys in the same
+ * order, so V8 gives them one fast shape (a prototype-less object was 5× slower
+ * to enumerate); the one key a plain object cannot hold as data, "__proto__",
+ * is defined as an own property so it stays an ordinary attribute and never
+ * reaches the prototype.
  */
-async function* csvRecords(path: string, headerOut: string[]): AsyncGenerator<SourceRecord> {
-  const order: ({ skip: false } | { skip: true; raw: string; message: string })[] = [];
-  const parser = createReadStream(path).pipe(
-    parse({
-      bom: true,
-      raw: true,
-      skip_empty_lines: false,
-      skip_records_with_error: true,
-      relax_column_count: true,
-      record_delimiter: ['\r\n', '\n'],
-      on_record: (record: string[]) => {
-        order.push({ skip: false });
-        return record;
-      },
-      on_skip: (err: Error | undefined, raw: string | undefined) => {
-        order.push({ skip: true, raw: raw ?? '', message: (err?.message ?? 'malformed').split(':')[0] ?? 'malformed' });
-      },
-    }),
-  );
+export function setField(fields: Record<string, FieldValue>, key: string, value: FieldValue): void {
+  if (key === '__proto__') Object.defineProperty(fields, key, { value, enumerable: true, writable: true, configurable: true });
+  else fields[key] = value;
+}
+
+function firstLineOf(text: string): string {
+  for (const line of text.split('\n')) if (line.trim() !== '') return line.replace(/\r$/, '');
+  return '';
+}
+
+async function* csvBatches(path: string, options: ReadOptions, source: RecordSource): AsyncGenerator<SourceRecord[]> {
+  const max = options.maxRecordChars ?? MAX_RECORD_CHARS;
+  let tokenizer: CsvTokenizer | null = null;
+  let pending = '';
+  let sepLine = false;
   let header: string[] | null = null;
-  let nextLine = 1;
-  const take = (raw: string) => {
-    const line = nextLine;
-    nextLine += newlines(raw) + 1;
-    return line;
+  let headerLine = 0;
+  const items: CsvItem[] = [];
+
+  const start = (text: string): CsvTokenizer => {
+    const dialect = detectDialect(firstLineOf(text));
+    sepLine = dialect.sepLine;
+    const delimiter = options.delimiter ?? dialect.delimiter;
+    if (delimiter !== ',' && options.delimiter === undefined) {
+      throw new FileProblem(
+        `is separated by ${DELIMITER_NAMES[delimiter]}, but the contract expects commas: re-export it with commas, or import it with a profile that sets "delimiter": ${JSON.stringify(delimiter)}`,
+      );
+    }
+    source.blank = false;
+    const created = new CsvTokenizer({ delimiter, maxRecordChars: max });
+    created.push(text, items);
+    return created;
   };
-  const drainSkips = function* (): Generator<SourceRecord> {
-    while (order[0]?.skip) {
-      const skipped = order.shift() as { raw: string; message: string };
-      const raw = trimRaw(skipped.raw);
-      yield { line: take(skipped.raw.replace(/\n$/, '')), raw, error: `not valid CSV: ${skipped.message}` };
+
+  const convert = (): SourceRecord[] => {
+    const out: SourceRecord[] = [];
+    for (const item of items) {
+      if (item.raw.trim() === '' && item.error === undefined) continue; // a blank line
+      if (header === null) {
+        if (sepLine) {
+          sepLine = false;
+          continue;
+        }
+        if (item.error !== undefined) throw new FileProblem(`has a header line that is not valid CSV (${item.error.replace(/^not valid CSV: /, '')})`);
+        header = item.fields.map(normalizeHeader);
+        headerLine = item.line;
+        const seen = new Set<string>();
+        for (const name of header) {
+          if (name !== '' && seen.has(name)) throw new FileProblem(`has two columns named "${name}" in its header (line ${headerLine})`);
+          seen.add(name);
+        }
+        source.header.push(...header);
+        continue;
+      }
+      if (item.error !== undefined) {
+        out.push({ line: item.line, raw: item.raw, error: item.error });
+        continue;
+      }
+      const values = item.fields;
+      if (values.length !== header.length) {
+        out.push({ line: item.line, raw: item.raw, error: `has ${values.length} fields but the header has ${header.length}` });
+        continue;
+      }
+      let empty = true;
+      const fields: Record<string, FieldValue> = {};
+      for (let i = 0; i < header.length; i++) {
+        const value = values[i]!;
+        if (empty && value.trim() !== '') empty = false;
+        setField(fields, header[i]!, value);
+      }
+      if (empty) {
+        source.emptyRows++;
+        continue;
+      }
+      out.push({ line: item.line, raw: item.raw, fields });
     }
+    items.length = 0;
+    return out;
   };
-  for await (const item of parser as AsyncIterable<{ record: string[]; raw: string }>) {
-    yield* drainSkips();
-    order.shift();
-    const line = take(item.raw.replace(/\n$/, ''));
-    const raw = trimRaw(item.raw);
-    if (raw === '') continue; // a blank line
-    if (header === null) {
-      header = item.record.map(normalizeHeader);
-      headerOut.push(...header);
-      continue;
+
+  for await (const { text, bytes } of decodeFile(path, options.encoding)) {
+    if (tokenizer === null) {
+      pending += text;
+      const firstData = pending.search(/\S/);
+      if (firstData === -1 || pending.indexOf('\n', firstData) === -1) {
+        if (pending.length > max) {
+          throw new FileProblem(`has no line break in its first ${describeLength(max)}, so it is not a CSV export (is it one very long line?)`);
+        }
+        continue;
+      }
+      tokenizer = start(pending);
+      pending = '';
+    } else {
+      tokenizer.push(text, items);
     }
-    if (item.record.length !== header.length) {
-      yield { line, raw, error: `has ${item.record.length} fields but the header has ${header.length}` };
-      continue;
-    }
-    const fields: Record<string, FieldValue> = {};
-    header.forEach((name, i) => {
-      fields[name] = item.record[i] ?? '';
-    });
-    yield { line, raw, fields };
+    options.onBytes?.(bytes);
+    const batch = convert();
+    if (batch.length) yield batch;
   }
-  yield* drainSkips();
+  if (tokenizer === null) {
+    if (pending.trim() === '') return;
+    tokenizer = start(pending);
+  }
+  tokenizer.end(items);
+  const batch = convert();
+  if (batch.length) yield batch;
 }
 
 function objectFields(value: unknown): Record<string, FieldValue> | null {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return null;
   const fields: Record<string, FieldValue> = {};
-  for (const [key, v] of Object.entries(value as Record<string, FieldValue>)) fields[normalizeHeader(key)] = v;
+  for (const [key, v] of Object.entries(value as Record<string, FieldValue>)) setField(fields, normalizeHeader(key), v);
   return fields;
 }
 
-async function* ndjsonRecords(path: string): AsyncGenerator<SourceRecord> {
-  const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
+function ndjsonItem(line: number, text: string, source: RecordSource): SourceRecord | null {
+  const raw = line === 1 ? text.replace(/^\uFEFF/, '') : text;
+  if (raw.trim() === '') return null;
+  source.blank = false;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    return { line, raw, error: 'not valid JSON' };
+  }
+  const fields = objectFields(parsed);
+  if (fields && source.header.length === 0) source.header.push(...Object.keys(fields));
+  return fields ? { line, raw, fields } : { line, raw, error: 'expected a JSON object' };
+}
+
+async function* ndjsonBatches(path: string, options: ReadOptions, source: RecordSource): AsyncGenerator<SourceRecord[]> {
+  const max = options.maxRecordChars ?? MAX_RECORD_CHARS;
+  let rest = '';
   let line = 0;
-  for await (const text of lines) {
-    line++;
-    const raw = line === 1 ? text.replace(/^\uFEFF/, '') : text;
-    if (raw.trim() === '') continue;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(raw);
-    } catch {
-      yield { line, raw, error: 'not valid JSON' };
-      continue;
+  let skipping: { line: number; chars: number; prefix: string } | null = null;
+  const skipped = (s: { line: number; chars: number; prefix: string }): SourceRecord => ({
+    line: s.line,
+    raw: `${s.prefix}… [${describeLength(s.chars)} line shortened]`,
+    error: `the line is ${describeLength(s.chars)} long, over the ${describeLength(max)} limit for one record`,
+  });
+  for await (const { text, bytes } of decodeFile(path, options.encoding)) {
+    const out: SourceRecord[] = [];
+    let chunk = text;
+    if (skipping) {
+      const nl = chunk.indexOf('\n');
+      if (nl === -1) {
+        skipping.chars += chunk.length;
+        continue;
+      }
+      skipping.chars += nl;
+      out.push(skipped(skipping));
+      skipping = null;
+      chunk = chunk.slice(nl + 1);
     }
-    const fields = objectFields(parsed);
-    yield fields ? { line, raw, fields } : { line, raw, error: 'expected a JSON object' };
+    rest += chunk;
+    let from = 0;
+    for (let nl = rest.indexOf('\n'); nl !== -1; nl = rest.indexOf('\n', from)) {
+      line++;
+      const item = ndjsonItem(line, rest.slice(from, nl).replace(/\r$/, ''), source);
+      if (item) out.push(item);
+      from = nl + 1;
+    }
+    rest = rest.slice(from);
+    if (rest.length > max) {
+      line++;
+      skipping = { line, chars: rest.length, prefix: rest.slice(0, 1000) };
+      rest = '';
+    }
+    options.onBytes?.(bytes);
+    if (out.length) yield out;
+  }
+  if (skipping) {
+    yield [skipped(skipping)];
+    return;
+  }
+  if (rest !== '') {
+    const item = ndjsonItem(line + 1, rest.replace(/\r$/, ''), source);
+    if (item) yield [item];
   }
 }
 
-async function* jsonRecords(path: string): AsyncGenerator<SourceRecord> {
-  const text = (await readFile(path, 'utf8')).replace(/^\uFEFF/, '');
+async function* jsonBatches(path: string, options: ReadOptions, source: RecordSource): AsyncGenerator<SourceRecord[]> {
+  const max = options.maxJsonChars ?? MAX_JSON_CHARS;
+  let text = '';
+  if (options.encoding === 'utf-8') {
+    if ((await stat(path)).size > max) throw new FileProblem(`is larger than ${describeLength(max)}; a JSON array is read whole, so write big files as NDJSON (one object per line)`);
+    text = await readFile(path, 'utf8');
+    if (text.length > max) throw new FileProblem(`is larger than ${describeLength(max)}; a JSON array is read whole, so write big files as NDJSON (one object per line)`);
+  } else {
+    for await (const part of decodeFile(path, options.encoding)) {
+      text += part.text;
+      if (text.length > max) throw new FileProblem(`is larger than ${describeLength(max)}; a JSON array is read whole, so write big files as NDJSON (one object per line)`);
+    }
+  }
+  text = text.replace(/^\uFEFF/, '');
+  if (text.trim() === '') return;
+  source.blank = false;
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new Error(`is not valid JSON (${error instanceof Error ? error.message : 'parse error'})`);
+    throw new FileProblem(`is not valid JSON (${error instanceof Error ? error.message : 'parse error'})`);
   }
-  if (!Array.isArray(parsed)) throw new Error('must hold a JSON array of objects');
+  if (!Array.isArray(parsed)) throw new FileProblem('must hold a JSON array of objects');
   // JSON arrays have no meaningful line per element: "line" is the element's 1-based position.
-  for (let i = 0; i < parsed.length; i++) {
-    const raw = JSON.stringify(parsed[i]);
-    const fields = objectFields(parsed[i]);
-    yield fields ? { line: i + 1, raw, fields } : { line: i + 1, raw, error: 'expected a JSON object' };
+  const batchSize = 1000;
+  for (let i = 0; i < parsed.length; i += batchSize) {
+    const out: SourceRecord[] = [];
+    for (let k = i; k < Math.min(parsed.length, i + batchSize); k++) {
+      const raw = JSON.stringify(parsed[k]);
+      const fields = objectFields(parsed[k]);
+      if (fields && source.header.length === 0) source.header.push(...Object.keys(fields));
+      out.push(fields ? { line: k + 1, raw, fields } : { line: k + 1, raw, error: 'expected a JSON object' });
+    }
+    yield out;
   }
 }
 
-export function readRecords(path: string, format: FileFormat): ReadResult {
-  const header: string[] = [];
-  if (format === 'csv') return { header, records: csvRecords(path, header) };
-  return { header, records: format === 'ndjson' ? ndjsonRecords(path) : jsonRecords(path) };
+export function readRecords(path: string, options: ReadOptions): RecordSource {
+  const source: RecordSource = { header: [], emptyRows: 0, blank: true, batches: undefined as unknown as AsyncGenerator<SourceRecord[]> };
+  source.batches =
+    options.format === 'csv' ? csvBatches(path, options, source) : options.format === 'ndjson' ? ndjsonBatches(path, options, source) : jsonBatches(path, options, source);
+  return source;
 }

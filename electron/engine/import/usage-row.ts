@@ -1,5 +1,6 @@
 /** Validates one usage record (data-formats.md, kind: usage). */
 import { normalizeTimestamp } from '../../../shared/period';
+import { fastUtcTimestamp } from './fast-timestamp';
 import { extraFields, optionalText, requiredDecimal, requiredText, RowError, truncate } from './fields';
 import type { FieldValue } from './read-records';
 
@@ -14,15 +15,27 @@ export interface UsageRow {
   extra: Record<string, FieldValue> | null;
 }
 
-export function parseUsageRow(fields: Record<string, FieldValue>): UsageRow {
+export interface RowChecks {
+  /**
+   * The latest acceptable timestamp (canonical UTC ISO), normally one day after
+   * the import: usage from the future is a clock or export bug, never billable.
+   */
+  notAfter?: string;
+}
+
+export function parseUsageRow(fields: Record<string, FieldValue>, checks: RowChecks = {}): UsageRow {
   const accountId = requiredText(fields, 'account_id');
   const metric = requiredText(fields, 'metric');
   const quantity = requiredDecimal(fields, 'quantity');
   if (quantity.startsWith('-')) throw new RowError('quantity', `quantity ${quantity} is negative; usage must be >= 0`);
   const rawTs = requiredText(fields, 'timestamp');
-  const ts = normalizeTimestamp(rawTs);
+  const fast = fastUtcTimestamp(rawTs);
+  const ts = fast === undefined ? normalizeTimestamp(rawTs) : fast;
   if (ts === null) {
     throw new RowError('timestamp', `timestamp "${truncate(rawTs)}" is not a real ISO 8601 date or time (e.g. 2026-10-03T14:22:05Z)`);
+  }
+  if (checks.notAfter !== undefined && ts > checks.notAfter) {
+    throw new RowError('timestamp', `timestamp ${ts} is in the future (more than 1 day after the import)`);
   }
   return { eventId: optionalText(fields, 'event_id'), accountId, metric, quantity, ts, extra: extraFields(fields, USAGE_COLUMNS) };
 }

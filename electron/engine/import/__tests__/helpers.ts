@@ -31,3 +31,18 @@ export function scratch(): Scratch {
 }
 
 export const ctx = (isCancelled?: () => boolean) => createJobContext({ actor: 'test', ...(isCancelled ? { isCancelled } : {}) });
+
+/** Reads a whole table or query as plain rows. */
+export function rows<T = Record<string, unknown>>(s: Scratch, sql: string, ...params: unknown[]): T[] {
+  return s.opened.sqlite.prepare(sql).all(...params) as T[];
+}
+
+export function count(s: Scratch, table: string): number {
+  return s.opened.sqlite.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+}
+
+/** Every table an import writes to, counted: "nothing was changed" compares two of these. */
+export function footprint(s: Scratch): Record<string, number> {
+  const tables = ['import_batches', 'usage_records', 'time_entries', 'agreements', 'charges', 'charge_tiers', 'rejected_rows', 'accounts'];
+  return Object.fromEntries(tables.map((t) => [t, count(s, t)]));
+}

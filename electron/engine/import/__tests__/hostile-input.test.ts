@@ -1,0 +1,219 @@
+/**
+ * Files people really drop on the importer, each through importFiles on a real
+ * SQLite file: every one ends in a clear reason, nothing crashes and nothing
+ * is half-imported.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ImportFileError } from '../import-errors';
+import { importFiles } from '../import-files';
+import { count, ctx, footprint, rows, scratch, type Scratch } from './helpers';
+
+let s: Scratch;
+beforeEach(() => {
+  s = scratch();
+});
+afterEach(() => s.cleanup());
+
+const USAGE_HEADER = 'event_id,account_id,metric,quantity,timestamp\n';
+const run = (path: string, extra: { name?: string; profile?: string } = {}) =>
+  importFiles(s.opened.sqlite, { files: [{ path, ...(extra.name ? { name: extra.name } : {}) }], ...(extra.profile ? { profile: extra.profile } : {}) }, ctx());
+
+/** The job fails as a whole with one sentence naming the file, and the database is as before. */
+async function refused(path: string, message: RegExp, extra: { name?: string; profile?: string } = {}): Promise<string> {
+  const before = footprint(s);
+  const error = await run(path, extra).then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ImportFileError);
+  const text = (error as Error).message;
+  expect(text).toMatch(message);
+  expect(text.split(/(?<=[.!?])\s/).length).toBe(1);
+  expect(footprint(s)).toEqual(before);
+  return text;
+}
+
+describe('files that are not CSV data', () => {
+  it('refuses an empty file, and one of only blank lines, as a whole', async () => {
+    await refused(s.file('empty.csv', ''), /^empty\.csv is empty\.$/);
+    await refused(s.file('blank.csv', '\uFEFF\r\n  \n\n'), /^blank\.csv is empty\.$/);
+    await refused(s.file('blank16.csv', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(' \r\n', 'utf16le')])), /^blank16\.csv is empty\.$/);
+  });
+
+  it('imports an empty JSON array as 0 rows when the kind is given, and asks for the kind otherwise', async () => {
+    const path = s.file('none.json', '[]');
+    await refused(path, /^none\.json has no records, so whether it holds usage, hours or agreements cannot be told; choose the kind explicitly\.$/);
+    const [r] = await importFiles(s.opened.sqlite, { files: [{ path }], kind: 'usage' }, ctx());
+    expect(r).toMatchObject({ kind: 'usage', rows: 0 });
+    expect(r!.notes).toContain('the file has no data rows');
+  });
+
+  it('imports a header-only file as a batch of 0 rows and says so', async () => {
+    const [r] = await run(s.file('usage.csv', USAGE_HEADER));
+    expect(r).toMatchObject({ kind: 'usage', rows: 0, imported: 0, duplicates: 0, rejected: 0 });
+    expect(r!.notes).toContain('the file has a header but no data rows');
+    expect(count(s, 'import_batches')).toBe(1);
+  });
+
+  it('refuses binary garbage with NUL bytes, and names spreadsheets and archives', async () => {
+    const garbage = Buffer.alloc(4096);
+    for (let i = 0; i < garbage.length; i++) garbage[i] = (i * 7919) % 256;
+    await refused(s.file('garbage.csv', garbage), /^garbage\.csv is not a text file \(it contains NUL bytes\)\.$/);
+    await refused(s.file('book.csv', Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3])), /is not a text file \(it looks like an Excel workbook/);
+    await refused(s.file('bom.csv', Buffer.concat([Buffer.from('\uFEFF' + USAGE_HEADER), Buffer.from([0, 1, 2])])), /is not a text file \(it contains NUL bytes\)/);
+    // A NUL far into an otherwise fine file still stops the file before any row is kept.
+    const late = Buffer.concat([Buffer.from(USAGE_HEADER + 'e1,A,m,1,2026-10-01\n'.repeat(50_000)), Buffer.from([0]), Buffer.from('e2,A,m,1,2026-10-01\n')]);
+    await refused(s.file('late.csv', late), /is not a text file/);
+  });
+
+  it('refuses a semicolon- or tab-separated file with what it is and what to do', async () => {
+    const text = await refused(s.file('semi.csv', 'event_id;account_id;metric;quantity;timestamp\ne1;A;m;1,5;2026-10-01\n'), /is separated by semicolons, but the contract expects commas/);
+    expect(text).toMatch(/"delimiter": ";"/);
+    await refused(s.file('tabs.csv', 'event_id\taccount_id\tmetric\tquantity\ttimestamp\ne1\tA\tm\t1\t2026-10-01\n'), /is separated by tabs, but the contract expects commas/);
+  });
+
+  it('accepts a semicolon file with decimal commas through a profile that declares them', async () => {
+    const profile = s.file('semicolon.json', JSON.stringify({ name: 'semi', label: 'Semicolons', kind: 'usage', delimiter: ';', decimal_separator: ',', thousands_separator: '.' }));
+    const path = s.file('semi.csv', 'event_id;account_id;metric;quantity;timestamp\ne1;A;m;1,5;2026-10-01\ne2;A;m;1.234,5;2026-10-01\ne3;A;m;1.5;2026-10-01\n');
+    const [r] = await run(path, { profile });
+    expect(r).toMatchObject({ rows: 3, imported: 2, rejected: 1 });
+    expect(rows(s, 'SELECT quantity FROM usage_records ORDER BY id').map((x) => x.quantity)).toEqual(['1.5', '1234.5']);
+    expect(rows(s, 'SELECT reason FROM rejected_rows')[0]!.reason).toMatch(/has a "\." but this profile writes decimals with ","/);
+  });
+
+  it('refuses a 10 MB file that is one single line', async () => {
+    await refused(s.file('one-line.csv', 'x'.repeat(10 << 20)), /has no line break in its first 1\.0 MiB/);
+  });
+
+  it('refuses a directory, a missing file and duplicate column names', async () => {
+    const dir = join(s.dir, 'folder.csv');
+    mkdirSync(dir);
+    await refused(dir, /^folder\.csv is not a regular file\.$/);
+    await refused(join(s.dir, 'missing.csv'), /^missing\.csv could not be read\.$/);
+    await refused(s.file('dup.csv', 'event_id,account_id,metric,quantity,Quantity,timestamp\n'), /has two columns named "quantity"/);
+  });
+});
+
+describe('rows that are broken or lie', () => {
+  it('rejects a truncated last line, cut mid-row or inside a quote, and keeps the rest', async () => {
+    const cutRow = await run(s.file('cut.csv', USAGE_HEADER + 'e1,A,m,1,2026-10-01T00:00:00Z\ne2,A,m,2,2026-10-0'));
+    expect(cutRow[0]).toMatchObject({ rows: 2, imported: 1, rejected: 1 });
+    const cutQuote = await run(s.file('cutq.csv', USAGE_HEADER + 'e3,A,m,1,2026-10-01\ne4,A,"m'));
+    expect(cutQuote[0]).toMatchObject({ rows: 2, imported: 1, rejected: 1 });
+    const reasons = rows<{ line: number; field: string | null; reason: string; raw: string }>(s, 'SELECT line, field, reason, raw FROM rejected_rows ORDER BY id');
+    expect(reasons[0]).toMatchObject({ line: 3, field: 'timestamp', raw: 'e2,A,m,2,2026-10-0' });
+    expect(reasons[1]).toMatchObject({ line: 3, field: null, raw: 'e4,A,"m' });
+    expect(reasons[1]!.reason).toMatch(/never closed \(is the file cut short\?\)/);
+  });
+
+  it('rejects a 10 MB line inside a file with a shortened raw text and imports the rows around it', async () => {
+    const path = s.file('big-line.csv', `${USAGE_HEADER}e1,A,m,1,2026-10-01\ne2,A,m,1,"${'n'.repeat(10 << 20)}"\ne3,A,m,3,2026-10-01\n`);
+    const [r] = await run(path);
+    expect(r).toMatchObject({ rows: 3, imported: 2, rejected: 1 });
+    const [bad] = rows<{ line: number; reason: string; raw: string }>(s, 'SELECT line, reason, raw FROM rejected_rows');
+    expect(bad!.line).toBe(3);
+    expect(bad!.reason).toMatch(/10\.0 MiB long, over the 1\.0 MiB limit/);
+    expect(bad!.raw.length).toBeLessThan(2000);
+  });
+
+  it('rejects negative, non-numeric and exponent quantities, impossible dates and the future', async () => {
+    const tomorrow = new Date(Date.now() + 12 * 3600_000).toISOString();
+    const later = new Date(Date.now() + 3 * 86_400_000).toISOString();
+    const path = s.file(
+      'usage.csv',
+      USAGE_HEADER +
+        'a,A,m,-1,2026-10-01\n' +
+        'b,A,m,abc,2026-10-01\n' +
+        'c,A,m,1e3,2026-10-01\n' +
+        'd,A,m,1,2026-02-30\n' +
+        'e,A,m,1,2026-02-30T10:00:00Z\n' +
+        `f,A,m,1,${later}\n` +
+        `g,A,m,1,${tomorrow}\n` +
+        'h,A,m, 2 ,2026-10-01T25:00:00Z\n',
+    );
+    const [r] = await run(path);
+    expect(r).toMatchObject({ rows: 8, imported: 1, rejected: 7 });
+    const rejected = rows<{ field: string; reason: string }>(s, 'SELECT field, reason FROM rejected_rows ORDER BY line');
+    expect(rejected.map((x) => x.field)).toEqual(['quantity', 'quantity', 'quantity', 'timestamp', 'timestamp', 'timestamp', 'timestamp']);
+    expect(rejected[0]!.reason).toMatch(/negative/);
+    expect(rejected[1]!.reason).toMatch(/"abc" is not a decimal number/);
+    expect(rejected[3]!.reason).toMatch(/"2026-02-30" is not a real/);
+    expect(rejected[5]!.reason).toMatch(/timestamp .* is in the future \(more than 1 day after the import\)/);
+  });
+
+  it('rejects hours on 2026-02-30 and in the future', async () => {
+    const later = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+    const path = s.file('hours.csv', `date,account_id,person,kind,hours,billable\n2026-02-30,A,Ann,support,1,yes\n${later},A,Ann,support,1,yes\n2026-10-01,A,Ann,support,1,yes\n`);
+    const [r] = await run(path);
+    expect(r).toMatchObject({ kind: 'hours', rows: 3, imported: 1, rejected: 2 });
+    expect(rows(s, 'SELECT reason FROM rejected_rows ORDER BY line').map((x) => x.reason)).toEqual([
+      expect.stringMatching(/not a real calendar date/),
+      expect.stringMatching(/is in the future/),
+    ]);
+  });
+
+  it('keeps formula-like text as text and skips rows of only commas with a note', async () => {
+    const path = s.file('usage.csv', 'event_id,account_id,metric,quantity,timestamp,comment\n' + `e1,"=cmd|' /C calc'!A0",m,1,2026-10-01,@SUM(A1)\n,,,,,\n ,, ,,,\n`);
+    const [r] = await run(path);
+    expect(r).toMatchObject({ rows: 1, imported: 1 });
+    expect(r!.notes).toContain('2 rows with only empty cells were skipped');
+    expect(rows(s, 'SELECT account_id, extra FROM usage_records')[0]).toEqual({ account_id: "=cmd|' /C calc'!A0", extra: '{"comment":"@SUM(A1)"}' });
+  });
+
+  it('keeps a column called __proto__ as an ordinary extra attribute', async () => {
+    const [r] = await run(s.file('usage.csv', 'event_id,account_id,metric,quantity,timestamp,__proto__,constructor\ne1,A,m,1,2026-10-01,x,y\n'));
+    expect(r).toMatchObject({ imported: 1 });
+    expect(JSON.parse(rows<{ extra: string }>(s, 'SELECT extra FROM usage_records')[0]!.extra)).toEqual({ ['__proto__']: 'x', constructor: 'y' });
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
+  });
+
+  it('skips the sep=, line Excel writes', async () => {
+    const [r] = await run(s.file('usage.csv', 'sep=,\r\n' + USAGE_HEADER + 'e1,A,m,1,2026-10-01\n'));
+    expect(r).toMatchObject({ rows: 1, imported: 1 });
+  });
+});
+
+describe('text encodings', () => {
+  const text = USAGE_HEADER + 'e1,Zoë Café,m,1,2026-10-01\ne2,Łódź €,m,2,2026-10-01\n';
+
+  it('decodes UTF-16 LE and BE with a byte-order mark', async () => {
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const be = Buffer.from(le);
+    be.swap16();
+    const [a] = await run(s.file('le.csv', le));
+    expect(a).toMatchObject({ imported: 2 });
+    expect(a!.notes).toContain('decoded as UTF-16 LE');
+    const [b] = await run(s.file('be.csv', be));
+    expect(b).toMatchObject({ duplicates: 2 });
+    expect(b!.notes).toContain('decoded as UTF-16 BE');
+    expect(rows(s, 'SELECT account_id FROM usage_records ORDER BY id').map((x) => x.account_id)).toEqual(['Zoë Café', 'Łódź €']);
+  });
+
+  it('decodes UTF-16 LE without a byte-order mark', async () => {
+    const [r] = await run(s.file('le.csv', Buffer.from(text, 'utf16le')));
+    expect(r).toMatchObject({ imported: 2 });
+    expect(r!.notes![0]).toMatch(/UTF-16 LE \(no byte-order mark\)/);
+  });
+
+  it('reads invalid UTF-8 as Windows-1252 and says so', async () => {
+    // "Zoë Café – €5" in Windows-1252: ë=EB, é=E9, en dash=96, €=80
+    const bytes = Buffer.concat([Buffer.from(USAGE_HEADER + 'e1,Zo'), Buffer.from([0xeb]), Buffer.from(' Caf'), Buffer.from([0xe9, 0x20, 0x96, 0x20, 0x80]), Buffer.from('5,m,1,2026-10-01\n')]);
+    const [r] = await run(s.file('latin.csv', bytes));
+    expect(r).toMatchObject({ imported: 1 });
+    expect(r!.notes!.join(' ')).toMatch(/not valid UTF-8, so it was decoded as Windows-1252/);
+    expect(rows(s, 'SELECT account_id FROM usage_records')[0]!.account_id).toBe('Zoë Café – €5');
+  });
+});
+
+describe('file names', () => {
+  it('stores the given name only as a cleaned label and reads the real path', async () => {
+    const path = s.file('real.csv', USAGE_HEADER + 'e1,A,m,1,2026-10-01\n');
+    const [r] = await run(path, { name: '../../etc/passwd\u202Evsc.csv' });
+    expect(r!.file).toBe('passwdvsc.csv');
+    const [w] = await run(path, { name: 'C:\\Users\\x\\..\\..\\Windows\\win.ini' });
+    expect(w).toMatchObject({ file: 'win.ini', duplicates: 1 });
+    expect(rows(s, 'SELECT file_name FROM import_batches ORDER BY id').map((x) => x.file_name)).toEqual(['passwdvsc.csv', 'win.ini']);
+  });
+});

@@ -1,0 +1,31 @@
+/** The import history: one plain object per imported file, newest first. */
+import type { Sqlite } from '../../../db/open';
+import type { ImportKind } from '../../../shared/api';
+
+export interface ImportBatchInfo {
+  batchId: number;
+  file: string;
+  kind: ImportKind;
+  profile: string | null;
+  fileSize: number;
+  sha256: string;
+  rows: number;
+  imported: number;
+  duplicates: number;
+  rejected: number;
+  durationMs: number;
+  status: 'complete' | 'undone';
+  importedBy: string;
+  importedAt: string;
+}
+
+const COLUMNS = `id AS batchId, file_name AS file, kind, profile, file_size AS fileSize, sha256, rows, imported, duplicates, rejected,
+  duration_ms AS durationMs, status, imported_by AS importedBy, created_at AS importedAt`;
+
+export function listImportBatches(sqlite: Sqlite): ImportBatchInfo[] {
+  return sqlite.prepare(`SELECT ${COLUMNS} FROM import_batches ORDER BY id DESC`).all() as ImportBatchInfo[];
+}
+
+export function getImportBatch(sqlite: Sqlite, batchId: number): ImportBatchInfo | null {
+  return (sqlite.prepare(`SELECT ${COLUMNS} FROM import_batches WHERE id = ?`).get(batchId) as ImportBatchInfo | undefined) ?? null;
+}

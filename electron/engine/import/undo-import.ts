@@ -1,0 +1,163 @@
+/**
+ * Undoing an import: the batch's rows leave the database (usage, hours,
+ * agreements with their charges and tiers, rejected rows) and the batch stays
+ * in the history marked `undone`, so the same file can be imported again.
+ *
+ * Billing decides whether that is allowed:
+ * - rows on an approved or finalized invoice (or credit note) cannot be
+ *   removed: those invoices are frozen, and removing their sources would make
+ *   them unexplainable. The undo is refused with one sentence naming them;
+ * - draft invoices built from the rows are derived data: they are deleted,
+ *   and the periods they were for are returned so the caller re-rates them
+ *   (rate-period.ts replaces drafts, so re-rating restores a consistent book);
+ * - an agreement with reviewer adjustments is refused too: adjustments are
+ *   reviewer work that would silently disappear with it.
+ *
+ * "Billed on" uses the same provenance the review screens show: usage rows
+ * through usage_spans (a range of rows per account and metric), time entries
+ * through line_sources, agreements through invoices.agreement_id.
+ */
+import type { Sqlite } from '../../../db/open';
+import type { ImportKind } from '../../../shared/api';
+import { appendAudit } from '../audit/audit-log';
+import { NotFoundError } from '../review/invoice-queries';
+import { getImportBatch } from './import-batches';
+import { ImportConflictError } from './import-errors';
+
+export interface UndoImportResult {
+  batchId: number;
+  file: string;
+  kind: ImportKind;
+  removed: { usage: number; hours: number; agreements: number; charges: number; rejected: number };
+  /** draft invoices deleted because they were built from the removed rows */
+  deletedDrafts: string[];
+  /** the periods of those drafts, oldest first: re-rate them */
+  periods: string[];
+}
+
+interface LinkedInvoice {
+  id: string;
+  status: 'draft' | 'approved' | 'finalized';
+  period: string;
+  invoice_number: string | null;
+  document_type: 'invoice' | 'credit_note';
+}
+
+function linkedToUsage(sqlite: Sqlite, batchId: number): LinkedInvoice[] {
+  const range = sqlite.prepare('SELECT min(ts) AS lo, max(ts) AS hi FROM usage_records WHERE batch_id = ?').get(batchId) as { lo: string | null; hi: string | null };
+  if (range.lo === null || range.hi === null) return [];
+  // Only spans that can overlap the batch's time range are probed; each probe is an index range scan.
+  return sqlite
+    .prepare(
+      `SELECT DISTINCT i.id, i.status, i.period, i.invoice_number, i.document_type
+       FROM usage_spans s JOIN invoices i ON i.id = s.invoice_id
+       WHERE s.ts_to > @lo AND s.ts_from <= @hi
+         AND EXISTS (SELECT 1 FROM usage_records u
+                     WHERE u.account_id = s.account_id AND u.metric = s.metric AND u.ts >= s.ts_from AND u.ts < s.ts_to
+                       AND u.id <= s.max_usage_id AND u.batch_id = @batch)`,
+    )
+    .all({ lo: range.lo, hi: range.hi, batch: batchId }) as LinkedInvoice[];
+}
+
+function linkedToHours(sqlite: Sqlite, batchId: number): LinkedInvoice[] {
+  return sqlite
+    .prepare(
+      `SELECT DISTINCT i.id, i.status, i.period, i.invoice_number, i.document_type
+       FROM time_entries t
+       JOIN line_sources s ON s.source_kind = 'hours' AND s.source_id = t.id
+       JOIN invoices i ON i.id = s.invoice_id
+       WHERE t.batch_id = ?`,
+    )
+    .all(batchId) as LinkedInvoice[];
+}
+
+function linkedToAgreements(sqlite: Sqlite, batchId: number): LinkedInvoice[] {
+  return sqlite
+    .prepare(
+      `SELECT i.id, i.status, i.period, i.invoice_number, i.document_type
+       FROM invoices i WHERE i.agreement_id IN (SELECT id FROM agreements WHERE batch_id = ?)`,
+    )
+    .all(batchId) as LinkedInvoice[];
+}
+
+function describeInvoices(invoices: readonly LinkedInvoice[]): string {
+  const named = invoices.slice(0, 3).map((i) => {
+    const what = i.document_type === 'credit_note' ? 'credit note' : 'invoice';
+    return `${i.status} ${what} ${i.invoice_number ?? i.id} (${i.period})`;
+  });
+  const more = invoices.length > 3 ? ` and ${invoices.length - 3} more` : '';
+  return `${named.join(', ')}${more}`;
+}
+
+function tableExists(sqlite: Sqlite, name: string): boolean {
+  return sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
+}
+
+/** Removes an import's rows; throws ImportConflictError (one sentence) when billing forbids it. */
+export function undoImport(sqlite: Sqlite, batchId: number, actor: string, reason: string | null = null): UndoImportResult {
+  return sqlite
+    .transaction((): UndoImportResult => {
+      const batch = getImportBatch(sqlite, batchId);
+      if (!batch) throw new NotFoundError(`There is no import ${batchId}.`);
+      const name = `Import ${batchId} (${batch.file})`;
+      if (batch.status === 'undone') throw new ImportConflictError(`${name} was already undone.`);
+
+      const linked =
+        batch.kind === 'usage' ? linkedToUsage(sqlite, batchId) : batch.kind === 'hours' ? linkedToHours(sqlite, batchId) : linkedToAgreements(sqlite, batchId);
+      const frozen = linked.filter((i) => i.status !== 'draft');
+      if (frozen.length) {
+        throw new ImportConflictError(
+          `${name} cannot be undone because its ${batch.kind === 'agreements' ? 'agreements are' : 'rows are'} billed on ${describeInvoices(frozen)}; only imports whose invoices are still drafts can be undone.`,
+        );
+      }
+      if (batch.kind === 'agreements') {
+        const adjusted = sqlite
+          .prepare('SELECT DISTINCT agreement_id FROM adjustments WHERE agreement_id IN (SELECT id FROM agreements WHERE batch_id = ?) ORDER BY agreement_id')
+          .pluck()
+          .all(batchId) as string[];
+        if (adjusted.length) {
+          throw new ImportConflictError(
+            `${name} cannot be undone because reviewers adjusted ${adjusted.length === 1 ? 'agreement' : 'agreements'} ${adjusted.slice(0, 3).join(', ')}${adjusted.length > 3 ? ` and ${adjusted.length - 3} more` : ''}; remove those adjustments first.`,
+          );
+        }
+      }
+
+      const drafts = linked.filter((i) => i.status === 'draft');
+      const deleteInvoice = sqlite.prepare("DELETE FROM invoices WHERE id = ? AND status = 'draft'");
+      for (const draft of drafts) deleteInvoice.run(draft.id);
+
+      // Anomaly findings that point at the removed rows would point at nothing; re-rating finds them again if they still hold.
+      if (tableExists(sqlite, 'anomaly_sources')) {
+        if (batch.kind === 'usage') {
+          sqlite.prepare("DELETE FROM anomaly_sources WHERE source_kind = 'usage' AND source_id IN (SELECT CAST(id AS TEXT) FROM usage_records WHERE batch_id = ?)").run(batchId);
+        } else if (batch.kind === 'hours') {
+          sqlite.prepare("DELETE FROM anomaly_sources WHERE source_kind = 'hours' AND source_id IN (SELECT CAST(id AS TEXT) FROM time_entries WHERE batch_id = ?)").run(batchId);
+        } else {
+          sqlite.prepare("DELETE FROM anomaly_sources WHERE source_kind = 'agreement' AND source_id IN (SELECT id FROM agreements WHERE batch_id = ?)").run(batchId);
+        }
+      }
+
+      const removed = { usage: 0, hours: 0, agreements: 0, charges: 0, rejected: 0 };
+      removed.usage = sqlite.prepare('DELETE FROM usage_records WHERE batch_id = ?').run(batchId).changes;
+      removed.hours = sqlite.prepare('DELETE FROM time_entries WHERE batch_id = ?').run(batchId).changes;
+      // Tiers and charges explicitly, not only by ON DELETE CASCADE, so this holds whatever the connection's foreign_keys setting.
+      sqlite.prepare('DELETE FROM charge_tiers WHERE charge_id IN (SELECT c.id FROM charges c JOIN agreements a ON a.id = c.agreement_id WHERE a.batch_id = ?)').run(batchId);
+      removed.charges = sqlite.prepare('DELETE FROM charges WHERE agreement_id IN (SELECT id FROM agreements WHERE batch_id = ?)').run(batchId).changes;
+      removed.agreements = sqlite.prepare('DELETE FROM agreements WHERE batch_id = ?').run(batchId).changes;
+      removed.rejected = sqlite.prepare('DELETE FROM rejected_rows WHERE batch_id = ?').run(batchId).changes;
+      sqlite.prepare("UPDATE import_batches SET status = 'undone' WHERE id = ?").run(batchId);
+
+      const deletedDrafts = drafts.map((d) => d.id).sort();
+      const periods = [...new Set(drafts.map((d) => d.period))].sort();
+      appendAudit(sqlite, {
+        actor,
+        action: 'import.undo',
+        entityType: 'import_batch',
+        entityId: String(batchId),
+        reason,
+        details: { file: batch.file, kind: batch.kind, removed, deletedDrafts, periods },
+      });
+      return { batchId, file: batch.file, kind: batch.kind, removed, deletedDrafts, periods };
+    })
+    .immediate();
+}
