@@ -29,6 +29,8 @@ export const importFileResult = z.object({
   rejected: z.number().int(),
   batchId: z.number().int().nullable(),
   durationMs: z.number(),
+  /** what the import noticed about the file as a whole, e.g. "decoded as Windows-1252" */
+  notes: z.array(z.string()).optional(),
 });
 export type ImportFileResult = z.infer<typeof importFileResult>;
 

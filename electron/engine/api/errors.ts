@@ -5,7 +5,7 @@
 import { ZodError } from 'zod';
 import type { ApiError } from '../../../shared/api';
 import { DatabaseOpenError } from '../../../db/open';
-import { ImportFileError } from '../import/import-file';
+import { ImportConflictError, ImportFileError } from '../import/import-errors';
 import { CancelledError } from '../jobs/job-context';
 import { JobFailedError } from '../jobs/worker-runner';
 import { NotFoundError } from '../review/invoice-queries';
@@ -27,7 +27,7 @@ export function describeError(error: unknown): ApiError {
   }
   if (error instanceof CancelledError) return { code: 'cancelled', error: error.message };
   if (error instanceof NotFoundError) return { code: 'not_found', error: sentence(error.message) };
-  if (error instanceof ConflictError) return { code: 'conflict', error: sentence(error.message) };
+  if (error instanceof ConflictError || error instanceof ImportConflictError) return { code: 'conflict', error: sentence(error.message) };
   if (error instanceof ImportFileError || error instanceof DatabaseOpenError) return { code: 'failed', error: sentence(error.message) };
   const message = error instanceof Error ? error.message : String(error);
   return { code: 'failed', error: sentence(`The operation failed: ${message}`) };
