@@ -1,0 +1,498 @@
+/**
+ * Usage figures for the anomaly rules, computed inside SQLite.
+ *
+ * A period can hold a million records, so nothing here reads them one by one
+ * into JavaScript. Everything is a range scan of the covering index
+ * usage_account_metric_ts (account, metric, ts, quantity_scaled; the rowid
+ * comes with it) per (account, metric), aggregating quantity_scaled, the exact
+ * quantity in millionths as an INTEGER (SQLite's integer SUM is exact and
+ * raises on overflow). A pair with a quantity that has no exact scaled form
+ * (NULL: more than 6 decimals or 12 integer digits) or whose sum overflows is
+ * computed from the TEXT quantities with decimal arithmetic instead.
+ *
+ * The pairs themselves come from a loose index scan (one index seek per
+ * distinct account and metric), not from scanning the rows.
+ */
+import type { Sqlite } from '../../../../db/open';
+import { QUANTITY_SCALE } from '../../../../db/schema';
+import type { Aggregation } from '../../../../shared/domain';
+import { Decimal, dec } from '../../../../shared/money';
+import { parsePeriod, previousPeriod, type Period } from '../../../../shared/period';
+import { createAggregator } from '../../rating/aggregate';
+import { scaledToDecimal } from '../../rating/usage-aggregates';
+import { MAX_SOURCES } from '../types';
+import type { AgreementData, AgreementInfo } from './agreements';
+
+export interface UsagePair {
+  accountId: string;
+  metric: string;
+}
+
+/** One (account, metric) in the period. */
+export interface PeriodStats {
+  records: number;
+  sum: Decimal;
+  max: Decimal;
+  min: Decimal;
+  /** every quantity has an exact scaled form, so SQL comparisons on quantity_scaled are exact */
+  scaled: boolean;
+}
+
+/** What one range query over a (pair, period) found; fields are filled as rules ask for them. */
+interface Figures {
+  records: number;
+  /** exact figures, or null when a quantity has no scaled form / the sum overflowed (then computed from TEXT) */
+  sum?: Decimal | null;
+  max?: Decimal | null;
+  min?: Decimal | null;
+}
+
+export interface Aggregate {
+  value: Decimal;
+}
+
+/** Records of a pair, counted and summed, with the first source ids. */
+export interface UsageSlice {
+  records: number;
+  quantity: Decimal;
+  sources: number[];
+  from: string;
+  to: string;
+}
+
+export interface UnbilledUsage {
+  pair: UsagePair;
+  /** records no billed span covers (and not after an agreement ended) */
+  uncovered: UsageSlice | null;
+  /** records inside a billed span but imported after that invoice was rated */
+  late: UsageSlice | null;
+  /** records dated after the account's agreement ended while no other agreement was active, by that agreement */
+  afterEnd: { agreement: AgreementInfo; slice: UsageSlice }[];
+}
+
+export interface DuplicateGroup {
+  ts: string;
+  quantity: string;
+  ids: number[];
+}
+
+const SCALE_DECIMAL = new Decimal(10).pow(QUANTITY_SCALE);
+const pairKey = (p: UsagePair) => `${p.accountId}\u0000${p.metric}`;
+const PAIR = 'account_id = @account AND metric = @metric AND ts >= @from AND ts < @to';
+
+export function toDecimal(scaled: bigint): Decimal {
+  return new Decimal(scaledToDecimal(scaled));
+}
+
+/** The scaled integer bound such that quantity > x ⟺ quantity_scaled > bound. */
+export function scaledFloor(x: Decimal): bigint {
+  return BigInt(x.times(SCALE_DECIMAL).floor().toFixed(0));
+}
+
+/** The scaled integer bound such that quantity < x ⟺ quantity_scaled <= bound. */
+export function scaledBelow(x: Decimal): bigint {
+  return BigInt(x.times(SCALE_DECIMAL).ceil().toFixed(0)) - 1n;
+}
+
+function isOverflow(error: unknown): boolean {
+  return error instanceof Error && /integer overflow/i.test(error.message);
+}
+
+type Row = Record<string, bigint | string | null>;
+const num = (v: bigint | string | null | undefined): number => (v === null || v === undefined ? 0 : Number(v));
+const big = (v: bigint | string | null | undefined): bigint => (typeof v === 'bigint' ? v : 0n);
+
+export class UsageData {
+  private pairList: UsagePair[] | undefined;
+  private readonly figureCache = new Map<string, Figures>();
+  private readonly unscaled = new Set<string>();
+  private readonly aggregates = new Map<string, Aggregate | null>();
+  private readonly since = new Map<string, UsagePair[]>();
+  private unbilledList: UnbilledUsage[] | undefined;
+  private maxId: number | undefined;
+  private readonly statements = new Map<string, ReturnType<Sqlite['prepare']>>();
+
+  constructor(
+    private readonly sqlite: Sqlite,
+    readonly period: Period,
+    private readonly agreements: AgreementData,
+  ) {}
+
+  private stmt(sql: string, safe = true): ReturnType<Sqlite['prepare']> {
+    const key = `${safe ? 1 : 0}${sql}`;
+    let s = this.statements.get(key);
+    if (!s) {
+      s = this.sqlite.prepare(sql);
+      if (safe && s.reader) s.safeIntegers(true);
+      this.statements.set(key, s);
+    }
+    return s;
+  }
+
+  private params(pair: UsagePair, from: string, to: string) {
+    return { account: pair.accountId, metric: pair.metric, from, to };
+  }
+
+  get maxUsageId(): number {
+    this.maxId ??= this.sqlite.prepare('SELECT coalesce(max(id), 0) FROM usage_records').pluck().get() as number;
+    return this.maxId;
+  }
+
+  /** Every (account, metric) that has ever had usage: a loose scan, one index seek per pair. */
+  get pairs(): UsagePair[] {
+    if (!this.pairList) {
+      const nextAccount = this.stmt('SELECT account_id FROM usage_records WHERE account_id > ? ORDER BY account_id LIMIT 1', false).pluck();
+      const nextMetric = this.stmt('SELECT metric FROM usage_records WHERE account_id = ? AND metric > ? ORDER BY account_id, metric LIMIT 1', false).pluck();
+      const out: UsagePair[] = [];
+      for (let account = nextAccount.get('') as string | undefined; account !== undefined; account = nextAccount.get(account) as string | undefined) {
+        for (let metric = nextMetric.get(account, '') as string | undefined; metric !== undefined; metric = nextMetric.get(account, metric) as string | undefined) {
+          out.push({ accountId: account, metric });
+        }
+      }
+      this.pairList = out;
+    }
+    return this.pairList;
+  }
+
+  hasRecords(pair: UsagePair, from: string, to: string): boolean {
+    return this.stmt(`SELECT 1 FROM usage_records WHERE ${PAIR} LIMIT 1`, false).get(this.params(pair, from, to)) !== undefined;
+  }
+
+  /** Pairs with records in the period. */
+  get periodPairs(): UsagePair[] {
+    return this.pairsSince(this.period.id);
+  }
+
+  /** Pairs with records in any period from `firstPeriod` up to and including this one. */
+  pairsSince(firstPeriod: string): UsagePair[] {
+    let list = this.since.get(firstPeriod);
+    if (!list) {
+      const from = parsePeriod(firstPeriod).startTs;
+      list =
+        firstPeriod >= this.period.id
+          ? this.pairs.filter((p) => this.current(p) !== null)
+          : this.pairs.filter((p) => this.current(p) !== null || this.hasRecords(p, from, this.period.startTs));
+      this.since.set(firstPeriod, list);
+    }
+    return list;
+  }
+
+  /**
+   * One range scan of the covering index for a pair and period, computing the
+   * figures asked for that are not known yet. min(coalesce(q, -1)) is both the
+   * smallest quantity and the exactness test (quantities are never negative,
+   * so -1 means a quantity had no scaled form), so exactness costs no extra
+   * aggregate.
+   */
+  private figures(pair: UsagePair, periodId: string, want: readonly ('sum' | 'max' | 'min')[]): Figures {
+    const key = `${pairKey(pair)}\u0000${periodId}`;
+    let f = this.figureCache.get(key);
+    const missing = want.filter((w) => f?.[w] === undefined);
+    if (f && missing.length === 0) return f;
+    // count alone when only the number of records is asked (a count aggregation needs no quantities).
+    const needsQuantities = want.length > 0;
+    const cols = ['count(*) AS n'];
+    if (needsQuantities) cols.push('min(coalesce(quantity_scaled, -1)) AS mn');
+    if (missing.includes('sum')) cols.push('sum(quantity_scaled) AS s');
+    if (missing.includes('max')) cols.push('max(quantity_scaled) AS mx');
+    const p = parsePeriod(periodId);
+    const next: Figures = { ...(f ?? { records: 0 }) };
+    try {
+      const row = this.stmt(`SELECT ${cols.join(', ')} FROM usage_records WHERE ${PAIR}`).get(this.params(pair, p.startTs, p.endTs)) as Row;
+      next.records = num(row.n);
+      const exact = next.records === 0 || !needsQuantities || big(row.mn) >= 0n;
+      if (!exact) this.unscaled.add(key);
+      if (needsQuantities) next.min = exact ? (next.records === 0 ? null : toDecimal(big(row.mn))) : null;
+      if (missing.includes('sum')) next.sum = exact ? toDecimal(big(row.s)) : null;
+      if (missing.includes('max')) next.max = exact ? (next.records === 0 ? null : toDecimal(big(row.mx))) : null;
+    } catch (error) {
+      if (!isOverflow(error)) throw error;
+      const counted = this.stmt(`SELECT count(*) AS n, min(coalesce(quantity_scaled, -1)) AS mn FROM usage_records WHERE ${PAIR}`).get(this.params(pair, p.startTs, p.endTs)) as Row;
+      next.records = num(counted.n);
+      next.min = big(counted.mn) >= 0n ? toDecimal(big(counted.mn)) : null;
+      next.sum = null;
+      if (missing.includes('max')) next.max = null;
+    }
+    // Not exact in SQL: the same figures from the TEXT quantities (rare: > 6 decimals or > 12 integer digits).
+    if (next.records > 0 && want.some((w) => next[w] === null)) {
+      let sum = new Decimal(0);
+      let max: Decimal | null = null;
+      let min: Decimal | null = null;
+      const rows = this.stmt(`SELECT quantity FROM usage_records WHERE ${PAIR}`, false).pluck();
+      for (const text of rows.iterate(this.params(pair, p.startTs, p.endTs)) as IterableIterator<string>) {
+        const q = dec(text);
+        sum = sum.plus(q);
+        if (max === null || q.gt(max)) max = q;
+        if (min === null || q.lt(min)) min = q;
+      }
+      next.sum = sum;
+      next.max = max;
+      next.min = min;
+    }
+    f = next;
+    this.figureCache.set(key, f);
+    return f;
+  }
+
+  /** Whether every quantity of the pair in the period has an exact scaled form (after figures() ran). */
+  private isScaled(pair: UsagePair, periodId: string): boolean {
+    return !this.unscaled.has(`${pairKey(pair)}\u0000${periodId}`);
+  }
+
+  /** The pair's figures in this period (count, sum, max, min), or null when it has no records. */
+  current(pair: UsagePair): PeriodStats | null {
+    const f = this.figures(pair, this.period.id, ['sum', 'max', 'min']);
+    if (f.records === 0) return null;
+    return { records: f.records, sum: f.sum!, max: f.max!, min: f.min!, scaled: this.isScaled(pair, this.period.id) };
+  }
+
+  /** How many records the pair has in a period. */
+  records(pair: UsagePair, periodId: string): number {
+    return this.figures(pair, periodId, []).records;
+  }
+
+  /** The smallest record of the pair in a period (null without records). */
+  minimum(pair: UsagePair, periodId: string): Decimal | null {
+    const f = this.figures(pair, periodId, ['min']);
+    return f.records === 0 ? null : f.min!;
+  }
+
+  /**
+   * The pair's aggregate in a period with the given aggregation (rating.md:
+   * sum, max, last = latest record with ties to the larger quantity, count), or
+   * null when the pair has no records in that period.
+   */
+  aggregate(pair: UsagePair, periodId: string, aggregation: Aggregation): Aggregate | null {
+    const key = `${pairKey(pair)}\u0000${periodId}\u0000${aggregation}`;
+    if (this.aggregates.has(key)) return this.aggregates.get(key)!;
+    const result = this.computeAggregate(pair, periodId, aggregation);
+    this.aggregates.set(key, result);
+    return result;
+  }
+
+  private computeAggregate(pair: UsagePair, periodId: string, aggregation: Aggregation): Aggregate | null {
+    if (aggregation !== 'last') {
+      // count needs no quantities; sum and max come with the exactness test.
+      const f = this.figures(pair, periodId, aggregation === 'sum' ? ['sum'] : aggregation === 'max' ? ['max'] : []);
+      if (f.records === 0) return null;
+      return { value: aggregation === 'sum' ? f.sum! : aggregation === 'max' ? f.max! : new Decimal(f.records) };
+    }
+    const p = parsePeriod(periodId);
+    const params = this.params(pair, p.startTs, p.endTs);
+    // The latest records (ties broken by the larger quantity, compared exactly).
+    const rows = this.stmt(
+      `SELECT quantity FROM usage_records WHERE account_id = @account AND metric = @metric
+         AND ts = (SELECT max(ts) FROM usage_records WHERE ${PAIR})`,
+      false,
+    )
+      .pluck()
+      .all(params) as string[];
+    if (rows.length === 0) return null;
+    return { value: rows.map((q) => dec(q)).reduce((a, b) => (b.gt(a) ? b : a)) };
+  }
+
+  /** The pair's groups of records with the same timestamp and quantity, in the period. */
+  duplicateGroups(pair: UsagePair): DuplicateGroup[] {
+    const stats = this.current(pair);
+    if (!stats || stats.records < 2) return [];
+    const params = this.params(pair, this.period.startTs, this.period.endTs);
+    // Duplicates share a timestamp. count(DISTINCT ts) alone streams over the index order cheaply;
+    // only a pair with a repeated timestamp is grouped by (ts, quantity).
+    const distinct = num((this.stmt(`SELECT count(DISTINCT ts) AS n FROM usage_records WHERE ${PAIR}`).get(params) as Row).n);
+    if (distinct === stats.records) return [];
+    if (stats.scaled) {
+      const rows = this.stmt(
+        `SELECT ts, min(quantity) AS quantity, group_concat(id) AS ids FROM usage_records WHERE ${PAIR}
+         GROUP BY ts, quantity_scaled HAVING count(*) > 1 ORDER BY ts`,
+        false,
+      ).all(params) as { ts: string; quantity: string; ids: string }[];
+      return rows.map((r) => ({ ts: r.ts, quantity: r.quantity, ids: r.ids.split(',').map(Number).sort((a, b) => a - b) }));
+    }
+    const groups = new Map<string, DuplicateGroup>();
+    const rows = this.stmt(`SELECT id, ts, quantity FROM usage_records WHERE ${PAIR} ORDER BY ts, id`, false).raw();
+    for (const [id, ts, quantity] of rows.iterate(params) as IterableIterator<[number, string, string]>) {
+      const key = `${ts}|${dec(quantity).toFixed()}`;
+      const g = groups.get(key) ?? { ts, quantity, ids: [] };
+      g.ids.push(id);
+      groups.set(key, g);
+    }
+    return [...groups.values()].filter((g) => g.ids.length > 1);
+  }
+
+  /** Count, exact sum and the first ids of a pair's records in [from, to) with id > afterId. */
+  slice(pair: UsagePair, from: string, to: string, afterId = 0): UsageSlice {
+    const params = { ...this.params(pair, from, to), after: afterId };
+    let records = 0;
+    let quantity = new Decimal(0);
+    let exact = false;
+    try {
+      const row = this.stmt(`SELECT count(*) AS n, count(quantity_scaled) AS ns, sum(quantity_scaled) AS s FROM usage_records WHERE ${PAIR} AND id > @after`).get(params) as Row;
+      records = num(row.n);
+      if (num(row.ns) === records) {
+        quantity = toDecimal(big(row.s));
+        exact = true;
+      }
+    } catch (error) {
+      if (!isOverflow(error)) throw error;
+    }
+    if (!exact) {
+      records = 0;
+      quantity = new Decimal(0);
+      const rows = this.stmt(`SELECT quantity FROM usage_records WHERE ${PAIR} AND id > @after`, false).pluck();
+      for (const q of rows.iterate(params) as IterableIterator<string>) {
+        quantity = quantity.plus(q);
+        records++;
+      }
+    }
+    const sources = records === 0 ? [] : (this.stmt(`SELECT id FROM usage_records WHERE ${PAIR} AND id > @after ORDER BY ts LIMIT ${MAX_SOURCES}`, false).pluck().all(params) as number[]);
+    return { records, quantity, sources, from, to };
+  }
+
+  /**
+   * The period's usage that no invoice bills. A record is billed when a usage
+   * span of its account and metric covers its timestamp and it existed when
+   * that span was rated (id <= max_usage_id). The period is cut into pieces at
+   * every span boundary and every day an agreement of the account had ended
+   * with none active, and each piece is counted with one range query.
+   */
+  get unbilled(): UnbilledUsage[] {
+    if (this.unbilledList) return this.unbilledList;
+    const spans = new Map<string, { from: string; to: string; maxId: number }[]>();
+    const spanRows = this.sqlite
+      .prepare('SELECT account_id, metric, ts_from, ts_to, max_usage_id FROM usage_spans WHERE ts_to > ? AND ts_from < ?')
+      .raw()
+      .all(this.period.startTs, this.period.endTs) as [string, string, string, string, number][];
+    for (const [account, metric, from, to, maxId] of spanRows) {
+      const key = `${account}\u0000${metric}`;
+      const list = spans.get(key) ?? [];
+      list.push({ from: from < this.period.startTs ? this.period.startTs : from, to: to > this.period.endTs ? this.period.endTs : to, maxId });
+      spans.set(key, list);
+    }
+
+    const out: UnbilledUsage[] = [];
+    const afterEndByAccount = new Map<string, ReturnType<AgreementData['afterEndRanges']>>();
+    for (const pair of this.periodPairs) {
+      const pairSpans = spans.get(pairKey(pair)) ?? [];
+      let afterEnd = afterEndByAccount.get(pair.accountId);
+      if (!afterEnd) {
+        afterEnd = this.agreements.afterEndRanges(pair.accountId);
+        afterEndByAccount.set(pair.accountId, afterEnd);
+      }
+      const result = this.unbilledOfPair(pair, pairSpans, afterEnd);
+      if (result) out.push(result);
+    }
+    this.unbilledList = out;
+    return out;
+  }
+
+  private unbilledOfPair(
+    pair: UsagePair,
+    pairSpans: readonly { from: string; to: string; maxId: number }[],
+    afterEnd: ReturnType<AgreementData['afterEndRanges']>,
+  ): UnbilledUsage | null {
+    const { startTs, endTs } = this.period;
+    const stats = this.current(pair);
+    if (!stats) return null;
+    // Nothing bills this pair and no agreement of the account ended: the whole period, from the figures we have.
+    if (pairSpans.length === 0 && afterEnd.length === 0) {
+      const sources = this.stmt(`SELECT id FROM usage_records WHERE ${PAIR} ORDER BY ts LIMIT ${MAX_SOURCES}`, false).pluck().all(this.params(pair, startTs, endTs)) as number[];
+      return { pair, uncovered: { records: stats.records, quantity: stats.sum, sources, from: startTs, to: endTs }, late: null, afterEnd: [] };
+    }
+
+    const cuts = new Set<string>([startTs, endTs]);
+    for (const s of pairSpans) cuts.add(s.from).add(s.to);
+    for (const r of afterEnd) cuts.add(r.tsFrom).add(r.tsTo);
+    const points = [...cuts].filter((c) => c >= startTs && c <= endTs).sort();
+
+    type Piece = { from: string; to: string; afterId: number; kind: 'uncovered' | 'late' | 'after_end'; agreement?: AgreementInfo };
+    const pieces: Piece[] = [];
+    for (let i = 0; i + 1 < points.length; i++) {
+      const from = points[i]!;
+      const to = points[i + 1]!;
+      let cover = 0;
+      for (const s of pairSpans) if (s.from <= from && s.to >= to && s.maxId > cover) cover = s.maxId;
+      let piece: Piece | null = null;
+      if (cover === 0) {
+        const ended = afterEnd.find((r) => r.tsFrom <= from && r.tsTo >= to);
+        piece = ended ? { from, to, afterId: 0, kind: 'after_end', agreement: ended.agreement } : { from, to, afterId: 0, kind: 'uncovered' };
+      } else if (cover < this.maxUsageId) {
+        piece = { from, to, afterId: cover, kind: 'late' };
+      }
+      if (!piece) continue;
+      const last = pieces.at(-1);
+      if (last && last.to === from && last.kind === piece.kind && last.afterId === piece.afterId && last.agreement === piece.agreement) last.to = to;
+      else pieces.push(piece);
+    }
+
+    let uncovered: UsageSlice | null = null;
+    let late: UsageSlice | null = null;
+    const ended = new Map<AgreementInfo, UsageSlice>();
+    const merge = (into: UsageSlice | null | undefined, s: UsageSlice): UsageSlice =>
+      into
+        ? { records: into.records + s.records, quantity: into.quantity.plus(s.quantity), sources: [...into.sources, ...s.sources].slice(0, MAX_SOURCES), from: into.from, to: s.to }
+        : s;
+    for (const piece of pieces) {
+      const s = this.slice(pair, piece.from, piece.to, piece.afterId);
+      if (s.records === 0) continue;
+      if (piece.kind === 'uncovered') uncovered = merge(uncovered, s);
+      else if (piece.kind === 'late') late = merge(late, s);
+      else ended.set(piece.agreement!, merge(ended.get(piece.agreement!), s));
+    }
+    if (!uncovered && !late && ended.size === 0) return null;
+    return { pair, uncovered, late, afterEnd: [...ended].map(([agreement, slice]) => ({ agreement, slice })) };
+  }
+
+  /**
+   * Records of the pair in [from, to): how many there are and how many have a
+   * quantity of at most `bound` (scaled), or null when a quantity has no exact
+   * scaled form (the caller then works from the TEXT quantities).
+   */
+  countAtOrBelow(pair: UsagePair, from: string, to: string, bound: bigint): { records: number; atOrBelow: number } | null {
+    const row = this.stmt(
+      `SELECT count(*) AS n, count(quantity_scaled) AS ns, sum(quantity_scaled <= @bound) AS k FROM usage_records WHERE ${PAIR}`,
+    ).get({ ...this.params(pair, from, to), bound }) as Row;
+    const n = num(row.n);
+    if (num(row.ns) !== n) return null;
+    return { records: n, atOrBelow: num(row.k) };
+  }
+
+  /** The exact median quantity of the pair's records in [from, to) (the mean of the two middle ones for an even count). */
+  median(pair: UsagePair, from: string, to: string): Decimal | null {
+    const params = this.params(pair, from, to);
+    const row = this.stmt(`SELECT count(*) AS n, count(quantity_scaled) AS ns FROM usage_records WHERE ${PAIR}`).get(params) as Row;
+    const n = num(row.n);
+    if (n === 0) return null;
+    if (num(row.ns) === n) {
+      const at = (offset: number) =>
+        toDecimal(big(this.stmt(`SELECT quantity_scaled FROM usage_records WHERE ${PAIR} ORDER BY quantity_scaled LIMIT 1 OFFSET @offset`).pluck().get({ ...params, offset }) as bigint));
+      return n % 2 === 1 ? at((n - 1) / 2) : at(n / 2 - 1).plus(at(n / 2)).div(2);
+    }
+    const values = (this.stmt(`SELECT quantity FROM usage_records WHERE ${PAIR}`, false).pluck().all(params) as string[]).map((q) => dec(q)).sort((a, b) => a.cmp(b));
+    return n % 2 === 1 ? values[(n - 1) / 2]! : values[n / 2 - 1]!.plus(values[n / 2]!).div(2);
+  }
+
+  /** The pair's records in [from, to) whose quantity is above `threshold`, largest first (the first MAX_SOURCES), and how many there are. */
+  recordsAbove(pair: UsagePair, from: string, to: string, threshold: Decimal): { total: number; rows: { id: number; quantity: string; ts: string }[] } {
+    const params = { ...this.params(pair, from, to), bound: scaledFloor(threshold) };
+    const stats = this.current(pair);
+    if (stats?.scaled) {
+      const total = num((this.stmt(`SELECT count(*) AS n FROM usage_records WHERE ${PAIR} AND quantity_scaled > @bound`).get(params) as Row).n);
+      const rows = this.stmt(
+        `SELECT id, quantity, ts FROM usage_records WHERE ${PAIR} AND quantity_scaled > @bound ORDER BY quantity_scaled DESC, ts LIMIT ${MAX_SOURCES}`,
+        false,
+      ).all(params) as { id: number; quantity: string; ts: string }[];
+      return { total, rows };
+    }
+    const all = (this.stmt(`SELECT id, quantity, ts FROM usage_records WHERE ${PAIR}`, false).all(params) as { id: number; quantity: string; ts: string }[])
+      .filter((r) => dec(r.quantity).gt(threshold))
+      .sort((a, b) => dec(b.quantity).cmp(dec(a.quantity)) || a.ts.localeCompare(b.ts));
+    return { total: all.length, rows: all.slice(0, MAX_SOURCES) };
+  }
+}
+
+/** The period `n` periods before `periodId`. */
+export function periodsBack(periodId: string, n: number): string {
+  let p = periodId;
+  for (let i = 0; i < n; i++) p = previousPeriod(p);
+  return p;
+}

@@ -1,0 +1,137 @@
+/**
+ * Runs every enabled rule on a period and stores what they find. Called at
+ * the end of rating, inside the rating's transaction (a nested call runs in a
+ * savepoint; called alone it opens its own transaction).
+ *
+ * Storage keeps review work: a finding's id is its fingerprint, so a finding
+ * seen again keeps its status, note and first_seen_at (SQL column created_at) while its message,
+ * severity, figures, links and last_seen_at are refreshed. Findings of the
+ * period that are not found again become inactive (not deleted: their review
+ * history stays).
+ */
+import type { Sqlite } from '../../../db/open';
+import { parsePeriod } from '../../../shared/period';
+import type { JobContext } from '../jobs/job-context';
+import { DetectionData } from './context';
+import { fingerprint } from './fingerprint';
+import { RULES } from './rules';
+import { readRuleSettings } from './settings';
+import { MAX_SOURCES, type Finding, type Rule, type RuleContext } from './types';
+
+export interface DetectResult {
+  found: number;
+  byRule: Record<string, number>;
+}
+
+function ruleContext(rule: Rule, data: DetectionData, settings: ReturnType<typeof readRuleSettings>): RuleContext {
+  const own = settings.get(rule.id)!;
+  return {
+    period: data.period,
+    data,
+    threshold(name) {
+      const value = own.thresholds[name];
+      if (value === undefined) throw new Error(`rule ${rule.id} has no threshold ${name}`);
+      return value;
+    },
+    thresholdInt(name) {
+      // Counting thresholds (periods) are validated whole numbers: Number is only a count here.
+      return this.threshold(name).toNumber();
+    },
+    finding(input) {
+      const sources = (input.sources ?? []).slice(0, MAX_SOURCES);
+      return {
+        id: fingerprint(data.period.id, rule.id, input.subject),
+        rule: rule.id,
+        severity: own.severity,
+        message: input.message,
+        accountId: input.accountId ?? null,
+        agreementId: input.agreementId ?? null,
+        invoiceId: input.invoiceId ?? null,
+        lineId: input.lineId ?? null,
+        person: input.person ?? null,
+        metric: input.metric ?? null,
+        details: { ...(input.details ?? {}), source_count: input.sourceCount ?? input.sources?.length ?? 0 },
+        sources,
+      };
+    },
+  };
+}
+
+/** Runs the enabled rules without storing anything: the findings, superseded ones removed, in registry order. */
+export function findAnomalies(sqlite: Sqlite, periodId: string, ctx?: JobContext): Finding[] {
+  const period = parsePeriod(periodId);
+  const settings = readRuleSettings(sqlite);
+  const data = new DetectionData(sqlite, period);
+  const enabled = RULES.filter((r) => settings.get(r.id)!.enabled);
+  const byRule = new Map<string, Finding[]>();
+  enabled.forEach((rule, index) => {
+    ctx?.checkCancelled();
+    ctx?.progress('Checking for anomalies', index, enabled.length);
+    byRule.set(rule.id, rule.detect(ruleContext(rule, data, settings)));
+  });
+  ctx?.progress('Checking for anomalies', enabled.length, enabled.length);
+
+  const all: Finding[] = [];
+  const seen = new Set<string>();
+  for (const rule of enabled) {
+    for (const f of byRule.get(rule.id)!) {
+      const superseded = (rule.supersededBy ?? []).some(({ rule: other, keys }) =>
+        (byRule.get(other) ?? []).some((o) => keys.every((k) => o[k] !== null && o[k] === f[k])),
+      );
+      if (superseded || seen.has(f.id)) continue;
+      seen.add(f.id);
+      all.push(f);
+    }
+  }
+  return all;
+}
+
+/**
+ * Detects the period's anomalies and stores them (see the file comment).
+ * Returns how many were found, in all and per enabled rule.
+ */
+export function detectAnomalies(sqlite: Sqlite, periodId: string, ctx: JobContext): DetectResult {
+  return sqlite.transaction(() => {
+    const findings = findAnomalies(sqlite, periodId, ctx);
+    ctx.checkCancelled();
+    const now = new Date().toISOString();
+    sqlite.prepare('UPDATE anomalies SET active = 0 WHERE period = ? AND active').run(periodId);
+    const upsert = sqlite.prepare(
+      `INSERT INTO anomalies (id, period, rule, severity, message, status, status_note, active, account_id, agreement_id, invoice_id,
+                              line_id, person, metric, details, created_at, last_seen_at)
+       VALUES (@id, @period, @rule, @severity, @message, 'open', NULL, 1, @accountId, @agreementId, @invoiceId,
+               @lineId, @person, @metric, @details, @now, @now)
+       ON CONFLICT(id) DO UPDATE SET
+         severity = excluded.severity, message = excluded.message, active = 1,
+         account_id = excluded.account_id, agreement_id = excluded.agreement_id, invoice_id = excluded.invoice_id,
+         line_id = excluded.line_id, person = excluded.person, metric = excluded.metric,
+         details = excluded.details, last_seen_at = excluded.last_seen_at`,
+    );
+    const clearSources = sqlite.prepare('DELETE FROM anomaly_sources WHERE anomaly_id = ?');
+    const insertSource = sqlite.prepare('INSERT OR IGNORE INTO anomaly_sources (anomaly_id, source_kind, source_id) VALUES (?, ?, ?)');
+    const byRule: Record<string, number> = {};
+    const settings = readRuleSettings(sqlite);
+    for (const rule of RULES) if (settings.get(rule.id)!.enabled) byRule[rule.id] = 0;
+    for (const f of findings) {
+      upsert.run({
+        id: f.id,
+        period: periodId,
+        rule: f.rule,
+        severity: f.severity,
+        message: f.message,
+        accountId: f.accountId,
+        agreementId: f.agreementId,
+        invoiceId: f.invoiceId,
+        lineId: f.lineId,
+        person: f.person,
+        metric: f.metric,
+        details: JSON.stringify(f.details),
+        now,
+      });
+      clearSources.run(f.id);
+      for (const s of f.sources) insertSource.run(f.id, s.kind, String(s.id));
+      byRule[f.rule] = (byRule[f.rule] ?? 0) + 1;
+    }
+    return { found: findings.length, byRule };
+  })();
+}

@@ -1,0 +1,42 @@
+/** duplicate_hours: two or more time entries with the same account, person, date, hours and kind. */
+import { dec } from '../../../../shared/money';
+import type { TimeEntry } from '../data/hours';
+import { formatHours, kindWords } from '../format';
+import type { Rule } from '../types';
+import { hoursRefs } from './helpers';
+
+export const duplicateHours: Rule = {
+  id: 'duplicate_hours',
+  defaultSeverity: 'warning',
+  description: 'Time entries recorded more than once: same account, person, date, kind and hours.',
+  thresholds: {},
+  detect(ctx) {
+    const { hours, agreements } = ctx.data;
+    const groups = new Map<string, TimeEntry[]>();
+    for (const e of hours.entries) {
+      // Hours compared exactly: "3.50" and "3.5" are the same entry.
+      const key = JSON.stringify([e.accountId, e.person, e.date, e.kind, dec(e.hours).toFixed()]);
+      const list = groups.get(key) ?? [];
+      list.push(e);
+      groups.set(key, list);
+    }
+    return [...groups.values()]
+      .filter((list) => list.length > 1)
+      .map((list) => {
+        const first = list[0]!;
+        const priced = list.map((e) => hours.pricing(e)).find((p) => p.status === 'priced');
+        const owner = agreements.hoursOwnerOn(first.accountId, first.kind, first.date);
+        const link = priced?.status === 'priced' ? agreements.link(priced.owner, priced.charge.index) : agreements.link(owner);
+        const hoursText = dec(first.hours).toFixed();
+        return ctx.finding({
+          subject: [first.accountId, first.person, first.date, first.kind, hoursText],
+          message: `${first.person}'s ${formatHours(first.hours)} of ${kindWords(first.kind)} for ${first.accountId} on ${first.date} is recorded ${list.length} times.`,
+          accountId: first.accountId,
+          person: first.person,
+          ...link,
+          details: { date: first.date, kind: first.kind, hours: hoursText, copies: list.length, billable: list.filter((e) => e.billable).length },
+          sources: hoursRefs(list.map((e) => e.id)),
+        });
+      });
+  },
+};

@@ -1,0 +1,82 @@
+/** Small pieces several rules share. */
+import type { Aggregation } from '../../../../shared/domain';
+import { Decimal } from '../../../../shared/money';
+import { parsePeriod } from '../../../../shared/period';
+import type { Link } from '../data/agreements';
+import { periodsBack, type Aggregate, type UsagePair } from '../data/usage';
+import type { RuleContext, SourceRef } from '../types';
+
+export const usageRefs = (ids: readonly number[]): SourceRef[] => ids.map((id) => ({ kind: 'usage', id }));
+export const hoursRefs = (ids: readonly number[]): SourceRef[] => ids.map((id) => ({ kind: 'hours', id }));
+export const agreementRefs = (ids: readonly string[]): SourceRef[] => ids.map((id) => ({ kind: 'agreement', id }));
+
+/** The agreement, invoice and usage line that bill the account's metric this period (nothing when no agreement prices it). */
+export function usageLink(ctx: RuleContext, pair: UsagePair): Link {
+  const agreements = ctx.data.agreements;
+  const owner = agreements.usageOwner(pair.accountId, pair.metric);
+  return agreements.link(owner, owner ? agreements.usageChargePosition(owner, pair.metric) : undefined);
+}
+
+/** What the aggregate is, for a sentence: "" for sums, " (largest reading)" for max … */
+export function aggregationWords(aggregation: Aggregation): string {
+  switch (aggregation) {
+    case 'sum':
+      return '';
+    case 'max':
+      return ' (largest reading)';
+    case 'last':
+      return ' (latest reading)';
+    case 'count':
+      return ' (number of records)';
+  }
+}
+
+export interface Trend {
+  aggregation: Aggregation;
+  /** this period's aggregate; 0 when there were no records */
+  current: Decimal;
+  currentRecords: number;
+  /** the earlier periods with data, newest first, with their aggregates */
+  history: { period: string; value: Decimal }[];
+  /** mean of the history */
+  mean: Decimal;
+  sum: Decimal;
+}
+
+/**
+ * The pair's aggregate this period against the mean of the up to `lookback`
+ * previous periods that have data; null with fewer than `minPeriods` of them.
+ * The aggregation is that of the charge billing the metric (sum when none).
+ */
+export function usageTrend(ctx: RuleContext, pair: UsagePair, lookback: number, minPeriods: number): Trend | null {
+  const usage = ctx.data.usage;
+  const aggregation = ctx.data.agreements.aggregationOf(pair.accountId, pair.metric);
+  const history: { period: string; value: Decimal }[] = [];
+  for (let k = 1; k <= lookback; k++) {
+    const period = periodsBack(ctx.period.id, k);
+    const a = usage.aggregate(pair, period, aggregation);
+    if (a) history.push({ period, value: a.value });
+  }
+  if (history.length < Math.max(1, minPeriods)) return null;
+  const current: Aggregate | null = usage.aggregate(pair, ctx.period.id, aggregation);
+  const stats = usage.current(pair);
+  const sum = history.reduce((s, h) => s.plus(h.value), new Decimal(0));
+  return {
+    aggregation,
+    current: current?.value ?? new Decimal(0),
+    currentRecords: stats?.records ?? 0,
+    history,
+    mean: sum.div(history.length),
+    sum,
+  };
+}
+
+/** "the 6-month average" when every month of the lookback had data, else "the average of the 4 earlier months with usage". */
+export function averageWords(trend: Trend, lookback: number): string {
+  const n = trend.history.length;
+  return n === lookback ? `the ${n}-month average` : `the average of the ${n} earlier months with usage`;
+}
+
+export function periodStart(periodId: string): string {
+  return parsePeriod(periodId).startTs;
+}

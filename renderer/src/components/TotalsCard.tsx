@@ -1,0 +1,49 @@
+/** The totals block, exactly the stored invoice strings (grouped for reading, never recomputed). */
+import type { InvoiceJson } from '../../../shared/domain';
+import { formatMoney, groupDigits } from '../lib/format';
+
+function isZero(amount: string): boolean {
+  return !/[1-9]/.test(amount);
+}
+
+export function TotalsCard({ invoice }: { invoice: InvoiceJson }) {
+  const minus = (amount: string) => (isZero(amount) ? groupDigits(amount) : `−${groupDigits(amount)}`);
+  return (
+    <section className="card" aria-label="Totals" data-testid="invoice-totals">
+      <div className="card-header">
+        <h2 className="card-title">Totals</h2>
+        <span className="card-subtitle">{invoice.currency}</span>
+      </div>
+      <div className="totals">
+        <div className="totals-row">
+          <span className="k">Subtotal</span>
+          <span className="v">{groupDigits(invoice.subtotal)}</span>
+        </div>
+        <div className="totals-row">
+          <span className="k">Discount</span>
+          <span className="v">{minus(invoice.discount)}</span>
+        </div>
+        <div className="totals-row">
+          <span className="k">Tax</span>
+          <span className="v">{groupDigits(invoice.tax)}</span>
+        </div>
+        <div className="totals-sep" />
+        <div className="totals-row total">
+          <span className="k">Total</span>
+          <span className="v">{groupDigits(invoice.total)}</span>
+        </div>
+        <div className="totals-row">
+          <span className="k">Deposit applied</span>
+          <span className="v">{minus(invoice.deposit_applied)}</span>
+        </div>
+        <div className="totals-sep" />
+        <div className="totals-row due">
+          <span className="k">Amount due</span>
+          <span className="v" data-testid="amount-due">
+            {formatMoney(invoice.amount_due, invoice.currency)}
+          </span>
+        </div>
+      </div>
+    </section>
+  );
+}
