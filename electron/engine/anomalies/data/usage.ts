@@ -118,6 +118,18 @@ export class UsageData {
     private readonly agreements: AgreementData,
   ) {}
 
+  private readonly bounds = new Map<string, Period>();
+
+  /** parsePeriod, memoized: it is asked for the same few periods thousands of times. */
+  private periodOf(periodId: string): Period {
+    let p = this.bounds.get(periodId);
+    if (!p) {
+      p = parsePeriod(periodId);
+      this.bounds.set(periodId, p);
+    }
+    return p;
+  }
+
   private stmt(sql: string, safe = true): ReturnType<Sqlite['prepare']> {
     const key = `${safe ? 1 : 0}${sql}`;
     let s = this.statements.get(key);
@@ -167,7 +179,7 @@ export class UsageData {
   pairsSince(firstPeriod: string): UsagePair[] {
     let list = this.since.get(firstPeriod);
     if (!list) {
-      const from = parsePeriod(firstPeriod).startTs;
+      const from = this.periodOf(firstPeriod).startTs;
       list =
         firstPeriod >= this.period.id
           ? this.pairs.filter((p) => this.current(p) !== null)
@@ -195,7 +207,7 @@ export class UsageData {
     if (needsQuantities) cols.push('min(coalesce(quantity_scaled, -1)) AS mn');
     if (missing.includes('sum')) cols.push('sum(quantity_scaled) AS s');
     if (missing.includes('max')) cols.push('max(quantity_scaled) AS mx');
-    const p = parsePeriod(periodId);
+    const p = this.periodOf(periodId);
     const next: Figures = { ...(f ?? { records: 0 }) };
     try {
       const row = this.stmt(`SELECT ${cols.join(', ')} FROM usage_records WHERE ${PAIR}`).get(this.params(pair, p.startTs, p.endTs)) as Row;
@@ -277,7 +289,7 @@ export class UsageData {
       if (f.records === 0) return null;
       return { value: aggregation === 'sum' ? f.sum! : aggregation === 'max' ? f.max! : new Decimal(f.records) };
     }
-    const p = parsePeriod(periodId);
+    const p = this.periodOf(periodId);
     const params = this.params(pair, p.startTs, p.endTs);
     // The latest records (ties broken by the larger quantity, compared exactly).
     const rows = this.stmt(

@@ -29,10 +29,11 @@ function medianMayBeBelow(ctx: RuleContext, pair: UsagePair, window: readonly st
   let n = 0;
   let k = 0;
   for (const periodId of window) {
-    const records = usage.records(pair, periodId);
-    if (records === 0) continue;
-    n += records;
-    if (usage.minimum(pair, periodId)!.gte(t)) continue;
+    // minimum() counts the records in the same scan, so records() below is free.
+    const min = usage.minimum(pair, periodId);
+    if (min === null) continue;
+    n += usage.records(pair, periodId);
+    if (min.gte(t)) continue;
     const p = parsePeriod(periodId);
     const counted = usage.countAtOrBelow(pair, p.startTs, p.endTs, below);
     if (!counted) return true;
