@@ -26,7 +26,8 @@ async function api<T>(request: APIRequestContext, method: string, args: object =
 
 async function calm(page: Page) {
   // Let toasts and transitions settle so screenshots show the page itself.
-  for (const close of await page.getByRole('button', { name: 'Dismiss notification' }).all()) await close.click().catch(() => {});
+  const close = page.getByRole('button', { name: 'Dismiss notification' });
+  for (let i = 0; i < 10 && (await close.count()) > 0; i++) await close.first().click({ timeout: 2_000 }).catch(() => {});
   await page.waitForTimeout(300);
 }
 

@@ -10,7 +10,8 @@ import { defineConfig } from '@playwright/test';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const root = fileURLToPath(new URL('..', import.meta.url));
-const port = 5199;
+// 5199 unless E2E_PORT says otherwise (two checkouts testing at once).
+const port = Number(process.env.E2E_PORT ?? 5199);
 
 // The preview host opens (and with --fresh first deletes) e2e/.tmp/e2e.db.
 mkdirSync(new URL('./.tmp/', import.meta.url), { recursive: true });
@@ -30,6 +31,8 @@ export default defineConfig({
     headless: true,
     viewport: { width: 1280, height: 800 },
     colorScheme: 'light',
+    actionTimeout: 30_000,
+    navigationTimeout: 30_000,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {

@@ -14,18 +14,19 @@ export function AnomalyChart({ anomalies }: { anomalies: AnomalySummary[] }) {
     byRule.set(a.rule, row);
   }
   const data = [...byRule.values()].sort((a, b) => b.total - a.total).slice(0, 10);
-  const height = Math.max(160, data.length * 30 + 50);
+  const height = Math.max(140, data.length * 22 + 56);
   return (
     <div style={{ height }} className="chart-box" role="img" aria-label={`Anomalies by rule: ${data.map((d) => `${d.rule} ${d.total}`).join(', ')}`}>
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data} layout="vertical" margin={{ left: 8, right: 16, top: 4, bottom: 4 }} barCategoryGap={8} barSize={14}>
+        <BarChart data={data} layout="vertical" margin={{ left: 8, right: 16, top: 4, bottom: 4 }} barCategoryGap={6} barSize={10}>
           <CartesianGrid horizontal={false} stroke="var(--chart-grid)" />
           <XAxis type="number" allowDecimals={false} tick={{ fontSize: 11, fill: 'var(--color-text-muted)' }} axisLine={false} tickLine={false} />
           <YAxis
             type="category"
             dataKey="rule"
             width={170}
-            tick={{ fontSize: 12, fill: 'var(--color-text-secondary)' }}
+            interval={0}
+            tick={{ fontSize: 11.5, fill: 'var(--color-text-secondary)' }}
             axisLine={false}
             tickLine={false}
           />

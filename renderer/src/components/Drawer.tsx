@@ -1,5 +1,7 @@
 /** A panel sliding in from the right, modal: Escape or the backdrop closes it, focus moves in and back. */
 import { useEffect, useRef, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
+import { useScrollLock } from '../hooks/useScrollLock';
 import { Icon } from './Icon';
 
 export function Drawer({
@@ -20,9 +22,11 @@ export function Drawer({
   testId?: string;
 }) {
   const closeButton = useRef<HTMLButtonElement>(null);
+  useScrollLock();
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
     closeButton.current?.focus();
+
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape') onClose();
     };
@@ -33,7 +37,8 @@ export function Drawer({
     };
   }, [onClose]);
 
-  return (
+  // Rendered into <body>: outside the (possibly shifted) page, above the app chrome.
+  return createPortal(
     <>
       <div className="drawer-backdrop" onClick={onClose} aria-hidden="true" />
       <section className="drawer" role="dialog" aria-modal="true" aria-label={typeof title === 'string' ? title : undefined} data-testid={testId}>
@@ -52,6 +57,7 @@ export function Drawer({
         <div className="drawer-body">{children}</div>
         {footer ? <footer className="drawer-footer">{footer}</footer> : null}
       </section>
-    </>
+    </>,
+    document.body,
   );
 }

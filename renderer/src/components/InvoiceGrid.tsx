@@ -75,8 +75,8 @@ export function InvoiceGrid({ invoices, onOpen }: { invoices: Row[]; onOpen: (in
       {
         colId: 'anomalies',
         headerName: 'Anomalies',
-        width: 104,
-        minWidth: 104,
+        width: 112,
+        minWidth: 112,
         valueGetter: (p) => (p.data ? severityText(p.data.anomalies) : ''),
         comparator: (_a, _b, nodeA, nodeB) =>
           anomalyWeight(nodeA.data?.anomalies ?? { error: 0, warning: 0, info: 0 }) -

@@ -34,6 +34,7 @@ export function Welcome({ results, onImported, onContinue }: { results: ImportFi
     if (outcome.ok) {
       const imported = outcome.value.files.reduce((n, f) => n + f.imported, 0);
       toast.success(`${plural(imported, 'row')} from ${plural(outcome.value.files.length, 'file')} across ${plural(outcome.value.periods.length, 'period')}.`, 'Demo data loaded');
+      setLastImport(outcome.value.files);
       await refreshStatus();
       onContinue();
     } else if (outcome.cancelled) {
