@@ -75,7 +75,7 @@ export async function writeScaleBook(dir: string, options: { agreements?: number
   await writeLines(book.hours, 'entry_id,date,account_id,person,kind,role,hours,billable,rate', options.hoursRows ?? 50_000, (i) => {
     const kind = i % 3 === 0 ? 'support' : 'professional_services';
     const role = kind === 'support' ? '' : i % 2 === 0 ? 'architect' : 'consultant';
-    return `h${i},2026-10-${two(1 + (i % 31))},${account(i)},Person ${i % 150},${kind},${role},${1 + (i % 7)}.${(i % 4) * 25},${i % 10 === 0 ? 'no' : 'yes'},`;
+    return `h${i},2026-10-${two(1 + (i % 31))},${account(i)},Person ${i % 2000},${kind},${role},${1 + (i % 7)}.${(i % 4) * 25},${i % 10 === 0 ? 'no' : 'yes'},`;
   });
   return book;
 }
