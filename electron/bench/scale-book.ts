@@ -69,8 +69,10 @@ export async function writeScaleBook(dir: string, options: { agreements?: number
   const account = (i: number) => `ACC${String(i % count).padStart(5, '0')}`;
   await writeLines(book.usage, 'event_id,account_id,metric,quantity,timestamp', options.usageRows ?? 1_000_000, (i) => {
     const metric = METRICS[Math.floor(i / count) % METRICS.length]!;
-    const quantity = metric === 'seats' ? String(5 + (i % 40)) : `${(i * 7919) % 5000}.${two(i % 100)}`;
-    return `e${i},${account(i)},${metric},${quantity},2026-10-${two(1 + (i % 31))}T${two(i % 24)}:${two(i % 60)}:00Z`;
+    const quantity = metric === 'seats' ? String(5 + ((i >> 4) % 40)) : `${(i % 4999) + 1}.${two((i >> 3) % 100)}`;
+    // Accounts whose agreement starts on the 12th only send usage from then on: a clean book.
+    const day = (i % count) % 10 === 0 ? 12 + (i % 20) : 1 + (i % 31);
+    return `e${i},${account(i)},${metric},${quantity},2026-10-${two(day)}T${two(i % 24)}:${two(i % 60)}:00Z`;
   });
   await writeLines(book.hours, 'entry_id,date,account_id,person,kind,role,hours,billable,rate', options.hoursRows ?? 50_000, (i) => {
     const kind = i % 3 === 0 ? 'support' : 'professional_services';
