@@ -68,10 +68,6 @@ export function nextPeriod(period: string): string {
   return month === 12 ? `${year + 1}-01` : `${year}-${pad2(month + 1)}`;
 }
 
-export function periodOfDate(date: string): string {
-  return date.slice(0, 7);
-}
-
 /** A real calendar date in YYYY-MM-DD (2026-02-30 is not). */
 export function isValidDate(text: string): boolean {
   const m = DATE_PATTERN.exec(text);
