@@ -6,12 +6,12 @@
  * item at a time, because an async iteration step per record cost more than
  * validating it; memory stays bounded by the chunk size.
  *
- * CSV goes through csv-tokenizer.ts (RFC 4180, BOM, CRLF or LF, recoveries);
+ * CSV goes through csv-records.ts (csv-parse, with line numbers, raw text and recoveries);
  * NDJSON line by line; JSON as one array of objects (read whole, so capped).
  */
 import { readFile, stat } from 'node:fs/promises';
 import { detectDialect, DELIMITER_NAMES, type Delimiter } from './csv-dialect';
-import { CsvTokenizer, describeLength, type CsvItem } from './csv-tokenizer';
+import { CsvRecords, describeLength, type CsvItem } from './csv-records';
 import { FileProblem } from './import-errors';
 import { decodeFile, type TextEncodingName } from './text-encoding';
 
@@ -80,14 +80,14 @@ function firstLineOf(text: string): string {
 
 async function* csvBatches(path: string, options: ReadOptions, source: RecordSource): AsyncGenerator<SourceRecord[]> {
   const max = options.maxRecordChars ?? MAX_RECORD_CHARS;
-  let tokenizer: CsvTokenizer | null = null;
+  let reader: CsvRecords | null = null;
   let pending = '';
   let sepLine = false;
   let header: string[] | null = null;
   let headerLine = 0;
   const items: CsvItem[] = [];
 
-  const start = (text: string): CsvTokenizer => {
+  const start = (text: string): CsvRecords => {
     const dialect = detectDialect(firstLineOf(text));
     sepLine = dialect.sepLine;
     const delimiter = options.delimiter ?? dialect.delimiter;
@@ -97,7 +97,7 @@ async function* csvBatches(path: string, options: ReadOptions, source: RecordSou
       );
     }
     source.blank = false;
-    const created = new CsvTokenizer({ delimiter, maxRecordChars: max });
+    const created = new CsvRecords({ delimiter, maxRecordChars: max });
     created.push(text, items);
     return created;
   };
@@ -149,7 +149,7 @@ async function* csvBatches(path: string, options: ReadOptions, source: RecordSou
   };
 
   for await (const { text, bytes } of decodeFile(path, options.encoding)) {
-    if (tokenizer === null) {
+    if (reader === null) {
       pending += text;
       const firstData = pending.search(/\S/);
       if (firstData === -1 || pending.indexOf('\n', firstData) === -1) {
@@ -158,20 +158,20 @@ async function* csvBatches(path: string, options: ReadOptions, source: RecordSou
         }
         continue;
       }
-      tokenizer = start(pending);
+      reader = start(pending);
       pending = '';
     } else {
-      tokenizer.push(text, items);
+      reader.push(text, items);
     }
     options.onBytes?.(bytes);
     const batch = convert();
     if (batch.length) yield batch;
   }
-  if (tokenizer === null) {
+  if (reader === null) {
     if (pending.trim() === '') return;
-    tokenizer = start(pending);
+    reader = start(pending);
   }
-  tokenizer.end(items);
+  reader.end(items);
   const batch = convert();
   if (batch.length) yield batch;
 }

@@ -150,4 +150,64 @@ describe('malformed CSV', () => {
     ].join('\n');
     for (const id of ['e1', 'e2', 'e3', 'e4']) expect(kept).toContain(id);
   });
+
+  it('reads doubled quotes, and keeps a quote inside an unquoted field as a literal character', async () => {
+    const path = s.file('usage.csv', 'event_id,account_id,metric,quantity,timestamp,note\n' + 'e1,A,m,1,2026-10-01,"say ""hi"", twice"\n' + 'e2,A,m,2,2026-10-01,27" screen\n');
+    const [result] = await importFiles(s.opened.sqlite, { files: [{ path }] }, ctx());
+    expect(result).toMatchObject({ rows: 2, imported: 2, rejected: 0 });
+    expect(s.opened.sqlite.prepare('SELECT extra FROM usage_records ORDER BY id').pluck().all()).toEqual([
+      JSON.stringify({ note: 'say "hi", twice' }),
+      JSON.stringify({ note: '27" screen' }),
+    ]);
+  });
+
+  it('rejects text after a closing quote with that reason and reads on', async () => {
+    const path = s.file('usage.csv', 'event_id,account_id,metric,quantity,timestamp\n' + 'e1,A,m,"1"0,2026-10-01\r\n' + 'e2,A,m,2,2026-10-01\r\n');
+    const [result] = await importFiles(s.opened.sqlite, { files: [{ path }] }, ctx());
+    expect(result).toMatchObject({ rows: 2, imported: 1, rejected: 1 });
+    expect(s.opened.sqlite.prepare('SELECT line, field, reason, raw FROM rejected_rows').all()).toEqual([
+      { line: 2, field: null, raw: 'e1,A,m,"1"0,2026-10-01', reason: 'not valid CSV: a quoted field (field 4) has text after its closing quote; quotes inside a quoted field are written ""' },
+    ]);
+  });
+
+  it('lets a quote that never closes cost only its own line, and reads the lines after it', async () => {
+    const path = s.file(
+      'usage.csv',
+      'event_id,account_id,metric,quantity,timestamp,note\n' + 'e1,A,m,1,2026-10-01,"open\n' + 'e2,A,m,2,2026-10-01,two\r\n' + 'e3,A,m,3,2026-10-01,\n',
+    );
+    const [result] = await importFiles(s.opened.sqlite, { files: [{ path }] }, ctx());
+    expect(result).toMatchObject({ rows: 3, imported: 2, rejected: 1 });
+    expect(s.opened.sqlite.prepare('SELECT line, raw FROM usage_records ORDER BY id').all()).toEqual([
+      { line: 3, raw: 'e2,A,m,2,2026-10-01,two' },
+      { line: 4, raw: 'e3,A,m,3,2026-10-01,' },
+    ]);
+    expect(s.opened.sqlite.prepare('SELECT line, raw, reason FROM rejected_rows').get()).toMatchObject({ line: 2, raw: 'e1,A,m,1,2026-10-01,"open', reason: expect.stringMatching(/never closed/) });
+  });
+
+  it('rejects a stray quote that does not close within 1 MiB as its own line and imports every row after it', async () => {
+    const note = 'n'.repeat(40_000);
+    const lines = ['event_id,account_id,metric,quantity,timestamp,note', 'e0,A,m,1,2026-10-01,"stray'];
+    for (let i = 1; i <= 40; i++) lines.push(`e${i},A,m,1,2026-10-01,${note}`);
+    const [result] = await importFiles(s.opened.sqlite, { files: [{ path: s.file('usage.csv', lines.join('\n') + '\n') }] }, ctx());
+    expect(result).toMatchObject({ rows: 41, imported: 40, rejected: 1 });
+    expect(s.opened.sqlite.prepare('SELECT line, raw, reason FROM rejected_rows').get()).toEqual({
+      line: 2,
+      raw: 'e0,A,m,1,2026-10-01,"stray',
+      reason: 'not valid CSV: a quoted field opened on this line does not close within 1.0 MiB (a stray quote?)',
+    });
+    expect(s.opened.sqlite.prepare('SELECT max(line) FROM usage_records').pluck().get()).toBe(42);
+  });
+
+  it('reads quoted line breaks that straddle the boundaries where the file is read in pieces', async () => {
+    const lines = ['event_id,account_id,metric,quantity,timestamp,note'];
+    // Rows of varying length with a quoted note holding a CRLF, a comma and doubled quotes: some cross every 64 KiB boundary.
+    const note = (i: number) => `${'x'.repeat(i % 97)}\r\n${'y'.repeat(i % 13)}, "z"`;
+    for (let i = 0; i < 3000; i++) lines.push(`e${i},A,m,${i},2026-10-01,"${note(i).replace(/"/g, '""')}"`);
+    const [result] = await importFiles(s.opened.sqlite, { files: [{ path: s.file('usage.csv', lines.join('\r\n') + '\r\n') }] }, ctx());
+    expect(result).toMatchObject({ rows: 3000, imported: 3000, rejected: 0 });
+    const stored = s.opened.sqlite.prepare('SELECT line, raw, extra FROM usage_records ORDER BY id').all() as { line: number; raw: string; extra: string }[];
+    expect(stored.map((row) => row.line)).toEqual(lines.slice(1).map((_, i) => 2 + 2 * i));
+    expect(stored.map((row) => row.raw)).toEqual(lines.slice(1));
+    expect(stored.map((row) => JSON.parse(row.extra).note)).toEqual(lines.slice(1).map((_, i) => note(i)));
+  });
 });
