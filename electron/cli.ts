@@ -10,6 +10,7 @@ import { dirname, resolve } from 'node:path';
 import { IMPORT_KINDS, type ImportKind } from '../shared/api';
 import { isPeriod, isValidDate } from '../shared/period';
 import { openDatabase, type Opened } from '../db/open';
+import { addImportCommands } from './cli/import-commands';
 import { fail, printJson, terminalProgress, UsageError } from './cli/output';
 import { generateDemo } from './engine/demo/generate-demo';
 import { exportPeriod } from './engine/export/export-period';
@@ -76,6 +77,8 @@ program
       console.log(`${r.file} (${r.kind}): ${r.rows} rows — ${r.imported} imported, ${r.duplicates} skipped as duplicates, ${r.rejected} rejected (${r.durationMs} ms)`);
     }
   });
+
+addImportCommands(program, { withDatabase, context });
 
 program
   .command('rate')

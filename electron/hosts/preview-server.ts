@@ -164,8 +164,10 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > MAX_UPLOAD) return send(res, 413, { code: 'invalid', error: 'The file is larger than 2 GB.' });
     // The upload is stored under a random name: the browser's file name never becomes a path.
+    // Only a known extension is kept, because a profile file is recognised by its .json ending.
     const fileToken = randomUUID();
-    const path = join(uploadDir, fileToken);
+    const extension = /\.(csv|json|ndjson|jsonl|txt)$/i.exec(name)?.[0].toLowerCase() ?? '';
+    const path = join(uploadDir, `${fileToken}${extension}`);
     try {
       await pipeline(req, createWriteStream(path));
     } catch {

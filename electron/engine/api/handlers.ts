@@ -13,7 +13,11 @@ import { renderStoredInvoicePdf } from '../export/stored-invoice-pdf';
 import { invoiceDetail, lineSourceRows, listInvoices } from '../review/invoice-queries';
 import { billingOfSource, unbilledSources } from '../review/provenance';
 import { appStatus, listAnomalies } from '../review/status';
-import { describeError } from './errors';
+import { listImportBatches } from '../import/import-batches';
+import { listProfiles } from '../import/profiles';
+import { undoImport } from '../import/undo-import';
+import { rejectionsCsv, rejectionsPage } from '../review/rejections';
+import { ConflictError, describeError } from './errors';
 
 export interface HostServices {
   sqlite: Sqlite;
@@ -45,14 +49,28 @@ export function createHandlers(host: HostServices): Handlers {
       const result = expectKind(await host.runJob({ kind: 'demo' }, jobId), 'demo');
       return { files: result.files, periods: result.periods };
     },
-    'import.files': async ({ jobId, files, kind, profile }) => {
+    'import.files': async ({ jobId, files, kind, profile, profileFile }) => {
+      if (profile && profileFile) throw new ConflictError('Choose either a built-in profile or a profile file, not both.');
+      const profilePath = profileFile ? host.resolveFile(profileFile.token) : undefined;
+      // The importer recognises a profile file by its ending; anything else would be taken for a built-in name.
+      if (profilePath && !profilePath.toLowerCase().endsWith('.json')) throw new ConflictError(`The profile file ${profileFile?.name} is not a .json file.`);
       const request: JobRequest = {
         kind: 'import',
         files: files.map((f) => ({ path: host.resolveFile(f.token), name: f.name })),
         ...(kind ? { importKind: kind } : {}),
-        ...(profile ? { profile } : {}),
+        ...(profile || profilePath ? { profile: profile ?? profilePath } : {}),
       };
       return expectKind(await host.runJob(request, jobId), 'import').files;
+    },
+    'import.profiles': async () => listProfiles(),
+    'import.history': async () => listImportBatches(host.sqlite),
+    'import.rejected': async ({ offset, limit, ...filter }) => rejectionsPage(host.sqlite, filter, offset, limit),
+    'import.rejectedCsv': async (filter) => rejectionsCsv(host.sqlite, filter),
+    'import.undo': async ({ jobId, batchId, reason }) => {
+      const undone = undoImport(host.sqlite, batchId, host.actor, reason || null);
+      // The drafts built from the removed rows were deleted; re-rating their periods rebuilds a consistent book.
+      for (const period of undone.periods) await host.runJob({ kind: 'rate', period }, jobId);
+      return { batchId: undone.batchId, file: undone.file, removed: undone.removed, deletedDrafts: undone.deletedDrafts, reratedPeriods: undone.periods };
     },
     'period.rate': async ({ jobId, period }) => {
       const { result } = expectKind(await host.runJob({ kind: 'rate', period }, jobId), 'rate');

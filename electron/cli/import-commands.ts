@@ -1,0 +1,83 @@
+/**
+ * The import bookkeeping commands: the history of imports, their rejected rows
+ * (printed or written as a formula-safe CSV) and undoing an import.
+ */
+import type { Command } from 'commander';
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Opened } from '../../db/open';
+import { listImportBatches } from '../engine/import/import-batches';
+import { undoImport } from '../engine/import/undo-import';
+import type { JobContext } from '../engine/jobs/job-context';
+import { ratePeriod } from '../engine/rating/rate-period';
+import { rejectionsCsv, rejectionsPage, type RejectionFilter } from '../engine/review/rejections';
+import { printJson, UsageError } from './output';
+
+export interface CliDeps {
+  withDatabase<T>(work: (opened: Opened, actor: string) => Promise<T> | T): Promise<T>;
+  context(actor: string): JobContext;
+}
+
+function importId(value: string): number {
+  const id = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(id) || id < 1) throw new UsageError(`"${value}" is not an import id; run "billing imports" to see them.`);
+  return id;
+}
+
+export function addImportCommands(program: Command, deps: CliDeps): void {
+  program
+    .command('imports')
+    .description('list every import, newest first (id, file, kind, rows, imported, duplicates, rejected, status)')
+    .option('--json', 'print JSON')
+    .action(async (opts: { json?: boolean }) => {
+      const batches = await deps.withDatabase((opened) => listImportBatches(opened.sqlite));
+      if (opts.json) return printJson(batches);
+      for (const b of batches) {
+        console.log(`${b.batchId}\t${b.importedAt}\t${b.kind}\t${b.file}\t${b.rows} rows: ${b.imported} imported, ${b.duplicates} duplicates, ${b.rejected} rejected\t${b.status}`);
+      }
+    });
+
+  program
+    .command('rejected')
+    .description('show the rejected rows (file, line, field, reason, raw text) of one import or of all, or write them as CSV')
+    .option('--import <id>', 'only this import', importId)
+    .option('--search <text>', 'only rows whose reason, field or raw text contains this')
+    .option('--field <name>', 'only rows rejected for this field')
+    .option('--out <file>', 'write a formula-safe CSV instead of printing')
+    .option('--json', 'print JSON')
+    .action(async (opts: { import?: number; search?: string; field?: string; out?: string; json?: boolean }) => {
+      const filter: RejectionFilter = {
+        ...(opts.import !== undefined ? { batchId: opts.import } : {}),
+        ...(opts.search !== undefined ? { search: opts.search } : {}),
+        ...(opts.field !== undefined ? { field: opts.field } : {}),
+      };
+      if (opts.out) {
+        const { csv, rows } = await deps.withDatabase((opened) => rejectionsCsv(opened.sqlite, filter));
+        writeFileSync(resolve(opts.out), csv);
+        console.log(`Wrote ${rows} rejected rows to ${opts.out}.`);
+        return;
+      }
+      const page = await deps.withDatabase((opened) => rejectionsPage(opened.sqlite, filter, 0, 1000));
+      if (opts.json) return printJson(page.rows);
+      for (const r of page.rows) console.log(`${r.file}:${r.line}\t${r.field ?? '(row)'}\t${r.reason}`);
+      if (page.total > page.rows.length) console.log(`… and ${page.total - page.rows.length} more; use --out to write them all.`);
+    });
+
+  program
+    .command('undo')
+    .description("undo an import: its rows are removed (audited) and the draft periods they were billed in are re-rated")
+    .argument('<importId>', 'the id shown by "billing imports"', importId)
+    .option('--reason <text>', 'why, recorded in the audit trail')
+    .action(async (batchId: number, opts: { reason?: string }) => {
+      const result = await deps.withDatabase((opened, actor) => {
+        const undone = undoImport(opened.sqlite, batchId, actor, opts.reason ?? null);
+        for (const period of undone.periods) ratePeriod(opened.sqlite, period, deps.context(actor));
+        return undone;
+      });
+      const r = result.removed;
+      console.log(
+        `Undid import ${result.batchId} (${result.file}): removed ${r.usage} usage records, ${r.hours} time entries, ${r.agreements} agreements, ${r.rejected} rejected rows.`,
+      );
+      if (result.periods.length) console.log(`Re-rated ${result.periods.join(', ')}.`);
+    });
+}
