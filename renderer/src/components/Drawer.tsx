@@ -12,6 +12,7 @@ export function Drawer({
   children,
   footer,
   testId,
+  narrow = false,
 }: {
   title: ReactNode;
   subtitle?: ReactNode;
@@ -20,6 +21,8 @@ export function Drawer({
   children: ReactNode;
   footer?: ReactNode;
   testId?: string;
+  /** a form (a reason, a note) rather than a grid */
+  narrow?: boolean;
 }) {
   const closeButton = useRef<HTMLButtonElement>(null);
   useScrollLock();
@@ -41,7 +44,7 @@ export function Drawer({
   return createPortal(
     <>
       <div className="drawer-backdrop" onClick={onClose} aria-hidden="true" />
-      <section className="drawer" role="dialog" aria-modal="true" aria-label={typeof title === 'string' ? title : undefined} data-testid={testId}>
+      <section className={narrow ? 'drawer drawer-narrow' : 'drawer'} role="dialog" aria-modal="true" aria-label={typeof title === 'string' ? title : undefined} data-testid={testId}>
         <header className="drawer-header">
           <div style={{ minWidth: 0 }}>
             <h2 className="drawer-title">{title}</h2>

@@ -11,6 +11,7 @@ import { useAppState } from '../state/app-state';
 import { useToast } from '../state/toasts';
 import { Icon } from './Icon';
 import { JobProgress } from './JobProgress';
+import { ProfilePicker, profileArgs, type ProfileChoice } from './ProfilePicker';
 
 export function FileImporter({
   onImported,
@@ -28,6 +29,7 @@ export function FileImporter({
   const toast = useToast();
   const { job, run, cancel } = useJob();
   const [kind, setKind] = useState<ImportKind | ''>('');
+  const [profile, setProfile] = useState<ProfileChoice>({ kind: 'none' });
   const [dragging, setDragging] = useState(false);
   const input = useRef<HTMLInputElement>(null);
   const kindId = useId();
@@ -37,7 +39,7 @@ export function FileImporter({
     const outcome = await run(label, async (jobId) => {
       const refs = await getRefs();
       if (refs.length === 0) return null;
-      return client.call('import.files', { jobId, files: refs, ...(kind ? { kind } : {}) });
+      return client.call('import.files', { jobId, files: refs, ...(kind ? { kind } : {}), ...profileArgs(profile) });
     });
     if (outcome.ok) {
       if (outcome.value === null) return;
@@ -100,7 +102,7 @@ export function FileImporter({
       >
         {compact ? null : <Icon name="import" size={22} />}
         <div className="dropzone-title">{compact ? 'Or drop usage, hours or agreement files here' : 'Drop usage, hours or agreement files here'}</div>
-        <div className="dropzone-hint">CSV, NDJSON or JSON · the kind is detected from the header unless you choose one</div>
+        <div className="dropzone-hint">CSV, NDJSON or JSON · the kind is detected from the header unless you choose one · a profile maps another system's export (Harvest, Toggl Track, or your own)</div>
         <div className="field-row" style={{ marginTop: compact ? 'var(--space-1)' : 'var(--space-3)' }}>
           {openRef ? null : (
             <button type="button" className="btn" onClick={choose} disabled={busy}>
@@ -118,6 +120,7 @@ export function FileImporter({
               </option>
             ))}
           </select>
+          <ProfilePicker value={profile} onChange={setProfile} disabled={busy} />
         </div>
         <input
           ref={input}

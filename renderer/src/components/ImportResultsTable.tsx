@@ -2,7 +2,16 @@
 import type { ImportFileResult } from '../../../shared/api';
 import { formatCount, formatDuration, humanize } from '../lib/format';
 
-export function ImportResultsTable({ results, caption }: { results: ImportFileResult[]; caption?: string }) {
+export function ImportResultsTable({
+  results,
+  caption,
+  onShowRejects,
+}: {
+  results: ImportFileResult[];
+  caption?: string;
+  /** offered on files with rejected rows */
+  onShowRejects?: (result: ImportFileResult) => void;
+}) {
   const sum = (key: 'rows' | 'imported' | 'duplicates' | 'rejected') => results.reduce((n, r) => n + r[key], 0);
   const time = results.reduce((n, r) => n + r.durationMs, 0);
   return (
@@ -39,7 +48,17 @@ export function ImportResultsTable({ results, caption }: { results: ImportFileRe
               <td className="right num">{formatCount(r.imported)}</td>
               <td className="right num">{r.duplicates ? formatCount(r.duplicates) : <span className="muted">0</span>}</td>
               <td className="right num">
-                {r.rejected ? <span className="sev-pill sev-error">{formatCount(r.rejected)}</span> : <span className="muted">0</span>}
+                {r.rejected ? (
+                  onShowRejects ? (
+                    <button type="button" className="btn btn-ghost btn-sm" onClick={() => onShowRejects(r)} aria-label={`Show the ${r.rejected} rejected rows of ${r.file}`}>
+                      <span className="sev-pill sev-error">{formatCount(r.rejected)}</span> Show
+                    </button>
+                  ) : (
+                    <span className="sev-pill sev-error">{formatCount(r.rejected)}</span>
+                  )
+                ) : (
+                  <span className="muted">0</span>
+                )}
               </td>
               <td className="right num muted">{formatDuration(r.durationMs)}</td>
             </tr>

@@ -1,8 +1,8 @@
-/** The progress of a running job, with its Cancel button. */
+/** The progress of a running job, with its Cancel button when the job can be cancelled. */
 import type { JobState } from '../hooks/useJob';
 import { formatCount } from '../lib/format';
 
-export function JobProgress({ job, onCancel }: { job: JobState; onCancel: () => void }) {
+export function JobProgress({ job, onCancel }: { job: JobState; onCancel?: () => void }) {
   const p = job.progress;
   const determinate = p !== null && p.total > 0;
   const pct = determinate ? Math.min(100, Math.max(0, (p.done / p.total) * 100)) : 0;
@@ -31,9 +31,11 @@ export function JobProgress({ job, onCancel }: { job: JobState; onCancel: () => 
           <div className="progress-fill" style={{ width: `${pct}%` }} />
         </div>
       </div>
-      <button type="button" className="btn btn-sm" onClick={onCancel} disabled={job.cancelling}>
-        Cancel
-      </button>
+      {onCancel ? (
+        <button type="button" className="btn btn-sm" onClick={onCancel} disabled={job.cancelling}>
+          Cancel
+        </button>
+      ) : null}
     </div>
   );
 }

@@ -1,11 +1,37 @@
-/** Import files and see, per file, what was imported, skipped as duplicate or rejected. */
+/**
+ * Import files and account for every row: per-file results, the history of
+ * imports with undo, and the rejected rows with their reasons.
+ */
+import { useCallback, useState } from 'react';
+import type { ImportBatch } from '../../../shared/api';
 import { FileImporter } from '../components/FileImporter';
+import { ImportHistoryGrid } from '../components/ImportHistoryGrid';
 import { ImportResultsTable } from '../components/ImportResultsTable';
+import { RejectedRowsGrid } from '../components/RejectedRowsGrid';
+import { UndoImportDrawer } from '../components/UndoImportDrawer';
+import { useApiQuery } from '../hooks/useApiQuery';
 import { formatCount } from '../lib/format';
 import { useAppState } from '../state/app-state';
 
 export function ImportPage() {
   const { status, refreshStatus, lastImport, setLastImport } = useAppState();
+  const history = useApiQuery('import.history', {});
+  const [rejectsBatch, setRejectsBatch] = useState<number | null>(null);
+  const [undoing, setUndoing] = useState<ImportBatch | null>(null);
+  const [reloadKey, setReloadKey] = useState(0);
+  const { reload: reloadHistory } = history;
+
+  const changed = useCallback(() => {
+    reloadHistory();
+    setReloadKey((k) => k + 1);
+    void refreshStatus();
+  }, [reloadHistory, refreshStatus]);
+
+  const showRejects = useCallback((batch: { batchId: number | null }) => {
+    setRejectsBatch(batch.batchId);
+    document.getElementById('rejected-rows')?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  }, []);
+
   const counts = status?.counts;
   const loaded: [string, number | undefined][] = [
     ['Agreements', counts?.agreements],
@@ -14,6 +40,7 @@ export function ImportPage() {
     ['Rejected rows', counts?.rejected],
     ['Invoices', counts?.invoices],
   ];
+  const batches = history.data ?? [];
   return (
     <div className="page">
       <header className="page-header">
@@ -28,13 +55,11 @@ export function ImportPage() {
           <h2 className="card-title">In the database</h2>
           <span className="card-subtitle">{status ? 'live counts' : 'loading…'}</span>
         </div>
-        <div className="kpis" style={{ gridTemplateColumns: 'repeat(5, minmax(0, 1fr))', padding: 'var(--space-4) var(--space-5)', gap: 'var(--space-4)' }}>
+        <div className="kpis kpis-compact">
           {loaded.map(([label, n]) => (
             <div key={label}>
               <div className="kpi-label">{label}</div>
-              <div className="kpi-value" style={{ fontSize: 'var(--text-xl)' }}>
-                {n === undefined ? '—' : formatCount(n)}
-              </div>
+              <div className="kpi-value">{n === undefined ? '—' : formatCount(n)}</div>
             </div>
           ))}
         </div>
@@ -49,7 +74,7 @@ export function ImportPage() {
           <FileImporter
             onImported={(results) => {
               setLastImport(results);
-              void refreshStatus();
+              changed();
             }}
           />
         </div>
@@ -61,13 +86,37 @@ export function ImportPage() {
           <span className="card-subtitle">{lastImport ? lastImport.at.toLocaleTimeString() : 'nothing imported in this session'}</span>
         </div>
         {lastImport ? (
-          <ImportResultsTable results={lastImport.results} caption="Results of the last import" />
+          <ImportResultsTable results={lastImport.results} caption="Results of the last import" onShowRejects={showRejects} />
         ) : (
           <div className="card-body muted" style={{ fontSize: 'var(--text-md)' }}>
             Per-file results appear here: rows read, imported, skipped as duplicates and rejected with a reason.
           </div>
         )}
       </section>
+
+      <section className="card grid-card" aria-label="Import history">
+        <div className="card-header">
+          <h2 className="card-title">Import history</h2>
+          <span className="card-subtitle">{history.data ? `${formatCount(batches.length)} imports · newest first` : 'loading…'}</span>
+        </div>
+        <ImportHistoryGrid batches={batches} onShowRejects={showRejects} onUndo={setUndoing} />
+      </section>
+
+      <div id="rejected-rows">
+        <RejectedRowsGrid batches={batches} batchId={rejectsBatch} onBatchChange={setRejectsBatch} reloadKey={reloadKey} />
+      </div>
+
+      {undoing ? (
+        <UndoImportDrawer
+          batch={undoing}
+          onClose={() => setUndoing(null)}
+          onUndone={() => {
+            setUndoing(null);
+            if (rejectsBatch === undoing.batchId) setRejectsBatch(null);
+            changed();
+          }}
+        />
+      ) : null}
     </div>
   );
 }
