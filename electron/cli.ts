@@ -12,6 +12,7 @@ import { isPeriod, isValidDate } from '../shared/period';
 import { openDatabase, type Opened } from '../db/open';
 import { addImportCommands } from './cli/import-commands';
 import { fail, printJson, terminalProgress, UsageError } from './cli/output';
+import { addRuleCommands } from './cli/rule-commands';
 import { generateDemo } from './engine/demo/generate-demo';
 import { exportPeriod } from './engine/export/export-period';
 import { renderStoredInvoicePdf } from './engine/export/stored-invoice-pdf';
@@ -79,6 +80,7 @@ program
   });
 
 addImportCommands(program, { withDatabase, context });
+addRuleCommands(program, { withDatabase, context });
 
 program
   .command('rate')

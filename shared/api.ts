@@ -173,6 +173,42 @@ export const anomalySummary = z.object({
 });
 export type AnomalySummary = z.infer<typeof anomalySummary>;
 
+export const ruleInfo = z.object({
+  id: z.string(),
+  description: z.string(),
+  default_severity: severity,
+  severity,
+  enabled: z.boolean(),
+  thresholds: z.array(
+    z.object({
+      name: z.string(),
+      description: z.string(),
+      default: z.string(),
+      value: z.string(),
+      integer: z.boolean(),
+      min: z.string().nullable(),
+      max: z.string().nullable(),
+    }),
+  ),
+});
+export type RuleInfo = z.infer<typeof ruleInfo>;
+
+/** Prescreening figures of one import or one period (see electron/engine/anomalies/data-quality.ts). */
+export const dataQuality = z.object({
+  scope: z.object({ batch_id: z.number().int().nullable(), period: z.string().nullable() }),
+  batches: z.array(z.number().int()),
+  rows: z.number().int(),
+  imported: z.number().int(),
+  duplicates: z.number().int(),
+  rejected: z.number().int(),
+  rejected_by_field: z.array(z.object({ field: z.string().nullable(), rows: z.number().int() })),
+  unbilled_usage: z.array(z.object({ metric: z.string(), records: z.number().int(), quantity: z.string(), accounts: z.number().int() })),
+  unbilled_usage_records: z.number().int(),
+  unbilled_hours: z.object({ entries: z.number().int(), hours: z.string() }),
+  accounts_without_agreement: z.array(z.object({ account_id: z.string(), usage_records: z.number().int(), time_entries: z.number().int() })),
+});
+export type DataQuality = z.infer<typeof dataQuality>;
+
 export const appStatus = z.object({
   dbPath: z.string(),
   reviewer: z.string(),
@@ -284,6 +320,25 @@ export const api = {
     z.object({ anomalyId: z.string().min(1).max(128), reason: z.string().trim().min(1).max(2000) }),
     anomalySummary,
     'dismiss an anomaly as expected, with a reason (audited)',
+  ),
+  'rules.list': method(z.object({}), z.array(ruleInfo), 'every anomaly rule with its severity, switch and thresholds'),
+  'rules.update': method(
+    z.object({
+      jobId,
+      ruleId: z.string().min(1).max(64),
+      enabled: z.boolean().optional(),
+      severity: severity.nullable().optional(),
+      thresholds: z.record(z.string().max(64), z.string().max(40).nullable()).optional(),
+      /** the period to re-evaluate at once (detection runs again on its invoices) */
+      period: period.optional(),
+    }),
+    z.object({ rule: ruleInfo, reevaluated: z.object({ period, anomalies: z.number().int() }).nullable() }),
+    "change one rule's settings (audited) and re-evaluate the period",
+  ),
+  'quality.summary': method(
+    z.union([z.object({ period }), z.object({ batchId: z.number().int().positive() })]),
+    dataQuality,
+    'data-quality figures of a period or an import: rejected, duplicates, unbilled usage and hours, accounts without agreements',
   ),
   'jobs.cancel': method(z.object({ jobId: z.string().min(1).max(64) }), z.object({ cancelled: z.boolean() }), 'cancel a running job'),
 } as const;

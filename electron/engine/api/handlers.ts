@@ -13,6 +13,8 @@ import { renderStoredInvoicePdf } from '../export/stored-invoice-pdf';
 import { invoiceDetail, lineSourceRows, listInvoices } from '../review/invoice-queries';
 import { billingOfSource, unbilledSources } from '../review/provenance';
 import { appStatus, listAnomalies } from '../review/status';
+import { dataQualitySummary } from '../anomalies/data-quality';
+import { listRules, updateRuleSettings } from '../anomalies/settings';
 import { listImportBatches } from '../import/import-batches';
 import { listProfiles } from '../import/profiles';
 import { undoImport } from '../import/undo-import';
@@ -89,6 +91,16 @@ export function createHandlers(host: HostServices): Handlers {
     'invoices.approve': async ({ invoiceIds, overrideReason }) => approveInvoices(host.sqlite, invoiceIds, host.actor, overrideReason),
     'anomalies.acknowledge': async ({ anomalyId, note }) => summary(acknowledgeAnomaly(host.sqlite, anomalyId, host.actor, note)),
     'anomalies.dismiss': async ({ anomalyId, reason }) => summary(dismissAnomaly(host.sqlite, anomalyId, host.actor, reason)),
+    'rules.list': async () => listRules(host.sqlite),
+    'rules.update': async ({ jobId, ruleId, period, ...patch }) => {
+      const rule = updateRuleSettings(host.sqlite, ruleId, patch, host.actor);
+      // Only a rated period has findings to re-evaluate; the next rating of any other applies the change anyway.
+      const rated = period !== undefined && host.sqlite.prepare('SELECT 1 FROM invoices WHERE period = ? LIMIT 1').get(period) !== undefined;
+      if (!rated) return { rule, reevaluated: null };
+      const { result } = expectKind(await host.runJob({ kind: 'detect', period }, jobId), 'detect');
+      return { rule, reevaluated: { period, anomalies: result.found } };
+    },
+    'quality.summary': async (scope) => dataQualitySummary(host.sqlite, scope),
     'jobs.cancel': async ({ jobId }) => ({ cancelled: host.cancelJob(jobId) }),
   };
 }

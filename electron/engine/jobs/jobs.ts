@@ -11,17 +11,21 @@ import type { Sqlite } from '../../../db/open';
 import { generateDemo } from '../demo/generate-demo';
 import { importFiles } from '../import/import-files';
 import type { ImportFileSummary } from '../import/import-file';
+import { detectAnomalies, type DetectResult } from '../anomalies/detect';
 import { ratePeriod, type RatePeriodResult } from '../rating/rate-period';
 import type { JobContext } from './job-context';
 
 export type JobRequest =
   | { kind: 'import'; files: { path: string; name: string }[]; importKind?: ImportKind; profile?: string }
   | { kind: 'rate'; period: string }
+  /** anomaly detection alone, after a rule setting changed (amounts are unaffected) */
+  | { kind: 'detect'; period: string }
   | { kind: 'demo'; seed?: number; rows?: number };
 
 export type JobResult =
   | { kind: 'import'; files: ImportFileSummary[] }
   | { kind: 'rate'; result: RatePeriodResult }
+  | { kind: 'detect'; result: DetectResult }
   | { kind: 'demo'; files: ImportFileSummary[]; periods: string[] };
 
 /** The demo book: generated into a temporary folder, imported in one transaction, the folder removed. */
@@ -50,6 +54,8 @@ export async function runJob(sqlite: Sqlite, request: JobRequest, ctx: JobContex
       return { kind: 'import', files: await importFiles(sqlite, { files: request.files, kind: request.importKind, profile: request.profile }, ctx) };
     case 'rate':
       return { kind: 'rate', result: ratePeriod(sqlite, request.period, ctx) };
+    case 'detect':
+      return { kind: 'detect', result: detectAnomalies(sqlite, request.period, ctx) };
     case 'demo':
       return loadDemo(sqlite, request, ctx);
   }

@@ -1,0 +1,89 @@
+/**
+ * Anomaly rule settings and data-quality prescreening on the command line:
+ * `billing rules`, `billing rule ID …` (audited, re-evaluates a rated period)
+ * and `billing quality`.
+ */
+import { Option, type Command } from 'commander';
+import { SEVERITIES, type Severity } from '../../shared/domain';
+import { isPeriod } from '../../shared/period';
+import { dataQualitySummary } from '../engine/anomalies/data-quality';
+import { detectAnomalies } from '../engine/anomalies/detect';
+import { listRules, updateRuleSettings, type RuleSettingsPatch } from '../engine/anomalies/settings';
+import type { CliDeps } from './import-commands';
+import { printJson, UsageError } from './output';
+
+function periodArg(value: string): string {
+  if (!isPeriod(value)) throw new UsageError(`"${value}" is not a billing period; expected YYYY-MM.`);
+  return value;
+}
+
+/** --threshold name=value, repeatable; "default" returns the threshold to its default. */
+function thresholdArg(value: string, previous: Record<string, string | null> = {}): Record<string, string | null> {
+  const m = /^([a-z_][a-z0-9_]*)=(.+)$/i.exec(value.trim());
+  if (!m) throw new UsageError(`--threshold takes name=value (e.g. ratio=3), not "${value}".`);
+  return { ...previous, [m[1]!]: m[2] === 'default' ? null : m[2]! };
+}
+
+export function addRuleCommands(program: Command, deps: CliDeps): void {
+  program
+    .command('rules')
+    .description('list the anomaly rules with their severity, whether they are on, and their thresholds')
+    .option('--json', 'print JSON')
+    .action(async (opts: { json?: boolean }) => {
+      const rules = await deps.withDatabase((opened) => listRules(opened.sqlite));
+      if (opts.json) return printJson(rules);
+      for (const r of rules) {
+        const thresholds = r.thresholds.map((t) => `${t.name}=${t.value}${t.value === t.default ? '' : ` (default ${t.default})`}`).join(', ');
+        console.log(`${r.enabled ? 'on ' : 'off'}\t${r.severity}\t${r.id}\t${thresholds}`);
+      }
+    });
+
+  program
+    .command('rule')
+    .description("change one anomaly rule's settings (audited); with --period, re-evaluate that rated period at once")
+    .argument('<ruleId>', 'rule id, e.g. usage_spike (see "billing rules")')
+    .option('--on', 'switch the rule on')
+    .option('--off', 'switch the rule off')
+    .addOption(new Option('--severity <severity>', 'severity of its findings ("default" for the rule’s own)').choices([...SEVERITIES, 'default']))
+    .option('--threshold <name=value>', 'set a threshold (repeatable; value "default" restores it)', thresholdArg)
+    .option('--period <YYYY-MM>', 'period to re-evaluate after the change', periodArg)
+    .action(async (ruleId: string, opts: { on?: boolean; off?: boolean; severity?: Severity | 'default'; threshold?: Record<string, string | null>; period?: string }) => {
+      if (opts.on && opts.off) throw new UsageError('Choose --on or --off, not both.');
+      const patch: RuleSettingsPatch = {
+        ...(opts.on ? { enabled: true } : opts.off ? { enabled: false } : {}),
+        ...(opts.severity ? { severity: opts.severity === 'default' ? null : opts.severity } : {}),
+        ...(opts.threshold ? { thresholds: opts.threshold } : {}),
+      };
+      if (Object.keys(patch).length === 0) throw new UsageError('Nothing to change: give --on, --off, --severity or --threshold.');
+      const { rule, found } = await deps.withDatabase((opened, actor) => {
+        const updated = updateRuleSettings(opened.sqlite, ruleId, patch, actor);
+        const rated = opts.period !== undefined && opened.sqlite.prepare('SELECT 1 FROM invoices WHERE period = ? LIMIT 1').get(opts.period) !== undefined;
+        return { rule: updated, found: rated ? detectAnomalies(opened.sqlite, opts.period!, deps.context(actor)).found : null };
+      });
+      const thresholds = rule.thresholds.map((t) => `${t.name}=${t.value}`).join(', ');
+      console.log(`${rule.id} is ${rule.enabled ? 'on' : 'off'}, severity ${rule.severity}${thresholds ? `, ${thresholds}` : ''}.`);
+      if (found !== null) console.log(`Re-evaluated ${opts.period}: ${found} anomalies.`);
+      else if (opts.period) console.log(`${opts.period} is not rated yet; the change applies when it is.`);
+    });
+
+  program
+    .command('quality')
+    .description('data-quality summary of a period or an import: rejected rows, duplicates, unbilled usage and hours, accounts without agreements')
+    .option('--period <YYYY-MM>', 'billing period', periodArg)
+    .option('--import <id>', 'one import (see "billing imports")', (v) => {
+      if (!/^\d+$/.test(v)) throw new UsageError(`"${v}" is not an import id.`);
+      return Number(v);
+    })
+    .option('--json', 'print JSON')
+    .action(async (opts: { period?: string; import?: number; json?: boolean }) => {
+      if ((opts.period === undefined) === (opts.import === undefined)) throw new UsageError('Give exactly one of --period or --import.');
+      const scope = opts.period !== undefined ? { period: opts.period } : { batchId: opts.import! };
+      const q = await deps.withDatabase((opened) => dataQualitySummary(opened.sqlite, scope));
+      if (opts.json) return printJson(q);
+      console.log(`${q.rows} rows in ${q.batches.length} imports: ${q.imported} imported, ${q.duplicates} duplicates, ${q.rejected} rejected.`);
+      for (const f of q.rejected_by_field) console.log(`  rejected for ${f.field ?? 'the row as a whole'}: ${f.rows}`);
+      for (const u of q.unbilled_usage) console.log(`  unbilled ${u.metric}: ${u.records} records, quantity ${u.quantity}, ${u.accounts} accounts`);
+      console.log(`  unbilled hours: ${q.unbilled_hours.entries} entries, ${q.unbilled_hours.hours} h`);
+      for (const a of q.accounts_without_agreement) console.log(`  no agreement: ${a.account_id} (${a.usage_records} usage records, ${a.time_entries} time entries)`);
+    });
+}
