@@ -212,6 +212,8 @@ export type DataQuality = z.infer<typeof dataQuality>;
 export const appStatus = z.object({
   dbPath: z.string(),
   reviewer: z.string(),
+  /** the host's default reviewer (the operating-system user, or --as), used when Settings names nobody */
+  hostReviewer: z.string(),
   counts: z.object({
     agreements: z.number().int(),
     usage: z.number().int(),
@@ -334,6 +336,11 @@ export const api = {
     }),
     z.object({ rule: ruleInfo, reevaluated: z.object({ period, anomalies: z.number().int() }).nullable() }),
     "change one rule's settings (audited) and re-evaluate the period",
+  ),
+  'settings.setReviewer': method(
+    z.object({ name: z.string().trim().min(1).max(100).nullable() }),
+    z.object({ reviewer: z.string() }),
+    'name the reviewer recorded in the audit trail (null returns to the operating-system user)',
   ),
   'quality.summary': method(
     z.union([z.object({ period }), z.object({ batchId: z.number().int().positive() })]),

@@ -86,7 +86,7 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
       if (!path) throw new Error('that upload is unknown; upload the file again');
       return path;
     },
-    runJob: (request, jobId) => jobs.run(request, jobId),
+    runJob: (request, jobId, actor) => jobs.run(request, jobId, actor),
     cancelJob: (jobId) => jobs.cancel(jobId),
   });
   const indexHtml = readFileSync(join(options.rendererDir, 'index.html'), 'utf8');

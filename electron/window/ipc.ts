@@ -55,7 +55,7 @@ export function registerIpc(options: IpcOptions): void {
       if (!path) throw new Error('that file is unknown; choose it again');
       return path;
     },
-    runJob: (request, jobId) => jobs.run(request, jobId),
+    runJob: (request, jobId, actor) => jobs.run(request, jobId, actor),
     cancelJob: (jobId) => jobs.cancel(jobId),
   });
 

@@ -19,16 +19,18 @@ import { listImportBatches } from '../import/import-batches';
 import { listProfiles } from '../import/profiles';
 import { undoImport } from '../import/undo-import';
 import { rejectionsCsv, rejectionsPage } from '../review/rejections';
+import { setReviewerName, storedReviewerName } from '../settings/reviewer';
 import { ConflictError, describeError } from './errors';
 
 export interface HostServices {
   sqlite: Sqlite;
   dbPath: string;
+  /** who acts when no reviewer name is set in Settings (the operating-system user, or --as) */
   actor: string;
   /** maps a file token issued by the host (dialog pick, drop, upload) to a readable path */
   resolveFile(token: string): string;
-  /** runs long work off the event loop, reporting progress under `jobId` */
-  runJob(request: JobRequest, jobId: string | undefined): Promise<JobResult>;
+  /** runs long work off the event loop as `actor`, reporting progress under `jobId` */
+  runJob(request: JobRequest, jobId: string | undefined, actor: string): Promise<JobResult>;
   cancelJob(jobId: string): boolean;
 }
 
@@ -45,10 +47,12 @@ function expectKind<K extends JobResult['kind']>(result: JobResult, kind: K): Ex
 }
 
 export function createHandlers(host: HostServices): Handlers {
+  const actor = () => storedReviewerName(host.sqlite) ?? host.actor;
+  const runJob = (request: JobRequest, jobId: string | undefined) => host.runJob(request, jobId, actor());
   return {
-    'app.status': async () => appStatus(host.sqlite, host.dbPath, host.actor),
+    'app.status': async () => appStatus(host.sqlite, host.dbPath, actor(), host.actor),
     'demo.load': async ({ jobId }) => {
-      const result = expectKind(await host.runJob({ kind: 'demo' }, jobId), 'demo');
+      const result = expectKind(await runJob({ kind: 'demo' }, jobId), 'demo');
       return { files: result.files, periods: result.periods };
     },
     'import.files': async ({ jobId, files, kind, profile, profileFile }) => {
@@ -62,20 +66,20 @@ export function createHandlers(host: HostServices): Handlers {
         ...(kind ? { importKind: kind } : {}),
         ...(profile || profilePath ? { profile: profile ?? profilePath } : {}),
       };
-      return expectKind(await host.runJob(request, jobId), 'import').files;
+      return expectKind(await runJob(request, jobId), 'import').files;
     },
     'import.profiles': async () => listProfiles(),
     'import.history': async () => listImportBatches(host.sqlite),
     'import.rejected': async ({ offset, limit, ...filter }) => rejectionsPage(host.sqlite, filter, offset, limit),
     'import.rejectedCsv': async (filter) => rejectionsCsv(host.sqlite, filter),
     'import.undo': async ({ jobId, batchId, reason }) => {
-      const undone = undoImport(host.sqlite, batchId, host.actor, reason || null);
+      const undone = undoImport(host.sqlite, batchId, actor(), reason || null);
       // The drafts built from the removed rows were deleted; re-rating their periods rebuilds a consistent book.
-      for (const period of undone.periods) await host.runJob({ kind: 'rate', period }, jobId);
+      for (const period of undone.periods) await runJob({ kind: 'rate', period }, jobId);
       return { batchId: undone.batchId, file: undone.file, removed: undone.removed, deletedDrafts: undone.deletedDrafts, reratedPeriods: undone.periods };
     },
     'period.rate': async ({ jobId, period }) => {
-      const { result } = expectKind(await host.runJob({ kind: 'rate', period }, jobId), 'rate');
+      const { result } = expectKind(await runJob({ kind: 'rate', period }, jobId), 'rate');
       return { period: result.period, invoices: result.invoices, anomalies: result.anomalies, durationMs: result.durationMs };
     },
     'invoices.list': async ({ period }) => listInvoices(host.sqlite, period),
@@ -88,17 +92,21 @@ export function createHandlers(host: HostServices): Handlers {
     'sources.billing': async ({ sourceKind, sourceId }) => billingOfSource(host.sqlite, sourceKind, sourceId),
     'sources.unbilled': async ({ period, kind, offset, limit }) => unbilledSources(host.sqlite, period, kind, offset, limit),
     'anomalies.list': async ({ period }) => listAnomalies(host.sqlite, period),
-    'invoices.approve': async ({ invoiceIds, overrideReason }) => approveInvoices(host.sqlite, invoiceIds, host.actor, overrideReason),
-    'anomalies.acknowledge': async ({ anomalyId, note }) => summary(acknowledgeAnomaly(host.sqlite, anomalyId, host.actor, note)),
-    'anomalies.dismiss': async ({ anomalyId, reason }) => summary(dismissAnomaly(host.sqlite, anomalyId, host.actor, reason)),
+    'invoices.approve': async ({ invoiceIds, overrideReason }) => approveInvoices(host.sqlite, invoiceIds, actor(), overrideReason),
+    'anomalies.acknowledge': async ({ anomalyId, note }) => summary(acknowledgeAnomaly(host.sqlite, anomalyId, actor(), note)),
+    'anomalies.dismiss': async ({ anomalyId, reason }) => summary(dismissAnomaly(host.sqlite, anomalyId, actor(), reason)),
     'rules.list': async () => listRules(host.sqlite),
     'rules.update': async ({ jobId, ruleId, period, ...patch }) => {
-      const rule = updateRuleSettings(host.sqlite, ruleId, patch, host.actor);
+      const rule = updateRuleSettings(host.sqlite, ruleId, patch, actor());
       // Only a rated period has findings to re-evaluate; the next rating of any other applies the change anyway.
       const rated = period !== undefined && host.sqlite.prepare('SELECT 1 FROM invoices WHERE period = ? LIMIT 1').get(period) !== undefined;
       if (!rated) return { rule, reevaluated: null };
-      const { result } = expectKind(await host.runJob({ kind: 'detect', period }, jobId), 'detect');
+      const { result } = expectKind(await runJob({ kind: 'detect', period }, jobId), 'detect');
       return { rule, reevaluated: { period, anomalies: result.found } };
+    },
+    'settings.setReviewer': async ({ name }) => {
+      setReviewerName(host.sqlite, name, actor());
+      return { reviewer: actor() };
     },
     'quality.summary': async (scope) => dataQualitySummary(host.sqlite, scope),
     'jobs.cancel': async ({ jobId }) => ({ cancelled: host.cancelJob(jobId) }),

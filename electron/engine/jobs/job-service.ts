@@ -21,9 +21,10 @@ export class JobService {
 
   constructor(private readonly options: JobServiceOptions) {}
 
-  async run(request: JobRequest, jobId: string = randomUUID()): Promise<JobResult> {
+  /** `actor` names who started this job when it is not the host's default (a reviewer name set in Settings). */
+  async run(request: JobRequest, jobId: string = randomUUID(), actor: string = this.options.actor): Promise<JobResult> {
     if (this.running.has(jobId)) throw new Error(`job ${jobId} is already running`);
-    const { workerPath, dbPath, actor, nativeBinding, onProgress } = this.options;
+    const { workerPath, dbPath, nativeBinding, onProgress } = this.options;
     const job = runInWorker(workerPath, { dbPath, actor, ...(nativeBinding ? { nativeBinding } : {}) }, request, (phase, done, total) =>
       onProgress({ jobId, phase, done, total }),
     );

@@ -2,7 +2,7 @@
 import type { Sqlite } from '../../../db/open';
 import type { AnomalySummary, AppStatus } from '../../../shared/api';
 
-export function appStatus(sqlite: Sqlite, dbPath: string, reviewer: string): AppStatus {
+export function appStatus(sqlite: Sqlite, dbPath: string, reviewer: string, hostReviewer: string): AppStatus {
   const count = (table: string) => sqlite.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
   const periods = sqlite
     .prepare(
@@ -18,6 +18,7 @@ export function appStatus(sqlite: Sqlite, dbPath: string, reviewer: string): App
   return {
     dbPath,
     reviewer,
+    hostReviewer,
     counts: {
       agreements: count('agreements'),
       usage: count('usage_records'),

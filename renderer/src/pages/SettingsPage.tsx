@@ -1,6 +1,8 @@
-/** What this installation is working with: reviewer, database, host and loaded periods. */
+/** The reviewer, the anomaly rules, and what this installation is working with. */
 import type { ReactNode } from 'react';
 import { LoadingState } from '../components/PageStates';
+import { ReviewerSetting } from '../components/ReviewerSetting';
+import { RuleSettings } from '../components/RuleSettings';
 import { formatCount, periodShort } from '../lib/format';
 import { useAppState } from '../state/app-state';
 
@@ -8,7 +10,16 @@ export function SettingsPage() {
   const { status, client } = useAppState();
   if (!status) return <LoadingState />;
   const items: [string, ReactNode][] = [
-    ['Reviewer', <><strong>{status.reviewer}</strong><div className="muted">Recorded on every reviewer action in the audit log. Set by the host (the operating-system user, or <span className="mono">--as NAME</span>).</div></>],
+    [
+      'Reviewer',
+      <>
+        <ReviewerSetting />
+        <div className="muted" style={{ marginTop: 'var(--space-2)' }}>
+          Recorded with every approval, adjustment, review note and import in the audit trail. Defaults to the operating-system user ({status.hostReviewer}); the command line names
+          whoever runs it (<span className="mono">--as NAME</span>).
+        </div>
+      </>,
+    ],
     ['Database', <span className="mono">{status.dbPath}</span>],
     ['Running in', client.host === 'electron' ? 'Desktop app' : 'Browser preview (loopback host, token-protected)'],
     ['Periods with data', status.periods.length ? status.periods.map(periodShort).join(', ') : '—'],
@@ -24,7 +35,7 @@ export function SettingsPage() {
       <header className="page-header">
         <div>
           <h1 className="page-title">Settings</h1>
-          <p className="page-subtitle">This installation and the data it holds.</p>
+          <p className="page-subtitle">Who reviews, how anomalies are judged, and the data this installation holds.</p>
         </div>
       </header>
       <section className="card">
@@ -37,6 +48,7 @@ export function SettingsPage() {
           ))}
         </dl>
       </section>
+      <RuleSettings />
     </div>
   );
 }
