@@ -607,6 +607,8 @@ class InvoicePainter {
     if (this.isCredit) {
       const credited = singleLine(this.doc.invoice.credits_invoice_number);
       const lines = [credited ? `This credit note corrects invoice ${credited}.` : 'This credit note corrects an earlier invoice.'];
+      const reason = singleLine(this.doc.invoice.credit_reason);
+      if (reason) lines.push(`Reason: ${reason}`);
       lines.push('The amount is credited to your account.', 'No payment is due.');
       return lines.flatMap((l) => wrap(l, this.fonts.regular, 8.5, COL2_X - MX - 30));
     }

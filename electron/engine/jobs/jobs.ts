@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { ImportKind } from '../../../shared/api';
 import type { Sqlite } from '../../../db/open';
 import { generateDemo } from '../demo/generate-demo';
+import { exportPeriod, type ExportResult } from '../export/export-period';
 import { importFiles } from '../import/import-files';
 import type { ImportFileSummary } from '../import/import-file';
 import { ratePeriod, type RatePeriodResult } from '../rating/rate-period';
@@ -17,12 +18,15 @@ import type { JobContext } from './job-context';
 export type JobRequest =
   | { kind: 'import'; files: { path: string; name: string }[]; importKind?: ImportKind; profile?: string }
   | { kind: 'rate'; period: string }
-  | { kind: 'demo'; seed?: number; rows?: number };
+  | { kind: 'demo'; seed?: number; rows?: number }
+  /** finalize the period's approved invoices and draft credit notes, write PDFs + register + journal into outDir */
+  | { kind: 'export'; period: string; outDir: string; issueDate?: string };
 
 export type JobResult =
   | { kind: 'import'; files: ImportFileSummary[] }
   | { kind: 'rate'; result: RatePeriodResult }
-  | { kind: 'demo'; files: ImportFileSummary[]; periods: string[] };
+  | { kind: 'demo'; files: ImportFileSummary[]; periods: string[] }
+  | { kind: 'export'; result: ExportResult };
 
 /** The demo book: generated into a temporary folder, imported in one transaction, the folder removed. */
 async function loadDemo(sqlite: Sqlite, request: { seed?: number; rows?: number }, ctx: JobContext): Promise<JobResult> {
@@ -52,5 +56,10 @@ export async function runJob(sqlite: Sqlite, request: JobRequest, ctx: JobContex
       return { kind: 'rate', result: ratePeriod(sqlite, request.period, ctx) };
     case 'demo':
       return loadDemo(sqlite, request, ctx);
+    case 'export':
+      return {
+        kind: 'export',
+        result: await exportPeriod(sqlite, { period: request.period, outDir: request.outDir, ...(request.issueDate ? { issueDate: request.issueDate } : {}) }, ctx),
+      };
   }
 }
