@@ -409,7 +409,9 @@ class InvoicePainter {
     } else {
       left = nameY - 4;
     }
-    this.fitted(singleLine(branding.company_name), nameX, nameY, this.style('bold', 14, INK), COL2_X - nameX - 20);
+    // The name may run on towards the document title on its right (the number sits below the title, clear of the name).
+    const titleLeft = RIGHT - widthOf(this.style('bold', 22, INK), this.title);
+    this.fitted(singleLine(branding.company_name), nameX, nameY, this.style('bold', 14, INK), titleLeft - 24 - nameX);
     const addressStyle = this.style('regular', 8.5, MUTED);
     for (const line of addressLines(branding.company_address).slice(0, 6)) {
       left -= 11;
