@@ -17,6 +17,13 @@ export const testCtx = createJobContext({ actor: 'test' });
  * GLOBEX (EUR, no tax, no discount): platform 500.00.
  */
 export async function loadBook(dir: string, opened: Opened): Promise<void> {
+  const files = writeBookFiles(dir);
+  await importFiles(opened.sqlite, { files: files.map((path) => ({ path })) }, testCtx);
+  ratePeriod(opened.sqlite, '2026-10', testCtx);
+}
+
+/** The book of loadBook as files: agreements.json and usage.csv in dir. */
+export function writeBookFiles(dir: string): string[] {
   const agreements = [
     {
       agreement_id: 'AG-1', account_id: 'ACME', account_name: 'Acme Corp', currency: 'USD', start_date: '2026-01-01', tax_rate: '0.0825', discount_percent: '10',
@@ -34,8 +41,7 @@ export async function loadBook(dir: string, opened: Opened): Promise<void> {
   ];
   writeFileSync(join(dir, 'agreements.json'), JSON.stringify(agreements));
   writeFileSync(join(dir, 'usage.csv'), 'event_id,account_id,metric,quantity,timestamp\ne1,ACME,api_calls,123456,2026-10-03T00:00:00Z\n');
-  await importFiles(opened.sqlite, { files: [{ path: join(dir, 'agreements.json') }, { path: join(dir, 'usage.csv') }] }, testCtx);
-  ratePeriod(opened.sqlite, '2026-10', testCtx);
+  return [join(dir, 'agreements.json'), join(dir, 'usage.csv')];
 }
 
 /** The id of an invoice line by its code. */
