@@ -135,7 +135,8 @@ program
     );
     const fresh = result.invoices.filter((i) => i.newly_finalized).length;
     const credits = result.invoices.filter((i) => i.document_type === 'credit_note').length;
-    const documents = `${result.invoices.length - credits} invoices${credits ? ` and ${credits} credit note${credits === 1 ? '' : 's'}` : ''}`;
+    const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+    const documents = `${count(result.invoices.length - credits, 'invoice')}${credits ? ` and ${count(credits, 'credit note')}` : ''}`;
     console.log(`Exported ${documents} of ${result.period} (${fresh} newly finalized) to ${result.outDir}.`);
     console.log(`  register: ${result.register}`);
     console.log(`  journal:  ${result.journal}`);

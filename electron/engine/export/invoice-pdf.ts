@@ -441,7 +441,10 @@ class InvoicePainter {
     });
     y -= 25;
     const due = moneyText(doc.invoice.amount_due, doc.invoice.currency);
-    const headline = this.isCredit ? `${due} credited` : `${due} due ${formatDate(doc.due_date)}`;
+    // A credit note's headline says what is credited, without a sign ("USD 240.55 credited"); its totals keep the stored negatives.
+    const headline = this.isCredit
+      ? `${moneyText(doc.invoice.amount_due.trim().replace(/^-/, ''), doc.invoice.currency)} credited`
+      : `${due} due ${formatDate(doc.due_date)}`;
     this.fitted(headline, MX, y, this.style('bold', 13.5, INK), COL2_X - MX - 20);
     y -= 4;
     const leftBottom = y;
