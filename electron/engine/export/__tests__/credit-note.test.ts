@@ -205,6 +205,7 @@ describe('exporting credit notes', () => {
     expect(text).toContain('This credit note corrects invoice INV-2026-000001.');
     expect(text).toContain('Reason: API usage was double counted on 3 Oct');
     expect(text).toContain('Issue date 20 Nov 2026');
+    expect(text).toContain(`USD ${json.total.slice(1)} credited`);
     expect(text).not.toMatch(/Due date|DRAFT|IBAN/);
     const printed = (amount: string) => amount.replace('-', '−').replace(/\B(?=(\d{3})+(?!\d))/, ',');
     expect(text).toContain(`Subtotal USD ${printed(json.subtotal)}`);
