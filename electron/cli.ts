@@ -5,7 +5,7 @@
  * line on stderr.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { IMPORT_KINDS, type ImportKind } from '../shared/api';
 import { isPeriod, isValidDate } from '../shared/period';
@@ -14,6 +14,7 @@ import { addImportCommands } from './cli/import-commands';
 import { fail, printJson, terminalProgress, UsageError } from './cli/output';
 import { addRuleCommands } from './cli/rule-commands';
 import { generateDemo } from './engine/demo/generate-demo';
+import { createCreditNote, creditableLines } from './engine/export/credit-note';
 import { exportPeriod } from './engine/export/export-period';
 import { renderStoredInvoicePdf } from './engine/export/stored-invoice-pdf';
 import { importFiles } from './engine/import/import-files';
@@ -23,6 +24,9 @@ import { ratePeriod } from './engine/rating/rate-period';
 import { approveInvoices } from './engine/review/approve';
 import { periodInvoicesJson } from './engine/review/invoice-queries';
 import { listAnomalies } from './engine/review/status';
+import { numbering } from './engine/settings/numbering';
+import { branding } from './engine/settings/settings';
+import { logoBase64, updateBranding, updateNumbering, type BrandingPatch } from './engine/settings/update-settings';
 
 const program = new Command('billing')
   .description('Billing Reviewer: import usage, hours and agreements, rate draft invoices, review and export them.')
@@ -135,9 +139,91 @@ program
       exportPeriod(opened.sqlite, { period: opts.period, outDir: opts.out, ...(opts.issueDate ? { issueDate: opts.issueDate } : {}) }, context(actor)),
     );
     const fresh = result.invoices.filter((i) => i.newly_finalized).length;
-    console.log(`Exported ${result.invoices.length} invoices of ${result.period} (${fresh} newly finalized) to ${result.outDir}.`);
+    const credits = result.invoices.filter((i) => i.document_type === 'credit_note').length;
+    const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+    const documents = `${count(result.invoices.length - credits, 'invoice')}${credits ? ` and ${count(credits, 'credit note')}` : ''}`;
+    console.log(`Exported ${documents} of ${result.period} (${fresh} newly finalized) to ${result.outDir}.`);
     console.log(`  register: ${result.register}`);
     console.log(`  journal:  ${result.journal}`);
+  });
+
+program
+  .command('credit-note')
+  .description('create a draft credit note for a finalized invoice (the whole invoice, or chosen lines); `billing export` of its period numbers and finalizes it')
+  .argument('<invoiceId>', 'invoice id (AG-1001@2026-10) or invoice number (INV-2026-000001)')
+  .option('--reason <text>', 'why the invoice is credited (printed on the credit note, recorded in the audit trail)')
+  .option('--lines <ids>', 'comma-separated line ids to credit (default: the whole invoice); see --list-lines')
+  .option('--list-lines', "list the invoice's line ids and whether each is already credited, and create nothing")
+  .option('--json', 'print the credit note as invoice JSON')
+  .action(async (invoiceId: string, opts: { reason?: string; lines?: string; listLines?: boolean; json?: boolean }) => {
+    if (opts.listLines) {
+      const listing = await withDatabase((opened) => creditableLines(opened.sqlite, invoiceId));
+      if (opts.json) return printJson(listing);
+      for (const l of listing.lines) console.log(`${l.line_id}\t${l.kind}\t${listing.currency} ${l.amount}\t${l.description}${l.credited_by ? `\t(credited by ${l.credited_by})` : ''}`);
+      return;
+    }
+    if (!opts.reason?.trim()) throw new UsageError('A credit note needs --reason TEXT.');
+    let lines: number[] | 'all' = 'all';
+    if (opts.lines !== undefined) {
+      const parts = opts.lines.split(',').map((p) => p.trim()).filter((p) => p !== '');
+      if (parts.length === 0 || parts.some((p) => !/^\d+$/.test(p))) throw new UsageError(`--lines takes line ids separated by commas (e.g. --lines 12,15), not "${opts.lines}".`);
+      lines = parts.map(Number);
+    }
+    const reason = opts.reason;
+    const result = await withDatabase((opened, actor) => createCreditNote(opened.sqlite, { invoiceId, reason, lines, actor }));
+    if (opts.json) return printJson(result.invoice);
+    const inv = result.invoice;
+    console.log(`Created draft credit note ${result.credit_note_id} crediting ${result.credits_invoice_number} (${inv.currency} ${inv.total}); export period ${inv.period} to number and finalize it.`);
+  });
+
+const settingsCommand = program.command('settings').description('show or change the branding and numbering printed on invoices');
+
+settingsCommand
+  .command('branding')
+  .description('print the branding, or change the given fields (audited)')
+  .option('--company-name <text>', 'company name')
+  .option('--address <text>', 'postal address (use \\n or real newlines between lines)')
+  .option('--logo <file>', 'logo image, PNG or JPEG, at most 1 MB')
+  .option('--remove-logo', 'print no logo')
+  .option('--accent <#RRGGBB>', 'accent colour')
+  .option('--payment-instructions <text>', 'payment instructions printed under the totals')
+  .option('--footer <text>', 'footer line(s)')
+  .option('--tax-label <text>', 'label of the tax row, e.g. VAT')
+  .option('--json', 'print JSON')
+  .action(async (opts: { companyName?: string; address?: string; logo?: string; removeLogo?: boolean; accent?: string; paymentInstructions?: string; footer?: string; taxLabel?: string; json?: boolean }) => {
+    if (opts.logo !== undefined && opts.removeLogo) throw new UsageError('Give either --logo FILE or --remove-logo, not both.');
+    const multiline = (text: string | undefined) => text?.replace(/\\n/g, '\n');
+    const patch: BrandingPatch = {
+      ...(opts.companyName !== undefined ? { company_name: opts.companyName } : {}),
+      ...(opts.address !== undefined ? { company_address: multiline(opts.address) } : {}),
+      ...(opts.logo !== undefined ? { logo_base64: logoBase64(readFileSync(resolve(opts.logo)), opts.logo) } : {}),
+      ...(opts.removeLogo ? { logo_base64: null } : {}),
+      ...(opts.accent !== undefined ? { accent_color: opts.accent } : {}),
+      ...(opts.paymentInstructions !== undefined ? { payment_instructions: multiline(opts.paymentInstructions) } : {}),
+      ...(opts.footer !== undefined ? { footer: multiline(opts.footer) } : {}),
+      ...(opts.taxLabel !== undefined ? { tax_label: opts.taxLabel } : {}),
+    };
+    const result = await withDatabase((opened, actor) => (Object.keys(patch).length ? updateBranding(opened.sqlite, patch, actor) : branding(opened.sqlite)));
+    const shown = { ...result, logo_base64: undefined, logo: result.logo_base64 ? `${Math.round((result.logo_base64.length * 3) / 4)} bytes` : null };
+    if (opts.json) return printJson(shown);
+    for (const [key, value] of Object.entries(shown)) if (value !== undefined) console.log(`${key}: ${String(value).replaceAll('\n', ' | ')}`);
+  });
+
+settingsCommand
+  .command('numbering')
+  .description('print the invoice and credit-note number formats, or change them (audited); placeholders {YYYY}, {MM}, {SEQ} or {SEQ:n}')
+  .option('--invoice-format <format>', 'e.g. INV-{YYYY}-{SEQ:6}')
+  .option('--credit-note-format <format>', 'e.g. CN-{YYYY}-{SEQ:6}')
+  .option('--json', 'print JSON')
+  .action(async (opts: { invoiceFormat?: string; creditNoteFormat?: string; json?: boolean }) => {
+    const patch = {
+      ...(opts.invoiceFormat !== undefined ? { invoice_format: opts.invoiceFormat } : {}),
+      ...(opts.creditNoteFormat !== undefined ? { credit_note_format: opts.creditNoteFormat } : {}),
+    };
+    const result = await withDatabase((opened, actor) => (Object.keys(patch).length ? updateNumbering(opened.sqlite, patch, actor) : numbering(opened.sqlite)));
+    if (opts.json) return printJson(result);
+    console.log(`invoice_format: ${result.invoice_format}`);
+    console.log(`credit_note_format: ${result.credit_note_format}`);
   });
 
 program

@@ -1,7 +1,9 @@
 /**
  * Finalizing and exporting a period: every approved invoice gets its number,
- * issue and due dates and its PDF, and becomes immutable; then the invoice
- * register and the accounting journal are written for the period.
+ * issue and due dates and its PDF, and becomes immutable; so does every draft
+ * or approved credit note of the period (numbered from the credit-note format;
+ * it has no due date). Then the invoice register and the accounting journal
+ * are written for the period, invoices first, then credit notes.
  *
  * Crash safety: PDFs are first written under temporary names, the numbering and
  * finalizing happen in one transaction (a cancelled or failed export changes
@@ -35,6 +37,7 @@ export interface ExportRequest {
 export interface ExportedInvoice {
   invoice_id: string;
   invoice_number: string;
+  document_type: 'invoice' | 'credit_note';
   file: string;
   newly_finalized: boolean;
 }
@@ -60,7 +63,11 @@ interface FinalizedRow {
   id: string;
   invoice_number: string;
   pdf_sha256: string;
+  document_type: 'invoice' | 'credit_note';
 }
+
+/** Invoices first, then credit notes; each in number order. */
+const DOCUMENT_ORDER = "CASE i.document_type WHEN 'invoice' THEN 0 ELSE 1 END, i.invoice_number";
 
 export async function exportPeriod(sqlite: Sqlite, request: ExportRequest, ctx: JobContext): Promise<ExportResult> {
   const period = parsePeriod(request.period).id;
@@ -69,31 +76,40 @@ export async function exportPeriod(sqlite: Sqlite, request: ExportRequest, ctx: 
   const issueDate = request.issueDate ?? new Date().toISOString().slice(0, 10);
   const fonts = await pdfFonts();
   const branding = brandingForPdf(sqlite);
+  // Approved invoices, and credit notes that are not finalized yet (a credit note is approved by whoever creates it).
   const approved = sqlite
-    .prepare("SELECT i.id, a.payment_terms_days AS terms FROM invoices i JOIN agreements a ON a.id = i.agreement_id WHERE i.period = ? AND i.status = 'approved' ORDER BY i.account_id, i.agreement_id, i.id")
-    .all(period) as { id: string; terms: number }[];
+    .prepare(
+      `SELECT i.id, i.document_type, a.payment_terms_days AS terms FROM invoices i JOIN agreements a ON a.id = i.agreement_id
+       WHERE i.period = ? AND (i.status = 'approved' OR (i.document_type = 'credit_note' AND i.status = 'draft'))
+       ORDER BY CASE i.document_type WHEN 'invoice' THEN 0 ELSE 1 END, i.account_id, i.agreement_id, i.id`,
+    )
+    .all(period) as { id: string; document_type: 'invoice' | 'credit_note'; terms: number }[];
   const temporary = new Map<string, string>();
 
   try {
     await inTransaction(sqlite, async () => {
       const formats = numbering(sqlite);
       const finalize = sqlite.prepare(
-        "UPDATE invoices SET status = 'finalized', invoice_number = ?, issue_date = ?, due_date = ?, finalized_at = ?, pdf_sha256 = ? WHERE id = ? AND status = 'approved'",
+        "UPDATE invoices SET status = 'finalized', invoice_number = ?, issue_date = ?, due_date = ?, finalized_at = ?, pdf_sha256 = ? WHERE id = ? AND status <> 'finalized'",
       );
       for (const [index, invoice] of approved.entries()) {
         ctx.checkCancelled();
         ctx.progress('Finalizing invoices', index, approved.length);
-        const number = nextDocumentNumber(sqlite, formats.invoice_format, issueDate);
-        const dueDate = addDays(issueDate, invoice.terms);
+        const credit = invoice.document_type === 'credit_note';
+        const number = nextDocumentNumber(sqlite, credit ? formats.credit_note_format : formats.invoice_format, issueDate);
+        // A credit note asks for no payment: no due date is stored (its document's is the issue date, not printed).
+        const dueDate = credit ? null : addDays(issueDate, invoice.terms);
         const doc = invoiceDocument(sqlite, invoice.id);
-        const finalDoc = { ...doc, invoice: { ...doc.invoice, invoice_number: number, status: 'finalized' as const }, issue_date: issueDate, due_date: dueDate, draft: false };
+        const finalDoc = { ...doc, invoice: { ...doc.invoice, invoice_number: number, status: 'finalized' as const }, issue_date: issueDate, due_date: dueDate ?? issueDate, draft: false };
         const bytes = await renderInvoicePdf(finalDoc, branding, fonts);
         const path = inside(outDir, `.${invoicePdfFileName(finalDoc)}.partial`);
         writeFileSync(path, bytes);
         temporary.set(invoice.id, path);
         finalize.run(number, issueDate, dueDate, new Date().toISOString(), sha256(bytes), invoice.id);
-        appendAudit(sqlite, { actor: ctx.actor, action: 'finalize', entityType: 'invoice', entityId: invoice.id, details: { invoice_number: number, issue_date: issueDate } });
+        appendAudit(sqlite, { actor: ctx.actor, action: 'finalize', entityType: 'invoice', entityId: invoice.id, details: { invoice_number: number, issue_date: issueDate, document_type: invoice.document_type } });
       }
+      // A cancel that arrived while the last PDF rendered still cancels: nothing is committed yet.
+      ctx.checkCancelled();
     });
   } catch (error) {
     for (const path of temporary.values()) rmSync(path, { force: true });
@@ -102,7 +118,7 @@ export async function exportPeriod(sqlite: Sqlite, request: ExportRequest, ctx: 
 
   // Committed: put every finalized invoice's PDF of the period in place.
   const finalized = sqlite
-    .prepare("SELECT id, invoice_number, pdf_sha256 FROM invoices WHERE period = ? AND status = 'finalized' ORDER BY invoice_number")
+    .prepare(`SELECT i.id, i.invoice_number, i.pdf_sha256, i.document_type FROM invoices i WHERE i.period = ? AND i.status = 'finalized' ORDER BY ${DOCUMENT_ORDER}`)
     .all(period) as FinalizedRow[];
   const invoices: ExportedInvoice[] = [];
   for (const [index, row] of finalized.entries()) {
@@ -117,7 +133,7 @@ export async function exportPeriod(sqlite: Sqlite, request: ExportRequest, ctx: 
       if (sha256(bytes) !== row.pdf_sha256) throw new Error(`the PDF of ${row.invoice_number} no longer renders identically; it was not overwritten`);
       writeFileSync(path, bytes);
     }
-    invoices.push({ invoice_id: row.id, invoice_number: row.invoice_number, file: fileName, newly_finalized: temporary.has(row.id) });
+    invoices.push({ invoice_id: row.id, invoice_number: row.invoice_number, document_type: row.document_type, file: fileName, newly_finalized: temporary.has(row.id) });
   }
 
   const register = inside(outDir, `invoice-register_${period}.csv`);
@@ -128,20 +144,21 @@ export async function exportPeriod(sqlite: Sqlite, request: ExportRequest, ctx: 
   return { period, outDir, invoices, register, journal };
 }
 
+/** document_type is "invoice" or "credit_note"; credits_invoice_number names the invoice a credit note corrects. */
 const REGISTER_HEADER = [
   'invoice_number', 'invoice_id', 'issue_date', 'due_date', 'account_id', 'account_name', 'agreement_id', 'po_number', 'period', 'currency',
-  'subtotal', 'discount', 'tax', 'total', 'deposit_applied', 'amount_due', 'file', 'pdf_sha256',
+  'subtotal', 'discount', 'tax', 'total', 'deposit_applied', 'amount_due', 'file', 'pdf_sha256', 'document_type', 'credits_invoice_number',
 ];
 
 function registerCsv(sqlite: Sqlite, period: string, files: Map<string, string>): string {
   const rows = sqlite
     .prepare(
       `SELECT i.invoice_number, i.id, i.issue_date, i.due_date, i.account_id, coalesce(c.name, i.account_id) AS account_name, i.agreement_id, a.po_number,
-              i.period, i.currency, i.subtotal, i.discount, i.tax, i.total, i.deposit_applied, i.amount_due, i.pdf_sha256
-       FROM invoices i JOIN agreements a ON a.id = i.agreement_id LEFT JOIN accounts c ON c.id = i.account_id
-       WHERE i.period = ? AND i.status = 'finalized' ORDER BY i.invoice_number`,
+              i.period, i.currency, i.subtotal, i.discount, i.tax, i.total, i.deposit_applied, i.amount_due, i.pdf_sha256, i.document_type, o.invoice_number
+       FROM invoices i JOIN agreements a ON a.id = i.agreement_id LEFT JOIN accounts c ON c.id = i.account_id LEFT JOIN invoices o ON o.id = i.credits_invoice_id
+       WHERE i.period = ? AND i.status = 'finalized' ORDER BY ${DOCUMENT_ORDER}`,
     )
     .raw()
     .all(period) as (string | null)[][];
-  return toCsv([REGISTER_HEADER, ...rows.map((r) => [...r.slice(0, 16), files.get(r[1] as string) ?? '', r[16] ?? null])]);
+  return toCsv([REGISTER_HEADER, ...rows.map((r) => [...r.slice(0, 16), files.get(r[1] as string) ?? '', r[16] ?? null, r[17] ?? null, r[18] ?? null])]);
 }

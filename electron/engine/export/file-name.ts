@@ -2,6 +2,7 @@
  * Predictable, safe file names for invoice PDFs:
  *   finalized   INV-2026-000123_ACME.pdf        (<number>_<account>)
  *   draft       DRAFT_AG-1001_2026-10.pdf       (DRAFT_<agreement>_<period>)
+ *   draft credit note  DRAFT_AG-1001_2026-10_CN1.pdf (its id's /CNn suffix keeps it apart from the invoice's draft)
  * Only [A-Za-z0-9._-]; accents are folded ("Zoë" -> "Zoe"), anything else
  * becomes "_". Never a path separator, never "..", never a leading dot or dash,
  * never a reserved Windows device name, at most 120 characters.
@@ -38,7 +39,8 @@ function assemble(parts: string[]): string {
 export function invoicePdfFileName(doc: InvoiceDocument): string {
   const inv = doc.invoice;
   if (doc.draft || (inv.invoice_number ?? '').trim() === '') {
-    return assemble(['DRAFT', safeFileNamePart(inv.agreement_id), safeFileNamePart(inv.period)]);
+    const creditSuffix = doc.invoice.document_type === 'credit_note' ? safeFileNamePart(/\/(CN\d+)$/.exec(inv.invoice_id)?.[1] ?? 'CN') : '';
+    return assemble(['DRAFT', safeFileNamePart(inv.agreement_id), safeFileNamePart(inv.period), creditSuffix]);
   }
   // A number with nothing printable left is still an issued invoice, never a "DRAFT".
   return assemble([safeFileNamePart(inv.invoice_number) || 'invoice', safeFileNamePart(inv.account_id)]);

@@ -409,7 +409,9 @@ class InvoicePainter {
     } else {
       left = nameY - 4;
     }
-    this.fitted(singleLine(branding.company_name), nameX, nameY, this.style('bold', 14, INK), COL2_X - nameX - 20);
+    // The name may run on towards the document title on its right (the number sits below the title, clear of the name).
+    const titleLeft = RIGHT - widthOf(this.style('bold', 22, INK), this.title);
+    this.fitted(singleLine(branding.company_name), nameX, nameY, this.style('bold', 14, INK), titleLeft - 24 - nameX);
     const addressStyle = this.style('regular', 8.5, MUTED);
     for (const line of addressLines(branding.company_address).slice(0, 6)) {
       left -= 11;
@@ -439,7 +441,10 @@ class InvoicePainter {
     });
     y -= 25;
     const due = moneyText(doc.invoice.amount_due, doc.invoice.currency);
-    const headline = this.isCredit ? `${due} credited` : `${due} due ${formatDate(doc.due_date)}`;
+    // A credit note's headline says what is credited, without a sign ("USD 240.55 credited"); its totals keep the stored negatives.
+    const headline = this.isCredit
+      ? `${moneyText(doc.invoice.amount_due.trim().replace(/^-/, ''), doc.invoice.currency)} credited`
+      : `${due} due ${formatDate(doc.due_date)}`;
     this.fitted(headline, MX, y, this.style('bold', 13.5, INK), COL2_X - MX - 20);
     y -= 4;
     const leftBottom = y;
@@ -607,6 +612,8 @@ class InvoicePainter {
     if (this.isCredit) {
       const credited = singleLine(this.doc.invoice.credits_invoice_number);
       const lines = [credited ? `This credit note corrects invoice ${credited}.` : 'This credit note corrects an earlier invoice.'];
+      const reason = singleLine(this.doc.invoice.credit_reason);
+      if (reason) lines.push(`Reason: ${reason}`);
       lines.push('The amount is credited to your account.', 'No payment is due.');
       return lines.flatMap((l) => wrap(l, this.fonts.regular, 8.5, COL2_X - MX - 30));
     }

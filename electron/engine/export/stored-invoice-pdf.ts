@@ -6,6 +6,7 @@ import type { Sqlite } from '../../../db/open';
 import { addDays } from '../../../shared/period';
 import { invoiceDetail } from '../review/invoice-queries';
 import { branding } from '../settings/settings';
+import { creditNoteReason } from './credit-note';
 import { invoicePdfFileName } from './file-name';
 import { loadPdfFonts, renderInvoicePdf, type PdfFonts } from './invoice-pdf';
 import type { Branding, InvoiceDocument } from './types';
@@ -39,12 +40,14 @@ export function invoiceDocument(sqlite: Sqlite, invoiceId: string): InvoiceDocum
       lines: d.lines.map((l) => ({ kind: l.kind, code: l.code, description: l.description, quantity: l.quantity, unit_price: l.unit_price, amount: l.amount, detail: detailText(l.detail) })),
       document_type: meta.document_type,
       credits_invoice_number: meta.credits,
+      credit_reason: meta.document_type === 'credit_note' ? creditNoteReason(sqlite, invoiceId) : null,
     },
     account_name: d.account_name,
     bill_to: d.bill_to,
     po_number: d.po_number,
     issue_date: issueDate,
-    due_date: meta.due_date ?? addDays(issueDate, meta.payment_terms_days),
+    // A credit note is due nowhere (nothing is paid): its "due date" is its issue date, and it is not printed.
+    due_date: meta.due_date ?? (meta.document_type === 'credit_note' ? issueDate : addDays(issueDate, meta.payment_terms_days)),
     payment_terms_days: meta.payment_terms_days,
     draft: d.invoice.status !== 'finalized',
   };

@@ -23,6 +23,8 @@ export interface InvoiceDocument {
     document_type: 'invoice' | 'credit_note';
     /** for a credit note, the number of the invoice it corrects */
     credits_invoice_number?: string | null;
+    /** for a credit note, why it was written (printed under "Note") */
+    credit_reason?: string | null;
   };
   account_name: string;
   bill_to: string | null;

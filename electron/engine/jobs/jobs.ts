@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { ImportKind } from '../../../shared/api';
 import type { Sqlite } from '../../../db/open';
 import { generateDemo } from '../demo/generate-demo';
+import { exportPeriod, type ExportResult } from '../export/export-period';
 import { importFiles } from '../import/import-files';
 import type { ImportFileSummary } from '../import/import-file';
 import { detectAnomalies, type DetectResult } from '../anomalies/detect';
@@ -20,13 +21,16 @@ export type JobRequest =
   | { kind: 'rate'; period: string }
   /** anomaly detection alone, after a rule setting changed (amounts are unaffected) */
   | { kind: 'detect'; period: string }
-  | { kind: 'demo'; seed?: number; rows?: number };
+  | { kind: 'demo'; seed?: number; rows?: number }
+  /** finalize the period's approved invoices and draft credit notes, write PDFs + register + journal into outDir */
+  | { kind: 'export'; period: string; outDir: string; issueDate?: string };
 
 export type JobResult =
   | { kind: 'import'; files: ImportFileSummary[] }
   | { kind: 'rate'; result: RatePeriodResult }
   | { kind: 'detect'; result: DetectResult }
-  | { kind: 'demo'; files: ImportFileSummary[]; periods: string[] };
+  | { kind: 'demo'; files: ImportFileSummary[]; periods: string[] }
+  | { kind: 'export'; result: ExportResult };
 
 /** The demo book: generated into a temporary folder, imported in one transaction, the folder removed. */
 async function loadDemo(sqlite: Sqlite, request: { seed?: number; rows?: number }, ctx: JobContext): Promise<JobResult> {
@@ -58,5 +62,10 @@ export async function runJob(sqlite: Sqlite, request: JobRequest, ctx: JobContex
       return { kind: 'detect', result: detectAnomalies(sqlite, request.period, ctx) };
     case 'demo':
       return loadDemo(sqlite, request, ctx);
+    case 'export':
+      return {
+        kind: 'export',
+        result: await exportPeriod(sqlite, { period: request.period, outDir: request.outDir, ...(request.issueDate ? { issueDate: request.issueDate } : {}) }, ctx),
+      };
   }
 }
