@@ -71,14 +71,15 @@ export function openDatabase(path: string, options: OpenOptions = {}): Opened {
       fileMustExist: options.readonly ?? false,
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     });
-    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('busy_timeout = 10000');
+    // A first read: a file that is not a database fails here, before anything is written to it.
+    sqlite.prepare('SELECT count(*) FROM sqlite_master').get();
   } catch (error) {
     throw new DatabaseOpenError(`${path} could not be opened as a database (${describe(error)}).`);
   }
 
   try {
     sqlite.pragma('foreign_keys = ON');
-    sqlite.pragma('busy_timeout = 10000');
     sqlite.pragma('synchronous = NORMAL');
     // Large page cache and memory temp store: rating reads a million rows at a time.
     sqlite.pragma('cache_size = -65536');
@@ -89,6 +90,9 @@ export function openDatabase(path: string, options: OpenOptions = {}): Opened {
     if (applied === null && userTableCount(sqlite) > 0) {
       throw new DatabaseOpenError(`${path} is a SQLite file but not a Billing Reviewer database; choose another file.`);
     }
+    // WAL lets the app and the CLI work side by side. Only our own book is switched
+    // (never someone else's file); a read-only open takes the file as it is.
+    if (!options.readonly) sqlite.pragma('journal_mode = WAL');
     const pending = journalLength(folder) - (applied ?? 0);
     let backupPath: string | null = null;
     if (pending > 0 && !isNew && applied !== null && applied > 0 && !options.readonly) {
