@@ -60,6 +60,26 @@ function userTableCount(sqlite: Sqlite): number {
   ).n;
 }
 
+/**
+ * Every `sqlite.transaction(...)` on our connections begins IMMEDIATE (takes
+ * the write lock up front, waiting out the busy timeout). A DEFERRED
+ * transaction that reads and then writes while another process (the app, the
+ * CLI) is writing fails at once with "database is locked" instead of waiting:
+ * SQLite cannot upgrade a stale read snapshot. All our transactions write.
+ * Nested calls still become savepoints; `.deferred()` stays available.
+ */
+function immediateTransactionsByDefault(sqlite: Sqlite): void {
+  const transaction = sqlite.transaction.bind(sqlite);
+  sqlite.transaction = (<F extends (...args: any[]) => any>(fn: F) => {
+    const t = transaction(fn);
+    const run = ((...args: unknown[]) => (t.immediate as (...a: unknown[]) => unknown)(...args)) as unknown as Database.Transaction<F>;
+    for (const key of ['deferred', 'immediate', 'exclusive'] as const) Object.defineProperty(run, key, { value: t[key] });
+    Object.defineProperty(run, 'default', { value: t.immediate });
+    Object.defineProperty(run, 'database', { value: sqlite });
+    return run;
+  }) as Sqlite['transaction'];
+}
+
 export function openDatabase(path: string, options: OpenOptions = {}): Opened {
   const isNew = !existsSync(path) || statSync(path).size === 0;
   if (isNew && !options.readonly) mkdirSync(dirname(path), { recursive: true });
@@ -71,14 +91,15 @@ export function openDatabase(path: string, options: OpenOptions = {}): Opened {
       fileMustExist: options.readonly ?? false,
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     });
-    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('busy_timeout = 10000');
+    // A first read: a file that is not a database fails here, before anything is written to it.
+    sqlite.prepare('SELECT count(*) FROM sqlite_master').get();
   } catch (error) {
     throw new DatabaseOpenError(`${path} could not be opened as a database (${describe(error)}).`);
   }
 
   try {
     sqlite.pragma('foreign_keys = ON');
-    sqlite.pragma('busy_timeout = 10000');
     sqlite.pragma('synchronous = NORMAL');
     // Large page cache and memory temp store: rating reads a million rows at a time.
     sqlite.pragma('cache_size = -65536');
@@ -89,6 +110,10 @@ export function openDatabase(path: string, options: OpenOptions = {}): Opened {
     if (applied === null && userTableCount(sqlite) > 0) {
       throw new DatabaseOpenError(`${path} is a SQLite file but not a Billing Reviewer database; choose another file.`);
     }
+    // WAL lets the app and the CLI work side by side. Only our own book is switched
+    // (never someone else's file); a read-only open takes the file as it is.
+    if (!options.readonly) sqlite.pragma('journal_mode = WAL');
+    immediateTransactionsByDefault(sqlite);
     const pending = journalLength(folder) - (applied ?? 0);
     let backupPath: string | null = null;
     if (pending > 0 && !isNew && applied !== null && applied > 0 && !options.readonly) {

@@ -11,6 +11,7 @@ import { IMPORT_KINDS, type ImportKind } from '../shared/api';
 import { isPeriod, isValidDate } from '../shared/period';
 import { openDatabase, type Opened } from '../db/open';
 import { addImportCommands } from './cli/import-commands';
+import { registerMaintenanceCommands } from './cli/maintenance-commands';
 import { fail, printJson, terminalProgress, UsageError } from './cli/output';
 import { addRuleCommands } from './cli/rule-commands';
 import { generateDemo } from './engine/demo/generate-demo';
@@ -252,6 +253,8 @@ program
     console.log(`Wrote ${result.agreements} agreements, ${result.usageRows} usage rows and ${result.hoursRows} time entries for ${result.periods[0]} to ${result.periods.at(-1)}:`);
     for (const f of result.files) console.log(`  ${f}`);
   });
+
+registerMaintenanceCommands(program, globals);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) {

@@ -61,6 +61,8 @@ async function createWindow(): Promise<void> {
       allowRunningInsecureContent: false,
       experimentalFeatures: false,
       spellcheck: false,
+      // middle-click opens links in new windows; refused anyway, switched off too
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   window.once('ready-to-show', () => window.show());

@@ -13,8 +13,13 @@ export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }
 
-/** Progress on stderr, only for a person at a terminal. */
+/**
+ * Progress on stderr, only for a person at a terminal; or, with
+ * BILLING_PROGRESS=lines, one `progress <phase>: <done>/<total>` line per report
+ * for scripts (and the crash tests) to follow.
+ */
 export function terminalProgress(): ((phase: string, done: number, total: number) => void) | undefined {
+  if (process.env.BILLING_PROGRESS === 'lines') return (phase, done, total) => void process.stderr.write(`progress ${phase}: ${done}/${total}\n`);
   if (!process.stderr.isTTY) return undefined;
   return (phase, done, total) => {
     const pct = total > 0 ? Math.floor((done / total) * 100) : 0;

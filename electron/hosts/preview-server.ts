@@ -54,12 +54,14 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
+class BodyTooLargeError extends Error {}
+
 async function readJson(req: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_JSON_BODY) throw new Error('request body too large');
+    if (size > MAX_JSON_BODY) throw new BodyTooLargeError();
     chunks.push(chunk as Buffer);
   }
   const text = Buffer.concat(chunks).toString('utf8');
@@ -90,7 +92,8 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
     cancelJob: (jobId) => jobs.cancel(jobId),
   });
   const indexHtml = readFileSync(join(options.rendererDir, 'index.html'), 'utf8');
-  const assets = sirv(options.rendererDir, { dev: false, etag: true, gzip: false, brotli: false });
+  // No extension guessing (`/index` would otherwise be index.html without the token check).
+  const assets = sirv(options.rendererDir, { dev: false, etag: true, gzip: false, brotli: false, extensions: [] });
   let port = options.port;
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
 
@@ -136,12 +139,21 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
       }
       if (req.method !== 'POST') return send(res, 405, { code: 'invalid', error: 'Use POST for API calls.' });
       if (url.pathname === '/api/upload') return void handleUpload(req, res);
-      const method = decodeURIComponent(url.pathname.slice('/api/'.length));
+      let method: string;
+      try {
+        method = decodeURIComponent(url.pathname.slice('/api/'.length));
+      } catch {
+        return send(res, 400, { code: 'invalid', error: 'Unknown API method.' });
+      }
       return void (async () => {
         let args: unknown;
         try {
           args = await readJson(req);
-        } catch {
+        } catch (error) {
+          if (error instanceof BodyTooLargeError) {
+            res.setHeader('connection', 'close');
+            return send(res, 413, { code: 'invalid', error: 'The request body is larger than 1 MB.' });
+          }
           return send(res, 400, { code: 'invalid', error: 'The request body is not valid JSON.' });
         }
         const outcome = await dispatch(handlers, method, args);
@@ -149,6 +161,8 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
         else send(res, STATUS_OF[outcome.error.code], outcome.error);
       })();
     }
+    // The page is served only above, with its token check; never as a static file.
+    if (/\.html?$/i.test(url.pathname) || url.pathname.endsWith('/')) return send(res, 404, { code: 'not_found', error: 'Not found.' });
     assets(req, res, () => send(res, 404, { code: 'not_found', error: 'Not found.' }));
   });
 

@@ -24,6 +24,9 @@ export function auditHash(prevHash: string, at: string, entry: AuditEntry): stri
 }
 
 export function appendAudit(sqlite: Sqlite, entry: AuditEntry): void {
+  // Reading the last hash and appending must be one write transaction, or two
+  // processes appending at once could both chain onto the same entry.
+  if (!sqlite.inTransaction) return sqlite.transaction(() => appendAudit(sqlite, entry)).immediate();
   const prev = (sqlite.prepare('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1').pluck().get() as string | undefined) ?? GENESIS_HASH;
   const at = new Date().toISOString();
   sqlite

@@ -1,0 +1,50 @@
+/**
+ * `billing backup`, `billing restore` and `billing audit verify`: keeping the
+ * book's file safe, and proving its audit trail untouched.
+ */
+import type { Command } from 'commander';
+import { openDatabase } from '../../db/open';
+import { verifyAuditLog } from '../engine/audit/verify-audit';
+import { backupDatabase, restoreDatabase } from '../engine/maintenance/backup-restore';
+
+export function registerMaintenanceCommands(program: Command, globals: () => { dbPath: string; actor: string }): void {
+  program
+    .command('backup')
+    .description('write a consistent copy of the database to FILE (safe while the app or another command is writing)')
+    .requiredOption('--out <file>', 'where to write the backup (must not exist yet)')
+    .action((opts: { out: string }) => {
+      const { dbPath } = globals();
+      const result = backupDatabase(dbPath, opts.out);
+      console.log(`Backed up ${dbPath} to ${result.file} (${result.bytes} bytes).`);
+    });
+
+  program
+    .command('restore')
+    .description('replace the database with a backup: checks FILE is a billing database of a known schema, keeps a safety copy of the current one first')
+    .argument('<file>', 'a backup written by `billing backup` (or the app)')
+    .action(async (file: string) => {
+      const { dbPath, actor } = globals();
+      const result = await restoreDatabase(dbPath, file, actor);
+      console.log(`Restored ${dbPath} from ${result.restoredFrom}.`);
+      if (result.safetyBackup) console.log(`  the previous database was saved to ${result.safetyBackup}`);
+    });
+
+  const audit = program.command('audit').description('the audit trail');
+  audit
+    .command('verify')
+    .description("check the audit log's hash chain: exits 0 if intact, 1 naming the first broken entry")
+    .action(() => {
+      const opened = openDatabase(globals().dbPath, { readonly: true });
+      try {
+        const result = verifyAuditLog(opened.sqlite);
+        if (result.intact) {
+          console.log(`audit log intact: ${result.entries} entries`);
+        } else {
+          process.stderr.write(`billing: audit log broken: ${result.problem}\n`);
+          process.exitCode = 1;
+        }
+      } finally {
+        opened.close();
+      }
+    });
+}
