@@ -4,7 +4,8 @@
  * the bare version of the same work). Prints figures; asserts nothing.
  *
  * Environment: BENCH_ROWS (usage rows, default 1,000,000), BENCH_AGREEMENTS
- * (default 2,000), BENCH_HOURS (time entries, default 50,000), BENCH_PDFS (default 1,000).
+ * (default 2,000), BENCH_HOURS (time entries, default 50,000), BENCH_PDFS (default 1,000),
+ * BENCH_ONLY=import (stop after the import and its floor).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -66,6 +67,10 @@ async function main(): Promise<void> {
   console.log(`import: ${rows.toLocaleString('en')} usage rows in ${s(imported.ms)} = ${perSecond(rows, imported.ms)} rows/s, peak RSS ${mb(peak)}`);
   const importFloor = sqlite3(join(dir, 'floor.db'), `CREATE TABLE usage (event_id TEXT, account_id TEXT, metric TEXT, quantity TEXT, timestamp TEXT);\n.mode csv\n.import --skip 1 ${book.usage} usage\n`);
   console.log(floorLine('sqlite3 .import of the same CSV into a bare table', importFloor, imported.ms));
+  if (process.env.BENCH_ONLY === 'import') {
+    opened.close();
+    return;
+  }
 
   // Rating: every agreement of the month, exact aggregation, pricing, provenance.
   const rated = await timed(() => ratePeriod(opened.sqlite, book.period, ctx));

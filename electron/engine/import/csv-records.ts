@@ -39,6 +39,12 @@
  *   raw text and skipped without being held in memory. csv-parse's own
  *   `max_record_size` is not used: once it fires with skip_records_with_error,
  *   csv-parse 6 drops everything after that record instead of resuming.
+ * - Speed: a block without any quote character (the usual machine export) is
+ *   split here, line by line at LF (dropping one CR before it) and field by
+ *   field at the delimiter, which is exactly what csv-parse reads from such
+ *   text with these options (a test compares the two), without csv-parse's
+ *   string-to-Buffer-to-string round trip: on a million-row usage file that
+ *   was ~5 s of the import. Any block with a quote goes to csv-parse.
  */
 import { parse, type CsvError, type Options } from 'csv-parse/sync';
 
@@ -102,6 +108,7 @@ export class CsvRecords {
   /** inside an over-long line being skipped: its line, characters seen, kept prefix */
   private skipping: { line: number; chars: number; prefix: string; endsWithCr: boolean } | null = null;
   private readonly max: number;
+  private readonly delimiter: string;
   /** how much of an over-long line is kept: KEPT_PREFIX, or less under a smaller limit */
   private readonly kept: number;
   private readonly relaxed: Options;
@@ -114,6 +121,7 @@ export class CsvRecords {
   constructor(options: CsvRecordsOptions) {
     if (options.delimiter.length !== 1) throw new Error('the delimiter must be one character');
     this.max = options.maxRecordChars;
+    this.delimiter = options.delimiter;
     this.kept = Math.min(KEPT_PREFIX, this.max);
     const common: Options = {
       delimiter: options.delimiter,
@@ -236,9 +244,10 @@ export class CsvRecords {
 
   /** Parses a block that starts where a record starts and ends after a line break (or at the end of the file). */
   private parseBlock(block: string, out: CsvItem[]): BlockResult {
+    const quoted = block.indexOf('"') !== -1;
+    if (!quoted) return this.splitBlock(block, out);
     this.unclosed = false;
     const records = parse(block, this.relaxed) as string[][];
-    const quoted = block.indexOf('"') !== -1;
     let pos = 0;
     for (const fields of records) {
       let breaks = 0;
@@ -269,6 +278,23 @@ export class CsvRecords {
     }
     if (!this.unclosed && pos !== block.length) throw new Error('csv-parse returned records that do not cover the text');
     return { consumed: pos, unclosed: this.unclosed, overLimit: false };
+  }
+
+  /** A block without quotes: every LF ends a record, and fields are what lies between delimiters. */
+  private splitBlock(block: string, out: CsvItem[]): BlockResult {
+    const n = block.length;
+    const delimiter = this.delimiter;
+    let pos = 0;
+    while (pos < n) {
+      const nl = block.indexOf('\n', pos);
+      const end = nl === -1 ? n : nl;
+      const raw = block.charCodeAt(end - 1) === 13 && end > pos ? block.slice(pos, end - 1) : block.slice(pos, end);
+      if (raw.length > this.max) return { consumed: pos, unclosed: false, overLimit: true };
+      out.push({ line: this.line, raw, fields: raw.split(delimiter) });
+      this.line++;
+      pos = end + 1;
+    }
+    return { consumed: n, unclosed: false, overLimit: false };
   }
 
   /** The strict reading of a record: the error for text after a closing quote, if any. */

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'csv-parse/sync';
 import { detectDialect } from '../csv-dialect';
 import { CsvRecords, type CsvItem } from '../csv-records';
 
@@ -88,6 +89,28 @@ describe('CSV records (csv-parse with line numbers, raw text and recoveries)', (
     fc.assert(
       fc.property(messy, cuts, fc.constantFrom(1 << 20, 12, 5, 2), (text, cut, max) => {
         expect(read(text, cut, max)).toEqual(read(text, [], max));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('reads text without quotes (split without csv-parse) exactly as csv-parse reads it, however it is cut', () => {
+    const plain = fc.array(fc.constantFrom('a', 'b', ',', '\n', '\r\n', '\r', ' ', 'xy', ';', 'é', '𝄞', '=1+2'), { maxLength: 80 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(plain, cuts, (text, cut) => {
+        const expected = parse(text.endsWith('\r') ? `${text}\n` : text, {
+          delimiter: ',',
+          record_delimiter: ['\r\n', '\n'],
+          relax_column_count: true,
+          relax_quotes: true,
+          skip_empty_lines: false,
+          bom: false,
+        }) as string[][];
+        const lines = text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+        if (text === '' || text.endsWith('\n')) lines.pop();
+        const items = read(text, cut);
+        expect(items.map((i) => i.fields)).toEqual(expected);
+        expect(items.map((i) => ({ line: i.line, raw: i.raw }))).toEqual(lines.map((raw, k) => ({ line: k + 1, raw })));
       }),
       { numRuns: 2000 },
     );

@@ -82,6 +82,30 @@ describe('usage CSV import', () => {
     expect(count('import_batches')).toBe(0);
   });
 
+  it('imports a quote-free file (read without csv-parse) with every line, raw text, rejection and duplicate, and puts the page cache back', async () => {
+    const cacheBefore = s.opened.sqlite.pragma('cache_size', { simple: true });
+    const lines = ['event_id,account_id,metric,quantity,timestamp'];
+    for (let i = 0; i < 5_000; i++) lines.push(`e${i},ACC${i % 7},api_calls,${i}.5,2026-10-01T10:00:00Z`);
+    lines.push('e1,ACC1,api_calls,1,2026-10-01T10:00:00Z', 'e9999,ACC1,api_calls,-1,2026-10-01T10:00:00Z', '', ',,,,', 'e10000,ACC1,=1+2,3,2026-10-01T10:00:00Z\r', 'e10001,ACC1');
+    const path = s.file('plain.csv', lines.join('\n'));
+    const [result] = await importFiles(s.opened.sqlite, { files: [{ path }] }, ctx());
+    expect(result).toMatchObject({ rows: 5_004, imported: 5_001, duplicates: 1, rejected: 2 });
+    expect(s.opened.sqlite.prepare('SELECT line, raw, metric, quantity FROM usage_records WHERE event_id IN (?, ?, ?) ORDER BY line').all('e0', 'e4999', 'e10000')).toEqual([
+      { line: 2, raw: 'e0,ACC0,api_calls,0.5,2026-10-01T10:00:00Z', metric: 'api_calls', quantity: '0.5' },
+      { line: 5001, raw: 'e4999,ACC1,api_calls,4999.5,2026-10-01T10:00:00Z', metric: 'api_calls', quantity: '4999.5' },
+      { line: 5006, raw: 'e10000,ACC1,=1+2,3,2026-10-01T10:00:00Z', metric: '=1+2', quantity: '3' },
+    ]);
+    expect(s.opened.sqlite.prepare('SELECT line, field, raw FROM rejected_rows ORDER BY line').all()).toEqual([
+      { line: 5003, field: 'quantity', raw: 'e9999,ACC1,api_calls,-1,2026-10-01T10:00:00Z' },
+      { line: 5007, field: null, raw: 'e10001,ACC1' },
+    ]);
+    expect(s.opened.sqlite.pragma('cache_size', { simple: true })).toBe(cacheBefore);
+    let checks = 0;
+    await expect(importFiles(s.opened.sqlite, { files: [{ path: s.file('again.csv', lines.join('\n').replace(/\be(\d)/g, 'f$1')) }] }, ctx(() => ++checks > 3))).rejects.toThrow(/cancelled/);
+    expect(s.opened.sqlite.pragma('cache_size', { simple: true })).toBe(cacheBefore);
+    expect(count('usage_records')).toBe(5_001);
+  });
+
   it('fails the whole job with one sentence when a file cannot be understood, importing nothing', async () => {
     const good = s.file('usage.csv', 'event_id,account_id,metric,quantity,timestamp\ne1,A,m,1,2026-10-01\n');
     const odd = s.file('odd.csv', 'foo,bar\n1,2\n');
