@@ -15,20 +15,16 @@ import { Decimal, dec } from '../../../shared/money';
 export const SCALE_DIGITS = 6;
 const SCALE = new Decimal(10).pow(SCALE_DIGITS);
 
-/** SQL: the non-negative decimal text `x` in millionths, NULL when that is not exact. */
-function unsignedScaled(x: string): string {
-  return `(CASE
-    WHEN instr(${x}, '.') = 0 THEN CASE WHEN length(${x}) BETWEEN 1 AND 12 THEN CAST(${x} AS INTEGER) * 1000000 END
-    WHEN instr(${x}, '.') BETWEEN 2 AND 13 AND length(${x}) - instr(${x}, '.') BETWEEN 1 AND 6 THEN
-      CAST(substr(${x}, 1, instr(${x}, '.') - 1) AS INTEGER) * 1000000
-        + CAST(substr(substr(${x}, instr(${x}, '.') + 1) || '000000', 1, 6) AS INTEGER)
-  END)`;
-}
-
-/** SQL: the signed decimal text in `column` as an INTEGER of millionths, or NULL when that is not exact. */
+/**
+ * SQL: the signed decimal text in `column` as an INTEGER of millionths, or NULL
+ * when that is not exact (more than 6 decimals or 12 integer digits). The text is
+ * a contract decimal (`-?digits(.digits)?`), as everything the engine stores is.
+ */
 export function scaledSql(column: string): string {
-  const abs = `ltrim(${column}, '-')`;
-  return `(CASE WHEN substr(${column}, 1, 1) = '-' THEN -1 ELSE 1 END * ${unsignedScaled(abs)})`;
+  const x = column;
+  return `(CASE WHEN (CASE WHEN instr(${x}, '.') = 0 THEN length(${x}) ELSE instr(${x}, '.') - 1 END) - (substr(${x}, 1, 1) = '-') BETWEEN 1 AND 12
+    THEN CAST(replace(${x}, '.', '') AS INTEGER) * (CASE WHEN instr(${x}, '.') = 0 THEN 1000000 ELSE CASE length(${x}) - instr(${x}, '.')
+      WHEN 1 THEN 100000 WHEN 2 THEN 10000 WHEN 3 THEN 1000 WHEN 4 THEN 100 WHEN 5 THEN 10 WHEN 6 THEN 1 END END) END)`;
 }
 
 /** An INTEGER of millionths (as SQLite returns it with safeIntegers) back to an exact Decimal. */
@@ -63,16 +59,17 @@ const norm = (v: unknown): string | number | null => (typeof v === 'bigint' ? Nu
 export function groupedSums(sqlite: Sqlite, from: string, keys: string[], values: SumColumn[], params: Record<string, unknown> = {}): GroupSum[] {
   const keyList = keys.map((k, i) => `${k} AS k${i}`);
   const groupBy = keys.length ? `GROUP BY ${keys.map((_, i) => `k${i}`).join(', ')}` : '';
-  const select = [
-    ...keyList,
-    'count(*) AS n',
-    ...values.flatMap((v, i) => [`sum(${v.scaled}) AS s${i}`, `sum(CASE WHEN ${v.scaled} IS NULL THEN 1 ELSE 0 END) AS b${i}`]),
-  ].join(', ');
+  // The inner query computes each scaled value once (LIMIT -1 keeps SQLite from flattening it into the aggregate).
+  const inner = [...keyList, ...values.map((v, i) => `${v.scaled} AS v${i}`)];
+  const outer = [...keys.map((_, i) => `k${i}`), 'count(*) AS n', ...values.flatMap((_, i) => [`sum(v${i}) AS s${i}`, `count(*) - count(v${i}) AS b${i}`])];
   const groups = new Map<string, GroupSum>();
   let inexact = false;
   let rows: Record<string, unknown>[];
   try {
-    rows = sqlite.prepare(`SELECT ${select} ${from} ${groupBy}`).safeIntegers(true).all(params) as Record<string, unknown>[];
+    rows = sqlite
+      .prepare(`SELECT ${outer.join(', ')} FROM (SELECT ${inner.join(', ')} ${from} LIMIT -1) ${groupBy}`)
+      .safeIntegers(true)
+      .all(params) as Record<string, unknown>[];
   } catch (error) {
     // Integer overflow: more than 9.2 × 10^12 units in one group. Sum every row's text instead.
     if (!(error instanceof Error) || !/overflow/i.test(error.message)) throw error;

@@ -61,54 +61,41 @@ export function listInvoices(sqlite: Sqlite, period: string): InvoiceSummary[] {
        open_anomalies AS (
          SELECT n.invoice_id, sum(n.severity = 'error') AS errors, sum(n.severity = 'warning') AS warnings, sum(n.severity = 'info') AS infos
          FROM anomalies n WHERE n.invoice_id IN (SELECT id FROM period_invoices) AND n.active AND n.status = 'open' GROUP BY n.invoice_id)
-       SELECT ${INVOICE_COLUMNS}, i.document_type, i.on_hold, coalesce(acc.name, i.account_id) AS account_name, a.owner,
-         coalesce(lc.n, 0) AS line_count, coalesce(o.errors, 0) AS errors, coalesce(o.warnings, 0) AS warnings, coalesce(o.infos, 0) AS infos,
-         p.total AS previous_total
+       SELECT i.id, i.invoice_number, i.status, i.agreement_id, i.account_id, coalesce(acc.name, i.account_id), a.owner, i.period, i.currency,
+         i.subtotal, i.discount, i.tax, i.total, i.deposit_applied, i.amount_due, coalesce(lc.n, 0),
+         coalesce(o.errors, 0), coalesce(o.warnings, 0), coalesce(o.infos, 0), i.document_type, i.on_hold, p.total
        FROM invoices i JOIN agreements a ON a.id = i.agreement_id LEFT JOIN accounts acc ON acc.id = i.account_id
          LEFT JOIN line_counts lc ON lc.invoice_id = i.id
          LEFT JOIN open_anomalies o ON o.invoice_id = i.id
          LEFT JOIN invoices p ON i.document_type = 'invoice' AND p.agreement_id = i.agreement_id AND p.period = @previous AND p.document_type = 'invoice'
        WHERE i.period = @period ORDER BY i.account_id, i.agreement_id, i.id`,
     )
-    .all({ period, previous: previousPeriod(period) }) as (InvoiceRow & {
-    document_type: 'invoice' | 'credit_note';
-    on_hold: number;
-    account_name: string;
-    owner: string | null;
-    line_count: number;
-    errors: number;
-    warnings: number;
-    infos: number;
-    previous_total: string | null;
-  })[];
-  return rows.map((r) => {
-    const change = r.previous_total === null ? null : changeOf(r.total, r.previous_total, r.currency);
-    return {
-      invoice_id: r.id,
-      invoice_number: r.invoice_number,
-      status: r.status,
-      agreement_id: r.agreement_id,
-      account_id: r.account_id,
-      account_name: r.account_name,
-      owner: r.owner,
-      period: r.period,
-      currency: r.currency,
-      subtotal: r.subtotal,
-      discount: r.discount,
-      tax: r.tax,
-      total: r.total,
-      deposit_applied: r.deposit_applied,
-      amount_due: r.amount_due,
-      line_count: r.line_count,
-      anomalies: { error: r.errors, warning: r.warnings, info: r.infos },
-      document_type: r.document_type,
-      on_hold: r.on_hold === 1,
-      previous_total: r.previous_total,
-      change: change?.change ?? null,
-      change_percent: change?.change_percent ?? null,
-    };
-  });
+    // Arrays rather than row objects: building 20,000 wide objects in the driver costs several times the query.
+    .raw()
+    .all({ period, previous: previousPeriod(period) }) as ListRow[];
+  return rows.map(
+    ([invoice_id, invoice_number, status, agreement_id, account_id, account_name, owner, p, currency, subtotal, discount, tax, total, deposit_applied, amount_due,
+      line_count, error, warning, info, document_type, onHold, previous_total]) => {
+      const change = previous_total === null ? null : changeOf(total, previous_total, currency);
+      return {
+        invoice_id, invoice_number, status, agreement_id, account_id, account_name, owner, period: p, currency,
+        subtotal, discount, tax, total, deposit_applied, amount_due, line_count,
+        anomalies: { error, warning, info },
+        document_type,
+        on_hold: onHold === 1,
+        previous_total,
+        change: change?.change ?? null,
+        change_percent: change?.change_percent ?? null,
+      };
+    },
+  );
 }
+
+type ListRow = [
+  string, string | null, InvoiceStatus, string, string, string, string | null, string, string,
+  string, string, string, string, string, string, number,
+  number, number, number, 'invoice' | 'credit_note', number, string | null,
+];
 
 function invoiceRow(sqlite: Sqlite, invoiceId: string): InvoiceRow {
   const row = sqlite.prepare(`SELECT ${INVOICE_COLUMNS} FROM invoices i WHERE i.id = ?`).get(invoiceId) as InvoiceRow | undefined;
