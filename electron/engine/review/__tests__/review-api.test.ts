@@ -279,6 +279,10 @@ describe('holds, approval and the audit timeline', () => {
     expect(timeline.map((e) => e.id)).toEqual([...timeline.map((e) => e.id)].sort((a, b) => a - b));
   });
 
+  // Rating deletes the period's drafts and re-inserts them without on_hold (rate-period.ts), so a re-rate
+  // (period.rate, adjustments, import.undo) currently releases every hold silently. Rating must carry the flag over.
+  it.todo('keeps a draft on hold across a re-rate of its period');
+
   it('records an override with its reason in the timeline', async () => {
     const target = (await call('invoices.list', { period: P })).find((i) => i.anomalies.error > 0 && i.status === 'draft')!;
     await call('invoices.approve', { invoiceIds: [target.invoice_id], overrideReason: 'Agreed with finance' });
