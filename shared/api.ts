@@ -99,7 +99,16 @@ export const invoiceSummary = z.object({
   deposit_applied: money,
   amount_due: money,
   line_count: z.number().int(),
+  /** open anomalies by severity */
   anomalies: z.object({ error: z.number().int(), warning: z.number().int(), info: z.number().int() }),
+  document_type: z.enum(['invoice', 'credit_note']),
+  on_hold: z.boolean(),
+  /** the same agreement's invoice total in the previous period, null when it had none */
+  previous_total: money.nullable(),
+  /** total − previous_total, exact; null without a previous invoice */
+  change: money.nullable(),
+  /** the change in percent of the previous total, one decimal; null when there is none or it was zero */
+  change_percent: z.string().nullable(),
 });
 export type InvoiceSummary = z.infer<typeof invoiceSummary>;
 
@@ -172,6 +181,160 @@ export const anomalySummary = z.object({
   person: z.string().nullable(),
 });
 export type AnomalySummary = z.infer<typeof anomalySummary>;
+
+/** An anomaly as the explorer shows it: the contract's fields plus who owns the deal and the review trail. */
+export const anomalyRow = anomalySummary.extend({
+  account_name: z.string().nullable(),
+  owner: z.string().nullable(),
+  line_id: z.number().int().nullable(),
+  metric: z.string().nullable(),
+  invoice_status: invoiceStatus.nullable(),
+  status_note: z.string().nullable(),
+  first_seen: z.string(),
+  /** how many usage or hours rows the rule linked to the finding */
+  source_count: z.number().int(),
+});
+export type AnomalyRow = z.infer<typeof anomalyRow>;
+
+const perCurrency = z.array(z.object({ currency: z.string(), amount: money }));
+export type PerCurrency = z.infer<typeof perCurrency>;
+
+export const dashboardSummary = z.object({
+  period: z.string(),
+  /** currencies billed in the period, most invoices first */
+  currencies: z.array(z.string()),
+  /** the currency the charts are drawn in (money of different currencies is never added) */
+  currency: z.string().nullable(),
+  billed: z.array(z.object({ currency: z.string(), invoices: z.number().int(), total: money, amount_due: money })),
+  status: z.object({ draft: z.number().int(), approved: z.number().int(), finalized: z.number().int(), on_hold: z.number().int() }),
+  open_anomalies: z.object({ error: z.number().int(), warning: z.number().int(), info: z.number().int() }),
+  /** totals of invoices with at least one open error or warning anomaly */
+  at_risk: z.array(z.object({ currency: z.string(), invoices: z.number().int(), amount: money })),
+  unbilled: z.object({ usage_records: z.number().int(), hours_entries: z.number().int(), hours: z.string() }),
+  /** line amounts per period (the six up to this one) and line kind, in `currency` */
+  by_month: z.array(z.object({ period: z.string(), kind: lineKind, amount: money })),
+  /** the ten largest changes of an invoice total against the previous period, in `currency` */
+  movers: z.array(
+    z.object({
+      invoice_id: z.string(),
+      account_id: z.string(),
+      account_name: z.string(),
+      previous_total: money,
+      total: money,
+      change: money,
+      change_percent: z.string().nullable(),
+    }),
+  ),
+  anomalies_by_rule: z.array(z.object({ rule: z.string(), error: z.number().int(), warning: z.number().int(), info: z.number().int(), open: z.number().int() })),
+});
+export type DashboardSummary = z.infer<typeof dashboardSummary>;
+
+export const auditEntry = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  actor: z.string(),
+  action: z.string(),
+  entity_type: z.string(),
+  entity_id: z.string().nullable(),
+  reason: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()).nullable(),
+  /** one line a person reads in the timeline, e.g. "Approved with an override" */
+  summary: z.string(),
+});
+export type AuditEntry = z.infer<typeof auditEntry>;
+
+export const usageTrend = z.object({
+  account_id: z.string(),
+  period: z.string(),
+  /** per metric the agreement bills, the account's exact usage per period (oldest first, a point for every period, "0" when none) */
+  metrics: z.array(z.object({ metric: z.string(), points: z.array(z.object({ period: z.string(), quantity: z.string() })) })),
+  /** the agreement's invoice total per period (null where it had none) */
+  totals: z.array(z.object({ period: z.string(), total: money.nullable() })),
+});
+export type UsageTrend = z.infer<typeof usageTrend>;
+
+export const leagueRow = z.object({
+  owner: z.string().nullable(),
+  accounts: z.number().int(),
+  agreements: z.number().int(),
+  invoices: z.number().int(),
+  invoices_with_errors: z.number().int(),
+  /** share of the owner's invoices with an error anomaly (open or reviewed), percent with one decimal */
+  error_share: z.string(),
+  adjustments: z.number().int(),
+  adjusted: perCurrency,
+  billed: perCurrency,
+  /** totals of the owner's invoices that carry error anomalies */
+  with_errors: perCurrency,
+});
+export type LeagueRow = z.infer<typeof leagueRow>;
+
+export const reconciliation = z.object({
+  period: z.string(),
+  usage: z.object({
+    /** usage records dated in the period */
+    rows: z.number().int(),
+    billed: z.number().int(),
+    unbilled: z.number().int(),
+    /** unbilled rows grouped by account and metric, each with the anomaly that explains it (null when none does) */
+    unbilled_groups: z.array(
+      z.object({ account_id: z.string(), metric: z.string(), rows: z.number().int(), quantity: z.string(), anomaly_id: z.string().nullable(), rule: z.string().nullable(), message: z.string().nullable() }),
+    ),
+    rejected: z.number().int(),
+  }),
+  hours: z.object({
+    entries: z.number().int(),
+    non_billable: z.number().int(),
+    billed: z.number().int(),
+    unbilled: z.number().int(),
+    unbilled_groups: z.array(
+      z.object({ account_id: z.string(), kind: z.string(), entries: z.number().int(), hours: z.string(), anomaly_id: z.string().nullable(), rule: z.string().nullable(), message: z.string().nullable() }),
+    ),
+    rejected: z.number().int(),
+  }),
+  /** every import that brought rows for the period: rows = imported + duplicates + rejected */
+  files: z.array(
+    z.object({ batch_id: z.number().int(), file: z.string(), kind: importKind, rows: z.number().int(), imported: z.number().int(), duplicates: z.number().int(), rejected: z.number().int(), balanced: z.boolean() }),
+  ),
+  /** billed + unbilled = rows for usage and billable hours, and every file balances */
+  balanced: z.boolean(),
+});
+export type Reconciliation = z.infer<typeof reconciliation>;
+
+export const adjustmentRow = z.object({
+  id: z.number().int(),
+  agreement_id: z.string(),
+  period: z.string(),
+  description: z.string(),
+  amount: money,
+  reason: z.string(),
+  created_by: z.string(),
+  created_at: z.string(),
+});
+export type AdjustmentRow = z.infer<typeof adjustmentRow>;
+
+export const brandingInfo = z.object({
+  company_name: z.string(),
+  company_address: z.string(),
+  /** whether a logo is set (the image itself stays in the engine) */
+  has_logo: z.boolean(),
+  accent_color: z.string(),
+  payment_instructions: z.string(),
+  footer: z.string(),
+  tax_label: z.string(),
+});
+export type BrandingInfo = z.infer<typeof brandingInfo>;
+
+export const numberingInfo = z.object({ invoice_format: z.string(), credit_note_format: z.string() });
+
+export const exportResult = z.object({
+  period: z.string(),
+  outDir: z.string(),
+  invoices: z.array(z.object({ invoice_id: z.string(), invoice_number: z.string(), document_type: z.enum(['invoice', 'credit_note']), file: z.string(), newly_finalized: z.boolean() })),
+  register: z.string(),
+  journal: z.string(),
+});
+export type ExportResultInfo = z.infer<typeof exportResult>;
 
 export const ruleInfo = z.object({
   id: z.string(),
@@ -346,6 +509,100 @@ export const api = {
     z.union([z.object({ period }), z.object({ batchId: z.number().int().positive() })]),
     dataQuality,
     'data-quality figures of a period or an import: rejected, duplicates, unbilled usage and hours, accounts without agreements',
+  ),
+  'dashboard.summary': method(
+    z.object({ period, currency: z.string().regex(/^[A-Z]{3,4}$/).optional() }),
+    dashboardSummary,
+    "the period's KPIs and chart series",
+  ),
+  'invoices.hold': method(
+    z.object({ invoiceIds: z.array(z.string().min(1).max(300)).min(1).max(5000), hold: z.boolean(), reason: z.string().trim().min(3).max(2000) }),
+    z.array(z.object({ invoice_id: z.string(), on_hold: z.boolean() })),
+    'put drafts on hold (they cannot be approved) or release them; audited with the reason',
+  ),
+  'invoices.audit': method(z.object({ invoiceId: z.string().min(1).max(300) }), z.array(auditEntry), "the invoice's audit timeline, oldest first, including its anomalies and adjustments"),
+  'invoices.trend': method(
+    z.object({ invoiceId: z.string().min(1).max(300), periods: z.number().int().min(2).max(36).default(12) }),
+    usageTrend,
+    "the account's usage per period of the metrics the agreement bills, up to the invoice's period",
+  ),
+  'adjustments.list': method(z.object({ invoiceId: z.string().min(1).max(300) }), z.array(adjustmentRow), "the manual adjustments of an invoice's agreement and period"),
+  'adjustments.add': method(
+    z.object({
+      jobId,
+      invoiceId: z.string().min(1).max(300),
+      description: z.string().trim().min(1).max(200),
+      /** signed decimal: negative credits the customer, positive charges more */
+      amount: z.string().regex(/^-?\d{1,12}(\.\d{1,6})?$/, { message: 'expected a decimal amount such as -150.00' }),
+      reason: z.string().trim().min(3).max(2000),
+    }),
+    z.object({ adjustment: adjustmentRow, invoice_id: z.string(), total: money }),
+    'add a manual credit or debit line to a draft (audited); the invoice is re-rated with it',
+  ),
+  'adjustments.remove': method(
+    z.object({ jobId, adjustmentId: z.number().int().positive(), reason: z.string().trim().min(3).max(2000) }),
+    z.object({ invoice_id: z.string(), total: money }),
+    'remove a manual adjustment from a draft (audited); the invoice is re-rated without it',
+  ),
+  'anomalies.explore': method(z.object({ period }), z.array(anomalyRow), "every anomaly of the period with owner, review note and source count"),
+  'anomalies.sources': method(
+    z.object({ anomalyId: z.string().min(1).max(128), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(1000).default(100) }),
+    z.object({
+      total: z.number().int(),
+      found: z.number().int(),
+      rows: z.array(sourceRow),
+      agreements: z.array(z.object({ agreement_id: z.string(), account_id: z.string(), file: z.string(), line: z.number().int(), start_date: z.string(), end_date: z.string().nullable() })),
+    }),
+    'the source rows (and agreements) behind an anomaly, paged',
+  ),
+  'anomalies.acknowledgeMany': method(
+    z.object({ anomalyIds: z.array(z.string().min(1).max(128)).min(1).max(5000), note: z.string().trim().min(1).max(2000) }),
+    z.object({ acknowledged: z.number().int() }),
+    'acknowledge many anomalies with one note (each audited)',
+  ),
+  'anomalies.reopen': method(
+    z.object({ anomalyId: z.string().min(1).max(128), note: z.string().trim().max(2000).optional() }),
+    anomalySummary,
+    'reopen an acknowledged or dismissed anomaly (audited)',
+  ),
+  'league.table': method(z.object({ period }), z.array(leagueRow), 'per sales owner: accounts, share of invoices with errors, adjustments and amounts'),
+  'reconciliation.period': method(z.object({ period }), reconciliation, "every usage row and billable hour of the period accounted for as billed, unbilled or rejected"),
+  'creditNotes.lines': method(
+    z.object({ invoiceId: z.string().min(1).max(300) }),
+    z.object({
+      invoice_id: z.string(),
+      currency: z.string(),
+      lines: z.array(z.object({ line_id: z.number().int(), kind: z.string(), description: z.string(), amount: money, credited_by: z.string().nullable() })),
+    }),
+    "a finalized invoice's lines and the credit note (if any) already crediting each",
+  ),
+  'creditNotes.create': method(
+    z.object({ invoiceId: z.string().min(1).max(300), reason: z.string().trim().min(3).max(2000), lineIds: z.array(z.number().int().positive()).min(1).max(1000).optional() }),
+    z.object({ credit_note_id: z.string(), credits_invoice_id: z.string(), credits_invoice_number: z.string(), total: money }),
+    'credit a finalized invoice in full or some of its lines (audited); the note is numbered at the next export',
+  ),
+  'settings.branding': method(z.object({}), z.object({ branding: brandingInfo, numbering: numberingInfo }), 'company branding on the PDFs and the numbering formats'),
+  'settings.updateBranding': method(
+    z.object({
+      company_name: z.string().trim().min(1).max(200).optional(),
+      company_address: z.string().max(1000).optional(),
+      accent_color: z.string().regex(/^#[0-9a-fA-F]{6}$/).optional(),
+      payment_instructions: z.string().max(2000).optional(),
+      footer: z.string().max(500).optional(),
+      tax_label: z.string().trim().min(1).max(40).optional(),
+      /** a PNG or JPEG chosen by the user */
+      logo: fileRef.optional(),
+      removeLogo: z.boolean().optional(),
+      invoice_format: z.string().max(100).optional(),
+      credit_note_format: z.string().max(100).optional(),
+    }),
+    z.object({ branding: brandingInfo, numbering: numberingInfo }),
+    'change branding and numbering (validated, audited)',
+  ),
+  'export.period': method(
+    z.object({ jobId, period, issueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(), folder: fileRef.optional() }),
+    exportResult,
+    "finalize the period's approved invoices and credit notes and write PDFs, register and journal into the chosen folder (default: exports/<period> beside the database)",
   ),
   'jobs.cancel': method(z.object({ jobId: z.string().min(1).max(64) }), z.object({ cancelled: z.boolean() }), 'cancel a running job'),
 } as const;

@@ -5,7 +5,19 @@
  * runs, and the result against its schema after.
  */
 import { api, isMethodName, type AnomalySummary, type ApiError, type MethodName, type ParsedArgsOf, type ResultOf } from '../../../shared/api';
-import { acknowledgeAnomaly, dismissAnomaly, type AnomalyRecord } from '../anomalies/review';
+import { dirname, join } from 'node:path';
+import { acknowledgeAnomaly, dismissAnomaly, reopenAnomaly, type AnomalyRecord } from '../anomalies/review';
+import { anomalySources } from '../anomalies/sources';
+import { createCreditNote, creditableLines } from '../export/credit-note';
+import { addAdjustment, listAdjustments, removeAdjustment, storedTotal } from '../review/adjustments';
+import { acknowledgeMany, exploreAnomalies } from '../review/anomaly-explorer';
+import { invoiceAudit } from '../review/audit-timeline';
+import { brandingView, changeBranding, readLogo } from '../review/branding';
+import { dashboardSummary } from '../review/dashboard';
+import { setHold } from '../review/holds';
+import { leagueTable } from '../review/league-table';
+import { reconcilePeriod } from '../review/reconciliation';
+import { usageTrend } from '../review/usage-trend';
 import { approveInvoices } from '../review/approve';
 import type { Sqlite } from '../../../db/open';
 import type { JobRequest, JobResult } from '../jobs/jobs';
@@ -29,6 +41,8 @@ export interface HostServices {
   actor: string;
   /** maps a file token issued by the host (dialog pick, drop, upload) to a readable path */
   resolveFile(token: string): string;
+  /** maps a folder token issued by the host (a folder dialog pick) to a writable folder; hosts without folder picks leave it out */
+  resolveFolder?(token: string): string;
   /** runs long work off the event loop as `actor`, reporting progress under `jobId` */
   runJob(request: JobRequest, jobId: string | undefined, actor: string): Promise<JobResult>;
   cancelJob(jobId: string): boolean;
@@ -109,6 +123,55 @@ export function createHandlers(host: HostServices): Handlers {
       return { reviewer: actor() };
     },
     'quality.summary': async (scope) => dataQualitySummary(host.sqlite, scope),
+    'dashboard.summary': async ({ period, currency }) => dashboardSummary(host.sqlite, period, currency),
+    'invoices.hold': async ({ invoiceIds, hold, reason }) => setHold(host.sqlite, invoiceIds, hold, reason, actor()),
+    'invoices.audit': async ({ invoiceId }) => invoiceAudit(host.sqlite, invoiceId),
+    'invoices.trend': async ({ invoiceId, periods }) => usageTrend(host.sqlite, invoiceId, periods),
+    'adjustments.list': async ({ invoiceId }) => listAdjustments(host.sqlite, invoiceId),
+    'adjustments.add': async ({ jobId, invoiceId, description, amount, reason }) => {
+      const { adjustment, invoice } = addAdjustment(host.sqlite, { invoiceId, description, amount, reason, actor: actor() });
+      // Re-rating rebuilds the draft with its adjustments (rating reads the adjustments table).
+      await runJob({ kind: 'rate', period: invoice.period }, jobId);
+      return { adjustment, invoice_id: invoice.id, total: storedTotal(host.sqlite, invoice.id) };
+    },
+    'adjustments.remove': async ({ jobId, adjustmentId, reason }) => {
+      const { invoice } = removeAdjustment(host.sqlite, adjustmentId, reason, actor());
+      await runJob({ kind: 'rate', period: invoice.period }, jobId);
+      return { invoice_id: invoice.id, total: storedTotal(host.sqlite, invoice.id) };
+    },
+    'anomalies.explore': async ({ period }) => exploreAnomalies(host.sqlite, period),
+    'anomalies.sources': async ({ anomalyId, offset, limit }) => anomalySources(host.sqlite, anomalyId, offset, limit),
+    'anomalies.acknowledgeMany': async ({ anomalyIds, note }) => acknowledgeMany(host.sqlite, anomalyIds, note, actor()),
+    'anomalies.reopen': async ({ anomalyId, note }) => summary(reopenAnomaly(host.sqlite, anomalyId, actor(), note)),
+    'league.table': async ({ period }) => leagueTable(host.sqlite, period),
+    'reconciliation.period': async ({ period }) => reconcilePeriod(host.sqlite, period),
+    'creditNotes.lines': async ({ invoiceId }) => creditableLines(host.sqlite, invoiceId),
+    'creditNotes.create': async ({ invoiceId, reason, lineIds }) => {
+      const created = createCreditNote(host.sqlite, { invoiceId, reason, lines: lineIds ?? 'all', actor: actor() });
+      return {
+        credit_note_id: created.credit_note_id,
+        credits_invoice_id: created.credits_invoice_id,
+        credits_invoice_number: created.credits_invoice_number,
+        total: storedTotal(host.sqlite, created.credit_note_id),
+      };
+    },
+    'settings.branding': async () => brandingView(host.sqlite),
+    'settings.updateBranding': async ({ logo, removeLogo, invoice_format, credit_note_format, ...fields }) => {
+      if (logo && removeLogo) throw new ConflictError('Choose either a new logo or removing the logo, not both.');
+      const logoValue = logo ? readLogo(host.resolveFile(logo.token), logo.name) : removeLogo ? null : undefined;
+      return changeBranding(host.sqlite, { branding: fields, logo: logoValue, numbering: { invoice_format, credit_note_format } }, actor());
+    },
+    'export.period': async ({ jobId, period, issueDate, folder }) => {
+      let outDir: string;
+      if (folder) {
+        if (!host.resolveFolder) throw new ConflictError('This window cannot choose an export folder; export to the default folder beside the database instead.');
+        outDir = host.resolveFolder(folder.token);
+      } else {
+        outDir = join(dirname(host.dbPath), 'exports', period);
+      }
+      const { result } = expectKind(await runJob({ kind: 'export', period, outDir, ...(issueDate ? { issueDate } : {}) }, jobId), 'export');
+      return { period: result.period, outDir: result.outDir, invoices: result.invoices, register: result.register, journal: result.journal };
+    },
     'jobs.cancel': async ({ jobId }) => ({ cancelled: host.cancelJob(jobId) }),
   };
 }

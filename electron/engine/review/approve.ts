@@ -1,11 +1,12 @@
 /**
  * Approving drafts. Approval freezes an invoice for re-rating. An invoice with
  * an open error anomaly is refused unless an override reason is given, and the
- * override is audited on its own.
+ * override is audited on its own. An invoice on hold is refused until released.
  */
 import type { Sqlite } from '../../../db/open';
 import { ConflictError } from '../api/errors';
 import { appendAudit } from '../audit/audit-log';
+import { holdReason } from './holds';
 import { NotFoundError } from './invoice-queries';
 
 export interface ApproveOutcome {
@@ -16,16 +17,20 @@ export interface ApproveOutcome {
 
 export function approveInvoices(sqlite: Sqlite, invoiceIds: string[], actor: string, overrideReason?: string): ApproveOutcome[] {
   const reason = overrideReason?.trim() || undefined;
-  const load = sqlite.prepare('SELECT status FROM invoices WHERE id = ?').pluck();
+  const load = sqlite.prepare('SELECT status, on_hold FROM invoices WHERE id = ?');
   const openErrors = sqlite
     .prepare("SELECT count(*) FROM anomalies WHERE invoice_id = ? AND active AND status = 'open' AND severity = 'error'")
     .pluck();
   const approve = sqlite.prepare("UPDATE invoices SET status = 'approved', approved_at = ?, approved_by = ? WHERE id = ? AND status = 'draft'");
   return sqlite.transaction(() =>
     invoiceIds.map((id) => {
-      const status = load.get(id) as string | undefined;
-      if (status === undefined) throw new NotFoundError(`There is no invoice ${id}.`);
-      if (status !== 'draft') throw new ConflictError(`Invoice ${id} is already ${status}.`);
+      const row = load.get(id) as { status: string; on_hold: number } | undefined;
+      if (row === undefined) throw new NotFoundError(`There is no invoice ${id}.`);
+      if (row.status !== 'draft') throw new ConflictError(`Invoice ${id} is already ${row.status}.`);
+      if (row.on_hold === 1) {
+        const why = holdReason(sqlite, id)?.replace(/\s+/g, ' ').trim().replace(/[.!?]+$/, '');
+        throw new ConflictError(`Invoice ${id} is on hold${why ? `: ${why}` : ''}; release it first.`);
+      }
       const errors = openErrors.get(id) as number;
       if (errors > 0 && !reason) {
         throw new ConflictError(`Invoice ${id} has ${errors} open error anomal${errors === 1 ? 'y' : 'ies'}; resolve them or approve with an override reason.`);

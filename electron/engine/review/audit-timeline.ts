@@ -1,0 +1,87 @@
+/**
+ * An invoice's audit timeline: every entry about the invoice itself (hold,
+ * release, override, approve, finalize …), about its anomalies (acknowledge,
+ * dismiss, reopen), about the adjustments of its agreement and period (added
+ * or removed: matched on the invoice id in their details, so a removed one
+ * still shows), and the credit notes written against it. Oldest first, each
+ * with one sentence a person reads.
+ */
+import type { Sqlite } from '../../../db/open';
+import type { AuditEntry } from '../../../shared/api';
+import { NotFoundError } from './invoice-queries';
+
+interface Row {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  reason: string | null;
+  details: string | null;
+}
+
+type Details = Record<string, unknown>;
+
+const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : null);
+/** "reason" without a trailing full stop, so the sentence reads well after a colon. */
+const said = (text: string | null) => (text ? `: ${text.replace(/\s+/g, ' ').trim()}` : '');
+
+/** One plain line for an audit entry. */
+export function auditSummary(row: Pick<Row, 'action' | 'actor' | 'reason' | 'entity_id'>, details: Details | null): string {
+  const d = details ?? {};
+  const rule = str(d.rule) ?? 'finding';
+  const adjustment = () => {
+    const amount = str(d.amount);
+    return `${str(d.description) ?? 'adjustment'}${amount ? ` (${str(d.currency) ? `${str(d.currency)} ` : ''}${amount})` : ''}`;
+  };
+  switch (row.action) {
+    case 'approve':
+      return `Approved by ${row.actor}`;
+    case 'override':
+      return `Override${said(row.reason) || ` by ${row.actor}`}`;
+    case 'hold':
+      return `Put on hold${said(row.reason)}`;
+    case 'release':
+      return `Released from hold${said(row.reason)}`;
+    case 'finalize': {
+      const number = str(d.invoice_number);
+      return `Finalized${number ? ` as ${number}` : ''} by ${row.actor}`;
+    }
+    case 'acknowledge_anomaly':
+      return `Anomaly ${rule} acknowledged${said(row.reason)}`;
+    case 'dismiss_anomaly':
+      return `Anomaly ${rule} dismissed${said(row.reason)}`;
+    case 'reopen_anomaly':
+      return `Anomaly ${rule} reopened${said(row.reason)}`;
+    case 'adjust':
+      return `Adjustment added: ${adjustment()}${said(row.reason)}`;
+    case 'remove_adjustment':
+      return `Adjustment removed: ${adjustment()}${said(row.reason)}`;
+    case 'create_credit_note':
+      return `Credit note ${row.entity_id ?? ''} created${said(row.reason)}`.replace('  ', ' ');
+    case 'discard_credit_note':
+      return `Credit note ${row.entity_id ?? ''} discarded${said(row.reason)}`.replace('  ', ' ');
+    default:
+      return `${row.action.replace(/[_.]/g, ' ')} by ${row.actor}${said(row.reason)}`;
+  }
+}
+
+export function invoiceAudit(sqlite: Sqlite, invoiceId: string): AuditEntry[] {
+  const invoice = sqlite.prepare('SELECT id FROM invoices WHERE id = ?').get(invoiceId);
+  if (!invoice) throw new NotFoundError(`There is no invoice ${invoiceId}.`);
+  const rows = sqlite
+    .prepare(
+      `SELECT id, at, actor, action, entity_type, entity_id, reason, details FROM audit_log
+       WHERE (entity_type = 'invoice' AND entity_id = @invoice)
+          OR (entity_type = 'anomaly' AND entity_id IN (SELECT id FROM anomalies WHERE invoice_id = @invoice))
+          OR (entity_type = 'adjustment' AND json_extract(details, '$.invoice_id') = @invoice)
+          OR (entity_type = 'invoice' AND action = 'create_credit_note' AND json_extract(details, '$.credits_invoice_id') = @invoice)
+       ORDER BY id`,
+    )
+    .all({ invoice: invoiceId }) as Row[];
+  return rows.map((r) => {
+    const details = r.details ? (JSON.parse(r.details) as Details) : null;
+    return { ...r, details, summary: auditSummary(r, details) };
+  });
+}
