@@ -56,8 +56,14 @@ test('empty state → demo data → rate → invoices → invoice → source row
   await expect(rate).toBeVisible();
   await rate.click();
 
+  // Rating lands on the dashboard; the invoices are one click away.
+  await expect(page.getByTestId('kpi-status')).toBeVisible({ timeout: 5 * 60_000 });
+  await expect(page.getByTestId('chart-by-month')).toBeVisible();
+  await calm(page);
+  await page.screenshot({ path: shot('02-dashboard.png'), fullPage: true });
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Invoices' }).click();
   const grid = page.getByTestId('invoice-grid');
-  await expect(grid).toBeVisible({ timeout: 5 * 60_000 });
+  await expect(grid).toBeVisible();
   await expect(page.getByTestId('row-count')).toHaveText(/^[\d,]+ invoices$/);
   const rowCount = Number((await page.getByTestId('row-count').innerText()).replace(/[^\d]/g, ''));
   expect(rowCount).toBeGreaterThan(60);
@@ -65,7 +71,7 @@ test('empty state → demo data → rate → invoices → invoice → source row
   await expect(grid.locator('.ag-center-cols-container .ag-row').first()).toBeVisible();
   await expect(grid.getByText('Draft').first()).toBeVisible();
   await calm(page);
-  await page.screenshot({ path: shot('02-invoices.png'), fullPage: true });
+  await page.screenshot({ path: shot('03-invoices.png'), fullPage: true });
 
   // Pick an invoice that has metered lines, find it with the search box and open it from the grid.
   const invoices = await api<{ invoice_id: string; account_name: string; line_count: number }[]>(request, 'invoices.list', { period: newest });
@@ -95,7 +101,7 @@ test('empty state → demo data → rate → invoices → invoice → source row
   for (const field of ['subtotal', 'tax', 'total'] as const) await expect(totals).toContainText(grouped(inv[field]!));
   await expect(page.getByTestId('amount-due')).toHaveText(`${inv.currency} ${grouped(inv.amount_due!)}`.replace(`${inv.currency} −`, `−${inv.currency} `));
   await calm(page);
-  await page.screenshot({ path: shot('03-detail.png'), fullPage: true });
+  await page.screenshot({ path: shot('04-detail.png'), fullPage: true });
 
   const metered = chosen!.detail.lines.find((l) => l.source_count > 0)!;
   await page.getByTestId('line-with-sources').first().click();
@@ -105,7 +111,7 @@ test('empty state → demo data → rate → invoices → invoice → source row
   await expect(page.getByTestId('sources-range')).toHaveText(/^Rows 1–[\d,]+ of [\d,]+$/);
   expect(metered.source_count).toBeGreaterThan(0);
   await calm(page);
-  await page.screenshot({ path: shot('04-sources.png'), fullPage: true });
+  await page.screenshot({ path: shot('05-sources.png'), fullPage: true });
 
   await page.keyboard.press('Escape');
   await expect(drawer).toBeHidden();

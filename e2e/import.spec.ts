@@ -76,7 +76,7 @@ test('import a file with rejects, read and export them, import Harvest through i
   await expect(page.getByTestId('rejects-count')).toHaveText('1 row');
   await calm(page);
   await page.locator('#rejected-rows').scrollIntoViewIfNeeded();
-  await page.screenshot({ path: shot('05-import-rejects.png'), fullPage: true });
+  await page.screenshot({ path: shot('06-import-rejects.png'), fullPage: true });
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('rejects-export').click()]);
   const csv = readFileSync((await download.path())!, 'utf8');
@@ -108,7 +108,7 @@ test('import a file with rejects, read and export them, import Harvest through i
   await expect(undoButton).toBeHidden();
   await expect(history.locator('.row-undone')).toContainText(`usage-with-rejects-${stamp}.csv`);
   await calm(page);
-  await page.screenshot({ path: shot('06-import-history.png'), fullPage: true });
+  await page.screenshot({ path: shot('07-import-history.png'), fullPage: true });
 
   expect(problems).toEqual([]);
 });

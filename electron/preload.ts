@@ -26,7 +26,8 @@ contextBridge.exposeInMainWorld('billing', {
     ipcRenderer.on('billing:progress', wrapped);
     return () => ipcRenderer.removeListener('billing:progress', wrapped);
   },
-  pickFiles: (): Promise<unknown> => ipcRenderer.invoke('billing:pickFiles'),
+  pickFiles: (purpose?: 'import' | 'profile' | 'logo'): Promise<unknown> => ipcRenderer.invoke('billing:pickFiles', purpose),
+  pickFolder: (): Promise<unknown> => ipcRenderer.invoke('billing:pickFolder'),
   registerDroppedFiles: (files: File[]): Promise<unknown> =>
     ipcRenderer.invoke('billing:registerDropped', files.map((file) => webUtils.getPathForFile(file))),
 });

@@ -30,6 +30,14 @@ function trustedSender(event: IpcMainInvokeEvent): boolean {
 
 const droppedPaths = z.array(z.string().min(1).max(4096)).min(1).max(100);
 
+/** What the user is choosing files for: the dialog's title and filter follow from it. */
+const PICKS = {
+  import: { title: 'Import files', multi: true, filters: [{ name: 'Usage, hours and agreement exports', extensions: ['csv', 'ndjson', 'jsonl', 'json'] }] },
+  profile: { title: 'Import profile', multi: false, filters: [{ name: 'Import profile (JSON)', extensions: ['json'] }] },
+  logo: { title: 'Company logo', multi: false, filters: [{ name: 'PNG or JPEG image', extensions: ['png', 'jpg', 'jpeg'] }] },
+} as const;
+const pickPurpose = z.enum(['import', 'profile', 'logo']).default('import');
+
 export function registerIpc(options: IpcOptions): void {
   const files = new Map<string, string>();
   const issue = (path: string) => {
@@ -46,6 +54,8 @@ export function registerIpc(options: IpcOptions): void {
       for (const window of BrowserWindow.getAllWindows()) window.webContents.send('billing:progress', event);
     },
   });
+  // Folders the user chose in a native dialog (export destinations), by token.
+  const folders = new Map<string, string>();
   const handlers = createHandlers({
     sqlite: options.opened.sqlite,
     dbPath: options.dbPath,
@@ -53,6 +63,11 @@ export function registerIpc(options: IpcOptions): void {
     resolveFile: (token) => {
       const path = files.get(token);
       if (!path) throw new Error('that file is unknown; choose it again');
+      return path;
+    },
+    resolveFolder: (token) => {
+      const path = folders.get(token);
+      if (!path) throw new Error('that folder is unknown; choose it again');
       return path;
     },
     runJob: (request, jobId, actor) => jobs.run(request, jobId, actor),
@@ -63,15 +78,28 @@ export function registerIpc(options: IpcOptions): void {
     if (!trustedSender(event)) return { ok: false, error: { code: 'invalid', error: 'Refused: unknown sender.' } };
     return dispatch(handlers, method, args);
   });
-  ipcMain.handle('billing:pickFiles', async (event) => {
+  ipcMain.handle('billing:pickFiles', async (event, purpose: unknown) => {
     if (!trustedSender(event)) return [];
+    const parsed = pickPurpose.safeParse(purpose ?? undefined);
+    if (!parsed.success) return [];
+    const pick = PICKS[parsed.data];
     const window = BrowserWindow.fromWebContents(event.sender);
     const picked = await dialog.showOpenDialog(window!, {
-      title: 'Import files',
-      properties: ['openFile', 'multiSelections'],
-      filters: [{ name: 'Usage, hours and agreement exports', extensions: ['csv', 'ndjson', 'jsonl', 'json'] }],
+      title: pick.title,
+      properties: pick.multi ? ['openFile', 'multiSelections'] : ['openFile'],
+      filters: pick.filters.map((f) => ({ name: f.name, extensions: [...f.extensions] })),
     });
     return picked.canceled ? [] : picked.filePaths.map(issue);
+  });
+  ipcMain.handle('billing:pickFolder', async (event) => {
+    if (!trustedSender(event)) return null;
+    const window = BrowserWindow.fromWebContents(event.sender);
+    const picked = await dialog.showOpenDialog(window!, { title: 'Export to folder', properties: ['openDirectory', 'createDirectory'] });
+    const path = picked.canceled ? undefined : picked.filePaths[0];
+    if (!path) return null;
+    const token = randomUUID();
+    folders.set(token, path);
+    return { token, name: basename(path) || path };
   });
   ipcMain.handle('billing:registerDropped', async (event, paths: unknown) => {
     if (!trustedSender(event)) return [];

@@ -1,28 +1,37 @@
 /** The app shell: brand, sidebar, top bar, the routed page and the notices. */
 import { useCallback, useEffect } from 'react';
-import { Sidebar, sectionOf } from './components/Sidebar';
+import { SECTION_TITLES, Sidebar, sectionOf } from './components/Sidebar';
 import { TopBar, type Crumb } from './components/TopBar';
-import { hrefFor, navigate, useHashRoute, type Route } from './hooks/useHashRoute';
+import { hrefFor, isPeriodRoute, navigate, useHashRoute, type Route } from './hooks/useHashRoute';
 import { AnomaliesPage } from './pages/AnomaliesPage';
+import { DashboardPage } from './pages/DashboardPage';
+import { ExportPage } from './pages/ExportPage';
 import { ImportPage } from './pages/ImportPage';
 import { InvoiceDetailPage } from './pages/InvoiceDetailPage';
 import { InvoicesPage } from './pages/InvoicesPage';
+import { LeaguePage } from './pages/LeaguePage';
+import { ReconciliationPage } from './pages/ReconciliationPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { useAppState } from './state/app-state';
 
-const TITLES = { invoices: 'Invoices', import: 'Import', anomalies: 'Anomalies', settings: 'Settings' } as const;
-const GROUP = { invoices: 'Review', anomalies: 'Review', import: 'Data', settings: 'Data' } as const;
-
 function Page({ route }: { route: Route }) {
   switch (route.name) {
+    case 'dashboard':
+      return <DashboardPage />;
     case 'invoices':
-      return <InvoicesPage />;
+      return <InvoicesPage filter={route.filter ?? {}} />;
     case 'invoice':
       return <InvoiceDetailPage key={route.invoiceId} invoiceId={route.invoiceId} lineId={route.lineId} />;
+    case 'anomalies':
+      return <AnomaliesPage filter={route.filter ?? {}} />;
+    case 'league':
+      return <LeaguePage />;
+    case 'reconciliation':
+      return <ReconciliationPage />;
+    case 'export':
+      return <ExportPage />;
     case 'import':
       return <ImportPage />;
-    case 'anomalies':
-      return <AnomaliesPage />;
     case 'settings':
       return <SettingsPage />;
   }
@@ -33,34 +42,34 @@ export function App() {
   const { period, setPeriod, status } = useAppState();
 
   // A period named in the address wins (deep links, back/forward) when the data has it.
-  const routePeriod = route.name === 'invoices' || route.name === 'anomalies' ? route.period : null;
+  const routePeriod = isPeriodRoute(route) ? route.period : null;
+  const routePeriodKnown = routePeriod !== null && (status?.periods.includes(routePeriod) ?? false);
   useEffect(() => {
-    if (routePeriod && status?.periods.includes(routePeriod) && routePeriod !== period) setPeriod(routePeriod);
-  }, [routePeriod, status, period, setPeriod]);
+    if (routePeriod && routePeriodKnown && routePeriod !== period) setPeriod(routePeriod);
+  }, [routePeriod, routePeriodKnown, period, setPeriod]);
 
-  // Keep the address in step with the period shown on list pages.
+  // Keep the address in step with the period shown on period pages.
   useEffect(() => {
-    if (!period) return;
-    if ((route.name === 'invoices' || route.name === 'anomalies') && route.period !== period && !(routePeriod && status?.periods.includes(routePeriod))) {
-      navigate({ ...route, period }, { replace: true });
-    }
-  }, [route, period, routePeriod, status]);
+    if (!period || !isPeriodRoute(route)) return;
+    if (route.period !== period && !routePeriodKnown) navigate({ ...route, period }, { replace: true });
+  }, [route, period, routePeriodKnown]);
 
   const onPeriodChange = useCallback(
     (next: string) => {
       setPeriod(next);
-      if (route.name === 'invoices' || route.name === 'anomalies') navigate({ ...route, period: next }, { replace: true });
+      if (isPeriodRoute(route)) navigate({ ...route, period: next }, { replace: true });
       else if (route.name === 'invoice') navigate({ name: 'invoices', period: next });
     },
     [route, setPeriod],
   );
 
   const section = sectionOf(route);
-  const title = route.name === 'invoice' ? 'Invoice' : TITLES[section];
+  const group = section === 'import' || section === 'settings' ? 'Data' : 'Review';
+  const title = route.name === 'invoice' ? 'Invoice' : SECTION_TITLES[section];
   const crumbs: Crumb[] =
     route.name === 'invoice'
-      ? [{ label: GROUP[section] }, { label: TITLES[section], href: hrefFor({ name: 'invoices', period }) }, { label: route.invoiceId }]
-      : [{ label: GROUP[section] }, { label: TITLES[section] }];
+      ? [{ label: group }, { label: SECTION_TITLES.invoices, href: hrefFor({ name: 'invoices', period }) }, { label: route.invoiceId }]
+      : [{ label: group }, { label: SECTION_TITLES[section] }];
   useEffect(() => {
     document.title = `${title} · Billing Reviewer`;
   }, [title]);

@@ -21,6 +21,8 @@ import {
 } from '../../shared/api';
 
 export type FileRef = z.infer<typeof fileRef>;
+/** What a native file dialog is for (its title and file filter). */
+export type FilePurpose = 'import' | 'profile' | 'logo';
 export type ErrorCode = ApiError['code'];
 
 /** A failure a person can read: `message` is one sentence, never a stack. */
@@ -34,17 +36,21 @@ export class ApiCallError extends Error {
   }
 }
 
-export interface RendererClient extends BillingClient {
+export interface RendererClient extends Omit<BillingClient, 'pickFiles'> {
+  pickFiles?(purpose?: FilePurpose): Promise<FileRef[]>;
   /** 'electron' when the preload bridge is present, 'preview' in a browser */
   readonly host: 'electron' | 'preview';
   /** Hands files chosen in the page (input or drop) to the host; returns fileRefs for import.files. */
   uploadFiles(files: File[]): Promise<FileRef[]>;
+  /** A native folder dialog (desktop only; the preview exports beside its database). Null when cancelled. */
+  pickFolder?(): Promise<FileRef | null>;
 }
 
 interface PreloadBridge {
   call(method: string, args: unknown): Promise<unknown>;
   onProgress(listener: (event: unknown) => void): () => void;
-  pickFiles(): Promise<unknown>;
+  pickFiles(purpose?: FilePurpose): Promise<unknown>;
+  pickFolder?(): Promise<unknown>;
   registerDroppedFiles(files: File[]): Promise<unknown>;
 }
 
@@ -108,9 +114,17 @@ function electronClient(bridge: PreloadBridge): RendererClient {
         if (event) listener(event);
       });
     },
-    async pickFiles() {
-      return fileRefs.parse(await bridge.pickFiles());
+    async pickFiles(purpose?: FilePurpose) {
+      return fileRefs.parse(await bridge.pickFiles(purpose));
     },
+    ...(bridge.pickFolder
+      ? {
+          async pickFolder() {
+            const picked = await bridge.pickFolder!();
+            return picked === null ? null : fileRef.parse(picked);
+          },
+        }
+      : {}),
     async uploadFiles(files) {
       try {
         return fileRefs.parse(await bridge.registerDroppedFiles(files));

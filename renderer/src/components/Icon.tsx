@@ -19,6 +19,13 @@ const PATHS = {
   calendar: 'M8 2v4M16 2v4M3 10h18M5 4h14a2 2 0 0 1 2 2v14a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z',
   pdf: 'M14 3H7a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V8zM14 3v5h5M9 15h1.5a1.5 1.5 0 0 0 0-3H9v6M15 12v6',
   list: 'M8 6h13M8 12h13M8 18h13M3 6h.01M3 12h.01M3 18h.01',
+  dashboard: 'M3 3h7v9H3zM14 3h7v5h-7zM14 12h7v9h-7zM3 16h7v5H3z',
+  trophy: 'M8 21h8M12 17v4M7 4h10v5a5 5 0 0 1-10 0zM17 5h3v2a3 3 0 0 1-3 3M7 5H4v2a3 3 0 0 0 3 3',
+  scale: 'M12 3v18M5 21h14M3 8l4-4 4 4M13 8l4-4 4 4M3 8a4 4 0 0 0 8 0M13 8a4 4 0 0 0 8 0',
+  send: 'M22 2 11 13M22 2l-7 20-4-9-9-4z',
+  pause: 'M10 4H6v16h4zM18 4h-4v16h4z',
+  plus: 'M12 5v14M5 12h14',
+  clock: 'M12 22a10 10 0 1 0 0-20 10 10 0 0 0 0 20zM12 6v6l4 2',
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -1,7 +1,13 @@
-/** The period's invoices in AG Grid: sortable, filterable, searchable; click or Enter opens one. */
-import type { CellKeyDownEvent, ColDef, GridApi, ICellRendererParams, RowClickedEvent, ValueFormatterParams } from 'ag-grid-community';
+/**
+ * The period's invoices in AG Grid: sortable, filterable, searchable, keyboard
+ * navigable; click or Enter opens one; checkboxes select for bulk actions.
+ * Rows are tinted by their worst open anomaly. Filters from a link (status,
+ * severity, owner, account) apply on top of the grid's own.
+ */
+import type { CellKeyDownEvent, ColDef, GridApi, ICellRendererParams, IRowNode, RowClickedEvent, RowClassParams, ValueFormatterParams } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { InvoiceFilter } from '../hooks/useHashRoute';
 import type { InvoiceSummary } from '../../../shared/api';
 import { groupDigits, formatCount } from '../lib/format';
 import { gridTheme } from '../lib/grid-theme';
@@ -31,10 +37,52 @@ function moneyColumn(field: keyof Pick<Row, 'subtotal' | 'discount' | 'tax' | 't
 
 const anomalyWeight = (a: Row['anomalies']) => a.error * 1_000_000 + a.warning * 1_000 + a.info;
 
-export function InvoiceGrid({ invoices, onOpen }: { invoices: Row[]; onOpen: (invoiceId: string) => void }) {
+export function worstOpen(a: Row['anomalies']): 'error' | 'warning' | 'info' | null {
+  return a.error ? 'error' : a.warning ? 'warning' : a.info ? 'info' : null;
+}
+
+/** Whether an invoice passes a filter that came with a link (dashboard cards, charts, other pages). */
+export function matchesFilter(row: Row, filter: InvoiceFilter): boolean {
+  if (filter.status === 'hold' ? !row.on_hold : filter.status && row.status !== filter.status) return false;
+  if (filter.severity === 'flagged' ? row.anomalies.error + row.anomalies.warning === 0 : filter.severity && !row.anomalies[filter.severity as keyof Row['anomalies']]) return false;
+  if (filter.owner && (row.owner ?? '(no owner)') !== filter.owner) return false;
+  if (filter.account && row.account_id !== filter.account) return false;
+  return true;
+}
+
+function ChangeCell({ row }: { row: Row }) {
+  if (row.change === null) return <span className="muted" title="No invoice in the previous period">new</span>;
+  const negative = row.change.startsWith('-');
+  const zero = /^-?0(\.0+)?$/.test(row.change);
+  return (
+    <span className={zero ? 'muted' : negative ? 'change-down' : 'change-up'} title={`Previous period: ${groupDigits(row.previous_total ?? '0')}`}>
+      {zero ? '±0' : `${negative ? '' : '+'}${groupDigits(row.change)}`}
+      {row.change_percent && !zero ? <span className="change-pct"> {negative ? '' : '+'}{row.change_percent}%</span> : null}
+    </span>
+  );
+}
+
+export function InvoiceGrid({
+  invoices,
+  onOpen,
+  filter = {},
+  onSelectionChange,
+  toolbar,
+}: {
+  invoices: Row[];
+  onOpen: (invoiceId: string) => void;
+  filter?: InvoiceFilter;
+  onSelectionChange?: (rows: Row[]) => void;
+  /** extra controls at the toolbar's right (bulk actions) */
+  toolbar?: ReactNode;
+}) {
   const [quickFilter, setQuickFilter] = useState('');
   const [api, setApi] = useState<GridApi<Row> | null>(null);
   const [shown, setShown] = useState<number | null>(null);
+  const filterKey = JSON.stringify(filter);
+  useEffect(() => {
+    api?.onFilterChanged();
+  }, [api, filterKey]);
 
   const columns = useMemo<ColDef<Row>[]>(
     () => [
@@ -43,7 +91,18 @@ export function InvoiceGrid({ invoices, onOpen }: { invoices: Row[]; onOpen: (in
         headerName: 'Status',
         width: 108,
         minWidth: 108,
-        cellRenderer: (p: ICellRendererParams<Row, Row['status']>) => (p.value ? <StatusChip status={p.value} /> : null),
+        cellRenderer: (p: ICellRendererParams<Row, Row['status']>) =>
+          p.value ? (
+            <span className="cell-status">
+              <StatusChip status={p.value} />
+              {p.data?.on_hold ? (
+                <span className="hold-mark" title="On hold" aria-label="On hold">
+                  <Icon name="pause" size={12} />
+                </span>
+              ) : null}
+              {p.data?.document_type === 'credit_note' ? <span className="cn-mark" title="Credit note">CN</span> : null}
+            </span>
+          ) : null,
       },
       {
         colId: 'account',
@@ -68,9 +127,23 @@ export function InvoiceGrid({ invoices, onOpen }: { invoices: Row[]; onOpen: (in
       { field: 'owner', headerName: 'Owner', flex: 1, minWidth: 88, tooltipField: 'owner', valueFormatter: (p) => p.value ?? '—' },
       { field: 'currency', headerName: 'Ccy', width: 58, minWidth: 58, headerTooltip: 'Currency' },
       moneyColumn('subtotal', 'Subtotal'),
-      moneyColumn('discount', 'Discount'),
-      moneyColumn('tax', 'Tax'),
+      { ...moneyColumn('discount', 'Discount'), hide: true },
+      { ...moneyColumn('tax', 'Tax'), hide: true },
       moneyColumn('total', 'Total', true),
+      {
+        colId: 'change',
+        headerName: 'Change',
+        headerTooltip: 'Total against the same agreement in the previous period',
+        type: 'rightAligned',
+        flex: 1.1,
+        minWidth: 112,
+        cellClass: ['ag-right-aligned-cell', 'cell-money'],
+        valueGetter: (p) => p.data?.change ?? null,
+        comparator: (a: string | null, b: string | null) => compareDecimalText(a ?? '0', b ?? '0'),
+        filter: 'agNumberColumnFilter',
+        filterValueGetter: (p) => Number(p.data?.change ?? 0),
+        cellRenderer: (p: ICellRendererParams<Row>) => (p.data ? <ChangeCell row={p.data} /> : null),
+      },
       { ...moneyColumn('amount_due', 'Amount due', true), minWidth: 106 },
       {
         colId: 'anomalies',
@@ -91,7 +164,15 @@ export function InvoiceGrid({ invoices, onOpen }: { invoices: Row[]; onOpen: (in
 
   const updateCount = useCallback((gridApi: GridApi<Row>) => setShown(gridApi.getDisplayedRowCount()), []);
 
-  const onRowClicked = useCallback((e: RowClickedEvent<Row>) => e.data && onOpen(e.data.invoice_id), [onOpen]);
+  const onRowClicked = useCallback(
+    (e: RowClickedEvent<Row>) => {
+      // A click on the selection checkbox selects; anywhere else on the row opens the invoice.
+      const target = e.event?.target as HTMLElement | null;
+      if (target?.closest('.ag-selection-checkbox, .ag-cell[col-id="ag-Grid-SelectionColumn"]')) return;
+      if (e.data) onOpen(e.data.invoice_id);
+    },
+    [onOpen],
+  );
   const onCellKeyDown = useCallback(
     (e: CellKeyDownEvent<Row>) => {
       const key = (e.event as KeyboardEvent | null)?.key;
@@ -99,6 +180,13 @@ export function InvoiceGrid({ invoices, onOpen }: { invoices: Row[]; onOpen: (in
     },
     [onOpen],
   );
+
+  const isExternalFilterPresent = useCallback(() => Object.keys(filter).length > 0, [filterKey]); // eslint-disable-line react-hooks/exhaustive-deps
+  const doesExternalFilterPass = useCallback((node: IRowNode<Row>) => (node.data ? matchesFilter(node.data, filter) : false), [filterKey]); // eslint-disable-line react-hooks/exhaustive-deps
+  const rowClass = useCallback((p: RowClassParams<Row>) => {
+    const worst = p.data ? worstOpen(p.data.anomalies) : null;
+    return worst && worst !== 'info' ? ['clickable-row', `row-sev-${worst}`] : 'clickable-row';
+  }, []);
 
   const total = invoices.length;
   const visible = shown ?? total;
@@ -133,6 +221,7 @@ export function InvoiceGrid({ invoices, onOpen }: { invoices: Row[]; onOpen: (in
         <span className="grid-count" data-testid="row-count" aria-live="polite">
           {visible === total ? `${formatCount(total)} invoices` : `${formatCount(visible)} of ${formatCount(total)} invoices`}
         </span>
+        {toolbar}
       </div>
       <div className="grid-host grid-host-tall" data-testid="invoice-grid">
         <AgGridReact<Row>
@@ -149,7 +238,11 @@ export function InvoiceGrid({ invoices, onOpen }: { invoices: Row[]; onOpen: (in
           onModelUpdated={(e) => updateCount(e.api)}
           onRowClicked={onRowClicked}
           onCellKeyDown={onCellKeyDown}
-          rowClass="clickable-row"
+          getRowClass={rowClass}
+          isExternalFilterPresent={isExternalFilterPresent}
+          doesExternalFilterPass={doesExternalFilterPass}
+          rowSelection={onSelectionChange ? { mode: 'multiRow', checkboxes: true, headerCheckbox: true, enableClickSelection: false, selectAll: 'filtered' } : undefined}
+          onSelectionChanged={(e) => onSelectionChange?.(e.api.getSelectedRows())}
           animateRows={false}
           suppressCellFocus={false}
           enableCellTextSelection={false}

@@ -38,7 +38,7 @@ export function ProfilePicker({ value, onChange, disabled }: { value: ProfileCho
   function chooseFile() {
     if (client.host === 'electron' && client.pickFiles) {
       const pick = client.pickFiles.bind(client);
-      void loadProfileFile(() => pick());
+      void loadProfileFile(() => pick('profile'));
     } else {
       input.current?.click();
     }

@@ -1,34 +1,62 @@
-/** The left navigation. */
+/** The left navigation: review work first, data and settings below. */
 import type { Route } from '../hooks/useHashRoute';
 import { hrefFor } from '../hooks/useHashRoute';
 import { formatCount } from '../lib/format';
 import { useAppState } from '../state/app-state';
 import { Icon, type IconName } from './Icon';
 
-type Section = 'invoices' | 'import' | 'anomalies' | 'settings';
+export type Section = 'dashboard' | 'invoices' | 'anomalies' | 'league' | 'reconciliation' | 'export' | 'import' | 'settings';
 
 export function sectionOf(route: Route): Section {
   return route.name === 'invoice' ? 'invoices' : route.name;
 }
 
+export const SECTION_TITLES: Record<Section, string> = {
+  dashboard: 'Dashboard',
+  invoices: 'Invoices',
+  anomalies: 'Anomalies',
+  league: 'Owners',
+  reconciliation: 'Reconciliation',
+  export: 'Export',
+  import: 'Import',
+  settings: 'Settings',
+};
+
 export function Sidebar({ route }: { route: Route }) {
   const { status, period } = useAppState();
   const current = sectionOf(route);
-  const items: { id: Section; label: string; icon: IconName; href: string; count?: number }[] = [
-    { id: 'invoices', label: 'Invoices', icon: 'invoices', href: hrefFor({ name: 'invoices', period }) },
-    { id: 'anomalies', label: 'Anomalies', icon: 'anomalies', href: hrefFor({ name: 'anomalies', period }) },
-    { id: 'import', label: 'Import', icon: 'import', href: hrefFor({ name: 'import' }) },
-    { id: 'settings', label: 'Settings', icon: 'settings', href: hrefFor({ name: 'settings' }) },
+  const groups: { title: string; items: { id: Section; icon: IconName; href: string }[] }[] = [
+    {
+      title: 'Review',
+      items: [
+        { id: 'dashboard', icon: 'dashboard', href: hrefFor({ name: 'dashboard', period }) },
+        { id: 'invoices', icon: 'invoices', href: hrefFor({ name: 'invoices', period }) },
+        { id: 'anomalies', icon: 'anomalies', href: hrefFor({ name: 'anomalies', period }) },
+        { id: 'league', icon: 'trophy', href: hrefFor({ name: 'league', period }) },
+        { id: 'reconciliation', icon: 'scale', href: hrefFor({ name: 'reconciliation', period }) },
+        { id: 'export', icon: 'send', href: hrefFor({ name: 'export', period }) },
+      ],
+    },
+    {
+      title: 'Data',
+      items: [
+        { id: 'import', icon: 'import', href: hrefFor({ name: 'import' }) },
+        { id: 'settings', icon: 'settings', href: hrefFor({ name: 'settings' }) },
+      ],
+    },
   ];
   return (
     <nav className="sidebar" aria-label="Main">
-      <div className="sidebar-section">Review</div>
-      {items.slice(0, 2).map((item) => (
-        <NavLink key={item.id} {...item} current={current === item.id} />
-      ))}
-      <div className="sidebar-section">Data</div>
-      {items.slice(2).map((item) => (
-        <NavLink key={item.id} {...item} current={current === item.id} />
+      {groups.map((group) => (
+        <div key={group.title} style={{ display: 'contents' }}>
+          <div className="sidebar-section">{group.title}</div>
+          {group.items.map((item) => (
+            <a key={item.id} className="nav-link" href={item.href} aria-current={current === item.id ? 'page' : undefined}>
+              <Icon name={item.icon} size={16} />
+              {SECTION_TITLES[item.id]}
+            </a>
+          ))}
+        </div>
       ))}
       <div className="sidebar-footer">
         <span>
@@ -46,15 +74,5 @@ export function Sidebar({ route }: { route: Route }) {
         ) : null}
       </div>
     </nav>
-  );
-}
-
-function NavLink({ label, icon, href, current, count }: { label: string; icon: IconName; href: string; current: boolean; count?: number }) {
-  return (
-    <a className="nav-link" href={href} aria-current={current ? 'page' : undefined}>
-      <Icon name={icon} size={16} />
-      {label}
-      {count !== undefined ? <span className="nav-count">{formatCount(count)}</span> : null}
-    </a>
   );
 }

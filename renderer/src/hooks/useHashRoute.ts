@@ -1,18 +1,56 @@
 /**
- * Hash routing without a router dependency: "#/invoices?period=2026-10",
- * "#/invoices/<id>?line=12", "#/import", "#/anomalies", "#/settings".
+ * Hash routing without a router dependency. Every page that shows one period
+ * carries it in the address ("#/invoices?period=2026-10&severity=error"), so
+ * a link, a bookmark or the back button lands on exactly the same view.
  */
 import { useEffect, useState } from 'react';
 
+export interface InvoiceFilter {
+  status?: string;
+  severity?: string;
+  owner?: string;
+  /** an account id (from a chart) */
+  account?: string;
+}
+
+export interface AnomalyFilter {
+  rule?: string;
+  severity?: string;
+  status?: string;
+  owner?: string;
+}
+
 export type Route =
-  | { name: 'invoices'; period: string | null }
+  | { name: 'dashboard'; period: string | null }
+  | { name: 'invoices'; period: string | null; filter?: InvoiceFilter }
   | { name: 'invoice'; invoiceId: string; lineId: number | null }
+  | { name: 'anomalies'; period: string | null; filter?: AnomalyFilter }
+  | { name: 'league'; period: string | null }
+  | { name: 'reconciliation'; period: string | null }
+  | { name: 'export'; period: string | null }
   | { name: 'import' }
-  | { name: 'anomalies'; period: string | null }
   | { name: 'settings' };
 
+export type PeriodRoute = Extract<Route, { period: string | null }>;
+
+export function isPeriodRoute(route: Route): route is PeriodRoute {
+  return 'period' in route;
+}
+
+const INVOICE_FILTER_KEYS = ['status', 'severity', 'owner', 'account'] as const;
+const ANOMALY_FILTER_KEYS = ['rule', 'severity', 'status', 'owner'] as const;
+
+function pick<K extends string>(query: URLSearchParams, keys: readonly K[]): Partial<Record<K, string>> | undefined {
+  const out: Partial<Record<K, string>> = {};
+  for (const key of keys) {
+    const value = query.get(key);
+    if (value) out[key] = value;
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
 export function parseHash(hash: string): Route {
-  const text = hash.replace(/^#/, '') || '/invoices';
+  const text = hash.replace(/^#/, '') || '/dashboard';
   const [pathPart = '', queryPart = ''] = text.split('?', 2);
   const segments = pathPart.split('/').filter(Boolean).map((s) => {
     try {
@@ -27,32 +65,47 @@ export function parseHash(hash: string): Route {
     case 'invoices':
       if (segments[1]) {
         const line = Number(query.get('line'));
-        return { name: 'invoice', invoiceId: segments[1], lineId: Number.isInteger(line) && line > 0 ? line : null };
+        // Credit note ids contain a slash ("AG-1@2026-10/CN1"): the rest of the path is the id.
+        return { name: 'invoice', invoiceId: segments.slice(1).join('/'), lineId: Number.isInteger(line) && line > 0 ? line : null };
       }
-      return { name: 'invoices', period };
+      return { name: 'invoices', period, filter: pick(query, INVOICE_FILTER_KEYS) };
+    case 'anomalies':
+      return { name: 'anomalies', period, filter: pick(query, ANOMALY_FILTER_KEYS) };
+    case 'league':
+      return { name: 'league', period };
+    case 'reconciliation':
+      return { name: 'reconciliation', period };
+    case 'export':
+      return { name: 'export', period };
     case 'import':
       return { name: 'import' };
-    case 'anomalies':
-      return { name: 'anomalies', period };
     case 'settings':
       return { name: 'settings' };
     default:
-      return { name: 'invoices', period };
+      return { name: 'dashboard', period };
   }
+}
+
+function withQuery(path: string, params: Record<string, string | null | undefined>): string {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value) query.set(key, value);
+  const text = query.toString();
+  return text ? `${path}?${text}` : path;
 }
 
 export function hrefFor(route: Route): string {
   switch (route.name) {
-    case 'invoices':
-      return route.period ? `#/invoices?period=${route.period}` : '#/invoices';
     case 'invoice':
-      return `#/invoices/${encodeURIComponent(route.invoiceId)}${route.lineId ? `?line=${route.lineId}` : ''}`;
-    case 'import':
-      return '#/import';
+      return withQuery(`#/invoices/${encodeURIComponent(route.invoiceId)}`, { line: route.lineId ? String(route.lineId) : null });
+    case 'invoices':
+      return withQuery('#/invoices', { period: route.period, ...route.filter });
     case 'anomalies':
-      return route.period ? `#/anomalies?period=${route.period}` : '#/anomalies';
+      return withQuery('#/anomalies', { period: route.period, ...route.filter });
+    case 'import':
     case 'settings':
-      return '#/settings';
+      return `#/${route.name}`;
+    default:
+      return withQuery(`#/${route.name}`, { period: route.period });
   }
 }
 

@@ -1,24 +1,56 @@
-/** One invoice: who and what, its lines by kind, totals, anomalies, source rows and PDF. */
+/**
+ * One invoice: who and what, its lines by kind with their source rows, totals,
+ * anomalies with their review actions, adjustments, hold / approve / credit,
+ * the account's usage trend, the audit trail and the PDF.
+ */
 import { useCallback, useRef, useState } from 'react';
-import type { InvoiceLineDetail } from '../../../shared/api';
+import type { AnomalyRow, InvoiceLineDetail } from '../../../shared/api';
+import { AnomalyDrawer } from '../components/AnomalyDrawer';
 import { Icon } from '../components/Icon';
+import { AdjustmentsCard } from '../components/invoice/AdjustmentsCard';
+import { AuditTimeline } from '../components/invoice/AuditTimeline';
+import { CreditNoteDrawer } from '../components/invoice/CreditNoteDrawer';
+import { UsageTrendCard } from '../components/invoice/UsageTrendCard';
 import { InvoiceAnomalies } from '../components/InvoiceAnomalies';
 import { InvoiceFacts } from '../components/InvoiceFacts';
 import { LineTable } from '../components/LineTable';
 import { ErrorState, LoadingState } from '../components/PageStates';
 import { PdfDrawer } from '../components/PdfDrawer';
+import { ReasonDrawer } from '../components/ReasonDrawer';
 import { SourceRowsDrawer } from '../components/SourceRowsDrawer';
 import { StatusChip } from '../components/StatusChip';
 import { TotalsCard } from '../components/TotalsCard';
 import { useApiQuery } from '../hooks/useApiQuery';
 import { hrefFor, navigate } from '../hooks/useHashRoute';
-import { formatWhen, periodLabel } from '../lib/format';
+import { formatWhen, periodLabel, plural } from '../lib/format';
+import { useAppState } from '../state/app-state';
+import { useToast } from '../state/toasts';
+
+type Dialog = 'approve' | 'hold' | 'release' | 'credit' | null;
 
 export function InvoiceDetailPage({ invoiceId, lineId }: { invoiceId: string; lineId: number | null }) {
+  const { client } = useAppState();
+  const toast = useToast();
   const query = useApiQuery('invoices.get', { invoiceId });
   const [showPdf, setShowPdf] = useState(false);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [openAnomaly, setOpenAnomaly] = useState<string | null>(null);
+  const [version, setVersion] = useState(0);
   const detail = query.data;
+  const period = detail?.invoice.period ?? null;
+  const anomalies = useApiQuery('anomalies.explore', period ? { period } : null);
+  const mine = (anomalies.data ?? []).filter((a) => a.invoice_id === invoiceId);
+  const summary = useApiQuery('invoices.list', period ? { period } : null);
+  const self = summary.data?.find((s) => s.invoice_id === invoiceId) ?? null;
   const selectedLine = detail && lineId !== null ? (detail.lines.find((l) => l.line_id === lineId) ?? null) : null;
+
+  // After any recorded action: the figures, the anomalies, the hold flag and the audit trail are read again.
+  const changed = useCallback(() => {
+    query.reload();
+    anomalies.reload();
+    summary.reload();
+    setVersion((v) => v + 1);
+  }, [query, anomalies, summary]);
 
   // Opening a line's sources adds a history entry, so Back closes the panel; closing it steps back over that entry.
   const openedHere = useRef(false);
@@ -39,7 +71,7 @@ export function InvoiceDetailPage({ invoiceId, lineId }: { invoiceId: string; li
   }, [invoiceId]);
   const closePdf = useCallback(() => setShowPdf(false), []);
 
-  const backHref = hrefFor({ name: 'invoices', period: detail?.invoice.period ?? null });
+  const backHref = hrefFor({ name: 'invoices', period });
 
   if (query.error) {
     return (
@@ -56,6 +88,36 @@ export function InvoiceDetailPage({ invoiceId, lineId }: { invoiceId: string; li
   if (!detail) return <LoadingState label="Loading the invoice…" />;
 
   const inv = detail.invoice;
+  const draft = inv.status === 'draft';
+  const onHold = self?.on_hold ?? false;
+  const openErrors = mine.filter((a) => a.status === 'open' && a.severity === 'error').length;
+  const isCreditNote = self?.document_type === 'credit_note' || invoiceId.includes('/CN');
+
+  async function approve(overrideReason?: string): Promise<string | null> {
+    try {
+      await client.call('invoices.approve', { invoiceIds: [invoiceId], ...(overrideReason ? { overrideReason } : {}) });
+      toast.success(overrideReason ? 'Approved with an override; the reason is in the audit trail.' : 'Approved; it will be numbered at export.', 'Invoice approved');
+      setDialog(null);
+      changed();
+      return null;
+    } catch (e) {
+      return e instanceof Error ? e.message : String(e);
+    }
+  }
+
+  async function hold(holdIt: boolean, reason: string): Promise<string | null> {
+    try {
+      await client.call('invoices.hold', { invoiceIds: [invoiceId], hold: holdIt, reason });
+      toast.success(holdIt ? 'It cannot be approved until released.' : 'It can be approved again.', holdIt ? 'On hold' : 'Released');
+      setDialog(null);
+      changed();
+      return null;
+    } catch (e) {
+      return e instanceof Error ? e.message : String(e);
+    }
+  }
+
+  const current: AnomalyRow | null = openAnomaly ? (mine.find((a) => a.anomaly_id === openAnomaly) ?? null) : null;
   return (
     <div className="page" data-testid="invoice-detail">
       <a className="back-link" href={backHref}>
@@ -66,6 +128,12 @@ export function InvoiceDetailPage({ invoiceId, lineId }: { invoiceId: string; li
           <div className="detail-title-row">
             <h1 className="page-title">{detail.account_name}</h1>
             <StatusChip status={inv.status} />
+            {onHold ? (
+              <span className="chip chip-hold" data-testid="hold-chip">
+                <Icon name="pause" size={12} /> On hold
+              </span>
+            ) : null}
+            {isCreditNote ? <span className="chip chip-finalized">Credit note</span> : null}
           </div>
           <p className="page-subtitle">
             {inv.invoice_number ? <span className="mono">{inv.invoice_number}</span> : 'Not numbered yet'}
@@ -76,25 +144,91 @@ export function InvoiceDetailPage({ invoiceId, lineId }: { invoiceId: string; li
           </p>
         </div>
         <div className="page-actions">
+          {draft && !isCreditNote ? (
+            onHold ? (
+              <button type="button" className="btn" onClick={() => setDialog('release')}>
+                Release
+              </button>
+            ) : (
+              <button type="button" className="btn" onClick={() => setDialog('hold')} data-testid="hold-button">
+                <Icon name="pause" size={14} /> Hold
+              </button>
+            )
+          ) : null}
+          {inv.status === 'finalized' && !isCreditNote ? (
+            <button type="button" className="btn" onClick={() => setDialog('credit')} data-testid="credit-button">
+              Credit note…
+            </button>
+          ) : null}
           <button type="button" className="btn" onClick={() => setShowPdf(true)} data-testid="pdf-button">
             <Icon name="pdf" size={15} /> PDF
           </button>
+          {draft ? (
+            <button
+              type="button"
+              className="btn btn-primary"
+              disabled={onHold}
+              title={onHold ? 'Release the hold first' : undefined}
+              onClick={() => (openErrors ? setDialog('approve') : void approve().then((p) => p && toast.error(p, 'Not approved')))}
+              data-testid="approve-button"
+            >
+              <Icon name="check" size={14} /> Approve
+            </button>
+          ) : null}
         </div>
       </header>
 
       <InvoiceFacts detail={detail} />
 
       <div className="detail-layout">
-        <LineTable lines={detail.lines} currency={inv.currency} selectedLineId={lineId} onOpenSources={openSources} />
+        <div className="detail-main">
+          <LineTable lines={detail.lines} currency={inv.currency} selectedLineId={lineId} onOpenSources={openSources} />
+          <UsageTrendCard invoiceId={invoiceId} />
+          <AuditTimeline invoiceId={invoiceId} reloadKey={version} />
+        </div>
         <div className="detail-aside">
           <TotalsCard invoice={inv} />
-          <InvoiceAnomalies anomalies={inv.anomalies} />
+          <InvoiceAnomalies anomalies={mine} onOpen={(a) => setOpenAnomaly(a.anomaly_id)} />
+          {!isCreditNote ? <AdjustmentsCard invoiceId={invoiceId} currency={inv.currency} editable={draft} reloadKey={version} onChanged={changed} /> : null}
         </div>
       </div>
 
       {selectedLine && selectedLine.source_count > 0 ? <SourceRowsDrawer key={selectedLine.line_id} line={selectedLine} onClose={closeSources} /> : null}
       {showPdf ? <PdfDrawer invoiceId={invoiceId} title={`${detail.account_name} · ${periodLabel(inv.period)}`} onClose={closePdf} /> : null}
+      {current ? <AnomalyDrawer anomaly={current} onClose={() => setOpenAnomaly(null)} onChanged={changed} /> : null}
+      {dialog === 'approve' ? (
+        <ReasonDrawer
+          title="Approve with an override"
+          subtitle={`${plural(openErrors, 'open error anomaly', 'open error anomalies')}`}
+          label="Override reason (recorded in the audit trail)"
+          confirm="Approve with override"
+          danger
+          testId="override-drawer"
+          onClose={() => setDialog(null)}
+          onConfirm={(reason) => approve(reason)}
+        >
+          <p>This invoice has open errors. Approving freezes figures a rule says are wrong; say why that is acceptable, or acknowledge the findings first.</p>
+        </ReasonDrawer>
+      ) : dialog === 'hold' || dialog === 'release' ? (
+        <ReasonDrawer
+          title={dialog === 'hold' ? 'Put on hold' : 'Release the hold'}
+          label="Reason (recorded in the audit trail)"
+          confirm={dialog === 'hold' ? 'Put on hold' : 'Release'}
+          testId="hold-drawer"
+          onClose={() => setDialog(null)}
+          onConfirm={(reason) => hold(dialog === 'hold', reason)}
+        />
+      ) : dialog === 'credit' ? (
+        <CreditNoteDrawer
+          invoiceId={invoiceId}
+          onClose={() => setDialog(null)}
+          onCreated={(id) => {
+            setDialog(null);
+            toast.success('It is numbered when the period is exported.', 'Credit note created');
+            navigate({ name: 'invoice', invoiceId: id, lineId: null });
+          }}
+        />
+      ) : null}
     </div>
   );
 }
-

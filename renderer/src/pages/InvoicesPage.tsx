@@ -1,89 +1,116 @@
-/** Home: the empty state on first run, otherwise the period's KPIs and invoice grid. */
+/** The period's invoices: summary, the grid, filters that came with a link, and bulk approve / hold. */
 import { useCallback, useState } from 'react';
-import type { ImportFileResult } from '../../../shared/api';
+import type { InvoiceSummary } from '../../../shared/api';
 import { Icon } from '../components/Icon';
 import { InvoiceGrid } from '../components/InvoiceGrid';
 import { JobProgress } from '../components/JobProgress';
 import { KpiCards } from '../components/KpiCards';
 import { ErrorState, LoadingState, MessageState } from '../components/PageStates';
-import { RateCallout } from '../components/RateCallout';
-import { Welcome } from '../components/Welcome';
+import { PeriodGate } from '../components/PeriodGate';
+import { ReasonDrawer } from '../components/ReasonDrawer';
 import { useApiQuery } from '../hooks/useApiQuery';
-import { navigate } from '../hooks/useHashRoute';
-import { useJob } from '../hooks/useJob';
-import { formatDuration, periodLabel, plural } from '../lib/format';
+import { navigate, type InvoiceFilter } from '../hooks/useHashRoute';
+import { useRating } from '../hooks/useRating';
+import { humanize, periodLabel, plural } from '../lib/format';
 import { useAppState } from '../state/app-state';
 import { useToast } from '../state/toasts';
 
-export function InvoicesPage() {
-  const { status, period, hasData } = useAppState();
-  const [welcomeResults, setWelcomeResults] = useState<ImportFileResult[] | null>(null);
-
-  if (!status) return <LoadingState label="Opening the database…" />;
-  if (!hasData || welcomeResults) {
-    return (
-      <div className="page">
-        <Welcome results={welcomeResults} onImported={setWelcomeResults} onContinue={() => setWelcomeResults(null)} />
-      </div>
-    );
-  }
-  if (!period) {
-    return (
-      <div className="page">
-        <MessageState icon="calendar" title="No billing period has data yet">
-          Import usage or hours files to create a period to review.
-        </MessageState>
-      </div>
-    );
-  }
-  return <PeriodInvoices period={period} rated={status.ratedPeriods.includes(period)} />;
+export function InvoicesPage({ filter }: { filter: InvoiceFilter }) {
+  return <PeriodGate title="Invoices">{(period) => <PeriodInvoices period={period} filter={filter} />}</PeriodGate>;
 }
 
-function PeriodInvoices({ period, rated }: { period: string; rated: boolean }) {
-  const { client, refreshStatus } = useAppState();
+const FILTER_WORDS: Record<keyof InvoiceFilter, string> = { status: 'Status', severity: 'Anomalies', owner: 'Owner', account: 'Account' };
+const VALUE_WORDS: Record<string, string> = { hold: 'on hold', flagged: 'open errors or warnings' };
+
+type Pending = { kind: 'override'; ids: string[]; flagged: InvoiceSummary[] } | { kind: 'hold' | 'release'; ids: string[] } | null;
+
+function PeriodInvoices({ period, filter }: { period: string; filter: InvoiceFilter }) {
+  const { client } = useAppState();
   const toast = useToast();
   const invoices = useApiQuery('invoices.list', { period });
-  const unbilledUsage = useApiQuery('sources.unbilled', rated ? null : { period, kind: 'usage', offset: 0, limit: 1 });
-  const unbilledHours = useApiQuery('sources.unbilled', rated ? null : { period, kind: 'hours', offset: 0, limit: 1 });
-  const waiting = unbilledUsage.data && unbilledHours.data ? { usage: unbilledUsage.data.total, hours: unbilledHours.data.total } : null;
-  const { job, run, cancel } = useJob();
+  const { job, rate, cancel } = useRating(invoices.reload);
+  const [selected, setSelected] = useState<InvoiceSummary[]>([]);
+  const [pending, setPending] = useState<Pending>(null);
   const open = useCallback((invoiceId: string) => navigate({ name: 'invoice', invoiceId, lineId: null }), []);
 
-  async function rate() {
-    const outcome = await run(`Rating ${periodLabel(period)}`, (jobId) => client.call('period.rate', { jobId, period }));
-    if (outcome.ok) {
-      const r = outcome.value;
-      toast.success(`${plural(r.invoices, 'draft invoice')} and ${plural(r.anomalies, 'anomaly', 'anomalies')} in ${formatDuration(r.durationMs)}.`, `${periodLabel(period)} rated`);
-      await refreshStatus();
+  const drafts = selected.filter((i) => i.status === 'draft');
+  const approvable = drafts.filter((i) => !i.on_hold);
+
+  async function approve(ids: string[], overrideReason?: string): Promise<string | null> {
+    try {
+      const done = await client.call('invoices.approve', { invoiceIds: ids, ...(overrideReason ? { overrideReason } : {}) });
+      const overridden = done.filter((d) => d.overridden).length;
+      toast.success(`${plural(done.length, 'invoice')} approved${overridden ? `, ${overridden} with an override` : ''}.`, 'Approved');
+      setPending(null);
       invoices.reload();
-    } else if (outcome.cancelled) {
-      toast.info('Rating was cancelled; the invoices are as they were.', 'Rating cancelled');
-    } else {
-      toast.error(outcome.error, 'Rating failed');
+      return null;
+    } catch (error) {
+      return error instanceof Error ? error.message : String(error);
+    }
+  }
+
+  function startApprove() {
+    const ids = approvable.map((i) => i.invoice_id);
+    const flagged = approvable.filter((i) => i.anomalies.error > 0);
+    if (flagged.length) setPending({ kind: 'override', ids, flagged });
+    else void approve(ids).then((problem) => problem && toast.error(problem, 'Not approved'));
+  }
+
+  async function hold(ids: string[], holdIt: boolean, reason: string): Promise<string | null> {
+    try {
+      const done = await client.call('invoices.hold', { invoiceIds: ids, hold: holdIt, reason });
+      toast.success(`${plural(done.length, 'invoice')} ${holdIt ? 'put on hold' : 'released'}.`, holdIt ? 'On hold' : 'Released');
+      setPending(null);
+      invoices.reload();
+      return null;
+    } catch (error) {
+      return error instanceof Error ? error.message : String(error);
     }
   }
 
   const list = invoices.data ?? [];
+  const filterEntries = Object.entries(filter) as [keyof InvoiceFilter, string][];
+  const clearFilter = (key: keyof InvoiceFilter) => {
+    const next = { ...filter };
+    delete next[key];
+    navigate({ name: 'invoices', period, filter: next });
+  };
+
+  const bulk =
+    selected.length > 0 ? (
+      <div className="bulk-bar" data-testid="bulk-bar">
+        <span className="grid-count">{plural(selected.length, 'selected', 'selected')}</span>
+        <button type="button" className="btn btn-sm btn-primary" disabled={approvable.length === 0} onClick={startApprove} data-testid="bulk-approve">
+          <Icon name="check" size={14} /> Approve {approvable.length ? approvable.length : ''}
+        </button>
+        <button type="button" className="btn btn-sm" disabled={drafts.filter((i) => !i.on_hold).length === 0} onClick={() => setPending({ kind: 'hold', ids: drafts.filter((i) => !i.on_hold).map((i) => i.invoice_id) })}>
+          <Icon name="pause" size={14} /> Hold
+        </button>
+        {drafts.some((i) => i.on_hold) ? (
+          <button type="button" className="btn btn-sm" onClick={() => setPending({ kind: 'release', ids: drafts.filter((i) => i.on_hold).map((i) => i.invoice_id) })}>
+            Release
+          </button>
+        ) : null}
+      </div>
+    ) : null;
+
   return (
     <div className="page">
       <header className="page-header">
         <div>
           <h1 className="page-title">Invoices</h1>
           <p className="page-subtitle">
-            {periodLabel(period)} · {rated ? (invoices.data ? plural(list.length, 'invoice') : 'loading…') : 'not rated yet'}
+            {periodLabel(period)} · {invoices.data ? plural(list.length, 'invoice') : 'loading…'}
           </p>
         </div>
-        {rated ? (
-          <div className="page-actions">
-            <button type="button" className="btn" onClick={() => void rate()} disabled={job !== null} title="Replace the drafts with a fresh rating">
-              <Icon name="refresh" size={14} /> Re-rate
-            </button>
-          </div>
-        ) : null}
+        <div className="page-actions">
+          <button type="button" className="btn" onClick={() => void rate(period)} disabled={job !== null} title="Replace the drafts with a fresh rating">
+            <Icon name="refresh" size={14} /> Re-rate
+          </button>
+        </div>
       </header>
 
       {job ? <JobProgress job={job} onCancel={() => void cancel()} /> : null}
-      {!rated && !job ? <RateCallout period={period} busy={job !== null} onRate={() => void rate()} waiting={waiting} /> : null}
 
       {invoices.error ? (
         <div className="card">
@@ -96,14 +123,54 @@ function PeriodInvoices({ period, rated }: { period: string; rated: boolean }) {
       ) : list.length > 0 ? (
         <>
           <KpiCards invoices={list} />
-          <InvoiceGrid invoices={list} onOpen={open} />
+          {filterEntries.length ? (
+            <div className="filter-bar" aria-label="Active filters" data-testid="invoice-filters">
+              <span className="muted">Showing only</span>
+              {filterEntries.map(([key, value]) => (
+                <button key={key} type="button" className="facet" aria-pressed="true" onClick={() => clearFilter(key)} aria-label={`Remove filter ${FILTER_WORDS[key]}: ${value}`}>
+                  {FILTER_WORDS[key]}: {VALUE_WORDS[value] ?? humanize(value)} <Icon name="x" size={12} />
+                </button>
+              ))}
+            </div>
+          ) : null}
+          <InvoiceGrid invoices={list} onOpen={open} filter={filter} onSelectionChange={setSelected} toolbar={bulk} />
         </>
-      ) : rated ? (
+      ) : (
         <div className="card">
           <MessageState icon="invoices" title={`No agreement was active in ${periodLabel(period)}`}>
             Rating found nothing to bill for this month.
           </MessageState>
         </div>
+      )}
+
+      {pending?.kind === 'override' ? (
+        <ReasonDrawer
+          title={`Approve ${plural(pending.ids.length, 'invoice')}`}
+          subtitle="Some have open error anomalies"
+          label="Override reason (recorded in the audit trail for each invoice with errors)"
+          confirm="Approve with override"
+          danger
+          testId="override-drawer"
+          onClose={() => setPending(null)}
+          onConfirm={(reason) => approve(pending.ids, reason)}
+        >
+          <p>
+            {plural(pending.flagged.length, 'invoice has', 'invoices have')} open errors:{' '}
+            <strong>{pending.flagged.slice(0, 5).map((i) => i.account_name).join(', ')}</strong>
+            {pending.flagged.length > 5 ? ` and ${pending.flagged.length - 5} more` : ''}. Approving them freezes figures a rule says are wrong; say why that is
+            acceptable.
+          </p>
+        </ReasonDrawer>
+      ) : pending ? (
+        <ReasonDrawer
+          title={`${pending.kind === 'hold' ? 'Hold' : 'Release'} ${plural(pending.ids.length, 'invoice')}`}
+          subtitle={pending.kind === 'hold' ? 'Held drafts cannot be approved until released' : undefined}
+          label="Reason (recorded in the audit trail)"
+          confirm={pending.kind === 'hold' ? 'Put on hold' : 'Release'}
+          testId="hold-drawer"
+          onClose={() => setPending(null)}
+          onConfirm={(reason) => hold(pending.ids, pending.kind === 'hold', reason)}
+        />
       ) : null}
     </div>
   );

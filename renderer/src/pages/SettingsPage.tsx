@@ -1,8 +1,10 @@
 /** The reviewer, the anomaly rules, and what this installation is working with. */
 import type { ReactNode } from 'react';
 import { LoadingState } from '../components/PageStates';
+import { BrandingSettings } from '../components/BrandingSettings';
 import { ReviewerSetting } from '../components/ReviewerSetting';
 import { RuleSettings } from '../components/RuleSettings';
+import { ThemeSetting } from '../components/ThemeSetting';
 import { formatCount, periodShort } from '../lib/format';
 import { useAppState } from '../state/app-state';
 
@@ -20,6 +22,7 @@ export function SettingsPage() {
         </div>
       </>,
     ],
+    ['Appearance', <ThemeSetting />],
     ['Database', <span className="mono">{status.dbPath}</span>],
     ['Running in', client.host === 'electron' ? 'Desktop app' : 'Browser preview (loopback host, token-protected)'],
     ['Periods with data', status.periods.length ? status.periods.map(periodShort).join(', ') : '—'],
@@ -48,6 +51,7 @@ export function SettingsPage() {
           ))}
         </dl>
       </section>
+      <BrandingSettings />
       <RuleSettings />
     </div>
   );

@@ -1,0 +1,214 @@
+/**
+ * The review workspace, one flow per test, on the demo book the first spec
+ * loaded and rated: dashboard → anomaly → its rows in three clicks,
+ * acknowledge, adjust, hold, approve (bulk, and with an override), the owner
+ * league table, reconciliation, export, a credit note, and settings.
+ * Screenshots go to e2e/screenshots/ for people to look at.
+ */
+import { fileURLToPath } from 'node:url';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+
+const TOKEN = 'e2e-token';
+const shot = (name: string) => fileURLToPath(new URL(`./screenshots/${name}`, import.meta.url));
+test.describe.configure({ mode: 'serial' });
+
+async function api<T>(request: APIRequestContext, method: string, args: object = {}): Promise<T> {
+  const response = await request.post(`/api/${method}`, { headers: { 'x-billing-token': TOKEN }, data: args });
+  expect(response.status(), `${method} answered ${response.status()}: ${await response.text()}`).toBe(200);
+  return (await response.json()) as T;
+}
+
+async function calm(page: Page) {
+  const close = page.getByRole('button', { name: 'Dismiss notification' });
+  for (let i = 0; i < 10 && (await close.count()) > 0; i++) await close.first().click({ timeout: 2_000 }).catch(() => {});
+  await page.waitForTimeout(300);
+}
+
+type Summary = { invoice_id: string; status: string; account_name: string; on_hold: boolean; total: string; anomalies: { error: number; warning: number }; document_type: string };
+type AnomalyRow = { anomaly_id: string; rule: string; status: string; invoice_id: string | null; source_count: number };
+let period = '';
+
+test.beforeAll(async ({ request }) => {
+  const status = await api<{ ratedPeriods: string[] }>(request, 'app.status');
+  period = status.ratedPeriods[0]!;
+  expect(period, 'the first spec rated a period').toBeTruthy();
+});
+
+const money = (s: string) => Math.round(Number(s) * 100);
+
+test('dashboard → an anomaly rule → the finding → the row that caused it, in three clicks', async ({ page, request }) => {
+  await page.goto(`/?token=${TOKEN}#/dashboard?period=${period}`);
+  await expect(page.getByTestId('kpi-anomalies')).toBeVisible();
+  await expect(page.getByTestId('chart-rules')).toBeVisible();
+  // click 1: the rule on the dashboard chart
+  await page.getByTestId('chart-rules').getByRole('link', { name: 'unit_mismatch' }).click();
+  await expect(page).toHaveURL(/#\/anomalies\?period=.*rule=unit_mismatch/);
+  const grid = page.getByTestId('anomaly-grid');
+  const rows = grid.locator('.ag-center-cols-container .ag-row');
+  await expect(rows).toHaveCount(1);
+  // click 2: the finding
+  await rows.first().locator('[col-id="message"]').click();
+  const drawer = page.getByTestId('anomaly-drawer');
+  await expect(drawer).toBeVisible();
+  await expect(drawer.getByTestId('anomaly-message')).toContainText('median record');
+  // the row behind it, with file and line
+  const sources = drawer.getByTestId('anomaly-sources').locator('.ag-center-cols-container .ag-row');
+  await expect(sources).toHaveCount(1);
+  await expect(sources.first()).toContainText('usage.csv');
+  await calm(page);
+  await page.screenshot({ path: shot('08-anomaly-rows.png') });
+  // click 3: the invoice the finding is on, at the line it concerns
+  await drawer.getByTestId('anomaly-invoice-link').click();
+  await expect(page.getByTestId('invoice-detail')).toBeVisible();
+  const explore = await api<AnomalyRow[]>(request, 'anomalies.explore', { period });
+  expect(explore.filter((a) => a.rule === 'unit_mismatch')[0]?.source_count).toBe(1);
+});
+
+test('acknowledge a finding with a note; it is in the audit trail', async ({ page, request }) => {
+  await page.goto(`/?token=${TOKEN}#/anomalies?period=${period}&rule=usage_spike`);
+  const rows = page.getByTestId('anomaly-grid').locator('.ag-center-cols-container .ag-row');
+  await expect(rows.first()).toBeVisible();
+  await rows.first().locator('[col-id="message"]').click();
+  const drawer = page.getByTestId('anomaly-drawer');
+  await drawer.getByTestId('anomaly-acknowledge').click();
+  await drawer.getByTestId('anomaly-note').fill('Confirmed with the customer: launch campaign.');
+  await drawer.getByTestId('anomaly-confirm').click();
+  await expect(drawer).toContainText('Acknowledged');
+  const spike = (await api<AnomalyRow[]>(request, 'anomalies.explore', { period })).find((a) => a.rule === 'usage_spike')!;
+  expect(spike.status).toBe('acknowledged');
+  const audit = await api<{ summary: string }[]>(request, 'invoices.audit', { invoiceId: spike.invoice_id });
+  expect(audit.some((e) => /launch campaign/.test(e.summary))).toBe(true);
+});
+
+test('hold a draft (approve refused), release it, add an adjustment that lands in the totals', async ({ page, request }) => {
+  const invoices = await api<Summary[]>(request, 'invoices.list', { period });
+  const clean = invoices.find((i) => i.status === 'draft' && i.anomalies.error === 0 && i.anomalies.warning === 0 && i.document_type === 'invoice')!;
+  await page.goto(`/?token=${TOKEN}#/invoices/${encodeURIComponent(clean.invoice_id)}`);
+  await expect(page.getByTestId('invoice-detail')).toBeVisible();
+
+  await page.getByTestId('hold-button').click();
+  await page.getByTestId('reason-input').fill('Waiting for the signed PO');
+  await page.getByTestId('reason-confirm').click();
+  await expect(page.getByTestId('hold-chip')).toBeVisible();
+  await expect(page.getByTestId('approve-button')).toBeDisabled();
+  const refused = await request.post('/api/invoices.approve', { headers: { 'x-billing-token': TOKEN }, data: { invoiceIds: [clean.invoice_id] } });
+  expect(refused.status()).toBe(409);
+  expect(((await refused.json()) as { error: string }).error).toMatch(/on hold/);
+  await page.getByRole('button', { name: 'Release' }).click();
+  await page.getByTestId('reason-input').fill('PO arrived');
+  await page.getByTestId('reason-confirm').click();
+  await expect(page.getByTestId('hold-chip')).toBeHidden();
+
+  await page.getByTestId('add-adjustment').click();
+  await page.getByLabel('Description (printed on the invoice)').fill('Goodwill credit for the outage');
+  await page.getByLabel(/Amount in/).fill('-150.00');
+  await page.getByLabel('Reason (audit trail)').fill('Agreed by the account manager');
+  await page.getByTestId('save-adjustment').click();
+  await expect(page.getByTestId('adjustments')).toContainText('Goodwill credit for the outage');
+  await expect(page.getByTestId('invoice-lines')).toContainText('Goodwill credit for the outage');
+  const after = (await api<Summary[]>(request, 'invoices.list', { period })).find((i) => i.invoice_id === clean.invoice_id)!;
+  const detail = await api<{ invoice: { subtotal: string; lines: { kind: string; amount: string }[] } }>(request, 'invoices.get', { invoiceId: clean.invoice_id });
+  expect(detail.invoice.lines.some((l) => l.kind === 'adjustment' && l.amount === '-150.00')).toBe(true);
+  expect(money(after.total)).toBeLessThan(money(clean.total));
+  await expect(page.getByTestId('audit-timeline')).toContainText('Goodwill credit for the outage');
+  await calm(page);
+  await page.screenshot({ path: shot('09-invoice-adjusted.png'), fullPage: true });
+});
+
+test('bulk approve clean drafts, and approve one with open errors only with an override', async ({ page, request }) => {
+  await page.goto(`/?token=${TOKEN}#/invoices?period=${period}&status=draft`);
+  const grid = page.getByTestId('invoice-grid');
+  await expect(page.getByTestId('invoice-filters')).toContainText('Status: Draft');
+  const invoices = await api<Summary[]>(request, 'invoices.list', { period });
+  const clean = invoices.filter((i) => i.status === 'draft' && !i.on_hold && i.anomalies.error === 0).slice(0, 3);
+  const flagged = invoices.find((i) => i.status === 'draft' && i.anomalies.error > 0)!;
+  for (const inv of clean) {
+    await page.getByRole('searchbox', { name: 'Search invoices' }).fill(inv.invoice_id.split('@')[0]!);
+    await grid.locator('.ag-center-cols-container .ag-row').first().locator('.ag-selection-checkbox input').check();
+  }
+  await page.getByRole('searchbox', { name: 'Search invoices' }).fill(flagged.invoice_id.split('@')[0]!);
+  await grid.locator('.ag-center-cols-container .ag-row').first().locator('.ag-selection-checkbox input').check();
+  await expect(page.getByTestId('bulk-bar')).toContainText('4 selected');
+  await page.getByTestId('bulk-approve').click();
+  const drawer = page.getByTestId('override-drawer');
+  await expect(drawer).toContainText(flagged.account_name);
+  await calm(page);
+  await page.screenshot({ path: shot('10-approve-override.png') });
+  await drawer.getByTestId('reason-input').fill('Usage verified against the provider console');
+  await drawer.getByTestId('reason-confirm').click();
+  await expect(drawer).toBeHidden();
+  const after = await api<Summary[]>(request, 'invoices.list', { period });
+  for (const inv of [...clean, flagged]) expect(after.find((i) => i.invoice_id === inv.invoice_id)?.status).toBe('approved');
+  const audit = await api<{ action: string; reason: string | null }[]>(request, 'invoices.audit', { invoiceId: flagged.invoice_id });
+  expect(audit.some((e) => e.action === 'override' && /provider console/.test(e.reason ?? ''))).toBe(true);
+});
+
+test('the owner league table adds up to the period', async ({ page, request }) => {
+  await page.goto(`/?token=${TOKEN}#/league?period=${period}`);
+  const table = page.getByTestId('league-table');
+  await expect(table).toBeVisible();
+  const league = await api<{ owner: string | null; invoices: number }[]>(request, 'league.table', { period });
+  const invoices = (await api<Summary[]>(request, 'invoices.list', { period })).filter((i) => i.document_type === 'invoice');
+  expect(league.reduce((n, r) => n + r.invoices, 0)).toBe(invoices.length);
+  await expect(table.locator('tbody tr')).toHaveCount(league.length);
+  await calm(page);
+  await page.screenshot({ path: shot('11-league.png'), fullPage: true });
+  await table.locator('tbody tr').first().locator('th a').click();
+  await expect(page).toHaveURL(/#\/invoices\?.*owner=/);
+});
+
+test('reconciliation accounts for every row of the period', async ({ page, request }) => {
+  await page.goto(`/?token=${TOKEN}#/reconciliation?period=${period}`);
+  await expect(page.getByTestId('recon-verdict')).toBeVisible();
+  const r = await api<{ usage: { rows: number; billed: number; unbilled: number }; balanced: boolean }>(request, 'reconciliation.period', { period });
+  expect(r.usage.billed + r.usage.unbilled).toBe(r.usage.rows);
+  await expect(page.getByTestId('recon-unbilled')).toContainText('unbilled_usage');
+  await calm(page);
+  await page.screenshot({ path: shot('12-reconciliation.png'), fullPage: true });
+});
+
+test('export finalizes the approved invoices; a finalized one takes a credit note', async ({ page, request }) => {
+  const approved = (await api<Summary[]>(request, 'invoices.list', { period })).filter((i) => i.status === 'approved');
+  expect(approved.length).toBeGreaterThan(0);
+  await page.goto(`/?token=${TOKEN}#/export?period=${period}`);
+  await expect(page.getByTestId('export-count')).toHaveText(String(approved.length));
+  await page.getByTestId('export-run').click();
+  const result = page.getByTestId('export-result');
+  await expect(result).toBeVisible({ timeout: 120_000 });
+  await expect(result.locator('tbody tr')).toHaveCount(approved.length);
+  await calm(page);
+  await page.screenshot({ path: shot('13-export.png'), fullPage: true });
+
+  const finalized = (await api<Summary[]>(request, 'invoices.list', { period })).find((i) => i.status === 'finalized')!;
+  await page.goto(`/?token=${TOKEN}#/invoices/${encodeURIComponent(finalized.invoice_id)}`);
+  await page.getByTestId('credit-button').click();
+  const drawer = page.getByTestId('credit-note-drawer');
+  await drawer.getByTestId('reason-input').fill('Customer was billed for a cancelled seat');
+  await drawer.getByTestId('reason-confirm').click();
+  await expect(page).toHaveURL(/CN1/);
+  await expect(page.getByTestId('invoice-detail')).toContainText('Credit note');
+  await calm(page);
+  await page.screenshot({ path: shot('14-credit-note.png'), fullPage: true });
+});
+
+test('settings: reviewer name on every action, rules, branding, and a dark theme', async ({ page, request }) => {
+  await page.goto(`/?token=${TOKEN}#/settings`);
+  await page.getByTestId('reviewer-name').fill('Dana Finance');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.locator('.reviewer')).toContainText('Dana Finance');
+  expect((await api<{ reviewer: string }>(request, 'app.status')).reviewer).toBe('Dana Finance');
+  await expect(page.getByTestId('rule-usage_spike')).toBeVisible();
+  await page.getByLabel('Company name').fill('Northwind Analytics GmbH');
+  await page.getByTestId('save-branding').click();
+  await expect.poll(async () => (await api<{ branding: { company_name: string } }>(request, 'settings.branding')).branding.company_name).toBe('Northwind Analytics GmbH');
+  await calm(page);
+  await page.screenshot({ path: shot('15-settings.png'), fullPage: true });
+  await page.getByRole('radio', { name: 'Dark' }).click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await page.goto(`/?token=${TOKEN}#/dashboard?period=${period}`);
+  await expect(page.getByTestId('kpi-status')).toBeVisible();
+  await calm(page);
+  await page.screenshot({ path: shot('16-dashboard-dark.png') });
+  await page.goto(`/?token=${TOKEN}#/settings`);
+  await page.getByRole('radio', { name: 'System' }).click();
+});

@@ -1,0 +1,149 @@
+/**
+ * How invoices look to customers: company name and address, logo, accent
+ * colour, payment instructions, footer, tax label, and the number formats.
+ * Validated and audited by the engine; the next PDF uses them (finalized PDFs
+ * never change).
+ */
+import { useEffect, useId, useRef, useState } from 'react';
+import type { BrandingInfo } from '../../../shared/api';
+import type { FileRef } from '../api-client';
+import { useApiQuery } from '../hooks/useApiQuery';
+import { useAppState } from '../state/app-state';
+import { useToast } from '../state/toasts';
+
+type Form = Omit<BrandingInfo, 'has_logo'> & { invoice_format: string; credit_note_format: string };
+
+export function BrandingSettings() {
+  const { client } = useAppState();
+  const toast = useToast();
+  const query = useApiQuery('settings.branding', {});
+  const [form, setForm] = useState<Form | null>(null);
+  const [logo, setLogo] = useState<FileRef | null>(null);
+  const [removeLogo, setRemoveLogo] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const id = useId();
+
+  useEffect(() => {
+    if (!query.data) return;
+    const { has_logo: _hasLogo, ...branding } = query.data.branding;
+    setForm({ ...branding, ...query.data.numbering });
+  }, [query.data]);
+
+  if (!form || !query.data) return null;
+  const saved = query.data;
+  const field = (key: keyof Form, label: string, multiline = false, hint?: string) => (
+    <div className="settings-item">
+      <dt>
+        <label htmlFor={`${id}-${key}`}>{label}</label>
+      </dt>
+      <dd>
+        {multiline ? (
+          <textarea id={`${id}-${key}`} className="input textarea" rows={3} value={form[key]} onChange={(e) => setForm({ ...form, [key]: e.target.value })} />
+        ) : (
+          <input id={`${id}-${key}`} className="input input-wide" value={form[key]} onChange={(e) => setForm({ ...form, [key]: e.target.value })} />
+        )}
+        {hint ? <div className="muted small">{hint}</div> : null}
+      </dd>
+    </div>
+  );
+
+  async function save() {
+    if (!form) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const next = await client.call('settings.updateBranding', { ...form, ...(logo ? { logo } : {}), ...(removeLogo ? { removeLogo: true } : {}) });
+      setLogo(null);
+      setRemoveLogo(false);
+      query.reload();
+      toast.success(`Invoices from now on are issued by ${next.branding.company_name}.`, 'Branding saved');
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function chooseLogo(files: File[]) {
+    try {
+      const [ref] = client.host === 'electron' && client.pickFiles ? await client.pickFiles('logo') : await client.uploadFiles(files);
+      if (ref) {
+        setLogo(ref);
+        setRemoveLogo(false);
+      }
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  return (
+    <section className="card" aria-label="Invoice branding">
+      <div className="card-header">
+        <h2 className="card-title">Invoice branding and numbering</h2>
+        <span className="card-subtitle">used by the next PDF; finalized invoices never change</span>
+      </div>
+      <dl className="settings-list">
+        {field('company_name', 'Company name')}
+        {field('company_address', 'Address', true)}
+        <div className="settings-item">
+          <dt>Logo</dt>
+          <dd className="field-row">
+            <span>{logo ? logo.name : removeLogo ? 'no logo' : saved.branding.has_logo ? 'a logo is set' : 'no logo'}</span>
+            <button
+              type="button"
+              className="btn btn-sm"
+              onClick={() => (client.host === 'electron' && client.pickFiles ? void chooseLogo([]) : fileInput.current?.click())}
+            >
+              Choose PNG or JPEG…
+            </button>
+            {saved.branding.has_logo && !removeLogo ? (
+              <button type="button" className="btn btn-ghost btn-sm" onClick={() => (setRemoveLogo(true), setLogo(null))}>
+                Remove
+              </button>
+            ) : null}
+            <input
+              ref={fileInput}
+              type="file"
+              accept="image/png,image/jpeg"
+              className="sr-only"
+              tabIndex={-1}
+              aria-label="Logo file"
+              data-testid="logo-input"
+              onChange={(e) => {
+                const files = Array.from(e.target.files ?? []);
+                e.target.value = '';
+                if (files.length) void chooseLogo(files);
+              }}
+            />
+          </dd>
+        </div>
+        <div className="settings-item">
+          <dt>
+            <label htmlFor={`${id}-accent`}>Accent colour</label>
+          </dt>
+          <dd className="field-row">
+            <input id={`${id}-accent`} type="color" value={form.accent_color} onChange={(e) => setForm({ ...form, accent_color: e.target.value })} />
+            <span className="mono">{form.accent_color}</span>
+          </dd>
+        </div>
+        {field('payment_instructions', 'Payment instructions', true)}
+        {field('footer', 'Footer')}
+        {field('tax_label', 'Tax label', false, 'e.g. VAT, GST, Sales tax')}
+        {field('invoice_format', 'Invoice numbers', false, '{YYYY} the issue year, {SEQ:6} the gapless sequence with 6 digits, e.g. INV-{YYYY}-{SEQ:6}')}
+        {field('credit_note_format', 'Credit note numbers', false, 'its own gapless sequence, e.g. CN-{YYYY}-{SEQ:6}')}
+      </dl>
+      <div className="card-body field-row">
+        <button type="button" className="btn btn-primary" onClick={() => void save()} disabled={busy} data-testid="save-branding">
+          {busy ? 'Saving…' : 'Save branding'}
+        </button>
+        {error ? (
+          <span className="field-error" role="alert" style={{ marginTop: 0 }}>
+            {error}
+          </span>
+        ) : null}
+      </div>
+    </section>
+  );
+}

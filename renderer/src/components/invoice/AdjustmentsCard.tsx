@@ -1,0 +1,141 @@
+/**
+ * Manual adjustments: a credit (negative) or debit line with a reason, added
+ * to a draft and priced into its totals by the engine on re-rating. Audited;
+ * removing one needs a reason too.
+ */
+import { useEffect, useId, useState } from 'react';
+import { useApiQuery } from '../../hooks/useApiQuery';
+import { groupDigits } from '../../lib/format';
+import { useAppState } from '../../state/app-state';
+import { useToast } from '../../state/toasts';
+import { Icon } from '../Icon';
+import { ReasonDrawer } from '../ReasonDrawer';
+
+const AMOUNT = /^-?\d{1,12}(\.\d{1,6})?$/;
+
+export function AdjustmentsCard({ invoiceId, currency, editable, reloadKey, onChanged }: { invoiceId: string; currency: string; editable: boolean; reloadKey: number; onChanged: () => void }) {
+  const { client } = useAppState();
+  const toast = useToast();
+  const list = useApiQuery('adjustments.list', { invoiceId });
+  const { reload } = list;
+  useEffect(() => {
+    if (reloadKey) reload();
+  }, [reloadKey, reload]);
+  const [adding, setAdding] = useState(false);
+  const [description, setDescription] = useState('');
+  const [amount, setAmount] = useState('');
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [removing, setRemoving] = useState<number | null>(null);
+  const ids = { d: useId(), a: useId(), r: useId() };
+  const valid = description.trim() !== '' && AMOUNT.test(amount.trim()) && reason.trim().length >= 3;
+
+  async function add() {
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await client.call('adjustments.add', { invoiceId, description: description.trim(), amount: amount.trim(), reason: reason.trim() });
+      toast.success(`The invoice total is now ${currency} ${groupDigits(r.total)}.`, 'Adjustment added');
+      setAdding(false);
+      setDescription('');
+      setAmount('');
+      setReason('');
+      onChanged();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function remove(adjustmentId: number, why: string): Promise<string | null> {
+    try {
+      const r = await client.call('adjustments.remove', { adjustmentId, reason: why });
+      toast.success(`The invoice total is now ${currency} ${groupDigits(r.total)}.`, 'Adjustment removed');
+      setRemoving(null);
+      onChanged();
+      return null;
+    } catch (e) {
+      return e instanceof Error ? e.message : String(e);
+    }
+  }
+
+  const rows = list.data ?? [];
+  return (
+    <section className="card" aria-label="Adjustments" data-testid="adjustments">
+      <div className="card-header">
+        <h2 className="card-title">Adjustments</h2>
+        {editable && !adding ? (
+          <button type="button" className="btn btn-sm" onClick={() => setAdding(true)} data-testid="add-adjustment">
+            <Icon name="plus" size={14} /> Add
+          </button>
+        ) : (
+          <span className="card-subtitle">{rows.length ? rows.length : 'none'}</span>
+        )}
+      </div>
+      {rows.length ? (
+        <ul className="anomaly-list">
+          {rows.map((a) => (
+            <li key={a.id} className="anomaly-item adjustment-item">
+              <div style={{ minWidth: 0 }}>
+                <div>{a.description}</div>
+                <div className="anomaly-rule">
+                  {a.reason} · {a.created_by}
+                </div>
+              </div>
+              <div className="adjustment-side">
+                <span className={`num ${a.amount.startsWith('-') ? 'change-down' : ''}`}>{groupDigits(a.amount)}</span>
+                {editable ? (
+                  <button type="button" className="btn btn-ghost btn-sm" aria-label={`Remove adjustment ${a.description}`} onClick={() => setRemoving(a.id)}>
+                    <Icon name="x" size={12} />
+                  </button>
+                ) : null}
+              </div>
+            </li>
+          ))}
+        </ul>
+      ) : !adding ? (
+        <div className="card-body muted small">{editable ? 'A credit or debit with a reason; it becomes an invoice line.' : 'None.'}</div>
+      ) : null}
+      {adding ? (
+        <form
+          className="card-body form-stack"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (valid && !busy) void add();
+          }}
+        >
+          <label className="label" htmlFor={ids.d}>
+            Description (printed on the invoice)
+          </label>
+          <input id={ids.d} className="input" value={description} maxLength={200} onChange={(e) => setDescription(e.target.value)} placeholder="Goodwill credit for the October outage" />
+          <label className="label" htmlFor={ids.a}>
+            Amount in {currency} (negative credits the customer)
+          </label>
+          <input id={ids.a} className="input num" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} placeholder="-150.00" />
+          <label className="label" htmlFor={ids.r}>
+            Reason (audit trail)
+          </label>
+          <textarea id={ids.r} className="input textarea" rows={2} value={reason} maxLength={2000} onChange={(e) => setReason(e.target.value)} />
+          {error ? (
+            <div className="field-error" role="alert">
+              {error}
+            </div>
+          ) : null}
+          <div className="field-row">
+            <button type="submit" className="btn btn-primary btn-sm" disabled={!valid || busy} data-testid="save-adjustment">
+              {busy ? 'Re-rating…' : 'Add adjustment'}
+            </button>
+            <button type="button" className="btn btn-ghost btn-sm" onClick={() => setAdding(false)} disabled={busy}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      ) : null}
+      {removing !== null ? (
+        <ReasonDrawer title="Remove adjustment" label="Reason (recorded in the audit trail)" confirm="Remove" danger onClose={() => setRemoving(null)} onConfirm={(why) => remove(removing, why)} />
+      ) : null}
+    </section>
+  );
+}

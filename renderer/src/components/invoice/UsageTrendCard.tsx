@@ -1,0 +1,70 @@
+/** The account's usage of each billed metric over the last months, this invoice's month highlighted. */
+import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useApiQuery } from '../../hooks/useApiQuery';
+import { groupDigits, humanize, periodShort } from '../../lib/format';
+import { AXIS_TICK, compactAmount, TOOLTIP_STYLE } from '../charts/chart-style';
+
+const COLORS = ['var(--chart-1)', 'var(--chart-2)', 'var(--chart-3)', 'var(--chart-4)', 'var(--color-info)', 'var(--color-warning)'];
+
+export function UsageTrendCard({ invoiceId }: { invoiceId: string }) {
+  const query = useApiQuery('invoices.trend', { invoiceId, periods: 12 });
+  const trend = query.data;
+  if (!trend || trend.metrics.length === 0) return null;
+  const periods = trend.metrics[0]!.points.map((p) => p.period);
+  const data = periods.map((period, i) => {
+    const row: Record<string, string | number> = { period, label: periodShort(period) };
+    for (const m of trend.metrics) {
+      row[m.metric] = Number(m.points[i]!.quantity);
+      row[`${m.metric}__exact`] = m.points[i]!.quantity;
+    }
+    return row;
+  });
+  const currentLabel = periodShort(trend.period);
+  return (
+    <section className="card" aria-label="Usage trend" data-testid="usage-trend">
+      <div className="card-header">
+        <h2 className="card-title">Usage trend</h2>
+        <span className="card-subtitle">
+          {trend.account_id} · {periodShort(periods[0]!)} – {currentLabel} · this invoice’s month marked
+        </span>
+      </div>
+      <div className="chart-box" style={{ height: 240 }} role="img" aria-label={`Usage per month of ${trend.metrics.map((m) => humanize(m.metric)).join(', ')}`}>
+        <ResponsiveContainer width="100%" height="100%">
+          <LineChart data={data} margin={{ left: 4, right: 16, top: 8, bottom: 4 }}>
+            <CartesianGrid vertical={false} stroke="var(--chart-grid)" />
+            <XAxis dataKey="label" tick={AXIS_TICK} axisLine={false} tickLine={false} />
+            <YAxis tick={AXIS_TICK} axisLine={false} tickLine={false} width={52} tickFormatter={(v: number) => compactAmount(v)} />
+            <ReferenceLine x={currentLabel} stroke="var(--color-accent)" strokeDasharray="4 3" label={{ value: 'this invoice', position: 'insideTopRight', fontSize: 11, fill: 'var(--color-accent)' }} />
+            <Tooltip
+              contentStyle={TOOLTIP_STYLE}
+              formatter={(_v, name, item) => {
+                const row = (item as { payload?: Record<string, string> }).payload;
+                const metric = trend.metrics.find((m) => humanize(m.metric) === name)?.metric ?? '';
+                return [groupDigits(row?.[`${metric}__exact`] ?? '0'), name];
+              }}
+            />
+            <Legend iconType="circle" iconSize={8} wrapperStyle={{ fontSize: 12, color: 'var(--color-text-secondary)' }} />
+            {trend.metrics.map((m, i) => (
+              <Line
+                key={m.metric}
+                type="monotone"
+                dataKey={m.metric}
+                name={humanize(m.metric)}
+                stroke={COLORS[i % COLORS.length]}
+                strokeWidth={2}
+                isAnimationActive={false}
+                dot={(props: { cx?: number; cy?: number; payload?: { period: string }; index?: number }) =>
+                  props.payload?.period === trend.period ? (
+                    <circle key={props.index} cx={props.cx} cy={props.cy} r={5} fill={COLORS[i % COLORS.length]} stroke="var(--color-surface)" strokeWidth={2} />
+                  ) : (
+                    <circle key={props.index} cx={props.cx} cy={props.cy} r={2} fill={COLORS[i % COLORS.length]} />
+                  )
+                }
+              />
+            ))}
+          </LineChart>
+        </ResponsiveContainer>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,191 @@
+/**
+ * The period at a glance: what was billed, what is where in the review, what
+ * needs attention, and the charts that lead to it. Every figure is a stored
+ * amount summed exactly by the engine; every card and chart element is a link
+ * to the rows behind it.
+ */
+import { useState } from 'react';
+import type { DashboardSummary } from '../../../shared/api';
+import { SEVERITIES } from '../../../shared/domain';
+import { previousPeriod } from '../../../shared/period';
+import { AnomalyChart } from '../components/AnomalyChart';
+import { BilledByMonthChart } from '../components/charts/BilledByMonthChart';
+import { MoversChart } from '../components/charts/MoversChart';
+import { Icon } from '../components/Icon';
+import { JobProgress } from '../components/JobProgress';
+import { ErrorState, LoadingState } from '../components/PageStates';
+import { PeriodGate } from '../components/PeriodGate';
+import { useApiQuery } from '../hooks/useApiQuery';
+import { hrefFor, navigate } from '../hooks/useHashRoute';
+import { useRating } from '../hooks/useRating';
+import { formatCount, groupDigits, periodLabel, periodShort } from '../lib/format';
+
+export function DashboardPage() {
+  return <PeriodGate title="Dashboard">{(period) => <Dashboard period={period} />}</PeriodGate>;
+}
+
+const SEVERITY_LABEL = { error: 'Errors', warning: 'Warnings', info: 'Info' } as const;
+
+function MoneyRows({ rows, testId }: { rows: { currency: string; amount: string; note?: string }[]; testId: string }) {
+  if (rows.length === 0) return <div className="kpi-money muted">—</div>;
+  return (
+    <div className="kpi-rows" data-testid={testId}>
+      {rows.slice(0, 3).map((r) => (
+        <div key={r.currency} className="kpi-money" title={r.note}>
+          <span className="ccy">{r.currency}</span>
+          {groupDigits(r.amount)}
+        </div>
+      ))}
+      {rows.length > 3 ? (
+        <div className="kpi-foot" title={rows.slice(3).map((r) => `${r.currency} ${groupDigits(r.amount)}`).join('\n')}>
+          + {rows.length - 3} more currencies
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function Kpis({ d }: { d: DashboardSummary }) {
+  const p = d.period;
+  const statusRows: [string, number, string][] = [
+    ['Drafts', d.status.draft, hrefFor({ name: 'invoices', period: p, filter: { status: 'draft' } })],
+    ['Approved', d.status.approved, hrefFor({ name: 'invoices', period: p, filter: { status: 'approved' } })],
+    ['Finalized', d.status.finalized, hrefFor({ name: 'invoices', period: p, filter: { status: 'finalized' } })],
+    ['On hold', d.status.on_hold, hrefFor({ name: 'invoices', period: p, filter: { status: 'hold' } })],
+  ];
+  const atRiskInvoices = d.at_risk.reduce((n, r) => n + r.invoices, 0);
+  return (
+    <section className="kpis kpis-5" aria-label="Period summary">
+      <div className="card kpi">
+        <div className="kpi-label">Billed</div>
+        <MoneyRows rows={d.billed.map((b) => ({ currency: b.currency, amount: b.total, note: `${formatCount(b.invoices)} invoices · due ${groupDigits(b.amount_due)}` }))} testId="kpi-billed" />
+      </div>
+      <div className="card kpi" data-testid="kpi-status">
+        <div className="kpi-label">Invoices</div>
+        <div className="kpi-rows">
+          {statusRows.map(([label, n, href]) => (
+            <a key={label} className="kpi-row kpi-link" href={href}>
+              <span className="label">{label}</span>
+              <span className="value">{formatCount(n)}</span>
+            </a>
+          ))}
+        </div>
+      </div>
+      <div className="card kpi" data-testid="kpi-anomalies">
+        <div className="kpi-label">Open anomalies</div>
+        <div className="kpi-rows">
+          {SEVERITIES.map((s) => (
+            <a key={s} className="kpi-row kpi-link" href={hrefFor({ name: 'anomalies', period: p, filter: { severity: s, status: 'open' } })}>
+              <span className="label">
+                <span className={`dot dot-${s}`} aria-hidden="true" />
+                {SEVERITY_LABEL[s]}
+              </span>
+              <span className="value">{formatCount(d.open_anomalies[s])}</span>
+            </a>
+          ))}
+        </div>
+      </div>
+      <a className="card kpi kpi-card-link" href={hrefFor({ name: 'invoices', period: p, filter: { severity: 'flagged' } })} data-testid="kpi-at-risk">
+        <div className="kpi-label">Amount at risk</div>
+        <MoneyRows rows={d.at_risk.map((r) => ({ currency: r.currency, amount: r.amount }))} testId="kpi-at-risk-amounts" />
+        <div className="kpi-foot">{atRiskInvoices ? `${formatCount(atRiskInvoices)} invoices with open errors or warnings` : 'nothing flagged'}</div>
+      </a>
+      <a className="card kpi kpi-card-link" href={hrefFor({ name: 'reconciliation', period: p })} data-testid="kpi-unbilled">
+        <div className="kpi-label">Unbilled</div>
+        <div className="kpi-rows">
+          <div className="kpi-row">
+            <span className="label">Usage records</span>
+            <span className="value">{formatCount(d.unbilled.usage_records)}</span>
+          </div>
+          <div className="kpi-row">
+            <span className="label">Time entries</span>
+            <span className="value">{formatCount(d.unbilled.hours_entries)}</span>
+          </div>
+        </div>
+        <div className="kpi-foot">{groupDigits(d.unbilled.hours)} h billable but not billed</div>
+      </a>
+    </section>
+  );
+}
+
+function Dashboard({ period }: { period: string }) {
+  const [currency, setCurrency] = useState<string | null>(null);
+  const query = useApiQuery('dashboard.summary', { period, ...(currency ? { currency } : {}) });
+  const { job, rate, cancel } = useRating(query.reload);
+  const d = query.data;
+  return (
+    <div className="page">
+      <header className="page-header">
+        <div>
+          <h1 className="page-title">Dashboard</h1>
+          <p className="page-subtitle">{periodLabel(period)} · what was billed and what needs a second look</p>
+        </div>
+        <div className="page-actions">
+          {d && d.currencies.length > 1 ? (
+            <label className="field-row">
+              <span className="label">Charts in</span>
+              <select className="select" value={d.currency ?? ''} onChange={(e) => setCurrency(e.target.value)} data-testid="chart-currency">
+                {d.currencies.map((c) => (
+                  <option key={c} value={c}>
+                    {c}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : null}
+          <button type="button" className="btn" onClick={() => void rate(period)} disabled={job !== null} title="Replace the drafts with a fresh rating">
+            <Icon name="refresh" size={14} /> Re-rate
+          </button>
+        </div>
+      </header>
+      {job ? <JobProgress job={job} onCancel={() => void cancel()} /> : null}
+      {query.error ? (
+        <div className="card">
+          <ErrorState message={query.error} onRetry={query.reload} />
+        </div>
+      ) : !d ? (
+        <div className="card">
+          <LoadingState />
+        </div>
+      ) : (
+        <>
+          <Kpis d={d} />
+          <div className="dash-grid">
+            <section className="card" aria-label="Billed per month">
+              <div className="card-header">
+                <h2 className="card-title">Billed per month by charge kind</h2>
+                <span className="card-subtitle">{d.currency ? `${d.currency} · click a month to open it` : '—'}</span>
+              </div>
+              {d.currency ? (
+                <BilledByMonthChart data={d.by_month} currency={d.currency} current={period} onPick={(p) => navigate({ name: 'dashboard', period: p })} />
+              ) : null}
+            </section>
+            <section className="card" aria-label="Biggest movers">
+              <div className="card-header">
+                <h2 className="card-title">Biggest movers</h2>
+                <span className="card-subtitle">{d.currency ? `${d.currency} totals against ${periodShort(previousPeriod(period))} · click to open` : '—'}</span>
+              </div>
+              {d.movers.length && d.currency ? (
+                <MoversChart movers={d.movers} currency={d.currency} onOpen={(invoiceId) => navigate({ name: 'invoice', invoiceId, lineId: null })} />
+              ) : (
+                <div className="card-body muted">No invoice of the previous period to compare with.</div>
+              )}
+            </section>
+          </div>
+          <section className="card" aria-label="Anomalies by rule">
+            <div className="card-header">
+              <h2 className="card-title">Anomalies by rule</h2>
+              <span className="card-subtitle">click a rule to list its findings</span>
+            </div>
+            {d.anomalies_by_rule.length ? (
+              <AnomalyChart byRule={d.anomalies_by_rule} onPick={(rule) => navigate({ name: 'anomalies', period, filter: { rule } })} />
+            ) : (
+              <div className="card-body muted">Every rule passed.</div>
+            )}
+          </section>
+        </>
+      )}
+    </div>
+  );
+}
+

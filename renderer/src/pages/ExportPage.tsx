@@ -1,0 +1,171 @@
+/**
+ * Finalize and export a period: what will be finalized, the issue date and
+ * folder, a cancellable job with progress, and what was written (PDFs, the
+ * invoice register and the accounting journal).
+ */
+import { useState } from 'react';
+import type { ExportResultInfo } from '../../../shared/api';
+import type { FileRef } from '../api-client';
+import { Icon } from '../components/Icon';
+import { JobProgress } from '../components/JobProgress';
+import { ErrorState, LoadingState } from '../components/PageStates';
+import { PdfDrawer } from '../components/PdfDrawer';
+import { PeriodGate } from '../components/PeriodGate';
+import { useApiQuery } from '../hooks/useApiQuery';
+import { useJob } from '../hooks/useJob';
+import { formatCount, periodLabel, plural } from '../lib/format';
+import { useAppState } from '../state/app-state';
+import { useToast } from '../state/toasts';
+
+export function ExportPage() {
+  return <PeriodGate title="Export">{(period) => <Export period={period} />}</PeriodGate>;
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+function Export({ period }: { period: string }) {
+  const { client, refreshStatus } = useAppState();
+  const toast = useToast();
+  const invoices = useApiQuery('invoices.list', { period });
+  const { job, run, cancel } = useJob();
+  const [issueDate, setIssueDate] = useState(today);
+  const [folder, setFolder] = useState<FileRef | null>(null);
+  const [result, setResult] = useState<ExportResultInfo | null>(null);
+  const [preview, setPreview] = useState<{ id: string; title: string } | null>(null);
+
+  const list = invoices.data ?? [];
+  const approved = list.filter((i) => i.status === 'approved');
+  const drafts = list.filter((i) => i.status === 'draft' && i.document_type === 'invoice');
+  const creditNotes = list.filter((i) => i.document_type === 'credit_note' && i.status !== 'finalized');
+  const finalized = list.filter((i) => i.status === 'finalized');
+  const toFinalize = approved.length + creditNotes.filter((c) => c.status !== 'approved').length;
+
+  async function exportNow() {
+    const outcome = await run(`Exporting ${periodLabel(period)}`, (jobId) => client.call('export.period', { jobId, period, issueDate, ...(folder ? { folder } : {}) }));
+    if (outcome.ok) {
+      setResult(outcome.value);
+      const fresh = outcome.value.invoices.filter((i) => i.newly_finalized).length;
+      toast.success(`${plural(outcome.value.invoices.length, 'PDF')} written, ${fresh} newly finalized.`, 'Export complete');
+      invoices.reload();
+      await refreshStatus();
+    } else if (outcome.cancelled) {
+      toast.info('Nothing was finalized and no file was left behind.', 'Export cancelled');
+    } else {
+      toast.error(outcome.error, 'Export failed');
+    }
+  }
+
+  return (
+    <div className="page">
+      <header className="page-header">
+        <div>
+          <h1 className="page-title">Export</h1>
+          <p className="page-subtitle">{periodLabel(period)} · numbered, immutable PDFs with the invoice register and the accounting journal</p>
+        </div>
+      </header>
+      {invoices.error ? (
+        <div className="card">
+          <ErrorState message={invoices.error} onRetry={invoices.reload} />
+        </div>
+      ) : !invoices.data ? (
+        <div className="card">
+          <LoadingState />
+        </div>
+      ) : (
+        <section className="card" aria-label="Export the period">
+          <div className="card-body form-stack">
+            <dl className="facts facts-inline">
+              <div className="fact">
+                <dt>To finalize now</dt>
+                <dd className="num" data-testid="export-count">
+                  {formatCount(toFinalize)}
+                </dd>
+              </div>
+              <div className="fact">
+                <dt>Already finalized</dt>
+                <dd className="num">{formatCount(finalized.length)}</dd>
+              </div>
+              <div className="fact">
+                <dt>Credit notes waiting</dt>
+                <dd className="num">{formatCount(creditNotes.length)}</dd>
+              </div>
+              <div className="fact">
+                <dt>Drafts (not exported)</dt>
+                <dd className="num">{formatCount(drafts.length)}</dd>
+              </div>
+            </dl>
+            <p className="muted">
+              Finalizing gives each approved invoice its number from the gapless sequence, its issue date and its due date from the payment terms. A finalized
+              invoice never changes; correct it with a credit note. Re-exporting rewrites missing files byte for byte.
+            </p>
+            <div className="field-row">
+              <label className="label" htmlFor="issue-date">
+                Issue date
+              </label>
+              <input id="issue-date" className="input" type="date" value={issueDate} onChange={(e) => setIssueDate(e.target.value)} disabled={job !== null} />
+              <span className="label">Folder</span>
+              {client.pickFolder ? (
+                <button
+                  type="button"
+                  className="btn"
+                  disabled={job !== null}
+                  onClick={() => void client.pickFolder?.().then((picked) => picked && setFolder(picked))}
+                >
+                  <Icon name="file" size={14} /> {folder ? folder.name : 'Choose folder…'}
+                </button>
+              ) : (
+                <span className="muted">exports/{period} beside the database</span>
+              )}
+              <div className="topbar-spacer" />
+              <button type="button" className="btn btn-primary" onClick={() => void exportNow()} disabled={job !== null || !issueDate || (client.pickFolder !== undefined && folder === null)} data-testid="export-run">
+                <Icon name="send" size={14} /> Finalize and export
+              </button>
+            </div>
+            {job ? <JobProgress job={job} onCancel={() => void cancel()} /> : null}
+          </div>
+        </section>
+      )}
+      {result ? (
+        <section className="card" aria-label="Exported files" data-testid="export-result">
+          <div className="card-header">
+            <h2 className="card-title">Written to {result.outDir}</h2>
+            <span className="card-subtitle">
+              register <span className="mono">{result.register.split(/[\\/]/).pop()}</span> · journal <span className="mono">{result.journal.split(/[\\/]/).pop()}</span>
+            </span>
+          </div>
+          <div className="table-wrap">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">Number</th>
+                  <th scope="col">Document</th>
+                  <th scope="col">File</th>
+                  <th scope="col">State</th>
+                  <th scope="col" className="right">
+                    <span className="sr-only">Preview</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {result.invoices.map((i) => (
+                  <tr key={i.invoice_id}>
+                    <td className="mono">{i.invoice_number}</td>
+                    <td>{i.document_type === 'credit_note' ? 'Credit note' : 'Invoice'}</td>
+                    <td className="mono">{i.file.split(/[\\/]/).pop()}</td>
+                    <td>{i.newly_finalized ? 'finalized now' : 'already final'}</td>
+                    <td className="right">
+                      <button type="button" className="btn btn-sm btn-ghost" onClick={() => setPreview({ id: i.invoice_id, title: i.invoice_number })}>
+                        <Icon name="pdf" size={14} /> View
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
+      {preview ? <PdfDrawer invoiceId={preview.id} title={preview.title} onClose={() => setPreview(null)} /> : null}
+    </div>
+  );
+}
