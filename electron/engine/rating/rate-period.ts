@@ -12,6 +12,7 @@ import { detectAnomalies } from '../anomalies/detect';
 import { appendAudit } from '../audit/audit-log';
 import type { JobContext } from '../jobs/job-context';
 import { depositRemaining, reapplyLaterDeposits } from './deposits';
+import { periodTotals } from './period-totals';
 import { ownedRanges, ownerOn, type Claimant, type OwnedRange } from './ownership';
 import { rateAgreement } from './rate-agreement';
 import type { HoursEntry, UsageTotal } from './types';
@@ -116,7 +117,9 @@ function ratePeriodInTransaction(sqlite: Sqlite, periodId: string, ctx: JobConte
       });
     }
   }
-  const aggregates = aggregateUsage(sqlite, groups, maxUsageId);
+  // Whole-period groups (most of them) come from the period's totals, which detection reuses.
+  const whole = { startTs: period.startTs, endTs: period.endTs, totals: periodTotals(sqlite, period.id) };
+  const aggregates = aggregateUsage(sqlite, groups, maxUsageId, whole);
   const usageByAgreement = new Map<ActiveAgreement, Map<string, UsageTotal>>();
   for (const group of groups) {
     const total = aggregates.get(group.key);

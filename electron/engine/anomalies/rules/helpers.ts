@@ -31,6 +31,19 @@ export function aggregationWords(aggregation: Aggregation): string {
   }
 }
 
+const lookbackMemo = new Map<string, string[]>();
+
+/** P−1 … P−lookback, newest first (memoized: asked once per pair). */
+export function lookbackPeriods(periodId: string, lookback: number): string[] {
+  const key = `${periodId}/${lookback}`;
+  let list = lookbackMemo.get(key);
+  if (!list) {
+    list = Array.from({ length: lookback }, (_, i) => periodsBack(periodId, i + 1));
+    lookbackMemo.set(key, list);
+  }
+  return list;
+}
+
 export interface Trend {
   aggregation: Aggregation;
   /** this period's aggregate; 0 when there were no records */
@@ -52,8 +65,7 @@ export function usageTrend(ctx: RuleContext, pair: UsagePair, lookback: number, 
   const usage = ctx.data.usage;
   const aggregation = ctx.data.agreements.aggregationOf(pair.accountId, pair.metric);
   const history: { period: string; value: Decimal }[] = [];
-  for (let k = 1; k <= lookback; k++) {
-    const period = periodsBack(ctx.period.id, k);
+  for (const period of lookbackPeriods(ctx.period.id, lookback)) {
     const a = usage.aggregate(pair, period, aggregation);
     if (a) history.push({ period, value: a.value });
   }

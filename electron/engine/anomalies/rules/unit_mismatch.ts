@@ -26,6 +26,11 @@ function medianMayBeBelow(ctx: RuleContext, pair: UsagePair, window: readonly st
   const usage = ctx.data.usage;
   if (!usage.current(pair)!.scaled) return true;
   const below = scaledBelow(t);
+  // Odd n: the median is the middle record. Even n: the mean of the two middle ones, below t for sure only when both are.
+  const mayBe = (k: number, n: number) => (n % 2 === 1 ? 2 * k >= n + 1 : 2 * k >= n);
+  // First without reading a row: the digit histograms bound how many records can be at or below t.
+  const bound = usage.atOrBelowAtMost(pair, window, below);
+  if (bound && !mayBe(bound.atMost, bound.records)) return false;
   let n = 0;
   let k = 0;
   for (const periodId of window) {
@@ -39,8 +44,7 @@ function medianMayBeBelow(ctx: RuleContext, pair: UsagePair, window: readonly st
     if (!counted) return true;
     k += counted.atOrBelow;
   }
-  // Odd n: the median is the middle record. Even n: the mean of the two middle ones, below t for sure only when both are.
-  return n % 2 === 1 ? 2 * k >= n + 1 : 2 * k >= n;
+  return mayBe(k, n);
 }
 
 export const unitMismatch: Rule = {
