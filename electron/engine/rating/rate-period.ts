@@ -156,7 +156,10 @@ function ratePeriodInTransaction(sqlite: Sqlite, periodId: string, ctx: JobConte
     `INSERT INTO invoice_lines (invoice_id, position, kind, code, description, quantity, unit_price, amount, charge_position, metric, detail)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const insertSource = sqlite.prepare('INSERT OR IGNORE INTO line_sources (invoice_id, charge_position, source_kind, source_id) VALUES (?, ?, ?, ?)');
+  // One statement per line rather than per time entry: the ids go in as one JSON array.
+  const insertSources = sqlite.prepare(
+    "INSERT OR IGNORE INTO line_sources (invoice_id, charge_position, source_kind, source_id) SELECT ?, ?, 'hours', value FROM json_each(?)",
+  );
   const insertSpan = sqlite.prepare(
     'INSERT INTO usage_spans (invoice_id, charge_position, account_id, metric, ts_from, ts_to, max_usage_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
@@ -187,7 +190,7 @@ function ratePeriodInTransaction(sqlite: Sqlite, periodId: string, ctx: JobConte
         invoiceId, position, line.kind, line.code, line.description, line.quantity, line.unitPrice, line.amount,
         line.chargeIndex, charge?.type === 'usage' ? charge.metric : null, JSON.stringify(line.detail),
       );
-      for (const id of line.hoursEntryIds ?? []) insertSource.run(invoiceId, line.chargeIndex, 'hours', id);
+      if (line.hoursEntryIds?.length) insertSources.run(invoiceId, line.chargeIndex, JSON.stringify(line.hoursEntryIds));
     });
     // Usage provenance: the ranges this agreement billed, per metric it prices (even when all of
     // it fell within the included allowance and produced no line: billed at zero, not forgotten).
