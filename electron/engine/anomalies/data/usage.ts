@@ -385,12 +385,20 @@ export class UsageData {
     const t = this.pairTotals(pair, this.period.id);
     if (t && this.totals(this.period.id).dupGroups(t) === 0) return [];
     if (stats.scaled) {
-      const rows = this.stmt(
-        `SELECT ts, min(quantity) AS quantity, group_concat(id) AS ids FROM usage_records WHERE ${PAIR}
-         GROUP BY ts, quantity_scaled HAVING count(*) > 1 ORDER BY ts`,
+      // The groups first (a stream over the index order, nothing built per record), then each group's rows by an index seek.
+      const keys = this.stmt(
+        `SELECT ts, quantity_scaled AS q FROM usage_records WHERE ${PAIR} GROUP BY ts, quantity_scaled HAVING count(*) > 1 ORDER BY ts, quantity_scaled`,
+      ).all(params) as { ts: string; q: bigint }[];
+      const members = this.stmt(
+        'SELECT id, quantity FROM usage_records WHERE account_id = @account AND metric = @metric AND ts = @ts AND quantity_scaled = @q',
         false,
-      ).all(params) as { ts: string; quantity: string; ids: string }[];
-      return rows.map((r) => ({ ts: r.ts, quantity: r.quantity, ids: r.ids.split(',').map(Number).sort((a, b) => a - b) }));
+      ).raw();
+      return keys.map(({ ts, q }) => {
+        const rows = members.all({ account: pair.accountId, metric: pair.metric, ts, q }) as [number, string][];
+        // The smallest text of the equal quantities ("1520" before "1520.0"), as SQL's min() would give.
+        const quantity = rows.reduce((m, [, text]) => (text < m ? text : m), rows[0]![1]);
+        return { ts, quantity, ids: rows.map(([id]) => id).sort((a, b) => a - b) };
+      });
     }
     const groups = new Map<string, DuplicateGroup>();
     const rows = this.stmt(`SELECT id, ts, quantity FROM usage_records WHERE ${PAIR} ORDER BY ts, id`, false).raw();
