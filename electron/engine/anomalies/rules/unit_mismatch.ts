@@ -14,7 +14,7 @@ import { parsePeriod } from '../../../../shared/period';
 import { scaledBelow, periodsBack, type UsagePair } from '../data/usage';
 import { counted, formatApprox, formatQuantity, formatRatio, metricWords } from '../format';
 import type { RuleContext, Rule } from '../types';
-import { periodStart, usageLink, usageRefs } from './helpers';
+import { periodStart, usagePairFinding, usageRefs } from './helpers';
 
 /**
  * Whether the median of the window may be below t; false only when counting
@@ -80,12 +80,8 @@ export const unitMismatch: Rule = {
           ? `A ${what} record of ${formatQuantity(largest.quantity)} for ${pair.accountId} on ${largest.ts.slice(0, 10)} is ${formatRatio(ratio, factor)}× the median record of ${months} (${formatApprox(median)}), typical of a unit mix-up.`
           : `${counted(above.total, 'record')} of ${what} for ${pair.accountId} are over ${formatQuantity(factor)}× the median record of ${months} (${formatApprox(median)}); the largest is ${formatQuantity(largest.quantity)} on ${largest.ts.slice(0, 10)} (${formatRatio(ratio, factor)}×).`;
       return [
-        ctx.finding({
-          subject: [pair.accountId, pair.metric],
+        usagePairFinding(ctx, pair, {
           message,
-          accountId: pair.accountId,
-          metric: pair.metric,
-          ...usageLink(ctx, pair),
           details: {
             median: median.toFixed(),
             factor: factor.toFixed(),
