@@ -164,6 +164,12 @@ function ratePeriodInTransaction(sqlite: Sqlite, periodId: string, ctx: JobConte
     'INSERT INTO usage_spans (invoice_id, charge_position, account_id, metric, ts_from, ts_to, max_usage_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
   const ratedAt = new Date().toISOString();
+  const groupsByOwner = new Map<ActiveAgreement, typeof groups>();
+  for (const group of groups) {
+    const list = groupsByOwner.get(group.owner) ?? [];
+    list.push(group);
+    groupsByOwner.set(group.owner, list);
+  }
 
   billable.forEach((entry, index) => {
     if (index % 50 === 0) {
@@ -194,8 +200,7 @@ function ratePeriodInTransaction(sqlite: Sqlite, periodId: string, ctx: JobConte
     });
     // Usage provenance: the ranges this agreement billed, per metric it prices (even when all of
     // it fell within the included allowance and produced no line: billed at zero, not forgotten).
-    for (const group of groups) {
-      if (group.owner !== entry) continue;
+    for (const group of groupsByOwner.get(entry) ?? []) {
       const position = agreement.charges.findIndex((c) => c.type === 'usage' && c.metric === group.metric);
       for (const r of group.ranges) insertSpan.run(invoiceId, position, agreement.account_id, group.metric, r.tsFrom, r.tsTo, maxUsageId);
     }
