@@ -205,7 +205,12 @@ function compute(sqlite: Sqlite, periodId: string): PeriodTotalsImpl {
   return new PeriodTotalsImpl(sqlite, periodId, out, undefined);
 }
 
+/** Writes the period's totals and stamp atomically (a savepoint inside a caller's transaction). */
 function store(sqlite: Sqlite, periodId: string, seq: number, totals: PeriodTotalsImpl): number {
+  return sqlite.transaction(() => storeRows(sqlite, periodId, seq, totals))();
+}
+
+function storeRows(sqlite: Sqlite, periodId: string, seq: number, totals: PeriodTotalsImpl): number {
   sqlite.prepare('DELETE FROM usage_period_stamps WHERE period = ?').run(periodId);
   sqlite.prepare('DELETE FROM usage_period_totals WHERE period = ?').run(periodId);
   const insert = sqlite.prepare(
@@ -263,11 +268,15 @@ function computeDupGroups(sqlite: Sqlite, periodId: string, pairs: readonly Pair
     .pluck();
   const update = canWrite(sqlite) ? sqlite.prepare('UPDATE usage_period_totals SET dup_groups = ? WHERE period = ? AND account_id = ? AND metric = ?') : null;
   const out = new Map<string, number | null>();
-  for (const pair of pairs) {
-    // A pair whose records all have distinct timestamps cannot have duplicates, and one record is never a group.
-    const groups = !pair.exact ? null : pair.records < 2 ? 0 : (stmt.get(pair.accountId, pair.metric, p.startTs, p.endTs) as number);
-    out.set(key(pair.accountId, pair.metric), groups);
-    if (groups !== null) update?.run(groups, periodId, pair.accountId, pair.metric);
-  }
+  const count = () => {
+    for (const pair of pairs) {
+      // One record is never a group; an inexact pair is grouped from its TEXT quantities by the reader.
+      const groups = !pair.exact ? null : pair.records < 2 ? 0 : (stmt.get(pair.accountId, pair.metric, p.startTs, p.endTs) as number);
+      out.set(key(pair.accountId, pair.metric), groups);
+      if (groups !== null) update?.run(groups, periodId, pair.accountId, pair.metric);
+    }
+  };
+  if (update) sqlite.transaction(count)();
+  else count();
   return out;
 }
