@@ -202,14 +202,22 @@ export class UsageData {
   pairsSince(firstPeriod: string): UsagePair[] {
     let list = this.since.get(firstPeriod);
     if (!list) {
-      const byKey = new Map<string, UsagePair>();
+      const withData: PeriodTotals[] = [];
       for (let periodId = this.period.id; periodId >= firstPeriod; periodId = previousPeriod(periodId)) {
-        for (const t of this.totals(periodId).pairs) {
+        const t = this.totals(periodId);
+        if (t.pairs.length > 0) withData.push(t);
+      }
+      if (withData.length <= 1) {
+        // One period with usage: its pairs, already in (account, metric) order.
+        list = (withData[0]?.pairs ?? []).map((t) => ({ accountId: t.accountId, metric: t.metric }));
+      } else {
+        const byKey = new Map<string, UsagePair>();
+        for (const t of withData.flatMap((w) => w.pairs)) {
           const k = pairKey(t);
           if (!byKey.has(k)) byKey.set(k, { accountId: t.accountId, metric: t.metric });
         }
+        list = [...byKey.values()].sort((a, b) => binaryCompare(a.accountId, b.accountId) || binaryCompare(a.metric, b.metric));
       }
-      list = [...byKey.values()].sort((a, b) => binaryCompare(a.accountId, b.accountId) || binaryCompare(a.metric, b.metric));
       this.since.set(firstPeriod, list);
     }
     return list;
@@ -334,6 +342,8 @@ export class UsageData {
    * null when the pair has no records in that period.
    */
   aggregate(pair: UsagePair, periodId: string, aggregation: Aggregation): Aggregate | null {
+    // A baseline month with no usage at all (before the book starts) answers without building keys.
+    if (this.totals(periodId).pairs.length === 0) return null;
     const key = `${pairKey(pair)}\u0000${periodId}\u0000${aggregation}`;
     if (this.aggregates.has(key)) return this.aggregates.get(key)!;
     const result = this.computeAggregate(pair, periodId, aggregation);

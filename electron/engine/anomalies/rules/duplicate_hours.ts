@@ -24,7 +24,7 @@ export const duplicateHours: Rule = {
     const groups = new Map<string, TimeEntry[]>();
     for (const e of hours.entries) {
       // Hours compared exactly: "3.50" and "3.5" are the same entry.
-      const key = JSON.stringify([e.accountId, e.person, e.date, e.kind, plainHours(e.hours)]);
+      const key = `${e.accountId}\u0000${e.person}\u0000${e.date}\u0000${e.kind}\u0000${plainHours(e.hours)}`;
       const list = groups.get(key) ?? [];
       list.push(e);
       groups.set(key, list);

@@ -23,7 +23,7 @@ export const excessiveHours: Rule = {
     const days = new Map<string, TimeEntry[]>();
     for (const e of ctx.data.hours.entries) {
       // The same person whatever the spelling of spaces and capitals.
-      const key = JSON.stringify([e.person.trim().replace(/\s+/g, ' ').toLowerCase(), e.date]);
+      const key = `${e.person.trim().replace(/\s+/g, ' ').toLowerCase()}\u0000${e.date}`;
       const list = days.get(key) ?? [];
       list.push(e);
       days.set(key, list);
