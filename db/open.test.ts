@@ -39,8 +39,9 @@ describe('openDatabase', () => {
     openDatabase(path).close();
     // Pretend the last migration has not run yet.
     const raw = new Database(path);
-    raw.exec('DROP TRIGGER audit_log_no_delete; DELETE FROM __drizzle_migrations WHERE created_at = (SELECT max(created_at) FROM __drizzle_migrations)');
-    raw.exec('DROP TRIGGER audit_log_no_update; DROP TRIGGER invoices_finalized_no_update; DROP TRIGGER invoices_finalized_no_delete; DROP TRIGGER invoice_lines_finalized_no_insert; DROP TRIGGER invoice_lines_finalized_no_update; DROP TRIGGER invoice_lines_finalized_no_delete; DROP TRIGGER line_sources_finalized_no_delete; DROP TRIGGER usage_spans_finalized_no_delete');
+    raw.exec('DELETE FROM __drizzle_migrations WHERE created_at = (SELECT max(created_at) FROM __drizzle_migrations)');
+    // What the last migration (0002_usage_period_totals) created.
+    raw.exec('DROP TRIGGER usage_records_delete_invalidates_totals; DROP TABLE usage_period_totals; DROP TABLE usage_period_stamps');
     raw.close();
     const opened = openDatabase(path);
     expect(opened.backupPath).not.toBeNull();

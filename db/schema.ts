@@ -363,3 +363,45 @@ export const numberSequences = sqliteTable('number_sequences', {
   name: text('name').primaryKey(),
   next: integer('next').notNull(),
 });
+
+/**
+ * A cache, not a source of truth: exact usage figures per (period, account, metric), computed
+ * lazily the first time rating or detection needs a period and reused until usage of that period
+ * changes, so the 6-month baselines of the anomaly rules do not rescan history each run.
+ * Everything here can be deleted at any time; it is recomputed on demand
+ * (electron/engine/rating/period-totals.ts).
+ *
+ * Validity: a period's totals hold while its stamp row exists and no usage record with an id
+ * above `usage_seq` (sqlite_sequence of usage_records when last checked) lies in the period.
+ * Records are never updated; inserts always take a new, higher id; a trigger (migration
+ * 0002) deletes the stamp of every period a deleted record belonged to (import undo).
+ */
+export const usagePeriodStamps = sqliteTable('usage_period_stamps', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  period: text('period').notNull().unique(),
+  usageSeq: integer('usage_seq').notNull(),
+  computedAt: text('computed_at').notNull(),
+});
+
+export const usagePeriodTotals = sqliteTable(
+  'usage_period_totals',
+  {
+    period: text('period').notNull(),
+    accountId: text('account_id').notNull(),
+    metric: text('metric').notNull(),
+    records: integer('records').notNull(),
+    /** 1 when every quantity has a scaled form and the sum fits: the scaled figures below are exact; else they are NULL */
+    exact: integer('exact', { mode: 'boolean' }).notNull(),
+    sumScaled: integer('sum_scaled'),
+    maxScaled: integer('max_scaled'),
+    minScaled: integer('min_scaled'),
+    /** the latest record (ties: the larger quantity), as rating.md's `last` */
+    lastScaled: integer('last_scaled'),
+    lastTs: text('last_ts').notNull(),
+    /** records by number of digits of quantity_scaled, "n1,n2,…" (bounds unit_mismatch's median test without a scan) */
+    digits: text('digits'),
+    /** groups of records with the same ts and quantity (duplicate_usage); NULL until first asked */
+    dupGroups: integer('dup_groups'),
+  },
+  (t) => [primaryKey({ columns: [t.period, t.accountId, t.metric] })],
+);

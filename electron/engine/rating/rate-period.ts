@@ -12,6 +12,7 @@ import { detectAnomalies } from '../anomalies/detect';
 import { appendAudit } from '../audit/audit-log';
 import type { JobContext } from '../jobs/job-context';
 import { depositRemaining, reapplyLaterDeposits } from './deposits';
+import { periodTotals } from './period-totals';
 import { ownedRanges, ownerOn, type Claimant, type OwnedRange } from './ownership';
 import { rateAgreement } from './rate-agreement';
 import type { HoursEntry, UsageTotal } from './types';
@@ -116,7 +117,9 @@ function ratePeriodInTransaction(sqlite: Sqlite, periodId: string, ctx: JobConte
       });
     }
   }
-  const aggregates = aggregateUsage(sqlite, groups, maxUsageId);
+  // Whole-period groups (most of them) come from the period's totals, which detection reuses.
+  const whole = { startTs: period.startTs, endTs: period.endTs, totals: periodTotals(sqlite, period.id) };
+  const aggregates = aggregateUsage(sqlite, groups, maxUsageId, whole);
   const usageByAgreement = new Map<ActiveAgreement, Map<string, UsageTotal>>();
   for (const group of groups) {
     const total = aggregates.get(group.key);
@@ -153,11 +156,20 @@ function ratePeriodInTransaction(sqlite: Sqlite, periodId: string, ctx: JobConte
     `INSERT INTO invoice_lines (invoice_id, position, kind, code, description, quantity, unit_price, amount, charge_position, metric, detail)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const insertSource = sqlite.prepare('INSERT OR IGNORE INTO line_sources (invoice_id, charge_position, source_kind, source_id) VALUES (?, ?, ?, ?)');
+  // One statement per line rather than per time entry: the ids go in as one JSON array.
+  const insertSources = sqlite.prepare(
+    "INSERT OR IGNORE INTO line_sources (invoice_id, charge_position, source_kind, source_id) SELECT ?, ?, 'hours', value FROM json_each(?)",
+  );
   const insertSpan = sqlite.prepare(
     'INSERT INTO usage_spans (invoice_id, charge_position, account_id, metric, ts_from, ts_to, max_usage_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
   const ratedAt = new Date().toISOString();
+  const groupsByOwner = new Map<ActiveAgreement, typeof groups>();
+  for (const group of groups) {
+    const list = groupsByOwner.get(group.owner) ?? [];
+    list.push(group);
+    groupsByOwner.set(group.owner, list);
+  }
 
   billable.forEach((entry, index) => {
     if (index % 50 === 0) {
@@ -184,12 +196,11 @@ function ratePeriodInTransaction(sqlite: Sqlite, periodId: string, ctx: JobConte
         invoiceId, position, line.kind, line.code, line.description, line.quantity, line.unitPrice, line.amount,
         line.chargeIndex, charge?.type === 'usage' ? charge.metric : null, JSON.stringify(line.detail),
       );
-      for (const id of line.hoursEntryIds ?? []) insertSource.run(invoiceId, line.chargeIndex, 'hours', id);
+      if (line.hoursEntryIds?.length) insertSources.run(invoiceId, line.chargeIndex, JSON.stringify(line.hoursEntryIds));
     });
     // Usage provenance: the ranges this agreement billed, per metric it prices (even when all of
     // it fell within the included allowance and produced no line: billed at zero, not forgotten).
-    for (const group of groups) {
-      if (group.owner !== entry) continue;
+    for (const group of groupsByOwner.get(entry) ?? []) {
       const position = agreement.charges.findIndex((c) => c.type === 'usage' && c.metric === group.metric);
       for (const r of group.ranges) insertSpan.run(invoiceId, position, agreement.account_id, group.metric, r.tsFrom, r.tsTo, maxUsageId);
     }

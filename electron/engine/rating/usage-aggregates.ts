@@ -13,6 +13,7 @@ import type { Sqlite } from '../../../db/open';
 import { QUANTITY_SCALE } from '../../../db/schema';
 import type { Aggregation } from '../../../shared/domain';
 import { createAggregator } from './aggregate';
+import type { PairTotals, PeriodTotals } from './period-totals';
 import type { UsageTotal } from './types';
 
 export interface UsageGroup {
@@ -77,11 +78,47 @@ function isIntegerOverflow(error: unknown): boolean {
   return error instanceof Error && /integer overflow/i.test(error.message);
 }
 
-/** The aggregate of every group that has records, by group key. */
-export function aggregateUsage(sqlite: Sqlite, groups: readonly UsageGroup[], maxUsageId: number): Map<number, UsageTotal> {
+function fromTotals(aggregation: Aggregation, t: PairTotals): string {
+  switch (aggregation) {
+    case 'sum':
+      return scaledToDecimal(t.sum!);
+    case 'max':
+      return scaledToDecimal(t.max!);
+    case 'count':
+      return String(t.records);
+    case 'last':
+      return scaledToDecimal(t.last!);
+  }
+}
+
+/** The whole period's exact totals (period-totals.ts), valid for every record up to maxUsageId. */
+export interface WholePeriod {
+  startTs: string;
+  endTs: string;
+  totals: PeriodTotals;
+}
+
+/**
+ * The aggregate of every group that has records, by group key. A group that
+ * bills the whole period (`whole`) is read from the period's totals; the
+ * others are aggregated here.
+ */
+export function aggregateUsage(sqlite: Sqlite, groups: readonly UsageGroup[], maxUsageId: number, whole?: WholePeriod): Map<number, UsageTotal> {
   const totals = new Map<number, UsageTotal>();
   const inJs: UsageGroup[] = groups.filter((g) => g.ranges.length > 1);
-  const inSql = groups.filter((g) => g.ranges.length === 1);
+  const inSql: UsageGroup[] = [];
+  for (const g of groups) {
+    if (g.ranges.length !== 1) continue;
+    const r = g.ranges[0]!;
+    if (whole && r.tsFrom === whole.startTs && r.tsTo === whole.endTs) {
+      const t = whole.totals.get(g.accountId, g.metric);
+      if (!t) continue; // no records in the period
+      if (t.exact) totals.set(g.key, { value: fromTotals(g.aggregation, t), records: t.records });
+      else inJs.push(g);
+    } else {
+      inSql.push(g);
+    }
+  }
 
   sqlite.exec('CREATE TEMP TABLE IF NOT EXISTS rating_groups (key INTEGER PRIMARY KEY, account_id TEXT, metric TEXT, ts_from TEXT, ts_to TEXT, is_last INTEGER)');
   sqlite.exec('DELETE FROM temp.rating_groups');
@@ -102,17 +139,20 @@ export function aggregateUsage(sqlite: Sqlite, groups: readonly UsageGroup[], ma
       )
       .safeIntegers(true)
       .all(maxUsageId) as SqlRow[];
-  try {
-    const rows = [...query("''", 0), ...query("max(u.ts || printf('%019d', u.quantity_scaled))", 1)];
-    for (const row of rows) {
-      const group = byKey.get(Number(row.key))!;
-      if (row.scaled !== row.records) inJs.push(group);
-      else totals.set(group.key, { value: fromSql(group.aggregation, row), records: Number(row.records) });
+  if (inSql.length > 0) {
+    const fromSqlTotals = new Map<number, UsageTotal>();
+    try {
+      const rows = [...query("''", 0), ...query("max(u.ts || printf('%019d', u.quantity_scaled))", 1)];
+      for (const row of rows) {
+        const group = byKey.get(Number(row.key))!;
+        if (row.scaled !== row.records) inJs.push(group);
+        else fromSqlTotals.set(group.key, { value: fromSql(group.aggregation, row), records: Number(row.records) });
+      }
+      for (const [k, v] of fromSqlTotals) totals.set(k, v);
+    } catch (error) {
+      if (!isIntegerOverflow(error)) throw error;
+      inJs.push(...inSql);
     }
-  } catch (error) {
-    if (!isIntegerOverflow(error)) throw error;
-    totals.clear();
-    inJs.push(...inSql);
   }
 
   for (const group of inJs) {

@@ -10,8 +10,11 @@
  * (NULL: more than 6 decimals or 12 integer digits) or whose sum overflows is
  * computed from the TEXT quantities with decimal arithmetic instead.
  *
- * The pairs themselves come from a loose index scan (one index seek per
- * distinct account and metric), not from scanning the rows.
+ * Whole-period figures (count, sum, max, min, last, duplicate groups) come
+ * from the period totals (rating/period-totals.ts): computed once per period,
+ * kept until the period's usage changes, shared with rating. So the current
+ * period is not scanned again after rating, and the 6-month baselines cost an
+ * index read of cached rows rather than a rescan of history.
  */
 import type { Sqlite } from '../../../../db/open';
 import { QUANTITY_SCALE } from '../../../../db/schema';
@@ -19,6 +22,7 @@ import type { Aggregation } from '../../../../shared/domain';
 import { Decimal, dec } from '../../../../shared/money';
 import { parsePeriod, previousPeriod, type Period } from '../../../../shared/period';
 import { createAggregator } from '../../rating/aggregate';
+import { allUsagePairs, periodTotals, type PairTotals, type PeriodTotals } from '../../rating/period-totals';
 import { scaledToDecimal } from '../../rating/usage-aggregates';
 import { MAX_SOURCES } from '../types';
 import type { AgreementData, AgreementInfo } from './agreements';
@@ -49,6 +53,20 @@ interface Figures {
 
 export interface Aggregate {
   value: Decimal;
+}
+
+/** Usage code-point order, which is SQLite's BINARY order of the UTF-8 text. */
+function binaryCompare(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x >= 0xd800) x = x <= 0xdfff ? x + 0x2000 : x - 0x800;
+    if (y >= 0xd800) y = y <= 0xdfff ? y + 0x2000 : y - 0x800;
+    return x - y;
+  }
+  return a.length - b.length;
 }
 
 /** Records of a pair, counted and summed, with the first source ids. */
@@ -111,6 +129,7 @@ export class UsageData {
   private unbilledList: UnbilledUsage[] | undefined;
   private maxId: number | undefined;
   private readonly statements = new Map<string, ReturnType<Sqlite['prepare']>>();
+  private readonly totalsByPeriod = new Map<string, PeriodTotals>();
 
   constructor(
     private readonly sqlite: Sqlite,
@@ -152,18 +171,22 @@ export class UsageData {
 
   /** Every (account, metric) that has ever had usage: a loose scan, one index seek per pair. */
   get pairs(): UsagePair[] {
-    if (!this.pairList) {
-      const nextAccount = this.stmt('SELECT account_id FROM usage_records WHERE account_id > ? ORDER BY account_id LIMIT 1', false).pluck();
-      const nextMetric = this.stmt('SELECT metric FROM usage_records WHERE account_id = ? AND metric > ? ORDER BY account_id, metric LIMIT 1', false).pluck();
-      const out: UsagePair[] = [];
-      for (let account = nextAccount.get('') as string | undefined; account !== undefined; account = nextAccount.get(account) as string | undefined) {
-        for (let metric = nextMetric.get(account, '') as string | undefined; metric !== undefined; metric = nextMetric.get(account, metric) as string | undefined) {
-          out.push({ accountId: account, metric });
-        }
-      }
-      this.pairList = out;
-    }
+    this.pairList ??= allUsagePairs(this.sqlite);
     return this.pairList;
+  }
+
+  /** The whole period's exact figures per pair (cached in the database, see period-totals.ts). */
+  totals(periodId: string): PeriodTotals {
+    let t = this.totalsByPeriod.get(periodId);
+    if (!t) {
+      t = periodTotals(this.sqlite, periodId);
+      this.totalsByPeriod.set(periodId, t);
+    }
+    return t;
+  }
+
+  private pairTotals(pair: UsagePair, periodId: string): PairTotals | undefined {
+    return this.totals(periodId).get(pair.accountId, pair.metric);
   }
 
   hasRecords(pair: UsagePair, from: string, to: string): boolean {
@@ -175,15 +198,26 @@ export class UsageData {
     return this.pairsSince(this.period.id);
   }
 
-  /** Pairs with records in any period from `firstPeriod` up to and including this one. */
+  /** Pairs with records in any period from `firstPeriod` up to and including this one, in (account, metric) order. */
   pairsSince(firstPeriod: string): UsagePair[] {
     let list = this.since.get(firstPeriod);
     if (!list) {
-      const from = this.periodOf(firstPeriod).startTs;
-      list =
-        firstPeriod >= this.period.id
-          ? this.pairs.filter((p) => this.current(p) !== null)
-          : this.pairs.filter((p) => this.current(p) !== null || this.hasRecords(p, from, this.period.startTs));
+      const withData: PeriodTotals[] = [];
+      for (let periodId = this.period.id; periodId >= firstPeriod; periodId = previousPeriod(periodId)) {
+        const t = this.totals(periodId);
+        if (t.pairs.length > 0) withData.push(t);
+      }
+      if (withData.length <= 1) {
+        // One period with usage: its pairs, already in (account, metric) order.
+        list = (withData[0]?.pairs ?? []).map((t) => ({ accountId: t.accountId, metric: t.metric }));
+      } else {
+        const byKey = new Map<string, UsagePair>();
+        for (const t of withData.flatMap((w) => w.pairs)) {
+          const k = pairKey(t);
+          if (!byKey.has(k)) byKey.set(k, { accountId: t.accountId, metric: t.metric });
+        }
+        list = [...byKey.values()].sort((a, b) => binaryCompare(a.accountId, b.accountId) || binaryCompare(a.metric, b.metric));
+      }
       this.since.set(firstPeriod, list);
     }
     return list;
@@ -199,6 +233,19 @@ export class UsageData {
   private figures(pair: UsagePair, periodId: string, want: readonly ('sum' | 'max' | 'min')[]): Figures {
     const key = `${pairKey(pair)}\u0000${periodId}`;
     let f = this.figureCache.get(key);
+    if (f) {
+      if (want.every((w) => f![w] !== undefined)) return f;
+    } else {
+      // The period totals have every exact figure; only a pair with an unscaled quantity is computed below.
+      const t = this.pairTotals(pair, periodId);
+      if (!t || t.exact) {
+        f = t ? { records: t.records, sum: toDecimal(t.sum!), max: toDecimal(t.max!), min: toDecimal(t.min!) } : { records: 0, sum: new Decimal(0), max: null, min: null };
+        this.figureCache.set(key, f);
+        return f;
+      }
+      this.unscaled.add(key);
+      f = undefined;
+    }
     const missing = want.filter((w) => f?.[w] === undefined);
     if (f && missing.length === 0) return f;
     // count alone when only the number of records is asked (a count aggregation needs no quantities).
@@ -263,6 +310,26 @@ export class UsageData {
     return this.figures(pair, periodId, []).records;
   }
 
+  /**
+   * Over whole periods: how many records the pair has, and at most how many of
+   * them are at or below `bound` (scaled), read from the digit histograms of
+   * the period totals (a record at or below the bound has no more digits than
+   * it). Null when a period has an unscaled quantity.
+   */
+  atOrBelowAtMost(pair: UsagePair, periodIds: readonly string[], bound: bigint): { records: number; atMost: number } | null {
+    const len = bound.toString().length;
+    let records = 0;
+    let atMost = 0;
+    for (const periodId of periodIds) {
+      const t = this.pairTotals(pair, periodId);
+      if (!t) continue;
+      if (!t.exact || !t.digits) return null;
+      records += t.records;
+      for (let d = 0; d <= len && d < t.digits.length; d++) atMost += t.digits[d]!;
+    }
+    return { records, atMost };
+  }
+
   /** The smallest record of the pair in a period (null without records). */
   minimum(pair: UsagePair, periodId: string): Decimal | null {
     const f = this.figures(pair, periodId, ['min']);
@@ -275,6 +342,8 @@ export class UsageData {
    * null when the pair has no records in that period.
    */
   aggregate(pair: UsagePair, periodId: string, aggregation: Aggregation): Aggregate | null {
+    // A baseline month with no usage at all (before the book starts) answers without building keys.
+    if (this.totals(periodId).pairs.length === 0) return null;
     const key = `${pairKey(pair)}\u0000${periodId}\u0000${aggregation}`;
     if (this.aggregates.has(key)) return this.aggregates.get(key)!;
     const result = this.computeAggregate(pair, periodId, aggregation);
@@ -283,6 +352,20 @@ export class UsageData {
   }
 
   private computeAggregate(pair: UsagePair, periodId: string, aggregation: Aggregation): Aggregate | null {
+    const t = this.pairTotals(pair, periodId);
+    if (!t) return null;
+    if (t.exact) {
+      switch (aggregation) {
+        case 'sum':
+          return { value: toDecimal(t.sum!) };
+        case 'max':
+          return { value: toDecimal(t.max!) };
+        case 'count':
+          return { value: new Decimal(t.records) };
+        case 'last':
+          return { value: toDecimal(t.last!) };
+      }
+    }
     if (aggregation !== 'last') {
       // count needs no quantities; sum and max come with the exactness test.
       const f = this.figures(pair, periodId, aggregation === 'sum' ? ['sum'] : aggregation === 'max' ? ['max'] : []);
@@ -308,17 +391,24 @@ export class UsageData {
     const stats = this.current(pair);
     if (!stats || stats.records < 2) return [];
     const params = this.params(pair, this.period.startTs, this.period.endTs);
-    // Duplicates share a timestamp. count(DISTINCT ts) alone streams over the index order cheaply;
-    // only a pair with a repeated timestamp is grouped by (ts, quantity).
-    const distinct = num((this.stmt(`SELECT count(DISTINCT ts) AS n FROM usage_records WHERE ${PAIR}`).get(params) as Row).n);
-    if (distinct === stats.records) return [];
+    // The period totals count each pair's groups once (a stream over the index order); only a pair that has some is listed.
+    const t = this.pairTotals(pair, this.period.id);
+    if (t && this.totals(this.period.id).dupGroups(t) === 0) return [];
     if (stats.scaled) {
-      const rows = this.stmt(
-        `SELECT ts, min(quantity) AS quantity, group_concat(id) AS ids FROM usage_records WHERE ${PAIR}
-         GROUP BY ts, quantity_scaled HAVING count(*) > 1 ORDER BY ts`,
+      // The groups first (a stream over the index order, nothing built per record), then each group's rows by an index seek.
+      const keys = this.stmt(
+        `SELECT ts, quantity_scaled AS q FROM usage_records WHERE ${PAIR} GROUP BY ts, quantity_scaled HAVING count(*) > 1 ORDER BY ts, quantity_scaled`,
+      ).all(params) as { ts: string; q: bigint }[];
+      const members = this.stmt(
+        'SELECT id, quantity FROM usage_records WHERE account_id = @account AND metric = @metric AND ts = @ts AND quantity_scaled = @q',
         false,
-      ).all(params) as { ts: string; quantity: string; ids: string }[];
-      return rows.map((r) => ({ ts: r.ts, quantity: r.quantity, ids: r.ids.split(',').map(Number).sort((a, b) => a - b) }));
+      ).raw();
+      return keys.map(({ ts, q }) => {
+        const rows = members.all({ account: pair.accountId, metric: pair.metric, ts, q }) as [number, string][];
+        // The smallest text of the equal quantities ("1520" before "1520.0"), as SQL's min() would give.
+        const quantity = rows.reduce((m, [, text]) => (text < m ? text : m), rows[0]![1]);
+        return { ts, quantity, ids: rows.map(([id]) => id).sort((a, b) => a - b) };
+      });
     }
     const groups = new Map<string, DuplicateGroup>();
     const rows = this.stmt(`SELECT id, ts, quantity FROM usage_records WHERE ${PAIR} ORDER BY ts, id`, false).raw();

@@ -5,6 +5,15 @@ import { formatHours, kindWords } from '../format';
 import type { Rule } from '../types';
 import { hoursRefs } from './helpers';
 
+/** dec(hours).toFixed() without building a Decimal per entry: leading and trailing zeros dropped ("03.50" → "3.5"). */
+function plainHours(hours: string): string {
+  const match = /^(\d+)(?:\.(\d+))?$/.exec(hours);
+  if (!match) return dec(hours).toFixed(); // signs and anything unusual: the exact path (which also rejects non-decimals)
+  const int = match[1]!.replace(/^0+(?=\d)/, '');
+  const frac = (match[2] ?? '').replace(/0+$/, '');
+  return frac === '' ? int : `${int}.${frac}`;
+}
+
 export const duplicateHours: Rule = {
   id: 'duplicate_hours',
   defaultSeverity: 'warning',
@@ -15,7 +24,7 @@ export const duplicateHours: Rule = {
     const groups = new Map<string, TimeEntry[]>();
     for (const e of hours.entries) {
       // Hours compared exactly: "3.50" and "3.5" are the same entry.
-      const key = JSON.stringify([e.accountId, e.person, e.date, e.kind, dec(e.hours).toFixed()]);
+      const key = `${e.accountId}\u0000${e.person}\u0000${e.date}\u0000${e.kind}\u0000${plainHours(e.hours)}`;
       const list = groups.get(key) ?? [];
       list.push(e);
       groups.set(key, list);

@@ -2,7 +2,7 @@
 import { Decimal, dec } from '../../../../shared/money';
 import { counted, formatQuantity, metricWords } from '../format';
 import type { Rule } from '../types';
-import { usageLink, usageRefs } from './helpers';
+import { usagePairFinding, usageRefs } from './helpers';
 
 export const duplicateUsage: Rule = {
   id: 'duplicate_usage',
@@ -23,14 +23,10 @@ export const duplicateUsage: Rule = {
       const records = groups.reduce((n, g) => n + g.ids.length, 0);
       const subject = `${counted(groups.length, 'record')} of ${metricWords(pair.metric)} for ${pair.accountId}`;
       return [
-        ctx.finding({
-          subject: [pair.accountId, pair.metric],
+        usagePairFinding(ctx, pair, {
           message:
             `${subject} ${groups.length === 1 ? 'appears' : 'appear'} more than once with the same time and quantity ` +
             `(${counted(extra, 'extra copy', 'extra copies')}, ${formatQuantity(extraQuantity)} ${metricWords(pair.metric)}).`,
-          accountId: pair.accountId,
-          metric: pair.metric,
-          ...usageLink(ctx, pair),
           details: {
             groups: groups.length,
             records,

@@ -5,6 +5,12 @@ import { formatHours, formatQuantity } from '../format';
 import type { Rule } from '../types';
 import { hoursRefs } from './helpers';
 
+/** A non-negative decimal with at most 6 decimals as an exact integer count of millionths; null otherwise. */
+function micros(text: string): number | null {
+  const match = /^(\d{1,6})(?:\.(\d{1,6}))?$/.exec(text);
+  return match ? Number(match[1]) * 1_000_000 + Number((match[2] ?? '').padEnd(6, '0')) : null;
+}
+
 export const excessiveHours: Rule = {
   id: 'excessive_hours',
   defaultSeverity: 'warning',
@@ -17,12 +23,26 @@ export const excessiveHours: Rule = {
     const days = new Map<string, TimeEntry[]>();
     for (const e of ctx.data.hours.entries) {
       // The same person whatever the spelling of spaces and capitals.
-      const key = JSON.stringify([e.person.trim().replace(/\s+/g, ' ').toLowerCase(), e.date]);
+      const key = `${e.person.trim().replace(/\s+/g, ' ').toLowerCase()}\u0000${e.date}`;
       const list = days.get(key) ?? [];
       list.push(e);
       days.set(key, list);
     }
+    // Most days are far below the limit: decided first in whole microhours (exact integers), Decimal only for the rest.
+    const limitMicros = micros(limit.toFixed());
     return [...days.values()].flatMap((list) => {
+      if (limitMicros !== null) {
+        let sum = 0;
+        for (const e of list) {
+          const m = micros(e.hours);
+          if (m === null) {
+            sum = NaN;
+            break;
+          }
+          sum += m;
+        }
+        if (sum <= limitMicros) return [];
+      }
       const total = list.reduce((s, e) => s.plus(dec(e.hours)), new Decimal(0));
       if (!total.gt(limit)) return [];
       const first = list[0]!;

@@ -23,7 +23,7 @@ export const missingUsage: Rule = {
           const key = `${pair.accountId}\u0000${metric}`;
           if (seen.has(key)) return [];
           seen.add(key);
-          if (usage.current(pair) !== null || !usage.hasRecords(pair, previous.startTs, previous.endTs)) return [];
+          if (usage.current(pair) !== null || usage.records(pair, previous.id) === 0) return [];
           const aggregation = agreements.aggregationOf(pair.accountId, metric);
           const before = usage.aggregate(pair, previous.id, aggregation);
           return [

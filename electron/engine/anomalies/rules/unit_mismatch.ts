@@ -14,7 +14,7 @@ import { parsePeriod } from '../../../../shared/period';
 import { scaledBelow, periodsBack, type UsagePair } from '../data/usage';
 import { counted, formatApprox, formatQuantity, formatRatio, metricWords } from '../format';
 import type { RuleContext, Rule } from '../types';
-import { periodStart, usageLink, usageRefs } from './helpers';
+import { periodStart, usagePairFinding, usageRefs } from './helpers';
 
 /**
  * Whether the median of the window may be below t; false only when counting
@@ -26,6 +26,11 @@ function medianMayBeBelow(ctx: RuleContext, pair: UsagePair, window: readonly st
   const usage = ctx.data.usage;
   if (!usage.current(pair)!.scaled) return true;
   const below = scaledBelow(t);
+  // Odd n: the median is the middle record. Even n: the mean of the two middle ones, below t for sure only when both are.
+  const mayBe = (k: number, n: number) => (n % 2 === 1 ? 2 * k >= n + 1 : 2 * k >= n);
+  // First without reading a row: the digit histograms bound how many records can be at or below t.
+  const bound = usage.atOrBelowAtMost(pair, window, below);
+  if (bound && !mayBe(bound.atMost, bound.records)) return false;
   let n = 0;
   let k = 0;
   for (const periodId of window) {
@@ -39,8 +44,7 @@ function medianMayBeBelow(ctx: RuleContext, pair: UsagePair, window: readonly st
     if (!counted) return true;
     k += counted.atOrBelow;
   }
-  // Odd n: the median is the middle record. Even n: the mean of the two middle ones, below t for sure only when both are.
-  return n % 2 === 1 ? 2 * k >= n + 1 : 2 * k >= n;
+  return mayBe(k, n);
 }
 
 export const unitMismatch: Rule = {
@@ -76,12 +80,8 @@ export const unitMismatch: Rule = {
           ? `A ${what} record of ${formatQuantity(largest.quantity)} for ${pair.accountId} on ${largest.ts.slice(0, 10)} is ${formatRatio(ratio, factor)}× the median record of ${months} (${formatApprox(median)}), typical of a unit mix-up.`
           : `${counted(above.total, 'record')} of ${what} for ${pair.accountId} are over ${formatQuantity(factor)}× the median record of ${months} (${formatApprox(median)}); the largest is ${formatQuantity(largest.quantity)} on ${largest.ts.slice(0, 10)} (${formatRatio(ratio, factor)}×).`;
       return [
-        ctx.finding({
-          subject: [pair.accountId, pair.metric],
+        usagePairFinding(ctx, pair, {
           message,
-          accountId: pair.accountId,
-          metric: pair.metric,
-          ...usageLink(ctx, pair),
           details: {
             median: median.toFixed(),
             factor: factor.toFixed(),

@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { Decimal } from '../../../../shared/money';
 import { findHoursCharge, roundedMinutes } from '../charges/hours';
 import { agreement, entry, rate, summary } from './fixtures';
 
@@ -21,6 +23,18 @@ describe('rounding each entry up to the increment', () => {
   ];
   it.each(cases)('%s h at %i min → %s min', (hours, increment, minutes) => {
     expect(roundedMinutes(hours, increment).toFixed()).toBe(minutes);
+  });
+
+  it('the scaled-integer rounding equals the decimal formula (minutes ÷ increment, ceil, × increment)', () => {
+    const hours = fc.tuple(fc.integer({ min: 0, max: 24 }), fc.integer({ min: 0, max: 999_999 }), fc.integer({ min: 0, max: 6 }))
+      .map(([int, frac, places]) => (places === 0 ? String(int) : `${int}.${String(frac).padStart(6, '0').slice(0, places)}`));
+    fc.assert(
+      fc.property(hours, fc.integer({ min: 1, max: 120 }), (h, increment) => {
+        const minutes = new Decimal(h).times(60);
+        const expected = increment <= 1 ? minutes : minutes.div(increment).ceil().times(increment);
+        expect(roundedMinutes(h, increment).eq(expected)).toBe(true);
+      }),
+    );
   });
 });
 

@@ -10,7 +10,7 @@
  * no finite decimal form in hours.
  */
 import type { Charge, HoursCharge, HoursKind } from '../../../../shared/domain';
-import { dec, Decimal, plainString } from '../../../../shared/money';
+import { DECIMAL_PATTERN, dec, Decimal, plainString } from '../../../../shared/money';
 import { humanize } from '../labels';
 import { roundLineAmount } from '../line-money';
 import type { HoursEntry, RatedLine } from '../types';
@@ -46,14 +46,59 @@ export function findHoursCharge(charges: readonly Charge[], kind: HoursKind, rol
 const SIXTY = new Decimal(60);
 
 /**
+ * An exact decimal as a scaled integer (value = units / 10^scale). The per-entry
+ * work (parse, × 60, round up, add) is integer arithmetic on these: decimal.js
+ * is only used once per charge, on the sums.
+ */
+interface Fixed {
+  units: bigint;
+  scale: number;
+}
+
+const POW10: bigint[] = [1n];
+function pow10(n: number): bigint {
+  for (let i = POW10.length; i <= n; i++) POW10.push(POW10[i - 1]! * 10n);
+  return POW10[n]!;
+}
+
+/** A contract decimal ("1.25", "-3") as a scaled integer; throws like dec() on anything else. */
+function parseFixed(text: string): Fixed {
+  if (!DECIMAL_PATTERN.test(text)) throw new Error(`"${text}" is not a decimal number`);
+  const dot = text.indexOf('.');
+  return dot === -1 ? { units: BigInt(text), scale: 0 } : { units: BigInt(text.slice(0, dot) + text.slice(dot + 1)), scale: text.length - dot - 1 };
+}
+
+function addFixed(a: Fixed, b: Fixed): Fixed {
+  if (a.scale === b.scale) return { units: a.units + b.units, scale: a.scale };
+  return a.scale > b.scale
+    ? { units: a.units + b.units * pow10(a.scale - b.scale), scale: a.scale }
+    : { units: a.units * pow10(b.scale - a.scale) + b.units, scale: b.scale };
+}
+
+function fixedDecimal(f: Fixed): Decimal {
+  if (f.scale === 0) return new Decimal(f.units.toString());
+  const negative = f.units < 0n;
+  const digits = (negative ? -f.units : f.units).toString().padStart(f.scale + 1, '0');
+  return new Decimal(`${negative ? '-' : ''}${digits.slice(0, -f.scale)}.${digits.slice(-f.scale)}`);
+}
+
+/** roundedMinutes on scaled integers: hours × 60, rounded up to a multiple of the increment (ceil, also below zero). */
+function roundedMinutesFixed(hours: Fixed, incrementMinutes: number): Fixed {
+  const minutes = hours.units * 60n; // at hours.scale
+  if (incrementMinutes <= 1) return { units: minutes, scale: hours.scale };
+  const d = pow10(hours.scale) * BigInt(incrementMinutes);
+  const q = minutes / d; // truncates toward zero
+  const ceil = minutes > q * d ? q + 1n : q;
+  return { units: ceil * BigInt(incrementMinutes), scale: 0 };
+}
+
+/**
  * An entry's minutes rounded up to a multiple of the increment. An increment
  * of 1 minute is the schema default and data-formats.md calls it "no
  * rounding", so such entries keep their hours exactly as entered.
  */
 export function roundedMinutes(hours: string, incrementMinutes: number): Decimal {
-  const minutes = dec(hours).times(SIXTY);
-  if (incrementMinutes <= 1) return minutes;
-  return minutes.div(incrementMinutes).ceil().times(incrementMinutes);
+  return fixedDecimal(roundedMinutesFixed(parseFixed(hours), incrementMinutes));
 }
 
 /**
@@ -77,8 +122,8 @@ export interface HoursRating {
 interface Bucket {
   charge: HoursCharge;
   entries: HoursEntry[];
-  entered: Decimal;
-  minutes: Decimal;
+  entered: Fixed;
+  minutes: Fixed;
 }
 
 export function rateHours(charges: readonly Charge[], entries: readonly HoursEntry[], currency: string): HoursRating {
@@ -93,16 +138,20 @@ export function rateHours(charges: readonly Charge[], entries: readonly HoursEnt
     }
     let bucket = buckets.get(ref.index);
     if (bucket === undefined) {
-      bucket = { charge: ref.charge, entries: [], entered: new Decimal(0), minutes: new Decimal(0) };
+      bucket = { charge: ref.charge, entries: [], entered: { units: 0n, scale: 0 }, minutes: { units: 0n, scale: 0 } };
       buckets.set(ref.index, bucket);
     }
     bucket.entries.push(entry);
-    bucket.entered = bucket.entered.plus(dec(entry.hours));
-    bucket.minutes = bucket.minutes.plus(roundedMinutes(entry.hours, ref.charge.increment_minutes));
+    const hours = parseFixed(entry.hours);
+    bucket.entered = addFixed(bucket.entered, hours);
+    bucket.minutes = addFixed(bucket.minutes, roundedMinutesFixed(hours, ref.charge.increment_minutes));
   }
 
   const lines = new Map<number, RatedLine>();
-  for (const [index, { charge, entries: priced, entered, minutes }] of buckets) {
+  for (const [index, bucket] of buckets) {
+    const { charge, entries: priced } = bucket;
+    const entered = fixedDecimal(bucket.entered);
+    const minutes = fixedDecimal(bucket.minutes);
     const includedMinutes = dec(charge.included_hours).times(SIXTY);
     const billableMinutes = Decimal.max(0, minutes.minus(includedMinutes));
     if (billableMinutes.isZero()) continue; // all covered by included hours: no line

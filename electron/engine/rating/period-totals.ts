@@ -1,0 +1,282 @@
+/**
+ * Exact usage figures per (period, account, metric), computed once per period
+ * and kept in usage_period_totals (a cache: see db/schema.ts) until usage of
+ * that period changes. Rating prices whole-period groups from them and the
+ * anomaly rules read their current period and 6-month baselines from them, so
+ * no run rescans history and rating and detection share one pass.
+ *
+ * One pass per period: a range scan of usage_account_metric_ts per pair
+ * (count, sum, max, min of the exact scaled INTEGER quantity, and a digit-count
+ * histogram), plus one index seek for the latest record. A pair with a quantity
+ * that has no scaled form, or whose sum overflows, is stored as not exact and
+ * its readers fall back to the TEXT quantities.
+ *
+ * Validity is checked cheaply: the stamp of the period must exist (a trigger
+ * deletes it when a record of the period is deleted) and every record added
+ * since (id above the stamp's usage_seq; ids only grow) must lie outside the
+ * period. The first check after an import reads the new records' timestamp
+ * range once; later checks only compare sqlite_sequence.
+ */
+import type { Sqlite } from '../../../db/open';
+import { parsePeriod } from '../../../shared/period';
+
+export interface PairTotals {
+  accountId: string;
+  metric: string;
+  records: number;
+  /** every quantity has a scaled form and the sum fits: the figures below are exact (else null) */
+  exact: boolean;
+  sum: bigint | null;
+  max: bigint | null;
+  min: bigint | null;
+  /** quantity of the latest record, ties to the larger quantity (rating.md `last`) */
+  last: bigint | null;
+  lastTs: string;
+  /** digits[d] = records whose scaled quantity has d digits (null when not exact) */
+  digits: number[] | null;
+}
+
+export interface PeriodTotals {
+  period: string;
+  /** pairs with records in the period, in (account, metric) order */
+  pairs: PairTotals[];
+  get(accountId: string, metric: string): PairTotals | undefined;
+  /** groups of same-ts, same-quantity records per pair key; computed on first use for the whole period */
+  dupGroups(pair: PairTotals): number | null;
+}
+
+const key = (accountId: string, metric: string) => `${accountId}\u0000${metric}`;
+const RANGE = 'account_id = ? AND metric = ? AND ts >= ? AND ts < ?';
+
+interface Memo {
+  stampId: number;
+  totals: PeriodTotalsImpl;
+}
+/** The last loaded totals per connection and period; revalidated against the stamp row on every use. */
+const memo = new WeakMap<Sqlite, Map<string, Memo>>();
+
+class PeriodTotalsImpl implements PeriodTotals {
+  private readonly byKey: Map<string, PairTotals>;
+  private dups: Map<string, number | null> | undefined;
+
+  constructor(
+    private readonly sqlite: Sqlite,
+    readonly period: string,
+    readonly pairs: PairTotals[],
+    dups: Map<string, number | null> | undefined,
+  ) {
+    this.byKey = new Map(pairs.map((p) => [key(p.accountId, p.metric), p]));
+    this.dups = dups;
+  }
+
+  get(accountId: string, metric: string): PairTotals | undefined {
+    return this.byKey.get(key(accountId, metric));
+  }
+
+  dupGroups(pair: PairTotals): number | null {
+    if (!this.dups) this.dups = computeDupGroups(this.sqlite, this.period, this.pairs);
+    return this.dups.get(key(pair.accountId, pair.metric)) ?? null;
+  }
+}
+
+function usageSeq(sqlite: Sqlite): number {
+  return (sqlite.prepare("SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'usage_records'), 0)").pluck().get() as number) ?? 0;
+}
+
+function canWrite(sqlite: Sqlite): boolean {
+  return !sqlite.readonly;
+}
+
+/** The period's totals, from the cache when it is still valid, else computed (and stored when the connection can write). */
+export function periodTotals(sqlite: Sqlite, periodId: string): PeriodTotals {
+  const seq = usageSeq(sqlite);
+  const stamp = sqlite.prepare('SELECT id, usage_seq AS seq FROM usage_period_stamps WHERE period = ?').get(periodId) as
+    | { id: number; seq: number }
+    | undefined;
+  const perDb = memo.get(sqlite) ?? new Map<string, Memo>();
+  memo.set(sqlite, perDb);
+  if (stamp && (stamp.seq === seq || !newRecordsIn(sqlite, periodId, stamp.seq))) {
+    if (stamp.seq !== seq && canWrite(sqlite)) sqlite.prepare('UPDATE usage_period_stamps SET usage_seq = ? WHERE id = ?').run(seq, stamp.id);
+    const known = perDb.get(periodId);
+    if (known && known.stampId === stamp.id) return known.totals;
+    const totals = load(sqlite, periodId);
+    perDb.set(periodId, { stampId: stamp.id, totals });
+    return totals;
+  }
+  const totals = compute(sqlite, periodId);
+  if (canWrite(sqlite)) {
+    const stampId = store(sqlite, periodId, seq, totals);
+    perDb.set(periodId, { stampId, totals });
+  }
+  return totals;
+}
+
+/** Whether a record added after `since` (by id) lies in the period. */
+function newRecordsIn(sqlite: Sqlite, periodId: string, since: number): boolean {
+  const p = parsePeriod(periodId);
+  const row = sqlite.prepare('SELECT min(ts) AS lo, max(ts) AS hi FROM usage_records WHERE id > ?').get(since) as { lo: string | null; hi: string | null };
+  if (row.lo === null || row.hi === null) return false;
+  if (row.hi < p.startTs || row.lo >= p.endTs) return false;
+  return sqlite.prepare(`SELECT 1 FROM usage_records WHERE id > ? AND ts >= ? AND ts < ? LIMIT 1`).get(since, p.startTs, p.endTs) !== undefined;
+}
+
+/** Every (account, metric) that has ever had usage: a loose index scan, one seek per pair. */
+export function allUsagePairs(sqlite: Sqlite): { accountId: string; metric: string }[] {
+  const nextAccount = sqlite.prepare('SELECT account_id FROM usage_records WHERE account_id > ? ORDER BY account_id LIMIT 1').pluck();
+  const nextMetric = sqlite.prepare('SELECT metric FROM usage_records WHERE account_id = ? AND metric > ? ORDER BY account_id, metric LIMIT 1').pluck();
+  const out: { accountId: string; metric: string }[] = [];
+  for (let account = nextAccount.get('') as string | undefined; account !== undefined; account = nextAccount.get(account) as string | undefined) {
+    for (let metric = nextMetric.get(account, '') as string | undefined; metric !== undefined; metric = nextMetric.get(account, metric) as string | undefined) {
+      out.push({ accountId: account, metric });
+    }
+  }
+  return out;
+}
+
+const pairsMemo = new WeakMap<Sqlite, { seq: number; pairs: { accountId: string; metric: string }[] }>();
+
+/** allUsagePairs, reused while no usage record was added (a deleted one only leaves a pair with no records). */
+function usagePairsOf(sqlite: Sqlite): { accountId: string; metric: string }[] {
+  const seq = usageSeq(sqlite);
+  const known = pairsMemo.get(sqlite);
+  if (known && known.seq === seq) return known.pairs;
+  const pairs = allUsagePairs(sqlite);
+  pairsMemo.set(sqlite, { seq, pairs });
+  return pairs;
+}
+
+function parseDigits(text: string): number[] {
+  const counts: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const d = text.charCodeAt(i) - 64;
+    counts[d] = (counts[d] ?? 0) + 1;
+  }
+  for (let d = 0; d < counts.length; d++) counts[d] ??= 0;
+  return counts;
+}
+
+function isOverflow(error: unknown): boolean {
+  return error instanceof Error && /integer overflow/i.test(error.message);
+}
+
+function compute(sqlite: Sqlite, periodId: string): PeriodTotalsImpl {
+  const p = parsePeriod(periodId);
+  const figures = sqlite
+    .prepare(
+      `SELECT count(*) AS n, count(quantity_scaled) AS ns, sum(quantity_scaled) AS s, max(quantity_scaled) AS mx, min(quantity_scaled) AS mn,
+              group_concat(char(64 + length(quantity_scaled)), '') AS digits
+       FROM usage_records WHERE ${RANGE}`,
+    )
+    .safeIntegers(true);
+  const counted = sqlite.prepare(`SELECT count(*) AS n, count(quantity_scaled) AS ns FROM usage_records WHERE ${RANGE}`).safeIntegers(true);
+  const latest = sqlite
+    .prepare(`SELECT ts, quantity_scaled AS q FROM usage_records WHERE ${RANGE} ORDER BY ts DESC, quantity_scaled DESC LIMIT 1`)
+    .safeIntegers(true);
+  const out: PairTotals[] = [];
+  // A period without records (a baseline month before the account existed) needs no pair list.
+  const empty = sqlite.prepare('SELECT 1 FROM usage_records WHERE ts >= ? AND ts < ? LIMIT 1').get(p.startTs, p.endTs) === undefined;
+  for (const { accountId, metric } of empty ? [] : usagePairsOf(sqlite)) {
+    const args = [accountId, metric, p.startTs, p.endTs] as const;
+    let row: { n: bigint; ns: bigint; s: bigint | null; mx: bigint | null; mn: bigint | null; digits: string | null };
+    try {
+      row = figures.get(...args) as typeof row;
+    } catch (error) {
+      if (!isOverflow(error)) throw error;
+      const c = counted.get(...args) as { n: bigint; ns: bigint };
+      row = { n: c.n, ns: -1n, s: null, mx: null, mn: null, digits: null };
+    }
+    const records = Number(row.n);
+    if (records === 0) continue;
+    const exact = row.ns === row.n;
+    const last = latest.get(...args) as { ts: string; q: bigint | null };
+    out.push({
+      accountId,
+      metric,
+      records,
+      exact,
+      sum: exact ? row.s : null,
+      max: exact ? row.mx : null,
+      min: exact ? row.mn : null,
+      last: exact ? last.q : null,
+      lastTs: last.ts,
+      digits: exact && row.digits !== null ? parseDigits(row.digits) : null,
+    });
+  }
+  return new PeriodTotalsImpl(sqlite, periodId, out, undefined);
+}
+
+/** Writes the period's totals and stamp atomically (a savepoint inside a caller's transaction). */
+function store(sqlite: Sqlite, periodId: string, seq: number, totals: PeriodTotalsImpl): number {
+  return sqlite.transaction(() => storeRows(sqlite, periodId, seq, totals))();
+}
+
+function storeRows(sqlite: Sqlite, periodId: string, seq: number, totals: PeriodTotalsImpl): number {
+  sqlite.prepare('DELETE FROM usage_period_stamps WHERE period = ?').run(periodId);
+  sqlite.prepare('DELETE FROM usage_period_totals WHERE period = ?').run(periodId);
+  const insert = sqlite.prepare(
+    `INSERT INTO usage_period_totals (period, account_id, metric, records, exact, sum_scaled, max_scaled, min_scaled, last_scaled, last_ts, digits)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  for (const t of totals.pairs) {
+    insert.run(periodId, t.accountId, t.metric, t.records, t.exact ? 1 : 0, t.sum, t.max, t.min, t.last, t.lastTs, t.digits ? t.digits.join(',') : null);
+  }
+  return Number(
+    sqlite.prepare('INSERT INTO usage_period_stamps (period, usage_seq, computed_at) VALUES (?, ?, ?)').run(periodId, seq, new Date().toISOString()).lastInsertRowid,
+  );
+}
+
+function load(sqlite: Sqlite, periodId: string): PeriodTotalsImpl {
+  const rows = sqlite
+    .prepare(
+      `SELECT account_id, metric, records, exact, sum_scaled, max_scaled, min_scaled, last_scaled, last_ts, digits, dup_groups
+       FROM usage_period_totals WHERE period = ? ORDER BY account_id, metric`,
+    )
+    .safeIntegers(true)
+    .raw()
+    .all(periodId) as [string, string, bigint, bigint, bigint | null, bigint | null, bigint | null, bigint | null, string, string | null, bigint | null][];
+  const pairs: PairTotals[] = [];
+  const dups = new Map<string, number | null>();
+  let allDups = true;
+  for (const [accountId, metric, records, exact, sum, max, min, last, lastTs, digits, dupGroups] of rows) {
+    pairs.push({
+      accountId,
+      metric,
+      records: Number(records),
+      exact: exact === 1n,
+      sum,
+      max,
+      min,
+      last,
+      lastTs,
+      digits: digits === null ? null : digits.split(',').map(Number),
+    });
+    if (dupGroups === null) allDups = false;
+    else dups.set(key(accountId, metric), Number(dupGroups));
+  }
+  return new PeriodTotalsImpl(sqlite, periodId, pairs, allDups ? dups : undefined);
+}
+
+/**
+ * Per pair, how many groups of records share ts and scaled quantity: a stream
+ * over the index order (ts, quantity_scaled), no sort. A pair that is not
+ * exact gets null (the reader groups its TEXT quantities itself).
+ */
+function computeDupGroups(sqlite: Sqlite, periodId: string, pairs: readonly PairTotals[]): Map<string, number | null> {
+  const p = parsePeriod(periodId);
+  const stmt = sqlite
+    .prepare(`SELECT count(*) FROM (SELECT 1 FROM usage_records WHERE ${RANGE} GROUP BY ts, quantity_scaled HAVING count(*) > 1)`)
+    .pluck();
+  const update = canWrite(sqlite) ? sqlite.prepare('UPDATE usage_period_totals SET dup_groups = ? WHERE period = ? AND account_id = ? AND metric = ?') : null;
+  const out = new Map<string, number | null>();
+  const count = () => {
+    for (const pair of pairs) {
+      // One record is never a group; an inexact pair is grouped from its TEXT quantities by the reader.
+      const groups = !pair.exact ? null : pair.records < 2 ? 0 : (stmt.get(pair.accountId, pair.metric, p.startTs, p.endTs) as number);
+      out.set(key(pair.accountId, pair.metric), groups);
+      if (groups !== null) update?.run(groups, periodId, pair.accountId, pair.metric);
+    }
+  };
+  if (update) sqlite.transaction(count)();
+  else count();
+  return out;
+}
