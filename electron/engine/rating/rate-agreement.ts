@@ -4,9 +4,11 @@
  * No database and no clock, so the same input always gives the same invoice.
  *
  * Lines come in agreement charge order (a charge may give several lines, e.g.
- * one per graduated tier), then the minimum top-up, then the discount.
+ * one per graduated tier), then the minimum top-up, then manual adjustments
+ * (after the minimum, which they do not count toward), then the discount.
  */
 import { activeSpan } from './active-days';
+import { adjustmentLines } from './charges/adjustments';
 import { rateHours } from './charges/hours';
 import { rateOneTime } from './charges/one-time';
 import { rateRecurring } from './charges/recurring';
@@ -44,6 +46,7 @@ export function rateAgreement(input: RatingInput): RatingResult {
 
   const minimum = minimumLine(lines, agreement.minimum_commitment, currency);
   if (minimum) lines.push(minimum);
+  lines.push(...adjustmentLines(input.adjustments ?? [], currency));
 
   const totals = computeTotals(lines, {
     currency,

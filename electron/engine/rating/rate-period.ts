@@ -11,6 +11,7 @@ import { addDays, maxDate, minDate, parsePeriod, type Period } from '../../../sh
 import { detectAnomalies } from '../anomalies/detect';
 import { appendAudit } from '../audit/audit-log';
 import type { JobContext } from '../jobs/job-context';
+import type { Adjustment } from './charges/adjustments';
 import { depositRemaining, reapplyLaterDeposits } from './deposits';
 import { periodTotals } from './period-totals';
 import { ownedRanges, ownerOn, type Claimant, type OwnedRange } from './ownership';
@@ -144,13 +145,24 @@ function ratePeriodInTransaction(sqlite: Sqlite, periodId: string, ctx: JobConte
     hoursByAgreement.set(owner, list);
   }
 
+  // Reviewer decisions that belong to the agreement's period, not to one rating of it: holds and adjustments.
+  const held = new Set(
+    sqlite.prepare("SELECT id FROM invoices WHERE period = ? AND status = 'draft' AND document_type = 'invoice' AND on_hold").pluck().all(period.id) as string[],
+  );
+  const adjustmentsByAgreement = new Map<string, Adjustment[]>();
+  for (const row of sqlite.prepare('SELECT id, agreement_id, description, amount, reason FROM adjustments WHERE period = ? ORDER BY id').all(period.id) as (Adjustment & { agreement_id: string })[]) {
+    const list = adjustmentsByAgreement.get(row.agreement_id) ?? [];
+    list.push({ id: row.id, description: row.description, amount: row.amount, reason: row.reason });
+    adjustmentsByAgreement.set(row.agreement_id, list);
+  }
+
   // Replace the period's drafts.
   ctx.checkCancelled();
   sqlite.prepare("DELETE FROM invoices WHERE period = ? AND status = 'draft' AND document_type = 'invoice'").run(period.id);
 
   const insertInvoice = sqlite.prepare(
-    `INSERT INTO invoices (id, agreement_id, account_id, period, currency, status, subtotal, discount, tax, total, deposit_applied, amount_due, rated_at, rated_by)
-     VALUES (?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO invoices (id, agreement_id, account_id, period, currency, status, subtotal, discount, tax, total, deposit_applied, amount_due, rated_at, rated_by, on_hold)
+     VALUES (?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertLine = sqlite.prepare(
     `INSERT INTO invoice_lines (invoice_id, position, kind, code, description, quantity, unit_price, amount, charge_position, metric, detail)
@@ -184,11 +196,13 @@ function ratePeriodInTransaction(sqlite: Sqlite, periodId: string, ctx: JobConte
       usage,
       hours: hoursByAgreement.get(entry) ?? [],
       depositRemaining: depositRemaining(sqlite, agreement.agreement_id, agreement.deposit, period.id),
+      adjustments: adjustmentsByAgreement.get(agreement.agreement_id) ?? [],
     });
     const invoiceId = invoiceIdFor(agreement.agreement_id, period.id);
     insertInvoice.run(
       invoiceId, agreement.agreement_id, agreement.account_id, period.id, agreement.currency,
       result.subtotal, result.discount, result.tax, result.total, result.depositApplied, result.amountDue, ratedAt, ctx.actor,
+      held.has(invoiceId) ? 1 : 0,
     );
     result.lines.forEach((line, position) => {
       const charge = line.chargeIndex === null ? undefined : agreement.charges[line.chargeIndex];

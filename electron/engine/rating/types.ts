@@ -3,6 +3,7 @@
  * inputs in, priced lines and totals out. No database here; the period
  * orchestrator (rate-period.ts) selects the rows and stores the result.
  */
+import type { Adjustment } from './charges/adjustments';
 import type { Agreement, HoursKind, LineKind } from '../../../shared/domain';
 import type { Period } from '../../../shared/period';
 
@@ -55,6 +56,8 @@ export interface RatingInput {
   hours: readonly HoursEntry[];
   /** deposit not yet applied by earlier periods' invoices (decimal string) */
   depositRemaining: string;
+  /** manual adjustments a reviewer added to this agreement's period, oldest first */
+  adjustments?: readonly Adjustment[];
 }
 
 export interface RatingResult {

@@ -279,9 +279,16 @@ describe('holds, approval and the audit timeline', () => {
     expect(timeline.map((e) => e.id)).toEqual([...timeline.map((e) => e.id)].sort((a, b) => a - b));
   });
 
-  // Rating deletes the period's drafts and re-inserts them without on_hold (rate-period.ts), so a re-rate
-  // (period.rate, adjustments, import.undo) currently releases every hold silently. Rating must carry the flag over.
-  it.todo('keeps a draft on hold across a re-rate of its period');
+  it('keeps a draft on hold across a re-rate of its period', async () => {
+    const id = (await call('invoices.list', { period: P })).find((i) => i.status === 'draft' && !i.on_hold)!.invoice_id;
+    await call('invoices.hold', { invoiceIds: [id], hold: true, reason: 'Waiting for the PO' });
+    await call('period.rate', { period: P });
+    const after = await call('invoices.list', { period: P });
+    expect(after.find((i) => i.invoice_id === id)?.on_hold).toBe(true);
+    expect(after.filter((i) => i.on_hold).map((i) => i.invoice_id)).toEqual([id]);
+    expect((await refused('invoices.approve', { invoiceIds: [id] })).code).toBe('conflict');
+    await call('invoices.hold', { invoiceIds: [id], hold: false, reason: 'PO received' });
+  });
 
   it('records an override with its reason in the timeline', async () => {
     const target = (await call('invoices.list', { period: P })).find((i) => i.anomalies.error > 0 && i.status === 'draft')!;
@@ -363,9 +370,29 @@ describe('adjustments', () => {
     expect(sql().prepare("SELECT count(*) FROM audit_log WHERE action = 'rate' AND entity_id = ?").pluck().get(P)).toBe(ratesBefore + 2);
   });
 
-  // Rating does not yet turn adjustments into invoice lines (it will read the adjustments table; see DECISIONS.md
-  // "Review workspace"). Until then the re-rated total cannot include the adjustment, so this is not asserted.
-  it.todo('re-rates the draft with the adjustment: the returned total is the previous total − 150.00 (plus tax on it)');
+  it('re-rates the draft with the adjustment as a line: discount and tax apply to it, exactly', async () => {
+    const target = (await call('invoices.list', { period: P })).find((i) => i.status === 'draft' && i.currency === 'USD' && !i.on_hold)!;
+    const before = await call('invoices.get', { invoiceId: target.invoice_id });
+    const agreement = sql().prepare('SELECT discount_percent, tax_rate FROM agreements WHERE id = ?').get(target.agreement_id) as { discount_percent: string; tax_rate: string };
+    const added = await call('adjustments.add', { invoiceId: target.invoice_id, description: 'Goodwill credit', amount: '-150.00', reason: 'Outage on 12 October' });
+    const after = await call('invoices.get', { invoiceId: target.invoice_id });
+    const line = after.invoice.lines.find((l) => l.kind === 'adjustment');
+    expect(line).toMatchObject({ kind: 'adjustment', description: 'Goodwill credit', quantity: '1', unit_price: '-150.00', amount: '-150.00' });
+    // By hand: subtotal − 150; discount and tax recomputed on it, each rounded once (half away from zero).
+    const subtotal = dec(before.invoice.subtotal).minus(150);
+    const discount = subtotal.gt(0) ? subtotal.times(dec(agreement.discount_percent)).div(100).toDecimalPlaces(2, Decimal.ROUND_HALF_UP) : new Decimal(0);
+    const tax = subtotal.minus(discount).times(dec(agreement.tax_rate)).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+    expect(after.invoice.subtotal).toBe(subtotal.toFixed(2));
+    expect(after.invoice.discount).toBe(discount.toFixed(2));
+    expect(after.invoice.tax).toBe(tax.toFixed(2));
+    expect(after.invoice.total).toBe(subtotal.minus(discount).plus(tax).toFixed(2));
+    expect(added.total).toBe(after.invoice.total);
+    // It survives another re-rate, and leaves with its removal.
+    await call('period.rate', { period: P });
+    expect((await call('invoices.get', { invoiceId: target.invoice_id })).invoice.total).toBe(after.invoice.total);
+    await call('adjustments.remove', { adjustmentId: added.adjustment.id, reason: 'Credit given another way' });
+    expect((await call('invoices.get', { invoiceId: target.invoice_id })).invoice.total).toBe(before.invoice.total);
+  });
 
   it('refuses adjustments of approved invoices', async () => {
     const approved = (await call('invoices.list', { period: P })).find((i) => i.status === 'approved')!;
