@@ -65,5 +65,6 @@ export function rateAgreement(input: RatingInput): RatingResult {
     depositApplied: totals.depositApplied,
     amountDue: totals.amountDue,
     unbilledHours: hours.unbilled,
+    coveredHours: hours.covered,
   };
 }

@@ -212,6 +212,7 @@ function ratePeriodInTransaction(sqlite: Sqlite, periodId: string, ctx: JobConte
       );
       if (line.hoursEntryIds?.length) insertSources.run(invoiceId, line.chargeIndex, JSON.stringify(line.hoursEntryIds));
     });
+    for (const [chargeIndex, ids] of result.coveredHours) insertSources.run(invoiceId, chargeIndex, JSON.stringify(ids));
     // Usage provenance: the ranges this agreement billed, per metric it prices (even when all of
     // it fell within the included allowance and produced no line: billed at zero, not forgotten).
     for (const group of groupsByOwner.get(entry) ?? []) {

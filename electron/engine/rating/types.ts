@@ -71,4 +71,6 @@ export interface RatingResult {
   amountDue: string;
   /** billable entries no hours charge of this agreement can price (anomaly unbilled_hours) */
   unbilledHours: HoursEntry[];
+  /** per charge index: time entries priced at zero because included hours cover them all (no line, still provenance) */
+  coveredHours: ReadonlyMap<number, number[]>;
 }

@@ -12,8 +12,9 @@ const GROUPS: [LineKind, string][] = [
   ['hours', 'Hours'],
   ['one_time', 'One-time'],
   ['minimum', 'Minimum'],
-  ['discount', 'Discount'],
+  // in the order rating writes them: adjustments are in the subtotal the discount is taken from
   ['adjustment', 'Adjustments'],
+  ['discount', 'Discount'],
 ];
 
 /** Decimal-looking detail values are grouped; everything else is shown as it came. */

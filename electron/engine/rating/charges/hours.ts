@@ -117,6 +117,11 @@ export interface HoursRating {
   lines: Map<number, RatedLine>;
   /** billable entries no charge of the agreement can price */
   unbilled: HoursEntry[];
+  /**
+   * per charge index, the entries it priced at zero because the included hours
+   * cover them all (no line): billed, not forgotten, so provenance records them
+   */
+  covered: Map<number, number[]>;
 }
 
 interface Bucket {
@@ -148,13 +153,18 @@ export function rateHours(charges: readonly Charge[], entries: readonly HoursEnt
   }
 
   const lines = new Map<number, RatedLine>();
+  const covered = new Map<number, number[]>();
   for (const [index, bucket] of buckets) {
     const { charge, entries: priced } = bucket;
     const entered = fixedDecimal(bucket.entered);
     const minutes = fixedDecimal(bucket.minutes);
     const includedMinutes = dec(charge.included_hours).times(SIXTY);
     const billableMinutes = Decimal.max(0, minutes.minus(includedMinutes));
-    if (billableMinutes.isZero()) continue; // all covered by included hours: no line
+    if (billableMinutes.isZero()) {
+      // all covered by included hours: no line, but the entries were billed (at zero) by this charge
+      covered.set(index, priced.map((e) => e.id));
+      continue;
+    }
     const role = normalizeRole(charge.role) === null ? null : (charge.role ?? null);
     const name = charge.description ?? `${humanize(charge.kind)}${role === null ? '' : ` – ${humanize(role)}`}`;
     const includedNote = dec(charge.included_hours).isZero() ? '' : ` (after ${plainString(dec(charge.included_hours))} h included)`;
@@ -182,5 +192,5 @@ export function rateHours(charges: readonly Charge[], entries: readonly HoursEnt
       hoursEntryIds: priced.map((e) => e.id),
     });
   }
-  return { lines, unbilled };
+  return { lines, unbilled, covered };
 }

@@ -1,5 +1,10 @@
-/** The account's usage of each billed metric over the last months, this invoice's month highlighted. */
-import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+/**
+ * The account's usage of each billed metric over the last months, this
+ * invoice's month highlighted. One metric at a time: API calls in millions
+ * and seats in dozens cannot share an axis.
+ */
+import { useState } from 'react';
+import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { groupDigits, humanize, periodShort } from '../../lib/format';
 import { AXIS_TICK, compactAmount, TOOLTIP_STYLE } from '../charts/chart-style';
@@ -8,8 +13,11 @@ const COLORS = ['var(--chart-1)', 'var(--chart-2)', 'var(--chart-3)', 'var(--cha
 
 export function UsageTrendCard({ invoiceId }: { invoiceId: string }) {
   const query = useApiQuery('invoices.trend', { invoiceId, periods: 12 });
+  const [picked, setPicked] = useState<string | null>(null);
   const trend = query.data;
   if (!trend || trend.metrics.length === 0) return null;
+  const metric = trend.metrics.find((m) => m.metric === picked) ?? trend.metrics[0]!;
+  const color = COLORS[trend.metrics.indexOf(metric) % COLORS.length]!;
   const periods = trend.metrics[0]!.points.map((p) => p.period);
   const data = periods.map((period, i) => {
     const row: Record<string, string | number> = { period, label: periodShort(period) };
@@ -25,10 +33,21 @@ export function UsageTrendCard({ invoiceId }: { invoiceId: string }) {
       <div className="card-header">
         <h2 className="card-title">Usage trend</h2>
         <span className="card-subtitle">
-          {trend.account_id} · {periodShort(periods[0]!)} – {currentLabel} · this invoice’s month marked
+          {trend.account_id} · {periodShort(periods[0]!)} – {currentLabel}
         </span>
       </div>
-      <div className="chart-box" style={{ height: 240 }} role="img" aria-label={`Usage per month of ${trend.metrics.map((m) => humanize(m.metric)).join(', ')}`}>
+      {trend.metrics.length > 1 ? (
+        <div className="card-body segmented-row">
+          <div className="segmented" role="radiogroup" aria-label="Metric">
+            {trend.metrics.map((m) => (
+              <button key={m.metric} type="button" role="radio" aria-checked={m === metric} className="segment" onClick={() => setPicked(m.metric)}>
+                {humanize(m.metric)}
+              </button>
+            ))}
+          </div>
+        </div>
+      ) : null}
+      <div className="chart-box" style={{ height: 240 }} role="img" aria-label={`${humanize(metric.metric)} per month`}>
         <ResponsiveContainer width="100%" height="100%">
           <LineChart data={data} margin={{ left: 4, right: 16, top: 8, bottom: 4 }}>
             <CartesianGrid vertical={false} stroke="var(--chart-grid)" />
@@ -39,29 +58,24 @@ export function UsageTrendCard({ invoiceId }: { invoiceId: string }) {
               contentStyle={TOOLTIP_STYLE}
               formatter={(_v, name, item) => {
                 const row = (item as { payload?: Record<string, string> }).payload;
-                const metric = trend.metrics.find((m) => humanize(m.metric) === name)?.metric ?? '';
-                return [groupDigits(row?.[`${metric}__exact`] ?? '0'), name];
+                return [groupDigits(row?.[`${metric.metric}__exact`] ?? '0'), name];
               }}
             />
-            <Legend iconType="circle" iconSize={8} wrapperStyle={{ fontSize: 12, color: 'var(--color-text-secondary)' }} />
-            {trend.metrics.map((m, i) => (
-              <Line
-                key={m.metric}
-                type="monotone"
-                dataKey={m.metric}
-                name={humanize(m.metric)}
-                stroke={COLORS[i % COLORS.length]}
-                strokeWidth={2}
-                isAnimationActive={false}
-                dot={(props: { cx?: number; cy?: number; payload?: { period: string }; index?: number }) =>
-                  props.payload?.period === trend.period ? (
-                    <circle key={props.index} cx={props.cx} cy={props.cy} r={5} fill={COLORS[i % COLORS.length]} stroke="var(--color-surface)" strokeWidth={2} />
-                  ) : (
-                    <circle key={props.index} cx={props.cx} cy={props.cy} r={2} fill={COLORS[i % COLORS.length]} />
-                  )
-                }
-              />
-            ))}
+            <Line
+              type="monotone"
+              dataKey={metric.metric}
+              name={humanize(metric.metric)}
+              stroke={color}
+              strokeWidth={2}
+              isAnimationActive={false}
+              dot={(props: { cx?: number; cy?: number; payload?: { period: string }; index?: number }) =>
+                props.payload?.period === trend.period ? (
+                  <circle key={props.index} cx={props.cx} cy={props.cy} r={5} fill={color} stroke="var(--color-surface)" strokeWidth={2} />
+                ) : (
+                  <circle key={props.index} cx={props.cx} cy={props.cy} r={2.5} fill={color} />
+                )
+              }
+            />
           </LineChart>
         </ResponsiveContainer>
       </div>
