@@ -14,7 +14,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve, sep } from 'node:path';
+import { resolve, sep } from 'node:path';
 import type { Sqlite } from '../../../db/open';
 import { addDays, parsePeriod } from '../../../shared/period';
 import { appendAudit } from '../audit/audit-log';

@@ -41,3 +41,35 @@ export function ErrorState({ message, onRetry }: { message: string; onRetry?: ()
     </MessageState>
   );
 }
+
+/** A query's result, or the card that says it is loading or could not be loaded (with a retry). */
+export function Loaded<T>({ query, children, label }: { query: { data: T | null; error: string | null; reload(): void }; children: (data: T) => ReactNode; label?: string }) {
+  if (query.error) {
+    return (
+      <div className="card">
+        <ErrorState message={query.error} onRetry={query.reload} />
+      </div>
+    );
+  }
+  if (query.data === null) {
+    return (
+      <div className="card">
+        <LoadingState {...(label ? { label } : {})} />
+      </div>
+    );
+  }
+  return <>{children(query.data)}</>;
+}
+
+/** The title block every page starts with. */
+export function PageHeader({ title, subtitle, actions }: { title: string; subtitle?: ReactNode; actions?: ReactNode }) {
+  return (
+    <header className="page-header">
+      <div>
+        <h1 className="page-title">{title}</h1>
+        {subtitle ? <p className="page-subtitle">{subtitle}</p> : null}
+      </div>
+      {actions ? <div className="page-actions">{actions}</div> : null}
+    </header>
+  );
+}

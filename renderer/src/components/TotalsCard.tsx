@@ -7,7 +7,9 @@ function isZero(amount: string): boolean {
 }
 
 export function TotalsCard({ invoice }: { invoice: InvoiceJson }) {
-  const minus = (amount: string) => (isZero(amount) ? groupDigits(amount) : `−${groupDigits(amount)}`);
+  // Discount and deposit are subtracted: shown with a minus. On a credit note they are stored negative
+  // (the reversal adds them back), so they read "+", never "−−".
+  const minus = (amount: string) => (isZero(amount) ? groupDigits(amount) : amount.startsWith('-') ? `+${groupDigits(amount.slice(1))}` : `−${groupDigits(amount)}`);
   return (
     <section className="card" aria-label="Totals" data-testid="invoice-totals">
       <div className="card-header">

@@ -11,10 +11,10 @@ import { previousPeriod } from '../../../shared/period';
 import { AnomalyChart } from '../components/AnomalyChart';
 import { BilledByMonthChart } from '../components/charts/BilledByMonthChart';
 import { MoversChart } from '../components/charts/MoversChart';
-import { Icon } from '../components/Icon';
 import { JobProgress } from '../components/JobProgress';
-import { ErrorState, LoadingState } from '../components/PageStates';
+import { Loaded, PageHeader } from '../components/PageStates';
 import { PeriodGate } from '../components/PeriodGate';
+import { RerateButton } from '../components/RerateButton';
 import { useApiQuery } from '../hooks/useApiQuery';
 import { hrefFor, navigate } from '../hooks/useHashRoute';
 import { useRating } from '../hooks/useRating';
@@ -37,7 +37,13 @@ function MoneyRows({ rows, testId }: { rows: { currency: string; amount: string;
         </div>
       ))}
       {rows.length > 3 ? (
-        <div className="kpi-foot" title={rows.slice(3).map((r) => `${r.currency} ${groupDigits(r.amount)}`).join('\n')}>
+        <div
+          className="kpi-foot"
+          title={rows
+            .slice(3)
+            .map((r) => `${r.currency} ${groupDigits(r.amount)}`)
+            .join('\n')}
+        >
           + {rows.length - 3} more currencies
         </div>
       ) : null}
@@ -58,7 +64,14 @@ function Kpis({ d }: { d: DashboardSummary }) {
     <section className="kpis kpis-5" aria-label="Period summary">
       <div className="card kpi">
         <div className="kpi-label">Billed</div>
-        <MoneyRows rows={d.billed.map((b) => ({ currency: b.currency, amount: b.total, note: `${formatCount(b.invoices)} invoices · due ${groupDigits(b.amount_due)}` }))} testId="kpi-billed" />
+        <MoneyRows
+          rows={d.billed.map((b) => ({
+            currency: b.currency,
+            amount: b.total,
+            note: `${formatCount(b.invoices)} invoices · due ${groupDigits(b.amount_due)}`,
+          }))}
+          testId="kpi-billed"
+        />
       </div>
       <div className="card kpi" data-testid="kpi-status">
         <div className="kpi-label">Invoices</div>
@@ -115,77 +128,70 @@ function Dashboard({ period }: { period: string }) {
   const d = query.data;
   return (
     <div className="page">
-      <header className="page-header">
-        <div>
-          <h1 className="page-title">Dashboard</h1>
-          <p className="page-subtitle">{periodLabel(period)} · what was billed and what needs a second look</p>
-        </div>
-        <div className="page-actions">
-          {d && d.currencies.length > 1 ? (
-            <label className="field-row">
-              <span className="label">Charts in</span>
-              <select className="select" value={d.currency ?? ''} onChange={(e) => setCurrency(e.target.value)} data-testid="chart-currency">
-                {d.currencies.map((c) => (
-                  <option key={c} value={c}>
-                    {c}
-                  </option>
-                ))}
-              </select>
-            </label>
-          ) : null}
-          <button type="button" className="btn" onClick={() => void rate(period)} disabled={job !== null} title="Replace the drafts with a fresh rating">
-            <Icon name="refresh" size={14} /> Re-rate
-          </button>
-        </div>
-      </header>
+      <PageHeader
+        title="Dashboard"
+        subtitle={`${periodLabel(period)} · what was billed and what needs a second look`}
+        actions={
+          <>
+            {d && d.currencies.length > 1 ? (
+              <label className="field-row">
+                <span className="label">Charts in</span>
+                <select className="select" value={d.currency ?? ''} onChange={(e) => setCurrency(e.target.value)} data-testid="chart-currency">
+                  {d.currencies.map((c) => (
+                    <option key={c} value={c}>
+                      {c}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            ) : null}
+            <RerateButton onClick={() => void rate(period)} disabled={job !== null} />
+          </>
+        }
+      />
       {job ? <JobProgress job={job} onCancel={() => void cancel()} /> : null}
-      {query.error ? (
-        <div className="card">
-          <ErrorState message={query.error} onRetry={query.reload} />
-        </div>
-      ) : !d ? (
-        <div className="card">
-          <LoadingState />
-        </div>
-      ) : (
-        <>
-          <Kpis d={d} />
-          <div className="dash-grid">
-            <section className="card" aria-label="Billed per month">
+      <Loaded query={query}>
+        {(d) => (
+          <>
+            <Kpis d={d} />
+            <div className="dash-grid">
+              <section className="card" aria-label="Billed per month">
+                <div className="card-header">
+                  <h2 className="card-title">Billed per month by charge kind</h2>
+                  <span className="card-subtitle">{d.currency ? `${d.currency} · click a month to open it` : '—'}</span>
+                </div>
+                {d.currency ? (
+                  <BilledByMonthChart data={d.by_month} currency={d.currency} current={period} onPick={(p) => navigate({ name: 'dashboard', period: p })} />
+                ) : null}
+              </section>
+              <section className="card" aria-label="Biggest movers">
+                <div className="card-header">
+                  <h2 className="card-title">Biggest movers</h2>
+                  <span className="card-subtitle">
+                    {d.currency ? `${d.currency} totals against ${periodShort(previousPeriod(period))} · click to open` : '—'}
+                  </span>
+                </div>
+                {d.movers.length && d.currency ? (
+                  <MoversChart movers={d.movers} currency={d.currency} onOpen={(invoiceId) => navigate({ name: 'invoice', invoiceId, lineId: null })} />
+                ) : (
+                  <div className="card-body muted">No invoice of the previous period to compare with.</div>
+                )}
+              </section>
+            </div>
+            <section className="card" aria-label="Anomalies by rule">
               <div className="card-header">
-                <h2 className="card-title">Billed per month by charge kind</h2>
-                <span className="card-subtitle">{d.currency ? `${d.currency} · click a month to open it` : '—'}</span>
+                <h2 className="card-title">Anomalies by rule</h2>
+                <span className="card-subtitle">click a rule to list its findings</span>
               </div>
-              {d.currency ? (
-                <BilledByMonthChart data={d.by_month} currency={d.currency} current={period} onPick={(p) => navigate({ name: 'dashboard', period: p })} />
-              ) : null}
-            </section>
-            <section className="card" aria-label="Biggest movers">
-              <div className="card-header">
-                <h2 className="card-title">Biggest movers</h2>
-                <span className="card-subtitle">{d.currency ? `${d.currency} totals against ${periodShort(previousPeriod(period))} · click to open` : '—'}</span>
-              </div>
-              {d.movers.length && d.currency ? (
-                <MoversChart movers={d.movers} currency={d.currency} onOpen={(invoiceId) => navigate({ name: 'invoice', invoiceId, lineId: null })} />
+              {d.anomalies_by_rule.length ? (
+                <AnomalyChart byRule={d.anomalies_by_rule} onPick={(rule) => navigate({ name: 'anomalies', period, filter: { rule } })} />
               ) : (
-                <div className="card-body muted">No invoice of the previous period to compare with.</div>
+                <div className="card-body muted">Every rule passed.</div>
               )}
             </section>
-          </div>
-          <section className="card" aria-label="Anomalies by rule">
-            <div className="card-header">
-              <h2 className="card-title">Anomalies by rule</h2>
-              <span className="card-subtitle">click a rule to list its findings</span>
-            </div>
-            {d.anomalies_by_rule.length ? (
-              <AnomalyChart byRule={d.anomalies_by_rule} onPick={(rule) => navigate({ name: 'anomalies', period, filter: { rule } })} />
-            ) : (
-              <div className="card-body muted">Every rule passed.</div>
-            )}
-          </section>
-        </>
-      )}
+          </>
+        )}
+      </Loaded>
     </div>
   );
 }
-

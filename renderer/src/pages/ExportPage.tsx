@@ -8,7 +8,7 @@ import type { ExportResultInfo } from '../../../shared/api';
 import type { FileRef } from '../api-client';
 import { Icon } from '../components/Icon';
 import { JobProgress } from '../components/JobProgress';
-import { ErrorState, LoadingState } from '../components/PageStates';
+import { Loaded, PageHeader } from '../components/PageStates';
 import { PdfDrawer } from '../components/PdfDrawer';
 import { PeriodGate } from '../components/PeriodGate';
 import { useApiQuery } from '../hooks/useApiQuery';
@@ -41,7 +41,9 @@ function Export({ period }: { period: string }) {
   const toFinalize = approved.length + creditNotes.filter((c) => c.status !== 'approved').length;
 
   async function exportNow() {
-    const outcome = await run(`Exporting ${periodLabel(period)}`, (jobId) => client.call('export.period', { jobId, period, issueDate, ...(folder ? { folder } : {}) }));
+    const outcome = await run(`Exporting ${periodLabel(period)}`, (jobId) =>
+      client.call('export.period', { jobId, period, issueDate, ...(folder ? { folder } : {}) }),
+    );
     if (outcome.ok) {
       setResult(outcome.value);
       const fresh = outcome.value.invoices.filter((i) => i.newly_finalized).length;
@@ -57,80 +59,76 @@ function Export({ period }: { period: string }) {
 
   return (
     <div className="page">
-      <header className="page-header">
-        <div>
-          <h1 className="page-title">Export</h1>
-          <p className="page-subtitle">{periodLabel(period)} · numbered, immutable PDFs with the invoice register and the accounting journal</p>
-        </div>
-      </header>
-      {invoices.error ? (
-        <div className="card">
-          <ErrorState message={invoices.error} onRetry={invoices.reload} />
-        </div>
-      ) : !invoices.data ? (
-        <div className="card">
-          <LoadingState />
-        </div>
-      ) : (
-        <section className="card" aria-label="Export the period">
-          <div className="card-body form-stack">
-            <dl className="facts facts-inline">
-              <div className="fact">
-                <dt>To finalize now</dt>
-                <dd className="num" data-testid="export-count">
-                  {formatCount(toFinalize)}
-                </dd>
-              </div>
-              <div className="fact">
-                <dt>Already finalized</dt>
-                <dd className="num">{formatCount(finalized.length)}</dd>
-              </div>
-              <div className="fact">
-                <dt>Credit notes waiting</dt>
-                <dd className="num">{formatCount(creditNotes.length)}</dd>
-              </div>
-              <div className="fact">
-                <dt>Drafts (not exported)</dt>
-                <dd className="num">{formatCount(drafts.length)}</dd>
-              </div>
-            </dl>
-            <p className="muted">
-              Finalizing gives each approved invoice its number from the gapless sequence, its issue date and its due date from the payment terms. A finalized
-              invoice never changes; correct it with a credit note. Re-exporting rewrites missing files byte for byte.
-            </p>
-            <div className="field-row">
-              <label className="label" htmlFor="issue-date">
-                Issue date
-              </label>
-              <input id="issue-date" className="input" type="date" value={issueDate} onChange={(e) => setIssueDate(e.target.value)} disabled={job !== null} />
-              <span className="label">Folder</span>
-              {client.pickFolder ? (
+      <PageHeader title="Export" subtitle={`${periodLabel(period)} · numbered, immutable PDFs with the invoice register and the accounting journal`} />
+      <Loaded query={invoices}>
+        {() => (
+          <section className="card" aria-label="Export the period">
+            <div className="card-body form-stack">
+              <dl className="facts facts-inline">
+                <div className="fact">
+                  <dt>To finalize now</dt>
+                  <dd className="num" data-testid="export-count">
+                    {formatCount(toFinalize)}
+                  </dd>
+                </div>
+                <div className="fact">
+                  <dt>Already finalized</dt>
+                  <dd className="num">{formatCount(finalized.length)}</dd>
+                </div>
+                <div className="fact">
+                  <dt>Credit notes waiting</dt>
+                  <dd className="num">{formatCount(creditNotes.length)}</dd>
+                </div>
+                <div className="fact">
+                  <dt>Drafts (not exported)</dt>
+                  <dd className="num">{formatCount(drafts.length)}</dd>
+                </div>
+              </dl>
+              <p className="muted">
+                Finalizing gives each approved invoice its number from the gapless sequence, its issue date and its due date from the payment terms. A finalized
+                invoice never changes; correct it with a credit note. Re-exporting rewrites missing files byte for byte.
+              </p>
+              <div className="field-row">
+                <label className="label" htmlFor="issue-date">
+                  Issue date
+                </label>
+                <input id="issue-date" className="input" type="date" value={issueDate} onChange={(e) => setIssueDate(e.target.value)} disabled={job !== null} />
+                <span className="label">Folder</span>
+                {client.pickFolder ? (
+                  <button
+                    type="button"
+                    className="btn"
+                    disabled={job !== null}
+                    onClick={() => void client.pickFolder?.().then((picked) => picked && setFolder(picked))}
+                  >
+                    <Icon name="file" size={14} /> {folder ? folder.name : 'Choose folder…'}
+                  </button>
+                ) : (
+                  <span className="muted">exports/{period} beside the database</span>
+                )}
+                <div className="topbar-spacer" />
                 <button
                   type="button"
-                  className="btn"
-                  disabled={job !== null}
-                  onClick={() => void client.pickFolder?.().then((picked) => picked && setFolder(picked))}
+                  className="btn btn-primary"
+                  onClick={() => void exportNow()}
+                  disabled={job !== null || !issueDate || (client.pickFolder !== undefined && folder === null)}
+                  data-testid="export-run"
                 >
-                  <Icon name="file" size={14} /> {folder ? folder.name : 'Choose folder…'}
+                  <Icon name="send" size={14} /> Finalize and export
                 </button>
-              ) : (
-                <span className="muted">exports/{period} beside the database</span>
-              )}
-              <div className="topbar-spacer" />
-              <button type="button" className="btn btn-primary" onClick={() => void exportNow()} disabled={job !== null || !issueDate || (client.pickFolder !== undefined && folder === null)} data-testid="export-run">
-                <Icon name="send" size={14} /> Finalize and export
-              </button>
+              </div>
+              {job ? <JobProgress job={job} onCancel={() => void cancel()} /> : null}
             </div>
-            {job ? <JobProgress job={job} onCancel={() => void cancel()} /> : null}
-          </div>
-        </section>
-      )}
+          </section>
+        )}
+      </Loaded>
       {result ? (
         <section className="card" aria-label="Exported files" data-testid="export-result">
           <div className="card-header">
             <h2 className="card-title">Written to {result.outDir}</h2>
             <span className="card-subtitle">
-              register <span className="mono">{result.register.split(/[\\/]/).pop()}</span> · journal <span className="mono">{result.journal.split(/[\\/]/).pop()}</span>
+              register <span className="mono">{result.register.split(/[\\/]/).pop()}</span> · journal{' '}
+              <span className="mono">{result.journal.split(/[\\/]/).pop()}</span>
             </span>
           </div>
           <div className="table-wrap">

@@ -133,7 +133,7 @@ export function InvoiceDetailPage({ invoiceId, lineId }: { invoiceId: string; li
                 <Icon name="pause" size={12} /> On hold
               </span>
             ) : null}
-            {isCreditNote ? <span className="chip chip-finalized">Credit note</span> : null}
+            {isCreditNote ? <span className="chip chip-finalized">{inv.status === 'finalized' ? 'Credit note' : 'Credit note · numbered at the next export'}</span> : null}
           </div>
           <p className="page-subtitle">
             {inv.invoice_number ? <span className="mono">{inv.invoice_number}</span> : 'Not numbered yet'}
@@ -163,7 +163,7 @@ export function InvoiceDetailPage({ invoiceId, lineId }: { invoiceId: string; li
           <button type="button" className="btn" onClick={() => setShowPdf(true)} data-testid="pdf-button">
             <Icon name="pdf" size={15} /> PDF
           </button>
-          {draft ? (
+          {draft && !isCreditNote ? (
             <button
               type="button"
               className="btn btn-primary"

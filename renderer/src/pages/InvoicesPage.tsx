@@ -5,8 +5,9 @@ import { Icon } from '../components/Icon';
 import { InvoiceGrid } from '../components/InvoiceGrid';
 import { JobProgress } from '../components/JobProgress';
 import { KpiCards } from '../components/KpiCards';
-import { ErrorState, LoadingState, MessageState } from '../components/PageStates';
+import { ErrorState, LoadingState, MessageState, PageHeader } from '../components/PageStates';
 import { PeriodGate } from '../components/PeriodGate';
+import { RerateButton } from '../components/RerateButton';
 import { ReasonDrawer } from '../components/ReasonDrawer';
 import { useApiQuery } from '../hooks/useApiQuery';
 import { navigate, type InvoiceFilter } from '../hooks/useHashRoute';
@@ -96,19 +97,11 @@ function PeriodInvoices({ period, filter }: { period: string; filter: InvoiceFil
 
   return (
     <div className="page">
-      <header className="page-header">
-        <div>
-          <h1 className="page-title">Invoices</h1>
-          <p className="page-subtitle">
-            {periodLabel(period)} · {invoices.data ? plural(list.length, 'invoice') : 'loading…'}
-          </p>
-        </div>
-        <div className="page-actions">
-          <button type="button" className="btn" onClick={() => void rate(period)} disabled={job !== null} title="Replace the drafts with a fresh rating">
-            <Icon name="refresh" size={14} /> Re-rate
-          </button>
-        </div>
-      </header>
+      <PageHeader
+        title="Invoices"
+        subtitle={`${periodLabel(period)} · ${invoices.data ? plural(list.length, 'invoice') : 'loading…'}`}
+        actions={<RerateButton onClick={() => void rate(period)} disabled={job !== null} />}
+      />
 
       {job ? <JobProgress job={job} onCancel={() => void cancel()} /> : null}
 

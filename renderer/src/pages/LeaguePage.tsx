@@ -4,7 +4,7 @@
  * and the amounts involved (per currency; never added across currencies).
  */
 import type { LeagueRow, PerCurrency } from '../../../shared/api';
-import { ErrorState, LoadingState, MessageState } from '../components/PageStates';
+import { Loaded, MessageState, PageHeader } from '../components/PageStates';
 import { PeriodGate } from '../components/PeriodGate';
 import { useApiQuery } from '../hooks/useApiQuery';
 import { hrefFor } from '../hooks/useHashRoute';
@@ -44,82 +44,78 @@ function ShareBar({ row }: { row: LeagueRow }) {
 
 function League({ period }: { period: string }) {
   const query = useApiQuery('league.table', { period });
-  const rows = query.data ?? [];
   return (
     <div className="page">
-      <header className="page-header">
-        <div>
-          <h1 className="page-title">Owners</h1>
-          <p className="page-subtitle">{periodLabel(period)} · whose deals cause billing problems, worst first</p>
-        </div>
-      </header>
-      {query.error ? (
-        <div className="card">
-          <ErrorState message={query.error} onRetry={query.reload} />
-        </div>
-      ) : !query.data ? (
-        <div className="card">
-          <LoadingState />
-        </div>
-      ) : rows.length === 0 ? (
-        <div className="card">
-          <MessageState icon="trophy" title="No invoices in this period" />
-        </div>
-      ) : (
-        <section className="card" aria-label="Owner league table">
-          <div className="table-wrap">
-            <table className="table league-table" data-testid="league-table">
-              <thead>
-                <tr>
-                  <th scope="col">Owner</th>
-                  <th scope="col" className="right">Accounts</th>
-                  <th scope="col" className="right">Invoices</th>
-                  <th scope="col">With errors</th>
-                  <th scope="col" className="right">Adjustments</th>
-                  <th scope="col">Adjusted</th>
-                  <th scope="col">Billed</th>
-                  <th scope="col">On invoices with errors</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((r) => {
-                  const owner = r.owner ?? NO_OWNER;
-                  return (
-                    <tr key={owner}>
-                      <th scope="row">
-                        <a href={hrefFor({ name: 'invoices', period, filter: { owner } })} title={`Invoices of ${owner}`}>
-                          {owner}
-                        </a>
-                      </th>
-                      <td className="right num">{formatCount(r.accounts)}</td>
-                      <td className="right num">{formatCount(r.invoices)}</td>
-                      <td>
-                        {r.invoices_with_errors ? (
-                          <a href={hrefFor({ name: 'anomalies', period, filter: { owner, severity: 'error' } })} className="plain-link">
-                            <ShareBar row={r} />
-                          </a>
-                        ) : (
-                          <ShareBar row={r} />
-                        )}
-                      </td>
-                      <td className="right num">{formatCount(r.adjustments)}</td>
-                      <td>
-                        <Amounts amounts={r.adjusted} />
-                      </td>
-                      <td>
-                        <Amounts amounts={r.billed} />
-                      </td>
-                      <td>
-                        <Amounts amounts={r.with_errors} />
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
-        </section>
-      )}
+      <PageHeader title="Owners" subtitle={`${periodLabel(period)} · whose deals cause billing problems, worst first`} />
+      <Loaded query={query}>{(rows) => <LeagueTable rows={rows} period={period} />}</Loaded>
     </div>
+  );
+}
+
+function LeagueTable({ rows, period }: { rows: LeagueRow[]; period: string }) {
+  return rows.length === 0 ? (
+    <div className="card">
+      <MessageState icon="trophy" title="No invoices in this period" />
+    </div>
+  ) : (
+    <section className="card" aria-label="Owner league table">
+      <div className="table-wrap">
+        <table className="table league-table" data-testid="league-table">
+          <thead>
+            <tr>
+              <th scope="col">Owner</th>
+              <th scope="col" className="right">
+                Accounts
+              </th>
+              <th scope="col" className="right">
+                Invoices
+              </th>
+              <th scope="col">With errors</th>
+              <th scope="col" className="right">
+                Adjustments
+              </th>
+              <th scope="col">Adjusted</th>
+              <th scope="col">Billed</th>
+              <th scope="col">On invoices with errors</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => {
+              const owner = r.owner ?? NO_OWNER;
+              return (
+                <tr key={owner}>
+                  <th scope="row">
+                    <a href={hrefFor({ name: 'invoices', period, filter: { owner } })} title={`Invoices of ${owner}`}>
+                      {owner}
+                    </a>
+                  </th>
+                  <td className="right num">{formatCount(r.accounts)}</td>
+                  <td className="right num">{formatCount(r.invoices)}</td>
+                  <td>
+                    {r.invoices_with_errors ? (
+                      <a href={hrefFor({ name: 'anomalies', period, filter: { owner, severity: 'error' } })} className="plain-link">
+                        <ShareBar row={r} />
+                      </a>
+                    ) : (
+                      <ShareBar row={r} />
+                    )}
+                  </td>
+                  <td className="right num">{formatCount(r.adjustments)}</td>
+                  <td>
+                    <Amounts amounts={r.adjusted} />
+                  </td>
+                  <td>
+                    <Amounts amounts={r.billed} />
+                  </td>
+                  <td>
+                    <Amounts amounts={r.with_errors} />
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </section>
   );
 }

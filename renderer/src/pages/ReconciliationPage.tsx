@@ -5,7 +5,7 @@
  */
 import type { Reconciliation } from '../../../shared/api';
 import { Icon } from '../components/Icon';
-import { ErrorState, LoadingState } from '../components/PageStates';
+import { Loaded, PageHeader } from '../components/PageStates';
 import { PeriodGate } from '../components/PeriodGate';
 import { useApiQuery } from '../hooks/useApiQuery';
 import { hrefFor } from '../hooks/useHashRoute';
@@ -50,8 +50,22 @@ function Flow({ title, rows }: { title: string; rows: [string, number, string?][
 
 function Unbilled({ r, period }: { r: Reconciliation; period: string }) {
   const groups = [
-    ...r.usage.unbilled_groups.map((g) => ({ key: `u-${g.account_id}-${g.metric}`, account: g.account_id, what: humanize(g.metric), count: `${formatCount(g.rows)} records`, amount: groupDigits(g.quantity), ...g })),
-    ...r.hours.unbilled_groups.map((g) => ({ key: `h-${g.account_id}-${g.kind}`, account: g.account_id, what: `${humanize(g.kind)} hours`, count: `${formatCount(g.entries)} entries`, amount: `${groupDigits(g.hours)} h`, ...g })),
+    ...r.usage.unbilled_groups.map((g) => ({
+      key: `u-${g.account_id}-${g.metric}`,
+      account: g.account_id,
+      what: humanize(g.metric),
+      count: `${formatCount(g.rows)} records`,
+      amount: groupDigits(g.quantity),
+      ...g,
+    })),
+    ...r.hours.unbilled_groups.map((g) => ({
+      key: `h-${g.account_id}-${g.kind}`,
+      account: g.account_id,
+      what: `${humanize(g.kind)} hours`,
+      count: `${formatCount(g.entries)} entries`,
+      amount: `${groupDigits(g.hours)} h`,
+      ...g,
+    })),
   ];
   if (groups.length === 0) return <div className="card-body muted">Everything dated in {periodLabel(period)} was billed or rejected.</div>;
   return (
@@ -61,8 +75,12 @@ function Unbilled({ r, period }: { r: Reconciliation; period: string }) {
           <tr>
             <th scope="col">Account</th>
             <th scope="col">What</th>
-            <th scope="col" className="right">Rows</th>
-            <th scope="col" className="right">Quantity</th>
+            <th scope="col" className="right">
+              Rows
+            </th>
+            <th scope="col" className="right">
+              Quantity
+            </th>
             <th scope="col">Why (anomaly)</th>
           </tr>
         </thead>
@@ -92,109 +110,109 @@ function Unbilled({ r, period }: { r: Reconciliation; period: string }) {
 
 function Reconcile({ period }: { period: string }) {
   const query = useApiQuery('reconciliation.period', { period });
-  const r = query.data;
   return (
     <div className="page">
-      <header className="page-header">
-        <div>
-          <h1 className="page-title">Reconciliation</h1>
-          <p className="page-subtitle">{periodLabel(period)} · every imported row accounted for</p>
-        </div>
-      </header>
-      {query.error ? (
-        <div className="card">
-          <ErrorState message={query.error} onRetry={query.reload} />
-        </div>
-      ) : !r ? (
-        <div className="card">
-          <LoadingState />
-        </div>
-      ) : (
-        <>
-          <div className={`callout ${r.balanced ? 'callout-ok' : ''}`} data-testid="recon-verdict">
-            <div className="callout-icon">
-              <Check ok={r.balanced} />
-            </div>
-            <div className="callout-body">
-              <div className="callout-title">{r.balanced ? 'Every row is accounted for' : 'Something does not add up'}</div>
-              <div className="callout-text">
-                Usage: {formatCount(r.usage.billed)} billed + {formatCount(r.usage.unbilled)} unbilled = {formatCount(r.usage.rows)} records dated in the period
-                {r.usage.rejected ? `, plus ${formatCount(r.usage.rejected)} rejected` : ''}. Hours: {formatCount(r.hours.billed)} billed + {formatCount(r.hours.unbilled)} unbilled +{' '}
-                {formatCount(r.hours.non_billable)} non-billable = {formatCount(r.hours.entries)} entries
-                {r.hours.rejected ? `, plus ${formatCount(r.hours.rejected)} rejected` : ''}.
-              </div>
-            </div>
-          </div>
-          <section className="card" aria-label="Row accounting">
-            <div className="card-header">
-              <h2 className="card-title">Rows of the period</h2>
-            </div>
-            <div className="two-col card-body">
-              <Flow
-                title="Usage records"
-                rows={[
-                  ['Dated in the period', r.usage.rows],
-                  ['Billed on an invoice', r.usage.billed],
-                  ['Unbilled', r.usage.unbilled, 'each group below names the anomaly that explains it'],
-                  ['Rejected on import', r.usage.rejected, 'see Import › Rejected rows'],
-                ]}
-              />
-              <Flow
-                title="Time entries"
-                rows={[
-                  ['Dated in the period', r.hours.entries],
-                  ['Non-billable (not charged by design)', r.hours.non_billable],
-                  ['Billed on an invoice', r.hours.billed],
-                  ['Billable but unbilled', r.hours.unbilled],
-                  ['Rejected on import', r.hours.rejected],
-                ]}
-              />
-            </div>
-          </section>
-          <section className="card" aria-label="Unbilled rows">
-            <div className="card-header">
-              <h2 className="card-title">Unbilled, and why</h2>
-            </div>
-            <Unbilled r={r} period={period} />
-          </section>
-          <section className="card" aria-label="Files">
-            <div className="card-header">
-              <h2 className="card-title">Files</h2>
-              <span className="card-subtitle">rows = imported + duplicates + rejected</span>
-            </div>
-            <div className="table-wrap">
-              <table className="table" data-testid="recon-files">
-                <thead>
-                  <tr>
-                    <th scope="col">File</th>
-                    <th scope="col">Kind</th>
-                    <th scope="col" className="right">Rows</th>
-                    <th scope="col" className="right">Imported</th>
-                    <th scope="col" className="right">Duplicates</th>
-                    <th scope="col" className="right">Rejected</th>
-                    <th scope="col" className="right">Balances</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {r.files.map((f) => (
-                    <tr key={f.batch_id}>
-                      <td className="mono">{f.file}</td>
-                      <td>{humanize(f.kind)}</td>
-                      <td className="right num">{formatCount(f.rows)}</td>
-                      <td className="right num">{formatCount(f.imported)}</td>
-                      <td className="right num">{formatCount(f.duplicates)}</td>
-                      <td className="right num">{formatCount(f.rejected)}</td>
-                      <td className="right">
-                        <Check ok={f.balanced} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </section>
-        </>
-      )}
+      <PageHeader title="Reconciliation" subtitle={`${periodLabel(period)} · every imported row accounted for`} />
+      <Loaded query={query}>{(r) => <Accounting r={r} period={period} />}</Loaded>
     </div>
+  );
+}
+
+function Accounting({ r, period }: { r: Reconciliation; period: string }) {
+  return (
+    <>
+      <div className={`callout ${r.balanced ? 'callout-ok' : ''}`} data-testid="recon-verdict">
+        <div className="callout-icon">
+          <Check ok={r.balanced} />
+        </div>
+        <div className="callout-body">
+          <div className="callout-title">{r.balanced ? 'Every row is accounted for' : 'Something does not add up'}</div>
+          <div className="callout-text">
+            Usage: {formatCount(r.usage.billed)} billed + {formatCount(r.usage.unbilled)} unbilled = {formatCount(r.usage.rows)} records dated in the period
+            {r.usage.rejected ? `, plus ${formatCount(r.usage.rejected)} rejected` : ''}. Hours: {formatCount(r.hours.billed)} billed +{' '}
+            {formatCount(r.hours.unbilled)} unbilled + {formatCount(r.hours.non_billable)} non-billable = {formatCount(r.hours.entries)} entries
+            {r.hours.rejected ? `, plus ${formatCount(r.hours.rejected)} rejected` : ''}.
+          </div>
+        </div>
+      </div>
+      <section className="card" aria-label="Row accounting">
+        <div className="card-header">
+          <h2 className="card-title">Rows of the period</h2>
+        </div>
+        <div className="two-col card-body">
+          <Flow
+            title="Usage records"
+            rows={[
+              ['Dated in the period', r.usage.rows],
+              ['Billed on an invoice', r.usage.billed],
+              ['Unbilled', r.usage.unbilled, 'each group below names the anomaly that explains it'],
+              ['Rejected on import', r.usage.rejected, 'see Import › Rejected rows'],
+            ]}
+          />
+          <Flow
+            title="Time entries"
+            rows={[
+              ['Dated in the period', r.hours.entries],
+              ['Non-billable (not charged by design)', r.hours.non_billable],
+              ['Billed on an invoice', r.hours.billed],
+              ['Billable but unbilled', r.hours.unbilled],
+              ['Rejected on import', r.hours.rejected],
+            ]}
+          />
+        </div>
+      </section>
+      <section className="card" aria-label="Unbilled rows">
+        <div className="card-header">
+          <h2 className="card-title">Unbilled, and why</h2>
+        </div>
+        <Unbilled r={r} period={period} />
+      </section>
+      <section className="card" aria-label="Files">
+        <div className="card-header">
+          <h2 className="card-title">Files</h2>
+          <span className="card-subtitle">rows = imported + duplicates + rejected</span>
+        </div>
+        <div className="table-wrap">
+          <table className="table" data-testid="recon-files">
+            <thead>
+              <tr>
+                <th scope="col">File</th>
+                <th scope="col">Kind</th>
+                <th scope="col" className="right">
+                  Rows
+                </th>
+                <th scope="col" className="right">
+                  Imported
+                </th>
+                <th scope="col" className="right">
+                  Duplicates
+                </th>
+                <th scope="col" className="right">
+                  Rejected
+                </th>
+                <th scope="col" className="right">
+                  Balances
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {r.files.map((f) => (
+                <tr key={f.batch_id}>
+                  <td className="mono">{f.file}</td>
+                  <td>{humanize(f.kind)}</td>
+                  <td className="right num">{formatCount(f.rows)}</td>
+                  <td className="right num">{formatCount(f.imported)}</td>
+                  <td className="right num">{formatCount(f.duplicates)}</td>
+                  <td className="right num">{formatCount(f.rejected)}</td>
+                  <td className="right">
+                    <Check ok={f.balanced} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </>
   );
 }

@@ -21,7 +21,6 @@ import { QUANTITY_SCALE } from '../../../../db/schema';
 import type { Aggregation } from '../../../../shared/domain';
 import { Decimal, dec } from '../../../../shared/money';
 import { parsePeriod, previousPeriod, type Period } from '../../../../shared/period';
-import { createAggregator } from '../../rating/aggregate';
 import { allUsagePairs, periodTotals, type PairTotals, type PeriodTotals } from '../../rating/period-totals';
 import { scaledToDecimal } from '../../rating/usage-aggregates';
 import { MAX_SOURCES } from '../types';
