@@ -60,6 +60,10 @@ test('import a file with rejects, read and export them, import Harvest through i
   // rows 5 = imported 2 + duplicates 0 + rejected 3
   await expect(results.locator('tbody tr').first()).toContainText(/Usage\s*5\s*2\s*0\s*3/);
 
+  // Prescreening: the usage account has no agreement, which would otherwise surface only at rating.
+  await expect(page.getByTestId('quality-panel')).toContainText('account without any agreement: E2E-ACME');
+  await expect(page.getByTestId('quality-panel')).toContainText('rejected for quantity');
+
   // The per-file "Show" narrows the rejects grid to this import.
   await results.getByRole('button', { name: /Show the 3 rejected rows/ }).click();
   const grid = page.getByTestId('rejects-grid');

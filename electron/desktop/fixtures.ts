@@ -59,7 +59,9 @@ const junk = fc.oneof(
 
 /** Arguments for a method: anything at all, or a valid-looking object with one field spoiled. */
 export function argsFor(method: unknown): fc.Arbitrary<unknown> {
-  const keys = typeof method === 'string' && Object.prototype.hasOwnProperty.call(api, method) ? Object.keys((api[method as MethodName].args as unknown as { shape: object }).shape) : [];
+  // Object schemas list their keys; a union of objects (quality.summary) is spoiled as a whole instead.
+  const shape = typeof method === 'string' && Object.prototype.hasOwnProperty.call(api, method) ? (api[method as MethodName].args as unknown as { shape?: object }).shape : undefined;
+  const keys = shape ? Object.keys(shape) : [];
   const spoiled = keys.length
     ? fc.record({ key: fc.constantFrom(...keys), value: junk }).map(({ key, value }) => ({ period: '2026-10', invoiceId: 'AG-1@2026-10', [key]: value }))
     : fc.constant({});

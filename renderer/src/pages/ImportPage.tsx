@@ -7,6 +7,7 @@ import type { ImportBatch } from '../../../shared/api';
 import { FileImporter } from '../components/FileImporter';
 import { ImportHistoryGrid } from '../components/ImportHistoryGrid';
 import { ImportResultsTable } from '../components/ImportResultsTable';
+import { QualityPanel } from '../components/QualityPanel';
 import { RejectedRowsGrid } from '../components/RejectedRowsGrid';
 import { UndoImportDrawer } from '../components/UndoImportDrawer';
 import { useApiQuery } from '../hooks/useApiQuery';
@@ -93,6 +94,8 @@ export function ImportPage() {
           </div>
         )}
       </section>
+
+      {lastImport ? <QualityPanel files={lastImport.results} /> : null}
 
       <section className="card grid-card" aria-label="Import history">
         <div className="card-header">
