@@ -40,8 +40,8 @@ describe('openDatabase', () => {
     // Pretend the last migration has not run yet.
     const raw = new Database(path);
     raw.exec('DELETE FROM __drizzle_migrations WHERE created_at = (SELECT max(created_at) FROM __drizzle_migrations)');
-    // What the last migration (0002_usage_period_totals) created.
-    raw.exec('DROP TRIGGER usage_records_delete_invalidates_totals; DROP TABLE usage_period_totals; DROP TABLE usage_period_stamps');
+    // What the last migration (0003_issued_documents) created.
+    raw.exec('DROP TABLE invoice_documents');
     raw.close();
     const opened = openDatabase(path);
     expect(opened.backupPath).not.toBeNull();
@@ -79,6 +79,13 @@ describe('openDatabase', () => {
     ).toThrow(/immutable/);
     expect(() => sqlite.exec("UPDATE audit_log SET actor = 'mallory'")).toThrow(/append-only/);
     expect(() => sqlite.exec('DELETE FROM audit_log')).toThrow(/append-only/);
+    // The issued PDF: kept once, never replaced or withdrawn, and only for a finalized invoice.
+    sqlite.exec("INSERT INTO invoice_documents (invoice_id, pdf, sha256) VALUES ('I', x'255044462d', 'h')");
+    expect(() => sqlite.exec("UPDATE invoice_documents SET pdf = x'00' WHERE invoice_id = 'I'")).toThrow(/immutable/);
+    expect(() => sqlite.exec("DELETE FROM invoice_documents WHERE invoice_id = 'I'")).toThrow(/immutable/);
+    sqlite.exec(`INSERT INTO invoices (id, agreement_id, account_id, period, currency, status, subtotal, discount, tax, total, deposit_applied, amount_due, rated_at, rated_by)
+      VALUES ('D', 'AG', 'A', '2026-11', 'USD', 'draft', '1.00', '0.00', '0.00', '1.00', '0.00', '1.00', 'now', 't')`);
+    expect(() => sqlite.exec("INSERT INTO invoice_documents (invoice_id, pdf, sha256) VALUES ('D', x'00', 'h')")).toThrow(/only finalized/);
     close();
   });
 });

@@ -4,7 +4,7 @@
  * and dates "YYYY-MM-DD", both of which sort chronologically as text.
  */
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /** quantity (a validated non-negative decimal string) × 10^6 as an integer, or NULL when that is not exact. */
 const QUANTITY_SCALED = sql`CASE
@@ -282,6 +282,21 @@ export const usageSpans = sqliteTable(
   },
   (t) => [index('usage_spans_invoice').on(t.invoiceId, t.chargePosition), index('usage_spans_subject').on(t.accountId, t.metric, t.tsFrom)],
 );
+
+/**
+ * The exact PDF of every finalized invoice and credit note, as issued. Serving
+ * and re-exporting these bytes (never a fresh rendering) is what makes a
+ * finalized document unchangeable by later branding or layout changes.
+ * Insert-only (custom triggers in the migration).
+ */
+export const invoiceDocuments = sqliteTable('invoice_documents', {
+  invoiceId: text('invoice_id')
+    .primaryKey()
+    .references(() => invoices.id),
+  pdf: blob('pdf', { mode: 'buffer' }).notNull(),
+  sha256: text('sha256').notNull(),
+  createdAt: createdAt(),
+});
 
 /** Manual credit or debit lines a reviewer adds; they survive re-rating. */
 export const adjustments = sqliteTable('adjustments', {

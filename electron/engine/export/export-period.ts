@@ -24,7 +24,7 @@ import { inTransaction } from '../jobs/transaction';
 import { nextDocumentNumber, numbering } from '../settings/numbering';
 import { invoicePdfFileName } from './file-name';
 import { journalRows, JOURNAL_HEADER } from './journal';
-import { brandingForPdf, invoiceDocument, pdfFonts } from './stored-invoice-pdf';
+import { brandingForPdf, invoiceDocument, issuedPdf, pdfFonts } from './stored-invoice-pdf';
 import { renderInvoicePdf } from './invoice-pdf';
 
 export interface ExportRequest {
@@ -92,6 +92,7 @@ export async function exportPeriod(sqlite: Sqlite, request: ExportRequest, ctx: 
       const finalize = sqlite.prepare(
         "UPDATE invoices SET status = 'finalized', invoice_number = ?, issue_date = ?, due_date = ?, finalized_at = ?, pdf_sha256 = ? WHERE id = ? AND status <> 'finalized'",
       );
+      const keep = sqlite.prepare('INSERT INTO invoice_documents (invoice_id, pdf, sha256) VALUES (?, ?, ?)');
       for (const [index, invoice] of approved.entries()) {
         ctx.checkCancelled();
         ctx.progress('Finalizing invoices', index, approved.length);
@@ -105,7 +106,10 @@ export async function exportPeriod(sqlite: Sqlite, request: ExportRequest, ctx: 
         const path = inside(outDir, `.${invoicePdfFileName(finalDoc)}.partial`);
         writeFileSync(path, bytes);
         temporary.set(invoice.id, path);
-        finalize.run(number, issueDate, dueDate, new Date().toISOString(), sha256(bytes), invoice.id);
+        const hash = sha256(bytes);
+        finalize.run(number, issueDate, dueDate, new Date().toISOString(), hash, invoice.id);
+        // The issued bytes themselves are kept: the document is served and re-exported from here, never re-rendered.
+        keep.run(invoice.id, Buffer.from(bytes), hash);
         appendAudit(sqlite, { actor: ctx.actor, action: 'finalize', entityType: 'invoice', entityId: invoice.id, details: { invoice_number: number, issue_date: issueDate, document_type: invoice.document_type } });
       }
       // A cancel that arrived while the last PDF rendered still cancels: nothing is committed yet.
@@ -129,7 +133,7 @@ export async function exportPeriod(sqlite: Sqlite, request: ExportRequest, ctx: 
     const partial = temporary.get(row.id);
     if (partial) renameSync(partial, path);
     else if (!existsSync(path) || sha256(readFileSync(path)) !== row.pdf_sha256) {
-      const bytes = await renderInvoicePdf(doc, branding, fonts);
+      const bytes = issuedPdf(sqlite, row.id) ?? (await renderInvoicePdf(doc, branding, fonts));
       if (sha256(bytes) !== row.pdf_sha256) throw new Error(`the PDF of ${row.invoice_number} no longer renders identically; it was not overwritten`);
       writeFileSync(path, bytes);
     }

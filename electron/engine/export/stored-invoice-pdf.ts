@@ -58,8 +58,19 @@ export function brandingForPdf(sqlite: Sqlite): Branding {
   return { ...b, logo: b.logo_base64 ? Buffer.from(b.logo_base64, 'base64') : null };
 }
 
+/** The PDF exactly as it was issued, for a finalized invoice or credit note finalized since documents are kept. */
+export function issuedPdf(sqlite: Sqlite, invoiceId: string): Uint8Array | null {
+  const pdf = sqlite.prepare('SELECT pdf FROM invoice_documents WHERE invoice_id = ?').pluck().get(invoiceId) as Buffer | undefined;
+  return pdf ? new Uint8Array(pdf) : null;
+}
+
+/**
+ * An invoice's PDF: the issued bytes once it is finalized (later branding or
+ * layout changes never alter an issued document), else rendered from the
+ * stored figures (drafts carry a DRAFT watermark).
+ */
 export async function renderStoredInvoicePdf(sqlite: Sqlite, invoiceId: string): Promise<{ fileName: string; bytes: Uint8Array }> {
   const doc = invoiceDocument(sqlite, invoiceId);
-  const bytes = await renderInvoicePdf(doc, brandingForPdf(sqlite), await pdfFonts());
+  const bytes = issuedPdf(sqlite, invoiceId) ?? (await renderInvoicePdf(doc, brandingForPdf(sqlite), await pdfFonts()));
   return { fileName: invoicePdfFileName(doc), bytes };
 }
