@@ -1,42 +1,57 @@
-/** Per-file outcome of an import: what was read, imported, skipped, rejected. */
-import type { ImportFileResult } from '../../../shared/api';
+/**
+ * Per-file accounting of an import: what was read, imported, skipped as
+ * duplicate, rejected, and one more column the caller chooses (the time taken
+ * on the Import page, whether the counts balance on the Reconciliation page).
+ */
+import type { ReactNode } from 'react';
+import type { ImportKind } from '../../../shared/api';
 import { formatCount, formatDuration, humanize } from '../lib/format';
 
-export function ImportResultsTable({
+export interface FileCounts {
+  file: string;
+  kind: ImportKind;
+  rows: number;
+  imported: number;
+  duplicates: number;
+  rejected: number;
+}
+
+/** The Import page's last column: how long each file took. */
+export const TIME_COLUMN = {
+  header: 'Time',
+  cell: (r: { durationMs: number }) => <span className="muted">{formatDuration(r.durationMs)}</span>,
+  total: (rs: { durationMs: number }[]) => formatDuration(rs.reduce((n, r) => n + r.durationMs, 0)),
+};
+
+export function ImportResultsTable<T extends FileCounts>({
   results,
   caption,
   onShowRejects,
+  last,
+  testId = 'import-results',
 }: {
-  results: ImportFileResult[];
+  results: T[];
   caption?: string;
   /** offered on files with rejected rows */
-  onShowRejects?: (result: ImportFileResult) => void;
+  onShowRejects?: (result: T) => void;
+  /** the last column: its header, each file's cell, and the footer cell when several files are listed */
+  last: { header: string; cell: (result: T) => ReactNode; total?: (results: T[]) => ReactNode };
+  testId?: string;
 }) {
   const sum = (key: 'rows' | 'imported' | 'duplicates' | 'rejected') => results.reduce((n, r) => n + r[key], 0);
-  const time = results.reduce((n, r) => n + r.durationMs, 0);
   return (
     <div className="table-wrap">
-      <table className="table" data-testid="import-results">
+      <table className="table" data-testid={testId}>
         {caption ? <caption className="sr-only">{caption}</caption> : null}
         <thead>
           <tr>
             <th scope="col">File</th>
             <th scope="col">Kind</th>
-            <th scope="col" className="right">
-              Rows
-            </th>
-            <th scope="col" className="right">
-              Imported
-            </th>
-            <th scope="col" className="right">
-              Duplicates
-            </th>
-            <th scope="col" className="right">
-              Rejected
-            </th>
-            <th scope="col" className="right">
-              Time
-            </th>
+            {['Rows', 'Imported', 'Duplicates', 'Rejected', last.header].map((h) => (
+              <th key={h} scope="col" className="right">
+                {h}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
@@ -60,7 +75,7 @@ export function ImportResultsTable({
                   <span className="muted">0</span>
                 )}
               </td>
-              <td className="right num muted">{formatDuration(r.durationMs)}</td>
+              <td className="right num">{last.cell(r)}</td>
             </tr>
           ))}
         </tbody>
@@ -73,7 +88,7 @@ export function ImportResultsTable({
               <td className="right num">{formatCount(sum('imported'))}</td>
               <td className="right num">{formatCount(sum('duplicates'))}</td>
               <td className="right num">{formatCount(sum('rejected'))}</td>
-              <td className="right num">{formatDuration(time)}</td>
+              <td className="right num">{last.total?.(results)}</td>
             </tr>
           </tfoot>
         ) : null}

@@ -7,7 +7,7 @@ import { useAppState } from '../state/app-state';
 import { useToast } from '../state/toasts';
 import { FileImporter } from './FileImporter';
 import { Icon } from './Icon';
-import { ImportResultsTable } from './ImportResultsTable';
+import { ImportResultsTable, TIME_COLUMN } from './ImportResultsTable';
 import { JobProgress } from './JobProgress';
 
 const STEPS = [
@@ -104,7 +104,7 @@ export function Welcome({ results, onImported, onContinue }: { results: ImportFi
               Continue to invoices <Icon name="chevronRight" />
             </button>
           </div>
-          <ImportResultsTable results={results} caption="Import results" />
+          <ImportResultsTable results={results} caption="Import results" last={TIME_COLUMN} />
         </section>
       ) : null}
     </>

@@ -6,7 +6,7 @@ import { useCallback, useState } from 'react';
 import type { ImportBatch } from '../../../shared/api';
 import { FileImporter } from '../components/FileImporter';
 import { ImportHistoryGrid } from '../components/ImportHistoryGrid';
-import { ImportResultsTable } from '../components/ImportResultsTable';
+import { ImportResultsTable, TIME_COLUMN } from '../components/ImportResultsTable';
 import { QualityPanel } from '../components/QualityPanel';
 import { RejectedRowsGrid } from '../components/RejectedRowsGrid';
 import { UndoImportDrawer } from '../components/UndoImportDrawer';
@@ -87,7 +87,7 @@ export function ImportPage() {
           <span className="card-subtitle">{lastImport ? lastImport.at.toLocaleTimeString() : 'nothing imported in this session'}</span>
         </div>
         {lastImport ? (
-          <ImportResultsTable results={lastImport.results} caption="Results of the last import" onShowRejects={showRejects} />
+          <ImportResultsTable results={lastImport.results} caption="Results of the last import" onShowRejects={showRejects} last={TIME_COLUMN} />
         ) : (
           <div className="card-body muted" style={{ fontSize: 'var(--text-md)' }}>
             Per-file results appear here: rows read, imported, skipped as duplicates and rejected with a reason.

@@ -5,11 +5,12 @@
  */
 import type { Reconciliation } from '../../../shared/api';
 import { Icon } from '../components/Icon';
+import { ImportResultsTable } from '../components/ImportResultsTable';
 import { Loaded, PageHeader } from '../components/PageStates';
 import { PeriodGate } from '../components/PeriodGate';
 import { useApiQuery } from '../hooks/useApiQuery';
 import { hrefFor } from '../hooks/useHashRoute';
-import { formatCount, groupDigits, humanize, periodLabel } from '../lib/format';
+import { formatCount, groupDigits, humanize, periodLabel, plural } from '../lib/format';
 
 export function ReconciliationPage() {
   return <PeriodGate title="Reconciliation">{(period) => <Reconcile period={period} />}</PeriodGate>;
@@ -54,7 +55,7 @@ function Unbilled({ r, period }: { r: Reconciliation; period: string }) {
       key: `u-${g.account_id}-${g.metric}`,
       account: g.account_id,
       what: humanize(g.metric),
-      count: `${formatCount(g.rows)} records`,
+      count: plural(g.rows, 'record'),
       amount: groupDigits(g.quantity),
       ...g,
     })),
@@ -62,7 +63,7 @@ function Unbilled({ r, period }: { r: Reconciliation; period: string }) {
       key: `h-${g.account_id}-${g.kind}`,
       account: g.account_id,
       what: `${humanize(g.kind)} hours`,
-      count: `${formatCount(g.entries)} entries`,
+      count: plural(g.entries, 'entry', 'entries'),
       amount: `${groupDigits(g.hours)} h`,
       ...g,
     })),
@@ -172,46 +173,12 @@ function Accounting({ r, period }: { r: Reconciliation; period: string }) {
           <h2 className="card-title">Files</h2>
           <span className="card-subtitle">rows = imported + duplicates + rejected</span>
         </div>
-        <div className="table-wrap">
-          <table className="table" data-testid="recon-files">
-            <thead>
-              <tr>
-                <th scope="col">File</th>
-                <th scope="col">Kind</th>
-                <th scope="col" className="right">
-                  Rows
-                </th>
-                <th scope="col" className="right">
-                  Imported
-                </th>
-                <th scope="col" className="right">
-                  Duplicates
-                </th>
-                <th scope="col" className="right">
-                  Rejected
-                </th>
-                <th scope="col" className="right">
-                  Balances
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {r.files.map((f) => (
-                <tr key={f.batch_id}>
-                  <td className="mono">{f.file}</td>
-                  <td>{humanize(f.kind)}</td>
-                  <td className="right num">{formatCount(f.rows)}</td>
-                  <td className="right num">{formatCount(f.imported)}</td>
-                  <td className="right num">{formatCount(f.duplicates)}</td>
-                  <td className="right num">{formatCount(f.rejected)}</td>
-                  <td className="right">
-                    <Check ok={f.balanced} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ImportResultsTable
+          results={r.files}
+          caption="Files of the period"
+          testId="recon-files"
+          last={{ header: 'Balances', cell: (f) => <Check ok={f.balanced} /> }}
+        />
       </section>
     </>
   );
