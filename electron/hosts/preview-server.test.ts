@@ -1,5 +1,5 @@
 /** The preview host's guards and its API, over real HTTP on loopback. */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +15,8 @@ let port: number;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'billing-preview-'));
   writeFileSync(join(dir, 'index.html'), '<!doctype html><html><head><title>t</title></head><body></body></html>');
+  mkdirSync(join(dir, 'assets'));
+  writeFileSync(join(dir, 'assets', 'app-1.js'), 'console.log(1);');
   opened = openDatabase(join(dir, 'p.db'));
   preview = await startPreviewServer({ opened, dbPath: join(dir, 'p.db'), actor: 'test', rendererDir: dir, workerPath: join(dir, 'none.mjs'), port: 0, token: 'secret-token' });
   port = Number(new URL(preview.url).port);
@@ -42,6 +44,14 @@ const api = (method: string, body: unknown, headers: Record<string, string> = { 
   http(`/api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
 
 describe('preview host', () => {
+  it('answers 404, and stays up, for an asset removed since it started (the renderer was rebuilt)', async () => {
+    expect((await http('/assets/app-1.js')).status).toBe(200);
+    rmSync(join(dir, 'assets', 'app-1.js'));
+    expect((await http('/assets/app-1.js')).status).toBe(404);
+    expect((await http('/assets/..%2F..%2Fp.db')).status).toBe(404);
+    expect((await http('/healthz')).status).toBe(200);
+  });
+
   it('listens on 127.0.0.1 only', () => {
     const address = preview.server.address();
     expect(typeof address === 'object' && address?.address).toBe('127.0.0.1');

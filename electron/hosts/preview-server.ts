@@ -9,10 +9,10 @@
  * rebinding), and the Origin header when a browser sends one.
  */
 import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import sirv from 'sirv';
 import type { ProgressEvent } from '../../shared/api';
@@ -163,6 +163,14 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
     }
     // The page is served only above, with its token check; never as a static file.
     if (/\.html?$/i.test(url.pathname) || url.pathname.endsWith('/')) return send(res, 404, { code: 'not_found', error: 'Not found.' });
+    // sirv lists the files once at start: a file removed since (the renderer was rebuilt) is a 404, not a crash.
+    let onDisk: string;
+    try {
+      onDisk = resolve(options.rendererDir, `.${decodeURIComponent(url.pathname)}`);
+    } catch {
+      return send(res, 404, { code: 'not_found', error: 'Not found.' });
+    }
+    if (!onDisk.startsWith(resolve(options.rendererDir) + sep) || !existsSync(onDisk)) return send(res, 404, { code: 'not_found', error: 'Not found.' });
     assets(req, res, () => send(res, 404, { code: 'not_found', error: 'Not found.' }));
   });
 
