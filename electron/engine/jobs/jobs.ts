@@ -14,7 +14,7 @@ import { importFiles } from '../import/import-files';
 import type { ImportFileSummary } from '../import/import-file';
 import { detectAnomalies, type DetectResult } from '../anomalies/detect';
 import { ratePeriod, type RatePeriodResult } from '../rating/rate-period';
-import type { JobContext } from './job-context';
+import { createJobContext, type JobContext } from './job-context';
 
 export type JobRequest =
   | { kind: 'import'; files: { path: string; name: string }[]; importKind?: ImportKind; profile?: string }
@@ -32,7 +32,13 @@ export type JobResult =
   | { kind: 'demo'; files: ImportFileSummary[]; periods: string[] }
   | { kind: 'export'; result: ExportResult };
 
-/** The demo book: generated into a temporary folder, imported in one transaction, the folder removed. */
+/**
+ * The demo book: generated into a temporary folder, imported in one transaction,
+ * the folder removed. The months before the newest are then rated as drafts, so
+ * the dashboard has history to compare with (trends, movers); the newest month
+ * is left for the reviewer to rate. That history rating runs after the import
+ * has committed, so it is not cancellable (a few seconds on the demo's size).
+ */
 async function loadDemo(sqlite: Sqlite, request: { seed?: number; rows?: number }, ctx: JobContext): Promise<JobResult> {
   const dir = mkdtempSync(join(tmpdir(), 'billing-demo-'));
   try {
@@ -46,6 +52,13 @@ async function loadDemo(sqlite: Sqlite, request: { seed?: number; rows?: number 
       },
     });
     const files = await importFiles(sqlite, { files: demo.files.map((path) => ({ path })) }, ctx);
+    const history = demo.periods.slice(0, -1);
+    const historyCtx = createJobContext({ actor: ctx.actor });
+    history.forEach((period, index) => {
+      ctx.progress('Rating the earlier months', index, history.length);
+      ratePeriod(sqlite, period, historyCtx);
+    });
+    ctx.progress('Rating the earlier months', history.length, history.length);
     return { kind: 'demo', files, periods: demo.periods };
   } finally {
     rmSync(dir, { recursive: true, force: true });

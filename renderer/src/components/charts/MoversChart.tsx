@@ -21,7 +21,15 @@ export function MoversChart({ movers, currency, onOpen }: { movers: Mover[]; cur
         <BarChart data={data} layout="vertical" margin={{ left: 4, right: 16, top: 4, bottom: 4 }} barSize={12}>
           <CartesianGrid horizontal={false} stroke="var(--chart-grid)" />
           <XAxis type="number" tick={AXIS_TICK} axisLine={false} tickLine={false} tickFormatter={(v: number) => compactAmount(v)} />
-          <YAxis type="category" dataKey="label" width={160} interval={0} tick={clickableTick(openByLabel, { title: (l) => `Open the invoice of ${l}` })} axisLine={false} tickLine={false} />
+          <YAxis
+            type="category"
+            dataKey="label"
+            width={170}
+            interval={0}
+            tick={clickableTick(openByLabel, { title: (l) => `Open the invoice of ${l}`, label: (l) => (l.length > 26 ? `${l.slice(0, 25)}…` : l) })}
+            axisLine={false}
+            tickLine={false}
+          />
           <ReferenceLine x={0} stroke="var(--color-border-strong)" />
           <Tooltip
             cursor={{ fill: 'var(--color-surface-hover)' }}
