@@ -4,11 +4,9 @@
  * totals, and the source rows of a line. Full-page screenshots go to
  * e2e/screenshots/ for people to look at.
  */
-import { fileURLToPath } from 'node:url';
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { TOKEN, shot, api, calm } from './helpers';
 
-const TOKEN = 'e2e-token';
-const shot = (name: string) => fileURLToPath(new URL(`./screenshots/${name}`, import.meta.url));
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const periodLabel = (p: string) => `${MONTHS[Number(p.slice(5, 7)) - 1]} ${p.slice(0, 4)}`;
 /** Thousands separators on the exact string, as the UI shows money. */
@@ -18,18 +16,7 @@ const grouped = (amount: string) => {
   return `${negative ? '−' : ''}${int.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${frac !== undefined ? `.${frac}` : ''}`;
 };
 
-async function api<T>(request: APIRequestContext, method: string, args: object = {}): Promise<T> {
-  const response = await request.post(`/api/${method}`, { headers: { 'x-billing-token': TOKEN }, data: args });
-  expect(response.status(), `${method} answered ${response.status()}: ${await response.text()}`).toBe(200);
-  return (await response.json()) as T;
-}
 
-async function calm(page: Page) {
-  // Let toasts and transitions settle so screenshots show the page itself.
-  const close = page.getByRole('button', { name: 'Dismiss notification' });
-  for (let i = 0; i < 10 && (await close.count()) > 0; i++) await close.first().click({ timeout: 2_000 }).catch(() => {});
-  await page.waitForTimeout(300);
-}
 
 test('empty state → demo data → rate → invoices → invoice → source rows', async ({ page, request }) => {
   const problems: string[] = [];

@@ -7,12 +7,10 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { TOKEN, shot, calm } from './helpers';
 import { parse } from 'csv-parse/sync';
 
-const TOKEN = 'e2e-token';
-const shot = (name: string) => fileURLToPath(new URL(`./screenshots/${name}`, import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'e2e-import-'));
 // Ids unique to this spec, so it does not depend on what other specs loaded.
 const stamp = Date.now().toString(36);
@@ -41,11 +39,6 @@ writeFileSync(
   ].join('\n'),
 );
 
-async function calm(page: Page) {
-  const close = page.getByRole('button', { name: 'Dismiss notification' });
-  for (let i = 0; i < 10 && (await close.count()) > 0; i++) await close.first().click({ timeout: 2_000 }).catch(() => {});
-  await page.waitForTimeout(300);
-}
 
 test('import a file with rejects, read and export them, import Harvest through its profile, undo an import', async ({ page }) => {
   const problems: string[] = [];

@@ -5,24 +5,12 @@
  * league table, reconciliation, export, a credit note, and settings.
  * Screenshots go to e2e/screenshots/ for people to look at.
  */
-import { fileURLToPath } from 'node:url';
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { TOKEN, shot, api, calm } from './helpers';
 
-const TOKEN = 'e2e-token';
-const shot = (name: string) => fileURLToPath(new URL(`./screenshots/${name}`, import.meta.url));
 test.describe.configure({ mode: 'serial' });
 
-async function api<T>(request: APIRequestContext, method: string, args: object = {}): Promise<T> {
-  const response = await request.post(`/api/${method}`, { headers: { 'x-billing-token': TOKEN }, data: args });
-  expect(response.status(), `${method} answered ${response.status()}: ${await response.text()}`).toBe(200);
-  return (await response.json()) as T;
-}
 
-async function calm(page: Page) {
-  const close = page.getByRole('button', { name: 'Dismiss notification' });
-  for (let i = 0; i < 10 && (await close.count()) > 0; i++) await close.first().click({ timeout: 2_000 }).catch(() => {});
-  await page.waitForTimeout(300);
-}
 
 type Summary = { invoice_id: string; status: string; account_name: string; on_hold: boolean; total: string; anomalies: { error: number; warning: number }; document_type: string };
 type AnomalyRow = { anomaly_id: string; rule: string; status: string; invoice_id: string | null; source_count: number };

@@ -6,6 +6,18 @@
 import { createHash } from 'node:crypto';
 import type { Sqlite } from '../../../db/open';
 
+/** One row of audit_log as read back (details still JSON text), without its hash chain. */
+export interface AuditLogRow {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  reason: string | null;
+  details: string | null;
+}
+
 export interface AuditEntry {
   actor: string;
   action: string;

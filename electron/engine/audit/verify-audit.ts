@@ -6,17 +6,9 @@
  * (a copy with the triggers dropped, a hex editor).
  */
 import type { Sqlite } from '../../../db/open';
-import { auditHash, GENESIS_HASH } from './audit-log';
+import { auditHash, GENESIS_HASH, type AuditLogRow } from './audit-log';
 
-interface AuditRow {
-  id: number;
-  at: string;
-  actor: string;
-  action: string;
-  entity_type: string;
-  entity_id: string | null;
-  reason: string | null;
-  details: string | null;
+interface AuditRow extends AuditLogRow {
   prev_hash: string;
   hash: string;
 }

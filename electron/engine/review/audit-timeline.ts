@@ -8,18 +8,9 @@
  */
 import type { Sqlite } from '../../../db/open';
 import type { AuditEntry } from '../../../shared/api';
+import type { AuditLogRow } from '../audit/audit-log';
 import { NotFoundError } from './invoice-queries';
 
-interface Row {
-  id: number;
-  at: string;
-  actor: string;
-  action: string;
-  entity_type: string;
-  entity_id: string | null;
-  reason: string | null;
-  details: string | null;
-}
 
 type Details = Record<string, unknown>;
 
@@ -28,7 +19,7 @@ const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? 
 const said = (text: string | null) => (text ? `: ${text.replace(/\s+/g, ' ').trim()}` : '');
 
 /** One plain line for an audit entry. */
-export function auditSummary(row: Pick<Row, 'action' | 'actor' | 'reason' | 'entity_id'>, details: Details | null): string {
+export function auditSummary(row: Pick<AuditLogRow, 'action' | 'actor' | 'reason' | 'entity_id'>, details: Details | null): string {
   const d = details ?? {};
   const rule = str(d.rule) ?? 'finding';
   const adjustment = () => {
@@ -79,7 +70,7 @@ export function invoiceAudit(sqlite: Sqlite, invoiceId: string): AuditEntry[] {
           OR (entity_type = 'invoice' AND action = 'create_credit_note' AND json_extract(details, '$.credits_invoice_id') = @invoice)
        ORDER BY id`,
     )
-    .all({ invoice: invoiceId }) as Row[];
+    .all({ invoice: invoiceId }) as AuditLogRow[];
   return rows.map((r) => {
     const details = r.details ? (JSON.parse(r.details) as Details) : null;
     return { ...r, details, summary: auditSummary(r, details) };

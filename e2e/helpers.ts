@@ -1,0 +1,23 @@
+/** What every browser test needs: the preview token, screenshots, API calls beside the UI, and a settled page. */
+import { fileURLToPath } from 'node:url';
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
+
+/** The token the test preview host is started with (playwright.config.ts). */
+export const TOKEN = 'e2e-token';
+
+/** Where a screenshot for people to look at goes (e2e/screenshots/, not committed). */
+export const shot = (name: string) => fileURLToPath(new URL(`./screenshots/${name}`, import.meta.url));
+
+/** One API call to the preview host, as the page would make it. */
+export async function api<T>(request: APIRequestContext, method: string, args: object = {}): Promise<T> {
+  const response = await request.post(`/api/${method}`, { headers: { 'x-billing-token': TOKEN }, data: args });
+  expect(response.status(), `${method} answered ${response.status()}: ${await response.text()}`).toBe(200);
+  return (await response.json()) as T;
+}
+
+/** Lets toasts and transitions settle so screenshots show the page itself. */
+export async function calm(page: Page) {
+  const close = page.getByRole('button', { name: 'Dismiss notification' });
+  for (let i = 0; i < 10 && (await close.count()) > 0; i++) await close.first().click({ timeout: 2_000 }).catch(() => {});
+  await page.waitForTimeout(300);
+}
