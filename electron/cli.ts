@@ -22,8 +22,10 @@ import { importFiles } from './engine/import/import-files';
 import { createJobContext } from './engine/jobs/job-context';
 import { defaultDatabasePath, operatingSystemUser } from './engine/paths';
 import { ratePeriod } from './engine/rating/rate-period';
+import { describeRerate } from '../shared/rerate-text';
 import { approveInvoices } from './engine/review/approve';
 import { periodInvoicesJson } from './engine/review/invoice-queries';
+import { reconcilePeriod } from './engine/review/reconciliation';
 import { listAnomalies } from './engine/review/status';
 import { numbering } from './engine/settings/numbering';
 import { branding } from './engine/settings/settings';
@@ -72,7 +74,7 @@ program
   .option('--profile <name>', 'import profile mapping another system’s columns')
   .option('--json', 'print a JSON array with one object per file')
   .action(async (files: string[], opts: { kind?: ImportKind; profile?: string; json?: boolean }) => {
-    const results = await withDatabase((opened, actor) =>
+    const { files: results, rerated } = await withDatabase((opened, actor) =>
       importFiles(opened.sqlite, { files: files.map((f) => ({ path: resolve(f), name: f })), ...opts }, context(actor)),
     );
     if (opts.json) {
@@ -82,6 +84,7 @@ program
     for (const r of results) {
       console.log(`${r.file} (${r.kind}): ${r.rows} rows — ${r.imported} imported, ${r.duplicates} skipped as duplicates, ${r.rejected} rejected (${r.durationMs} ms)`);
     }
+    for (const impact of rerated) console.log(describeRerate(impact));
   });
 
 addImportCommands(program, { withDatabase, context });
@@ -116,6 +119,21 @@ program
     const anomalies = await withDatabase((opened) => listAnomalies(opened.sqlite, opts.period));
     if (opts.json) return printJson(anomalies);
     for (const a of anomalies) console.log(`${a.severity}\t${a.rule}\t${a.message}`);
+  });
+
+program
+  .command('reconcile')
+  .description('account for every row of the period: billed, unbilled (and the anomaly that explains it) or rejected')
+  .requiredOption('--period <YYYY-MM>', 'billing period', period)
+  .option('--json', 'print JSON')
+  .action(async (opts: { period: string; json?: boolean }) => {
+    const r = await withDatabase((opened) => reconcilePeriod(opened.sqlite, opts.period));
+    if (opts.json) return printJson(r);
+    console.log(`Usage: ${r.usage.billed} billed + ${r.usage.unbilled} unbilled = ${r.usage.rows} records (${r.usage.rejected} rejected on import).`);
+    console.log(`Hours: ${r.hours.billed} billed + ${r.hours.unbilled} unbilled + ${r.hours.non_billable} non-billable = ${r.hours.entries} entries (${r.hours.rejected} rejected on import).`);
+    for (const g of r.usage.unbilled_groups) console.log(`unbilled\t${g.account_id}\t${g.metric}\t${g.rows} rows\t${g.rule ?? 'no anomaly explains it'}`);
+    for (const g of r.hours.unbilled_groups) console.log(`unbilled\t${g.account_id}\t${g.kind}\t${g.entries} entries\t${g.rule ?? 'no anomaly explains it'}`);
+    console.log(r.in_order ? 'Every row is accounted for.' : r.balanced ? `${r.unexplained} unbilled ${r.unexplained === 1 ? 'row is' : 'rows are'} not explained by any anomaly.` : 'Something does not add up.');
   });
 
 program

@@ -34,6 +34,10 @@ export const importFileResult = z.object({
 });
 export type ImportFileResult = z.infer<typeof importFileResult>;
 
+/** A rated period that a change (import, undo) re-rated in the same transaction, and the drafts that moved. */
+export const rerateImpact = z.object({ period: z.string(), drafts: z.number().int(), changed: z.array(z.string()) });
+export type RerateImpact = z.infer<typeof rerateImpact>;
+
 export const importBatch = z.object({
   batchId: z.number().int(),
   file: z.string(),
@@ -298,6 +302,10 @@ export const reconciliation = z.object({
   ),
   /** billed + unbilled = rows for usage and billable hours, and every file balances */
   balanced: z.boolean(),
+  /** unbilled usage records and time entries that no anomaly explains: the period is in order only when this is 0 */
+  unexplained: z.number().int(),
+  /** balanced, and every unbilled row explained: the one verdict every screen shows */
+  in_order: z.boolean(),
 });
 export type Reconciliation = z.infer<typeof reconciliation>;
 
@@ -412,7 +420,7 @@ export const api = {
   ),
   'import.files': method(
     z.object({ jobId, files: z.array(fileRef).min(1).max(100), kind: importKind.optional(), profile: profileName.optional(), profileFile: fileRef.optional() }),
-    z.array(importFileResult),
+    z.object({ files: z.array(importFileResult), rerated: z.array(rerateImpact) }),
     'import usage, hours or agreement files, optionally through a built-in profile or a profile file',
   ),
   'import.profiles': method(z.object({}), z.array(importProfileInfo), 'the built-in import profiles'),
@@ -439,7 +447,7 @@ export const api = {
       file: z.string(),
       removed: z.object({ usage: z.number().int(), hours: z.number().int(), agreements: z.number().int(), charges: z.number().int(), rejected: z.number().int() }),
       deletedDrafts: z.array(z.string()),
-      reratedPeriods: z.array(z.string()),
+      rerated: z.array(rerateImpact),
     }),
     "remove an import's rows (audited) and re-rate the draft periods they were billed in",
   ),

@@ -9,7 +9,7 @@ import type { Opened } from '../../db/open';
 import { listImportBatches } from '../engine/import/import-batches';
 import { undoImport } from '../engine/import/undo-import';
 import type { JobContext } from '../engine/jobs/job-context';
-import { ratePeriod } from '../engine/rating/rate-period';
+import { describeRerate } from '../../shared/rerate-text';
 import { rejectionsCsv, rejectionsPage, type RejectionFilter } from '../engine/review/rejections';
 import { printJson, UsageError } from './output';
 
@@ -69,15 +69,11 @@ export function addImportCommands(program: Command, deps: CliDeps): void {
     .argument('<importId>', 'the id shown by "billing imports"', importId)
     .option('--reason <text>', 'why, recorded in the audit trail')
     .action(async (batchId: number, opts: { reason?: string }) => {
-      const result = await deps.withDatabase((opened, actor) => {
-        const undone = undoImport(opened.sqlite, batchId, actor, opts.reason ?? null);
-        for (const period of undone.periods) ratePeriod(opened.sqlite, period, deps.context(actor));
-        return undone;
-      });
+      const result = await deps.withDatabase((opened, actor) => undoImport(opened.sqlite, batchId, deps.context(actor), opts.reason ?? null));
       const r = result.removed;
       console.log(
         `Undid import ${result.batchId} (${result.file}): removed ${r.usage} usage records, ${r.hours} time entries, ${r.agreements} agreements, ${r.rejected} rejected rows.`,
       );
-      if (result.periods.length) console.log(`Re-rated ${result.periods.join(', ')}.`);
+      for (const impact of result.rerated) console.log(describeRerate(impact));
     });
 }

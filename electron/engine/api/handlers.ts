@@ -29,7 +29,6 @@ import { dataQualitySummary } from '../anomalies/data-quality';
 import { listRules, updateRuleSettings } from '../anomalies/settings';
 import { listImportBatches } from '../import/import-batches';
 import { listProfiles } from '../import/profiles';
-import { undoImport } from '../import/undo-import';
 import { rejectionsCsv, rejectionsPage } from '../review/rejections';
 import { setReviewerName, storedReviewerName } from '../settings/reviewer';
 import { ConflictError, describeError } from './errors';
@@ -80,17 +79,16 @@ export function createHandlers(host: HostServices): Handlers {
         ...(kind ? { importKind: kind } : {}),
         ...(profile || profilePath ? { profile: profile ?? profilePath } : {}),
       };
-      return expectKind(await runJob(request, jobId), 'import').files;
+      const { files: results, rerated } = expectKind(await runJob(request, jobId), 'import');
+      return { files: results, rerated };
     },
     'import.profiles': async () => listProfiles(),
     'import.history': async () => listImportBatches(host.sqlite),
     'import.rejected': async ({ offset, limit, ...filter }) => rejectionsPage(host.sqlite, filter, offset, limit),
     'import.rejectedCsv': async (filter) => rejectionsCsv(host.sqlite, filter),
     'import.undo': async ({ jobId, batchId, reason }) => {
-      const undone = undoImport(host.sqlite, batchId, actor(), reason || null);
-      // The drafts built from the removed rows were deleted; re-rating their periods rebuilds a consistent book.
-      for (const period of undone.periods) await runJob({ kind: 'rate', period }, jobId);
-      return { batchId: undone.batchId, file: undone.file, removed: undone.removed, deletedDrafts: undone.deletedDrafts, reratedPeriods: undone.periods };
+      const { result } = expectKind(await runJob({ kind: 'undo', batchId, reason: reason || null }, jobId), 'undo');
+      return { batchId: result.batchId, file: result.file, removed: result.removed, deletedDrafts: result.deletedDrafts, rerated: result.rerated };
     },
     'period.rate': async ({ jobId, period }) => {
       const { result } = expectKind(await runJob({ kind: 'rate', period }, jobId), 'rate');

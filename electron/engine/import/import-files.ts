@@ -4,6 +4,7 @@ import type { Sqlite } from '../../../db/open';
 import { appendAudit } from '../audit/audit-log';
 import type { JobContext } from '../jobs/job-context';
 import { inTransaction } from '../jobs/transaction';
+import { ratedPeriodsOfBatch, rerate, type RerateImpact } from '../rating/rerate-affected';
 import { importFile, type ImportFileSummary } from './import-file';
 import { resolveProfile } from './profiles';
 
@@ -16,7 +17,13 @@ export interface ImportRequest {
   bulkIndexes?: boolean;
 }
 
-export async function importFiles(sqlite: Sqlite, request: ImportRequest, ctx: JobContext): Promise<ImportFileSummary[]> {
+export interface ImportResult {
+  files: ImportFileSummary[];
+  /** rated periods the new rows fall into, re-rated in the same transaction (drafts never go stale) */
+  rerated: RerateImpact[];
+}
+
+export async function importFiles(sqlite: Sqlite, request: ImportRequest, ctx: JobContext): Promise<ImportResult> {
   // Resolved once, before the transaction: a bad profile fails the job with one sentence and touches nothing.
   const profile = resolveProfile(request.profile);
   return inTransaction(sqlite, async () => {
@@ -40,8 +47,10 @@ export async function importFiles(sqlite: Sqlite, request: ImportRequest, ctx: J
         },
       });
     }
+    const periods = new Set(results.flatMap((r) => ratedPeriodsOfBatch(sqlite, r.batchId, r.kind)));
+    const rerated = rerate(sqlite, [...periods].sort(), ctx);
     // COMMIT (and SQLite's WAL checkpoint after it) takes seconds on a million rows: name the phase.
     ctx.progress('Saving', 0, 1);
-    return results;
+    return { files: results, rerated };
   });
 }

@@ -8,8 +8,9 @@
  *   removed: those invoices are frozen, and removing their sources would make
  *   them unexplainable. The undo is refused with one sentence naming them;
  * - draft invoices built from the rows are derived data: they are deleted,
- *   and the periods they were for are returned so the caller re-rates them
- *   (rate-period.ts replaces drafts, so re-rating restores a consistent book);
+ *   and every rated period the rows fell into (billed or not) is re-rated in
+ *   the same transaction, so no draft or finding is left computed from rows
+ *   that are gone (change-control.md, "Drafts never go stale");
  * - an agreement with reviewer adjustments is refused too: adjustments are
  *   reviewer work that would silently disappear with it.
  *
@@ -20,6 +21,8 @@
 import type { Sqlite } from '../../../db/open';
 import type { ImportKind } from '../../../shared/api';
 import { appendAudit } from '../audit/audit-log';
+import type { JobContext } from '../jobs/job-context';
+import { ratedPeriodsOfBatch, rerate, snapshotDrafts, type RerateImpact } from '../rating/rerate-affected';
 import { NotFoundError } from '../review/invoice-queries';
 import { getImportBatch } from './import-batches';
 import { ImportConflictError } from './import-errors';
@@ -31,8 +34,8 @@ export interface UndoImportResult {
   removed: { usage: number; hours: number; agreements: number; charges: number; rejected: number };
   /** draft invoices deleted because they were built from the removed rows */
   deletedDrafts: string[];
-  /** the periods of those drafts, oldest first: re-rate them */
-  periods: string[];
+  /** the rated periods the rows fell into, oldest first, re-rated in the same transaction */
+  rerated: RerateImpact[];
 }
 
 interface LinkedInvoice {
@@ -93,8 +96,9 @@ function tableExists(sqlite: Sqlite, name: string): boolean {
   return sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
 }
 
-/** Removes an import's rows; throws ImportConflictError (one sentence) when billing forbids it. */
-export function undoImport(sqlite: Sqlite, batchId: number, actor: string, reason: string | null = null): UndoImportResult {
+/** Removes an import's rows and re-rates what they fed; throws ImportConflictError (one sentence) when billing forbids it. */
+export function undoImport(sqlite: Sqlite, batchId: number, ctx: JobContext, reason: string | null = null): UndoImportResult {
+  const actor = ctx.actor;
   return sqlite
     .transaction((): UndoImportResult => {
       const batch = getImportBatch(sqlite, batchId);
@@ -123,6 +127,9 @@ export function undoImport(sqlite: Sqlite, batchId: number, actor: string, reaso
       }
 
       const drafts = linked.filter((i) => i.status === 'draft');
+      // Read before the rows go: the rated periods they fall into, billed or not (an unbilled row has findings to clear).
+      const periods = [...new Set([...drafts.map((d) => d.period), ...ratedPeriodsOfBatch(sqlite, batchId, batch.kind)])].sort();
+      const before = snapshotDrafts(sqlite, periods);
       const deleteInvoice = sqlite.prepare("DELETE FROM invoices WHERE id = ? AND status = 'draft'");
       for (const draft of drafts) deleteInvoice.run(draft.id);
 
@@ -148,7 +155,6 @@ export function undoImport(sqlite: Sqlite, batchId: number, actor: string, reaso
       sqlite.prepare("UPDATE import_batches SET status = 'undone' WHERE id = ?").run(batchId);
 
       const deletedDrafts = drafts.map((d) => d.id).sort();
-      const periods = [...new Set(drafts.map((d) => d.period))].sort();
       appendAudit(sqlite, {
         actor,
         action: 'import.undo',
@@ -157,7 +163,8 @@ export function undoImport(sqlite: Sqlite, batchId: number, actor: string, reaso
         reason,
         details: { file: batch.file, kind: batch.kind, removed, deletedDrafts, periods },
       });
-      return { batchId, file: batch.file, kind: batch.kind, removed, deletedDrafts, periods };
+      const rerated = rerate(sqlite, periods, ctx, before);
+      return { batchId, file: batch.file, kind: batch.kind, removed, deletedDrafts, rerated };
     })
     .immediate();
 }

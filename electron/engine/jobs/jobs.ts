@@ -10,8 +10,9 @@ import type { ImportKind } from '../../../shared/api';
 import type { Sqlite } from '../../../db/open';
 import { generateDemo } from '../demo/generate-demo';
 import { exportPeriod, type ExportResult } from '../export/export-period';
-import { importFiles } from '../import/import-files';
+import { importFiles, type ImportResult } from '../import/import-files';
 import type { ImportFileSummary } from '../import/import-file';
+import { undoImport, type UndoImportResult } from '../import/undo-import';
 import { detectAnomalies, type DetectResult } from '../anomalies/detect';
 import { ratePeriod, type RatePeriodResult } from '../rating/rate-period';
 import { createJobContext, type JobContext } from './job-context';
@@ -19,6 +20,8 @@ import { createJobContext, type JobContext } from './job-context';
 export type JobRequest =
   | { kind: 'import'; files: { path: string; name: string }[]; importKind?: ImportKind; profile?: string }
   | { kind: 'rate'; period: string }
+  /** remove an import's rows and re-rate the rated periods they fell into, in one transaction */
+  | { kind: 'undo'; batchId: number; reason: string | null }
   /** anomaly detection alone, after a rule setting changed (amounts are unaffected) */
   | { kind: 'detect'; period: string }
   | { kind: 'demo'; seed?: number; rows?: number }
@@ -26,8 +29,9 @@ export type JobRequest =
   | { kind: 'export'; period: string; outDir: string; issueDate?: string };
 
 export type JobResult =
-  | { kind: 'import'; files: ImportFileSummary[] }
+  | ({ kind: 'import' } & ImportResult)
   | { kind: 'rate'; result: RatePeriodResult }
+  | { kind: 'undo'; result: UndoImportResult }
   | { kind: 'detect'; result: DetectResult }
   | { kind: 'demo'; files: ImportFileSummary[]; periods: string[] }
   | { kind: 'export'; result: ExportResult };
@@ -51,7 +55,7 @@ async function loadDemo(sqlite: Sqlite, request: { seed?: number; rows?: number 
         ctx.progress('Generating demo data', done, total);
       },
     });
-    const files = await importFiles(sqlite, { files: demo.files.map((path) => ({ path })) }, ctx);
+    const { files } = await importFiles(sqlite, { files: demo.files.map((path) => ({ path })) }, ctx);
     const history = demo.periods.slice(0, -1);
     const historyCtx = createJobContext({ actor: ctx.actor });
     history.forEach((period, index) => {
@@ -68,9 +72,11 @@ async function loadDemo(sqlite: Sqlite, request: { seed?: number; rows?: number 
 export async function runJob(sqlite: Sqlite, request: JobRequest, ctx: JobContext): Promise<JobResult> {
   switch (request.kind) {
     case 'import':
-      return { kind: 'import', files: await importFiles(sqlite, { files: request.files, kind: request.importKind, profile: request.profile }, ctx) };
+      return { kind: 'import', ...(await importFiles(sqlite, { files: request.files, kind: request.importKind, profile: request.profile }, ctx)) };
     case 'rate':
       return { kind: 'rate', result: ratePeriod(sqlite, request.period, ctx) };
+    case 'undo':
+      return { kind: 'undo', result: undoImport(sqlite, request.batchId, ctx, request.reason) };
     case 'detect':
       return { kind: 'detect', result: detectAnomalies(sqlite, request.period, ctx) };
     case 'demo':

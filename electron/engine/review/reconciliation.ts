@@ -176,11 +176,17 @@ export function reconcilePeriod(sqlite: Sqlite, periodId: string): Reconciliatio
       .get(JSON.stringify(batchIds), kind) as number;
 
   const billable = entries.entries - entries.non_billable;
+  const balanced = billed + unbilled === rows && hoursBilled + hoursUnbilled === billable && files.every((f) => f.balanced);
+  // Counted, not just flagged: rows that add up but that nobody can explain are still not "in order".
+  const unexplained =
+    usageGroups.reduce((n, g) => n + (g.anomaly_id === null ? g.rows : 0), 0) + hoursGroups.reduce((n, g) => n + (g.anomaly_id === null ? g.entries : 0), 0);
   return {
     period: p.id,
     usage: { rows, billed, unbilled, unbilled_groups: usageGroups, rejected: rejectedOf('usage') },
     hours: { entries: entries.entries, non_billable: entries.non_billable, billed: hoursBilled, unbilled: hoursUnbilled, unbilled_groups: hoursGroups, rejected: rejectedOf('hours') },
     files,
-    balanced: billed + unbilled === rows && hoursBilled + hoursUnbilled === billable && files.every((f) => f.balanced),
+    balanced,
+    unexplained,
+    in_order: balanced && unexplained === 0,
   };
 }

@@ -3,6 +3,7 @@
  * (native pick or drop in Electron, an upload in the preview) and imported as one job.
  */
 import { useEffect, useId, useRef, useState, type DragEvent, type MutableRefObject } from 'react';
+import { describeRerate } from '../../../shared/rerate-text';
 import { IMPORT_KINDS, type ImportFileResult, type ImportKind } from '../../../shared/api';
 import type { FileRef } from '../api-client';
 import { useJob } from '../hooks/useJob';
@@ -43,13 +44,14 @@ export function FileImporter({
     });
     if (outcome.ok) {
       if (outcome.value === null) return;
-      const rejected = outcome.value.reduce((n, r) => n + r.rejected, 0);
-      const imported = outcome.value.reduce((n, r) => n + r.imported, 0);
+      const { files, rerated } = outcome.value;
+      const rejected = files.reduce((n, r) => n + r.rejected, 0);
+      const imported = files.reduce((n, r) => n + r.imported, 0);
       toast.success(
-        `${plural(imported, 'row')} imported${rejected ? `, ${plural(rejected, 'row')} rejected` : ''}.`,
-        `Imported ${plural(outcome.value.length, 'file')}`,
+        [`${plural(imported, 'row')} imported${rejected ? `, ${plural(rejected, 'row')} rejected` : ''}.`, ...rerated.map(describeRerate)].join(' '),
+        `Imported ${plural(files.length, 'file')}`,
       );
-      onImported(outcome.value);
+      onImported(files);
     } else if (outcome.cancelled) {
       toast.info('The import was cancelled; nothing was changed.', 'Import cancelled');
     } else {

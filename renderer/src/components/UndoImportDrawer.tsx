@@ -2,6 +2,7 @@
 import { useId, useState } from 'react';
 import type { ImportBatch } from '../../../shared/api';
 import { useJob } from '../hooks/useJob';
+import { describeRerate } from '../../../shared/rerate-text';
 import { plural } from '../lib/format';
 
 const NOUNS = { agreements: ['agreement', 'agreements'], hours: ['time entry', 'time entries'], usage: ['usage record', 'usage records'] } as const;
@@ -27,7 +28,7 @@ export function UndoImportDrawer({ batch, onClose, onUndone }: { batch: ImportBa
       const r = outcome.value;
       const removed = r.removed.usage + r.removed.hours + r.removed.agreements;
       toast.success(
-        `${plural(removed, 'row')} removed${r.reratedPeriods.length ? `; re-rated ${r.reratedPeriods.join(', ')}` : ''}.`,
+        [`${plural(removed, 'row')} removed.`, ...r.rerated.map(describeRerate)].join(' '),
         `Import ${r.batchId} undone`,
       );
       onUndone();

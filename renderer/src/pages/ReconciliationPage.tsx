@@ -122,12 +122,18 @@ function Reconcile({ period }: { period: string }) {
 function Accounting({ r, period }: { r: Reconciliation; period: string }) {
   return (
     <>
-      <div className={`callout ${r.balanced ? 'callout-ok' : ''}`} data-testid="recon-verdict">
+      <div className={`callout ${r.in_order ? 'callout-ok' : ''}`} data-testid="recon-verdict">
         <div className="callout-icon">
-          <Check ok={r.balanced} />
+          <Check ok={r.in_order} />
         </div>
         <div className="callout-body">
-          <div className="callout-title">{r.balanced ? 'Every row is accounted for' : 'Something does not add up'}</div>
+          <div className="callout-title">
+            {!r.balanced
+              ? 'Something does not add up'
+              : r.unexplained > 0
+                ? `${formatCount(r.unexplained)} unbilled ${r.unexplained === 1 ? 'row is' : 'rows are'} not explained by any anomaly`
+                : 'Every row is accounted for'}
+          </div>
           <div className="callout-text">
             Usage: {formatCount(r.usage.billed)} billed + {formatCount(r.usage.unbilled)} unbilled = {formatCount(r.usage.rows)} records dated in the period
             {r.usage.rejected ? `, plus ${formatCount(r.usage.rejected)} rejected` : ''}. Hours: {formatCount(r.hours.billed)} billed +{' '}

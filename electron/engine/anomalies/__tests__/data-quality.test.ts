@@ -36,7 +36,7 @@ describe('dataQualitySummary', () => {
         'e5,ACME,api_calls,-1,2026-10-15T00:00:00Z\n' + // rejected
         'e2,ACME,api_calls,200,2026-10-15T00:00:00Z\n', // duplicate id
     );
-    const [result] = await importFiles(book.sqlite, { files: [{ path }] }, ctx());
+    const { files: [result] } = await importFiles(book.sqlite, { files: [{ path }] }, ctx());
     await book.hours([
       { account: 'ACME', person: 'Ann', date: '2026-10-12', hours: '2' },
       { account: 'ACME', person: 'Ann', date: '2026-10-12', kind: 'support', hours: '1.5' },

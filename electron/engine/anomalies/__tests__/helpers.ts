@@ -73,7 +73,7 @@ export class TestBook {
   private async importText(name: string, text: string): Promise<number> {
     const path = join(this.dir, `${++this.files}-${name}`);
     writeFileSync(path, text);
-    const [result] = await importFiles(this.sqlite, { files: [{ path }] }, ctx());
+    const { files: [result] } = await importFiles(this.sqlite, { files: [{ path }] }, ctx());
     if (!result || result.rejected > 0) throw new Error(`test data rejected: ${JSON.stringify(result)}`);
     return result.batchId ?? 0;
   }

@@ -8,7 +8,7 @@ beforeEach(() => {
 });
 afterEach(() => s.cleanup());
 
-const run = (name: string, content: string) => importFiles(s.opened.sqlite, { files: [{ path: s.file(name, content) }] }, ctx());
+const run = (name: string, content: string) => importFiles(s.opened.sqlite, { files: [{ path: s.file(name, content) }] }, ctx()).then((r) => r.files);
 
 const HEADER =
   'agreement_id,account_id,account_name,currency,start_date,end_date,owner,po_number,bill_to,payment_terms_days,tax_rate,discount_percent,minimum_commitment,deposit,' +

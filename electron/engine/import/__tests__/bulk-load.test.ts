@@ -26,7 +26,7 @@ describe('bulk load of a large usage file', () => {
     const before = indexes();
     const path = bigUsageFile(160_000, 'big');
     let progressPhases = new Set<string>();
-    const [r] = await importFiles(s.opened.sqlite, { files: [{ path }], bulkIndexes: true }, { ...ctx(), progress: (phase: string) => void progressPhases.add(phase) });
+    const { files: [r] } = await importFiles(s.opened.sqlite, { files: [{ path }], bulkIndexes: true }, { ...ctx(), progress: (phase: string) => void progressPhases.add(phase) });
     expect(r).toMatchObject({ rows: 160_000, imported: 160_000 });
     expect(progressPhases.has('Indexing big.csv')).toBe(true);
     expect(indexes()).toEqual(before);

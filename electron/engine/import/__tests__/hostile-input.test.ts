@@ -18,7 +18,7 @@ afterEach(() => s.cleanup());
 
 const USAGE_HEADER = 'event_id,account_id,metric,quantity,timestamp\n';
 const run = (path: string, extra: { name?: string; profile?: string } = {}) =>
-  importFiles(s.opened.sqlite, { files: [{ path, ...(extra.name ? { name: extra.name } : {}) }], ...(extra.profile ? { profile: extra.profile } : {}) }, ctx());
+  importFiles(s.opened.sqlite, { files: [{ path, ...(extra.name ? { name: extra.name } : {}) }], ...(extra.profile ? { profile: extra.profile } : {}) }, ctx()).then((r) => r.files);
 
 /** The job fails as a whole with one sentence naming the file, and the database is as before. */
 async function refused(path: string, message: RegExp, extra: { name?: string; profile?: string } = {}): Promise<string> {
@@ -45,7 +45,7 @@ describe('files that are not CSV data', () => {
   it('imports an empty JSON array as 0 rows when the kind is given, and asks for the kind otherwise', async () => {
     const path = s.file('none.json', '[]');
     await refused(path, /^none\.json has no records, so whether it holds usage, hours or agreements cannot be told; choose the kind explicitly\.$/);
-    const [r] = await importFiles(s.opened.sqlite, { files: [{ path }], kind: 'usage' }, ctx());
+    const { files: [r] } = await importFiles(s.opened.sqlite, { files: [{ path }], kind: 'usage' }, ctx());
     expect(r).toMatchObject({ kind: 'usage', rows: 0 });
     expect(r!.notes).toContain('the file has no data rows');
   });

@@ -19,7 +19,7 @@ describe('usage CSV import', () => {
         'e2,ACME,api_calls,0.5,2026-10-02T10:00:00+02:00,"multi\r\nline"\r\n' +
         ',ACME,storage_gb,12.25,2026-10-03,us\r\n',
     );
-    const [result] = await importFiles(s.opened.sqlite, { files: [{ path }] }, ctx());
+    const { files: [result] } = await importFiles(s.opened.sqlite, { files: [{ path }] }, ctx());
     expect(result).toMatchObject({ kind: 'usage', rows: 3, imported: 3, duplicates: 0, rejected: 0 });
     const rows = s.opened.sqlite.prepare('SELECT event_id, quantity, ts, line, extra FROM usage_records ORDER BY id').all();
     expect(rows).toEqual([
@@ -41,7 +41,7 @@ describe('usage CSV import', () => {
         'f,ACME,api_calls,7,2026-10-01T00:00:00Z\n' +
         'g,ACME,api_calls\n',
     );
-    const [result] = await importFiles(s.opened.sqlite, { files: [{ path }] }, ctx());
+    const { files: [result] } = await importFiles(s.opened.sqlite, { files: [{ path }] }, ctx());
     expect(result).toMatchObject({ rows: 7, imported: 1, duplicates: 0, rejected: 6 });
     const rejected = s.opened.sqlite.prepare('SELECT line, field, reason FROM rejected_rows ORDER BY line').all() as { line: number; field: string | null; reason: string }[];
     expect(rejected.map((r) => [r.line, r.field])).toEqual([
@@ -60,14 +60,14 @@ describe('usage CSV import', () => {
   it('imports nothing the second time, by id and by content hash', async () => {
     const path = s.file('usage.csv', 'event_id,account_id,metric,quantity,timestamp\ne1,A,m,1,2026-10-01\n,A,m,2,2026-10-01\n');
     await importFiles(s.opened.sqlite, { files: [{ path }] }, ctx());
-    const [again] = await importFiles(s.opened.sqlite, { files: [{ path }] }, ctx());
+    const { files: [again] } = await importFiles(s.opened.sqlite, { files: [{ path }] }, ctx());
     expect(again).toMatchObject({ rows: 2, imported: 0, duplicates: 2, rejected: 0 });
     expect(count('usage_records')).toBe(2);
   });
 
   it('keeps spreadsheet formulas as plain text', async () => {
     const path = s.file('hours.csv', "date,account_id,person,kind,hours,billable,notes\n2026-10-01,A,Ann,support,1,yes,\"=cmd|' /C calc'!A0\"\n");
-    const [result] = await importFiles(s.opened.sqlite, { files: [{ path }] }, ctx());
+    const { files: [result] } = await importFiles(s.opened.sqlite, { files: [{ path }] }, ctx());
     expect(result).toMatchObject({ kind: 'hours', imported: 1 });
     expect(s.opened.sqlite.prepare('SELECT notes FROM time_entries').pluck().get()).toBe("=cmd|' /C calc'!A0");
   });
@@ -88,7 +88,7 @@ describe('usage CSV import', () => {
     for (let i = 0; i < 5_000; i++) lines.push(`e${i},ACC${i % 7},api_calls,${i}.5,2026-10-01T10:00:00Z`);
     lines.push('e1,ACC1,api_calls,1,2026-10-01T10:00:00Z', 'e9999,ACC1,api_calls,-1,2026-10-01T10:00:00Z', '', ',,,,', 'e10000,ACC1,=1+2,3,2026-10-01T10:00:00Z\r', 'e10001,ACC1');
     const path = s.file('plain.csv', lines.join('\n'));
-    const [result] = await importFiles(s.opened.sqlite, { files: [{ path }] }, ctx());
+    const { files: [result] } = await importFiles(s.opened.sqlite, { files: [{ path }] }, ctx());
     expect(result).toMatchObject({ rows: 5_004, imported: 5_001, duplicates: 1, rejected: 2 });
     expect(s.opened.sqlite.prepare('SELECT line, raw, metric, quantity FROM usage_records WHERE event_id IN (?, ?, ?) ORDER BY line').all('e0', 'e4999', 'e10000')).toEqual([
       { line: 2, raw: 'e0,ACC0,api_calls,0.5,2026-10-01T10:00:00Z', metric: 'api_calls', quantity: '0.5' },
@@ -128,7 +128,7 @@ describe('hours and agreements import', () => {
         .map((o) => JSON.stringify(o))
         .join('\n') + '\nnot json\n',
     );
-    const [result] = await importFiles(s.opened.sqlite, { files: [{ path }] }, ctx());
+    const { files: [result] } = await importFiles(s.opened.sqlite, { files: [{ path }] }, ctx());
     expect(result).toMatchObject({ kind: 'hours', rows: 6, imported: 2, rejected: 4 });
     expect(s.opened.sqlite.prepare('SELECT field FROM rejected_rows ORDER BY line').pluck().all()).toEqual(['hours', 'kind', 'billable', null]);
     expect(s.opened.sqlite.prepare("SELECT hours FROM time_entries WHERE entry_id = 'h5'").pluck().get()).toBe('0.75');
@@ -144,7 +144,7 @@ describe('hours and agreements import', () => {
     };
     const bad = { ...agreement, agreement_id: 'AG-2', charges: [{ type: 'recurring', code: 'x', amount: 2500.5 }] };
     const path = s.file('agreements.json', JSON.stringify([agreement, bad, agreement]));
-    const [result] = await importFiles(s.opened.sqlite, { files: [{ path }] }, ctx());
+    const { files: [result] } = await importFiles(s.opened.sqlite, { files: [{ path }] }, ctx());
     expect(result).toMatchObject({ kind: 'agreements', rows: 3, imported: 1, duplicates: 1, rejected: 1 });
     expect(count('charges')).toBe(2);
     expect(count('charge_tiers')).toBe(2);
@@ -162,7 +162,7 @@ describe('malformed CSV', () => {
         'e3,A,m,3,2026-10-01\n' +
         'e4,A,m,"4,2026-10-01\n',
     );
-    const [result] = await importFiles(s.opened.sqlite, { files: [{ path }] }, ctx());
+    const { files: [result] } = await importFiles(s.opened.sqlite, { files: [{ path }] }, ctx());
     expect(result!.rows).toBe(result!.imported + result!.duplicates + result!.rejected);
     expect(s.opened.sqlite.prepare('SELECT event_id FROM usage_records ORDER BY id').pluck().all()).toContain('e1');
     const rejected = s.opened.sqlite.prepare('SELECT line, reason, raw FROM rejected_rows ORDER BY id').all() as { line: number; reason: string; raw: string }[];
@@ -177,7 +177,7 @@ describe('malformed CSV', () => {
 
   it('reads doubled quotes, and keeps a quote inside an unquoted field as a literal character', async () => {
     const path = s.file('usage.csv', 'event_id,account_id,metric,quantity,timestamp,note\n' + 'e1,A,m,1,2026-10-01,"say ""hi"", twice"\n' + 'e2,A,m,2,2026-10-01,27" screen\n');
-    const [result] = await importFiles(s.opened.sqlite, { files: [{ path }] }, ctx());
+    const { files: [result] } = await importFiles(s.opened.sqlite, { files: [{ path }] }, ctx());
     expect(result).toMatchObject({ rows: 2, imported: 2, rejected: 0 });
     expect(s.opened.sqlite.prepare('SELECT extra FROM usage_records ORDER BY id').pluck().all()).toEqual([
       JSON.stringify({ note: 'say "hi", twice' }),
@@ -187,7 +187,7 @@ describe('malformed CSV', () => {
 
   it('rejects text after a closing quote with that reason and reads on', async () => {
     const path = s.file('usage.csv', 'event_id,account_id,metric,quantity,timestamp\n' + 'e1,A,m,"1"0,2026-10-01\r\n' + 'e2,A,m,2,2026-10-01\r\n');
-    const [result] = await importFiles(s.opened.sqlite, { files: [{ path }] }, ctx());
+    const { files: [result] } = await importFiles(s.opened.sqlite, { files: [{ path }] }, ctx());
     expect(result).toMatchObject({ rows: 2, imported: 1, rejected: 1 });
     expect(s.opened.sqlite.prepare('SELECT line, field, reason, raw FROM rejected_rows').all()).toEqual([
       { line: 2, field: null, raw: 'e1,A,m,"1"0,2026-10-01', reason: 'not valid CSV: a quoted field (field 4) has text after its closing quote; quotes inside a quoted field are written ""' },
@@ -199,7 +199,7 @@ describe('malformed CSV', () => {
       'usage.csv',
       'event_id,account_id,metric,quantity,timestamp,note\n' + 'e1,A,m,1,2026-10-01,"open\n' + 'e2,A,m,2,2026-10-01,two\r\n' + 'e3,A,m,3,2026-10-01,\n',
     );
-    const [result] = await importFiles(s.opened.sqlite, { files: [{ path }] }, ctx());
+    const { files: [result] } = await importFiles(s.opened.sqlite, { files: [{ path }] }, ctx());
     expect(result).toMatchObject({ rows: 3, imported: 2, rejected: 1 });
     expect(s.opened.sqlite.prepare('SELECT line, raw FROM usage_records ORDER BY id').all()).toEqual([
       { line: 3, raw: 'e2,A,m,2,2026-10-01,two' },
@@ -212,7 +212,7 @@ describe('malformed CSV', () => {
     const note = 'n'.repeat(40_000);
     const lines = ['event_id,account_id,metric,quantity,timestamp,note', 'e0,A,m,1,2026-10-01,"stray'];
     for (let i = 1; i <= 40; i++) lines.push(`e${i},A,m,1,2026-10-01,${note}`);
-    const [result] = await importFiles(s.opened.sqlite, { files: [{ path: s.file('usage.csv', lines.join('\n') + '\n') }] }, ctx());
+    const { files: [result] } = await importFiles(s.opened.sqlite, { files: [{ path: s.file('usage.csv', lines.join('\n') + '\n') }] }, ctx());
     expect(result).toMatchObject({ rows: 41, imported: 40, rejected: 1 });
     expect(s.opened.sqlite.prepare('SELECT line, raw, reason FROM rejected_rows').get()).toEqual({
       line: 2,
@@ -227,7 +227,7 @@ describe('malformed CSV', () => {
     // Rows of varying length with a quoted note holding a CRLF, a comma and doubled quotes: some cross every 64 KiB boundary.
     const note = (i: number) => `${'x'.repeat(i % 97)}\r\n${'y'.repeat(i % 13)}, "z"`;
     for (let i = 0; i < 3000; i++) lines.push(`e${i},A,m,${i},2026-10-01,"${note(i).replace(/"/g, '""')}"`);
-    const [result] = await importFiles(s.opened.sqlite, { files: [{ path: s.file('usage.csv', lines.join('\r\n') + '\r\n') }] }, ctx());
+    const { files: [result] } = await importFiles(s.opened.sqlite, { files: [{ path: s.file('usage.csv', lines.join('\r\n') + '\r\n') }] }, ctx());
     expect(result).toMatchObject({ rows: 3000, imported: 3000, rejected: 0 });
     const stored = s.opened.sqlite.prepare('SELECT line, raw, extra FROM usage_records ORDER BY id').all() as { line: number; raw: string; extra: string }[];
     expect(stored.map((row) => row.line)).toEqual(lines.slice(1).map((_, i) => 2 + 2 * i));

@@ -84,7 +84,7 @@ async function main(): Promise<void> {
     },
   });
   const start = performance.now();
-  const [result] = await importFiles(opened.sqlite, { files: [{ path: csv }], bulkIndexes: bulk }, ctx);
+  const { files: [result] } = await importFiles(opened.sqlite, { files: [{ path: csv }], bulkIndexes: bulk }, ctx);
   const ms = performance.now() - start;
   clearInterval(sampler);
   opened.close();

@@ -13,7 +13,7 @@ beforeEach(() => {
 afterEach(() => s.cleanup());
 
 const run = (name: string, content: string | Buffer, profile?: string, kind?: 'usage' | 'hours' | 'agreements') =>
-  importFiles(s.opened.sqlite, { files: [{ path: s.file(name, content) }], ...(profile ? { profile } : {}), ...(kind ? { kind } : {}) }, ctx());
+  importFiles(s.opened.sqlite, { files: [{ path: s.file(name, content) }], ...(profile ? { profile } : {}), ...(kind ? { kind } : {}) }, ctx()).then((r) => r.files);
 
 /** Harvest's detailed time report export, as Harvest writes it (header and value forms). */
 const HARVEST =

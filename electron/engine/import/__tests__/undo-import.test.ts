@@ -7,11 +7,13 @@ import { ImportConflictError } from '../import-errors';
 import { importFiles } from '../import-files';
 import { exportRejectedRowsCsv, rejectedRows, writeRejectedRowsCsv } from '../rejected-rows';
 import { undoImport } from '../undo-import';
+import { createJobContext } from '../../jobs/job-context';
 import { count, ctx, rows, scratch, type Scratch } from './helpers';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 let s: Scratch;
+const dana = createJobContext({ actor: 'dana' });
 beforeEach(() => {
   s = scratch();
 });
@@ -36,7 +38,7 @@ async function book() {
     s.file('usage.csv', 'event_id,account_id,metric,quantity,timestamp\nu1,ACME,api_calls,100,2026-10-02\nu2,ACME,api_calls,50,2026-11-02\n=1+2,ACME,api_calls,-5,2026-10-03\n'),
     s.file('hours.csv', 'entry_id,date,account_id,person,kind,hours,billable,notes\nh1,2026-10-05,ACME,Ann,support,2,yes,"=HYPERLINK(""http://evil"")"\nh2,2026-10-06,ACME,Ann,gardening,1,yes,\n'),
   ];
-  const results = await importFiles(sqlite, { files: files.map((path) => ({ path })) }, ctx());
+  const { files: results } = await importFiles(sqlite, { files: files.map((path) => ({ path })) }, ctx());
   ratePeriod(sqlite, '2026-10', ctx());
   ratePeriod(sqlite, '2026-11', ctx());
   const [agreements, usage, hours] = results.map((r) => r.batchId);
@@ -44,26 +46,33 @@ async function book() {
 }
 
 describe('undoImport', () => {
-  it('removes a usage import, deletes the drafts built from it and returns their periods', async () => {
+  it('removes a usage import and re-rates the drafts built from it in the same transaction', async () => {
     const b = await book();
     expect(count(s, 'invoices')).toBe(2);
-    const result = undoImport(s.opened.sqlite, b.usage, 'dana', 'wrong export');
+    const result = undoImport(s.opened.sqlite, b.usage, dana, 'wrong export');
     expect(result).toEqual({
       batchId: b.usage,
       file: 'usage.csv',
       kind: 'usage',
       removed: { usage: 2, hours: 0, agreements: 0, charges: 0, rejected: 1 },
       deletedDrafts: ['AG-1@2026-10', 'AG-1@2026-11'],
-      periods: ['2026-10', '2026-11'],
+      rerated: [
+        { period: '2026-10', drafts: 1, changed: ['AG-1@2026-10'] },
+        { period: '2026-11', drafts: 1, changed: ['AG-1@2026-11'] },
+      ],
     });
     expect(count(s, 'usage_records')).toBe(0);
-    expect(count(s, 'invoices')).toBe(0);
+    // Re-rated without the usage: the platform fee (and October's support hours) remain.
+    expect(rows(s, 'SELECT id, total FROM invoices ORDER BY id')).toEqual([
+      { id: 'AG-1@2026-10', total: '340.00' },
+      { id: 'AG-1@2026-11', total: '100.00' },
+    ]);
     expect(rows(s, 'SELECT status FROM import_batches WHERE id = ?', b.usage)).toEqual([{ status: 'undone' }]);
     expect(rows(s, "SELECT actor, action, entity_id, reason FROM audit_log WHERE action = 'import.undo'")).toEqual([
       { actor: 'dana', action: 'import.undo', entity_id: String(b.usage), reason: 'wrong export' },
     ]);
     // The same file imports again once undone.
-    const [again] = await importFiles(s.opened.sqlite, { files: [{ path: join(s.dir, 'usage.csv') }] }, ctx());
+    const { files: [again] } = await importFiles(s.opened.sqlite, { files: [{ path: join(s.dir, 'usage.csv') }] }, ctx());
     expect(again).toMatchObject({ imported: 2, duplicates: 0 });
   });
 
@@ -73,7 +82,7 @@ describe('undoImport', () => {
     const before = rows(s, 'SELECT (SELECT count(*) FROM usage_records) u, (SELECT count(*) FROM invoices) i, (SELECT count(*) FROM rejected_rows) r');
     let error: unknown;
     try {
-      undoImport(s.opened.sqlite, b.usage, 'dana');
+      undoImport(s.opened.sqlite, b.usage, dana);
     } catch (e) {
       error = e;
     }
@@ -82,20 +91,27 @@ describe('undoImport', () => {
       `Import ${b.usage} (usage.csv) cannot be undone because its rows are billed on approved invoice AG-1@2026-10 (2026-10); only imports whose invoices are still drafts can be undone.`,
     );
     expect(rows(s, 'SELECT (SELECT count(*) FROM usage_records) u, (SELECT count(*) FROM invoices) i, (SELECT count(*) FROM rejected_rows) r')).toEqual(before);
-    expect(() => undoImport(s.opened.sqlite, b.agreements, 'dana')).toThrow(/agreements are billed on approved invoice AG-1@2026-10/);
+    expect(() => undoImport(s.opened.sqlite, b.agreements, dana)).toThrow(/agreements are billed on approved invoice AG-1@2026-10/);
   });
 
   it('undoes hours and agreements imports, and refuses twice or unknown batches', async () => {
     const b = await book();
-    expect(undoImport(s.opened.sqlite, b.hours, 'dana')).toMatchObject({ removed: { hours: 1, rejected: 1 }, deletedDrafts: ['AG-1@2026-10'], periods: ['2026-10'] });
-    expect(undoImport(s.opened.sqlite, b.agreements, 'dana')).toMatchObject({
+    expect(undoImport(s.opened.sqlite, b.hours, dana)).toMatchObject({
+      removed: { hours: 1, rejected: 1 },
+      deletedDrafts: ['AG-1@2026-10'],
+      rerated: [{ period: '2026-10', drafts: 1, changed: ['AG-1@2026-10'] }],
+    });
+    expect(undoImport(s.opened.sqlite, b.agreements, dana)).toMatchObject({
       removed: { agreements: 1, charges: 3 },
-      deletedDrafts: ['AG-1@2026-11'],
-      periods: ['2026-11'],
+      deletedDrafts: ['AG-1@2026-10', 'AG-1@2026-11'],
+      rerated: [
+        { period: '2026-10', drafts: 0, changed: ['AG-1@2026-10'] },
+        { period: '2026-11', drafts: 0, changed: ['AG-1@2026-11'] },
+      ],
     });
     expect(count(s, 'charges')).toBe(0);
-    expect(() => undoImport(s.opened.sqlite, b.hours, 'dana')).toThrow(new ImportConflictError(`Import ${b.hours} (hours.csv) was already undone.`));
-    expect(() => undoImport(s.opened.sqlite, 999, 'dana')).toThrow(NotFoundError);
+    expect(() => undoImport(s.opened.sqlite, b.hours, dana)).toThrow(new ImportConflictError(`Import ${b.hours} (hours.csv) was already undone.`));
+    expect(() => undoImport(s.opened.sqlite, 999, dana)).toThrow(NotFoundError);
   });
 
   it('refuses to drop an agreement reviewers adjusted', async () => {
@@ -103,7 +119,7 @@ describe('undoImport', () => {
     s.opened.sqlite
       .prepare("INSERT INTO adjustments (agreement_id, period, description, amount, reason, created_by) VALUES ('AG-1', '2026-10', 'Goodwill', '-10.00', 'late', 'dana')")
       .run();
-    expect(() => undoImport(s.opened.sqlite, b.agreements, 'dana')).toThrow(/reviewers adjusted agreement AG-1; remove those adjustments first\./);
+    expect(() => undoImport(s.opened.sqlite, b.agreements, dana)).toThrow(/reviewers adjusted agreement AG-1; remove those adjustments first\./);
   });
 });
 
@@ -121,7 +137,7 @@ describe('import history and rejected rows', () => {
 
   it('pages rejected rows in file order', async () => {
     const path = s.file('usage.csv', ['event_id,account_id,metric,quantity,timestamp', ...Array.from({ length: 30 }, (_, i) => `e${i},A,m,-${i + 1},2026-10-01`)].join('\n'));
-    const [r] = await importFiles(s.opened.sqlite, { files: [{ path }] }, ctx());
+    const { files: [r] } = await importFiles(s.opened.sqlite, { files: [{ path }] }, ctx());
     const page = rejectedRows(s.opened.sqlite, r!.batchId, 10, 5);
     expect(page.total).toBe(30);
     expect(page.rows.map((x) => x.line)).toEqual([12, 13, 14, 15, 16]);
