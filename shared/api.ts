@@ -118,6 +118,8 @@ export type InvoiceSummary = z.infer<typeof invoiceSummary>;
 
 export const invoiceLineDetail = z.object({
   line_id: z.number().int(),
+  /** stable across re-ratings (line ids are not): what links to a line carry */
+  line_key: z.string(),
   kind: lineKind,
   code: z.string(),
   description: z.string(),
@@ -191,6 +193,8 @@ export const anomalyRow = anomalySummary.extend({
   account_name: z.string().nullable(),
   owner: z.string().nullable(),
   line_id: z.number().int().nullable(),
+  /** the stable key of that line (see invoiceLineDetail.line_key), for links */
+  line_key: z.string().nullable(),
   metric: z.string().nullable(),
   invoice_status: invoiceStatus.nullable(),
   status_note: z.string().nullable(),

@@ -21,7 +21,7 @@ function Page({ route }: { route: Route }) {
     case 'invoices':
       return <InvoicesPage filter={route.filter ?? {}} />;
     case 'invoice':
-      return <InvoiceDetailPage key={route.invoiceId} invoiceId={route.invoiceId} lineId={route.lineId} />;
+      return <InvoiceDetailPage key={route.invoiceId} invoiceId={route.invoiceId} lineKey={route.lineKey} />;
     case 'anomalies':
       return <AnomaliesPage filter={route.filter ?? {}} />;
     case 'league':

@@ -7,9 +7,10 @@
 import type { Sqlite } from '../../../db/open';
 import type { AnomalyRow } from '../../../shared/api';
 import { acknowledgeAnomaly, getAnomaly } from '../anomalies/review';
+import { lineKeysById } from './invoice-queries';
 
 export function exploreAnomalies(sqlite: Sqlite, period: string): AnomalyRow[] {
-  return sqlite
+  const rows = sqlite
     .prepare(
       `WITH counts AS (
          SELECT s.anomaly_id, count(*) AS n FROM anomaly_sources s
@@ -26,7 +27,9 @@ export function exploreAnomalies(sqlite: Sqlite, period: string): AnomalyRow[] {
        WHERE n.period = @period AND n.active
        ORDER BY CASE n.severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, n.rule, n.account_id, n.id`,
     )
-    .all({ period }) as AnomalyRow[];
+    .all({ period }) as Omit<AnomalyRow, 'line_key'>[];
+  const keys = lineKeysById(sqlite, rows.flatMap((r) => (r.line_id === null ? [] : [r.line_id])));
+  return rows.map((r) => ({ ...r, line_key: r.line_id === null ? null : (keys.get(r.line_id) ?? null) }));
 }
 
 /**

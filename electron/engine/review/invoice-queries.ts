@@ -109,6 +109,44 @@ function lineRows(sqlite: Sqlite, invoiceId: string): LineRow[] {
     .all(invoiceId) as LineRow[];
 }
 
+/**
+ * A line's key that survives re-rating (line ids do not: rating replaces the
+ * rows), for links such as #/invoices/ID?line=KEY. A charge's lines are keyed
+ * by the charge's position in the agreement and their order within it (tier
+ * lines come lowest tier first); adjustments by their own id; the minimum,
+ * true-up and discount lines are one each per invoice.
+ */
+export function lineKeys(lines: readonly Pick<LineRow, 'kind' | 'charge_position' | 'detail'>[]): string[] {
+  const seen = new Map<number, number>();
+  return lines.map((line, index) => {
+    if (line.charge_position !== null) {
+      const n = (seen.get(line.charge_position) ?? 0) + 1;
+      seen.set(line.charge_position, n);
+      return `c${line.charge_position}.${n}`;
+    }
+    if (line.kind === 'adjustment') {
+      const id = (JSON.parse(line.detail) as { adjustment_id?: unknown }).adjustment_id;
+      if (typeof id === 'number') return `adjustment-${id}`;
+    }
+    return line.kind === 'minimum' || line.kind === 'discount' ? line.kind : `p${index}`;
+  });
+}
+
+/** The stable keys of some lines (by id), for findings that point at a line. */
+export function lineKeysById(sqlite: Sqlite, lineIds: readonly number[]): Map<number, string> {
+  const keys = new Map<number, string>();
+  if (lineIds.length === 0) return keys;
+  const invoices = sqlite
+    .prepare('SELECT DISTINCT invoice_id FROM invoice_lines WHERE id IN (SELECT value FROM json_each(?))')
+    .pluck()
+    .all(JSON.stringify(lineIds)) as string[];
+  for (const invoiceId of invoices) {
+    const lines = lineRows(sqlite, invoiceId);
+    lineKeys(lines).forEach((key, index) => keys.set(lines[index]!.id, key));
+  }
+  return keys;
+}
+
 function invoiceAnomalies(sqlite: Sqlite, invoiceId: string): InvoiceJson['anomalies'] {
   return sqlite
     .prepare(
@@ -165,10 +203,12 @@ export function invoiceDetail(sqlite: Sqlite, invoiceId: string): InvoiceDetail 
     )
     .all({ invoice: invoiceId }) as { position: number; kind: 'usage' | 'hours'; n: number }[];
   const counts = new Map(sourceCounts.map((c) => [c.position, c]));
-  const detailLines: InvoiceLineDetail[] = lines.map((l) => {
+  const keys = lineKeys(lines);
+  const detailLines: InvoiceLineDetail[] = lines.map((l, index) => {
     const sources = l.charge_position === null ? undefined : counts.get(l.charge_position);
     return {
       line_id: l.id,
+      line_key: keys[index]!,
       kind: l.kind,
       code: l.code,
       description: l.description,

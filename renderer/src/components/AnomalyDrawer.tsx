@@ -78,7 +78,7 @@ export function AnomalyDrawer({ anomaly, onClose, onChanged }: { anomaly: Anomal
             <dt>Invoice</dt>
             <dd>
               {anomaly.invoice_id ? (
-                <a href={hrefFor({ name: 'invoice', invoiceId: anomaly.invoice_id, lineId: anomaly.line_id })} data-testid="anomaly-invoice-link">
+                <a href={hrefFor({ name: 'invoice', invoiceId: anomaly.invoice_id, lineKey: anomaly.line_key })} data-testid="anomaly-invoice-link">
                   {anomaly.invoice_id}
                 </a>
               ) : (

@@ -40,12 +40,12 @@ function LineFacts({ detail }: { detail: InvoiceLineDetail['detail'] }) {
 export function LineTable({
   lines,
   currency,
-  selectedLineId,
+  selectedLineKey,
   onOpenSources,
 }: {
   lines: InvoiceLineDetail[];
   currency: string;
-  selectedLineId: number | null;
+  selectedLineKey: string | null;
   onOpenSources: (line: InvoiceLineDetail) => void;
 }) {
   const groups = GROUPS.map(([kind, label]) => ({ kind, label, lines: lines.filter((l) => l.kind === kind) })).filter((g) => g.lines.length > 0);
@@ -94,7 +94,7 @@ export function LineTable({
                   className="line-row"
                   data-clickable={clickable}
                   data-testid={clickable ? 'line-with-sources' : 'line'}
-                  aria-selected={selectedLineId === line.line_id}
+                  aria-selected={selectedLineKey === line.line_key}
                   tabIndex={clickable ? 0 : undefined}
                   onClick={clickable ? () => onOpenSources(line) : undefined}
                   onKeyDown={clickable ? (e) => onKey(e, line) : undefined}

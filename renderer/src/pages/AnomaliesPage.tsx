@@ -103,7 +103,7 @@ function Explorer({ period, filter }: { period: string; filter: AnomalyFilter })
         filter: false,
         cellRenderer: (p: ICellRendererParams<AnomalyRow, string | null>) =>
           p.value ? (
-            <a href={hrefFor({ name: 'invoice', invoiceId: p.value, lineId: p.data?.line_id ?? null })} onClick={(e) => e.stopPropagation()} aria-label={`Open the invoice of ${p.data?.account_id ?? ''}`}>
+            <a href={hrefFor({ name: 'invoice', invoiceId: p.value, lineKey: p.data?.line_key ?? null })} onClick={(e) => e.stopPropagation()} aria-label={`Open the invoice of ${p.data?.account_id ?? ''}`}>
               Open <Icon name="chevronRight" size={12} />
             </a>
           ) : (

@@ -172,7 +172,7 @@ function Dashboard({ period }: { period: string }) {
                   </span>
                 </div>
                 {d.movers.length && d.currency ? (
-                  <MoversChart movers={d.movers} currency={d.currency} onOpen={(invoiceId) => navigate({ name: 'invoice', invoiceId, lineId: null })} />
+                  <MoversChart movers={d.movers} currency={d.currency} onOpen={(invoiceId) => navigate({ name: 'invoice', invoiceId, lineKey: null })} />
                 ) : (
                   <div className="card-body muted">No invoice of the previous period to compare with.</div>
                 )}

@@ -28,7 +28,7 @@ import { useToast } from '../state/toasts';
 
 type Dialog = 'approve' | 'hold' | 'release' | 'credit' | null;
 
-export function InvoiceDetailPage({ invoiceId, lineId }: { invoiceId: string; lineId: number | null }) {
+export function InvoiceDetailPage({ invoiceId, lineKey }: { invoiceId: string; lineKey: string | null }) {
   const { client } = useAppState();
   const toast = useToast();
   const query = useApiQuery('invoices.get', { invoiceId });
@@ -42,7 +42,8 @@ export function InvoiceDetailPage({ invoiceId, lineId }: { invoiceId: string; li
   const mine = (anomalies.data ?? []).filter((a) => a.invoice_id === invoiceId);
   const summary = useApiQuery('invoices.list', period ? { period } : null);
   const self = summary.data?.find((s) => s.invoice_id === invoiceId) ?? null;
-  const selectedLine = detail && lineId !== null ? (detail.lines.find((l) => l.line_id === lineId) ?? null) : null;
+  // Links carry the line's key, which survives re-rating (line ids do not).
+  const selectedLine = detail && lineKey !== null ? (detail.lines.find((l) => l.line_key === lineKey) ?? null) : null;
 
   // After any recorded action: the figures, the anomalies, the hold flag and the audit trail are read again.
   const changed = useCallback(() => {
@@ -56,17 +57,17 @@ export function InvoiceDetailPage({ invoiceId, lineId }: { invoiceId: string; li
   const openedHere = useRef(false);
   const openSources = useCallback(
     (line: InvoiceLineDetail) => {
-      openedHere.current = lineId === null;
-      navigate({ name: 'invoice', invoiceId, lineId: line.line_id }, { replace: lineId !== null });
+      openedHere.current = lineKey === null;
+      navigate({ name: 'invoice', invoiceId, lineKey: line.line_key }, { replace: lineKey !== null });
     },
-    [invoiceId, lineId],
+    [invoiceId, lineKey],
   );
   const closeSources = useCallback(() => {
     if (openedHere.current) {
       openedHere.current = false;
       window.history.back();
     } else {
-      navigate({ name: 'invoice', invoiceId, lineId: null }, { replace: true });
+      navigate({ name: 'invoice', invoiceId, lineKey: null }, { replace: true });
     }
   }, [invoiceId]);
   const closePdf = useCallback(() => setShowPdf(false), []);
@@ -179,10 +180,17 @@ export function InvoiceDetailPage({ invoiceId, lineId }: { invoiceId: string; li
       </header>
 
       <InvoiceFacts detail={detail} />
+      {lineKey !== null && selectedLine === null ? (
+        <div className="callout" role="status" data-testid="line-missing">
+          <div className="callout-body">
+            <div className="callout-text">The line this link points at is no longer on the invoice: re-rating changed its charges or tiers.</div>
+          </div>
+        </div>
+      ) : null}
 
       <div className="detail-layout">
         <div className="detail-main">
-          <LineTable lines={detail.lines} currency={inv.currency} selectedLineId={lineId} onOpenSources={openSources} />
+          <LineTable lines={detail.lines} currency={inv.currency} selectedLineKey={lineKey} onOpenSources={openSources} />
           <UsageTrendCard invoiceId={invoiceId} />
           <AuditTimeline invoiceId={invoiceId} reloadKey={version} />
         </div>
@@ -225,7 +233,7 @@ export function InvoiceDetailPage({ invoiceId, lineId }: { invoiceId: string; li
           onCreated={(id) => {
             setDialog(null);
             toast.success('It is numbered when the period is exported.', 'Credit note created');
-            navigate({ name: 'invoice', invoiceId: id, lineId: null });
+            navigate({ name: 'invoice', invoiceId: id, lineKey: null });
           }}
         />
       ) : null}

@@ -32,7 +32,7 @@ function PeriodInvoices({ period, filter }: { period: string; filter: InvoiceFil
   const { job, rate, cancel } = useRating(invoices.reload);
   const [selected, setSelected] = useState<InvoiceSummary[]>([]);
   const [pending, setPending] = useState<Pending>(null);
-  const open = useCallback((invoiceId: string) => navigate({ name: 'invoice', invoiceId, lineId: null }), []);
+  const open = useCallback((invoiceId: string) => navigate({ name: 'invoice', invoiceId, lineKey: null }), []);
 
   const drafts = selected.filter((i) => i.status === 'draft');
   const approvable = drafts.filter((i) => !i.on_hold);
