@@ -18,6 +18,7 @@ import { generateDemo } from './engine/demo/generate-demo';
 import { createCreditNote, creditableLines } from './engine/export/credit-note';
 import { exportPeriod } from './engine/export/export-period';
 import { renderStoredInvoicePdf } from './engine/export/stored-invoice-pdf';
+import { ImportFileError } from './engine/import/import-errors';
 import { importFiles } from './engine/import/import-files';
 import { createJobContext } from './engine/jobs/job-context';
 import { defaultDatabasePath, operatingSystemUser } from './engine/paths';
@@ -74,17 +75,25 @@ program
   .option('--profile <name>', 'import profile mapping another system’s columns')
   .option('--json', 'print a JSON array with one object per file')
   .action(async (files: string[], opts: { kind?: ImportKind; profile?: string; json?: boolean }) => {
-    const { files: results, rerated } = await withDatabase((opened, actor) =>
+    const { files: results, refused, rerated } = await withDatabase((opened, actor) =>
       importFiles(opened.sqlite, { files: files.map((f) => ({ path: resolve(f), name: f })), ...opts }, context(actor)),
     );
     if (opts.json) {
-      printJson(results.map(({ file, kind, rows, imported, duplicates, rejected }) => ({ file, kind, rows, imported, duplicates, rejected })));
-      return;
+      printJson([
+        ...results.map(({ file, kind, rows, imported, duplicates, rejected }) => ({ file, kind, rows, imported, duplicates, rejected })),
+        ...refused.map(({ file, reason }) => ({ file, kind: null, rows: 0, imported: 0, duplicates: 0, rejected: 0, error: reason })),
+      ]);
+    } else {
+      for (const r of results) {
+        console.log(`${r.file} (${r.kind}): ${r.rows} rows — ${r.imported} imported, ${r.duplicates} skipped as duplicates, ${r.rejected} rejected (${r.durationMs} ms)`);
+      }
+      for (const impact of rerated) console.log(describeRerate(impact));
     }
-    for (const r of results) {
-      console.log(`${r.file} (${r.kind}): ${r.rows} rows — ${r.imported} imported, ${r.duplicates} skipped as duplicates, ${r.rejected} rejected (${r.durationMs} ms)`);
+    // The other files were imported and committed; the refused ones still make the command fail, with their reasons.
+    if (refused.length) {
+      const others = results.length === 1 ? 'The other file was imported.' : `The other ${results.length} files were imported.`;
+      fail(new ImportFileError(`${refused.map((r) => r.reason).join(' ')} ${others}`));
     }
-    for (const impact of rerated) console.log(describeRerate(impact));
   });
 
 addImportCommands(program, { withDatabase, context });

@@ -424,7 +424,7 @@ export const api = {
   ),
   'import.files': method(
     z.object({ jobId, files: z.array(fileRef).min(1).max(100), kind: importKind.optional(), profile: profileName.optional(), profileFile: fileRef.optional() }),
-    z.object({ files: z.array(importFileResult), rerated: z.array(rerateImpact) }),
+    z.object({ files: z.array(importFileResult), refused: z.array(z.object({ file: z.string(), reason: z.string() })), rerated: z.array(rerateImpact) }),
     'import usage, hours or agreement files, optionally through a built-in profile or a profile file',
   ),
   'import.profiles': method(z.object({}), z.array(importProfileInfo), 'the built-in import profiles'),

@@ -97,3 +97,24 @@ describe('billing imports / rejected / undo', () => {
     expect(r.stderr).toMatch(/not an import id/);
   });
 });
+
+describe('billing import with one bad file among good ones', () => {
+  it('imports the good files, refuses the bad one alone with its reason, and exits non-zero', () => {
+    const book = join(dir, 'mixed.db');
+    const binary = join(dir, 'export.xlsx.csv');
+    writeFileSync(binary, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]));
+    const r = billing(['import', join(dir, 'agreements.json'), binary, join(dir, 'usage.csv'), '--json', '--db', book]);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      'billing: export.xlsx.csv is not a text file (it looks like an Excel workbook or a ZIP archive; save it as CSV first). The other 2 files were imported.',
+    ]);
+    const files = JSON.parse(r.stdout) as { file: string; kind: string | null; imported: number; error?: string }[];
+    expect(files.map((f) => [f.kind, f.imported, f.error ?? null])).toEqual([
+      ['agreements', 1, null],
+      ['usage', 3, null],
+      [null, 0, expect.stringContaining('is not a text file')],
+    ]);
+    const history = JSON.parse(billingOk(['imports', '--json', '--db', book])) as { kind: string }[];
+    expect(history.map((b) => b.kind).sort()).toEqual(['agreements', 'usage']);
+  });
+});

@@ -28,7 +28,9 @@ export function describeError(error: unknown): ApiError {
   if (error instanceof CancelledError) return { code: 'cancelled', error: error.message };
   if (error instanceof NotFoundError) return { code: 'not_found', error: sentence(error.message) };
   if (error instanceof ConflictError || error instanceof ImportConflictError) return { code: 'conflict', error: sentence(error.message) };
-  if (error instanceof ImportFileError || error instanceof DatabaseOpenError) return { code: 'failed', error: sentence(error.message) };
+  // A file the person chose that cannot be imported is their input's problem (4xx), not the engine's.
+  if (error instanceof ImportFileError) return { code: 'invalid', error: sentence(error.message) };
+  if (error instanceof DatabaseOpenError) return { code: 'failed', error: sentence(error.message) };
   const message = error instanceof Error ? error.message : String(error);
   return { code: 'failed', error: sentence(`The operation failed: ${message}`) };
 }

@@ -79,8 +79,8 @@ export function createHandlers(host: HostServices): Handlers {
         ...(kind ? { importKind: kind } : {}),
         ...(profile || profilePath ? { profile: profile ?? profilePath } : {}),
       };
-      const { files: results, rerated } = expectKind(await runJob(request, jobId), 'import');
-      return { files: results, rerated };
+      const { files: results, refused, rerated } = expectKind(await runJob(request, jobId), 'import');
+      return { files: results, refused, rerated };
     },
     'import.profiles': async () => listProfiles(),
     'import.history': async () => listImportBatches(host.sqlite),

@@ -5,6 +5,9 @@ import { appendAudit } from '../audit/audit-log';
 import type { JobContext } from '../jobs/job-context';
 import { inTransaction } from '../jobs/transaction';
 import { ratedPeriodsOfBatch, rerate, type RerateImpact } from '../rating/rerate-affected';
+import { basename } from 'node:path';
+import { fileLabel } from './file-label';
+import { ImportFileError } from './import-errors';
 import { importFile, type ImportFileSummary } from './import-file';
 import { resolveProfile } from './profiles';
 
@@ -17,8 +20,16 @@ export interface ImportRequest {
   bulkIndexes?: boolean;
 }
 
+/** A file refused as a whole (not text, unknown kind…): the job's other files still import. */
+export interface RefusedFile {
+  file: string;
+  /** one sentence naming the file */
+  reason: string;
+}
+
 export interface ImportResult {
   files: ImportFileSummary[];
+  refused: RefusedFile[];
   /** rated periods the new rows fall into, re-rated in the same transaction (drafts never go stale) */
   rerated: RerateImpact[];
 }
@@ -28,13 +39,27 @@ export async function importFiles(sqlite: Sqlite, request: ImportRequest, ctx: J
   const profile = resolveProfile(request.profile);
   return inTransaction(sqlite, async () => {
     const results: ImportFileSummary[] = [];
+    const refused: RefusedFile[] = [];
     for (const file of request.files) {
       ctx.checkCancelled();
-      const result = await importFile(
-        sqlite,
-        { ...file, kind: request.kind, profile: request.profile, resolvedProfile: profile, bulkIndexes: request.bulkIndexes },
-        ctx,
-      );
+      // Each file in a savepoint: a file refused as a whole leaves nothing behind, and the others still import.
+      sqlite.exec('SAVEPOINT import_file');
+      let result: ImportFileSummary;
+      try {
+        result = await importFile(
+          sqlite,
+          { ...file, kind: request.kind, profile: request.profile, resolvedProfile: profile, bulkIndexes: request.bulkIndexes },
+          ctx,
+        );
+        sqlite.exec('RELEASE import_file');
+      } catch (error) {
+        sqlite.exec('ROLLBACK TO import_file');
+        sqlite.exec('RELEASE import_file');
+        // Cancellation and engine failures end the job; a file-level problem is that file's alone.
+        if (!(error instanceof ImportFileError)) throw error;
+        refused.push({ file: fileLabel(file.name ?? basename(file.path)), reason: error.message });
+        continue;
+      }
       results.push(result);
       appendAudit(sqlite, {
         actor: ctx.actor,
@@ -47,10 +72,15 @@ export async function importFiles(sqlite: Sqlite, request: ImportRequest, ctx: J
         },
       });
     }
+    // Nothing imported at all: the job fails with the (first) file's sentence, as a single-file import always did.
+    if (results.length === 0 && refused.length > 0) throw new ImportFileError(refused.map((r) => r.reason).join(' '));
+    for (const r of refused) {
+      appendAudit(sqlite, { actor: ctx.actor, action: 'import.refused', entityType: 'file', entityId: r.file, reason: r.reason });
+    }
     const periods = new Set(results.flatMap((r) => ratedPeriodsOfBatch(sqlite, r.batchId, r.kind)));
     const rerated = rerate(sqlite, [...periods].sort(), ctx);
     // COMMIT (and SQLite's WAL checkpoint after it) takes seconds on a million rows: name the phase.
     ctx.progress('Saving', 0, 1);
-    return { files: results, rerated };
+    return { files: results, refused, rerated };
   });
 }

@@ -44,13 +44,14 @@ export function FileImporter({
     });
     if (outcome.ok) {
       if (outcome.value === null) return;
-      const { files, rerated } = outcome.value;
+      const { files, refused, rerated } = outcome.value;
       const rejected = files.reduce((n, r) => n + r.rejected, 0);
       const imported = files.reduce((n, r) => n + r.imported, 0);
       toast.success(
         [`${plural(imported, 'row')} imported${rejected ? `, ${plural(rejected, 'row')} rejected` : ''}.`, ...rerated.map(describeRerate)].join(' '),
         `Imported ${plural(files.length, 'file')}`,
       );
+      if (refused.length) toast.error(refused.map((r) => r.reason).join(' '), `${plural(refused.length, 'file')} not imported`);
       onImported(files);
     } else if (outcome.cancelled) {
       toast.info('The import was cancelled; nothing was changed.', 'Import cancelled');
