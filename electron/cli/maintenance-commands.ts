@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import { openDatabase } from '../../db/open';
-import { verifyAuditLog } from '../engine/audit/verify-audit';
+import { verifyBook } from '../engine/audit/verify-book';
 import { backupDatabase, restoreDatabase } from '../engine/maintenance/backup-restore';
 
 export function registerMaintenanceCommands(program: Command, globals: () => { dbPath: string; actor: string }): void {
@@ -32,15 +32,16 @@ export function registerMaintenanceCommands(program: Command, globals: () => { d
   const audit = program.command('audit').description('the audit trail');
   audit
     .command('verify')
-    .description("check the audit log's hash chain: exits 0 if intact, 1 naming the first broken entry")
+    .description("check the book: the audit log's hash chain, the schema against this version's migrations, and every finalized document's figures and PDF; exits 0 if intact, 1 naming the first problem")
     .action(() => {
       const opened = openDatabase(globals().dbPath, { readonly: true });
       try {
-        const result = verifyAuditLog(opened.sqlite);
+        const result = verifyBook(opened.sqlite);
         if (result.intact) {
-          console.log(`audit log intact: ${result.entries} entries`);
+          console.log(`audit log intact: ${result.auditEntries} entries; schema as migrated; ${result.documents} finalized documents check out`);
         } else {
-          process.stderr.write(`billing: audit log broken: ${result.problem}\n`);
+          const more = result.problems.length > 1 ? ` (and ${result.problems.length - 1} more problems)` : '';
+          process.stderr.write(`billing: ${result.problems[0]}${more}\n`);
           process.exitCode = 1;
         }
       } finally {

@@ -18,6 +18,8 @@ import { resolve, sep } from 'node:path';
 import type { Sqlite } from '../../../db/open';
 import { addDays, parsePeriod } from '../../../shared/period';
 import { appendAudit } from '../audit/audit-log';
+import { bookProblemSentence, verifyBook } from '../audit/verify-book';
+import { ConflictError } from '../api/errors';
 import { toCsv } from '../import/csv-safe';
 import type { JobContext } from '../jobs/job-context';
 import { inTransaction } from '../jobs/transaction';
@@ -84,6 +86,9 @@ export async function exportPeriod(sqlite: Sqlite, request: ExportRequest, ctx: 
        ORDER BY CASE i.document_type WHEN 'invoice' THEN 0 ELSE 1 END, i.account_id, i.agreement_id, i.id`,
     )
     .all(period) as { id: string; document_type: 'invoice' | 'credit_note'; terms: number }[];
+  // A book whose schema, audit chain or issued documents fail their check would put wrong figures in the register.
+  const verification = verifyBook(sqlite);
+  if (!verification.intact) throw new ConflictError(bookProblemSentence(verification, `The period ${period} cannot be exported`));
   const temporary = new Map<string, string>();
 
   try {
@@ -110,7 +115,13 @@ export async function exportPeriod(sqlite: Sqlite, request: ExportRequest, ctx: 
         finalize.run(number, issueDate, dueDate, new Date().toISOString(), hash, invoice.id);
         // The issued bytes themselves are kept: the document is served and re-exported from here, never re-rendered.
         keep.run(invoice.id, Buffer.from(bytes), hash);
-        appendAudit(sqlite, { actor: ctx.actor, action: 'finalize', entityType: 'invoice', entityId: invoice.id, details: { invoice_number: number, issue_date: issueDate, document_type: invoice.document_type } });
+        appendAudit(sqlite, {
+          actor: ctx.actor, action: 'finalize', entityType: 'invoice', entityId: invoice.id, details: {
+            invoice_number: number, issue_date: issueDate, document_type: invoice.document_type,
+            // What was issued, in the hash chain: audit verify compares the stored document with it.
+            currency: doc.invoice.currency, total: doc.invoice.total, amount_due: doc.invoice.amount_due, pdf_sha256: hash,
+          },
+        });
       }
       // A cancel that arrived while the last PDF rendered still cancels: nothing is committed yet.
       ctx.checkCancelled();

@@ -6,7 +6,10 @@
  * temporary name, checked, and only then renamed into place.
  *
  * Restore: the file must be a healthy SQLite database whose applied migrations
- * are all ones this version knows (same ids and same SQL). The current
+ * are all ones this version knows (same ids and same SQL), whose schema objects
+ * are exactly the ones those migrations create (no planted trigger, none
+ * dropped), whose audit chain is intact and whose finalized documents still
+ * match what was issued (audit/verify-book.ts). The current
  * database is first copied to a safety backup; then SQLite's online backup API
  * copies the file over the live database in one write transaction, so every
  * other connection sees either the old book or the new one, and a crash midway
@@ -19,6 +22,7 @@ import { closeSync, existsSync, openSync, readFileSync, readSync, renameSync, rm
 import { basename, dirname, join, resolve } from 'node:path';
 import { DatabaseOpenError, migrationsFolder, openDatabase, type Sqlite } from '../../../db/open';
 import { appendAudit } from '../audit/audit-log';
+import { verifyBook } from '../audit/verify-book';
 
 export interface BackupResult {
   file: string;
@@ -118,6 +122,12 @@ function validateBillingDatabase(file: string): number {
         throw new DatabaseOpenError(`${file} has a schema this version does not know (migration ${i + 1} differs from ${expected.tag}); nothing was restored.`);
       }
     });
+    // The migration ids can be copied; the objects themselves (a planted trigger, a dropped audit trigger), the
+    // audit chain and the issued documents are checked before anything of this file is opened for writing.
+    const verification = verifyBook(source);
+    if (!verification.intact) {
+      throw new DatabaseOpenError(`${file} cannot be trusted: ${verification.problems[0]}; nothing was restored.`);
+    }
     return applied.length;
   } finally {
     source.close();
