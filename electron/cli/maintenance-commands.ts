@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import { openDatabase } from '../../db/open';
-import { verifyBook } from '../engine/audit/verify-book';
+import { firstProblem, verifyBook } from '../engine/audit/verify-book';
 import { backupDatabase, restoreDatabase } from '../engine/maintenance/backup-restore';
 
 export function registerMaintenanceCommands(program: Command, globals: () => { dbPath: string; actor: string }): void {
@@ -40,8 +40,7 @@ export function registerMaintenanceCommands(program: Command, globals: () => { d
         if (result.intact) {
           console.log(`audit log intact: ${result.auditEntries} entries; schema as migrated; ${result.documents} finalized documents check out`);
         } else {
-          const more = result.problems.length > 1 ? ` (and ${result.problems.length - 1} more problems)` : '';
-          process.stderr.write(`billing: ${result.problems[0]}${more}\n`);
+          process.stderr.write(`billing: ${firstProblem(result)}\n`);
           process.exitCode = 1;
         }
       } finally {

@@ -14,7 +14,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Sqlite } from '../../../db/open';
-import { Decimal, dec } from '../../../shared/money';
+import { Decimal, dec, moneyString } from '../../../shared/money';
 
 interface FinalizedRow {
   id: string;
@@ -52,11 +52,11 @@ export function verifyFinalizedDocuments(sqlite: Sqlite): { documents: number; p
 function checkDocument(row: FinalizedRow, lines: { kind: string; amount: string }[], pdf: { pdf: Buffer; sha256: string } | undefined, issuedDetails: string | undefined): string | null {
   try {
     const sum = lines.filter((l) => l.kind !== 'discount').reduce((s, l) => s.plus(dec(l.amount)), new Decimal(0));
-    if (!sum.equals(dec(row.subtotal))) return `its lines add up to ${sum.toFixed()} but its subtotal says ${row.subtotal}`;
+    if (!sum.equals(dec(row.subtotal))) return `its lines add up to ${moneyString(sum, row.currency)} but its subtotal says ${row.subtotal}`;
     const total = dec(row.subtotal).minus(dec(row.discount)).plus(dec(row.tax));
-    if (!total.equals(dec(row.total))) return `subtotal − discount + tax is ${total.toFixed()} but its total says ${row.total}`;
+    if (!total.equals(dec(row.total))) return `subtotal − discount + tax is ${moneyString(total, row.currency)} but its total says ${row.total}`;
     const due = dec(row.total).minus(dec(row.deposit_applied));
-    if (!due.equals(dec(row.amount_due))) return `total − deposit is ${due.toFixed()} but its amount due says ${row.amount_due}`;
+    if (!due.equals(dec(row.amount_due))) return `total − deposit is ${moneyString(due, row.currency)} but its amount due says ${row.amount_due}`;
   } catch {
     return 'its amounts are not decimal numbers';
   }

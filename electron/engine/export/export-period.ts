@@ -74,6 +74,9 @@ const DOCUMENT_ORDER = "CASE i.document_type WHEN 'invoice' THEN 0 ELSE 1 END, i
 export async function exportPeriod(sqlite: Sqlite, request: ExportRequest, ctx: JobContext): Promise<ExportResult> {
   const period = parsePeriod(request.period).id;
   const outDir = resolve(request.outDir);
+  // A book whose schema, audit chain or issued documents fail their check would put wrong figures in the register.
+  const verification = verifyBook(sqlite);
+  if (!verification.intact) throw new ConflictError(bookProblemSentence(verification, `The period ${period} cannot be exported`));
   mkdirSync(outDir, { recursive: true });
   const issueDate = request.issueDate ?? new Date().toISOString().slice(0, 10);
   const fonts = await pdfFonts();
@@ -86,9 +89,6 @@ export async function exportPeriod(sqlite: Sqlite, request: ExportRequest, ctx: 
        ORDER BY CASE i.document_type WHEN 'invoice' THEN 0 ELSE 1 END, i.account_id, i.agreement_id, i.id`,
     )
     .all(period) as { id: string; document_type: 'invoice' | 'credit_note'; terms: number }[];
-  // A book whose schema, audit chain or issued documents fail their check would put wrong figures in the register.
-  const verification = verifyBook(sqlite);
-  if (!verification.intact) throw new ConflictError(bookProblemSentence(verification, `The period ${period} cannot be exported`));
   const temporary = new Map<string, string>();
 
   try {
