@@ -2,53 +2,94 @@
  * Domain schemas: the canonical agreement document of data-formats.md and the
  * invoice JSON every host prints. Types are inferred from the schemas so the
  * validation and the types can never drift apart.
+ *
+ * Messages of the agreement schema are the end of a sentence whose subject is
+ * the field ("is missing", "must not be negative"): the importer puts the
+ * field, its value and where it is in front (agreement-row.ts), so a reason
+ * reads `tax_rate "8.25" is more than 1 …`. Every check has its own words;
+ * nothing shows a validator's default message.
  */
 import { z } from 'zod';
-import { DECIMAL_PATTERN } from './money';
+import { currencyMinorUnits, isIsoCurrency } from './currencies';
+import { DECIMAL_PATTERN, Decimal } from './money';
 import { isValidDate } from './period';
 
+const isMissing = (input: unknown) => input === undefined || input === null;
+
+/** An `error` for a type check: "is missing" when there is no value, else what the value must be. */
+const mustBe = (what: string) => (issue: { input?: unknown }) => (isMissing(issue.input) ? 'is missing' : `must be ${what}`);
+
 export const decimalString = z
-  .string({ error: 'expected a decimal string such as "1234.50"' })
-  .regex(DECIMAL_PATTERN, { message: 'expected a decimal such as "1234.50" (dot separator, no thousands separators)' });
+  .string({
+    error: (issue) =>
+      isMissing(issue.input)
+        ? 'is missing'
+        : typeof issue.input === 'number'
+          ? 'must be a decimal written as text in quotes, such as "1234.50" (a JSON number can lose digits)'
+          : 'must be a decimal written as text, such as "1234.50"',
+  })
+  .regex(DECIMAL_PATTERN, { message: 'is not a decimal number (expected digits with a "." separator and no thousands separators, e.g. "1234.50")' });
 
-export const nonNegativeDecimal = decimalString.refine((v) => !v.startsWith('-'), { message: 'must not be negative' });
+/** Checks that only make sense on a well-formed decimal skip the others: the pattern's own message speaks for those. */
+const isDecimal = (v: string) => DECIMAL_PATTERN.test(v);
 
-const positiveDecimal = decimalString.refine((v) => !v.startsWith('-') && /[1-9]/.test(v), {
+export const nonNegativeDecimal = decimalString.refine((v) => !isDecimal(v) || !v.startsWith('-'), { message: 'must not be negative' });
+
+const positiveDecimal = decimalString.refine((v) => !isDecimal(v) || (!v.startsWith('-') && /[1-9]/.test(v)), {
   message: 'must be greater than zero',
 });
 
 export const dateString = z
-  .string({ error: 'expected a date YYYY-MM-DD' })
-  .refine(isValidDate, { message: 'expected a real calendar date YYYY-MM-DD' });
+  .string({ error: mustBe('a date written YYYY-MM-DD, such as "2026-01-15"') })
+  .refine(isValidDate, { message: 'is not a real calendar date (expected YYYY-MM-DD, such as "2026-01-15")' });
 
-const optionalText = z.string().trim().min(1).nullish();
+/** Required text: blank counts as missing. */
+const requiredText = z.string({ error: mustBe('text in quotes') }).trim().min(1, { message: 'is missing' });
+
+/** Optional text: blank or whitespace-only is "not given" (null), as in the CSV form, never a rejection. */
+const optionalText = z
+  .string({ error: mustBe('text in quotes') })
+  .trim()
+  .transform((v) => (v === '' ? null : v))
+  .nullish();
+
+/** A whole number of days or minutes: counts, not money, so a JSON number is exact. */
+const wholeNumber = (min: number, max: number, unit: string, example: number) =>
+  z
+    .number({ error: mustBe(`a whole number of ${unit} written without quotes, such as ${example}`) })
+    .int({ message: `must be a whole number of ${unit}` })
+    .min(min, { message: `must be at least ${min}` })
+    .max(max, { message: `must be at most ${max}` });
 
 export const HOURS_KINDS = ['professional_services', 'support'] as const;
-export const hoursKind = z.enum(HOURS_KINDS, { error: `expected one of ${HOURS_KINDS.join(', ')}` });
+export const hoursKind = z.enum(HOURS_KINDS, { error: mustBe(`one of ${HOURS_KINDS.join(', ')}`) });
 export type HoursKind = z.infer<typeof hoursKind>;
 
 export const AGGREGATIONS = ['sum', 'max', 'last', 'count'] as const;
 export type Aggregation = (typeof AGGREGATIONS)[number];
 
-export const tierSchema = z.object({
-  up_to: nonNegativeDecimal.nullable(),
-  unit_price: nonNegativeDecimal,
-  flat_fee: nonNegativeDecimal.default('0'),
-});
+export const tierSchema = z.object(
+  {
+    up_to: nonNegativeDecimal.nullable(),
+    unit_price: nonNegativeDecimal,
+    flat_fee: nonNegativeDecimal.default('0'),
+  },
+  { error: mustBe('an object with up_to and unit_price') },
+);
 export type Tier = z.infer<typeof tierSchema>;
 
 /** Tiers ascend strictly and only the last one is open-ended. */
 const tierList = z
-  .array(tierSchema)
+  .array(tierSchema, { error: mustBe('a list of tiers') })
   .min(1, { message: 'needs at least one tier' })
   .superRefine((tiers, ctx) => {
     tiers.forEach((tier, i) => {
       const last = i === tiers.length - 1;
-      if (tier.up_to === null && !last) ctx.addIssue({ code: 'custom', path: [i, 'up_to'], message: 'only the last tier may be open-ended' });
-      if (tier.up_to !== null && last) ctx.addIssue({ code: 'custom', path: [i, 'up_to'], message: 'the last tier must be open-ended (up_to null / inf)' });
+      if (tier.up_to === null && !last) ctx.addIssue({ code: 'custom', path: [i, 'up_to'], message: 'is open-ended, but only the last tier may be' });
+      if (tier.up_to !== null && last) ctx.addIssue({ code: 'custom', path: [i, 'up_to'], message: 'must be open-ended in the last tier (up_to null, or inf in the CSV form)' });
       const prev = tiers[i - 1]?.up_to;
       if (i > 0 && prev != null && tier.up_to !== null && compareDecimalStrings(tier.up_to, prev) <= 0) {
-        ctx.addIssue({ code: 'custom', path: [i, 'up_to'], message: 'tier limits must increase' });
+        ctx.addIssue({ code: 'custom', path: [i, 'up_to'], message: `must be above the previous tier's up_to (${prev}): tier limits must increase` });
       }
     });
   });
@@ -67,16 +108,22 @@ function compareDecimalStrings(a: string, b: string): number {
   return aF === bF ? 0 : aF < bF ? -1 : 1;
 }
 
+/** Roles are compared trimmed and case-insensitively; an empty role is no role (rating and import agree on this). */
+export function normalizeRole(role: string | null | undefined): string | null {
+  const r = role?.trim().toLowerCase() ?? '';
+  return r === '' ? null : r;
+}
+
 const recurringCharge = z.object({
   type: z.literal('recurring'),
-  code: z.string().trim().min(1),
+  code: requiredText,
   description: optionalText,
   amount: decimalString,
 });
 
 const oneTimeCharge = z.object({
   type: z.literal('one_time'),
-  code: z.string().trim().min(1),
+  code: requiredText,
   description: optionalText,
   amount: decimalString,
   bill_on: dateString,
@@ -84,19 +131,25 @@ const oneTimeCharge = z.object({
 
 const usageBase = {
   type: z.literal('usage'),
-  metric: z.string().trim().min(1),
+  metric: requiredText,
   code: optionalText,
   description: optionalText,
-  aggregation: z.enum(AGGREGATIONS, { error: `expected one of ${AGGREGATIONS.join(', ')}` }).default('sum'),
+  aggregation: z.enum(AGGREGATIONS, { error: mustBe(`one of ${AGGREGATIONS.join(', ')}`) }).default('sum'),
   included: nonNegativeDecimal.default('0'),
 };
 
-const usageCharge = z.discriminatedUnion('model', [
-  z.object({ ...usageBase, model: z.literal('per_unit'), unit_price: nonNegativeDecimal }),
-  z.object({ ...usageBase, model: z.literal('graduated'), tiers: tierList }),
-  z.object({ ...usageBase, model: z.literal('volume'), tiers: tierList }),
-  z.object({ ...usageBase, model: z.literal('package'), package_size: positiveDecimal, package_price: nonNegativeDecimal }),
-]);
+export const USAGE_MODELS = ['per_unit', 'graduated', 'volume', 'package'] as const;
+
+const usageCharge = z.discriminatedUnion(
+  'model',
+  [
+    z.object({ ...usageBase, model: z.literal('per_unit'), unit_price: nonNegativeDecimal }),
+    z.object({ ...usageBase, model: z.literal('graduated'), tiers: tierList }),
+    z.object({ ...usageBase, model: z.literal('volume'), tiers: tierList }),
+    z.object({ ...usageBase, model: z.literal('package'), package_size: positiveDecimal, package_price: nonNegativeDecimal }),
+  ],
+  { error: discriminatorError('model', USAGE_MODELS) },
+);
 
 const hoursCharge = z.object({
   type: z.literal('hours'),
@@ -104,43 +157,165 @@ const hoursCharge = z.object({
   role: optionalText,
   description: optionalText,
   rate: nonNegativeDecimal,
-  increment_minutes: z.number().int().min(1).max(1440).default(1),
+  increment_minutes: wholeNumber(1, 1440, 'minutes', 15).default(1),
   included_hours: nonNegativeDecimal.default('0'),
 });
 
-export const chargeSchema = z.discriminatedUnion('type', [recurringCharge, oneTimeCharge, usageCharge, hoursCharge]);
+export const CHARGE_TYPES = ['recurring', 'one_time', 'usage', 'hours'] as const;
+
+/** An unknown or missing `type` / `model`: the issue's path ends at that field; a charge that is no object at all is said so. */
+function discriminatorError(field: string, values: readonly string[]) {
+  return (issue: { code?: string; input?: unknown }) => {
+    if (issue.code === 'invalid_type') return isMissing(issue.input) ? 'is missing' : 'must be an object with the charge\'s fields';
+    const value = typeof issue.input === 'object' && issue.input !== null ? (issue.input as Record<string, unknown>)[field] : undefined;
+    return isMissing(value) || value === '' ? `is missing (one of ${values.join(', ')})` : `is not one of ${values.join(', ')}`;
+  };
+}
+
+export const chargeSchema = z.discriminatedUnion('type', [recurringCharge, oneTimeCharge, usageCharge, hoursCharge], {
+  error: discriminatorError('type', CHARGE_TYPES),
+});
 export type Charge = z.infer<typeof chargeSchema>;
 export type RecurringCharge = z.infer<typeof recurringCharge>;
 export type OneTimeCharge = z.infer<typeof oneTimeCharge>;
 export type UsageCharge = z.infer<typeof usageCharge>;
 export type HoursCharge = z.infer<typeof hoursCharge>;
 
-export const agreementSchema = z
-  .object({
-    agreement_id: z.string().trim().min(1),
-    account_id: z.string().trim().min(1),
+/** A decimal's digits after the point, trailing zeros ignored ("1200.00" has none: it is whole). */
+function decimalPlaces(value: string): number {
+  const fraction = value.split('.')[1] ?? '';
+  return fraction.replace(/0+$/, '').length;
+}
+
+/**
+ * The money amounts of an agreement that are themselves totals billed as they
+ * are, so must fit the currency's minor unit (never rounded silently). Unit
+ * prices (usage unit_price, tier unit_price, hours rate) are prices per unit
+ * and may carry more decimals (0.002 per API call): their line is rounded once.
+ */
+function moneyAmounts(a: { minimum_commitment: string; deposit: string; charges: readonly Charge[] }): { path: (string | number)[]; value: string }[] {
+  const out: { path: (string | number)[]; value: string }[] = [
+    { path: ['minimum_commitment'], value: a.minimum_commitment },
+    { path: ['deposit'], value: a.deposit },
+  ];
+  a.charges.forEach((c, i) => {
+    if (c.type === 'recurring' || c.type === 'one_time') out.push({ path: ['charges', i, 'amount'], value: c.amount });
+    if (c.type === 'usage' && c.model === 'package') out.push({ path: ['charges', i, 'package_price'], value: c.package_price });
+    if (c.type === 'usage' && (c.model === 'graduated' || c.model === 'volume')) {
+      c.tiers.forEach((t, j) => out.push({ path: ['charges', i, 'tiers', j, 'flat_fee'], value: t.flat_fee }));
+    }
+  });
+  return out;
+}
+
+function placesWords(n: number): string {
+  return n === 0 ? 'no decimal places' : n === 1 ? '1 decimal place' : `${n} decimal places`;
+}
+
+/** What a second charge prices again: a usage metric, or an hours kind and role (null: no role). */
+export type DuplicatePricing = { type: 'usage'; metric: string } | { type: 'hours'; kind: HoursKind; role: string | null };
+
+/** The reason an agreement with two charges pricing the same thing is rejected; `first` names the earlier charge. */
+export function duplicatePricingMessage(what: DuplicatePricing, first: string): string {
+  return what.type === 'usage'
+    ? `the metric ${what.metric} is already priced by ${first}, so its usage would be billed twice; keep one charge per metric`
+    : `${what.kind} hours ${what.role === null ? 'with no role' : `for the role ${what.role}`} are already priced by ${first}, so which rate applies is ambiguous; keep one charge per hours kind and role`;
+}
+
+/**
+ * Two charges pricing the same metric (usage) or the same hours kind and role
+ * make the agreement ambiguous: the usage would be billed twice (anomalies.md).
+ * The issue sits on the later charge; its params say what and which charge came first.
+ */
+function duplicatePricing(charges: readonly Charge[], ctx: z.RefinementCtx): void {
+  const seen = new Map<string, number>();
+  charges.forEach((c, i) => {
+    if (c.type !== 'usage' && c.type !== 'hours') return;
+    const role = c.type === 'hours' ? normalizeRole(c.role) : null;
+    const key = c.type === 'usage' ? JSON.stringify(['usage', c.metric]) : JSON.stringify(['hours', c.kind, role]);
+    const first = seen.get(key);
+    if (first === undefined) {
+      seen.set(key, i);
+      return;
+    }
+    const what: DuplicatePricing = c.type === 'usage' ? { type: 'usage', metric: c.metric } : { type: 'hours', kind: c.kind, role: role === null ? null : c.role!.trim() };
+    ctx.addIssue({
+      code: 'custom',
+      path: ['charges', i, c.type === 'usage' ? 'metric' : role === null ? 'kind' : 'role'],
+      message: duplicatePricingMessage(what, `charge ${first + 1}`),
+      params: { duplicateOf: first, duplicate: what },
+    });
+  });
+}
+
+/** The fields of an agreement document, each checked on its own. */
+const agreementFields = z.object(
+  {
+    agreement_id: requiredText,
+    account_id: requiredText,
     account_name: optionalText,
     // Any code is kept: an invalid one is flagged (agreement_incomplete), not rejected.
-    currency: z.string().trim().min(1).transform((c) => c.toUpperCase()),
+    currency: requiredText.transform((c) => c.toUpperCase()),
     start_date: dateString,
     end_date: dateString.nullish().transform((v) => v ?? null),
     owner: optionalText,
     po_number: optionalText,
     bill_to: optionalText,
-    payment_terms_days: z.number().int().min(0).max(3650).default(30),
+    payment_terms_days: wholeNumber(0, 3650, 'days', 30).default(30),
     tax_rate: nonNegativeDecimal.default('0'),
     discount_percent: nonNegativeDecimal
-      .refine((v) => compareDecimalStrings(v, '100') <= 0, { message: 'must be at most 100' })
+      .refine((v) => !isDecimal(v) || v.startsWith('-') || compareDecimalStrings(v, '100') <= 0, { message: 'must be at most 100 (it is a percentage: 10 means 10 %)' })
       .default('0'),
     minimum_commitment: nonNegativeDecimal.default('0'),
     deposit: nonNegativeDecimal.default('0'),
-    charges: z.array(chargeSchema),
-  })
-  .superRefine((a, ctx) => {
-    if (a.end_date !== null && a.end_date < a.start_date) {
-      ctx.addIssue({ code: 'custom', path: ['end_date'], message: 'end_date is before start_date' });
+    charges: z.array(chargeSchema, { error: mustBe('a list of charges') }),
+  },
+  { error: mustBe('an object with the agreement fields') },
+);
+
+/**
+ * A stored agreement document: what the rating reads. Documents imported
+ * before the import's rules below were tightened are still of this shape, so
+ * the rating (and its tests) must price anything this schema accepts.
+ */
+export const agreementDocumentSchema = agreementFields.superRefine((a, ctx) => {
+  if (a.end_date !== null && a.end_date < a.start_date) {
+    ctx.addIssue({ code: 'custom', path: ['end_date'], message: `is before start_date ${a.start_date}` });
+  }
+});
+
+/**
+ * What the import lets in: a document whose terms can be billed as they are.
+ * - tax_rate is a fraction (0.0825 = 8.25 %): above 1 it was meant as a percentage.
+ * - Money totals fit the currency's minor unit (never rounded silently).
+ * - No metric, and no hours kind and role, is priced by two charges.
+ */
+function importRules(a: z.output<typeof agreementDocumentSchema>, ctx: z.RefinementCtx): void {
+  if (compareDecimalStrings(a.tax_rate, '1') > 0) {
+    const percent = new Decimal(a.tax_rate);
+    ctx.addIssue({
+      code: 'custom',
+      path: ['tax_rate'],
+      message: `is more than 1, but tax_rate is a fraction: 0.0825 means 8.25 % (for ${percent.toFixed()} % write ${percent.div(100).toFixed()})`,
+    });
+  }
+  const places = currencyMinorUnits(a.currency);
+  const unit = isIsoCurrency(a.currency) ? `${a.currency} amounts have` : `amounts in ${a.currency} (not an ISO 4217 code, so treated as 2 decimals) have`;
+  for (const { path, value } of moneyAmounts(a)) {
+    const has = decimalPlaces(value);
+    if (has > places) {
+      ctx.addIssue({
+        code: 'custom',
+        path,
+        message: `has ${placesWords(has)}, but ${unit} ${places === 0 ? 'none' : `at most ${places}`}; correct the amount (it is never rounded silently)`,
+      });
     }
-  });
+  }
+  duplicatePricing(a.charges, ctx);
+}
+
+// Only on a document whose fields are each valid: a malformed decimal has its own reason, and the first problem is what a person sees.
+export const agreementSchema = agreementDocumentSchema.superRefine(importRules, { when: (payload) => payload.issues.length === 0 });
 export type Agreement = z.infer<typeof agreementSchema>;
 
 export const LINE_KINDS = ['recurring', 'usage', 'hours', 'one_time', 'minimum', 'discount', 'adjustment'] as const;

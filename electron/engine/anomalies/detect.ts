@@ -10,6 +10,7 @@
  * history stays).
  */
 import type { Sqlite } from '../../../db/open';
+import type { Severity } from '../../../shared/domain';
 import { parsePeriod } from '../../../shared/period';
 import type { JobContext } from '../jobs/job-context';
 import { DetectionData } from './context';
@@ -21,6 +22,13 @@ import { MAX_SOURCES, type Finding, type Rule, type RuleContext } from './types'
 export interface DetectResult {
   found: number;
   byRule: Record<string, number>;
+}
+
+const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+
+/** The configured severity, raised to the finding's minimum where it has one. */
+function atLeast(configured: Severity, minimum: Severity | undefined): Severity {
+  return minimum !== undefined && RANK[minimum] > RANK[configured] ? minimum : configured;
 }
 
 function ruleContext(rule: Rule, data: DetectionData, settings: ReturnType<typeof readRuleSettings>): RuleContext {
@@ -42,7 +50,7 @@ function ruleContext(rule: Rule, data: DetectionData, settings: ReturnType<typeo
       return {
         id: fingerprint(data.period.id, rule.id, input.subject),
         rule: rule.id,
-        severity: own.severity,
+        severity: atLeast(own.severity, input.minSeverity),
         message: input.message,
         accountId: input.accountId ?? null,
         agreementId: input.agreementId ?? null,

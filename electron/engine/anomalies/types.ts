@@ -52,6 +52,12 @@ export interface FindingInput {
   sources?: readonly SourceRef[];
   /** how many source rows there are in all, when more than `sources` holds */
   sourceCount?: number;
+  /**
+   * The least severity this finding can have whatever the rule is configured
+   * to (agreement_incomplete's unknown currency is always an error: such an
+   * invoice cannot be sent).
+   */
+  minSeverity?: Severity;
 }
 
 export interface ThresholdSpec {

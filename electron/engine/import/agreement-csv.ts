@@ -17,7 +17,8 @@
  *   duplicates + rejected holds with all rows of an imported agreement
  *   counted as imported.
  */
-import { agreementSchema, type Agreement } from '../../../shared/domain';
+import type { Agreement } from '../../../shared/domain';
+import { checkAgreement } from './agreement-row';
 import { RowError, truncate } from './fields';
 import { FileProblem } from './import-errors';
 import { AGREEMENT_FIELDS, CHARGE_FIELDS } from './profile-schema';
@@ -155,7 +156,7 @@ export interface BuiltAgreement {
   extra: Record<string, FieldValue> | null;
 }
 
-/** One agreement document from its rows, validated with agreementSchema; AgreementRowError names the line at fault. */
+/** One agreement document from its rows, validated as the JSON form is (checkAgreement); AgreementRowError names the line at fault. */
 export function buildAgreement(group: AgreementGroup): BuiltAgreement {
   const { rows } = group;
   const doc: Record<string, unknown> = {};
@@ -193,18 +194,15 @@ export function buildAgreement(group: AgreementGroup): BuiltAgreement {
   }
   doc.charges = charges;
 
-  const result = agreementSchema.safeParse(doc);
-  if (!result.success) {
-    const issue = result.error.issues[0]!;
-    const path = issue.path.map(String);
-    if (path[0] === 'charges' && path.length >= 2) {
-      const index = Number(path[1]);
-      const rest = path.slice(2);
-      const field = rest[0] ?? 'type';
-      throw new AgreementRowError(chargeLines[index] ?? firstLine, field, `${rest.length ? rest.join('.') : 'charge'}: ${issue.message}`);
+  const checked = checkAgreement(doc, { name: (i) => `the charge on line ${chargeLines[i] ?? firstLine}`, prefix: false });
+  if (!checked.ok) {
+    const { path, chargeIndex, message } = checked.problem;
+    if (chargeIndex !== null) {
+      // The CSV column the problem is in: tier problems are in the tiers column, an unknown charge type in type.
+      throw new AgreementRowError(chargeLines[chargeIndex] ?? firstLine, String(path[2] ?? 'type'), message);
     }
-    const field = path[0] ?? null;
-    throw new AgreementRowError((field ? lineOf.get(field) : undefined) ?? firstLine, field, field ? `${field}: ${issue.message}` : issue.message);
+    const field = path.length ? String(path[0]) : null;
+    throw new AgreementRowError((field ? lineOf.get(field) : undefined) ?? firstLine, field, message);
   }
-  return { agreement: result.data, extra: extrasOf(rows) };
+  return { agreement: checked.agreement, extra: extrasOf(rows) };
 }

@@ -1,4 +1,8 @@
-/** agreement_incomplete: an agreement lacks po_number, bill_to or owner, or its currency is not a valid ISO 4217 code. */
+/**
+ * agreement_incomplete: an agreement lacks po_number, bill_to or owner
+ * (warning), or its currency is not a valid ISO 4217 code (error, whatever the
+ * configured severity: such an invoice cannot be sent, anomalies.md).
+ */
 import { isIsoCurrency } from '../../../../shared/currencies';
 import { listWords } from '../format';
 import type { Rule } from '../types';
@@ -11,7 +15,7 @@ const blank = (v: string | null | undefined) => v === null || v === undefined ||
 export const agreementIncomplete: Rule = {
   id: 'agreement_incomplete',
   defaultSeverity: 'warning',
-  description: 'An active agreement lacks a PO number, bill-to address or owner, or its currency is not an ISO 4217 code.',
+  description: 'An active agreement lacks a PO number, bill-to address or owner, or its currency is not an ISO 4217 code (always an error).',
   thresholds: {},
   detect(ctx) {
     const agreements = ctx.data.agreements;
@@ -31,6 +35,7 @@ export const agreementIncomplete: Rule = {
           ...agreements.link(a),
           details: { missing: fields, currency: a.doc.currency, currency_valid: !badCurrency },
           sources: agreementRefs([a.id]),
+          ...(badCurrency ? { minSeverity: 'error' as const } : {}),
         }),
       ];
     });

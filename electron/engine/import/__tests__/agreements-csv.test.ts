@@ -92,8 +92,8 @@ describe('agreements in the CSV form', () => {
     const atFault = rejected.find((x) => x.field !== null)!;
     // bill_to holds two line breaks, so each AG-1001 row spans three physical lines: the seats row starts on line 12.
     expect(atFault).toMatchObject({ line: 12, field: 'tiers' });
-    expect(atFault.reason).toMatch(/^tiers\.1\.up_to: the last tier must be open-ended/);
-    expect(rejected.filter((x) => x.field === null).every((x) => x.reason.startsWith('the whole agreement AG-1001 is rejected because of line 12 (tiers.1.up_to'))).toBe(true);
+    expect(atFault.reason).toMatch(/^tier 2 up_to "20" must be open-ended in the last tier/);
+    expect(rejected.filter((x) => x.field === null).every((x) => x.reason.startsWith('the whole agreement AG-1001 is rejected because of line 12 (tier 2 up_to'))).toBe(true);
   });
 
   it('rejects tiers that are not written up_to:unit_price[:flat_fee]', async () => {

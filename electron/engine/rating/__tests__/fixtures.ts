@@ -1,11 +1,16 @@
-/** Test helpers: agreements go through the real schema so defaults apply as in production. */
-import { agreementSchema, type Agreement } from '../../../../shared/domain';
+/**
+ * Test helpers: agreements go through the stored document's schema so defaults
+ * apply as in production. Not the import's stricter one: the rating must price
+ * any stored document, also one the import would refuse today (2.345 USD, a
+ * tax rate of 7, two charges of one kind).
+ */
+import { agreementDocumentSchema, type Agreement } from '../../../../shared/domain';
 import { parsePeriod } from '../../../../shared/period';
 import { rateAgreement } from '../rate-agreement';
 import type { HoursEntry, RatingResult, UsageTotal } from '../types';
 
 export function agreement(fields: Record<string, unknown>): Agreement {
-  return agreementSchema.parse({
+  return agreementDocumentSchema.parse({
     agreement_id: 'AG-T',
     account_id: 'ACC',
     currency: 'USD',

@@ -9,17 +9,14 @@
  * increment, so sums stay exact even when an increment (e.g. 7 minutes) has
  * no finite decimal form in hours.
  */
-import type { Charge, HoursCharge, HoursKind } from '../../../../shared/domain';
+import { normalizeRole, type Charge, type HoursCharge, type HoursKind } from '../../../../shared/domain';
 import { DECIMAL_PATTERN, dec, Decimal, plainString } from '../../../../shared/money';
 import { humanize } from '../labels';
 import { roundLineAmount } from '../line-money';
 import type { HoursEntry, RatedLine } from '../types';
 
-/** Roles are compared trimmed and case-insensitively; an empty role is no role. */
-export function normalizeRole(role: string | null | undefined): string | null {
-  const r = role?.trim().toLowerCase() ?? '';
-  return r === '' ? null : r;
-}
+/** Roles are compared trimmed and case-insensitively (shared with the import, which refuses two charges of one kind and role). */
+export { normalizeRole };
 
 export interface HoursChargeRef {
   charge: HoursCharge;
