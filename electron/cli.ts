@@ -10,7 +10,7 @@ import { dirname, resolve } from 'node:path';
 import { IMPORT_KINDS, type ImportKind } from '../shared/api';
 import { isPeriod, isValidDate } from '../shared/period';
 import { openDatabase, type Opened } from '../db/open';
-import { addImportCommands } from './cli/import-commands';
+import { addImportCommands, printImportResults } from './cli/import-commands';
 import { registerMaintenanceCommands } from './cli/maintenance-commands';
 import { fail, printJson, terminalProgress, UsageError } from './cli/output';
 import { addRuleCommands } from './cli/rule-commands';
@@ -70,18 +70,12 @@ program
   .argument('<files...>', 'CSV, NDJSON (.ndjson/.jsonl) or JSON files')
   .addOption(new Option('--kind <kind>', 'what the files hold').choices(IMPORT_KINDS))
   .option('--profile <name>', 'import profile mapping another system’s columns')
-  .option('--json', 'print a JSON array with one object per file')
+  .option('--json', 'print a JSON array with one object per file (with its notes)')
   .action(async (files: string[], opts: { kind?: ImportKind; profile?: string; json?: boolean }) => {
     const results = await withDatabase((opened, actor) =>
       importFiles(opened.sqlite, { files: files.map((f) => ({ path: resolve(f), name: f })), ...opts }, context(actor)),
     );
-    if (opts.json) {
-      printJson(results.map(({ file, kind, rows, imported, duplicates, rejected }) => ({ file, kind, rows, imported, duplicates, rejected })));
-      return;
-    }
-    for (const r of results) {
-      console.log(`${r.file} (${r.kind}): ${r.rows} rows — ${r.imported} imported, ${r.duplicates} skipped as duplicates, ${r.rejected} rejected (${r.durationMs} ms)`);
-    }
+    printImportResults(results, opts.json ?? false);
   });
 
 addImportCommands(program, { withDatabase, context });

@@ -304,8 +304,8 @@ export async function importFile(sqlite: Sqlite, options: ImportFileOptions, ctx
 
   const durationMs = Date.now() - started;
   sqlite
-    .prepare('UPDATE import_batches SET rows = ?, imported = ?, duplicates = ?, rejected = ?, duration_ms = ? WHERE id = ?')
-    .run(counts.rows, counts.imported, counts.duplicates, counts.rejected, durationMs, batchId);
+    .prepare('UPDATE import_batches SET rows = ?, imported = ?, duplicates = ?, rejected = ?, duration_ms = ?, notes = ? WHERE id = ?')
+    .run(counts.rows, counts.imported, counts.duplicates, counts.rejected, durationMs, JSON.stringify(notes), batchId);
   ctx.progress(phase, size, size);
   return { file: label, kind: kind ?? 'usage', ...counts, batchId, durationMs, notes };
 }
