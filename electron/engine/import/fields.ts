@@ -70,6 +70,19 @@ export function requiredBoolean(fields: Record<string, FieldValue>, field: strin
   throw new RowError(field, `${field} "${truncate(text)}" is not true/false (also yes/no, 1/0)`);
 }
 
+/**
+ * The earliest day usage or hours may fall on. Anything older is a placeholder
+ * (1970-01-01, 0001-01-01) or a mistyped year, never data to bill.
+ */
+export const EARLIEST_BILLING_DATE = '2000-01-01';
+
+/** `value` is a YYYY-MM-DD date or a canonical UTC timestamp; a sign in front (years beyond 0000–9999) sorts before any digit. */
+export function rejectTooOld(field: string, value: string): void {
+  if (value < EARLIEST_BILLING_DATE) {
+    throw new RowError(field, `${field} ${value} is before ${EARLIEST_BILLING_DATE}, too early to be billing data (a placeholder date or a mistyped year?)`);
+  }
+}
+
 export function truncate(text: string, max = 40): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
