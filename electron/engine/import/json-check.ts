@@ -29,9 +29,20 @@ export class JsonSyntaxError extends Error {
   }
 }
 
+export interface JsonValueCheck {
+  /** index just after the value */
+  end: number;
+  problem: JsonProblem | null;
+  /**
+   * The record's field names (its object's keys, normalised), or null when it
+   * is not an object: what tells the file's kind even from a rejected record.
+   */
+  fieldNames: string[] | null;
+}
+
 interface Frame {
   array: boolean;
-  /** keys seen in this object, exactly as written (decoded) */
+  /** keys seen in a nested object, exactly as written (decoded) */
   keys: Set<string> | null;
   /** the record's own object: normalised name → key as written */
   names: Map<string, string> | null;
@@ -118,8 +129,9 @@ export function exactAsJsonNumber(token: string): boolean {
  * compared after `normalizeKey` (the record's field names are matched ignoring
  * case and spaces). Throws JsonSyntaxError when the text is not JSON.
  */
-export function checkJsonValue(text: string, start: number, normalizeKey: (key: string) => string): { end: number; problem: JsonProblem | null } {
+export function checkJsonValue(text: string, start: number, normalizeKey: (key: string) => string): JsonValueCheck {
   const stack: Frame[] = [];
+  let rootNames: Map<string, string> | null = null;
   let problem: JsonProblem | null = null;
   let i = start;
   let expectValue = true;
@@ -140,19 +152,18 @@ export function checkJsonValue(text: string, start: number, normalizeKey: (key: 
     i = skipWhitespace(text, end);
     if (text.charCodeAt(i) !== 0x3a /* : */) throw new JsonSyntaxError(i);
     i++;
-    if (problem === null) {
+    if (frame.names) {
+      // The record's own keys: one map by normalised name finds exact and case/space twins alike.
+      const name = normalizeKey(key);
+      const earlier = frame.names.get(name);
+      if (earlier === key) note(`has the key "${truncate(key)}" twice`, name);
+      else if (earlier !== undefined) {
+        note(`has the keys "${truncate(earlier)}" and "${truncate(key)}", which name the same field (names are matched ignoring case and spaces)`, name);
+      } else frame.names.set(name, key);
+    } else if (problem === null) {
       frame.keys ??= new Set();
-      if (frame.keys.has(key)) {
-        note(`has the key "${truncate(key)}" twice`, frame.names ? normalizeKey(key) : field());
-      } else if (frame.names) {
-        const name = normalizeKey(key);
-        const earlier = frame.names.get(name);
-        if (earlier !== undefined) {
-          note(`has the keys "${truncate(earlier)}" and "${truncate(key)}", which name the same field (names are matched ignoring case and spaces)`, name);
-        }
-        frame.names.set(name, key);
-      }
-      frame.keys.add(key);
+      if (frame.keys.has(key)) note(`has the key "${truncate(key)}" twice`);
+      else frame.keys.add(key);
     }
     frame.key = key;
   };
@@ -162,7 +173,7 @@ export function checkJsonValue(text: string, start: number, normalizeKey: (key: 
       const c = text.charCodeAt(i);
       if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
         const array = c === 0x5b;
-        const frame: Frame = { array, keys: null, names: !array && stack.length === 0 ? new Map() : null, key: null };
+        const frame: Frame = { array, keys: null, names: !array && stack.length === 0 ? (rootNames = new Map()) : null, key: null };
         stack.push(frame);
         if (stack.length > MAX_JSON_DEPTH) note(`is nested more than ${MAX_JSON_DEPTH} levels deep`);
         i = skipWhitespace(text, i + 1);
@@ -196,7 +207,7 @@ export function checkJsonValue(text: string, start: number, normalizeKey: (key: 
     }
     // after a value: done, or a comma, or the end of the container
     const frame = stack[stack.length - 1];
-    if (frame === undefined) return { end: i, problem };
+    if (frame === undefined) return { end: i, problem, fieldNames: rootNames ? [...rootNames.keys()] : null };
     i = skipWhitespace(text, i);
     const c = text.charCodeAt(i);
     if (c === 0x2c /* , */) {
@@ -213,10 +224,9 @@ export function checkJsonValue(text: string, start: number, normalizeKey: (key: 
   }
 }
 
-/** One whole JSON text (an NDJSON line): its first problem, or null. Throws JsonSyntaxError. */
-export function checkJsonText(text: string, normalizeKey: (key: string) => string): JsonProblem | null {
-  const start = skipWhitespace(text, 0);
-  const { end, problem } = checkJsonValue(text, start, normalizeKey);
-  if (skipWhitespace(text, end) !== text.length) throw new JsonSyntaxError(end);
-  return problem;
+/** One whole JSON text (an NDJSON line). Throws JsonSyntaxError. */
+export function checkJsonText(text: string, normalizeKey: (key: string) => string): JsonValueCheck {
+  const check = checkJsonValue(text, skipWhitespace(text, 0), normalizeKey);
+  if (skipWhitespace(text, check.end) !== text.length) throw new JsonSyntaxError(check.end);
+  return check;
 }

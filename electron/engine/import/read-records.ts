@@ -13,7 +13,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { detectDialect, DELIMITER_NAMES, type Delimiter } from './csv-dialect';
 import { CsvRecords, describeLength, type CsvItem } from './csv-records';
 import { FileProblem } from './import-errors';
-import { checkJsonText, checkJsonValue, skipWhitespace, type JsonProblem } from './json-check';
+import { checkJsonText, checkJsonValue, skipWhitespace, type JsonValueCheck } from './json-check';
 import { decodeFile, type TextEncodingName } from './text-encoding';
 
 export type FieldValue = string | number | boolean | null | object;
@@ -217,8 +217,11 @@ function ndjsonItem(line: number, text: string, source: RecordSource, options: R
   let parsed: unknown;
   try {
     // Duplicate keys, inexact numbers and deep nesting first: JSON.parse would let them through silently.
-    const problem = checkJsonText(raw, normalizeHeader);
-    if (problem) return { line, raw, error: problem.reason, field: problem.field };
+    const { problem, fieldNames } = checkJsonText(raw, normalizeHeader);
+    if (problem) {
+      if (fieldNames && source.header.length === 0) source.header.push(...fieldNames);
+      return { line, raw, error: problem.reason, field: problem.field };
+    }
     parsed = JSON.parse(raw);
   } catch {
     return { line, raw, error: 'not valid JSON' };
@@ -311,8 +314,9 @@ async function* jsonBatches(path: string, options: ReadOptions, source: RecordSo
     const out: SourceRecord[] = [];
     for (let k = i; k < Math.min(parsed.length, i + batchSize); k++) {
       const line = k + 1;
-      const { start, end, problem } = elements[k]!;
+      const { start, end, problem, fieldNames } = elements[k]!;
       if (problem) {
+        if (fieldNames && source.header.length === 0) source.header.push(...fieldNames);
         out.push({ line, raw: shortened(text.slice(start, end), options.maxRecordChars ?? MAX_RECORD_CHARS), error: problem.reason, field: problem.field });
         continue;
       }
@@ -336,14 +340,14 @@ function shortened(raw: string, max: number): string {
 }
 
 /** Where each element of a JSON array (already parsed whole by JSON.parse) starts and ends, and its first problem. */
-function arrayElements(text: string): { start: number; end: number; problem: JsonProblem | null }[] {
-  const elements: { start: number; end: number; problem: JsonProblem | null }[] = [];
+function arrayElements(text: string): (JsonValueCheck & { start: number })[] {
+  const elements: (JsonValueCheck & { start: number })[] = [];
   let i = skipWhitespace(text, skipWhitespace(text, 0) + 1); // after "["
   if (text.charCodeAt(i) === 0x5d /* ] */) return elements;
   for (;;) {
-    const { end, problem } = checkJsonValue(text, i, normalizeHeader);
-    elements.push({ start: i, end, problem });
-    i = skipWhitespace(text, end);
+    const check = checkJsonValue(text, i, normalizeHeader);
+    elements.push({ ...check, start: i });
+    i = skipWhitespace(text, check.end);
     if (text.charCodeAt(i) !== 0x2c /* , */) return elements; // "]": JSON.parse vouched for the rest
     i = skipWhitespace(text, i + 1);
   }

@@ -318,6 +318,9 @@ describe('through the billing command', () => {
       [3, 'ref', expect.stringMatching(/ref 12345678901234567890 cannot be held exactly/)],
       [4, 'quantity', expect.stringMatching(/quantity 1e400 cannot be held exactly/)],
     ]);
+    // A file whose only record is rejected still tells its kind from that record's keys.
+    const [only] = importJson(s.file('only.ndjson', usage('n5', '1.0000000000000001')));
+    expect(only).toMatchObject({ kind: 'usage', rows: 1, imported: 0, rejected: 1 });
   });
 
   it('rejects dates and timestamps before 2000 instead of storing them as 19xx', () => {

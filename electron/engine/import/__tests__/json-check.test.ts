@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { checkJsonText, exactAsJsonNumber, JsonSyntaxError, MAX_JSON_DEPTH } from '../json-check';
 import { normalizeHeader } from '../read-records';
 
-const check = (text: string) => checkJsonText(text, normalizeHeader);
+const check = (text: string) => checkJsonText(text, normalizeHeader).problem;
 
 describe('checkJsonText', () => {
   it('reads any JSON that JSON.stringify writes without a syntax error', () => {
@@ -64,6 +64,11 @@ describe('checkJsonText', () => {
     for (const inexact of ['1.0000000000000001', '9007199254740993', '0.10000000000000000001', '1e400', '-1e400', '1e-400', '12345678901234567890']) {
       expect(exactAsJsonNumber(inexact), inexact).toBe(false);
     }
+  });
+
+  it("gives the record's field names, normalised, even when it has a problem", () => {
+    expect(checkJsonText('{"Metric":"m"," Quantity ":1.0000000000000001,"x":{"y":1}}', normalizeHeader).fieldNames).toEqual(['metric', 'quantity', 'x']);
+    expect(checkJsonText('[{"a":1}]', normalizeHeader).fieldNames).toBeNull();
   });
 
   it('refuses nesting deeper than the limit without overflowing the stack', () => {
