@@ -40,8 +40,8 @@ describe('openDatabase', () => {
     // Pretend the last migration has not run yet.
     const raw = new Database(path);
     raw.exec('DELETE FROM __drizzle_migrations WHERE created_at = (SELECT max(created_at) FROM __drizzle_migrations)');
-    // What the last migration (0003_issued_documents) created.
-    raw.exec('DROP TABLE invoice_documents');
+    // What the last migration (0004_import_batch_notes) created.
+    raw.exec('ALTER TABLE import_batches DROP COLUMN notes');
     raw.close();
     const opened = openDatabase(path);
     expect(opened.backupPath).not.toBeNull();

@@ -35,6 +35,8 @@ export const importBatches = sqliteTable('import_batches', {
   status: text('status', { enum: ['complete', 'undone'] }).notNull().default('complete'),
   importedBy: text('imported_by').notNull(),
   importedAt: createdAt(),
+  /** what the import noticed about the file as a whole (encoding, rows rejected for bad bytes…), a JSON array of sentences; NULL before 0004 */
+  notes: text('notes', { mode: 'json' }).$type<string[]>(),
 });
 
 export const accounts = sqliteTable('accounts', {

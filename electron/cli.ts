@@ -10,7 +10,7 @@ import { dirname, resolve } from 'node:path';
 import { IMPORT_KINDS, type ImportKind } from '../shared/api';
 import { isPeriod, isValidDate } from '../shared/period';
 import { openDatabase, type Opened } from '../db/open';
-import { addImportCommands } from './cli/import-commands';
+import { addImportCommands, printImportResults } from './cli/import-commands';
 import { registerMaintenanceCommands } from './cli/maintenance-commands';
 import { fail, printJson, terminalProgress, UsageError } from './cli/output';
 import { addRuleCommands } from './cli/rule-commands';
@@ -23,7 +23,6 @@ import { importFiles } from './engine/import/import-files';
 import { createJobContext } from './engine/jobs/job-context';
 import { defaultDatabasePath, operatingSystemUser } from './engine/paths';
 import { ratePeriod } from './engine/rating/rate-period';
-import { describeRerate } from '../shared/rerate-text';
 import { approveInvoices } from './engine/review/approve';
 import { periodInvoicesJson } from './engine/review/invoice-queries';
 import { reconcilePeriod } from './engine/review/reconciliation';
@@ -73,22 +72,12 @@ program
   .argument('<files...>', 'CSV, NDJSON (.ndjson/.jsonl) or JSON files')
   .addOption(new Option('--kind <kind>', 'what the files hold').choices(IMPORT_KINDS))
   .option('--profile <name>', 'import profile mapping another system’s columns')
-  .option('--json', 'print a JSON array with one object per file')
+  .option('--json', 'print a JSON array with one object per file (with its notes)')
   .action(async (files: string[], opts: { kind?: ImportKind; profile?: string; json?: boolean }) => {
     const { files: results, refused, rerated } = await withDatabase((opened, actor) =>
       importFiles(opened.sqlite, { files: files.map((f) => ({ path: resolve(f), name: f })), ...opts }, context(actor)),
     );
-    if (opts.json) {
-      printJson([
-        ...results.map(({ file, kind, rows, imported, duplicates, rejected }) => ({ file, kind, rows, imported, duplicates, rejected })),
-        ...refused.map(({ file, reason }) => ({ file, kind: null, rows: 0, imported: 0, duplicates: 0, rejected: 0, error: reason })),
-      ]);
-    } else {
-      for (const r of results) {
-        console.log(`${r.file} (${r.kind}): ${r.rows} rows — ${r.imported} imported, ${r.duplicates} skipped as duplicates, ${r.rejected} rejected (${r.durationMs} ms)`);
-      }
-      for (const impact of rerated) console.log(describeRerate(impact));
-    }
+    printImportResults({ files: results, refused, rerated }, opts.json ?? false);
     // The other files were imported and committed; the refused ones still make the command fail, with their reasons.
     if (refused.length) {
       const others = results.length === 1 ? 'The other file was imported.' : `The other ${results.length} files were imported.`;

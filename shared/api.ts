@@ -53,6 +53,8 @@ export const importBatch = z.object({
   status: z.enum(['complete', 'undone']),
   importedBy: z.string(),
   importedAt: z.string(),
+  /** what the import noticed about the file as a whole (encoding, rows with bad bytes…), kept with the batch */
+  notes: z.array(z.string()),
 });
 export type ImportBatch = z.infer<typeof importBatch>;
 

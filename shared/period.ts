@@ -30,8 +30,10 @@ export interface Period {
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
+/** Computed, not via Date.UTC: that reads years 0–99 as 1900–1999 (1900 is no leap year, 0000 is). */
 export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 export function isPeriod(text: string): boolean {
@@ -113,8 +115,11 @@ export function normalizeTimestamp(text: string): string | null {
   }
   // Milliseconds are the storage resolution; finer digits are kept in the raw row.
   const ms = Number(frac.padEnd(3, '0').slice(0, 3));
-  const utc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(hh), Number(mi), Number(ss), ms) - offsetMinutes * 60_000;
-  return new Date(utc).toISOString();
+  // Not Date.UTC(year, …): it reads years 0–99 as 1900–1999, so 0099-10-01 would become 1999-10-01.
+  const instant = new Date(0);
+  instant.setUTCFullYear(Number(y), Number(mo) - 1, Number(d));
+  instant.setUTCHours(Number(hh), Number(mi), Number(ss), ms);
+  return new Date(instant.getTime() - offsetMinutes * 60_000).toISOString();
 }
 
 /** The day `days` after (or before, when negative) a "YYYY-MM-DD" date. */

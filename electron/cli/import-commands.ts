@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Opened } from '../../db/open';
 import { listImportBatches } from '../engine/import/import-batches';
+import type { ImportResult } from '../engine/import/import-files';
 import { undoImport } from '../engine/import/undo-import';
 import type { JobContext } from '../engine/jobs/job-context';
 import { describeRerate } from '../../shared/rerate-text';
@@ -24,16 +25,39 @@ function importId(value: string): number {
   return id;
 }
 
+/**
+ * What `billing import` prints per file. --json keeps the contract's six keys
+ * and adds `notes` (how the file was read: encoding, rows rejected for bad
+ * bytes…), which the contract allows as an extra key.
+ */
+export function printImportResults({ files, refused, rerated }: ImportResult, json: boolean): void {
+  if (json) {
+    printJson([
+      ...files.map(({ file, kind, rows, imported, duplicates, rejected, notes }) => ({ file, kind, rows, imported, duplicates, rejected, notes: notes ?? [] })),
+      // A file refused as a whole is still one object per file, with no kind and its reason.
+      ...refused.map(({ file, reason }) => ({ file, kind: null, rows: 0, imported: 0, duplicates: 0, rejected: 0, notes: [], error: reason })),
+    ]);
+    return;
+  }
+  for (const r of files) {
+    console.log(`${r.file} (${r.kind}): ${r.rows} rows — ${r.imported} imported, ${r.duplicates} skipped as duplicates, ${r.rejected} rejected (${r.durationMs} ms)`);
+    for (const note of r.notes ?? []) console.log(`  note: ${note}`);
+  }
+  for (const impact of rerated) console.log(describeRerate(impact));
+}
+
 export function addImportCommands(program: Command, deps: CliDeps): void {
   program
     .command('imports')
-    .description('list every import, newest first (id, file, kind, rows, imported, duplicates, rejected, status)')
+    .description('list every import, newest first (id, file, kind, rows, imported, duplicates, rejected, status, notes)')
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }) => {
       const batches = await deps.withDatabase((opened) => listImportBatches(opened.sqlite));
       if (opts.json) return printJson(batches);
       for (const b of batches) {
-        console.log(`${b.batchId}\t${b.importedAt}\t${b.kind}\t${b.file}\t${b.rows} rows: ${b.imported} imported, ${b.duplicates} duplicates, ${b.rejected} rejected\t${b.status}`);
+        // Notes come last, so the columns before them stay where scripts expect them.
+        const notes = b.notes.length ? `\t${b.notes.join('; ')}` : '';
+        console.log(`${b.batchId}\t${b.importedAt}\t${b.kind}\t${b.file}\t${b.rows} rows: ${b.imported} imported, ${b.duplicates} duplicates, ${b.rejected} rejected\t${b.status}${notes}`);
       }
     });
 

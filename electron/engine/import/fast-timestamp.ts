@@ -24,7 +24,6 @@ export function fastUtcTimestamp(text: string): string | null | undefined {
   if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return undefined;
   if (n === 24 && text.charCodeAt(19) !== 46 /* . */) return undefined;
   for (const i of n === 24 ? DIGITS_MS : DIGITS) if (digit(text, i) < 0) return undefined;
-  if (text.charCodeAt(0) === 48 && text.charCodeAt(1) === 48) return undefined; // years 0000-0099: left to the general parser
   const day = text.slice(0, 10);
   let valid = validDays.get(day);
   if (valid === undefined) {

@@ -2,7 +2,7 @@
 import { HOURS_KINDS, type HoursKind } from '../../../shared/domain';
 import { dec } from '../../../shared/money';
 import { isValidDate } from '../../../shared/period';
-import { extraFields, optionalDecimal, optionalText, requiredBoolean, requiredDecimal, requiredText, RowError, truncate } from './fields';
+import { extraFields, optionalDecimal, optionalText, rejectTooOld, requiredBoolean, requiredDecimal, requiredText, RowError, truncate } from './fields';
 import type { FieldValue } from './read-records';
 
 export const HOURS_COLUMNS = new Set(['entry_id', 'date', 'account_id', 'person', 'kind', 'role', 'hours', 'billable', 'rate', 'project', 'notes']);
@@ -31,6 +31,7 @@ export function parseHoursRow(fields: Record<string, FieldValue>, checks: { notA
   const date = requiredText(fields, 'date');
   if (!isValidDate(date)) throw new RowError('date', `date "${truncate(date)}" is not a real calendar date YYYY-MM-DD`);
   if (checks.notAfter !== undefined && date > checks.notAfter) throw new RowError('date', `date ${date} is in the future (more than 1 day after the import)`);
+  rejectTooOld('date', date);
   const accountId = requiredText(fields, 'account_id');
   const person = requiredText(fields, 'person');
   const kind = requiredText(fields, 'kind');

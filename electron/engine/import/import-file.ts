@@ -147,6 +147,7 @@ export async function importFile(sqlite: Sqlite, options: ImportFileOptions, ctx
     format,
     encoding: sniff.encoding,
     delimiter: profile?.delimiter,
+    badUtf8: sniff.badUtf8 > 0,
     onBytes: (bytes) => {
       bytesRead = bytes;
     },
@@ -224,7 +225,7 @@ export async function importFile(sqlite: Sqlite, options: ImportFileOptions, ctx
   const handle = (record: SourceRecord) => {
     counts.rows++;
     if (record.error !== undefined) {
-      reject(record.line, null, record.error, record.raw);
+      reject(record.line, record.field ?? null, record.error, record.raw);
       return;
     }
     try {
@@ -293,6 +294,14 @@ export async function importFile(sqlite: Sqlite, options: ImportFileOptions, ctx
     (restoreCache as (() => void) | null)?.();
   }
 
+  if (sniff.badUtf8 > 0) {
+    const n = source.badUtf8Records;
+    notes.push(
+      n > 0
+        ? `${plural(n, 'row')} ${n === 1 ? 'holds' : 'hold'} bytes that are not valid UTF-8 and ${n === 1 ? 'was' : 'were'} rejected; the rest of the file is UTF-8`
+        : `the file is UTF-8 except for ${plural(sniff.badUtf8, 'invalid byte sequence')} outside its data rows`,
+    );
+  }
   if (counts.rows === 0) notes.push(source.header.length ? 'the file has a header but no data rows' : 'the file has no data rows');
   if (source.emptyRows > 0) notes.push(`${plural(source.emptyRows, 'row')} with only empty cells ${source.emptyRows === 1 ? 'was' : 'were'} skipped`);
   notes.push(...((mapper as ProfileMapper | null)?.notes ?? []));
@@ -304,8 +313,8 @@ export async function importFile(sqlite: Sqlite, options: ImportFileOptions, ctx
 
   const durationMs = Date.now() - started;
   sqlite
-    .prepare('UPDATE import_batches SET rows = ?, imported = ?, duplicates = ?, rejected = ?, duration_ms = ? WHERE id = ?')
-    .run(counts.rows, counts.imported, counts.duplicates, counts.rejected, durationMs, batchId);
+    .prepare('UPDATE import_batches SET rows = ?, imported = ?, duplicates = ?, rejected = ?, duration_ms = ?, notes = ? WHERE id = ?')
+    .run(counts.rows, counts.imported, counts.duplicates, counts.rejected, durationMs, JSON.stringify(notes), batchId);
   ctx.progress(phase, size, size);
   return { file: label, kind: kind ?? 'usage', ...counts, batchId, durationMs, notes };
 }

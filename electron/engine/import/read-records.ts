@@ -13,13 +13,14 @@ import { readFile, stat } from 'node:fs/promises';
 import { detectDialect, DELIMITER_NAMES, type Delimiter } from './csv-dialect';
 import { CsvRecords, describeLength, type CsvItem } from './csv-records';
 import { FileProblem } from './import-errors';
+import { checkJsonText, checkJsonValue, skipWhitespace, type JsonValueCheck } from './json-check';
 import { decodeFile, type TextEncodingName } from './text-encoding';
 
 export type FieldValue = string | number | boolean | null | object;
 
 export type SourceRecord =
   | { line: number; raw: string; fields: Record<string, FieldValue>; error?: undefined }
-  | { line: number; raw: string; error: string; fields?: undefined };
+  | { line: number; raw: string; error: string; fields?: undefined; field?: string | null };
 
 export type FileFormat = 'csv' | 'ndjson' | 'json';
 
@@ -49,6 +50,8 @@ export interface ReadOptions {
   maxJsonChars?: number;
   /** bytes of the file read so far */
   onBytes?: (bytes: number) => void;
+  /** the file is UTF-8 with a few invalid bytes (decoded as U+FFFD): records holding one are rejected */
+  badUtf8?: boolean;
 }
 
 export interface RecordSource {
@@ -58,6 +61,8 @@ export interface RecordSource {
   emptyRows: number;
   /** true until any text other than whitespace and a BOM was read */
   blank: boolean;
+  /** records rejected because they hold bytes that are not valid UTF-8 */
+  badUtf8Records: number;
   batches: AsyncGenerator<SourceRecord[]>;
 }
 
@@ -71,6 +76,20 @@ export interface RecordSource {
 export function setField(fields: Record<string, FieldValue>, key: string, value: FieldValue): void {
   if (key === '__proto__') Object.defineProperty(fields, key, { value, enumerable: true, writable: true, configurable: true });
   else fields[key] = value;
+}
+
+/**
+ * Why a record of a UTF-8 file with a few bad bytes is rejected. A genuine
+ * U+FFFD in the source is rejected too: it is itself the mark of an earlier
+ * decoding that lost characters.
+ */
+export const BAD_UTF8_REASON = 'holds bytes that are not valid UTF-8 (shown as \uFFFD), so its text cannot be read reliably; correct the row in the source file';
+
+/** The record as an error when it holds bad bytes (only asked of files sniffed as UTF-8 with some). */
+function badUtf8Record(line: number, raw: string, source: RecordSource): SourceRecord | null {
+  if (!raw.includes('\uFFFD')) return null;
+  source.badUtf8Records++;
+  return { line, raw, error: BAD_UTF8_REASON };
 }
 
 function firstLineOf(text: string): string {
@@ -112,6 +131,7 @@ async function* csvBatches(path: string, options: ReadOptions, source: RecordSou
           continue;
         }
         if (item.error !== undefined) throw new FileProblem(`has a header line that is not valid CSV (${item.error.replace(/^not valid CSV: /, '')})`);
+        if (options.badUtf8 && item.raw.includes('\uFFFD')) throw new FileProblem(`has bytes that are not valid UTF-8 in its header (line ${item.line})`);
         header = item.fields.map(normalizeHeader);
         headerLine = item.line;
         const seen = new Set<string>();
@@ -120,6 +140,11 @@ async function* csvBatches(path: string, options: ReadOptions, source: RecordSou
           seen.add(name);
         }
         source.header.push(...header);
+        continue;
+      }
+      const bad = options.badUtf8 ? badUtf8Record(item.line, item.raw, source) : null;
+      if (bad) {
+        out.push(bad);
         continue;
       }
       if (item.error !== undefined) {
@@ -183,12 +208,20 @@ function objectFields(value: unknown): Record<string, FieldValue> | null {
   return fields;
 }
 
-function ndjsonItem(line: number, text: string, source: RecordSource): SourceRecord | null {
+function ndjsonItem(line: number, text: string, source: RecordSource, options: ReadOptions): SourceRecord | null {
   const raw = line === 1 ? text.replace(/^\uFEFF/, '') : text;
   if (raw.trim() === '') return null;
   source.blank = false;
+  const bad = options.badUtf8 ? badUtf8Record(line, raw, source) : null;
+  if (bad) return bad;
   let parsed: unknown;
   try {
+    // Duplicate keys, inexact numbers and deep nesting first: JSON.parse would let them through silently.
+    const { problem, fieldNames } = checkJsonText(raw, normalizeHeader);
+    if (problem) {
+      if (fieldNames && source.header.length === 0) source.header.push(...fieldNames);
+      return { line, raw, error: problem.reason, field: problem.field };
+    }
     parsed = JSON.parse(raw);
   } catch {
     return { line, raw, error: 'not valid JSON' };
@@ -226,7 +259,7 @@ async function* ndjsonBatches(path: string, options: ReadOptions, source: Record
     let from = 0;
     for (let nl = rest.indexOf('\n'); nl !== -1; nl = rest.indexOf('\n', from)) {
       line++;
-      const item = ndjsonItem(line, rest.slice(from, nl).replace(/\r$/, ''), source);
+      const item = ndjsonItem(line, rest.slice(from, nl).replace(/\r$/, ''), source, options);
       if (item) out.push(item);
       from = nl + 1;
     }
@@ -244,7 +277,7 @@ async function* ndjsonBatches(path: string, options: ReadOptions, source: Record
     return;
   }
   if (rest !== '') {
-    const item = ndjsonItem(line + 1, rest.replace(/\r$/, ''), source);
+    const item = ndjsonItem(line + 1, rest.replace(/\r$/, ''), source, options);
     if (item) yield [item];
   }
 }
@@ -272,22 +305,56 @@ async function* jsonBatches(path: string, options: ReadOptions, source: RecordSo
     throw new FileProblem(`is not valid JSON (${error instanceof Error ? error.message : 'parse error'})`);
   }
   if (!Array.isArray(parsed)) throw new FileProblem('must hold a JSON array of objects');
+  // What JSON.parse let through (duplicate keys, inexact numbers, deep nesting), element by element.
+  const elements = arrayElements(text);
+  if (elements.length !== parsed.length) throw new Error('JSON array scan disagrees with JSON.parse');
   // JSON arrays have no meaningful line per element: "line" is the element's 1-based position.
   const batchSize = 1000;
   for (let i = 0; i < parsed.length; i += batchSize) {
     const out: SourceRecord[] = [];
     for (let k = i; k < Math.min(parsed.length, i + batchSize); k++) {
+      const line = k + 1;
+      const { start, end, problem, fieldNames } = elements[k]!;
+      if (problem) {
+        if (fieldNames && source.header.length === 0) source.header.push(...fieldNames);
+        out.push({ line, raw: shortened(text.slice(start, end), options.maxRecordChars ?? MAX_RECORD_CHARS), error: problem.reason, field: problem.field });
+        continue;
+      }
       const raw = JSON.stringify(parsed[k]);
+      const bad = options.badUtf8 ? badUtf8Record(line, raw, source) : null;
+      if (bad) {
+        out.push(bad);
+        continue;
+      }
       const fields = objectFields(parsed[k]);
       if (fields && source.header.length === 0) source.header.push(...Object.keys(fields));
-      out.push(fields ? { line: k + 1, raw, fields } : { line: k + 1, raw, error: 'expected a JSON object' });
+      out.push(fields ? { line, raw, fields } : { line, raw, error: 'expected a JSON object' });
     }
     yield out;
   }
 }
 
+/** A rejected record's raw text, shortened when it is over the record limit. */
+function shortened(raw: string, max: number): string {
+  return raw.length > max ? `${raw.slice(0, 1000)}… [${describeLength(raw.length)} shortened]` : raw;
+}
+
+/** Where each element of a JSON array (already parsed whole by JSON.parse) starts and ends, and its first problem. */
+function arrayElements(text: string): (JsonValueCheck & { start: number })[] {
+  const elements: (JsonValueCheck & { start: number })[] = [];
+  let i = skipWhitespace(text, skipWhitespace(text, 0) + 1); // after "["
+  if (text.charCodeAt(i) === 0x5d /* ] */) return elements;
+  for (;;) {
+    const check = checkJsonValue(text, i, normalizeHeader);
+    elements.push({ ...check, start: i });
+    i = skipWhitespace(text, check.end);
+    if (text.charCodeAt(i) !== 0x2c /* , */) return elements; // "]": JSON.parse vouched for the rest
+    i = skipWhitespace(text, i + 1);
+  }
+}
+
 export function readRecords(path: string, options: ReadOptions): RecordSource {
-  const source: RecordSource = { header: [], emptyRows: 0, blank: true, batches: undefined as unknown as AsyncGenerator<SourceRecord[]> };
+  const source: RecordSource = { header: [], emptyRows: 0, blank: true, badUtf8Records: 0, batches: undefined as unknown as AsyncGenerator<SourceRecord[]> };
   source.batches =
     options.format === 'csv' ? csvBatches(path, options, source) : options.format === 'ndjson' ? ndjsonBatches(path, options, source) : jsonBatches(path, options, source);
   return source;

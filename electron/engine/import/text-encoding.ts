@@ -11,11 +11,15 @@
  * - A UTF-8 BOM is dropped; UTF-16 LE/BE with a BOM are decoded; UTF-16
  *   without a BOM is recognised from its zero bytes on alternate positions.
  * - A NUL byte anywhere else means the file is not text: file-level error.
- * - Invalid UTF-8 means the file came from a legacy Windows/Excel export:
- *   it is decoded as Windows-1252 (a superset of Latin-1's printable range)
- *   and the summary says so, never silently.
+ * - Invalid UTF-8 with no valid multi-byte sequence means the file came from
+ *   a legacy Windows/Excel export: it is decoded as Windows-1252 (a superset
+ *   of Latin-1's printable range) and the summary says so, never silently.
+ * - A UTF-8 file with a few bad bytes (at least as many valid multi-byte
+ *   sequences as invalid ones; a UTF-8 BOM counts as one) stays UTF-8: the
+ *   bad bytes become U+FFFD and the reader rejects the rows holding them.
+ *   Decoding the whole file as Windows-1252 would garble every accent in it.
  */
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 
@@ -27,6 +31,8 @@ export interface SniffResult {
   encoding: TextEncodingName;
   /** true when the file holds nothing but an optional BOM and whitespace */
   blank: boolean;
+  /** invalid byte sequences in a file decoded as UTF-8 all the same (each becomes U+FFFD); 0 otherwise */
+  badUtf8: number;
   notes: string[];
 }
 
@@ -76,6 +82,54 @@ function incompleteUtf8Tail(buf: Buffer): number {
   return 0;
 }
 
+/**
+ * Valid multi-byte sequences and invalid ones (each maximal invalid part
+ * counted once, as a decoder replaces it with one U+FFFD) in UTF-8 bytes.
+ */
+export function countUtf8(buf: Buffer): { multibyte: number; invalid: number } {
+  let multibyte = 0;
+  let invalid = 0;
+  if (isAscii(buf)) return { multibyte, invalid };
+  if (isUtf8(buf)) {
+    // Valid: every lead byte (0xC2–0xF4) starts one multi-byte sequence.
+    for (let i = 0; i < buf.length; i++) if (buf[i]! >= 0xc0) multibyte++;
+    return { multibyte, invalid };
+  }
+  for (let i = 0; i < buf.length; ) {
+    const b = buf[i]!;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let need = 0;
+    let lower = 0x80;
+    let upper = 0xbf;
+    if (b >= 0xc2 && b <= 0xdf) need = 1;
+    else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      if (b === 0xe0) lower = 0xa0; // overlong
+      if (b === 0xed) upper = 0x9f; // surrogates
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      if (b === 0xf0) lower = 0x90; // overlong
+      if (b === 0xf4) upper = 0x8f; // beyond U+10FFFF
+    } else {
+      invalid++;
+      i++;
+      continue;
+    }
+    let j = 1;
+    for (; j <= need; j++) {
+      const c = buf[i + j];
+      if (c === undefined || c < (j === 1 ? lower : 0x80) || c > (j === 1 ? upper : 0xbf)) break;
+    }
+    if (j > need) multibyte++;
+    else invalid++;
+    i += j;
+  }
+  return { multibyte, invalid };
+}
+
 function isBlankText(buf: Buffer, from: number): boolean {
   for (let i = from; i < buf.length; i++) {
     const b = buf[i]!;
@@ -92,7 +146,9 @@ export async function sniffFile(path: string, onBytes?: (done: number) => void):
   const hash = createHash('sha256');
   let size = 0;
   let encoding: TextEncodingName | null = null;
-  let validUtf8 = true;
+  let multibyte = 0;
+  let invalid = 0;
+  let bom = false;
   let blank = true;
   let carry: Buffer | null = null;
   const notes: string[] = [];
@@ -106,6 +162,7 @@ export async function sniffFile(path: string, onBytes?: (done: number) => void):
     if (first) {
       if (startsWith(chunk, [0xef, 0xbb, 0xbf])) {
         encoding = 'utf-8';
+        bom = true;
         chunk = chunk.subarray(3); // checked below like any text, without its BOM
       } else if (startsWith(chunk, [0xff, 0xfe])) encoding = 'utf-16le';
       else if (startsWith(chunk, [0xfe, 0xff])) encoding = 'utf-16be';
@@ -124,22 +181,31 @@ export async function sniffFile(path: string, onBytes?: (done: number) => void):
     }
     if (chunk.indexOf(0) !== -1) throw new NotTextError('is not a text file (it contains NUL bytes)');
     if (blank) blank = isBlankText(chunk, 0);
-    if (validUtf8) {
-      const joined: Buffer = carry && carry.length ? Buffer.concat([carry, chunk]) : chunk;
-      const tail = incompleteUtf8Tail(joined);
-      validUtf8 = isUtf8(joined.subarray(0, joined.length - tail));
-      carry = tail ? Buffer.from(joined.subarray(joined.length - tail)) : null;
-    }
+    const joined: Buffer = carry && carry.length ? Buffer.concat([carry, chunk]) : chunk;
+    const tail = incompleteUtf8Tail(joined);
+    const counted = countUtf8(joined.subarray(0, joined.length - tail));
+    multibyte += counted.multibyte;
+    invalid += counted.invalid;
+    carry = tail ? Buffer.from(joined.subarray(joined.length - tail)) : null;
   }
-  if (validUtf8 && carry && carry.length && encoding !== 'utf-16le' && encoding !== 'utf-16be') validUtf8 = false; // truncated sequence at EOF
+  let badUtf8 = 0;
   if (encoding === null || encoding === 'utf-8') {
-    if (validUtf8) encoding = 'utf-8';
-    else {
+    if (carry && carry.length) invalid++; // a sequence cut off at the end of the file
+    if (invalid === 0) encoding = 'utf-8';
+    else if (multibyte + (bom ? 1 : 0) >= invalid) {
+      // The BOM says UTF-8 as much as any accented letter does.
+      encoding = 'utf-8';
+      badUtf8 = invalid; // the note, with the rows rejected for it, is written once the rows are read
+    } else {
       encoding = 'windows-1252';
-      notes.push('the file is not valid UTF-8, so it was decoded as Windows-1252 (Latin-1); check names with accents');
+      notes.push(
+        multibyte > 0
+          ? `the file is not valid UTF-8, so it was decoded as Windows-1252 (Latin-1); it also holds ${multibyte} UTF-8 character${multibyte === 1 ? '' : 's'}, so it may mix two encodings: check names with accents`
+          : 'the file is not valid UTF-8, so it was decoded as Windows-1252 (Latin-1); check names with accents',
+      );
     }
   }
-  return { size, sha256: hash.digest('hex'), encoding, blank: size === 0 || blank, notes };
+  return { size, sha256: hash.digest('hex'), encoding, blank: size === 0 || blank, badUtf8, notes };
 }
 
 /** Windows-1252 differs from Latin-1 only in 0x80–0x9F; the five undefined bytes keep their Latin-1 code point. */

@@ -1,7 +1,7 @@
 /** Validates one usage record (data-formats.md, kind: usage). */
 import { normalizeTimestamp } from '../../../shared/period';
 import { fastUtcTimestamp } from './fast-timestamp';
-import { extraFields, optionalText, requiredDecimal, requiredText, RowError, truncate } from './fields';
+import { extraFields, optionalText, rejectTooOld, requiredDecimal, requiredText, RowError, truncate } from './fields';
 import type { FieldValue } from './read-records';
 
 export const USAGE_COLUMNS = new Set(['event_id', 'account_id', 'metric', 'quantity', 'timestamp']);
@@ -34,8 +34,10 @@ export function parseUsageRow(fields: Record<string, FieldValue>, checks: RowChe
   if (ts === null) {
     throw new RowError('timestamp', `timestamp "${truncate(rawTs)}" is not a real ISO 8601 date or time (e.g. 2026-10-03T14:22:05Z)`);
   }
-  if (checks.notAfter !== undefined && ts > checks.notAfter) {
+  // An offset can carry 9999-12-31 past the year 9999: "+010000-…" sorts before digits, but is the future.
+  if ((checks.notAfter !== undefined && ts > checks.notAfter) || ts.startsWith('+')) {
     throw new RowError('timestamp', `timestamp ${ts} is in the future (more than 1 day after the import)`);
   }
+  rejectTooOld('timestamp', ts);
   return { eventId: optionalText(fields, 'event_id'), accountId, metric, quantity, ts, extra: extraFields(fields, USAGE_COLUMNS) };
 }

@@ -56,6 +56,17 @@ export function ImportHistoryGrid({
             <span className="muted">0</span>
           ),
       },
+      {
+        // How the file was read (its encoding, rows rejected for bad bytes…): the full list on hover.
+        field: 'notes',
+        headerName: 'Notes',
+        flex: 1,
+        minWidth: 140,
+        filter: 'agTextColumnFilter',
+        valueGetter: (p) => p.data?.notes.join('; ') ?? '',
+        tooltipValueGetter: (p) => p.data?.notes.join('\n') ?? '',
+        cellRenderer: (p: ICellRendererParams<ImportBatch>) => (p.data?.notes.length ? <span>{p.data.notes.join('; ')}</span> : <span className="muted">—</span>),
+      },
       { field: 'durationMs', headerName: 'Time', width: 76, type: 'rightAligned', valueFormatter: (p) => formatDuration((p.value as number) ?? 0) },
       {
         field: 'status',

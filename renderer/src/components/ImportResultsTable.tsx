@@ -3,7 +3,7 @@
  * duplicate, rejected, and one more column the caller chooses (the time taken
  * on the Import page, whether the counts balance on the Reconciliation page).
  */
-import type { ReactNode } from 'react';
+import { Fragment, type ReactNode } from 'react';
 import type { ImportKind } from '../../../shared/api';
 import { formatCount, formatDuration, humanize } from '../lib/format';
 
@@ -14,6 +14,8 @@ export interface FileCounts {
   imported: number;
   duplicates: number;
   rejected: number;
+  /** how the file was read (encoding, rows rejected for bad bytes…), shown under its row */
+  notes?: string[];
 }
 
 /** The Import page's last column: how long each file took. */
@@ -56,27 +58,38 @@ export function ImportResultsTable<T extends FileCounts>({
         </thead>
         <tbody>
           {results.map((r, i) => (
-            <tr key={`${r.file}-${i}`}>
-              <td className="mono">{r.file}</td>
-              <td>{humanize(r.kind)}</td>
-              <td className="right num">{formatCount(r.rows)}</td>
-              <td className="right num">{formatCount(r.imported)}</td>
-              <td className="right num">{r.duplicates ? formatCount(r.duplicates) : <span className="muted">0</span>}</td>
-              <td className="right num">
-                {r.rejected ? (
-                  onShowRejects ? (
-                    <button type="button" className="btn btn-ghost btn-sm" onClick={() => onShowRejects(r)} aria-label={`Show the ${r.rejected} rejected rows of ${r.file}`}>
-                      <span className="sev-pill sev-error">{formatCount(r.rejected)}</span> Show
-                    </button>
+            <Fragment key={`${r.file}-${i}`}>
+              <tr>
+                <td className="mono">{r.file}</td>
+                <td>{humanize(r.kind)}</td>
+                <td className="right num">{formatCount(r.rows)}</td>
+                <td className="right num">{formatCount(r.imported)}</td>
+                <td className="right num">{r.duplicates ? formatCount(r.duplicates) : <span className="muted">0</span>}</td>
+                <td className="right num">
+                  {r.rejected ? (
+                    onShowRejects ? (
+                      <button type="button" className="btn btn-ghost btn-sm" onClick={() => onShowRejects(r)} aria-label={`Show the ${r.rejected} rejected rows of ${r.file}`}>
+                        <span className="sev-pill sev-error">{formatCount(r.rejected)}</span> Show
+                      </button>
+                    ) : (
+                      <span className="sev-pill sev-error">{formatCount(r.rejected)}</span>
+                    )
                   ) : (
-                    <span className="sev-pill sev-error">{formatCount(r.rejected)}</span>
-                  )
-                ) : (
-                  <span className="muted">0</span>
-                )}
-              </td>
-              <td className="right num">{last.cell(r)}</td>
-            </tr>
+                    <span className="muted">0</span>
+                  )}
+                </td>
+                <td className="right num">{last.cell(r)}</td>
+              </tr>
+              {r.notes?.length ? (
+                <tr className="import-notes">
+                  <td colSpan={7} className="muted">
+                    {r.notes.map((note) => (
+                      <div key={note}>Note: {note}</div>
+                    ))}
+                  </td>
+                </tr>
+              ) : null}
+            </Fragment>
           ))}
         </tbody>
         {results.length > 1 ? (

@@ -25,5 +25,9 @@ describe('fastUtcTimestamp', () => {
     expect(fastUtcTimestamp('2026-10-03T24:00:00Z')).toBeNull();
     expect(fastUtcTimestamp('2026-10-03T14:22:05+02:00')).toBeUndefined();
     expect(fastUtcTimestamp('2026-10-03')).toBeUndefined();
+    // Years 0000–0099 are those years, not 1900–1999 (Date.UTC's reading).
+    expect(fastUtcTimestamp('0099-10-01T00:00:00Z')).toBe('0099-10-01T00:00:00.000Z');
+    expect(normalizeTimestamp('0099-10-01')).toBe('0099-10-01T00:00:00.000Z');
+    expect(normalizeTimestamp('0000-02-29T23:30:00-01:00')).toBe('0000-03-01T00:30:00.000Z');
   });
 });

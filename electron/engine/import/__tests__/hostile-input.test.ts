@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { billingOk } from '../../../cli/run-cli';
 import { ImportFileError } from '../import-errors';
 import { importFiles } from '../import-files';
 import { count, ctx, footprint, rows, scratch, type Scratch } from './helpers';
@@ -215,5 +216,160 @@ describe('file names', () => {
     const [w] = await run(path, { name: 'C:\\Users\\x\\..\\..\\Windows\\win.ini' });
     expect(w).toMatchObject({ file: 'win.ini', duplicates: 1 });
     expect(rows(s, 'SELECT file_name FROM import_batches ORDER BY id').map((x) => x.file_name)).toEqual(['passwdvsc.csv', 'win.ini']);
+  });
+});
+
+/**
+ * The same hostile inputs through the real `billing` command on the scratch
+ * database file: what a person sees (text, --json, the history) and what is stored.
+ */
+describe('through the billing command', () => {
+  interface FileResult {
+    file: string;
+    kind: string;
+    rows: number;
+    imported: number;
+    duplicates: number;
+    rejected: number;
+    notes: string[];
+  }
+  interface Rejection {
+    file: string;
+    line: number;
+    field: string | null;
+    reason: string;
+    raw: string;
+  }
+  const db = () => join(s.dir, 'test.db');
+  const importJson = (path: string, ...args: string[]): FileResult[] => JSON.parse(billingOk(['import', path, '--json', ...args, '--db', db()])) as FileResult[];
+  const rejections = (): Rejection[] => (JSON.parse(billingOk(['rejected', '--json', '--db', db()])) as Rejection[]).sort((a, b) => a.line - b.line);
+  const history = () => JSON.parse(billingOk(['imports', '--json', '--db', db()])) as { file: string; notes: string[] }[];
+  const stored = (column: string, table = 'usage_records') => rows<Record<string, unknown>>(s, `SELECT ${column} AS v FROM ${table} ORDER BY id`).map((r) => r.v);
+  /** One NDJSON usage record; `quantity` is the JSON token exactly as written. */
+  const usage = (id: string, quantity = '"1"', extra = '') =>
+    `{"event_id":"${id}","account_id":"A","metric":"m","quantity":${quantity},"timestamp":"2026-10-01T00:00:00Z"${extra}}`;
+
+  it('reads a UTF-8 file with one invalid byte as UTF-8, rejects only that row, and says so everywhere', () => {
+    const bytes = Buffer.concat([
+      Buffer.from(USAGE_HEADER + 'e1,José Müller,m,1,2026-10-01\ne2,A'),
+      Buffer.from([0xff]),
+      Buffer.from('B,m,2,2026-10-01\ne3,Zoë,m,3,2026-10-01\n'),
+    ]);
+    const path = s.file('mostly-utf8.csv', bytes);
+    const text = billingOk(['import', path, '--db', db()]);
+    expect(stored('account_id')).toEqual(['José Müller', 'Zoë']);
+    expect(rejections()).toEqual([
+      expect.objectContaining({ line: 3, field: null, reason: expect.stringMatching(/^holds bytes that are not valid UTF-8/), raw: 'e2,A\uFFFDB,m,2,2026-10-01' }),
+    ]);
+    const note = /1 row holds bytes that are not valid UTF-8 and was rejected; the rest of the file is UTF-8/;
+    expect(text).toMatch(note);
+    const [again] = importJson(path);
+    expect(again).toMatchObject({ file: 'mostly-utf8.csv', kind: 'usage', rows: 3, imported: 0, duplicates: 2, rejected: 1 });
+    expect(again!.notes.join('\n')).toMatch(note);
+    expect(history()[1]!.notes.join('\n')).toMatch(note);
+    expect(billingOk(['imports', '--db', db()])).toMatch(note);
+  });
+
+  it('still reads a Windows-1252 file as Windows-1252, and the note reaches --json and the history', () => {
+    const bytes = Buffer.concat([Buffer.from(USAGE_HEADER + 'e1,Zo'), Buffer.from([0xeb]), Buffer.from(' M'), Buffer.from([0xfc]), Buffer.from('ller,m,1,2026-10-01\n')]);
+    const [r] = importJson(s.file('latin.csv', bytes));
+    expect(r).toMatchObject({ imported: 1, rejected: 0 });
+    expect(r!.notes.join(' ')).toMatch(/decoded as Windows-1252/);
+    expect(stored('account_id')).toEqual(['Zoë Müller']);
+    expect(history()[0]!.notes.join(' ')).toMatch(/decoded as Windows-1252/);
+    const [plain] = importJson(s.file('plain.csv', USAGE_HEADER + 'e2,A,m,1,2026-10-01\n'));
+    expect(plain!.notes).toEqual([]);
+  });
+
+  it('shows the UTF-16 decoding in the text output and the history', () => {
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(USAGE_HEADER + 'e1,A,m,1,2026-10-01\n', 'utf16le')]);
+    expect(billingOk(['import', s.file('le.csv', le), '--db', db()])).toMatch(/decoded as UTF-16 LE/);
+    expect(billingOk(['imports', '--db', db()])).toMatch(/decoded as UTF-16 LE/);
+  });
+
+  it('rejects JSON records with duplicate keys or keys that differ only in case', () => {
+    const lines = [
+      usage('k1'),
+      usage('k2', '"1"', ',"Account_ID":"B"'),
+      '{"event_id":"k3","account_id":"A","account_id":"B","metric":"m","quantity":"1","timestamp":"2026-10-01"}',
+      usage('k4', '"1"', ',"tags":{"a":1,"a":2}'),
+    ];
+    const [r] = importJson(s.file('keys.ndjson', lines.join('\n') + '\n'));
+    expect(r).toMatchObject({ rows: 4, imported: 1, rejected: 3 });
+    const rejected = rejections();
+    expect(rejected.map((x) => [x.line, x.reason])).toEqual([
+      [2, expect.stringMatching(/has the keys "account_id" and "Account_ID", which name the same field/)],
+      [3, expect.stringMatching(/has the key "account_id" twice/)],
+      [4, expect.stringMatching(/has the key "a" twice/)],
+    ]);
+    expect(rejected[0]!.raw).toBe(lines[1]);
+    const [j] = importJson(s.file('keys.json', `[${lines[0]!.replace('k1', 'j1')},${lines[2]!.replace('k3', 'j3')}]`));
+    expect(j).toMatchObject({ rows: 2, imported: 1, rejected: 1 });
+    expect(stored('account_id')).toEqual(['A', 'A']);
+  });
+
+  it('rejects JSON numbers that are not exact as written, and keeps the exact ones', () => {
+    const lines = [usage('n1', '1.0000000000000001'), usage('n2', '1.50'), usage('n3', '2', ',"ref":12345678901234567890'), usage('n4', '1e400')];
+    const [r] = importJson(s.file('numbers.ndjson', lines.join('\n')));
+    expect(r).toMatchObject({ rows: 4, imported: 1, rejected: 3 });
+    expect(stored('quantity')).toEqual(['1.5']);
+    expect(rejections().map((x) => [x.line, x.field, x.reason])).toEqual([
+      [1, 'quantity', expect.stringMatching(/quantity 1\.0000000000000001 cannot be held exactly as a JSON number; write it as a string/)],
+      [3, 'ref', expect.stringMatching(/ref 12345678901234567890 cannot be held exactly/)],
+      [4, 'quantity', expect.stringMatching(/quantity 1e400 cannot be held exactly/)],
+    ]);
+    // A file whose only record is rejected still tells its kind from that record's keys.
+    const [only] = importJson(s.file('only.ndjson', usage('n5', '1.0000000000000001')));
+    expect(only).toMatchObject({ kind: 'usage', rows: 1, imported: 0, rejected: 1 });
+  });
+
+  it('rejects dates and timestamps before 2000 instead of storing them as 19xx', () => {
+    const [u] = importJson(
+      s.file('years.csv', USAGE_HEADER + 'y1,A,m,1,0999-10-01\ny2,A,m,1,0099-10-01T00:00:00Z\ny3,A,m,1,0001-01-01\ny4,A,m,1,1970-01-01T00:00:00Z\ny5,A,m,1,2026-10-01\n'),
+    );
+    expect(u).toMatchObject({ rows: 5, imported: 1, rejected: 4 });
+    const [h] = importJson(s.file('hours.csv', 'date,account_id,person,kind,hours,billable\n0999-10-01,A,Ann,support,1,yes\n2026-10-01,A,Ann,support,1,yes\n'));
+    expect(h).toMatchObject({ rows: 2, imported: 1, rejected: 1 });
+    expect(stored('ts')).toEqual(['2026-10-01T00:00:00.000Z']);
+    const reasons = rejections().map((x) => `${x.file}:${x.line} ${x.field} ${x.reason}`);
+    expect(reasons).toEqual([
+      expect.stringMatching(/^hours\.csv:2 date date 0999-10-01 is before 2000-01-01/),
+      expect.stringMatching(/^years\.csv:2 timestamp timestamp 0999-10-01T00:00:00\.000Z is before 2000-01-01/),
+      expect.stringMatching(/^years\.csv:3 timestamp timestamp 0099-10-01T00:00:00\.000Z is before 2000-01-01/),
+      expect.stringMatching(/^years\.csv:4 timestamp timestamp 0001-01-01T00:00:00\.000Z is before 2000-01-01/),
+      expect.stringMatching(/^years\.csv:5 timestamp timestamp 1970-01-01T00:00:00\.000Z is before 2000-01-01/),
+    ]);
+  });
+
+  it('rejects a deeply nested NDJSON line with its line number and imports the rest', () => {
+    const deep = '['.repeat(100_000) + ']'.repeat(100_000);
+    const lines = [usage('d1'), usage('d2', '"1"', `,"x":${deep}`), deep, usage('d4')];
+    const [r] = importJson(s.file('deep.ndjson', lines.join('\n') + '\n'));
+    expect(r).toMatchObject({ rows: 4, imported: 2, rejected: 2 });
+    expect(rejections().map((x) => [x.file, x.line, x.reason])).toEqual([
+      ['deep.ndjson', 2, expect.stringMatching(/is nested more than 64 levels deep/)],
+      ['deep.ndjson', 3, expect.stringMatching(/is nested more than 64 levels deep/)],
+    ]);
+    const [j] = importJson(s.file('deep.json', `[${usage('d5')},${deep}]`));
+    expect(j).toMatchObject({ rows: 2, imported: 1, rejected: 1 });
+  });
+
+  it('rejects quantities and hours that cannot be kept exactly instead of rounding them', () => {
+    const forty = '1234567890123456789012345678901234567890';
+    const [u] = importJson(
+      s.file(
+        'precision.csv',
+        USAGE_HEADER + `p1,A,m,${forty},2026-10-01\np2,A,m,0.1234567890123,2026-10-01\np3,A,m,123456789012345678.123456789012,2026-10-01\n`,
+      ),
+    );
+    expect(u).toMatchObject({ rows: 3, imported: 1, rejected: 2 });
+    expect(stored('quantity')).toEqual(['123456789012345678.123456789012']);
+    const [h] = importJson(s.file('hours.csv', 'date,account_id,person,kind,hours,billable\n2026-10-01,A,Ann,support,1.0000000000001,yes\n'));
+    expect(h).toMatchObject({ rows: 1, rejected: 1 });
+    expect(rejections().map((x) => [x.line, x.field, x.reason])).toEqual([
+      [2, 'hours', expect.stringMatching(/hours 1\.0000000000001 has more than 12 decimals/)],
+      [2, 'quantity', expect.stringMatching(/quantity 1234567890123456789012345678901234567890 has more than 18 digits before the decimal point/)],
+      [3, 'quantity', expect.stringMatching(/quantity 0\.1234567890123 has more than 12 decimals/)],
+    ]);
   });
 });
