@@ -406,3 +406,32 @@ describe('an agreement in a currency that is not an ISO 4217 code', () => {
     expect(invoices(db)[0]).toMatchObject({ invoice_id: 'AG-X@2026-10', status: 'approved' });
   });
 });
+
+describe('an agreements CSV with a row that cannot be read', () => {
+  it('rejects the agreement that row belonged to as a whole, instead of importing it one charge short', () => {
+    const db = newDb();
+    const header = 'agreement_id,account_id,currency,start_date,owner,po_number,bill_to,type,code,amount,metric,model,unit_price\n';
+    const csv = file(
+      'crm-broken.csv',
+      header +
+        'AG-A,ACME,USD,2026-01-01,Dana,PO-1,Acme,recurring,platform,100.00,,,\n' +
+        // Text after a closing quote: the CSV reader rejects this row before it is grouped with AG-A.
+        'AG-A,ACME,USD,2026-01-01,Dana,PO-1,"Acme"x,usage,,,api_calls,per_unit,0.01\n' +
+        'AG-B,BETA,USD,2026-01-01,Dana,PO-2,Beta,recurring,platform,50.00,,,\n',
+    );
+    const [result] = importJson(db, csv);
+    expect(result).toMatchObject({ rows: 3, imported: 1, rejected: 2 });
+    const reasons = rejectedRows(db).map((r) => [r.line, r.reason]);
+    expect(reasons).toContainEqual([2, expect.stringMatching(/^the whole agreement AG-A is rejected because line 3 of the file could not be read/)]);
+    expect(reasons).toContainEqual([3, expect.stringMatching(/not valid CSV/)]);
+    rate(db);
+    expect(invoices(db).map((i) => i.agreement_id)).toEqual(['AG-B']);
+  });
+
+  it('rejects every agreement of the file when the unreadable row does not say which one it belonged to', () => {
+    const db = newDb();
+    const header = 'agreement_id,account_id,currency,start_date,type,code,amount\n';
+    const csv = file('crm-anonymous.csv', header + 'AG-A,ACME,USD,2026-01-01,recurring,platform,100.00\n,ACME,USD,2026-01-01,recurring,support,20.00\nAG-B,BETA,USD,2026-01-01,recurring,platform,50.00\n');
+    expect(importJson(db, csv)[0]).toMatchObject({ rows: 3, imported: 0, rejected: 3 });
+  });
+});

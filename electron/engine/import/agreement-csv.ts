@@ -33,6 +33,8 @@ export interface CsvRow {
 export interface AgreementGroup {
   agreementId: string;
   rows: CsvRow[];
+  /** a rejected row of the file that may have been one of this agreement's charges: the agreement cannot be complete */
+  unreadableLine?: number;
 }
 
 /** A problem in one agreement: the row at fault and what is wrong with it. */
@@ -64,7 +66,19 @@ function text(value: FieldValue | undefined): string {
 /** Collects rows by agreement_id in first-seen order. */
 export class AgreementGrouper {
   private readonly groups = new Map<string, CsvRow[]>();
+  private readonly unreadable: { line: number; raw: string }[] = [];
   private chars = 0;
+
+  /**
+   * A row rejected before it could be grouped (broken quoting, bad bytes, no
+   * agreement_id). It was one agreement's charge, and importing that agreement
+   * without it would bill too little: the agreements the row names in one of
+   * its fields are rejected whole, and when it names none, every agreement of
+   * the file is (which one it belonged to cannot be told).
+   */
+  addUnreadable(line: number, raw: string): void {
+    this.unreadable.push({ line, raw });
+  }
 
   add(row: CsvRow): void {
     const id = text(row.fields.agreement_id);
@@ -83,7 +97,16 @@ export class AgreementGrouper {
   }
 
   *agreements(): Generator<AgreementGroup> {
-    for (const [agreementId, rows] of this.groups) yield { agreementId, rows };
+    const tainted = new Map<string, number>();
+    for (const { line, raw } of this.unreadable) {
+      const cells = new Set(raw.split(/[,;\t|]/).map((cell) => cell.trim().replace(/^"+|"+$/g, '').trim()));
+      const named = [...this.groups.keys()].filter((id) => cells.has(id));
+      for (const id of named.length ? named : this.groups.keys()) if (!tainted.has(id)) tainted.set(id, line);
+    }
+    for (const [agreementId, rows] of this.groups) {
+      const unreadableLine = tainted.get(agreementId);
+      yield { agreementId, rows, ...(unreadableLine !== undefined ? { unreadableLine } : {}) };
+    }
   }
 }
 

@@ -226,6 +226,7 @@ export async function importFile(sqlite: Sqlite, options: ImportFileOptions, ctx
     counts.rows++;
     if (record.error !== undefined) {
       reject(record.line, record.field ?? null, record.error, record.raw);
+      grouper?.addUnreadable(record.line, record.raw);
       return;
     }
     try {
@@ -240,6 +241,7 @@ export async function importFile(sqlite: Sqlite, options: ImportFileOptions, ctx
     } catch (error) {
       if (!(error instanceof RowError)) throw error;
       reject(record.line, error.field, reason(error), record.raw);
+      grouper?.addUnreadable(record.line, record.raw);
     }
   };
 
@@ -334,6 +336,11 @@ function writeAgreementGroups(
     if (++done % 100 === 0) {
       ctx.checkCancelled();
       ctx.progress(phase, size - 1, size);
+    }
+    if (group.unreadableLine !== undefined) {
+      const why = `the whole agreement ${group.agreementId} is rejected because line ${group.unreadableLine} of the file could not be read and may be one of its charges; correct that line and import the file again`;
+      for (const row of group.rows) reject(row.line, null, why, row.raw);
+      continue;
     }
     try {
       const { agreement, extra } = buildAgreement(group);
