@@ -2,7 +2,9 @@
  * Browser tests of the real UI against the preview host (the same renderer and
  * API the desktop app uses), on the system Chromium when Playwright's own
  * browser is not installed. Run from the repository root:
- *   npm run build && npx playwright test --config e2e/playwright.config.ts
+ *   npm run build && npm run test:e2e
+ * (`test:e2e` first runs build/scripts/ensure-browser.mjs, which installs a
+ * Chromium where none starts; it looks where this file looks: keep them in step.)
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

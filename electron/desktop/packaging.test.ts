@@ -76,7 +76,7 @@ describe('build/electron-builder.yml', () => {
     for (const path of [pkg.main, 'out/main.mjs', 'out/preload.cjs', 'out/worker.mjs', 'out/cli.mjs', 'out/renderer/index.html', 'out/renderer/assets/index-abc.js', 'db/migrations/0000_init.sql', 'db/migrations/meta/_journal.json', 'package.json']) {
       expect(packaged(path), path).toBe(true);
     }
-    for (const path of ['electron/main.ts', 'electron/engine/api/handlers.ts', 'shared/api.ts', 'db/open.ts', 'db/open.test.ts', 'renderer/src/App.tsx', 'renderer/index.html', 'e2e/app.spec.ts', 'electron/cli/cli.test.ts', 'out/main.mjs.map', 'out/bench.mjs', 'build/electron-builder.yml', 'tsconfig.json', '.cache/electron-abi/38.0.0/node_modules/better-sqlite3/build/Release/better_sqlite3.node']) {
+    for (const path of ['electron/main.ts', 'electron/engine/api/handlers.ts', 'shared/api.ts', 'db/open.ts', 'db/open.test.ts', 'renderer/src/App.tsx', 'renderer/index.html', 'e2e/app.spec.ts', 'electron/cli/cli.test.ts', 'out/main.mjs.map', 'out/bench.mjs', 'build/electron-builder.yml', 'tsconfig.json', '.cache/electron-abi/45.6.1/node_modules/better-sqlite3/build/Release/better_sqlite3.node']) {
       expect(packaged(path), path).toBe(false);
     }
     // what the app needs at run time is where the package will look for it

@@ -14,6 +14,7 @@ import type { Opened } from '../../db/open';
 import { createHandlers, dispatch } from '../engine/api/handlers';
 import { JobService } from '../engine/jobs/job-service';
 import { APP_ORIGIN } from './app-protocol';
+import { DialogFolders } from './dialog-folders';
 
 export interface IpcOptions {
   opened: Opened;
@@ -56,6 +57,8 @@ export function registerIpc(options: IpcOptions): void {
   });
   // Folders the user chose in a native dialog (export destinations), by token.
   const folders = new Map<string, string>();
+  // Where each kind of dialog opens next (Electron 43+ would always open Downloads).
+  const dialogFolders = new DialogFolders();
   const handlers = createHandlers({
     sqlite: options.opened.sqlite,
     dbPath: options.dbPath,
@@ -86,17 +89,21 @@ export function registerIpc(options: IpcOptions): void {
     const window = BrowserWindow.fromWebContents(event.sender);
     const picked = await dialog.showOpenDialog(window!, {
       title: pick.title,
+      ...dialogFolders.defaultPathFor(parsed.data),
       properties: pick.multi ? ['openFile', 'multiSelections'] : ['openFile'],
       filters: pick.filters.map((f) => ({ name: f.name, extensions: [...f.extensions] })),
     });
-    return picked.canceled ? [] : picked.filePaths.map(issue);
+    if (picked.canceled) return [];
+    dialogFolders.rememberFiles(parsed.data, picked.filePaths);
+    return picked.filePaths.map(issue);
   });
   ipcMain.handle('billing:pickFolder', async (event) => {
     if (!trustedSender(event)) return null;
     const window = BrowserWindow.fromWebContents(event.sender);
-    const picked = await dialog.showOpenDialog(window!, { title: 'Export to folder', properties: ['openDirectory', 'createDirectory'] });
+    const picked = await dialog.showOpenDialog(window!, { title: 'Export to folder', ...dialogFolders.defaultPathFor('export'), properties: ['openDirectory', 'createDirectory'] });
     const path = picked.canceled ? undefined : picked.filePaths[0];
     if (!path) return null;
+    dialogFolders.rememberFolder('export', path);
     const token = randomUUID();
     folders.set(token, path);
     return { token, name: basename(path) || path };
