@@ -18,8 +18,8 @@
  *   counted as imported.
  */
 import type { Agreement } from '../../../shared/domain';
-import { checkAgreement } from './agreement-row';
-import { RowError, truncate } from './fields';
+import { AGREEMENT_IDS, CHARGE_IDS, checkAgreement } from './agreement-row';
+import { checkIds, IdTextError, mergedRowsNote, RowError, truncate } from './fields';
 import { FileProblem } from './import-errors';
 import { AGREEMENT_FIELDS, CHARGE_FIELDS } from './profile-schema';
 import { setField, type FieldValue } from './read-records';
@@ -50,6 +50,8 @@ export class AgreementRowError extends RowError {
 
 const AGREEMENT_SET: ReadonlySet<string> = new Set(AGREEMENT_FIELDS);
 const CHARGE_SET: ReadonlySet<string> = new Set(CHARGE_FIELDS);
+/** The ids of an agreement row checked when its agreement is built (agreement_id is checked when the row is grouped). */
+const CSV_IDS = [...AGREEMENT_IDS.filter((f) => f !== 'agreement_id'), ...CHARGE_IDS];
 /** Agreement files are small; grouping holds them in memory, so this is where "small" ends. */
 export const MAX_AGREEMENT_CSV_CHARS = 32 * (1 << 20);
 
@@ -81,6 +83,8 @@ export class AgreementGrouper {
   }
 
   add(row: CsvRow): void {
+    // Rows are grouped by agreement_id: one with a line break (rows merged by a stray quote) is rejected on its own.
+    checkIds(row.fields, ['agreement_id']);
     const id = text(row.fields.agreement_id);
     if (id === '') throw new RowError('agreement_id', 'agreement_id is missing');
     this.chars += row.raw.length;
@@ -182,6 +186,14 @@ export interface BuiltAgreement {
 /** One agreement document from its rows, validated as the JSON form is (checkAgreement); AgreementRowError names the line at fault. */
 export function buildAgreement(group: AgreementGroup): BuiltAgreement {
   const { rows } = group;
+  for (const row of rows) {
+    try {
+      checkIds(row.fields, CSV_IDS);
+    } catch (error) {
+      if (!(error instanceof IdTextError)) throw error;
+      throw new AgreementRowError(row.line, error.field, error.lineBreak ? error.message + mergedRowsNote(row.line, row.raw) : error.message);
+    }
+  }
   const doc: Record<string, unknown> = {};
   const firstLine = rows[0]!.line;
   const lineOf = new Map<string, number>();

@@ -11,7 +11,7 @@
  */
 import type { z } from 'zod';
 import { agreementSchema, duplicatePricingMessage, type Agreement, type DuplicatePricing } from '../../../shared/domain';
-import { RowError, truncate } from './fields';
+import { checkIds, RowError, truncate } from './fields';
 import type { FieldValue } from './read-records';
 
 export const AGREEMENT_MARKER_COLUMNS = ['agreement_id', 'charges'];
@@ -134,7 +134,23 @@ export function checkAgreement(doc: unknown, naming: ChargeNaming = JSON_CHARGES
   return { ok: false, problem: describe(result.error.issues[0]!, doc, naming) };
 }
 
+/**
+ * Fields of an agreement and of its charges that identify or match (usage
+ * metrics, rate roles, charge codes, the currency): never a line break or
+ * control character in them (fields.ts). Names, addresses and descriptions
+ * are free text.
+ */
+export const AGREEMENT_IDS = ['agreement_id', 'account_id', 'currency'] as const;
+export const CHARGE_IDS = ['code', 'metric', 'role'] as const;
+
 export function parseAgreementRow(fields: Record<string, FieldValue>): Agreement {
+  checkIds(fields, AGREEMENT_IDS);
+  const charges = fields.charges;
+  if (Array.isArray(charges)) {
+    charges.forEach((charge: unknown, i) => {
+      if (charge !== null && typeof charge === 'object' && !Array.isArray(charge)) checkIds(charge as Record<string, FieldValue>, CHARGE_IDS, `charges.${i}.`);
+    });
+  }
   const checked = checkAgreement(fields);
   if (checked.ok) return checked.agreement;
   const { path, message } = checked.problem;

@@ -2,10 +2,16 @@
 import { HOURS_KINDS, type HoursKind } from '../../../shared/domain';
 import { dec } from '../../../shared/money';
 import { isValidDate } from '../../../shared/period';
-import { extraFields, optionalDecimal, optionalText, rejectTooOld, requiredBoolean, requiredDecimal, requiredText, RowError, truncate } from './fields';
+import { checkIds, extraFields, optionalDecimal, optionalText, rejectTooOld, requiredBoolean, requiredDecimal, requiredText, RowError, truncate } from './fields';
 import type { FieldValue } from './read-records';
 
 export const HOURS_COLUMNS = new Set(['entry_id', 'date', 'account_id', 'person', 'kind', 'role', 'hours', 'billable', 'rate', 'project', 'notes']);
+/**
+ * Fields that identify or match: never a line break or control character in
+ * them (fields.ts). role picks a rate and project is a reference; notes are
+ * free text and may hold line breaks.
+ */
+export const HOURS_IDS = ['entry_id', 'account_id', 'person', 'role', 'project'] as const;
 
 export interface HoursRow {
   entryId: string | null;
@@ -28,6 +34,7 @@ function isHoursKind(value: string): value is HoursKind {
 
 /** `notAfter`: the latest acceptable day (YYYY-MM-DD), normally the day after the import: work cannot be done in the future. */
 export function parseHoursRow(fields: Record<string, FieldValue>, checks: { notAfter?: string } = {}): HoursRow {
+  checkIds(fields, HOURS_IDS);
   const date = requiredText(fields, 'date');
   if (!isValidDate(date)) throw new RowError('date', `date "${truncate(date)}" is not a real calendar date YYYY-MM-DD`);
   if (checks.notAfter !== undefined && date > checks.notAfter) throw new RowError('date', `date ${date} is in the future (more than 1 day after the import)`);

@@ -18,7 +18,7 @@ import type { JobContext } from '../jobs/job-context';
 import { AgreementGrouper, AgreementRowError, buildAgreement, isAgreementCsvHeader } from './agreement-csv';
 import { createProfileMapper, type ProfileMapper } from './apply-profile';
 import { bulkLoadIndexes, type BulkLoad } from './bulk-load';
-import { RowError } from './fields';
+import { IdTextError, mergedRowsNote, RowError } from './fields';
 import { fileLabel } from './file-label';
 import { FileProblem, ImportFileError } from './import-errors';
 import type { ImportProfile } from './profile-schema';
@@ -174,9 +174,11 @@ export async function importFile(sqlite: Sqlite, options: ImportFileOptions, ctx
     insertRejected.run(batchId, line, field, reason, raw);
   };
 
-  const reason = (error: RowError): string => {
+  const reason = (error: RowError, record: SourceRecord): string => {
+    // A line break in an id of a record spanning lines: name the lines, so the reviewer sees rows were merged.
+    const message = error instanceof IdTextError && error.lineBreak ? error.message + mergedRowsNote(record.line, record.raw) : error.message;
     const from = mapper && error.field ? mapper.sourceOf(error.field) : null;
-    return from && !from.includes(`"${error.field}"`) ? `${error.message} (from ${from})` : error.message;
+    return from && !from.includes(`"${error.field}"`) ? `${message} (from ${from})` : message;
   };
 
   /** Once the header is known: the profile's mapping, the kind, the batch row and the writer. */
@@ -240,7 +242,7 @@ export async function importFile(sqlite: Sqlite, options: ImportFileOptions, ctx
       else counts.duplicates++;
     } catch (error) {
       if (!(error instanceof RowError)) throw error;
-      reject(record.line, error.field, reason(error), record.raw);
+      reject(record.line, error.field, reason(error, record), record.raw);
       grouper?.addUnreadable(record.line, record.raw);
     }
   };

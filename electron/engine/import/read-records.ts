@@ -6,7 +6,8 @@
  * item at a time, because an async iteration step per record cost more than
  * validating it; memory stays bounded by the chunk size.
  *
- * CSV goes through csv-records.ts (csv-parse, with line numbers, raw text and recoveries);
+ * CSV goes through csv-records.ts (csv-parse, with line numbers, raw text and recoveries),
+ * lines ending with a lone CR turned into LF lines first (line-ends.ts);
  * NDJSON line by line; JSON as one array of objects (read whole, so capped).
  */
 import { readFile, stat } from 'node:fs/promises';
@@ -14,6 +15,7 @@ import { detectDialect, DELIMITER_NAMES, type Delimiter } from './csv-dialect';
 import { CsvRecords, describeLength, type CsvItem } from './csv-records';
 import { FileProblem } from './import-errors';
 import { checkJsonText, checkJsonValue, skipWhitespace, type JsonValueCheck } from './json-check';
+import { CrLineEnds, lineEndStyle } from './line-ends';
 import { decodeFile, type TextEncodingName } from './text-encoding';
 
 export type FieldValue = string | number | boolean | null | object;
@@ -173,20 +175,23 @@ async function* csvBatches(path: string, options: ReadOptions, source: RecordSou
     return out;
   };
 
+  // Lines ending with a lone CR (old Mac exports) are turned into LF lines as they stream by (line-ends.ts).
+  let crLines: CrLineEnds | null = null;
   for await (const { text, bytes } of decodeFile(path, options.encoding)) {
     if (reader === null) {
       pending += text;
-      const firstData = pending.search(/\S/);
-      if (firstData === -1 || pending.indexOf('\n', firstData) === -1) {
+      const style = lineEndStyle(pending, false);
+      if (style === null) {
         if (pending.length > max) {
           throw new FileProblem(`has no line break in its first ${describeLength(max)}, so it is not a CSV export (is it one very long line?)`);
         }
         continue;
       }
-      reader = start(pending);
+      if (style === 'cr') crLines = new CrLineEnds();
+      reader = start(crLines ? crLines.push(pending) : pending);
       pending = '';
     } else {
-      reader.push(text, items);
+      reader.push(crLines ? crLines.push(text) : text, items);
     }
     options.onBytes?.(bytes);
     const batch = convert();
@@ -196,6 +201,7 @@ async function* csvBatches(path: string, options: ReadOptions, source: RecordSou
     if (pending.trim() === '') return;
     reader = start(pending);
   }
+  if (crLines) reader.push(crLines.end(), items);
   reader.end(items);
   const batch = convert();
   if (batch.length) yield batch;

@@ -1,10 +1,12 @@
 /** Validates one usage record (data-formats.md, kind: usage). */
 import { normalizeTimestamp } from '../../../shared/period';
 import { fastUtcTimestamp } from './fast-timestamp';
-import { extraFields, optionalText, rejectTooOld, requiredDecimal, requiredText, RowError, truncate } from './fields';
+import { checkIds, extraFields, optionalText, rejectTooOld, requiredDecimal, requiredText, RowError, truncate } from './fields';
 import type { FieldValue } from './read-records';
 
 export const USAGE_COLUMNS = new Set(['event_id', 'account_id', 'metric', 'quantity', 'timestamp']);
+/** Fields that identify or match: never a line break or control character in them (fields.ts). */
+export const USAGE_IDS = ['event_id', 'account_id', 'metric'] as const;
 
 export interface UsageRow {
   eventId: string | null;
@@ -24,6 +26,7 @@ export interface RowChecks {
 }
 
 export function parseUsageRow(fields: Record<string, FieldValue>, checks: RowChecks = {}): UsageRow {
+  checkIds(fields, USAGE_IDS);
   const accountId = requiredText(fields, 'account_id');
   const metric = requiredText(fields, 'metric');
   const quantity = requiredDecimal(fields, 'quantity');

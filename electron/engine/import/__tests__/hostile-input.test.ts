@@ -176,6 +176,37 @@ describe('rows that are broken or lie', () => {
   });
 });
 
+describe('quotes and line ends that merge or split rows', () => {
+  it('names the source column when rows merged by a stray quote land in an id read through a profile', async () => {
+    const header = 'Date,Client,Project,Notes,Hours,Billable?,First Name,Last Name\n';
+    const path = s.file('harvest.csv', header + '2026-10-05,"Acme Corp,Platform,,1,Yes,Ada,Lovelace\n2026-10-06,Acme Corp",Platform,,1,Yes,Ada,Lovelace\n2026-10-07,Acme Corp,Platform,"two\nlines",1,Yes,Ada,Lovelace\n');
+    const [r] = await run(path, { profile: 'harvest' });
+    expect(r).toMatchObject({ kind: 'hours', rows: 2, imported: 1, rejected: 1 });
+    expect(rows(s, 'SELECT line, field, reason FROM rejected_rows')).toEqual([
+      {
+        line: 2,
+        field: 'account_id',
+        reason: 'account_id holds a line break: this record runs from line 2 to line 3, so rows were probably merged by a stray quote (from column "Client")',
+      },
+    ]);
+    // Notes are free text: a quoted line break in them is data.
+    expect(rows(s, 'SELECT line, notes FROM time_entries')).toEqual([{ line: 4, notes: 'two\nlines' }]);
+  });
+
+  it('reads lines ending CR, CR CR LF, or a mix of CR and CRLF once the first line ends with a lone CR', async () => {
+    const body = ['e1,A,m,1,2026-10-01', 'e2,A,m,1,2026-10-01', 'e3,A,m,1,2026-10-01'];
+    const [a] = await run(s.file('crcrlf.csv', [USAGE_HEADER.trim(), ...body, ''].join('\r\r\n')));
+    expect(a).toMatchObject({ rows: 3, imported: 3 });
+    const [b] = await run(s.file('mixed.csv', `${USAGE_HEADER.trim()}\r${body[0]}\r\n${body[1]}\n${body[2]}\r`));
+    expect(b).toMatchObject({ rows: 3, duplicates: 3 });
+    expect(rows(s, 'SELECT line FROM usage_records ORDER BY id').map((x) => x.line)).toEqual([3, 5, 7]);
+  });
+
+  it('refuses a file with no line end of any kind in its first 1 MiB, CR included', async () => {
+    await refused(s.file('long-cr.csv', `${'x'.repeat(2 << 20)}\r1,2\r`), /has no line break in its first 1\.0 MiB/);
+  });
+});
+
 describe('text encodings', () => {
   const text = USAGE_HEADER + 'e1,Zoë Café,m,1,2026-10-01\ne2,Łódź €,m,2,2026-10-01\n';
 

@@ -122,3 +122,127 @@ describe('usage CSV import', () => {
     expect(count('import_batches')).toBe(0);
   });
 });
+
+describe('hours and agreements import', () => {
+  it('validates hours fields', async () => {
+    const path = s.file(
+      'hours.ndjson',
+      [
+        { entry_id: 'h1', date: '2026-10-01', account_id: 'A', person: 'Ann', kind: 'support', hours: '1.5', billable: 'yes' },
+        { entry_id: 'h2', date: '2026-10-01', account_id: 'A', person: 'Ann', kind: 'support', hours: '25', billable: 'yes' },
+        { entry_id: 'h3', date: '2026-10-01', account_id: 'A', person: 'Ann', kind: 'gardening', hours: '1', billable: 'no' },
+        { entry_id: 'h4', date: '2026-10-01', account_id: 'A', person: 'Ann', kind: 'support', hours: 2, billable: 'maybe' },
+        { entry_id: 'h5', date: '2026-10-01', account_id: 'A', person: 'Ann', kind: 'support', hours: 0.75, billable: false },
+      ]
+        .map((o) => JSON.stringify(o))
+        .join('\n') + '\nnot json\n',
+    );
+    const { files: [result] } = await importFiles(s.opened.sqlite, { files: [{ path }] }, ctx());
+    expect(result).toMatchObject({ kind: 'hours', rows: 6, imported: 2, rejected: 4 });
+    expect(s.opened.sqlite.prepare('SELECT field FROM rejected_rows ORDER BY line').pluck().all()).toEqual(['hours', 'kind', 'billable', null]);
+    expect(s.opened.sqlite.prepare("SELECT hours FROM time_entries WHERE entry_id = 'h5'").pluck().get()).toBe('0.75');
+  });
+
+  it('imports agreements with their charges and tiers and rejects invalid ones', async () => {
+    const agreement = {
+      agreement_id: 'AG-1', account_id: 'ACME', account_name: 'Acme Corp', currency: 'USD', start_date: '2026-01-15', end_date: null,
+      charges: [
+        { type: 'recurring', code: 'platform', description: 'Platform fee', amount: '2500.00' },
+        { type: 'usage', metric: 'api_calls', model: 'graduated', tiers: [{ up_to: '100', unit_price: '0' }, { up_to: null, unit_price: '0.002' }] },
+      ],
+    };
+    const bad = { ...agreement, agreement_id: 'AG-2', charges: [{ type: 'recurring', code: 'x', amount: 2500.5 }] };
+    const path = s.file('agreements.json', JSON.stringify([agreement, bad, agreement]));
+    const { files: [result] } = await importFiles(s.opened.sqlite, { files: [{ path }] }, ctx());
+    expect(result).toMatchObject({ kind: 'agreements', rows: 3, imported: 1, duplicates: 1, rejected: 1 });
+    expect(count('charges')).toBe(2);
+    expect(count('charge_tiers')).toBe(2);
+    expect(s.opened.sqlite.prepare('SELECT field FROM rejected_rows').pluck().get()).toBe('charges.0.amount');
+  });
+});
+
+describe('malformed CSV', () => {
+  it('rejects a broken quote with its line and keeps the rows around it, in order', async () => {
+    const path = s.file(
+      'usage.csv',
+      'event_id,account_id,metric,quantity,timestamp\n' +
+        'e1,A,m,1,2026-10-01\n' +
+        'e2,A,m,"2"x,2026-10-01\n' +
+        'e3,A,m,3,2026-10-01\n' +
+        'e4,A,m,"4,2026-10-01\n',
+    );
+    const { files: [result] } = await importFiles(s.opened.sqlite, { files: [{ path }] }, ctx());
+    expect(result!.rows).toBe(result!.imported + result!.duplicates + result!.rejected);
+    expect(s.opened.sqlite.prepare('SELECT event_id FROM usage_records ORDER BY id').pluck().all()).toContain('e1');
+    const rejected = s.opened.sqlite.prepare('SELECT line, reason, raw FROM rejected_rows ORDER BY id').all() as { line: number; reason: string; raw: string }[];
+    expect(rejected[0]).toMatchObject({ line: 3, reason: expect.stringMatching(/not valid CSV/) });
+    // Nothing is lost: every line of the file is in an imported row or a rejected row's raw text.
+    const kept = [
+      ...(s.opened.sqlite.prepare('SELECT raw FROM usage_records').pluck().all() as string[]),
+      ...rejected.map((r) => r.raw),
+    ].join('\n');
+    for (const id of ['e1', 'e2', 'e3', 'e4']) expect(kept).toContain(id);
+  });
+
+  it('reads doubled quotes, and keeps a quote inside an unquoted field as a literal character', async () => {
+    const path = s.file('usage.csv', 'event_id,account_id,metric,quantity,timestamp,note\n' + 'e1,A,m,1,2026-10-01,"say ""hi"", twice"\n' + 'e2,A,m,2,2026-10-01,27" screen\n');
+    const { files: [result] } = await importFiles(s.opened.sqlite, { files: [{ path }] }, ctx());
+    expect(result).toMatchObject({ rows: 2, imported: 2, rejected: 0 });
+    expect(s.opened.sqlite.prepare('SELECT extra FROM usage_records ORDER BY id').pluck().all()).toEqual([
+      JSON.stringify({ note: 'say "hi", twice' }),
+      JSON.stringify({ note: '27" screen' }),
+    ]);
+  });
+
+  it('rejects text after a closing quote with that reason and reads on', async () => {
+    const path = s.file('usage.csv', 'event_id,account_id,metric,quantity,timestamp\n' + 'e1,A,m,"1"0,2026-10-01\r\n' + 'e2,A,m,2,2026-10-01\r\n');
+    const { files: [result] } = await importFiles(s.opened.sqlite, { files: [{ path }] }, ctx());
+    expect(result).toMatchObject({ rows: 2, imported: 1, rejected: 1 });
+    expect(s.opened.sqlite.prepare('SELECT line, field, reason, raw FROM rejected_rows').all()).toEqual([
+      { line: 2, field: null, raw: 'e1,A,m,"1"0,2026-10-01', reason: 'not valid CSV: a quoted field (field 4) has text after its closing quote; quotes inside a quoted field are written ""' },
+    ]);
+  });
+
+  it('lets a quote that never closes cost only its own line, and reads the lines after it', async () => {
+    const path = s.file(
+      'usage.csv',
+      'event_id,account_id,metric,quantity,timestamp,note\n' + 'e1,A,m,1,2026-10-01,"open\n' + 'e2,A,m,2,2026-10-01,two\r\n' + 'e3,A,m,3,2026-10-01,\n',
+    );
+    const { files: [result] } = await importFiles(s.opened.sqlite, { files: [{ path }] }, ctx());
+    expect(result).toMatchObject({ rows: 3, imported: 2, rejected: 1 });
+    expect(s.opened.sqlite.prepare('SELECT line, raw FROM usage_records ORDER BY id').all()).toEqual([
+      { line: 3, raw: 'e2,A,m,2,2026-10-01,two' },
+      { line: 4, raw: 'e3,A,m,3,2026-10-01,' },
+    ]);
+    expect(s.opened.sqlite.prepare('SELECT line, raw, reason FROM rejected_rows').get()).toMatchObject({ line: 2, raw: 'e1,A,m,1,2026-10-01,"open', reason: expect.stringMatching(/never closed/) });
+  });
+
+  it('rejects a quote that never closes, with over 1 MiB after it, as one record running to the end of the file', async () => {
+    // Over the limit the swallowed text is not kept, and it may be a cut-off note whose lines look like rows: none is
+    // imported; the reason names the line of the quote (DECISIONS.md). Within the limit only that line is rejected.
+    const note = 'n'.repeat(40_000);
+    const lines = ['event_id,account_id,metric,quantity,timestamp,note', 'e0,A,m,1,2026-10-01,"stray'];
+    for (let i = 1; i <= 40; i++) lines.push(`e${i},A,m,1,2026-10-01,${note}`);
+    const { files: [result] } = await importFiles(s.opened.sqlite, { files: [{ path: s.file('usage.csv', lines.join('\n') + '\n') }] }, ctx());
+    expect(result).toMatchObject({ rows: 1, imported: 0, rejected: 1 });
+    const rejected = s.opened.sqlite.prepare('SELECT line, raw, reason FROM rejected_rows').get() as { line: number; raw: string; reason: string };
+    expect(rejected.line).toBe(2);
+    expect(rejected.raw).toMatch(/^e0,A,m,1,2026-10-01,"stray\ne1,A,m,1,2026-10-01,n+… \[1\.5 MiB record, lines 2 to 42, shortened\]$/);
+    expect(rejected.reason).toBe(
+      'not valid CSV: a quoted field opened on line 2 is never closed, so everything from there to the end of the file (line 42, 1.5 MiB) is one record, over the 1.0 MiB limit for one record (is the file cut short, or is there a stray quote?)',
+    );
+  });
+
+  it('reads quoted line breaks that straddle the boundaries where the file is read in pieces', async () => {
+    const lines = ['event_id,account_id,metric,quantity,timestamp,note'];
+    // Rows of varying length with a quoted note holding a CRLF, a comma and doubled quotes: some cross every 64 KiB boundary.
+    const note = (i: number) => `${'x'.repeat(i % 97)}\r\n${'y'.repeat(i % 13)}, "z"`;
+    for (let i = 0; i < 3000; i++) lines.push(`e${i},A,m,${i},2026-10-01,"${note(i).replace(/"/g, '""')}"`);
+    const { files: [result] } = await importFiles(s.opened.sqlite, { files: [{ path: s.file('usage.csv', lines.join('\r\n') + '\r\n') }] }, ctx());
+    expect(result).toMatchObject({ rows: 3000, imported: 3000, rejected: 0 });
+    const stored = s.opened.sqlite.prepare('SELECT line, raw, extra FROM usage_records ORDER BY id').all() as { line: number; raw: string; extra: string }[];
+    expect(stored.map((row) => row.line)).toEqual(lines.slice(1).map((_, i) => 2 + 2 * i));
+    expect(stored.map((row) => row.raw)).toEqual(lines.slice(1));
+    expect(stored.map((row) => JSON.parse(row.extra).note)).toEqual(lines.slice(1).map((_, i) => note(i)));
+  });
+});
