@@ -68,18 +68,21 @@ function text(value: FieldValue | undefined): string {
 /** Collects rows by agreement_id in first-seen order. */
 export class AgreementGrouper {
   private readonly groups = new Map<string, CsvRow[]>();
-  private readonly unreadable: { line: number; raw: string }[] = [];
+  private readonly unreadable: { line: number; raw: string; ids: string[] }[] = [];
   private chars = 0;
 
   /**
-   * A row rejected before it could be grouped (broken quoting, bad bytes, no
-   * agreement_id). It was one agreement's charge, and importing that agreement
-   * without it would bill too little: the agreements the row names in one of
-   * its fields are rejected whole, and when it names none, every agreement of
-   * the file is (which one it belonged to cannot be told).
+   * A row rejected before it could be grouped (broken quoting, bad bytes, an
+   * agreement_id that is missing or holds a line break). It was one
+   * agreement's charge, and importing that agreement without it would bill
+   * too little, so that agreement is rejected whole. Which one: the
+   * agreement_id the row was read with (each line of it, for rows merged by a
+   * stray quote); without one, the agreements named in any of its cells; and
+   * when it names none, every agreement of the file (it cannot be told).
    */
-  addUnreadable(line: number, raw: string): void {
-    this.unreadable.push({ line, raw });
+  addUnreadable(line: number, raw: string, agreementId?: FieldValue): void {
+    const ids = typeof agreementId === 'string' ? agreementId.split(/[\r\n]+/).map((id) => id.trim()).filter((id) => id !== '') : [];
+    this.unreadable.push({ line, raw, ids });
   }
 
   add(row: CsvRow): void {
@@ -102,10 +105,14 @@ export class AgreementGrouper {
 
   *agreements(): Generator<AgreementGroup> {
     const tainted = new Map<string, number>();
-    for (const { line, raw } of this.unreadable) {
-      const cells = new Set(raw.split(/[,;\t|]/).map((cell) => cell.trim().replace(/^"+|"+$/g, '').trim()));
-      const named = [...this.groups.keys()].filter((id) => cells.has(id));
-      for (const id of named.length ? named : this.groups.keys()) if (!tainted.has(id)) tainted.set(id, line);
+    for (const { line, raw, ids } of this.unreadable) {
+      let named = ids.filter((id) => this.groups.has(id));
+      if (ids.length === 0) {
+        const cells = new Set(raw.split(/[,;\t|\r\n]/).map((cell) => cell.trim().replace(/^"+|"+$/g, '').trim()));
+        named = [...this.groups.keys()].filter((id) => cells.has(id));
+        if (named.length === 0) named = [...this.groups.keys()];
+      }
+      for (const id of named) if (!tainted.has(id)) tainted.set(id, line);
     }
     for (const [agreementId, rows] of this.groups) {
       const unreadableLine = tainted.get(agreementId);

@@ -23,7 +23,7 @@ import { fileLabel } from './file-label';
 import { FileProblem, ImportFileError } from './import-errors';
 import type { ImportProfile } from './profile-schema';
 import { resolveProfile, suggestProfile } from './profiles';
-import { formatOf, readRecords, type SourceRecord } from './read-records';
+import { formatOf, readRecords, type FieldValue, type SourceRecord } from './read-records';
 import type { RowWriter } from './row-writer';
 import { NotTextError, sniffFile } from './text-encoding';
 import { agreementDocumentWriter, agreementStore, type AgreementStore } from './write-agreements';
@@ -224,6 +224,15 @@ export async function importFile(sqlite: Sqlite, options: ImportFileOptions, ctx
     return true;
   };
 
+  /** The agreement_id a rejected row was read with, if the profile can still map it. */
+  const agreementIdOf = (fields: Record<string, FieldValue>): FieldValue | undefined => {
+    try {
+      return (mapper ? mapper.map(fields) : fields).agreement_id;
+    } catch {
+      return undefined;
+    }
+  };
+
   const handle = (record: SourceRecord) => {
     counts.rows++;
     if (record.error !== undefined) {
@@ -243,7 +252,7 @@ export async function importFile(sqlite: Sqlite, options: ImportFileOptions, ctx
     } catch (error) {
       if (!(error instanceof RowError)) throw error;
       reject(record.line, error.field, reason(error, record), record.raw);
-      grouper?.addUnreadable(record.line, record.raw);
+      if (grouper) grouper.addUnreadable(record.line, record.raw, agreementIdOf(record.fields));
     }
   };
 
