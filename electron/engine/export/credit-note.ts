@@ -329,7 +329,7 @@ export function createCreditNote(sqlite: Sqlite, request: CreateCreditNoteReques
             quantity: '-1',
             unit_price: moneyString(part, cur),
             amount: moneyString(part.negated(), cur),
-            detail: JSON.stringify({ note: `Part of the line: ${money(part)} of ${money(line.amount)}`, credited_part: moneyString(part, cur), line_amount: line.amount }),
+            detail: JSON.stringify({ note: `Part of the line: ${money(part)} of ${money(line.amount)}` }),
           },
     );
     if (!full && !discount.isZero()) {
