@@ -15,8 +15,10 @@ import { registerMaintenanceCommands } from './cli/maintenance-commands';
 import { fail, printJson, terminalProgress, UsageError } from './cli/output';
 import { addRuleCommands } from './cli/rule-commands';
 import { generateDemo } from './engine/demo/generate-demo';
-import { createCreditNote, creditableLines } from './engine/export/credit-note';
+import { createCreditNote, creditableLines, discardCreditNote } from './engine/export/credit-note';
 import { exportPeriod } from './engine/export/export-period';
+import { exportSummary } from './engine/export/export-summary';
+import { exportSummaryLines } from './cli/export-summary-text';
 import { renderStoredInvoicePdf } from './engine/export/stored-invoice-pdf';
 import { ImportFileError } from './engine/import/import-errors';
 import { importFiles } from './engine/import/import-files';
@@ -146,15 +148,29 @@ program
 
 program
   .command('export')
-  .description('finalize every approved invoice of the period (numbered, immutable) and write its PDF, plus the invoice register and journal CSVs')
+  .description('finalize every approved invoice and credit note of the period (numbered, immutable) and write its PDF, plus the invoice register and journal CSVs; drafts stay drafts')
   .requiredOption('--period <YYYY-MM>', 'billing period', period)
-  .requiredOption('--out <dir>', 'folder to write the PDFs and CSVs into')
+  .option('--out <dir>', 'folder to write the PDFs and CSVs into (required unless --preview)')
   .option('--issue-date <YYYY-MM-DD>', 'issue date printed on the invoices (default: today)')
-  .action(async (opts: { period: string; out: string; issueDate?: string }) => {
+  .option('--preview', 'print what the export would finalize (counts and totals per currency, overridden errors, drafts left) and change nothing')
+  .option('--dry-run', 'the same as --preview')
+  .option('--json', 'with --preview: print the summary as JSON')
+  .action(async (opts: { period: string; out?: string; issueDate?: string; preview?: boolean; dryRun?: boolean; json?: boolean }) => {
     if (opts.issueDate !== undefined && !isValidDate(opts.issueDate)) throw new UsageError(`"${opts.issueDate}" is not a date; expected YYYY-MM-DD.`);
+    if (opts.preview || opts.dryRun) {
+      const summary = await withDatabase((opened) => exportSummary(opened.sqlite, opts.period));
+      if (opts.json) return printJson({ summary });
+      for (const line of exportSummaryLines(summary)) console.log(line);
+      console.log('Preview only: nothing was finalized or written.');
+      return;
+    }
+    if (opts.json) throw new UsageError('--json goes with --preview; the export itself prints its summary and the files it wrote.');
+    if (opts.out === undefined) throw new UsageError('billing export needs --out DIR (or --preview to see what it would finalize).');
+    const outDir = opts.out;
     const result = await withDatabase((opened, actor) =>
-      exportPeriod(opened.sqlite, { period: opts.period, outDir: opts.out, ...(opts.issueDate ? { issueDate: opts.issueDate } : {}) }, context(actor)),
+      exportPeriod(opened.sqlite, { period: opts.period, outDir, ...(opts.issueDate ? { issueDate: opts.issueDate } : {}) }, context(actor)),
     );
+    for (const line of exportSummaryLines(result.summary)) console.log(line);
     const fresh = result.invoices.filter((i) => i.newly_finalized).length;
     const credits = result.invoices.filter((i) => i.document_type === 'credit_note').length;
     const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -166,17 +182,36 @@ program
 
 program
   .command('credit-note')
-  .description('create a draft credit note for a finalized invoice (the whole invoice, or chosen lines); `billing export` of its period numbers and finalizes it')
-  .argument('<invoiceId>', 'invoice id (AG-1001@2026-10) or invoice number (INV-2026-000001)')
-  .option('--reason <text>', 'why the invoice is credited (printed on the credit note, recorded in the audit trail)')
+  .description(
+    'create a draft credit note for a finalized invoice (the whole invoice, chosen lines, or an amount of one line); approve it with `billing approve CN_ID`, and `billing export` of its period numbers and finalizes it. `billing credit-note discard CN_ID --reason TEXT` discards a draft credit note',
+  )
+  .usage('<invoiceId> --reason TEXT [--lines IDS [--amount AMOUNT]] | discard <creditNoteId> --reason TEXT')
+  // "discard" is a word of this command rather than a subcommand: the creation's options (--reason) would otherwise swallow the discard's.
+  .argument('<invoiceId>', 'invoice id (AG-1001@2026-10) or invoice number (INV-2026-000001); or "discard"')
+  .argument('[creditNoteId]', 'after "discard": the draft credit note to discard (AG-1001@2026-10/CN1)')
+  .option('--reason <text>', 'why the invoice is credited (printed on the credit note, recorded in the audit trail), or why the credit note is discarded')
   .option('--lines <ids>', 'comma-separated line ids to credit (default: the whole invoice); see --list-lines')
-  .option('--list-lines', "list the invoice's line ids and whether each is already credited, and create nothing")
+  .option('--amount <amount>', 'credit this amount of the one line given with --lines (e.g. 12.34), never more than is left of it')
+  .option('--list-lines', "list the invoice's line ids, how much of each is credited and what is left, and create nothing")
   .option('--json', 'print the credit note as invoice JSON')
-  .action(async (invoiceId: string, opts: { reason?: string; lines?: string; listLines?: boolean; json?: boolean }) => {
+  .action(async (invoiceId: string, creditNoteId: string | undefined, opts: { reason?: string; lines?: string; amount?: string; listLines?: boolean; json?: boolean }) => {
+    if (invoiceId === 'discard') {
+      if (creditNoteId === undefined) throw new UsageError('Name the credit note to discard: billing credit-note discard CN_ID --reason TEXT.');
+      if (opts.lines !== undefined || opts.amount !== undefined || opts.listLines) throw new UsageError('Discarding a credit note takes only --reason TEXT.');
+      const reason = opts.reason?.trim() ?? '';
+      if (reason.length < 3) throw new UsageError('Discarding a credit note needs --reason TEXT (at least 3 characters).');
+      const outcome = await withDatabase((opened, actor) => discardCreditNote(opened.sqlite, creditNoteId, actor, reason));
+      console.log(`Discarded draft credit note ${outcome.credit_note_id}; what it credited of ${outcome.credits_invoice_id} can be credited again.`);
+      return;
+    }
+    if (creditNoteId !== undefined) throw new UsageError(`Credit one invoice at a time; "${creditNoteId}" is one argument too many.`);
     if (opts.listLines) {
       const listing = await withDatabase((opened) => creditableLines(opened.sqlite, invoiceId));
       if (opts.json) return printJson(listing);
-      for (const l of listing.lines) console.log(`${l.line_id}\t${l.kind}\t${listing.currency} ${l.amount}\t${l.description}${l.credited_by ? `\t(credited by ${l.credited_by})` : ''}`);
+      for (const l of listing.lines) {
+        const credited = l.credited_by ? `\t(${listing.currency} ${l.credited} credited by ${l.credited_by}; ${listing.currency} ${l.remaining} left)` : '';
+        console.log(`${l.line_id}\t${l.kind}\t${listing.currency} ${l.amount}\t${l.description}${credited}`);
+      }
       return;
     }
     if (!opts.reason?.trim()) throw new UsageError('A credit note needs --reason TEXT.');
@@ -186,11 +221,15 @@ program
       if (parts.length === 0 || parts.some((p) => !/^\d+$/.test(p))) throw new UsageError(`--lines takes line ids separated by commas (e.g. --lines 12,15), not "${opts.lines}".`);
       lines = parts.map(Number);
     }
+    if (opts.amount !== undefined && (lines === 'all' || lines.length !== 1)) throw new UsageError('--amount credits part of one line: give exactly one line id with --lines.');
     const reason = opts.reason;
-    const result = await withDatabase((opened, actor) => createCreditNote(opened.sqlite, { invoiceId, reason, lines, actor }));
+    const amount = opts.amount;
+    const result = await withDatabase((opened, actor) => createCreditNote(opened.sqlite, { invoiceId, reason, lines, ...(amount !== undefined ? { amount } : {}), actor }));
     if (opts.json) return printJson(result.invoice);
     const inv = result.invoice;
-    console.log(`Created draft credit note ${result.credit_note_id} crediting ${result.credits_invoice_number} (${inv.currency} ${inv.total}); export period ${inv.period} to number and finalize it.`);
+    console.log(
+      `Created draft credit note ${result.credit_note_id} crediting ${result.credits_invoice_number} (${inv.currency} ${inv.total}); approve it (billing approve ${result.credit_note_id}), then export period ${inv.period} to number and finalize it.`,
+    );
   });
 
 const settingsCommand = program.command('settings').description('show or change the branding and numbering printed on invoices');

@@ -350,6 +350,39 @@ export const exportResult = z.object({
 });
 export type ExportResultInfo = z.infer<typeof exportResult>;
 
+/** Documents of one currency the export finalizes: how many, and their totals. */
+const currencyTotals = z.object({ currency: z.string(), count: z.number().int(), total: money, amount_due: money });
+const documentType = z.enum(['invoice', 'credit_note']);
+
+/** What `billing export` / the export page will do to a period, computed before anything changes. */
+export const exportSummary = z.object({
+  period,
+  /** approved invoices the export finalizes now, per currency */
+  invoices: z.array(currencyTotals),
+  /** approved credit notes the export finalizes now, per currency (negative totals) */
+  credit_notes: z.array(currencyTotals),
+  /** how many documents the export finalizes now */
+  to_finalize: z.number().int(),
+  /** finalized before: their files are written again if missing */
+  already_finalized: z.number().int(),
+  /** drafts the export leaves alone: they need an approval first */
+  drafts_left: z.object({ invoices: z.number().int(), on_hold: z.number().int(), credit_notes: z.array(z.string()) }),
+  /** approved documents whose error anomalies are still open: a reviewer approved them with an override */
+  overridden: z.array(
+    z.object({
+      invoice_id: z.string(),
+      document_type: documentType,
+      account_name: z.string(),
+      open_errors: z.number().int(),
+      approved_by: z.string().nullable(),
+      reason: z.string().nullable(),
+    }),
+  ),
+  /** documents that cannot be finalized; while any is listed the export is refused as a whole */
+  blocked: z.array(z.object({ invoice_id: z.string(), document_type: documentType, currency: z.string(), reason: z.string() })),
+});
+export type ExportSummary = z.infer<typeof exportSummary>;
+
 export const ruleInfo = z.object({
   id: z.string(),
   description: z.string(),
@@ -586,14 +619,38 @@ export const api = {
     z.object({
       invoice_id: z.string(),
       currency: z.string(),
-      lines: z.array(z.object({ line_id: z.number().int(), kind: z.string(), description: z.string(), amount: money, credited_by: z.string().nullable() })),
+      lines: z.array(
+        z.object({
+          line_id: z.number().int(),
+          kind: z.string(),
+          description: z.string(),
+          amount: money,
+          /** how much of the line credit notes credit already */
+          credited: money,
+          /** what is left to credit of it */
+          remaining: money,
+          /** the credit notes crediting (part of) it, comma-separated */
+          credited_by: z.string().nullable(),
+        }),
+      ),
     }),
-    "a finalized invoice's lines and the credit note (if any) already crediting each",
+    "a finalized invoice's lines, how much of each is credited already and by which credit notes",
   ),
   'creditNotes.create': method(
-    z.object({ invoiceId: z.string().min(1).max(300), reason: z.string().trim().min(3).max(2000), lineIds: z.array(z.number().int().positive()).min(1).max(1000).optional() }),
+    z.object({
+      invoiceId: z.string().min(1).max(300),
+      reason: z.string().trim().min(3).max(2000),
+      lineIds: z.array(z.number().int().positive()).min(1).max(1000).optional(),
+      /** an amount of the one line in lineIds, e.g. "12.34" (the engine checks sign, decimals and what is left) */
+      amount: z.string().trim().min(1).max(40).optional(),
+    }),
     z.object({ credit_note_id: z.string(), credits_invoice_id: z.string(), credits_invoice_number: z.string(), total: money }),
-    'credit a finalized invoice in full or some of its lines (audited); the note is numbered at the next export',
+    'credit a finalized invoice in full, some of its lines, or an amount of one line (audited); the draft note is approved like an invoice and numbered at the next export',
+  ),
+  'creditNotes.discard': method(
+    z.object({ creditNoteId: z.string().min(1).max(300), reason: z.string().trim().min(3).max(2000) }),
+    z.object({ credit_note_id: z.string(), credits_invoice_id: z.string() }),
+    'discard a draft credit note with a reason (audited); what it credited can be credited again',
   ),
   'settings.branding': method(z.object({}), z.object({ branding: brandingInfo, numbering: numberingInfo }), 'company branding on the PDFs and the numbering formats'),
   'settings.updateBranding': method(
@@ -613,10 +670,15 @@ export const api = {
     z.object({ branding: brandingInfo, numbering: numberingInfo }),
     'change branding and numbering (validated, audited)',
   ),
+  'export.summary': method(
+    z.object({ period }),
+    exportSummary,
+    "what exporting the period would finalize: counts and totals per currency, overridden errors, drafts left, documents that block it",
+  ),
   'export.period': method(
     z.object({ jobId, period, issueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(), folder: fileRef.optional() }),
     exportResult,
-    "finalize the period's approved invoices and credit notes and write PDFs, register and journal into the chosen folder (default: exports/<period> beside the database)",
+    "finalize the period's approved invoices and credit notes (drafts stay drafts) and write PDFs, register and journal into the chosen folder (default: exports/<period> beside the database)",
   ),
   'jobs.cancel': method(z.object({ jobId: z.string().min(1).max(64) }), z.object({ cancelled: z.boolean() }), 'cancel a running job'),
 } as const;

@@ -58,7 +58,7 @@ describe('billing credit-note, export and settings', () => {
 
     ok('approve', ACME, 'AG-2@2026-10');
     const out = join(dir, 'out');
-    expect(ok('export', '--period', '2026-10', '--out', out, '--issue-date', '2026-11-02')).toMatch(/^Exported 2 invoices of 2026-10 \(2 newly finalized\)/);
+    expect(ok('export', '--period', '2026-10', '--out', out, '--issue-date', '2026-11-02')).toMatch(/^Exported 2 invoices of 2026-10 \(2 newly finalized\)/m);
     const invoicePdf = join(out, 'INV-2026-000001_ACME.pdf');
     expect(pdfText(invoicePdf)).toContain('Tealstone Data Ltd');
     expect(execFileSync('pdfimages', ['-list', invoicePdf], { encoding: 'utf8' })).toMatch(/image\s+160\s+64\s+rgb/);
@@ -72,7 +72,7 @@ describe('billing credit-note, export and settings', () => {
     expect(cn.lines.map((l) => [l.kind, l.amount])).toEqual([['usage', '-246.91'], ['discount', '24.69']]);
     expect(new Decimal(cn.subtotal).minus(cn.discount).plus(cn.tax).equals(cn.total)).toBe(true);
 
-    expectRefused(['credit-note', ACME, '--reason', 'again', '--lines', String(api)], /is already credited; a line can be credited only once\.$/);
+    expectRefused(['credit-note', ACME, '--reason', 'again', '--lines', String(api)], /is already fully credited \(AG-1@2026-10\/CN1\); nothing of it is left to credit\.$/);
     expectRefused(['credit-note', ACME, '--reason', 'all of it'], /^billing: Invoice INV-2026-000001 already has USD 240\.55 of USD 1,539\.55 credited/);
     expectRefused(['credit-note', ACME, '--reason', 'x', '--lines', '1,a'], /--lines takes line ids/);
 
@@ -84,7 +84,8 @@ describe('billing credit-note, export and settings', () => {
       ['AG-2@2026-10', 'INV-2026-000002', 'finalized'],
     ]);
 
-    expect(ok('export', '--period', '2026-10', '--out', out, '--issue-date', '2026-11-20')).toMatch(/^Exported 2 invoices and 1 credit note of 2026-10 \(1 newly finalized\)/);
+    ok('approve', `${ACME}/CN1`);
+    expect(ok('export', '--period', '2026-10', '--out', out, '--issue-date', '2026-11-20')).toMatch(/^Exported 2 invoices and 1 credit note of 2026-10 \(1 newly finalized\)/m);
     const final = (JSON.parse(ok('invoices', '--period', '2026-10', '--json')) as InvoiceJson[]).find((i) => i.invoice_id === `${ACME}/CN1`)!;
     expect(final).toMatchObject({ invoice_number: 'CN-2026-000001', status: 'finalized', total: '-240.55' });
     const text = pdfText(join(out, 'CN-2026-000001_ACME.pdf'));
@@ -110,6 +111,7 @@ describe('billing credit-note, export and settings', () => {
     expect(JSON.parse(ok('settings', 'numbering', '--credit-note-format', 'CR-{YYYY}-{SEQ:5}', '--json'))).toEqual({ invoice_format: 'INV-{YYYY}-{SEQ:6}', credit_note_format: 'CR-{YYYY}-{SEQ:5}' });
     expectRefused(['settings', 'numbering', '--invoice-format', 'INV 2026'], /^billing: Invalid numbering: invoice_format: the format needs a \{SEQ\}/);
     ok('credit-note', 'INV-2026-000002', '--reason', 'contract cancelled');
+    ok('approve', 'AG-2@2026-10/CN1');
     ok('export', '--period', '2026-10', '--out', join(dir, 'out'), '--issue-date', '2026-11-21');
     const period = JSON.parse(ok('invoices', '--period', '2026-10', '--json')) as InvoiceJson[];
     expect(period.find((i) => i.invoice_id === 'AG-2@2026-10/CN1')).toMatchObject({ invoice_number: 'CR-2026-00001', total: '-500.00' });

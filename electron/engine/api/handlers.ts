@@ -8,7 +8,8 @@ import { api, isMethodName, type AnomalySummary, type ApiError, type MethodName,
 import { dirname, join } from 'node:path';
 import { acknowledgeAnomaly, dismissAnomaly, reopenAnomaly, type AnomalyRecord } from '../anomalies/review';
 import { anomalySources } from '../anomalies/sources';
-import { createCreditNote, creditableLines } from '../export/credit-note';
+import { createCreditNote, creditableLines, discardCreditNote } from '../export/credit-note';
+import { exportSummary } from '../export/export-summary';
 import { addAdjustment, listAdjustments, removeAdjustment, storedTotal } from '../review/adjustments';
 import { acknowledgeMany, exploreAnomalies } from '../review/anomaly-explorer';
 import { invoiceAudit } from '../review/audit-timeline';
@@ -144,8 +145,8 @@ export function createHandlers(host: HostServices): Handlers {
     'league.table': async ({ period }) => leagueTable(host.sqlite, period),
     'reconciliation.period': async ({ period }) => reconcilePeriod(host.sqlite, period),
     'creditNotes.lines': async ({ invoiceId }) => creditableLines(host.sqlite, invoiceId),
-    'creditNotes.create': async ({ invoiceId, reason, lineIds }) => {
-      const created = createCreditNote(host.sqlite, { invoiceId, reason, lines: lineIds ?? 'all', actor: actor() });
+    'creditNotes.create': async ({ invoiceId, reason, lineIds, amount }) => {
+      const created = createCreditNote(host.sqlite, { invoiceId, reason, lines: lineIds ?? 'all', ...(amount !== undefined ? { amount } : {}), actor: actor() });
       return {
         credit_note_id: created.credit_note_id,
         credits_invoice_id: created.credits_invoice_id,
@@ -153,12 +154,14 @@ export function createHandlers(host: HostServices): Handlers {
         total: storedTotal(host.sqlite, created.credit_note_id),
       };
     },
+    'creditNotes.discard': async ({ creditNoteId, reason }) => discardCreditNote(host.sqlite, creditNoteId, actor(), reason),
     'settings.branding': async () => brandingView(host.sqlite),
     'settings.updateBranding': async ({ logo, removeLogo, invoice_format, credit_note_format, ...fields }) => {
       if (logo && removeLogo) throw new ConflictError('Choose either a new logo or removing the logo, not both.');
       const logoValue = logo ? readLogo(host.resolveFile(logo.token), logo.name) : removeLogo ? null : undefined;
       return changeBranding(host.sqlite, { branding: fields, logo: logoValue, numbering: { invoice_format, credit_note_format } }, actor());
     },
+    'export.summary': async ({ period }) => exportSummary(host.sqlite, period),
     'export.period': async ({ jobId, period, issueDate, folder }) => {
       let outDir: string;
       if (folder) {

@@ -1,9 +1,15 @@
 /**
  * Finalizing and exporting a period: every approved invoice gets its number,
- * issue and due dates and its PDF, and becomes immutable; so does every draft
- * or approved credit note of the period (numbered from the credit-note format;
- * it has no due date). Then the invoice register and the accounting journal
- * are written for the period, invoices first, then credit notes.
+ * issue and due dates and its PDF, and becomes immutable; so does every
+ * approved credit note of the period (numbered from the credit-note format;
+ * it has no due date). Drafts, invoices and credit notes alike, stay drafts
+ * until they are approved. Then the invoice register and the accounting
+ * journal are written for the period, invoices first, then credit notes.
+ *
+ * Before anything is written, a document that cannot be finalized (a currency
+ * that is not ISO 4217) refuses the whole export, naming it: nothing is
+ * numbered, no file or folder is created. The result carries the bill-run
+ * summary (export-summary.ts) as it stood when the export began.
  *
  * Crash safety: PDFs are first written under temporary names, the numbering and
  * finalizing happen in one transaction (a cancelled or failed export changes
@@ -16,16 +22,18 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import type { Sqlite } from '../../../db/open';
+import type { ExportSummary } from '../../../shared/api';
 import { addDays, parsePeriod } from '../../../shared/period';
+import { ConflictError } from '../api/errors';
 import { appendAudit } from '../audit/audit-log';
 import { bookProblemSentence, verifyBook } from '../audit/verify-book';
-import { ConflictError } from '../api/errors';
 import { toCsv } from '../import/csv-safe';
 import type { JobContext } from '../jobs/job-context';
 import { inTransaction } from '../jobs/transaction';
 import { nextDocumentNumber, numbering } from '../settings/numbering';
 import { invoicePdfFileName } from './file-name';
 import { journalRows, JOURNAL_HEADER } from './journal';
+import { exportSummary } from './export-summary';
 import { brandingForPdf, invoiceDocument, issuedPdf, pdfFonts } from './stored-invoice-pdf';
 import { renderInvoicePdf } from './invoice-pdf';
 
@@ -50,6 +58,8 @@ export interface ExportResult {
   invoices: ExportedInvoice[];
   register: string;
   journal: string;
+  /** what the export was about to do when it began: counts, totals, overrides, drafts left */
+  summary: ExportSummary;
 }
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -77,15 +87,18 @@ export async function exportPeriod(sqlite: Sqlite, request: ExportRequest, ctx: 
   // A book whose schema, audit chain or issued documents fail their check would put wrong figures in the register.
   const verification = verifyBook(sqlite);
   if (!verification.intact) throw new ConflictError(bookProblemSentence(verification, `The period ${period} cannot be exported`));
+  const summary = exportSummary(sqlite, period);
+  const blocked = summary.blocked[0];
+  if (blocked) throw new ConflictError(blocked.reason.replace(/\.$/, '; nothing was exported.'));
   mkdirSync(outDir, { recursive: true });
   const issueDate = request.issueDate ?? new Date().toISOString().slice(0, 10);
   const fonts = await pdfFonts();
   const branding = brandingForPdf(sqlite);
-  // Approved invoices, and credit notes that are not finalized yet (a credit note is approved by whoever creates it).
+  // Approved documents only: a draft invoice or credit note waits for its approval.
   const approved = sqlite
     .prepare(
       `SELECT i.id, i.document_type, a.payment_terms_days AS terms FROM invoices i JOIN agreements a ON a.id = i.agreement_id
-       WHERE i.period = ? AND (i.status = 'approved' OR (i.document_type = 'credit_note' AND i.status = 'draft'))
+       WHERE i.period = ? AND i.status = 'approved'
        ORDER BY CASE i.document_type WHEN 'invoice' THEN 0 ELSE 1 END, i.account_id, i.agreement_id, i.id`,
     )
     .all(period) as { id: string; document_type: 'invoice' | 'credit_note'; terms: number }[];
@@ -156,7 +169,7 @@ export async function exportPeriod(sqlite: Sqlite, request: ExportRequest, ctx: 
   const journal = inside(outDir, `journal_${period}.csv`);
   writeFileSync(journal, toCsv([JOURNAL_HEADER, ...finalized.flatMap((row) => journalRows(sqlite, row.id))]));
   ctx.progress('Writing PDFs', finalized.length, finalized.length);
-  return { period, outDir, invoices, register, journal };
+  return { period, outDir, invoices, register, journal, summary };
 }
 
 /** document_type is "invoice" or "credit_note"; credits_invoice_number names the invoice a credit note corrects. */

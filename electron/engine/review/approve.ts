@@ -1,7 +1,9 @@
 /**
- * Approving drafts. Approval freezes an invoice for re-rating. An invoice with
- * an open error anomaly is refused unless an override reason is given, and the
- * override is audited on its own. An invoice on hold is refused until released.
+ * Approving drafts, invoices and credit notes alike. Approval freezes an
+ * invoice for re-rating, and only approved documents are finalized by the
+ * export. A document with an open error anomaly is refused unless an override
+ * reason is given, and the override is audited on its own. An invoice on hold
+ * is refused until released (credit notes cannot be held).
  */
 import type { Sqlite } from '../../../db/open';
 import { ConflictError } from '../api/errors';
@@ -17,23 +19,24 @@ export interface ApproveOutcome {
 
 export function approveInvoices(sqlite: Sqlite, invoiceIds: string[], actor: string, overrideReason?: string): ApproveOutcome[] {
   const reason = overrideReason?.trim() || undefined;
-  const load = sqlite.prepare('SELECT status, on_hold FROM invoices WHERE id = ?');
+  const load = sqlite.prepare('SELECT status, on_hold, document_type FROM invoices WHERE id = ?');
   const openErrors = sqlite
     .prepare("SELECT count(*) FROM anomalies WHERE invoice_id = ? AND active AND status = 'open' AND severity = 'error'")
     .pluck();
   const approve = sqlite.prepare("UPDATE invoices SET status = 'approved', approved_at = ?, approved_by = ? WHERE id = ? AND status = 'draft'");
   return sqlite.transaction(() =>
     invoiceIds.map((id) => {
-      const row = load.get(id) as { status: string; on_hold: number } | undefined;
+      const row = load.get(id) as { status: string; on_hold: number; document_type: string } | undefined;
       if (row === undefined) throw new NotFoundError(`There is no invoice ${id}.`);
-      if (row.status !== 'draft') throw new ConflictError(`Invoice ${id} is already ${row.status}.`);
+      const what = row.document_type === 'credit_note' ? 'Credit note' : 'Invoice';
+      if (row.status !== 'draft') throw new ConflictError(`${what} ${id} is already ${row.status}.`);
       if (row.on_hold === 1) {
         const why = holdReason(sqlite, id)?.replace(/\s+/g, ' ').trim().replace(/[.!?]+$/, '');
         throw new ConflictError(`Invoice ${id} is on hold${why ? `: ${why}` : ''}; release it first.`);
       }
       const errors = openErrors.get(id) as number;
       if (errors > 0 && !reason) {
-        throw new ConflictError(`Invoice ${id} has ${errors} open error anomal${errors === 1 ? 'y' : 'ies'}; resolve them or approve with an override reason.`);
+        throw new ConflictError(`${what} ${id} has ${errors} open error anomal${errors === 1 ? 'y' : 'ies'}; resolve them or approve with an override reason.`);
       }
       approve.run(new Date().toISOString(), actor, id);
       if (errors > 0) appendAudit(sqlite, { actor, action: 'override', entityType: 'invoice', entityId: id, reason, details: { open_errors: errors } });

@@ -67,7 +67,7 @@ export function invoiceAudit(sqlite: Sqlite, invoiceId: string): AuditEntry[] {
        WHERE (entity_type = 'invoice' AND entity_id = @invoice)
           OR (entity_type = 'anomaly' AND entity_id IN (SELECT id FROM anomalies WHERE invoice_id = @invoice))
           OR (entity_type = 'adjustment' AND json_extract(details, '$.invoice_id') = @invoice)
-          OR (entity_type = 'invoice' AND action = 'create_credit_note' AND json_extract(details, '$.credits_invoice_id') = @invoice)
+          OR (entity_type = 'invoice' AND action IN ('create_credit_note', 'discard_credit_note') AND json_extract(details, '$.credits_invoice_id') = @invoice)
        ORDER BY id`,
     )
     .all({ invoice: invoiceId }) as AuditLogRow[];

@@ -84,7 +84,8 @@ describe('updateNumbering', () => {
     approveInvoices(opened.sqlite, ['AG-1@2026-10', 'AG-2@2026-10'], 't');
     const out = join(dir, 'out');
     await exportPeriod(opened.sqlite, { period: '2026-10', outDir: out, issueDate: '2026-11-02' }, testCtx);
-    createCreditNote(opened.sqlite, { invoiceId: 'AG-1@2026-10', reason: 'r', lines: [lineId(opened, 'AG-1@2026-10', 'platform')], actor: 't' });
+    const note = createCreditNote(opened.sqlite, { invoiceId: 'AG-1@2026-10', reason: 'r', lines: [lineId(opened, 'AG-1@2026-10', 'platform')], actor: 't' });
+    approveInvoices(opened.sqlite, [note.credit_note_id], 't');
     const result = await exportPeriod(opened.sqlite, { period: '2026-10', outDir: out, issueDate: '2026-11-03' }, testCtx);
     expect(result.invoices.map((i) => i.invoice_number)).toEqual(['F202611-0001', 'F202611-0002', 'GS2026-001']);
     expect(() => updateNumbering(opened.sqlite, { credit_note_format: 'CN-{YYYY}' }, 't')).toThrow(/needs a \{SEQ\}/);

@@ -67,12 +67,15 @@ export function InvoiceGrid({
   onOpen,
   filter = {},
   onSelectionChange,
+  clearSelection = 0,
   toolbar,
 }: {
   invoices: Row[];
   onOpen: (invoiceId: string) => void;
   filter?: InvoiceFilter;
   onSelectionChange?: (rows: Row[]) => void;
+  /** a counter: each change clears the selection (after a bulk action, the rows it acted on are done) */
+  clearSelection?: number;
   /** extra controls at the toolbar's right (bulk actions) */
   toolbar?: ReactNode;
 }) {
@@ -83,6 +86,9 @@ export function InvoiceGrid({
   useEffect(() => {
     api?.onFilterChanged();
   }, [api, filterKey]);
+  useEffect(() => {
+    if (clearSelection > 0) api?.deselectAll();
+  }, [api, clearSelection]);
 
   const columns = useMemo<ColDef<Row>[]>(
     () => [

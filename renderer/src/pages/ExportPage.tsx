@@ -1,11 +1,14 @@
 /**
- * Finalize and export a period: what will be finalized, the issue date and
- * folder, a cancellable job with progress, and what was written (PDFs, the
- * invoice register and the accounting journal).
+ * Finalize and export a period: the bill-run summary (what will be finalized,
+ * per currency, the overridden errors, the drafts left), the issue date and
+ * folder, a confirmation, a cancellable job with progress, and what was
+ * written (PDFs, the invoice register and the accounting journal).
  */
 import { useState } from 'react';
 import type { ExportResultInfo } from '../../../shared/api';
 import type { FileRef } from '../api-client';
+import { Drawer } from '../components/Drawer';
+import { ExportSummaryView } from '../components/ExportSummaryView';
 import { Icon } from '../components/Icon';
 import { JobProgress } from '../components/JobProgress';
 import { Loaded, PageHeader } from '../components/PageStates';
@@ -26,21 +29,16 @@ const today = () => new Date().toISOString().slice(0, 10);
 function Export({ period }: { period: string }) {
   const { client, refreshStatus } = useAppState();
   const toast = useToast();
-  const invoices = useApiQuery('invoices.list', { period });
+  const summary = useApiQuery('export.summary', { period });
   const { job, run, cancel } = useJob();
   const [issueDate, setIssueDate] = useState(today);
   const [folder, setFolder] = useState<FileRef | null>(null);
   const [result, setResult] = useState<ExportResultInfo | null>(null);
   const [preview, setPreview] = useState<{ id: string; title: string } | null>(null);
-
-  const list = invoices.data ?? [];
-  const approved = list.filter((i) => i.status === 'approved');
-  const drafts = list.filter((i) => i.status === 'draft' && i.document_type === 'invoice');
-  const creditNotes = list.filter((i) => i.document_type === 'credit_note' && i.status !== 'finalized');
-  const finalized = list.filter((i) => i.status === 'finalized');
-  const toFinalize = approved.length + creditNotes.filter((c) => c.status !== 'approved').length;
+  const [confirming, setConfirming] = useState(false);
 
   async function exportNow() {
+    setConfirming(false);
     const outcome = await run(`Exporting ${periodLabel(period)}`, (jobId) =>
       client.call('export.period', { jobId, period, issueDate, ...(folder ? { folder } : {}) }),
     );
@@ -48,7 +46,7 @@ function Export({ period }: { period: string }) {
       setResult(outcome.value);
       const fresh = outcome.value.invoices.filter((i) => i.newly_finalized).length;
       toast.success(`${plural(outcome.value.invoices.length, 'PDF')} written, ${fresh} newly finalized.`, 'Export complete');
-      invoices.reload();
+      summary.reload();
       await refreshStatus();
     } else if (outcome.cancelled) {
       toast.info('Nothing was finalized and no file was left behind.', 'Export cancelled');
@@ -60,33 +58,35 @@ function Export({ period }: { period: string }) {
   return (
     <div className="page">
       <PageHeader title="Export" subtitle={`${periodLabel(period)} · numbered, immutable PDFs with the invoice register and the accounting journal`} />
-      <Loaded query={invoices}>
-        {() => (
+      <Loaded query={summary}>
+        {(s) => (
           <section className="card" aria-label="Export the period">
             <div className="card-body form-stack">
               <dl className="facts facts-inline">
                 <div className="fact">
                   <dt>To finalize now</dt>
                   <dd className="num" data-testid="export-count">
-                    {formatCount(toFinalize)}
+                    {formatCount(s.to_finalize)}
                   </dd>
                 </div>
                 <div className="fact">
                   <dt>Already finalized</dt>
-                  <dd className="num">{formatCount(finalized.length)}</dd>
+                  <dd className="num">{formatCount(s.already_finalized)}</dd>
                 </div>
                 <div className="fact">
-                  <dt>Credit notes waiting</dt>
-                  <dd className="num">{formatCount(creditNotes.length)}</dd>
+                  <dt>Credit notes awaiting approval</dt>
+                  <dd className="num">{formatCount(s.drafts_left.credit_notes.length)}</dd>
                 </div>
                 <div className="fact">
-                  <dt>Drafts (not exported)</dt>
-                  <dd className="num">{formatCount(drafts.length)}</dd>
+                  <dt>Draft invoices (not exported)</dt>
+                  <dd className="num">{formatCount(s.drafts_left.invoices)}</dd>
                 </div>
               </dl>
+              <ExportSummaryView summary={s} />
               <p className="muted">
-                Finalizing gives each approved invoice its number from the gapless sequence, its issue date and its due date from the payment terms. A finalized
-                invoice never changes; correct it with a credit note. Re-exporting rewrites missing files byte for byte.
+                Finalizing gives each approved invoice its number from the gapless sequence, its issue date and its due date from the payment terms; approved
+                credit notes get theirs from the credit-note sequence. A finalized document never changes; correct it with a credit note. Re-exporting rewrites
+                missing files byte for byte.
               </p>
               <div className="field-row">
                 <label className="label" htmlFor="issue-date">
@@ -110,15 +110,44 @@ function Export({ period }: { period: string }) {
                 <button
                   type="button"
                   className="btn btn-primary"
-                  onClick={() => void exportNow()}
-                  disabled={job !== null || !issueDate || (client.pickFolder !== undefined && folder === null)}
+                  onClick={() => setConfirming(true)}
+                  disabled={job !== null || !issueDate || (client.pickFolder !== undefined && folder === null) || s.blocked.length > 0}
+                  title={s.blocked.length > 0 ? 'A document cannot be finalized; see above' : undefined}
                   data-testid="export-run"
                 >
-                  <Icon name="send" size={14} /> Finalize and export
+                  <Icon name="send" size={14} /> Finalize and export…
                 </button>
               </div>
               {job ? <JobProgress job={job} onCancel={() => void cancel()} /> : null}
             </div>
+            {confirming ? (
+              <Drawer
+                title={`Finalize ${periodLabel(period)}?`}
+                subtitle={`Issue date ${issueDate} · ${folder ? folder.name : `exports/${period}`}`}
+                narrow
+                testId="export-confirm-drawer"
+                onClose={() => setConfirming(false)}
+                footer={
+                  <>
+                    <button type="button" className="btn" onClick={() => setConfirming(false)}>
+                      Cancel
+                    </button>
+                    <button type="button" className="btn btn-primary" onClick={() => void exportNow()} data-testid="export-confirm">
+                      {s.to_finalize > 0 ? `Finalize ${plural(s.to_finalize, 'document')}` : 'Write the files again'}
+                    </button>
+                  </>
+                }
+              >
+                <div className="card-body form-stack">
+                  <p>
+                    {s.to_finalize > 0
+                      ? 'These documents get their numbers and become final: they can no longer change, only be corrected by a credit note.'
+                      : 'Nothing new is finalized; the files of the documents finalized before are written again where missing.'}
+                  </p>
+                  <ExportSummaryView summary={s} />
+                </div>
+              </Drawer>
+            ) : null}
           </section>
         )}
       </Loaded>

@@ -26,7 +26,7 @@ import { formatWhen, periodLabel, plural } from '../lib/format';
 import { useAppState } from '../state/app-state';
 import { useToast } from '../state/toasts';
 
-type Dialog = 'approve' | 'hold' | 'release' | 'credit' | null;
+type Dialog = 'approve' | 'hold' | 'release' | 'credit' | 'discard' | null;
 
 export function InvoiceDetailPage({ invoiceId, lineKey }: { invoiceId: string; lineKey: string | null }) {
   const { client } = useAppState();
@@ -97,7 +97,7 @@ export function InvoiceDetailPage({ invoiceId, lineKey }: { invoiceId: string; l
   async function approve(overrideReason?: string): Promise<string | null> {
     try {
       await client.call('invoices.approve', { invoiceIds: [invoiceId], ...(overrideReason ? { overrideReason } : {}) });
-      toast.success(overrideReason ? 'Approved with an override; the reason is in the audit trail.' : 'Approved; it will be numbered at export.', 'Invoice approved');
+      toast.success(overrideReason ? 'Approved with an override; the reason is in the audit trail.' : 'Approved; it will be numbered at export.', isCreditNote ? 'Credit note approved' : 'Invoice approved');
       setDialog(null);
       changed();
       return null;
@@ -112,6 +112,18 @@ export function InvoiceDetailPage({ invoiceId, lineKey }: { invoiceId: string; l
       toast.success(holdIt ? 'It cannot be approved until released.' : 'It can be approved again.', holdIt ? 'On hold' : 'Released');
       setDialog(null);
       changed();
+      return null;
+    } catch (e) {
+      return e instanceof Error ? e.message : String(e);
+    }
+  }
+
+  async function discard(reason: string): Promise<string | null> {
+    try {
+      const done = await client.call('creditNotes.discard', { creditNoteId: invoiceId, reason });
+      toast.success('What it credited can be credited again.', 'Credit note discarded');
+      setDialog(null);
+      navigate({ name: 'invoice', invoiceId: done.credits_invoice_id, lineKey: null }, { replace: true });
       return null;
     } catch (e) {
       return e instanceof Error ? e.message : String(e);
@@ -134,7 +146,11 @@ export function InvoiceDetailPage({ invoiceId, lineKey }: { invoiceId: string; l
                 <Icon name="pause" size={12} /> On hold
               </span>
             ) : null}
-            {isCreditNote ? <span className="chip chip-finalized">{inv.status === 'finalized' ? 'Credit note' : 'Credit note · numbered at the next export'}</span> : null}
+            {isCreditNote ? (
+              <span className="chip chip-finalized" data-testid="credit-note-chip">
+                {inv.status === 'finalized' ? 'Credit note' : draft ? 'Credit note · approve it to have it numbered at the next export' : 'Credit note · numbered at the next export'}
+              </span>
+            ) : null}
           </div>
           <p className="page-subtitle">
             {inv.invoice_number ? <span className="mono">{inv.invoice_number}</span> : 'Not numbered yet'}
@@ -161,10 +177,15 @@ export function InvoiceDetailPage({ invoiceId, lineKey }: { invoiceId: string; l
               Credit note…
             </button>
           ) : null}
+          {draft && isCreditNote ? (
+            <button type="button" className="btn btn-danger" onClick={() => setDialog('discard')} data-testid="discard-button">
+              <Icon name="x" size={14} /> Discard
+            </button>
+          ) : null}
           <button type="button" className="btn" onClick={() => setShowPdf(true)} data-testid="pdf-button">
             <Icon name="pdf" size={15} /> PDF
           </button>
-          {draft && !isCreditNote ? (
+          {draft ? (
             <button
               type="button"
               className="btn btn-primary"
@@ -226,6 +247,19 @@ export function InvoiceDetailPage({ invoiceId, lineKey }: { invoiceId: string; l
           onClose={() => setDialog(null)}
           onConfirm={(reason) => hold(dialog === 'hold', reason)}
         />
+      ) : dialog === 'discard' ? (
+        <ReasonDrawer
+          title="Discard the credit note"
+          subtitle={invoiceId}
+          label="Reason (recorded in the audit trail of the credit note and of the invoice it credits)"
+          confirm="Discard credit note"
+          danger
+          testId="discard-drawer"
+          onClose={() => setDialog(null)}
+          onConfirm={discard}
+        >
+          <p>The draft is removed and what it credited becomes free to credit again. Nothing was sent to the customer: a draft has no number yet.</p>
+        </ReasonDrawer>
       ) : dialog === 'credit' ? (
         <CreditNoteDrawer
           invoiceId={invoiceId}

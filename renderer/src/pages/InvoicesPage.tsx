@@ -32,10 +32,14 @@ function PeriodInvoices({ period, filter }: { period: string; filter: InvoiceFil
   const { job, rate, cancel } = useRating(invoices.reload);
   const [selected, setSelected] = useState<InvoiceSummary[]>([]);
   const [pending, setPending] = useState<Pending>(null);
+  // Bumped after a bulk action succeeds: the grid clears its selection, so nothing stale stays ticked.
+  const [cleared, setCleared] = useState(0);
   const open = useCallback((invoiceId: string) => navigate({ name: 'invoice', invoiceId, lineKey: null }), []);
 
   const drafts = selected.filter((i) => i.status === 'draft');
   const approvable = drafts.filter((i) => !i.on_hold);
+  // Credit notes are approved like invoices but never held.
+  const holdable = drafts.filter((i) => !i.on_hold && i.document_type === 'invoice');
 
   async function approve(ids: string[], overrideReason?: string): Promise<string | null> {
     try {
@@ -43,6 +47,7 @@ function PeriodInvoices({ period, filter }: { period: string; filter: InvoiceFil
       const overridden = done.filter((d) => d.overridden).length;
       toast.success(`${plural(done.length, 'invoice')} approved${overridden ? `, ${overridden} with an override` : ''}.`, 'Approved');
       setPending(null);
+      setCleared((n) => n + 1);
       invoices.reload();
       return null;
     } catch (error) {
@@ -62,6 +67,7 @@ function PeriodInvoices({ period, filter }: { period: string; filter: InvoiceFil
       const done = await client.call('invoices.hold', { invoiceIds: ids, hold: holdIt, reason });
       toast.success(`${plural(done.length, 'invoice')} ${holdIt ? 'put on hold' : 'released'}.`, holdIt ? 'On hold' : 'Released');
       setPending(null);
+      setCleared((n) => n + 1);
       invoices.reload();
       return null;
     } catch (error) {
@@ -84,7 +90,7 @@ function PeriodInvoices({ period, filter }: { period: string; filter: InvoiceFil
         <button type="button" className="btn btn-sm btn-primary" disabled={approvable.length === 0} onClick={startApprove} data-testid="bulk-approve">
           <Icon name="check" size={14} /> Approve {approvable.length ? approvable.length : ''}
         </button>
-        <button type="button" className="btn btn-sm" disabled={drafts.filter((i) => !i.on_hold).length === 0} onClick={() => setPending({ kind: 'hold', ids: drafts.filter((i) => !i.on_hold).map((i) => i.invoice_id) })}>
+        <button type="button" className="btn btn-sm" disabled={holdable.length === 0} onClick={() => setPending({ kind: 'hold', ids: holdable.map((i) => i.invoice_id) })}>
           <Icon name="pause" size={14} /> Hold
         </button>
         {drafts.some((i) => i.on_hold) ? (
@@ -126,7 +132,7 @@ function PeriodInvoices({ period, filter }: { period: string; filter: InvoiceFil
               ))}
             </div>
           ) : null}
-          <InvoiceGrid invoices={list} onOpen={open} filter={filter} onSelectionChange={setSelected} toolbar={bulk} />
+          <InvoiceGrid invoices={list} onOpen={open} filter={filter} onSelectionChange={setSelected} clearSelection={cleared} toolbar={bulk} />
         </>
       ) : (
         <div className="card">

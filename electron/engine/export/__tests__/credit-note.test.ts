@@ -68,6 +68,7 @@ describe('createCreditNote', () => {
     expect(new Decimal('-1580.24').minus('-158.02').plus('-117.33').toFixed(2)).toBe('-1539.55');
     const audit = opened.sqlite.prepare("SELECT actor, reason FROM audit_log WHERE action = 'create_credit_note' AND entity_id = ?").get(cn.credit_note_id);
     expect(audit).toEqual({ actor: 'dana', reason: 'Billed the wrong entity' });
+    approveInvoices(opened.sqlite, [cn.credit_note_id], 'erin');
 
     const result = await exportPeriod(opened.sqlite, { period: '2026-10', outDir: join(dir, 'out'), issueDate: '2026-11-20' }, ctx);
     expect(result.invoices.map((i) => [i.invoice_number, i.document_type, i.file, i.newly_finalized])).toEqual([
@@ -125,7 +126,7 @@ describe('createCreditNote', () => {
     }
     expect(errors).toEqual([
       `Invoice INV-2026-000001 already has USD 240.55 of USD 1,539.55 credited (${first.credit_note_id}); credit only the remaining lines.`,
-      `Line ${api} of invoice INV-2026-000001 (API calls) is already credited; a line can be credited only once.`,
+      `Line ${api} of invoice INV-2026-000001 (API calls) is already fully credited (${first.credit_note_id}); nothing of it is left to credit.`,
       expect.stringMatching(/^Invoice INV-2026-000001 has no line 999999; its lines are \d+ \(Platform fee\), \d+ \(API calls\), \d+ \(Onboarding\)\.$/),
       expect.stringMatching(/is the discount; it is credited in proportion/),
     ]);
@@ -138,22 +139,23 @@ describe('createCreditNote', () => {
   it('never credits more than remains: a discarded draft frees its lines, and a total past the remainder is refused', async () => {
     await finalizeAcme();
     const draft = createCreditNote(opened.sqlite, { invoiceId: ACME, reason: 'oops', actor: 't' });
-    expect(() => createCreditNote(opened.sqlite, { invoiceId: ACME, reason: 'twice', lines: [lineId(opened, ACME, 'platform')], actor: 't' })).toThrow(/already credited/);
+    expect(() => createCreditNote(opened.sqlite, { invoiceId: ACME, reason: 'twice', lines: [lineId(opened, ACME, 'platform')], actor: 't' })).toThrow(/already fully credited/);
     discardCreditNote(opened.sqlite, draft.credit_note_id, 't', 'created by mistake');
     expect(createCreditNote(opened.sqlite, { invoiceId: ACME, reason: 'again', actor: 't' }).invoice.total).toBe('-1539.55');
-    expect(() => createCreditNote(opened.sqlite, { invoiceId: ACME, reason: 'third', lines: [lineId(opened, ACME, 'platform')], actor: 't' })).toThrow(/already credited/);
+    expect(() => createCreditNote(opened.sqlite, { invoiceId: ACME, reason: 'third', lines: [lineId(opened, ACME, 'platform')], actor: 't' })).toThrow(/already fully credited/);
   });
 
   it('a finalized credit note is immutable in the database', async () => {
     await finalizeAcme();
     const cn = createCreditNote(opened.sqlite, { invoiceId: ACME, reason: 'wrong', actor: 't' });
+    approveInvoices(opened.sqlite, [cn.credit_note_id], 't');
     await exportPeriod(opened.sqlite, { period: '2026-10', outDir: join(dir, 'out'), issueDate: '2026-11-20' }, ctx);
     const db = opened.sqlite;
     expect(() => db.prepare("UPDATE invoices SET total = '0.00' WHERE id = ?").run(cn.credit_note_id)).toThrow(/finalized invoices are immutable/);
     expect(() => db.prepare("UPDATE invoice_lines SET amount = '0.00' WHERE invoice_id = ?").run(cn.credit_note_id)).toThrow(/immutable/);
     expect(() => db.prepare('DELETE FROM invoices WHERE id = ?').run(cn.credit_note_id)).toThrow(/immutable/);
     expect(() => db.prepare("INSERT INTO invoice_lines (invoice_id, position, kind, code, description, quantity, unit_price, amount, detail) VALUES (?, 99, 'adjustment', 'x', 'x', '1', '1.00', '1.00', '{}')").run(cn.credit_note_id)).toThrow(/immutable/);
-    expect(() => discardCreditNote(db, cn.credit_note_id, 't')).toThrow(/is finalized/);
+    expect(() => discardCreditNote(db, cn.credit_note_id, 't', 'too late')).toThrow(/is finalized/);
   });
 
   it('re-rating the period never touches credit notes, draft or finalized', async () => {
@@ -163,6 +165,7 @@ describe('createCreditNote', () => {
     ratePeriod(opened.sqlite, '2026-10', ctx);
     expect(invoiceJson(opened.sqlite, cn.credit_note_id)).toEqual(before);
     expect(periodInvoicesJson(opened.sqlite, '2026-10').map((i) => i.invoice_id)).toEqual([ACME, cn.credit_note_id, GLOBEX]);
+    approveInvoices(opened.sqlite, [cn.credit_note_id], 't');
     await exportPeriod(opened.sqlite, { period: '2026-10', outDir: join(dir, 'out'), issueDate: '2026-11-20' }, ctx);
     const finalized = invoiceJson(opened.sqlite, cn.credit_note_id);
     ratePeriod(opened.sqlite, '2026-10', ctx);
@@ -175,7 +178,7 @@ describe('exporting credit notes', () => {
     await finalizeAcme();
     createCreditNote(opened.sqlite, { invoiceId: ACME, reason: 'usage', lines: [lineId(opened, ACME, 'api_calls')], actor: 't' });
     createCreditNote(opened.sqlite, { invoiceId: ACME, reason: 'onboarding', lines: [lineId(opened, ACME, 'onboarding')], actor: 't' });
-    approveInvoices(opened.sqlite, [GLOBEX], 'test');
+    approveInvoices(opened.sqlite, [GLOBEX, `${ACME}/CN1`, `${ACME}/CN2`], 'test');
     const result = await exportPeriod(opened.sqlite, { period: '2026-10', outDir: join(dir, 'out'), issueDate: '2026-11-20' }, ctx);
     expect(result.invoices.map((i) => [i.invoice_id, i.invoice_number])).toEqual([
       [ACME, 'INV-2026-000001'],
@@ -183,7 +186,7 @@ describe('exporting credit notes', () => {
       [`${ACME}/CN1`, 'CN-2026-000001'],
       [`${ACME}/CN2`, 'CN-2026-000002'],
     ]);
-    createCreditNote(opened.sqlite, { invoiceId: GLOBEX, reason: 'cancelled', actor: 't' });
+    approveInvoices(opened.sqlite, [createCreditNote(opened.sqlite, { invoiceId: GLOBEX, reason: 'cancelled', actor: 't' }).credit_note_id], 'test');
     const next = await exportPeriod(opened.sqlite, { period: '2026-10', outDir: join(dir, 'out'), issueDate: '2026-11-21' }, ctx);
     expect(next.invoices.filter((i) => i.newly_finalized).map((i) => i.invoice_number)).toEqual(['CN-2026-000003']);
     expect(opened.sqlite.prepare('SELECT name, next FROM number_sequences ORDER BY name').all()).toEqual([
@@ -195,6 +198,7 @@ describe('exporting credit notes', () => {
   it('prints a real credit note: number, corrected invoice, reason and every figure of its JSON', async () => {
     await finalizeAcme();
     const cn = createCreditNote(opened.sqlite, { invoiceId: ACME, reason: 'API usage was double counted on 3 Oct', lines: [lineId(opened, ACME, 'api_calls')], actor: 't' });
+    approveInvoices(opened.sqlite, [cn.credit_note_id], 't');
     const out = join(dir, 'out');
     await exportPeriod(opened.sqlite, { period: '2026-10', outDir: out, issueDate: '2026-11-20' }, ctx);
     const json = invoiceJson(opened.sqlite, cn.credit_note_id);
@@ -219,7 +223,7 @@ describe('exporting credit notes', () => {
 
   it('writes register rows with the document type and credited invoice, and a balanced journal reversing the invoice', async () => {
     await finalizeAcme();
-    createCreditNote(opened.sqlite, { invoiceId: ACME, reason: 'wrong entity', actor: 't' });
+    approveInvoices(opened.sqlite, [createCreditNote(opened.sqlite, { invoiceId: ACME, reason: 'wrong entity', actor: 't' }).credit_note_id], 't');
     const result = await exportPeriod(opened.sqlite, { period: '2026-10', outDir: join(dir, 'out'), issueDate: '2026-11-20' }, ctx);
     const register = parse(readFileSync(result.register, 'utf8'), { columns: true }) as Record<string, string>[];
     expect(register.map((r) => [r.invoice_number, r.document_type, r.credits_invoice_number, r.total, r.amount_due, r.due_date, r.file])).toEqual([

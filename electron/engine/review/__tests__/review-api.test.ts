@@ -447,6 +447,34 @@ describe('export, credit notes and branding', () => {
     const d = await call('dashboard.summary', { period: P });
     expect(d.billed.reduce((n, b) => n + b.invoices, 0)).toBe(sql().prepare("SELECT count(*) FROM invoices WHERE period = ? AND document_type = 'invoice'").pluck().get(P));
   });
+
+  it('summarizes the export, leaves a draft credit note to its approval, discards one, and credits an amount of a line', async () => {
+    const draft = (await call('invoices.list', { period: P })).find((i) => i.document_type === 'credit_note')!;
+    expect(draft.status).toBe('draft');
+    const before = await call('export.summary', { period: P });
+    expect(before).toMatchObject({ period: P, to_finalize: 0, credit_notes: [], blocked: [] });
+    expect(before.drafts_left.credit_notes).toEqual([draft.invoice_id]);
+
+    const discarded = await call('creditNotes.discard', { creditNoteId: draft.invoice_id, reason: 'Credited the wrong invoice' });
+    const invoiceId = discarded.credits_invoice_id;
+    expect(discarded.credit_note_id).toBe(draft.invoice_id);
+    expect((await call('invoices.audit', { invoiceId })).map((e) => e.summary)).toContain(`Credit note ${draft.invoice_id} discarded: Credited the wrong invoice`);
+
+    const line = (await call('creditNotes.lines', { invoiceId })).lines.find((l) => dec(l.amount).gt(1))!;
+    const part = await call('creditNotes.create', { invoiceId, reason: 'Goodwill', lineIds: [line.line_id], amount: '1' });
+    expect(part.credit_note_id).not.toBe(draft.invoice_id); // a discarded id is never reused
+    const after = (await call('creditNotes.lines', { invoiceId })).lines.find((l) => l.line_id === line.line_id)!;
+    expect(dec(after.credited).equals(1) && dec(after.remaining).equals(dec(line.amount).minus(1))).toBe(true);
+    expect((await refused('creditNotes.create', { invoiceId, reason: 'Too much', lineIds: [line.line_id], amount: line.amount })).error).toMatch(/is more than the .* that is left to credit\.$/);
+
+    await call('invoices.approve', { invoiceIds: [part.credit_note_id] });
+    const summary = await call('export.summary', { period: P });
+    expect(summary.to_finalize).toBe(1);
+    expect(summary.credit_notes).toEqual([{ currency: expect.any(String), count: 1, total: part.total, amount_due: part.total }]);
+    expect((await refused('creditNotes.discard', { creditNoteId: part.credit_note_id, reason: 'Too late now' })).error).toBe(
+      `Credit note ${part.credit_note_id} is already approved; only a draft credit note can be discarded.`,
+    );
+  });
 });
 
 describe('invoices.list on 20,000 invoices', () => {
