@@ -20,6 +20,7 @@ import { exportPeriod } from './engine/export/export-period';
 import { exportSummary } from './engine/export/export-summary';
 import { exportSummaryLines } from './cli/export-summary-text';
 import { renderStoredInvoicePdf } from './engine/export/stored-invoice-pdf';
+import { ConflictError } from './engine/api/errors';
 import { ImportFileError } from './engine/import/import-errors';
 import { importFiles } from './engine/import/import-files';
 import { createJobContext } from './engine/jobs/job-context';
@@ -178,6 +179,8 @@ program
     console.log(`Exported ${documents} of ${result.period} (${fresh} newly finalized) to ${result.outDir}.`);
     console.log(`  register: ${result.register}`);
     console.log(`  journal:  ${result.journal}`);
+    // Exported and committed; a document left out still makes the command fail, naming it.
+    if (result.summary.blocked.length) fail(new ConflictError(`${result.summary.blocked.map((b) => b.reason).join(' ')} It was left approved; the rest of the period was exported.`));
   });
 
 program

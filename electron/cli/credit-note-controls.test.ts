@@ -218,16 +218,21 @@ describe('a currency that is not ISO 4217', () => {
       '  invoices in GBP: 1, total GBP 250.00, amount due GBP 250.00',
       '  invoices in XYZ: 1, total XYZ 100.00, amount due XYZ 100.00',
       expect.stringMatching(/^Approved over \d+ open errors? by dana: AG-9@2026-10 \(Oddball Ltd\), override reason: Currency being corrected with sales\.$/),
-      'Cannot export: Invoice AG-9@2026-10 is in "XYZ", which is not an ISO 4217 currency code, so it cannot be finalized.',
+      'Left approved, not finalized: Invoice AG-9@2026-10 is in "XYZ", which is not an ISO 4217 currency code, so it cannot be finalized.',
       'Preview only: nothing was finalized or written.',
       '',
     ]);
 
     const r = cli('export', '--period', '2026-10', '--out', other, '--issue-date', '2026-11-02');
-    expect(r.code).not.toBe(0);
-    expect(r.stderr).toBe('billing: Invoice AG-9@2026-10 is in "XYZ", which is not an ISO 4217 currency code, so it cannot be finalized; nothing was exported.\n');
-    expect(r.stdout).toBe('');
-    expect(existsSync(other)).toBe(false);
-    expect(everyRow(book)).toBe(before);
+    // The rest of the period is finalized; the invoice that cannot be sent stays approved, unnumbered, and is named.
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('billing: Invoice AG-9@2026-10 is in "XYZ", which is not an ISO 4217 currency code, so it cannot be finalized. It was left approved; the rest of the period was exported.\n');
+    expect(r.stdout).toMatch(/Exported 1 invoice of 2026-10 \(1 newly finalized\)/);
+    const statuses = JSON.parse(cliOk('invoices', '--period', '2026-10', '--json')) as { invoice_id: string; status: string; invoice_number: string | null }[];
+    expect(statuses.map((i) => [i.invoice_id, i.status, i.invoice_number === null])).toEqual([
+      ['AG-8@2026-10', 'finalized', false],
+      ['AG-9@2026-10', 'approved', true],
+    ]);
+    expect(everyRow(book)).not.toBe(before);
   }, SLOW);
 });

@@ -29,6 +29,6 @@ export function exportSummaryLines(s: ExportSummary): string[] {
     lines.push(`Left as drafts, not finalized: ${parts.join(' and ')}; approve them to finalize them.`);
   }
   if (s.already_finalized > 0) lines.push(`Already finalized: ${count(s.already_finalized, 'document')} (missing files are written again).`);
-  for (const b of s.blocked) lines.push(`Cannot export: ${b.reason}`);
+  for (const b of s.blocked) lines.push(`Left approved, not finalized: ${b.reason}`);
   return lines;
 }

@@ -88,8 +88,9 @@ export async function exportPeriod(sqlite: Sqlite, request: ExportRequest, ctx: 
   const verification = verifyBook(sqlite);
   if (!verification.intact) throw new ConflictError(bookProblemSentence(verification, `The period ${period} cannot be exported`));
   const summary = exportSummary(sqlite, period);
-  const blocked = summary.blocked[0];
-  if (blocked) throw new ConflictError(blocked.reason.replace(/\.$/, '; nothing was exported.'));
+  // A document that cannot be sent (its currency is not ISO 4217) is left approved and unnumbered, and said so;
+  // the rest of the period is finalized, so one bad agreement never holds up every other customer's invoice.
+  const blocked = new Set(summary.blocked.map((b) => b.invoice_id));
   mkdirSync(outDir, { recursive: true });
   const issueDate = request.issueDate ?? new Date().toISOString().slice(0, 10);
   const fonts = await pdfFonts();
@@ -101,7 +102,8 @@ export async function exportPeriod(sqlite: Sqlite, request: ExportRequest, ctx: 
        WHERE i.period = ? AND i.status = 'approved'
        ORDER BY CASE i.document_type WHEN 'invoice' THEN 0 ELSE 1 END, i.account_id, i.agreement_id, i.id`,
     )
-    .all(period) as { id: string; document_type: 'invoice' | 'credit_note'; terms: number }[];
+    .all(period)
+    .filter((d) => !blocked.has((d as { id: string }).id)) as { id: string; document_type: 'invoice' | 'credit_note'; terms: number }[];
   const temporary = new Map<string, string>();
 
   try {

@@ -80,7 +80,7 @@ export function ExportSummaryView({ summary }: { summary: ExportSummary }) {
       {summary.blocked.length > 0 ? (
         <div className="callout callout-error" role="alert" data-testid="export-blocked">
           <div className="callout-body">
-            <div className="callout-title">The export cannot run</div>
+            <div className="callout-title">Left out of this export: approved, but they cannot be finalized</div>
             <ul className="plain-list callout-text">
               {summary.blocked.map((b) => (
                 <li key={b.invoice_id}>{b.reason}</li>

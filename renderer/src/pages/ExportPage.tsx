@@ -111,8 +111,8 @@ function Export({ period }: { period: string }) {
                   type="button"
                   className="btn btn-primary"
                   onClick={() => setConfirming(true)}
-                  disabled={job !== null || !issueDate || (client.pickFolder !== undefined && folder === null) || s.blocked.length > 0}
-                  title={s.blocked.length > 0 ? 'A document cannot be finalized; see above' : undefined}
+                  disabled={job !== null || !issueDate || (client.pickFolder !== undefined && folder === null)}
+                  title={s.blocked.length > 0 ? 'The documents named above are left approved and not finalized' : undefined}
                   data-testid="export-run"
                 >
                   <Icon name="send" size={14} /> Finalize and export…
