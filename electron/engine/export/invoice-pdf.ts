@@ -3,10 +3,14 @@
  *
  * - Figures are printed exactly as stored (decimal strings grouped as text);
  *   the renderer never adds anything up.
- * - DejaVu Sans (regular + bold) is embedded as a subset, so every Latin,
- *   Greek and Cyrillic name prints and a one-page invoice stays small. The
- *   font files are read and parsed once (loadPdfFonts, pdf-fonts.ts) and
- *   reused by every PDF.
+ * - Text prints in a font chain (font-chain.ts, pdf-fonts.ts): DejaVu Sans
+ *   (regular + bold) for Latin, Greek and Cyrillic, then Noto Sans JP, SC and
+ *   KR for the Chinese, Japanese and Korean characters DejaVu lacks, each
+ *   character in the first font that has it. Only the fonts a document uses
+ *   are embedded, each as a subset of its glyphs with a ToUnicode map, so every
+ *   name prints and reads back (pdftotext) and a one-page invoice stays small.
+ *   The font files are read and parsed once (loadPdfFonts) and reused by every
+ *   PDF; the CJK ones only once a document needs them.
  * - Deterministic: no clock, no randomness; the same input gives the same bytes
  *   (creation and modification dates are the issue date).
  * - Long invoices paginate: the table header repeats on every page, a group
@@ -32,9 +36,10 @@
  */
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
-import { JpegEmbedder, PDFDocument, PDFImage, PDFName, PngEmbedder, type PDFContext, type PDFFont, type PDFPage, type PDFRawStream, type PDFRef } from 'pdf-lib';
+import { CustomFontSubsetEmbedder, JpegEmbedder, PDFDocument, PDFFont, PDFImage, PDFName, PngEmbedder, type PDFContext, type PDFPage, type PDFRawStream, type PDFRef } from 'pdf-lib';
+import type { FontChain, TextMeasure } from './font-chain';
 import { addressLines, formatDate, formatPeriod, groupNumber, isZeroAmount, moneyText, negated, paymentTerms, singleLine, textLines } from './format';
-import type { PdfFonts, TextMeasure } from './pdf-fonts';
+import type { PdfFonts } from './pdf-fonts';
 import type { Branding, InvoiceDocument, InvoiceLineDocument } from './types';
 
 export { loadPdfFonts, type PdfFonts, type TextMeasure } from './pdf-fonts';
@@ -105,10 +110,27 @@ const GROUPS: readonly { title: string; kinds: readonly string[] }[] = [
 // ---------------------------------------------------------------------------
 // Text measuring and wrapping
 
-/** An embedded font and the way to measure text in it. */
-interface Face {
+/** A font of a chain as embedded in this document, under its resource name. */
+interface EmbeddedFont {
+  name: string;
   pdf: PDFFont;
+}
+
+/**
+ * A weight (regular or bold) of this document: its font chain, the width of
+ * text in it, and the chain's fonts as embedded here (each on first use, so a
+ * fallback font no text needs is never embedded).
+ */
+interface Face {
+  chain: FontChain;
   width: TextMeasure;
+  font(index: number): EmbeddedFont;
+}
+
+/** One run of a string in one font, as the hex glyph string a Tj shows. */
+interface ShownRun {
+  font: EmbeddedFont;
+  hex: string;
 }
 
 interface Fonts {
@@ -241,7 +263,7 @@ function num(n: number): string {
   return String(Math.round(n * 100) / 100);
 }
 
-/** Resource names, the same on every page. */
+/** Resource names, the same on every page (fallback fonts: F1c1, F1c2, … and F2c1, …). */
 const RES = { regular: 'F1', bold: 'F2', logo: 'Im1', watermark: 'GS1' } as const;
 
 /**
@@ -259,21 +281,35 @@ class PageCanvas {
   private font: string | null = null;
   private size = 0;
   private lineWidth = -1;
+  /** fonts already in this page's resources */
+  private readonly fonts = new Set<string>();
 
   constructor(readonly page: PDFPage) {}
 
-  text(hex: string, font: string, size: number, color: Color, x: number, y: number): void {
+  private useFont(font: EmbeddedFont): void {
+    if (this.fonts.has(font.name)) return;
+    this.page.node.setFontDictionary(PDFName.of(font.name), font.pdf.ref);
+    this.fonts.add(font.name);
+  }
+
+  /** Text in one or more runs: each run's Tj moves on by its glyphs' widths, so the next run starts where it ends. */
+  text(runs: readonly ShownRun[], size: number, color: Color, x: number, y: number): void {
     let op = 'BT ';
     if (this.fill !== color) {
       op += `${color} rg `;
       this.fill = color;
     }
-    if (this.font !== font || this.size !== size) {
-      op += `/${font} ${num(size)} Tf `;
-      this.font = font;
-      this.size = size;
-    }
-    this.ops.push(`${op}${num(x)} ${num(y)} Td ${hex} Tj ET`);
+    runs.forEach((run, i) => {
+      this.useFont(run.font);
+      if (this.font !== run.font.name || this.size !== size) {
+        op += `/${run.font.name} ${num(size)} Tf `;
+        this.font = run.font.name;
+        this.size = size;
+      }
+      op += i === 0 ? `${num(x)} ${num(y)} Td ${run.hex} Tj` : ` ${run.hex} Tj`;
+      if (i < runs.length - 1) op += ' ';
+    });
+    this.ops.push(`${op} ET`);
   }
 
   hline(x1: number, x2: number, y: number, thickness: number, color: Color): void {
@@ -297,11 +333,12 @@ class PageCanvas {
     this.ops.push(`q ${num(width)} 0 0 ${num(height)} ${num(x)} ${num(y)} cm /${name} Do Q`);
   }
 
-  /** Text rotated by angle (radians) about its origin, through an ExtGState (e.g. for opacity). */
-  rotatedText(hex: string, font: string, size: number, color: Color, x: number, y: number, angle: number, gs: string): void {
+  /** Text in one font rotated by angle (radians) about its origin, through an ExtGState (e.g. for opacity). */
+  rotatedText(run: ShownRun, size: number, color: Color, x: number, y: number, angle: number, gs: string): void {
+    this.useFont(run.font);
     const c = Math.round(Math.cos(angle) * 10000) / 10000;
     const s = Math.round(Math.sin(angle) * 10000) / 10000;
-    this.ops.push(`q /${gs} gs ${color} rg BT /${font} ${num(size)} Tf ${c} ${s} ${-s} ${c} ${num(x)} ${num(y)} Tm ${hex} Tj ET Q`);
+    this.ops.push(`q /${gs} gs ${color} rg BT /${run.font.name} ${num(size)} Tf ${c} ${s} ${-s} ${c} ${num(x)} ${num(y)} Tm ${run.hex} Tj ET Q`);
   }
 
   /** The finished content stream, compressed, attached to the page. */
@@ -337,8 +374,12 @@ class InvoicePainter {
 
   // -- primitives ----------------------------------------------------------
 
-  private resourceName(font: Face): string {
-    return font === this.fonts.bold ? RES.bold : RES.regular;
+  /** The runs of text in a face's chain, each encoded in its own font. */
+  private shown(text: string, face: Face): ShownRun[] {
+    return face.chain.runs(text).map((run) => {
+      const font = face.font(run.font);
+      return { font, hex: font.pdf.encodeText(run.text).toString() };
+    });
   }
 
   private text(text: string, x: number, y: number, style: TextStyle, align: Align = 'left'): void {
@@ -348,7 +389,7 @@ class InvoicePainter {
       const w = widthOf(style, text);
       left = align === 'right' ? x - w : x - w / 2;
     }
-    this.canvas.text(style.font.pdf.encodeText(text).toString(), this.resourceName(style.font), style.size, style.color, left, y);
+    this.canvas.text(this.shown(text, style.font), style.size, style.color, left, y);
   }
 
   /** Text that must fit maxWidth: shrunk a little first, then cut with an ellipsis. */
@@ -381,8 +422,6 @@ class InvoicePainter {
 
   private newPage(): void {
     const page = this.pdf.addPage([PAGE_W, PAGE_H]);
-    page.node.setFontDictionary(PDFName.of(RES.regular), this.fonts.regular.pdf.ref);
-    page.node.setFontDictionary(PDFName.of(RES.bold), this.fonts.bold.pdf.ref);
     this.canvas = new PageCanvas(page);
     this.canvases.push(this.canvas);
   }
@@ -520,7 +559,8 @@ class InvoicePainter {
     const y = cy - (w / 2) * Math.sin(rad) - (h / 2) * Math.cos(rad);
     this.watermarkState ??= this.pdf.context.register(this.pdf.context.obj({ Type: 'ExtGState', ca: 0.07, CA: 0.07 }));
     this.canvas.page.node.setExtGState(PDFName.of(RES.watermark), this.watermarkState);
-    this.canvas.rotatedText(style.font.pdf.encodeText(text).toString(), RES.bold, style.size, this.accent, x, y, rad, RES.watermark);
+    const [run] = this.shown(text, style.font);
+    if (run) this.canvas.rotatedText(run, style.size, this.accent, x, y, rad, RES.watermark);
   }
 
   // -- the lines table -----------------------------------------------------
@@ -769,17 +809,53 @@ function deflated(contents: string | Uint8Array): Uint8Array {
   return bytes;
 }
 
+/** Every text of the document that can print, to choose its fonts from (the painter's own words are plain English). */
+function documentText(doc: InvoiceDocument, branding: Branding): string {
+  const { logo: _logo, ...words } = branding;
+  return `${JSON.stringify(doc)}${JSON.stringify(words)}`;
+}
+
+/**
+ * A face of the document: the chain's fonts are prepared for embedding (each
+ * font file is parsed once per process, so this is cheap) and put into the
+ * document on first use; `used` collects them to be embedded before saving.
+ */
+async function documentFace(pdf: PDFDocument, fonts: PdfFonts, chain: FontChain, resource: string, used: PDFFont[]): Promise<Face> {
+  // The fixed subset tags in the names keep them unique within the document, with no randomness in the output.
+  const embedders = await Promise.all(chain.fonts.map((font) => CustomFontSubsetEmbedder.for(fonts.fontkit, font.bytes, font.name)));
+  const embedded: (EmbeddedFont | undefined)[] = [];
+  return {
+    chain,
+    width: chain.measure,
+    font(index: number): EmbeddedFont {
+      let font = embedded[index];
+      if (font === undefined) {
+        const embedder = embedders[index] ?? (embedders[0] as CustomFontSubsetEmbedder);
+        const pdfFont = PDFFont.of(pdf.context.nextRef(), pdf, embedder);
+        used.push(pdfFont);
+        font = { name: index === 0 ? resource : `${resource}c${index}`, pdf: pdfFont };
+        embedded[index] = font;
+      }
+      return font;
+    },
+  };
+}
+
 export async function renderInvoicePdf(doc: InvoiceDocument, branding: Branding, fonts: PdfFonts): Promise<Uint8Array> {
   const pdf = await PDFDocument.create({ updateMetadata: false });
   useNativeDeflate(pdf.context);
   pdf.registerFontkit(fonts.fontkit);
-  // A fixed subset tag: unique within the document, and no randomness in the output.
-  const regular = await pdf.embedFont(fonts.regular, { subset: true, customName: 'DJVSNR+DejaVuSans' });
-  const bold = await pdf.embedFont(fonts.bold, { subset: true, customName: 'DJVSNB+DejaVuSans-Bold' });
+  const chains = await fonts.chainsFor(documentText(doc, branding));
+  const used: PDFFont[] = [];
+  const faces: Fonts = {
+    regular: await documentFace(pdf, fonts, chains.regular, RES.regular, used),
+    bold: await documentFace(pdf, fonts, chains.bold, RES.bold, used),
+  };
   const logo = await embedLogo(pdf, branding.logo);
 
-  const faces: Fonts = { regular: { pdf: regular, width: fonts.measure.regular }, bold: { pdf: bold, width: fonts.measure.bold } };
   new InvoicePainter(pdf, doc, branding, faces, logo).render();
+  // Only the fonts some text used are embedded, each as the subset of its glyphs that were drawn.
+  for (const font of used) await font.embed();
 
   const company = singleLine(branding.company_name) || 'Billing Reviewer';
   const word = doc.invoice.document_type === 'credit_note' ? 'Credit note' : 'Invoice';
