@@ -127,6 +127,8 @@ export const agreementSchema = z
     owner: optionalText,
     po_number: optionalText,
     bill_to: optionalText,
+    /** the customer's tax / VAT registration number, printed on its invoices (optional; kept in the agreement document) */
+    tax_id: optionalText,
     payment_terms_days: z.number().int().min(0).max(3650).default(30),
     tax_rate: nonNegativeDecimal.default('0'),
     discount_percent: nonNegativeDecimal

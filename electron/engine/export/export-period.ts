@@ -16,13 +16,14 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import type { Sqlite } from '../../../db/open';
-import { addDays, parsePeriod } from '../../../shared/period';
+import { parsePeriod } from '../../../shared/period';
 import { appendAudit } from '../audit/audit-log';
 import { toCsv } from '../import/csv-safe';
 import type { JobContext } from '../jobs/job-context';
 import { inTransaction } from '../jobs/transaction';
 import { nextDocumentNumber, numbering } from '../settings/numbering';
 import { invoicePdfFileName } from './file-name';
+import { datesWhenIssued, todayUtc } from './document-dates';
 import { journalRows, JOURNAL_HEADER } from './journal';
 import { brandingForPdf, invoiceDocument, issuedPdf, pdfFonts } from './stored-invoice-pdf';
 import { renderInvoicePdf } from './invoice-pdf';
@@ -73,7 +74,7 @@ export async function exportPeriod(sqlite: Sqlite, request: ExportRequest, ctx: 
   const period = parsePeriod(request.period).id;
   const outDir = resolve(request.outDir);
   mkdirSync(outDir, { recursive: true });
-  const issueDate = request.issueDate ?? new Date().toISOString().slice(0, 10);
+  const issueDate = request.issueDate ?? todayUtc();
   const fonts = await pdfFonts();
   const branding = brandingForPdf(sqlite);
   // Approved invoices, and credit notes that are not finalized yet (a credit note is approved by whoever creates it).
@@ -99,7 +100,7 @@ export async function exportPeriod(sqlite: Sqlite, request: ExportRequest, ctx: 
         const credit = invoice.document_type === 'credit_note';
         const number = nextDocumentNumber(sqlite, credit ? formats.credit_note_format : formats.invoice_format, issueDate);
         // A credit note asks for no payment: no due date is stored (its document's is the issue date, not printed).
-        const dueDate = credit ? null : addDays(issueDate, invoice.terms);
+        const dueDate = datesWhenIssued(issueDate, invoice.terms, invoice.document_type).due_date;
         const doc = invoiceDocument(sqlite, invoice.id);
         const finalDoc = { ...doc, invoice: { ...doc.invoice, invoice_number: number, status: 'finalized' as const }, issue_date: issueDate, due_date: dueDate ?? issueDate, draft: false };
         const bytes = await renderInvoicePdf(finalDoc, branding, fonts);

@@ -37,6 +37,7 @@
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import { CustomFontSubsetEmbedder, JpegEmbedder, PDFDocument, PDFFont, PDFImage, PDFName, PngEmbedder, type PDFContext, type PDFPage, type PDFRawStream, type PDFRef } from 'pdf-lib';
+import { taxIdLabel, taxRowLabel } from '../../../shared/invoice-labels';
 import type { FontChain, TextMeasure } from './font-chain';
 import { addressLines, formatDate, formatPeriod, groupNumber, isZeroAmount, moneyText, negated, paymentTerms, singleLine, textLines } from './format';
 import type { PdfFonts } from './pdf-fonts';
@@ -412,6 +413,15 @@ class InvoicePainter {
     return { font: this.fonts[font], size, color };
   }
 
+  private get taxLabel(): string {
+    return singleLine(this.branding.tax_label) || 'Tax';
+  }
+
+  /** "Tax ID", "VAT ID": under the tax label the invoice uses. */
+  private get taxIdLabel(): string {
+    return taxIdLabel(this.taxLabel);
+  }
+
   private get title(): string {
     return this.isCredit ? 'CREDIT NOTE' : 'INVOICE';
   }
@@ -452,7 +462,9 @@ class InvoicePainter {
     const titleLeft = RIGHT - widthOf(this.style('bold', 22, INK), this.title);
     this.fitted(singleLine(branding.company_name), nameX, nameY, this.style('bold', 14, INK), titleLeft - 24 - nameX);
     const addressStyle = this.style('regular', 8.5, MUTED);
-    for (const line of addressLines(branding.company_address).slice(0, 6)) {
+    const sellerTaxId = singleLine(branding.tax_id);
+    const sellerLines = [...addressLines(branding.company_address).slice(0, 6), ...(sellerTaxId ? [`${this.taxIdLabel}: ${sellerTaxId}`] : [])];
+    for (const line of sellerLines) {
       left -= 11;
       this.fitted(line, MX, left, addressStyle, COL2_X - MX - 20);
     }
@@ -478,6 +490,11 @@ class InvoicePainter {
       if (i > 0) y -= 12.5;
       this.fitted(line, MX, y, i === 0 ? this.style('bold', 10, INK) : this.style('regular', 9, TEXT), COL2_X - MX - 24);
     });
+    const customerTaxId = singleLine(doc.tax_id);
+    if (customerTaxId) {
+      y -= 12.5;
+      this.fitted(`${this.taxIdLabel}: ${customerTaxId}`, MX, y, this.style('regular', 9, TEXT), COL2_X - MX - 24);
+    }
     y -= 25;
     const due = moneyText(doc.invoice.amount_due, doc.invoice.currency);
     // A credit note's headline says what is credited, without a sign ("USD 240.55 credited"); its totals keep the stored negatives.
@@ -584,7 +601,7 @@ class InvoicePainter {
     const detail = line.detail ? capLines(wrap(line.detail, this.fonts.regular, TABLE.detailSize, DESC_WIDTH), MAX_DETAIL_LINES, this.fonts.regular, TABLE.detailSize, DESC_WIDTH) : [];
     const height =
       TABLE.padTop + 7 + (desc.length - 1) * TABLE.lineH + (detail.length > 0 ? TABLE.detailGap + (detail.length - 1) * TABLE.detailLineH : 0) + 2.5 + TABLE.padBottom;
-    return { kind: 'row', desc, detail, qty: groupNumber(line.quantity), unit: groupNumber(line.unit_price), amount: groupNumber(line.amount), height };
+    return { kind: 'row', desc, detail, qty: line.proration ?? groupNumber(line.quantity), unit: groupNumber(line.unit_price), amount: groupNumber(line.amount), height };
   }
 
   private tableHeader(top: number): number {
@@ -638,7 +655,7 @@ class InvoicePainter {
       const label = discountLines.length === 1 && discountLines[0] ? singleLine(discountLines[0].description) || 'Discount' : 'Discount';
       rows.push({ label, value: moneyText(negated(inv.discount), cur) });
     }
-    rows.push({ label: singleLine(this.branding.tax_label) || 'Tax', value: moneyText(inv.tax, cur) });
+    rows.push({ label: taxRowLabel(this.taxLabel, this.doc.tax_rate ?? null), value: moneyText(inv.tax, cur) });
     rows.push({ label: 'Total', value: moneyText(inv.total, cur), strong: true, ruleAbove: true });
     if (!isZeroAmount(inv.deposit_applied)) rows.push({ label: 'Deposit applied', value: moneyText(negated(inv.deposit_applied), cur) });
     return rows;

@@ -6,7 +6,9 @@ import type { Sqlite } from '../../../db/open';
 import type { InvoiceDetail, InvoiceLineDetail, InvoiceSummary, SourceRow } from '../../../shared/api';
 import type { InvoiceJson, InvoiceStatus, LineKind, Severity } from '../../../shared/domain';
 import { previousPeriod } from '../../../shared/period';
+import { datesWhenIssued, todayUtc } from '../export/document-dates';
 import { changeOf } from './change';
+import { invoiceTaxRate } from './tax-rate';
 
 export class NotFoundError extends Error {}
 
@@ -153,10 +155,31 @@ export function invoiceDetail(sqlite: Sqlite, invoiceId: string): InvoiceDetail 
   const lines = lineRows(sqlite, invoiceId);
   const agreement = sqlite
     .prepare(
-      `SELECT coalesce(acc.name, a.account_id) AS account_name, a.owner, a.bill_to, a.po_number, a.start_date, a.end_date
+      `SELECT coalesce(acc.name, a.account_id) AS account_name, a.owner, a.bill_to, a.po_number, a.start_date, a.end_date,
+              a.payment_terms_days, a.tax_rate, json_extract(a.document, '$.tax_id') AS tax_id
        FROM agreements a LEFT JOIN accounts acc ON acc.id = a.account_id WHERE a.id = ?`,
     )
-    .get(row.agreement_id) as { account_name: string; owner: string | null; bill_to: string | null; po_number: string | null; start_date: string; end_date: string | null };
+    .get(row.agreement_id) as {
+    account_name: string;
+    owner: string | null;
+    bill_to: string | null;
+    po_number: string | null;
+    start_date: string;
+    end_date: string | null;
+    payment_terms_days: number;
+    tax_rate: string;
+    tax_id: unknown;
+  };
+  const issued = sqlite.prepare('SELECT issue_date, due_date, document_type FROM invoices WHERE id = ?').get(invoiceId) as {
+    issue_date: string | null;
+    due_date: string | null;
+    document_type: 'invoice' | 'credit_note';
+  };
+  // A finalized document has its dates; any other shows the ones finalizing it today would give (as the export does).
+  const dates =
+    row.status === 'finalized' && issued.issue_date !== null
+      ? { issue_date: issued.issue_date, due_date: issued.document_type === 'credit_note' ? null : issued.due_date }
+      : datesWhenIssued(todayUtc(), agreement.payment_terms_days, issued.document_type);
   const sourceCounts = sqlite
     .prepare(
       `SELECT s.charge_position AS position, 'usage' AS kind, count(*) AS n FROM usage_spans s ${SPAN_ROWS} WHERE s.invoice_id = @invoice GROUP BY s.charge_position
@@ -190,6 +213,13 @@ export function invoiceDetail(sqlite: Sqlite, invoiceId: string): InvoiceDetail 
     agreement_start: agreement.start_date,
     agreement_end: agreement.end_date,
     rated_at: row.rated_at,
+    tax_id: typeof agreement.tax_id === 'string' && agreement.tax_id.trim() !== '' ? agreement.tax_id : null,
+    tax_rate: invoiceTaxRate(agreement.tax_rate, row),
+    document_type: issued.document_type,
+    payment_terms_days: agreement.payment_terms_days,
+    issue_date: dates.issue_date,
+    due_date: dates.due_date,
+    dates_final: row.status === 'finalized',
   };
 }
 
