@@ -24,7 +24,9 @@
  *   "Discount" row of the totals (labelled with the line's description, e.g.
  *   "Discount 10%"), so the table adds up to the subtotal as the spec defines it.
  * - Discount and deposit applied print as negatives; each row is left out when
- *   it is zero. Tax always prints, under branding.tax_label.
+ *   it is zero. Tax always prints, under branding.tax_label with its rate when
+ *   known ("Tax (8.25 %)"). Seller's and customer's tax ids print under their
+ *   addresses; a prorated subscription shows its days ("17/31 days") as quantity.
  * - Money is "USD 12,500.00" in the totals and "12,500.00" in the table (the
  *   column header names the currency); negatives use the minus sign "−".
  * - Dates print as "1 Dec 2026" (unambiguous in every locale), periods as
