@@ -273,10 +273,15 @@ export async function loadPdfFonts(): Promise<PdfFonts> {
   };
 
   const chainsFor = async (text: string): Promise<FontChains> => {
-    if (/^[\x00-\x7e]*$/.test(text)) return latin;
+    // Only the non-ASCII characters can be missing from DejaVu; most documents have a few (€, –, ·) or none.
+    const nonAscii = normalizedText(text).match(/[^\x00-\x7f]/gu);
+    if (nonAscii === null) return latin;
+    const seen = new Set<number>();
     let missing: number[] = [];
-    for (const ch of new Set(normalizedText(text))) {
+    for (const ch of nonAscii) {
       const codePoint = ch.codePointAt(0) ?? 0;
+      if (seen.has(codePoint)) continue;
+      seen.add(codePoint);
       if (!covered(codePoint) && !IGNORABLE.test(ch) && !/\p{M}/u.test(ch)) missing.push(codePoint);
     }
     if (missing.length === 0) return latin;
