@@ -149,7 +149,7 @@ export function InvoiceDetailPage({ invoiceId, lineId }: { invoiceId: string; li
                 </>
               ) : (
                 <>
-                  Rated {formatWhen(detail.rated_at)} · finalized today: issued {formatDay(detail.issue_date)}
+                  Rated {formatWhen(detail.rated_at)} · if finalized today: issued {formatDay(detail.issue_date)}
                   {detail.due_date ? `, due ${formatDay(detail.due_date)}` : ''}
                 </>
               )}
