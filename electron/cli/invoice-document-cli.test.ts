@@ -37,6 +37,9 @@ const CUSTOMERS: Customer[] = [
   { id: 'HANBIT', script: 'Korean', currency: 'KRW', name: '주식회사 한빛소프트', address: ['서울특별시 강남구 테헤란로 123', '재무팀'], description: '플랫폼 구독료' },
 ];
 
+const LONG_NAME = '株式会社さくら電機ホールディングス・グローバルソリューションズ事業本部';
+const LONG_DESCRIPTION = 'クラウドプラットフォーム利用料（エンタープライズプラン、年間契約、月額払い）および付随するサポートサービス一式';
+
 let dir: string;
 let db: string;
 const ok = (...args: string[]) => billingOk([...args, '--db', db, '--as', 'dana']);
@@ -64,6 +67,12 @@ beforeAll(() => {
       bill_to: [c.name, ...c.address].join('\n'),
       charges: [{ type: 'recurring', code: 'platform', description: c.description, amount: c.currency === 'JPY' || c.currency === 'KRW' ? '100000' : '1000.00' }],
     })),
+    // A name too long for the bill-to column, and a description that wraps inside Japanese text.
+    {
+      agreement_id: 'AG-LONGJP', account_id: 'LONGJP', currency: 'JPY', start_date: '2026-01-01', tax_rate: '0.1', payment_terms_days: 30,
+      bill_to: `${LONG_NAME}\n東京都港区芝浦3-1-1`,
+      charges: [{ type: 'recurring', code: 'platform', description: LONG_DESCRIPTION, amount: '100000' }],
+    },
     // Started mid-month: 17 of October's 31 days; 8.25 % tax; the customer's VAT id in the JSON form.
     {
       agreement_id: 'AG-ACME', account_id: 'ACME', account_name: 'Acme Corp', currency: 'USD', start_date: '2026-10-15', tax_rate: '0.0825',
@@ -107,6 +116,19 @@ describe('invoice documents through the CLI', () => {
     for (const c of CUSTOMERS) expect(statSync(join(dir, `${c.id}.pdf`)).size, c.script).toBeLessThan(60_000);
   }, SLOW);
 
+  it('wraps a long Japanese name and description instead of cutting them, never starting a line with a closing mark', () => {
+    const file = join(dir, 'longjp.pdf');
+    ok('pdf', 'AG-LONGJP@2026-10', '--out', file);
+    const lines = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).split('\n').map((l) => l.trim());
+    const joined = lines.join('');
+    expect(joined).toContain(LONG_NAME);
+    expect(joined).toContain(LONG_DESCRIPTION);
+    expect(joined).not.toContain('…');
+    const wrapped = lines.filter((l) => l !== '' && (LONG_NAME.includes(l) || LONG_DESCRIPTION.includes(l)));
+    expect(wrapped.length).toBeGreaterThanOrEqual(4);
+    for (const line of wrapped) expect(line, line).not.toMatch(/^[、。ー）」ぁぃぅぇぉっゃゅょァィゥェォッャュョ]/u);
+  }, SLOW);
+
   it('shows the tax rate, both tax ids and a proration, and a draft dated as if finalized today', () => {
     ok('settings', 'branding', '--tax-id', 'GB 123 4567 89');
     const acme = join(dir, 'acme-draft.pdf');
@@ -136,7 +158,7 @@ describe('invoice documents through the CLI', () => {
   }, SLOW);
 
   it('exports every script, and a finalized invoice shows its own issue and due dates', () => {
-    const ids = [...CUSTOMERS.map((c) => `AG-${c.id}@2026-10`), 'AG-ACME@2026-10', 'AG-GLOBEX@2026-10'];
+    const ids = [...CUSTOMERS.map((c) => `AG-${c.id}@2026-10`), 'AG-LONGJP@2026-10', 'AG-ACME@2026-10', 'AG-GLOBEX@2026-10'];
     ok('approve', ...ids, '--override', 'checked by hand');
     const out = join(dir, 'out');
     ok('export', '--period', '2026-10', '--out', out, '--issue-date', '2026-11-02');

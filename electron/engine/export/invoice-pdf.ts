@@ -178,6 +178,11 @@ function fitText(text: string, font: Face, size: number, maxWidth: number, minSi
   return { text: truncate(text, font, fitted, maxWidth), size: fitted };
 }
 
+/** Characters a line must not start with: closing marks and brackets, the prolonged sound mark and small kana. */
+const NO_LINE_START = /[)\]}.,;:!?%、。，．・：；？！ー～ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ）」』】〕〉》〗〙〛”’]/u;
+/** Characters a line must not end with: opening brackets. */
+const NO_LINE_END = /[(\[{（「『【〔〈《〖〘〚“‘]/u;
+
 /** Breaks text into lines of at most maxWidth (words longer than a line are split). */
 function wrap(text: string, font: Face, size: number, maxWidth: number): string[] {
   const out: string[] = [];
@@ -203,12 +208,21 @@ function wrap(text: string, font: Face, size: number, maxWidth: number): string[
         lineWidth = w;
         continue;
       }
-      // A word wider than the line (an id, a URL): split it by characters.
+      // A word wider than the line (an id, a URL, or Chinese / Japanese text, which has no spaces): split it by characters,
+      // keeping the CJK line-breaking rules: a closing mark or small kana never starts a line, an opening bracket never ends one.
       let piece = '';
       for (const ch of Array.from(word)) {
         if (piece !== '' && font.width(piece + ch, size) > maxWidth) {
-          out.push(piece);
-          piece = '';
+          const chars = Array.from(piece);
+          const last = chars[chars.length - 1] ?? '';
+          if (chars.length > 1 && (NO_LINE_START.test(ch) || NO_LINE_END.test(last))) {
+            chars.pop();
+            out.push(chars.join(''));
+            piece = last;
+          } else {
+            out.push(piece);
+            piece = '';
+          }
         }
         piece += ch;
       }
@@ -488,9 +502,15 @@ class InvoicePainter {
     y -= 15;
     const billTo = addressLines(doc.bill_to);
     const billLines = billTo.length > 0 ? billTo : [singleLine(doc.account_name) || singleLine(doc.invoice.account_id)];
+    // A name or address line too long for the column wraps onto a second line (cut only after that), so it prints as written.
+    const billWidth = COL2_X - MX - 24;
     billLines.slice(0, 8).forEach((line, i) => {
-      if (i > 0) y -= 12.5;
-      this.fitted(line, MX, y, i === 0 ? this.style('bold', 10, INK) : this.style('regular', 9, TEXT), COL2_X - MX - 24);
+      const style = i === 0 ? this.style('bold', 10, INK) : this.style('regular', 9, TEXT);
+      const parts = capLines(wrap(line, style.font, style.size, billWidth), 2, style.font, style.size, billWidth);
+      parts.forEach((part, j) => {
+        if (i > 0 || j > 0) y -= 12.5;
+        this.fitted(part, MX, y, style, billWidth);
+      });
     });
     const customerTaxId = singleLine(doc.tax_id);
     if (customerTaxId) {
