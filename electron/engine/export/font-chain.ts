@@ -64,7 +64,8 @@ export class FontChain {
     const runs: TextRun[] = [];
     let current: TextRun | null = null;
     for (const ch of normalizedText(text)) {
-      const font: number = current !== null && ATTACHED.test(ch) ? current.font : this.fontFor(ch.codePointAt(0) ?? 0);
+      let font = this.fontFor(ch.codePointAt(0) ?? 0);
+      if (current !== null && current.font !== font && ATTACHED.test(ch)) font = current.font;
       if (current !== null && current.font === font) current.text += ch;
       else {
         current = { font, text: ch };

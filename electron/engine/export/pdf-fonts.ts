@@ -274,7 +274,8 @@ export async function loadPdfFonts(): Promise<PdfFonts> {
 
   const chainsFor = async (text: string): Promise<FontChains> => {
     // Only the non-ASCII characters can be missing from DejaVu; most documents have a few (€, –, ·) or none.
-    const nonAscii = normalizedText(text).match(/[^\x00-\x7f]/gu);
+    // (Not normalized: a decomposed sequence's mark is skipped below and its base is ASCII or found as it is.)
+    const nonAscii = text.match(/[^\x00-\x7f]/gu);
     if (nonAscii === null) return latin;
     const seen = new Set<number>();
     let missing: number[] = [];
