@@ -248,8 +248,9 @@ settingsCommand
   .option('--payment-instructions <text>', 'payment instructions printed under the totals')
   .option('--footer <text>', 'footer line(s)')
   .option('--tax-label <text>', 'label of the tax row, e.g. VAT')
+  .option('--tax-id <text>', 'your tax / VAT registration number, printed under your address ("" for none)')
   .option('--json', 'print JSON')
-  .action(async (opts: { companyName?: string; address?: string; logo?: string; removeLogo?: boolean; accent?: string; paymentInstructions?: string; footer?: string; taxLabel?: string; json?: boolean }) => {
+  .action(async (opts: { companyName?: string; address?: string; logo?: string; removeLogo?: boolean; accent?: string; paymentInstructions?: string; footer?: string; taxLabel?: string; taxId?: string; json?: boolean }) => {
     if (opts.logo !== undefined && opts.removeLogo) throw new UsageError('Give either --logo FILE or --remove-logo, not both.');
     const multiline = (text: string | undefined) => text?.replace(/\\n/g, '\n');
     const patch: BrandingPatch = {
@@ -261,6 +262,7 @@ settingsCommand
       ...(opts.paymentInstructions !== undefined ? { payment_instructions: multiline(opts.paymentInstructions) } : {}),
       ...(opts.footer !== undefined ? { footer: multiline(opts.footer) } : {}),
       ...(opts.taxLabel !== undefined ? { tax_label: opts.taxLabel } : {}),
+      ...(opts.taxId !== undefined ? { tax_id: opts.taxId } : {}),
     };
     const result = await withDatabase((opened, actor) => (Object.keys(patch).length ? updateBranding(opened.sqlite, patch, actor) : branding(opened.sqlite)));
     const shown = { ...result, logo_base64: undefined, logo: result.logo_base64 ? `${Math.round((result.logo_base64.length * 3) / 4)} bytes` : null };

@@ -146,6 +146,18 @@ export const invoiceDetail = z.object({
   agreement_start: z.string(),
   agreement_end: z.string().nullable(),
   rated_at: z.string(),
+  /** the customer's tax / VAT registration number, from the agreement */
+  tax_id: z.string().nullable(),
+  /** the fraction the tax was computed with ("0.0825"); null when the agreement's rate no longer gives the stored tax */
+  tax_rate: z.string().nullable(),
+  document_type: z.enum(['invoice', 'credit_note']),
+  payment_terms_days: z.number().int(),
+  /** YYYY-MM-DD: when finalized, the issue date; before, the one finalizing it today would give */
+  issue_date: z.string(),
+  /** likewise the due date; null for a credit note (no payment is due) */
+  due_date: z.string().nullable(),
+  /** true once finalized: the dates are the document's own, not a preview */
+  dates_final: z.boolean(),
 });
 export type InvoiceDetail = z.infer<typeof invoiceDetail>;
 
@@ -336,6 +348,8 @@ export const brandingInfo = z.object({
   payment_instructions: z.string(),
   footer: z.string(),
   tax_label: z.string(),
+  /** the seller's tax / VAT registration number printed on the PDFs ('' for none) */
+  tax_id: z.string(),
 });
 export type BrandingInfo = z.infer<typeof brandingInfo>;
 
@@ -661,6 +675,7 @@ export const api = {
       payment_instructions: z.string().max(2000).optional(),
       footer: z.string().max(500).optional(),
       tax_label: z.string().trim().min(1).max(40).optional(),
+      tax_id: z.string().trim().max(50).optional(),
       /** a PNG or JPEG chosen by the user */
       logo: fileRef.optional(),
       removeLogo: z.boolean().optional(),

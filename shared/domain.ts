@@ -261,6 +261,8 @@ const agreementFields = z.object(
     owner: optionalText,
     po_number: optionalText,
     bill_to: optionalText,
+    /** the customer's tax / VAT registration number, printed on its invoices (optional; kept in the agreement document) */
+    tax_id: optionalText,
     payment_terms_days: wholeNumber(0, 3650, 'days', 30).default(30),
     tax_rate: nonNegativeDecimal.default('0'),
     discount_percent: nonNegativeDecimal

@@ -123,6 +123,16 @@ export function normalizeTimestamp(text: string): string | null {
 }
 
 /** The day `days` after (or before, when negative) a "YYYY-MM-DD" date. */
+const MONTH_ABBR = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
+
+/** "2026-11-30" -> "30 Nov 2026" (unambiguous in every locale; the PDF and the screen print dates so); anything else as given. */
+export function formatDay(date: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  const month = m ? MONTH_ABBR[Number(m[2]) - 1] : undefined;
+  if (!m || month === undefined) return date;
+  return `${Number(m[3])} ${month} ${m[1]}`;
+}
+
 export function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }

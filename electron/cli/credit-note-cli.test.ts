@@ -90,7 +90,7 @@ describe('billing credit-note, export and settings', () => {
     expect(final).toMatchObject({ invoice_number: 'CN-2026-000001', status: 'finalized', total: '-240.55' });
     const text = pdfText(join(out, 'CN-2026-000001_ACME.pdf'));
     for (const expected of ['CREDIT NOTE', 'Credit note number CN-2026-000001', 'Corrects invoice INV-2026-000001', 'Reason: API calls double counted', 'Tealstone Data Ltd',
-      'Subtotal USD −246.91', 'Discount 10% USD 24.69', 'Tax USD −18.33', 'Total USD −240.55', 'Amount credited USD −240.55', 'API calls −123,456 0.002 −246.91']) {
+      'Subtotal USD −246.91', 'Discount 10% USD 24.69', 'Tax (8.25 %) USD −18.33', 'Total USD −240.55', 'Amount credited USD −240.55', 'API calls −123,456 0.002 −246.91']) {
       expect(text).toContain(expected);
     }
     const register = parse(readFileSync(join(out, 'invoice-register_2026-10.csv'), 'utf8'), { columns: true }) as Record<string, string>[];

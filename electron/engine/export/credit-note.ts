@@ -51,6 +51,7 @@ import { Decimal, dec, formatMoney, moneyString, roundMoney } from '../../../sha
 import { ConflictError } from '../api/errors';
 import { appendAudit } from '../audit/audit-log';
 import { invoiceJson, NotFoundError } from '../review/invoice-queries';
+import { invoiceTaxRate } from '../review/tax-rate';
 
 export interface CreateCreditNoteRequest {
   /** the invoice id (e.g. AG-1001@2026-10) or its invoice number (INV-2026-000001) */
@@ -161,14 +162,13 @@ function discountPercentOf(sqlite: Sqlite, invoice: InvoiceRow, lines: LineRow[]
 
 /** The agreement's tax rate, provided it still gives the invoice's own tax (the agreement may have been re-imported with other terms since). */
 function taxRateOf(sqlite: Sqlite, invoice: InvoiceRow): Decimal {
-  const taxRate = dec(sqlite.prepare('SELECT tax_rate FROM agreements WHERE id = ?').pluck().get(invoice.agreement_id) as string);
-  const base = dec(invoice.subtotal).minus(dec(invoice.discount));
-  if (!roundMoney(base.times(taxRate), invoice.currency).equals(dec(invoice.tax))) {
+  const taxRate = invoiceTaxRate(sqlite.prepare('SELECT tax_rate FROM agreements WHERE id = ?').pluck().get(invoice.agreement_id) as string, invoice);
+  if (taxRate === null) {
     throw new ConflictError(
       `The tax rate of agreement ${invoice.agreement_id} no longer gives the tax of invoice ${invoice.invoice_number ?? invoice.id}, so a partial credit cannot be computed; credit the invoice in full instead.`,
     );
   }
-  return taxRate;
+  return dec(taxRate);
 }
 
 /** A positive amount of money in the currency, with at most its minor-unit decimals; refusals say what is wrong in one sentence. */

@@ -23,7 +23,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { resolve, sep } from 'node:path';
 import type { Sqlite } from '../../../db/open';
 import type { ExportSummary } from '../../../shared/api';
-import { addDays, parsePeriod } from '../../../shared/period';
+import { parsePeriod } from '../../../shared/period';
 import { ConflictError } from '../api/errors';
 import { appendAudit } from '../audit/audit-log';
 import { bookProblemSentence, verifyBook } from '../audit/verify-book';
@@ -32,6 +32,7 @@ import type { JobContext } from '../jobs/job-context';
 import { inTransaction } from '../jobs/transaction';
 import { nextDocumentNumber, numbering } from '../settings/numbering';
 import { invoicePdfFileName } from './file-name';
+import { datesWhenIssued, todayUtc } from './document-dates';
 import { journalRows, JOURNAL_HEADER } from './journal';
 import { exportSummary } from './export-summary';
 import { brandingForPdf, invoiceDocument, issuedPdf, pdfFonts } from './stored-invoice-pdf';
@@ -92,7 +93,7 @@ export async function exportPeriod(sqlite: Sqlite, request: ExportRequest, ctx: 
   // the rest of the period is finalized, so one bad agreement never holds up every other customer's invoice.
   const blocked = new Set(summary.blocked.map((b) => b.invoice_id));
   mkdirSync(outDir, { recursive: true });
-  const issueDate = request.issueDate ?? new Date().toISOString().slice(0, 10);
+  const issueDate = request.issueDate ?? todayUtc();
   const fonts = await pdfFonts();
   const branding = brandingForPdf(sqlite);
   // Approved documents only: a draft invoice or credit note waits for its approval.
@@ -119,7 +120,7 @@ export async function exportPeriod(sqlite: Sqlite, request: ExportRequest, ctx: 
         const credit = invoice.document_type === 'credit_note';
         const number = nextDocumentNumber(sqlite, credit ? formats.credit_note_format : formats.invoice_format, issueDate);
         // A credit note asks for no payment: no due date is stored (its document's is the issue date, not printed).
-        const dueDate = credit ? null : addDays(issueDate, invoice.terms);
+        const dueDate = datesWhenIssued(issueDate, invoice.terms, invoice.document_type).due_date;
         const doc = invoiceDocument(sqlite, invoice.id);
         const finalDoc = { ...doc, invoice: { ...doc.invoice, invoice_number: number, status: 'finalized' as const }, issue_date: issueDate, due_date: dueDate ?? issueDate, draft: false };
         const bytes = await renderInvoicePdf(finalDoc, branding, fonts);

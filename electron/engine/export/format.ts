@@ -40,13 +40,8 @@ export function isZeroAmount(amount: string): boolean {
   return !/[1-9]/.test(amount);
 }
 
-/** "2026-11-30" -> "30 Nov 2026" (unambiguous in every locale); anything else as given. */
-export function formatDate(date: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  const month = m ? MONTHS[Number(m[2]) - 1] : undefined;
-  if (!m || month === undefined) return date;
-  return `${Number(m[3])} ${month.slice(0, 3)} ${m[1]}`;
-}
+/** "2026-11-30" -> "30 Nov 2026" (unambiguous in every locale); anything else as given. The screen uses the same. */
+export { formatDay as formatDate } from '../../../shared/period';
 
 /** "2026-10" -> "October 2026"; anything else as given. */
 export function formatPeriod(period: string): string {

@@ -3,10 +3,14 @@
  *
  * - Figures are printed exactly as stored (decimal strings grouped as text);
  *   the renderer never adds anything up.
- * - DejaVu Sans (regular + bold) is embedded as a subset, so every Latin,
- *   Greek and Cyrillic name prints and a one-page invoice stays small. The
- *   font files are read and parsed once (loadPdfFonts, pdf-fonts.ts) and
- *   reused by every PDF.
+ * - Text prints in a font chain (font-chain.ts, pdf-fonts.ts): DejaVu Sans
+ *   (regular + bold) for Latin, Greek and Cyrillic, then Noto Sans JP, SC and
+ *   KR for the Chinese, Japanese and Korean characters DejaVu lacks, each
+ *   character in the first font that has it. Only the fonts a document uses
+ *   are embedded, each as a subset of its glyphs with a ToUnicode map, so every
+ *   name prints and reads back (pdftotext) and a one-page invoice stays small.
+ *   The font files are read and parsed once (loadPdfFonts) and reused by every
+ *   PDF; the CJK ones only once a document needs them.
  * - Deterministic: no clock, no randomness; the same input gives the same bytes
  *   (creation and modification dates are the issue date).
  * - Long invoices paginate: the table header repeats on every page, a group
@@ -20,7 +24,9 @@
  *   "Discount" row of the totals (labelled with the line's description, e.g.
  *   "Discount 10%"), so the table adds up to the subtotal as the spec defines it.
  * - Discount and deposit applied print as negatives; each row is left out when
- *   it is zero. Tax always prints, under branding.tax_label.
+ *   it is zero. Tax always prints, under branding.tax_label with its rate when
+ *   known ("Tax (8.25 %)"). Seller's and customer's tax ids print under their
+ *   addresses; a prorated subscription shows its days ("17/31 days") as quantity.
  * - Money is "USD 12,500.00" in the totals and "12,500.00" in the table (the
  *   column header names the currency); negatives use the minus sign "−".
  * - Dates print as "1 Dec 2026" (unambiguous in every locale), periods as
@@ -32,9 +38,11 @@
  */
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
-import { JpegEmbedder, PDFDocument, PDFImage, PDFName, PngEmbedder, type PDFContext, type PDFFont, type PDFPage, type PDFRawStream, type PDFRef } from 'pdf-lib';
+import { CustomFontSubsetEmbedder, JpegEmbedder, PDFDocument, PDFFont, PDFImage, PDFName, PngEmbedder, type PDFContext, type PDFPage, type PDFRawStream, type PDFRef } from 'pdf-lib';
+import { taxIdLabel, taxRowLabel } from '../../../shared/invoice-labels';
+import type { FontChain, TextMeasure } from './font-chain';
 import { addressLines, formatDate, formatPeriod, groupNumber, isZeroAmount, moneyText, negated, paymentTerms, singleLine, textLines } from './format';
-import type { PdfFonts, TextMeasure } from './pdf-fonts';
+import type { PdfFonts } from './pdf-fonts';
 import type { Branding, InvoiceDocument, InvoiceLineDocument } from './types';
 
 export { loadPdfFonts, type PdfFonts, type TextMeasure } from './pdf-fonts';
@@ -105,10 +113,27 @@ const GROUPS: readonly { title: string; kinds: readonly string[] }[] = [
 // ---------------------------------------------------------------------------
 // Text measuring and wrapping
 
-/** An embedded font and the way to measure text in it. */
-interface Face {
+/** A font of a chain as embedded in this document, under its resource name. */
+interface EmbeddedFont {
+  name: string;
   pdf: PDFFont;
+}
+
+/**
+ * A weight (regular or bold) of this document: its font chain, the width of
+ * text in it, and the chain's fonts as embedded here (each on first use, so a
+ * fallback font no text needs is never embedded).
+ */
+interface Face {
+  chain: FontChain;
   width: TextMeasure;
+  font(index: number): EmbeddedFont;
+}
+
+/** One run of a string in one font, as the hex glyph string a Tj shows. */
+interface ShownRun {
+  font: EmbeddedFont;
+  hex: string;
 }
 
 interface Fonts {
@@ -153,6 +178,11 @@ function fitText(text: string, font: Face, size: number, maxWidth: number, minSi
   return { text: truncate(text, font, fitted, maxWidth), size: fitted };
 }
 
+/** Characters a line must not start with: closing marks and brackets, the prolonged sound mark and small kana. */
+const NO_LINE_START = /[)\]}.,;:!?%、。，．・：；？！ー～ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ）」』】〕〉》〗〙〛”’]/u;
+/** Characters a line must not end with: opening brackets. */
+const NO_LINE_END = /[(\[{（「『【〔〈《〖〘〚“‘]/u;
+
 /** Breaks text into lines of at most maxWidth (words longer than a line are split). */
 function wrap(text: string, font: Face, size: number, maxWidth: number): string[] {
   const out: string[] = [];
@@ -178,12 +208,21 @@ function wrap(text: string, font: Face, size: number, maxWidth: number): string[
         lineWidth = w;
         continue;
       }
-      // A word wider than the line (an id, a URL): split it by characters.
+      // A word wider than the line (an id, a URL, or Chinese / Japanese text, which has no spaces): split it by characters,
+      // keeping the CJK line-breaking rules: a closing mark or small kana never starts a line, an opening bracket never ends one.
       let piece = '';
       for (const ch of Array.from(word)) {
         if (piece !== '' && font.width(piece + ch, size) > maxWidth) {
-          out.push(piece);
-          piece = '';
+          const chars = Array.from(piece);
+          const last = chars[chars.length - 1] ?? '';
+          if (chars.length > 1 && (NO_LINE_START.test(ch) || NO_LINE_END.test(last))) {
+            chars.pop();
+            out.push(chars.join(''));
+            piece = last;
+          } else {
+            out.push(piece);
+            piece = '';
+          }
         }
         piece += ch;
       }
@@ -241,7 +280,7 @@ function num(n: number): string {
   return String(Math.round(n * 100) / 100);
 }
 
-/** Resource names, the same on every page. */
+/** Resource names, the same on every page (fallback fonts: F1c1, F1c2, … and F2c1, …). */
 const RES = { regular: 'F1', bold: 'F2', logo: 'Im1', watermark: 'GS1' } as const;
 
 /**
@@ -259,21 +298,35 @@ class PageCanvas {
   private font: string | null = null;
   private size = 0;
   private lineWidth = -1;
+  /** fonts already in this page's resources */
+  private readonly fonts = new Set<string>();
 
   constructor(readonly page: PDFPage) {}
 
-  text(hex: string, font: string, size: number, color: Color, x: number, y: number): void {
+  private useFont(font: EmbeddedFont): void {
+    if (this.fonts.has(font.name)) return;
+    this.page.node.setFontDictionary(PDFName.of(font.name), font.pdf.ref);
+    this.fonts.add(font.name);
+  }
+
+  /** Text in one or more runs: each run's Tj moves on by its glyphs' widths, so the next run starts where it ends. */
+  text(runs: readonly ShownRun[], size: number, color: Color, x: number, y: number): void {
     let op = 'BT ';
     if (this.fill !== color) {
       op += `${color} rg `;
       this.fill = color;
     }
-    if (this.font !== font || this.size !== size) {
-      op += `/${font} ${num(size)} Tf `;
-      this.font = font;
-      this.size = size;
-    }
-    this.ops.push(`${op}${num(x)} ${num(y)} Td ${hex} Tj ET`);
+    runs.forEach((run, i) => {
+      this.useFont(run.font);
+      if (this.font !== run.font.name || this.size !== size) {
+        op += `/${run.font.name} ${num(size)} Tf `;
+        this.font = run.font.name;
+        this.size = size;
+      }
+      op += i === 0 ? `${num(x)} ${num(y)} Td ${run.hex} Tj` : ` ${run.hex} Tj`;
+      if (i < runs.length - 1) op += ' ';
+    });
+    this.ops.push(`${op} ET`);
   }
 
   hline(x1: number, x2: number, y: number, thickness: number, color: Color): void {
@@ -297,11 +350,12 @@ class PageCanvas {
     this.ops.push(`q ${num(width)} 0 0 ${num(height)} ${num(x)} ${num(y)} cm /${name} Do Q`);
   }
 
-  /** Text rotated by angle (radians) about its origin, through an ExtGState (e.g. for opacity). */
-  rotatedText(hex: string, font: string, size: number, color: Color, x: number, y: number, angle: number, gs: string): void {
+  /** Text in one font rotated by angle (radians) about its origin, through an ExtGState (e.g. for opacity). */
+  rotatedText(run: ShownRun, size: number, color: Color, x: number, y: number, angle: number, gs: string): void {
+    this.useFont(run.font);
     const c = Math.round(Math.cos(angle) * 10000) / 10000;
     const s = Math.round(Math.sin(angle) * 10000) / 10000;
-    this.ops.push(`q /${gs} gs ${color} rg BT /${font} ${num(size)} Tf ${c} ${s} ${-s} ${c} ${num(x)} ${num(y)} Tm ${hex} Tj ET Q`);
+    this.ops.push(`q /${gs} gs ${color} rg BT /${run.font.name} ${num(size)} Tf ${c} ${s} ${-s} ${c} ${num(x)} ${num(y)} Tm ${run.hex} Tj ET Q`);
   }
 
   /** The finished content stream, compressed, attached to the page. */
@@ -337,8 +391,12 @@ class InvoicePainter {
 
   // -- primitives ----------------------------------------------------------
 
-  private resourceName(font: Face): string {
-    return font === this.fonts.bold ? RES.bold : RES.regular;
+  /** The runs of text in a face's chain, each encoded in its own font. */
+  private shown(text: string, face: Face): ShownRun[] {
+    return face.chain.runs(text).map((run) => {
+      const font = face.font(run.font);
+      return { font, hex: font.pdf.encodeText(run.text).toString() };
+    });
   }
 
   private text(text: string, x: number, y: number, style: TextStyle, align: Align = 'left'): void {
@@ -348,7 +406,7 @@ class InvoicePainter {
       const w = widthOf(style, text);
       left = align === 'right' ? x - w : x - w / 2;
     }
-    this.canvas.text(style.font.pdf.encodeText(text).toString(), this.resourceName(style.font), style.size, style.color, left, y);
+    this.canvas.text(this.shown(text, style.font), style.size, style.color, left, y);
   }
 
   /** Text that must fit maxWidth: shrunk a little first, then cut with an ellipsis. */
@@ -371,6 +429,15 @@ class InvoicePainter {
     return { font: this.fonts[font], size, color };
   }
 
+  private get taxLabel(): string {
+    return singleLine(this.branding.tax_label) || 'Tax';
+  }
+
+  /** "Tax ID", "VAT ID": under the tax label the invoice uses. */
+  private get taxIdLabel(): string {
+    return taxIdLabel(this.taxLabel);
+  }
+
   private get title(): string {
     return this.isCredit ? 'CREDIT NOTE' : 'INVOICE';
   }
@@ -381,8 +448,6 @@ class InvoicePainter {
 
   private newPage(): void {
     const page = this.pdf.addPage([PAGE_W, PAGE_H]);
-    page.node.setFontDictionary(PDFName.of(RES.regular), this.fonts.regular.pdf.ref);
-    page.node.setFontDictionary(PDFName.of(RES.bold), this.fonts.bold.pdf.ref);
     this.canvas = new PageCanvas(page);
     this.canvases.push(this.canvas);
   }
@@ -413,7 +478,9 @@ class InvoicePainter {
     const titleLeft = RIGHT - widthOf(this.style('bold', 22, INK), this.title);
     this.fitted(singleLine(branding.company_name), nameX, nameY, this.style('bold', 14, INK), titleLeft - 24 - nameX);
     const addressStyle = this.style('regular', 8.5, MUTED);
-    for (const line of addressLines(branding.company_address).slice(0, 6)) {
+    const sellerTaxId = singleLine(branding.tax_id);
+    const sellerLines = [...addressLines(branding.company_address).slice(0, 6), ...(sellerTaxId ? [`${this.taxIdLabel}: ${sellerTaxId}`] : [])];
+    for (const line of sellerLines) {
       left -= 11;
       this.fitted(line, MX, left, addressStyle, COL2_X - MX - 20);
     }
@@ -435,10 +502,21 @@ class InvoicePainter {
     y -= 15;
     const billTo = addressLines(doc.bill_to);
     const billLines = billTo.length > 0 ? billTo : [singleLine(doc.account_name) || singleLine(doc.invoice.account_id)];
+    // A name or address line too long for the column wraps onto a second line (cut only after that), so it prints as written.
+    const billWidth = COL2_X - MX - 24;
     billLines.slice(0, 8).forEach((line, i) => {
-      if (i > 0) y -= 12.5;
-      this.fitted(line, MX, y, i === 0 ? this.style('bold', 10, INK) : this.style('regular', 9, TEXT), COL2_X - MX - 24);
+      const style = i === 0 ? this.style('bold', 10, INK) : this.style('regular', 9, TEXT);
+      const parts = capLines(wrap(line, style.font, style.size, billWidth), 2, style.font, style.size, billWidth);
+      parts.forEach((part, j) => {
+        if (i > 0 || j > 0) y -= 12.5;
+        this.fitted(part, MX, y, style, billWidth);
+      });
     });
+    const customerTaxId = singleLine(doc.tax_id);
+    if (customerTaxId) {
+      y -= 12.5;
+      this.fitted(`${this.taxIdLabel}: ${customerTaxId}`, MX, y, this.style('regular', 9, TEXT), COL2_X - MX - 24);
+    }
     y -= 25;
     const due = moneyText(doc.invoice.amount_due, doc.invoice.currency);
     // A credit note's headline says what is credited, without a sign ("USD 240.55 credited"); its totals keep the stored negatives.
@@ -520,7 +598,8 @@ class InvoicePainter {
     const y = cy - (w / 2) * Math.sin(rad) - (h / 2) * Math.cos(rad);
     this.watermarkState ??= this.pdf.context.register(this.pdf.context.obj({ Type: 'ExtGState', ca: 0.07, CA: 0.07 }));
     this.canvas.page.node.setExtGState(PDFName.of(RES.watermark), this.watermarkState);
-    this.canvas.rotatedText(style.font.pdf.encodeText(text).toString(), RES.bold, style.size, this.accent, x, y, rad, RES.watermark);
+    const [run] = this.shown(text, style.font);
+    if (run) this.canvas.rotatedText(run, style.size, this.accent, x, y, rad, RES.watermark);
   }
 
   // -- the lines table -----------------------------------------------------
@@ -544,7 +623,7 @@ class InvoicePainter {
     const detail = line.detail ? capLines(wrap(line.detail, this.fonts.regular, TABLE.detailSize, DESC_WIDTH), MAX_DETAIL_LINES, this.fonts.regular, TABLE.detailSize, DESC_WIDTH) : [];
     const height =
       TABLE.padTop + 7 + (desc.length - 1) * TABLE.lineH + (detail.length > 0 ? TABLE.detailGap + (detail.length - 1) * TABLE.detailLineH : 0) + 2.5 + TABLE.padBottom;
-    return { kind: 'row', desc, detail, qty: groupNumber(line.quantity), unit: groupNumber(line.unit_price), amount: groupNumber(line.amount), height };
+    return { kind: 'row', desc, detail, qty: line.proration ?? groupNumber(line.quantity), unit: groupNumber(line.unit_price), amount: groupNumber(line.amount), height };
   }
 
   private tableHeader(top: number): number {
@@ -598,7 +677,7 @@ class InvoicePainter {
       const label = discountLines.length === 1 && discountLines[0] ? singleLine(discountLines[0].description) || 'Discount' : 'Discount';
       rows.push({ label, value: moneyText(negated(inv.discount), cur) });
     }
-    rows.push({ label: singleLine(this.branding.tax_label) || 'Tax', value: moneyText(inv.tax, cur) });
+    rows.push({ label: taxRowLabel(this.taxLabel, this.doc.tax_rate ?? null), value: moneyText(inv.tax, cur) });
     rows.push({ label: 'Total', value: moneyText(inv.total, cur), strong: true, ruleAbove: true });
     if (!isZeroAmount(inv.deposit_applied)) rows.push({ label: 'Deposit applied', value: moneyText(negated(inv.deposit_applied), cur) });
     return rows;
@@ -769,17 +848,53 @@ function deflated(contents: string | Uint8Array): Uint8Array {
   return bytes;
 }
 
+/** Every text of the document that can print, to choose its fonts from (the painter's own words are plain English). */
+function documentText(doc: InvoiceDocument, branding: Branding): string {
+  const { logo: _logo, ...words } = branding;
+  return `${JSON.stringify(doc)}${JSON.stringify(words)}`;
+}
+
+/**
+ * A face of the document: the chain's fonts are prepared for embedding (each
+ * font file is parsed once per process, so this is cheap) and put into the
+ * document on first use; `used` collects them to be embedded before saving.
+ */
+async function documentFace(pdf: PDFDocument, fonts: PdfFonts, chain: FontChain, resource: string, used: PDFFont[]): Promise<Face> {
+  // The fixed subset tags in the names keep them unique within the document, with no randomness in the output.
+  const embedders = await Promise.all(chain.fonts.map((font) => CustomFontSubsetEmbedder.for(fonts.fontkit, font.bytes, font.name)));
+  const embedded: (EmbeddedFont | undefined)[] = [];
+  return {
+    chain,
+    width: chain.measure,
+    font(index: number): EmbeddedFont {
+      let font = embedded[index];
+      if (font === undefined) {
+        const embedder = embedders[index] ?? (embedders[0] as CustomFontSubsetEmbedder);
+        const pdfFont = PDFFont.of(pdf.context.nextRef(), pdf, embedder);
+        used.push(pdfFont);
+        font = { name: index === 0 ? resource : `${resource}c${index}`, pdf: pdfFont };
+        embedded[index] = font;
+      }
+      return font;
+    },
+  };
+}
+
 export async function renderInvoicePdf(doc: InvoiceDocument, branding: Branding, fonts: PdfFonts): Promise<Uint8Array> {
   const pdf = await PDFDocument.create({ updateMetadata: false });
   useNativeDeflate(pdf.context);
   pdf.registerFontkit(fonts.fontkit);
-  // A fixed subset tag: unique within the document, and no randomness in the output.
-  const regular = await pdf.embedFont(fonts.regular, { subset: true, customName: 'DJVSNR+DejaVuSans' });
-  const bold = await pdf.embedFont(fonts.bold, { subset: true, customName: 'DJVSNB+DejaVuSans-Bold' });
+  const chains = await fonts.chainsFor(documentText(doc, branding));
+  const used: PDFFont[] = [];
+  const faces: Fonts = {
+    regular: await documentFace(pdf, fonts, chains.regular, RES.regular, used),
+    bold: await documentFace(pdf, fonts, chains.bold, RES.bold, used),
+  };
   const logo = await embedLogo(pdf, branding.logo);
 
-  const faces: Fonts = { regular: { pdf: regular, width: fonts.measure.regular }, bold: { pdf: bold, width: fonts.measure.bold } };
   new InvoicePainter(pdf, doc, branding, faces, logo).render();
+  // Only the fonts some text used are embedded, each as the subset of its glyphs that were drawn.
+  for (const font of used) await font.embed();
 
   const company = singleLine(branding.company_name) || 'Billing Reviewer';
   const word = doc.invoice.document_type === 'credit_note' ? 'Credit note' : 'Invoice';

@@ -1,6 +1,9 @@
 /**
- * The fonts of the invoice PDFs: DejaVu Sans and DejaVu Sans Bold, read and
- * parsed once and shared by every PDF, embedded as small subsets.
+ * The fonts of the invoice PDFs: DejaVu Sans and DejaVu Sans Bold, followed by
+ * Noto Sans JP, SC and KR (regular and bold) for the Chinese, Japanese and
+ * Korean characters DejaVu lacks. Each file is read and parsed once and shared
+ * by every PDF, and embedded as a small subset of the glyphs a PDF uses; the
+ * CJK files are read only when a document first needs one of them.
  *
  * pdf-lib embeds custom fonts through fontkit. Three things made that the bulk
  * of an invoice's render time, and are replaced here behind fontkit's
@@ -16,7 +19,10 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import fontkit from '@pdf-lib/fontkit';
 import type { PDFDocument } from 'pdf-lib';
+import { FontChain, normalizedText, type ChainFont, type TextMeasure } from './font-chain';
 import { indexTrueType, TrueTypeSubset } from './ttf-subset';
+
+export type { TextMeasure } from './font-chain';
 
 type Fontkit = Parameters<PDFDocument['registerFontkit']>[0];
 type FontkitFont = ReturnType<Fontkit['create']>;
@@ -56,17 +62,22 @@ function subsetStream(produce: () => Uint8Array): SubsetStream {
   return stream;
 }
 
-/** Width of text at a size, in points. */
-export type TextMeasure = (text: string, size: number) => number;
+/** The font chains of one document: what its regular and its bold text print in. */
+export interface FontChains {
+  regular: FontChain;
+  bold: FontChain;
+}
 
-/** The fonts every invoice PDF embeds (a subset of each), loaded once and shared. */
+/** The fonts invoice PDFs embed (a subset of each), loaded once and shared. */
 export interface PdfFonts {
-  regular: Uint8Array;
-  bold: Uint8Array;
   /** fontkit that parses each font file once and hands the parsed font to every later PDF */
   fontkit: Fontkit;
-  /** text widths from the same glyph mapping the PDFs use (cached per character) */
-  measure: { regular: TextMeasure; bold: TextMeasure };
+  /**
+   * The chains a document's text needs: DejaVu Sans alone when it covers every
+   * character, else followed by the CJK fonts that cover the rest (loaded on
+   * first need, then kept).
+   */
+  chainsFor(text: string): Promise<FontChains>;
 }
 
 /** Characters that print nothing and must not turn into a missing-glyph box. */
@@ -89,13 +100,6 @@ interface UnshapedFont {
   measure: TextMeasure;
 }
 
-const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
-
-/** Text as the glyph mapping sees it: NFC, so "e" + combining diaeresis is the one glyph "ë". */
-function normalized(text: string): string {
-  return PRINTABLE_ASCII.test(text) ? text : text.normalize('NFC');
-}
-
 function unshapedFont(font: FontkitFont, bytes: Uint8Array): UnshapedFont {
   const indexed = indexTrueType(bytes);
   const cache = new Map<number, Glyph | null>();
@@ -112,7 +116,7 @@ function unshapedFont(font: FontkitFont, bytes: Uint8Array): UnshapedFont {
   const scale = 1 / font.unitsPerEm;
   const measure: TextMeasure = (text, size) => {
     let units = 0;
-    for (const ch of normalized(text)) units += glyphFor(ch)?.advanceWidth ?? 0;
+    for (const ch of normalizedText(text)) units += glyphFor(ch)?.advanceWidth ?? 0;
     return units * scale * size;
   };
   const unshaped = Object.create(font) as FontkitFont;
@@ -120,7 +124,7 @@ function unshapedFont(font: FontkitFont, bytes: Uint8Array): UnshapedFont {
     const glyphs: Glyph[] = [];
     const positions: GlyphRun['positions'] = [];
     let advanceWidth = 0;
-    for (const ch of normalized(text)) {
+    for (const ch of normalizedText(text)) {
       const glyph = glyphFor(ch);
       if (glyph === null) continue;
       glyphs.push(glyph);
@@ -163,12 +167,144 @@ class CachingFontkit implements Fontkit {
   }
 }
 
-/** Reads DejaVu Sans and DejaVu Sans Bold from the dejavu-fonts-ttf package. Call once; reuse the result. */
+function packageDir(name: string): string {
+  return dirname(createRequire(import.meta.url).resolve(`${name}/package.json`));
+}
+
+async function readFont(path: string): Promise<Uint8Array> {
+  return new Uint8Array(await readFile(path));
+}
+
+/** A font of the chain from its bytes, parsed through the caching fontkit. */
+function chainFont(kit: CachingFontkit, name: string, bytes: Uint8Array): ChainFont {
+  const parsed = kit.font(bytes);
+  const has = (codePoint: number): boolean => parsed.font.hasGlyphForCodePoint(codePoint);
+  return { name, bytes, measure: parsed.measure, has };
+}
+
+interface CjkFamily {
+  /** npm package with the TrueType files (Google Fonts' static Noto Sans CJK instances, SIL OFL 1.1) */
+  pkg: string;
+  regular: string;
+  bold: string;
+  /** PostScript names, with a fixed subset tag (no randomness in the output) */
+  regularName: string;
+  boldName: string;
+}
+
+type CjkLanguage = 'ja' | 'zh' | 'ko';
+
+const CJK: Record<CjkLanguage, CjkFamily> = {
+  ja: {
+    pkg: '@expo-google-fonts/noto-sans-jp',
+    regular: '400Regular/NotoSansJP_400Regular.ttf',
+    bold: '700Bold/NotoSansJP_700Bold.ttf',
+    regularName: 'NSJPRG+NotoSansJP-Regular',
+    boldName: 'NSJPBD+NotoSansJP-Bold',
+  },
+  zh: {
+    pkg: '@expo-google-fonts/noto-sans-sc',
+    regular: '400Regular/NotoSansSC_400Regular.ttf',
+    bold: '700Bold/NotoSansSC_700Bold.ttf',
+    regularName: 'NSSCRG+NotoSansSC-Regular',
+    boldName: 'NSSCBD+NotoSansSC-Bold',
+  },
+  ko: {
+    pkg: '@expo-google-fonts/noto-sans-kr',
+    regular: '400Regular/NotoSansKR_400Regular.ttf',
+    bold: '700Bold/NotoSansKR_700Bold.ttf',
+    regularName: 'NSKRRG+NotoSansKR-Regular',
+    boldName: 'NSKRBD+NotoSansKR-Bold',
+  },
+};
+
+const KANA = /[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]/u;
+const HANGUL = /[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7af\ud7b0-\ud7ff]/u;
+
+/**
+ * Which CJK font comes first. Han characters are shared by Chinese, Japanese
+ * and Korean but drawn a little differently in each; kana mark Japanese text
+ * and Hangul Korean text, anything else with Han characters is taken as
+ * Chinese. Noto Sans SC has every common Han character (simplified and
+ * traditional) and kana, Noto Sans KR the Hangul, so any order covers all.
+ */
+function cjkOrder(text: string): CjkLanguage[] {
+  if (KANA.test(text)) return ['ja', 'zh', 'ko'];
+  if (HANGUL.test(text)) return ['ko', 'zh', 'ja'];
+  return ['zh', 'ja', 'ko'];
+}
+
+/** Reads DejaVu Sans and DejaVu Sans Bold (and, on first need, the CJK fonts). Call once; reuse the result. */
 export async function loadPdfFonts(): Promise<PdfFonts> {
-  const dir = join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
-  const [regularFile, boldFile] = await Promise.all([readFile(join(dir, 'DejaVuSans.ttf')), readFile(join(dir, 'DejaVuSans-Bold.ttf'))]);
-  const regular = new Uint8Array(regularFile);
-  const bold = new Uint8Array(boldFile);
+  const dejavu = join(packageDir('dejavu-fonts-ttf'), 'ttf');
+  const [regularBytes, boldBytes] = await Promise.all([readFont(join(dejavu, 'DejaVuSans.ttf')), readFont(join(dejavu, 'DejaVuSans-Bold.ttf'))]);
   const kit = new CachingFontkit();
-  return { regular, bold, fontkit: kit, measure: { regular: kit.font(regular).measure, bold: kit.font(bold).measure } };
+  const regular = chainFont(kit, 'DJVSNR+DejaVuSans', regularBytes);
+  const bold = chainFont(kit, 'DJVSNB+DejaVuSans-Bold', boldBytes);
+  const latin: FontChains = { regular: new FontChain([regular]), bold: new FontChain([bold]) };
+
+  const families = new Map<CjkLanguage, Promise<{ regular: ChainFont; bold: ChainFont }>>();
+  const family = (language: CjkLanguage): Promise<{ regular: ChainFont; bold: ChainFont }> => {
+    let loaded = families.get(language);
+    if (loaded === undefined) {
+      const f = CJK[language];
+      const dir = packageDir(f.pkg);
+      loaded = Promise.all([readFont(join(dir, f.regular)), readFont(join(dir, f.bold))]).then(([r, b]) => ({
+        regular: chainFont(kit, f.regularName, r),
+        bold: chainFont(kit, f.boldName, b),
+      }));
+      // A failed read is not kept: the next document tries again.
+      loaded.catch(() => families.delete(language));
+      families.set(language, loaded);
+    }
+    return loaded;
+  };
+  /** One chain object per set of fonts, so its per-character choices are cached across documents. */
+  const chains = new Map<string, FontChains>();
+  /** Whether DejaVu (both weights) has the character; cached per code point. */
+  const latinHas = new Map<number, boolean>();
+  const covered = (codePoint: number): boolean => {
+    let has = latinHas.get(codePoint);
+    if (has === undefined) {
+      has = codePoint < 0x20 || (regular.has(codePoint) && bold.has(codePoint));
+      latinHas.set(codePoint, has);
+    }
+    return has;
+  };
+
+  const chainsFor = async (text: string): Promise<FontChains> => {
+    // Only the non-ASCII characters can be missing from DejaVu; most documents have a few (€, –, ·) or none.
+    // (Not normalized: a decomposed sequence's mark is skipped below and its base is ASCII or found as it is.)
+    const nonAscii = text.match(/[^\x00-\x7f]/gu);
+    if (nonAscii === null) return latin;
+    const seen = new Set<number>();
+    let missing: number[] = [];
+    for (const ch of nonAscii) {
+      const codePoint = ch.codePointAt(0) ?? 0;
+      if (seen.has(codePoint)) continue;
+      seen.add(codePoint);
+      if (!covered(codePoint) && !IGNORABLE.test(ch) && !/\p{M}/u.test(ch)) missing.push(codePoint);
+    }
+    if (missing.length === 0) return latin;
+    const used: CjkLanguage[] = [];
+    for (const language of cjkOrder(text)) {
+      if (missing.length === 0) break;
+      const fonts = await family(language);
+      const left = missing.filter((codePoint) => !fonts.regular.has(codePoint));
+      if (left.length < missing.length) used.push(language);
+      missing = left;
+    }
+    const key = used.join(',');
+    let found = chains.get(key);
+    if (found === undefined) {
+      const loaded = await Promise.all(used.map(family));
+      found = {
+        regular: new FontChain([regular, ...loaded.map((f) => f.regular)]),
+        bold: new FontChain([bold, ...loaded.map((f) => f.bold)]),
+      };
+      chains.set(key, found);
+    }
+    return found;
+  };
+  return { fontkit: kit, chainsFor };
 }

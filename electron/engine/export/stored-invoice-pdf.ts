@@ -3,7 +3,7 @@
  * engine stored them (the same ones the grid and the JSON show).
  */
 import type { Sqlite } from '../../../db/open';
-import { addDays } from '../../../shared/period';
+import { prorationText } from '../../../shared/invoice-labels';
 import { invoiceDetail } from '../review/invoice-queries';
 import { branding } from '../settings/settings';
 import { creditNoteReason } from './credit-note';
@@ -26,29 +26,35 @@ function detailText(detail: Record<string, string | number | null>): string | nu
 
 export function invoiceDocument(sqlite: Sqlite, invoiceId: string): InvoiceDocument {
   const d = invoiceDetail(sqlite, invoiceId);
-  const meta = sqlite
-    .prepare('SELECT i.issue_date, i.due_date, i.document_type, a.payment_terms_days, c.invoice_number AS credits FROM invoices i JOIN agreements a ON a.id = i.agreement_id LEFT JOIN invoices c ON c.id = i.credits_invoice_id WHERE i.id = ?')
-    .get(invoiceId) as { issue_date: string | null; due_date: string | null; document_type: 'invoice' | 'credit_note'; payment_terms_days: number; credits: string | null };
-  // A draft has no issue date yet: preview it as if issued on the day after the period ends.
-  const [year, month] = d.invoice.period.split('-').map(Number) as [number, number];
-  const previewIssue = new Date(Date.UTC(year, month, 1)).toISOString().slice(0, 10);
-  const issueDate = meta.issue_date ?? previewIssue;
+  const credits = sqlite.prepare('SELECT c.invoice_number FROM invoices i JOIN invoices c ON c.id = i.credits_invoice_id WHERE i.id = ?').pluck().get(invoiceId) as string | undefined;
   const { anomalies: _anomalies, ...invoice } = d.invoice;
   return {
     invoice: {
       ...invoice,
-      lines: d.lines.map((l) => ({ kind: l.kind, code: l.code, description: l.description, quantity: l.quantity, unit_price: l.unit_price, amount: l.amount, detail: detailText(l.detail) })),
-      document_type: meta.document_type,
-      credits_invoice_number: meta.credits,
-      credit_reason: meta.document_type === 'credit_note' ? creditNoteReason(sqlite, invoiceId) : null,
+      lines: d.lines.map((l) => ({
+        kind: l.kind,
+        code: l.code,
+        description: l.description,
+        quantity: l.quantity,
+        unit_price: l.unit_price,
+        amount: l.amount,
+        detail: detailText(l.detail),
+        proration: prorationText(l.kind, l.detail),
+      })),
+      document_type: d.document_type,
+      credits_invoice_number: credits ?? null,
+      credit_reason: d.document_type === 'credit_note' ? creditNoteReason(sqlite, invoiceId) : null,
     },
     account_name: d.account_name,
     bill_to: d.bill_to,
     po_number: d.po_number,
-    issue_date: issueDate,
+    tax_id: d.tax_id,
+    tax_rate: d.tax_rate,
+    // A draft shows the dates finalizing it today would give (invoiceDetail, through the export's own function).
+    issue_date: d.issue_date,
     // A credit note is due nowhere (nothing is paid): its "due date" is its issue date, and it is not printed.
-    due_date: meta.due_date ?? (meta.document_type === 'credit_note' ? issueDate : addDays(issueDate, meta.payment_terms_days)),
-    payment_terms_days: meta.payment_terms_days,
+    due_date: d.due_date ?? d.issue_date,
+    payment_terms_days: d.payment_terms_days,
     draft: d.invoice.status !== 'finalized',
   };
 }

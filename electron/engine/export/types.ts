@@ -14,6 +14,8 @@ export interface InvoiceLineDocument {
   amount: string;
   /** extra facts, e.g. tier range or prorated days, printed small under the description */
   detail?: string | null;
+  /** a prorated subscription's active days ("17/31 days"), printed in place of its quantity */
+  proration?: string | null;
 }
 
 export interface InvoiceDocument {
@@ -29,6 +31,10 @@ export interface InvoiceDocument {
   account_name: string;
   bill_to: string | null;
   po_number: string | null;
+  /** the customer's tax / VAT registration number, printed under the bill-to address */
+  tax_id?: string | null;
+  /** the tax rate as a fraction ("0.0825"), printed beside the tax ("Tax (8.25 %)"); null when unknown */
+  tax_rate?: string | null;
   /** YYYY-MM-DD */
   issue_date: string;
   /** YYYY-MM-DD */
@@ -50,4 +56,6 @@ export interface Branding {
   payment_instructions: string;
   footer: string;
   tax_label: string;
+  /** the seller's tax / VAT registration number, printed under its address ('' or absent for none) */
+  tax_id?: string | null;
 }

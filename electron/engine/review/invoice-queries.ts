@@ -6,7 +6,9 @@ import type { Sqlite } from '../../../db/open';
 import type { InvoiceDetail, InvoiceLineDetail, InvoiceSummary, SourceRow } from '../../../shared/api';
 import type { InvoiceJson, InvoiceStatus, LineKind, Severity } from '../../../shared/domain';
 import { previousPeriod } from '../../../shared/period';
+import { datesWhenIssued, todayUtc } from '../export/document-dates';
 import { changeOf } from './change';
+import { invoiceTaxRate } from './tax-rate';
 
 export class NotFoundError extends Error {}
 
@@ -189,12 +191,32 @@ export function periodInvoicesJson(sqlite: Sqlite, period: string): InvoiceJson[
 export function invoiceDetail(sqlite: Sqlite, invoiceId: string): InvoiceDetail {
   const row = invoiceRow(sqlite, invoiceId);
   const lines = lineRows(sqlite, invoiceId);
-  const agreement = sqlite
+  // The agreement's facts and the invoice's dates and type, in one query.
+  const facts = sqlite
     .prepare(
-      `SELECT coalesce(acc.name, a.account_id) AS account_name, a.owner, a.bill_to, a.po_number, a.start_date, a.end_date
-       FROM agreements a LEFT JOIN accounts acc ON acc.id = a.account_id WHERE a.id = ?`,
+      `SELECT coalesce(acc.name, a.account_id) AS account_name, a.owner, a.bill_to, a.po_number, a.start_date, a.end_date,
+              a.payment_terms_days, a.tax_rate, json_extract(a.document, '$.tax_id') AS tax_id, i.issue_date, i.due_date, i.document_type
+       FROM invoices i JOIN agreements a ON a.id = i.agreement_id LEFT JOIN accounts acc ON acc.id = a.account_id WHERE i.id = ?`,
     )
-    .get(row.agreement_id) as { account_name: string; owner: string | null; bill_to: string | null; po_number: string | null; start_date: string; end_date: string | null };
+    .get(invoiceId) as {
+    account_name: string;
+    owner: string | null;
+    bill_to: string | null;
+    po_number: string | null;
+    start_date: string;
+    end_date: string | null;
+    payment_terms_days: number;
+    tax_rate: string;
+    tax_id: unknown;
+    issue_date: string | null;
+    due_date: string | null;
+    document_type: 'invoice' | 'credit_note';
+  };
+  // A finalized document has its dates; any other shows the ones finalizing it today would give (as the export does).
+  const dates =
+    row.status === 'finalized' && facts.issue_date !== null
+      ? { issue_date: facts.issue_date, due_date: facts.document_type === 'credit_note' ? null : facts.due_date }
+      : datesWhenIssued(todayUtc(), facts.payment_terms_days, facts.document_type);
   const sourceCounts = sqlite
     .prepare(
       `SELECT s.charge_position AS position, 'usage' AS kind, count(*) AS n FROM usage_spans s ${SPAN_ROWS} WHERE s.invoice_id = @invoice GROUP BY s.charge_position
@@ -223,13 +245,20 @@ export function invoiceDetail(sqlite: Sqlite, invoiceId: string): InvoiceDetail 
   return {
     invoice: toJson(row, lines, invoiceAnomalies(sqlite, invoiceId)),
     lines: detailLines,
-    account_name: agreement.account_name,
-    owner: agreement.owner,
-    bill_to: agreement.bill_to,
-    po_number: agreement.po_number,
-    agreement_start: agreement.start_date,
-    agreement_end: agreement.end_date,
+    account_name: facts.account_name,
+    owner: facts.owner,
+    bill_to: facts.bill_to,
+    po_number: facts.po_number,
+    agreement_start: facts.start_date,
+    agreement_end: facts.end_date,
     rated_at: row.rated_at,
+    tax_id: typeof facts.tax_id === 'string' && facts.tax_id.trim() !== '' ? facts.tax_id : null,
+    tax_rate: invoiceTaxRate(facts.tax_rate, row),
+    document_type: facts.document_type,
+    payment_terms_days: facts.payment_terms_days,
+    issue_date: dates.issue_date,
+    due_date: dates.due_date,
+    dates_final: row.status === 'finalized',
   };
 }
 

@@ -14,6 +14,8 @@ export const brandingSchema = z.object({
   payment_instructions: z.string().max(2000),
   footer: z.string().max(500),
   tax_label: z.string().min(1).max(40),
+  /** the seller's tax / VAT registration number ('' for none); branding saved before it existed reads as none */
+  tax_id: z.string().trim().max(50).default(''),
 });
 export type BrandingSettings = z.infer<typeof brandingSchema>;
 
@@ -25,6 +27,7 @@ export const DEFAULT_BRANDING: BrandingSettings = {
   payment_instructions: 'Please pay by bank transfer to IBAN GB29 NWBK 6016 1331 9268 19 (BIC NWBKGB2L), quoting the invoice number.',
   footer: 'Lumen Cloud Ltd. · Registered in England and Wales No. 09876543 · VAT GB 123 4567 89',
   tax_label: 'Tax',
+  tax_id: '',
 };
 
 export function readSetting<T>(sqlite: Sqlite, key: string, schema: z.ZodType<T>, fallback: T): T {

@@ -50,6 +50,7 @@ const FIELD_HINTS: Record<string, string> = {
   accent_color: 'the accent colour is written #RRGGBB, e.g. #2457d6',
   company_name: 'the company name must be 1 to 200 characters',
   tax_label: 'the tax label must be 1 to 40 characters',
+  tax_id: 'the tax id must be at most 50 characters',
 };
 
 function firstIssue(error: z.ZodError, what: string): ConflictError {

@@ -1,6 +1,6 @@
 /**
  * How invoices look to customers: company name and address, logo, accent
- * colour, payment instructions, footer, tax label, and the number formats.
+ * colour, payment instructions, footer, tax label and tax id, and the number formats.
  * Validated and audited by the engine; the next PDF uses them (finalized PDFs
  * never change).
  */
@@ -131,6 +131,7 @@ export function BrandingSettings() {
         {field('payment_instructions', 'Payment instructions', true)}
         {field('footer', 'Footer')}
         {field('tax_label', 'Tax label', false, 'e.g. VAT, GST, Sales tax')}
+        {field('tax_id', 'Your tax ID', false, 'your VAT / tax registration number, printed under your address; leave empty for none')}
         {field('invoice_format', 'Invoice numbers', false, '{YYYY} the issue year, {SEQ:6} the gapless sequence with 6 digits, e.g. INV-{YYYY}-{SEQ:6}')}
         {field('credit_note_format', 'Credit note numbers', false, 'its own gapless sequence, e.g. CN-{YYYY}-{SEQ:6}')}
       </dl>

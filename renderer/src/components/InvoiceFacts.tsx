@@ -12,6 +12,7 @@ export function InvoiceFacts({ detail }: { detail: InvoiceDetail }) {
     ['Currency', inv.currency],
     ['Bill to', detail.bill_to ?? '—'],
     ['PO number', detail.po_number ?? '—'],
+    ...(detail.tax_id ? [['Tax ID', detail.tax_id] as [string, string]] : []),
   ];
   return (
     <dl className="card facts" data-testid="invoice-facts">

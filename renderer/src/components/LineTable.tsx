@@ -2,6 +2,7 @@
 import type { KeyboardEvent } from 'react';
 import type { InvoiceLineDetail } from '../../../shared/api';
 import type { LineKind } from '../../../shared/domain';
+import { prorationText } from '../../../shared/invoice-labels';
 import { moneyString, sumStrings } from '../../../shared/money';
 import { formatCount, groupDigits, humanize } from '../lib/format';
 import { Icon } from './Icon';
@@ -112,7 +113,8 @@ export function LineTable({
                       </span>
                     ) : null}
                   </td>
-                  <td className="right num">{groupDigits(line.quantity)}</td>
+                  {/* A prorated subscription shows its active days ("17/31 days") rather than "1" month. */}
+                  <td className="right num">{prorationText(line.kind, line.detail) ?? groupDigits(line.quantity)}</td>
                   <td className="right num">{groupDigits(line.unit_price)}</td>
                   <td className="right num amount">{groupDigits(line.amount)}</td>
                 </tr>

@@ -1,12 +1,14 @@
 /** The totals block, exactly the stored invoice strings (grouped for reading, never recomputed). */
 import type { InvoiceJson } from '../../../shared/domain';
+import { taxRowLabel } from '../../../shared/invoice-labels';
 import { formatMoney, groupDigits } from '../lib/format';
 
 function isZero(amount: string): boolean {
   return !/[1-9]/.test(amount);
 }
 
-export function TotalsCard({ invoice }: { invoice: InvoiceJson }) {
+/** taxRate: the fraction the tax was computed with, shown beside it ("Tax (8.25 %)"); null when unknown. */
+export function TotalsCard({ invoice, taxRate = null }: { invoice: InvoiceJson; taxRate?: string | null }) {
   // Discount and deposit are subtracted: shown with a minus. On a credit note they are stored negative
   // (the reversal adds them back), so they read "+", never "−−".
   const minus = (amount: string) => (isZero(amount) ? groupDigits(amount) : amount.startsWith('-') ? `+${groupDigits(amount.slice(1))}` : `−${groupDigits(amount)}`);
@@ -26,7 +28,9 @@ export function TotalsCard({ invoice }: { invoice: InvoiceJson }) {
           <span className="v">{minus(invoice.discount)}</span>
         </div>
         <div className="totals-row">
-          <span className="k">Tax</span>
+          <span className="k" data-testid="tax-label">
+            {taxRowLabel('Tax', taxRate)}
+          </span>
           <span className="v">{groupDigits(invoice.tax)}</span>
         </div>
         <div className="totals-sep" />

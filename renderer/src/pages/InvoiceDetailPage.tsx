@@ -22,6 +22,7 @@ import { StatusChip } from '../components/StatusChip';
 import { TotalsCard } from '../components/TotalsCard';
 import { useApiQuery } from '../hooks/useApiQuery';
 import { hrefFor, navigate } from '../hooks/useHashRoute';
+import { formatDay } from '../../../shared/period';
 import { formatWhen, periodLabel, plural } from '../lib/format';
 import { useAppState } from '../state/app-state';
 import { useToast } from '../state/toasts';
@@ -157,7 +158,19 @@ export function InvoiceDetailPage({ invoiceId, lineKey }: { invoiceId: string; l
             {' · '}
             {detail.owner ? `Owner ${detail.owner}` : 'No owner'}
             {' · '}
-            Rated {formatWhen(detail.rated_at)}
+            <span data-testid="invoice-dates">
+              {detail.dates_final ? (
+                <>
+                  Issued {formatDay(detail.issue_date)}
+                  {detail.due_date ? ` · Due ${formatDay(detail.due_date)}` : ''}
+                </>
+              ) : (
+                <>
+                  Rated {formatWhen(detail.rated_at)} · if finalized today: issued {formatDay(detail.issue_date)}
+                  {detail.due_date ? `, due ${formatDay(detail.due_date)}` : ''}
+                </>
+              )}
+            </span>
           </p>
         </div>
         <div className="page-actions">
@@ -216,7 +229,7 @@ export function InvoiceDetailPage({ invoiceId, lineKey }: { invoiceId: string; l
           <AuditTimeline invoiceId={invoiceId} reloadKey={version} />
         </div>
         <div className="detail-aside">
-          <TotalsCard invoice={inv} />
+          <TotalsCard invoice={inv} taxRate={detail.tax_rate} />
           <InvoiceAnomalies anomalies={mine} onOpen={(a) => setOpenAnomaly(a.anomaly_id)} />
           {!isCreditNote ? <AdjustmentsCard invoiceId={invoiceId} currency={inv.currency} editable={draft} reloadKey={version} onChanged={changed} /> : null}
         </div>

@@ -214,7 +214,7 @@ describe('exporting credit notes', () => {
     const printed = (amount: string) => amount.replace('-', '−').replace(/\B(?=(\d{3})+(?!\d))/, ',');
     expect(text).toContain(`Subtotal USD ${printed(json.subtotal)}`);
     expect(text).toContain(`Discount 10% USD ${printed(json.discount.replace('-', ''))}`);
-    expect(text).toContain(`Tax USD ${printed(json.tax)}`);
+    expect(text).toContain(`Tax (8.25 %) USD ${printed(json.tax)}`);
     expect(text).toContain(`Total USD ${printed(json.total)}`);
     expect(text).toContain(`Amount credited USD ${printed(json.amount_due)}`);
     const usage = json.lines.find((l) => l.kind === 'usage')!;
