@@ -118,3 +118,19 @@ describe('billing restore of a tampered backup', () => {
     expect(billingOk(['restore', backup, '--db', book])).toMatch(/^Restored /);
   });
 });
+
+describe('source rows under a finalized invoice', () => {
+  it('cannot be edited or deleted, even in a SQL shell, while rows of drafts can still be undone', () => {
+    const copy = join(dir, 'rows.db');
+    copyFileSync(book, copy);
+    expect(() => edit(copy, "UPDATE usage_records SET quantity = '1000'")).toThrow(/never edited/);
+    expect(() => edit(copy, 'DELETE FROM usage_records')).toThrow(/billed on a finalized invoice cannot be deleted/);
+    expect(scalar(copy, 'SELECT count(*) FROM usage_records')).toBe(1);
+    // A late row of the same month is not under the finalized invoice: its import can be undone.
+    writeFileSync(join(dir, 'late.csv'), 'event_id,account_id,metric,quantity,timestamp\nu9,ACME,api_calls,3,2026-10-20\n');
+    billingOk(['import', join(dir, 'late.csv'), '--db', copy]);
+    const late = (JSON.parse(billingOk(['imports', '--json', '--db', copy])) as { batchId: number; file: string }[]).find((b) => b.file.endsWith('late.csv'))!;
+    expect(billingOk(['undo', String(late.batchId), '--db', copy])).toMatch(/removed 1 usage records/);
+    expect(scalar(copy, 'SELECT count(*) FROM usage_records')).toBe(1);
+  });
+});
