@@ -7,7 +7,7 @@
  * chosen by the caller: progress events carry it, and `jobs.cancel` takes it.
  */
 import { z } from 'zod';
-import { invoiceJsonSchema, invoiceStatus, lineKind, severity } from './domain';
+import { anomalyStatus, invoiceJsonSchema, invoiceStatus, lineKind, severity } from './domain';
 
 const period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'expected a period YYYY-MM' });
 const jobId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional();
@@ -182,7 +182,7 @@ export const anomalySummary = z.object({
   rule: z.string(),
   severity,
   message: z.string(),
-  status: z.enum(['open', 'acknowledged', 'dismissed']),
+  status: anomalyStatus,
   account_id: z.string().nullable(),
   agreement_id: z.string().nullable(),
   invoice_id: z.string().nullable(),
@@ -216,7 +216,9 @@ export const dashboardSummary = z.object({
   /** the currency the charts are drawn in (money of different currencies is never added) */
   currency: z.string().nullable(),
   billed: z.array(z.object({ currency: z.string(), invoices: z.number().int(), total: money, amount_due: money })),
+  /** the period's invoices (not credit notes) by where they are in the review, a partition: draft counts drafts not on hold, on_hold held drafts */
   status: z.object({ draft: z.number().int(), approved: z.number().int(), finalized: z.number().int(), on_hold: z.number().int() }),
+  /** the period's active, open anomalies by severity: the same set as anomalies.explore rows with status open ("open errors" = error) */
   open_anomalies: z.object({ error: z.number().int(), warning: z.number().int(), info: z.number().int() }),
   /** totals of invoices with at least one open error or warning anomaly */
   at_risk: z.array(z.object({ currency: z.string(), invoices: z.number().int(), amount: money })),
