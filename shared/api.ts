@@ -548,8 +548,8 @@ export const api = {
       jobId,
       invoiceId: z.string().min(1).max(300),
       description: z.string().trim().min(1).max(200),
-      /** signed decimal: negative credits the customer, positive charges more */
-      amount: z.string().regex(/^-?\d{1,12}(\.\d{1,6})?$/, { message: 'expected a decimal amount such as -150.00' }),
+      /** signed decimal: negative credits the customer, positive charges more; the engine checks it (shared/adjustment-amount.ts) so a refusal says why */
+      amount: z.string().max(60),
       reason: z.string().trim().min(3).max(2000),
     }),
     z.object({ adjustment: adjustmentRow, invoice_id: z.string(), total: money }),

@@ -369,6 +369,13 @@ describe('adjustments', () => {
     expect((await refused('adjustments.add', { invoiceId: target.invoice_id, description: 'x', amount: '1.234', reason: 'too precise' })).error).toBe(
       'USD amounts have at most 2 decimals; 1.234 has more.',
     );
+    // Whatever is typed, the refusal says why in the reviewer's words (not a validator's "Invalid request").
+    expect((await refused('adjustments.add', { invoiceId: target.invoice_id, description: 'x', amount: '1.2345678', reason: 'too precise' })).error).toBe(
+      'USD amounts have at most 2 decimals; 1.2345678 has more.',
+    );
+    expect((await refused('adjustments.add', { invoiceId: target.invoice_id, description: 'x', amount: '1,000.00', reason: 'typed as printed' })).error).toBe(
+      'Type the amount as a plain number such as -150.00, without thousands separators, spaces or a currency sign.',
+    );
     const removed = await call('adjustments.remove', { adjustmentId: added.adjustment.id, reason: 'Credit given another way' });
     expect(removed.invoice_id).toBe(target.invoice_id);
     expect(await call('adjustments.list', { invoiceId: target.invoice_id })).toEqual([]);
