@@ -342,6 +342,9 @@ export const brandingInfo = z.object({
 export type BrandingInfo = z.infer<typeof brandingInfo>;
 
 export const numberingInfo = z.object({ invoice_format: z.string(), credit_note_format: z.string() });
+/** how many invoice and credit-note numbers were issued: changing a format after that needs confirming */
+export const issuedNumbers = z.object({ invoice: z.number().int(), credit_note: z.number().int() });
+const brandingResult = z.object({ branding: brandingInfo, numbering: numberingInfo, issued_numbers: issuedNumbers });
 
 export const exportResult = z.object({
   period: z.string(),
@@ -597,7 +600,7 @@ export const api = {
     z.object({ credit_note_id: z.string(), credits_invoice_id: z.string(), credits_invoice_number: z.string(), total: money }),
     'credit a finalized invoice in full or some of its lines (audited); the note is numbered at the next export',
   ),
-  'settings.branding': method(z.object({}), z.object({ branding: brandingInfo, numbering: numberingInfo }), 'company branding on the PDFs and the numbering formats'),
+  'settings.branding': method(z.object({}), brandingResult, 'company branding on the PDFs and the numbering formats'),
   'settings.updateBranding': method(
     z.object({
       company_name: z.string().trim().min(1).max(200).optional(),
@@ -611,8 +614,10 @@ export const api = {
       removeLogo: z.boolean().optional(),
       invoice_format: z.string().max(100).optional(),
       credit_note_format: z.string().max(100).optional(),
+      /** the reviewer confirmed changing a number format after numbers of that kind were issued (refused otherwise) */
+      confirmNumberingChange: z.boolean().optional(),
     }),
-    z.object({ branding: brandingInfo, numbering: numberingInfo }),
+    brandingResult,
     'change branding and numbering (validated, audited)',
   ),
   'export.period': method(
