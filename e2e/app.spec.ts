@@ -28,6 +28,8 @@ test('empty state → demo data → rate → invoices → invoice → source row
   await page.goto(`/?token=${TOKEN}`);
   const empty = page.getByTestId('empty-state');
   await expect(empty).toBeVisible();
+  // The token leaves the address bar at once (kept in sessionStorage for reloads).
+  expect(page.url()).not.toContain('token');
   await expect(empty.getByRole('heading', { level: 1 })).toBeVisible();
   await expect(page.getByText('Billing Reviewer', { exact: true })).toBeVisible();
   await page.screenshot({ path: shot('01-empty.png'), fullPage: true });
@@ -48,6 +50,10 @@ test('empty state → demo data → rate → invoices → invoice → source row
   await expect(page.getByTestId('chart-by-month')).toBeVisible();
   await calm(page);
   await page.screenshot({ path: shot('02-dashboard.png'), fullPage: true });
+  // A reload arrives without the token in the address: the page takes it from sessionStorage.
+  await page.reload();
+  await expect(page.getByTestId('kpi-status')).toBeVisible();
+  expect(page.url()).not.toContain('token');
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Invoices' }).click();
   const grid = page.getByTestId('invoice-grid');
   await expect(grid).toBeVisible();
@@ -106,8 +112,11 @@ test('empty state → demo data → rate → invoices → invoice → source row
 });
 
 test('the preview refuses requests without the token', async ({ request }) => {
+  // The bare page (what a reload fetches once the renderer took the token out of the address) carries no token.
   const page = await request.get('/');
-  expect(page.status()).toBe(403);
+  expect(page.status()).toBe(200);
+  expect(await page.text()).not.toContain('billing-token');
+  expect((await request.get('/?token=not-the-token')).status()).toBe(403);
   const call = await request.post('/api/app.status', { data: {} });
   expect([401, 403]).toContain(call.status());
   const wrong = await request.post('/api/app.status', { data: {}, headers: { 'x-billing-token': 'not-the-token' } });
