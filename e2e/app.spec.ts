@@ -54,6 +54,13 @@ test('empty state → demo data → rate → invoices → invoice → source row
   await page.reload();
   await expect(page.getByTestId('kpi-status')).toBeVisible();
   expect(page.url()).not.toContain('token');
+  // One definition per figure: the status figures add up to the invoices, and "Open errors" is the anomalies list's open errors.
+  const explored = await api<{ status: string; severity: string }[]>(request, 'anomalies.explore', { period: newest });
+  const openErrors = explored.filter((a) => a.status === 'open' && a.severity === 'error').length;
+  await expect(page.getByTestId('dash-open-error')).toHaveText(openErrors.toLocaleString('en-US'));
+  const buckets = await Promise.all(['draft', 'on_hold', 'approved', 'finalized'].map(async (b) => Number((await page.getByTestId(`dash-${b}`).innerText()).replace(/[^\d]/g, ''))));
+  const listed = await api<{ document_type: string }[]>(request, 'invoices.list', { period: newest });
+  expect(buckets.reduce((a, b) => a + b, 0)).toBe(listed.filter((i) => i.document_type === 'invoice').length);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Invoices' }).click();
   const grid = page.getByTestId('invoice-grid');
   await expect(grid).toBeVisible();
@@ -65,6 +72,16 @@ test('empty state → demo data → rate → invoices → invoice → source row
   await expect(grid.getByText('Draft').first()).toBeVisible();
   await calm(page);
   await page.screenshot({ path: shot('03-invoices.png'), fullPage: true });
+
+  // At 1,024 px the sidebar folds to icons and every invoice column fits: no header past the right edge, no sideways scroll.
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await calm(page);
+  const lastHeader = grid.locator('.ag-header-cell[col-id="anomalies"]');
+  await expect(lastHeader).toBeVisible();
+  expect(await lastHeader.evaluate((el) => el.getBoundingClientRect().right)).toBeLessThanOrEqual(1024);
+  expect(await grid.locator('.ag-center-cols-viewport').evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(1);
+  await page.screenshot({ path: shot('03-invoices-1024.png') });
+  await page.setViewportSize({ width: 1280, height: 800 });
 
   // Pick an invoice that has metered lines, find it with the search box and open it from the grid.
   const invoices = await api<{ invoice_id: string; account_name: string; line_count: number }[]>(request, 'invoices.list', { period: newest });
