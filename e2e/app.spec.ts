@@ -28,6 +28,8 @@ test('empty state → demo data → rate → invoices → invoice → source row
   await page.goto(`/?token=${TOKEN}`);
   const empty = page.getByTestId('empty-state');
   await expect(empty).toBeVisible();
+  // The token leaves the address bar at once (kept in sessionStorage for reloads).
+  expect(page.url()).not.toContain('token');
   await expect(empty.getByRole('heading', { level: 1 })).toBeVisible();
   await expect(page.getByText('Billing Reviewer', { exact: true })).toBeVisible();
   await page.screenshot({ path: shot('01-empty.png'), fullPage: true });
@@ -48,6 +50,17 @@ test('empty state → demo data → rate → invoices → invoice → source row
   await expect(page.getByTestId('chart-by-month')).toBeVisible();
   await calm(page);
   await page.screenshot({ path: shot('02-dashboard.png'), fullPage: true });
+  // A reload arrives without the token in the address: the page takes it from sessionStorage.
+  await page.reload();
+  await expect(page.getByTestId('kpi-status')).toBeVisible();
+  expect(page.url()).not.toContain('token');
+  // One definition per figure: the status figures add up to the invoices, and "Open errors" is the anomalies list's open errors.
+  const explored = await api<{ status: string; severity: string }[]>(request, 'anomalies.explore', { period: newest });
+  const openErrors = explored.filter((a) => a.status === 'open' && a.severity === 'error').length;
+  await expect(page.getByTestId('dash-open-error')).toHaveText(openErrors.toLocaleString('en-US'));
+  const buckets = await Promise.all(['draft', 'on_hold', 'approved', 'finalized'].map(async (b) => Number((await page.getByTestId(`dash-${b}`).innerText()).replace(/[^\d]/g, ''))));
+  const listed = await api<{ document_type: string }[]>(request, 'invoices.list', { period: newest });
+  expect(buckets.reduce((a, b) => a + b, 0)).toBe(listed.filter((i) => i.document_type === 'invoice').length);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Invoices' }).click();
   const grid = page.getByTestId('invoice-grid');
   await expect(grid).toBeVisible();
@@ -59,6 +72,16 @@ test('empty state → demo data → rate → invoices → invoice → source row
   await expect(grid.getByText('Draft').first()).toBeVisible();
   await calm(page);
   await page.screenshot({ path: shot('03-invoices.png'), fullPage: true });
+
+  // At 1,024 px the sidebar folds to icons and every invoice column fits: no header past the right edge, no sideways scroll.
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await calm(page);
+  const lastHeader = grid.locator('.ag-header-cell[col-id="anomalies"]');
+  await expect(lastHeader).toBeVisible();
+  expect(await lastHeader.evaluate((el) => el.getBoundingClientRect().right)).toBeLessThanOrEqual(1024);
+  expect(await grid.locator('.ag-center-cols-viewport').evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(1);
+  await page.screenshot({ path: shot('03-invoices-1024.png') });
+  await page.setViewportSize({ width: 1280, height: 800 });
 
   // Pick an invoice that has metered lines, find it with the search box and open it from the grid.
   const invoices = await api<{ invoice_id: string; account_name: string; line_count: number }[]>(request, 'invoices.list', { period: newest });
@@ -106,8 +129,11 @@ test('empty state → demo data → rate → invoices → invoice → source row
 });
 
 test('the preview refuses requests without the token', async ({ request }) => {
+  // The bare page (what a reload fetches once the renderer took the token out of the address) carries no token.
   const page = await request.get('/');
-  expect(page.status()).toBe(403);
+  expect(page.status()).toBe(200);
+  expect(await page.text()).not.toContain('billing-token');
+  expect((await request.get('/?token=not-the-token')).status()).toBe(403);
   const call = await request.post('/api/app.status', { data: {} });
   expect([401, 403]).toContain(call.status());
   const wrong = await request.post('/api/app.status', { data: {}, headers: { 'x-billing-token': 'not-the-token' } });

@@ -40,6 +40,16 @@ test('dashboard → an anomaly rule → the finding → the row that caused it, 
   await page.goto(`/?token=${TOKEN}#/dashboard?period=${period}`);
   await expect(page.getByTestId('kpi-anomalies')).toBeVisible();
   await expect(page.getByTestId('chart-rules')).toBeVisible();
+  // More than three currencies: the rest unfold behind a button on the card.
+  const more = page.getByTestId('kpi-billed-more');
+  await expect(more).toHaveText(/^\+ \d+ more currenc(y|ies)$/);
+  const hidden = Number((await more.innerText()).replace(/[^\d]/g, ''));
+  await more.click();
+  await expect(page.getByTestId('kpi-billed').locator('.kpi-money')).toHaveCount(3 + hidden);
+  await expect(more).toHaveText('Show fewer currencies');
+  await expect(page).toHaveURL(/#\/dashboard/);
+  await page.locator('.kpis').screenshot({ path: shot('07b-dashboard-currencies.png') });
+  await more.click();
   // click 1: the rule on the dashboard chart
   await page.getByTestId('chart-rules').getByRole('link', { name: 'unit_mismatch' }).click();
   await expect(page).toHaveURL(/#\/anomalies\?period=.*rule=unit_mismatch/);
@@ -243,6 +253,15 @@ test('settings: reviewer name on every action, rules, branding, and a dark theme
   await expect(page.locator('.reviewer')).toContainText('Dana Finance');
   expect((await api<{ reviewer: string }>(request, 'app.status')).reviewer).toBe('Dana Finance');
   await expect(page.getByTestId('rule-usage_spike')).toBeVisible();
+  // Invoice numbers were issued by the export above: a new format warns and needs confirming.
+  const format = page.getByLabel('Invoice numbers');
+  const issuedFormat = await format.inputValue();
+  await format.fill('NW-{YYYY}-{SEQ:6}');
+  await expect(page.getByTestId('numbering-warning')).toContainText('already issued with the current format');
+  await expect(page.getByTestId('save-branding')).toBeDisabled();
+  await page.getByTestId('numbering-warning').screenshot({ path: shot('15b-numbering-warning.png') });
+  await format.fill(issuedFormat);
+  await expect(page.getByTestId('numbering-warning')).toBeHidden();
   await page.getByLabel('Company name').fill('Northwind Analytics GmbH');
   await page.getByTestId('save-branding').click();
   await expect.poll(async () => (await api<{ branding: { company_name: string } }>(request, 'settings.branding')).branding.company_name).toBe('Northwind Analytics GmbH');

@@ -275,13 +275,14 @@ settingsCommand
   .description('print the invoice and credit-note number formats, or change them (audited); placeholders {YYYY}, {MM}, {SEQ} or {SEQ:n}')
   .option('--invoice-format <format>', 'e.g. INV-{YYYY}-{SEQ:6}')
   .option('--credit-note-format <format>', 'e.g. CN-{YYYY}-{SEQ:6}')
+  .option('--confirm', 'change a format even though numbers were already issued with it (they start a new sequence)')
   .option('--json', 'print JSON')
-  .action(async (opts: { invoiceFormat?: string; creditNoteFormat?: string; json?: boolean }) => {
+  .action(async (opts: { invoiceFormat?: string; creditNoteFormat?: string; confirm?: boolean; json?: boolean }) => {
     const patch = {
       ...(opts.invoiceFormat !== undefined ? { invoice_format: opts.invoiceFormat } : {}),
       ...(opts.creditNoteFormat !== undefined ? { credit_note_format: opts.creditNoteFormat } : {}),
     };
-    const result = await withDatabase((opened, actor) => (Object.keys(patch).length ? updateNumbering(opened.sqlite, patch, actor) : numbering(opened.sqlite)));
+    const result = await withDatabase((opened, actor) => (Object.keys(patch).length ? updateNumbering(opened.sqlite, patch, actor, undefined, { confirmed: opts.confirm === true, howToConfirm: 'add --confirm' }) : numbering(opened.sqlite)));
     if (opts.json) return printJson(result);
     console.log(`invoice_format: ${result.invoice_format}`);
     console.log(`credit_note_format: ${result.credit_note_format}`);

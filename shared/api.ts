@@ -7,7 +7,7 @@
  * chosen by the caller: progress events carry it, and `jobs.cancel` takes it.
  */
 import { z } from 'zod';
-import { invoiceJsonSchema, invoiceStatus, lineKind, severity } from './domain';
+import { anomalyStatus, invoiceJsonSchema, invoiceStatus, lineKind, severity } from './domain';
 
 const period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'expected a period YYYY-MM' });
 const jobId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional();
@@ -194,7 +194,7 @@ export const anomalySummary = z.object({
   rule: z.string(),
   severity,
   message: z.string(),
-  status: z.enum(['open', 'acknowledged', 'dismissed']),
+  status: anomalyStatus,
   account_id: z.string().nullable(),
   agreement_id: z.string().nullable(),
   invoice_id: z.string().nullable(),
@@ -228,7 +228,9 @@ export const dashboardSummary = z.object({
   /** the currency the charts are drawn in (money of different currencies is never added) */
   currency: z.string().nullable(),
   billed: z.array(z.object({ currency: z.string(), invoices: z.number().int(), total: money, amount_due: money })),
+  /** the period's invoices (not credit notes) by where they are in the review, a partition: draft counts drafts not on hold, on_hold held drafts */
   status: z.object({ draft: z.number().int(), approved: z.number().int(), finalized: z.number().int(), on_hold: z.number().int() }),
+  /** the period's active, open anomalies by severity: the same set as anomalies.explore rows with status open ("open errors" = error) */
   open_anomalies: z.object({ error: z.number().int(), warning: z.number().int(), info: z.number().int() }),
   /** totals of invoices with at least one open error or warning anomaly */
   at_risk: z.array(z.object({ currency: z.string(), invoices: z.number().int(), amount: money })),
@@ -354,6 +356,9 @@ export const brandingInfo = z.object({
 export type BrandingInfo = z.infer<typeof brandingInfo>;
 
 export const numberingInfo = z.object({ invoice_format: z.string(), credit_note_format: z.string() });
+/** how many invoice and credit-note numbers were issued: changing a format after that needs confirming */
+export const issuedNumbers = z.object({ invoice: z.number().int(), credit_note: z.number().int() });
+const brandingResult = z.object({ branding: brandingInfo, numbering: numberingInfo, issued_numbers: issuedNumbers });
 
 export const exportResult = z.object({
   period: z.string(),
@@ -593,8 +598,8 @@ export const api = {
       jobId,
       invoiceId: z.string().min(1).max(300),
       description: z.string().trim().min(1).max(200),
-      /** signed decimal: negative credits the customer, positive charges more */
-      amount: z.string().regex(/^-?\d{1,12}(\.\d{1,6})?$/, { message: 'expected a decimal amount such as -150.00' }),
+      /** signed decimal: negative credits the customer, positive charges more; the engine checks it (shared/adjustment-amount.ts) so a refusal says why */
+      amount: z.string().max(60),
       reason: z.string().trim().min(3).max(2000),
     }),
     z.object({ adjustment: adjustmentRow, invoice_id: z.string(), total: money }),
@@ -666,7 +671,7 @@ export const api = {
     z.object({ credit_note_id: z.string(), credits_invoice_id: z.string() }),
     'discard a draft credit note with a reason (audited); what it credited can be credited again',
   ),
-  'settings.branding': method(z.object({}), z.object({ branding: brandingInfo, numbering: numberingInfo }), 'company branding on the PDFs and the numbering formats'),
+  'settings.branding': method(z.object({}), brandingResult, 'company branding on the PDFs and the numbering formats'),
   'settings.updateBranding': method(
     z.object({
       company_name: z.string().trim().min(1).max(200).optional(),
@@ -681,8 +686,10 @@ export const api = {
       removeLogo: z.boolean().optional(),
       invoice_format: z.string().max(100).optional(),
       credit_note_format: z.string().max(100).optional(),
+      /** the reviewer confirmed changing a number format after numbers of that kind were issued (refused otherwise) */
+      confirmNumberingChange: z.boolean().optional(),
     }),
-    z.object({ branding: brandingInfo, numbering: numberingInfo }),
+    brandingResult,
     'change branding and numbering (validated, audited)',
   ),
   'export.summary': method(

@@ -330,6 +330,8 @@ export type InvoiceStatus = z.infer<typeof invoiceStatus>;
 
 export const SEVERITIES = ['error', 'warning', 'info'] as const;
 export const severity = z.enum(SEVERITIES);
+export const ANOMALY_STATUSES = ['open', 'acknowledged', 'dismissed'] as const;
+export const anomalyStatus = z.enum(ANOMALY_STATUSES);
 export type Severity = z.infer<typeof severity>;
 
 /** The invoice JSON of data-formats.md, exactly. */
@@ -357,6 +359,9 @@ export const invoiceJsonSchema = z.object({
   total: z.string(),
   deposit_applied: z.string(),
   amount_due: z.string(),
-  anomalies: z.array(z.object({ rule: z.string(), severity, message: z.string() })),
+  /** whether the invoice is held (only drafts can be); added after data-formats.md, which lists the other keys */
+  on_hold: z.boolean(),
+  /** each active finding with its review status (open, acknowledged, dismissed) */
+  anomalies: z.array(z.object({ rule: z.string(), severity, message: z.string(), status: anomalyStatus })),
 });
 export type InvoiceJson = z.infer<typeof invoiceJsonSchema>;

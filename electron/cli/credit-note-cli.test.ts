@@ -108,8 +108,22 @@ describe('billing credit-note, export and settings', () => {
   }, SLOW);
 
   it('changes the numbering; a bad format is refused', () => {
-    expect(JSON.parse(ok('settings', 'numbering', '--credit-note-format', 'CR-{YYYY}-{SEQ:5}', '--json'))).toEqual({ invoice_format: 'INV-{YYYY}-{SEQ:6}', credit_note_format: 'CR-{YYYY}-{SEQ:5}' });
-    expectRefused(['settings', 'numbering', '--invoice-format', 'INV 2026'], /^billing: Invalid numbering: invoice_format: the format needs a \{SEQ\}/);
+    // CN-2026-000001 was issued: a new credit-note format starts a new sequence, so it needs --confirm.
+    expectRefused(
+      ['settings', 'numbering', '--credit-note-format', 'CR-{YYYY}-{SEQ:5}'],
+      /^billing: 1 credit note number was already issued with CN-\{YYYY\}-\{SEQ:6\}; a new format starts a new sequence that does not follow on from those numbers, so confirm the change \(add --confirm\) to go ahead\.$/,
+    );
+    expect(JSON.parse(ok('settings', 'numbering', '--json'))).toEqual({ invoice_format: 'INV-{YYYY}-{SEQ:6}', credit_note_format: 'CN-{YYYY}-{SEQ:6}' });
+    expect(JSON.parse(ok('settings', 'numbering', '--credit-note-format', 'CR-{YYYY}-{SEQ:5}', '--confirm', '--json'))).toEqual({
+      invoice_format: 'INV-{YYYY}-{SEQ:6}',
+      credit_note_format: 'CR-{YYYY}-{SEQ:5}',
+    });
+    // Numbers name the PDF files: no path characters, whatever else is confirmed.
+    expectRefused(['settings', 'numbering', '--invoice-format', '../INV-{SEQ:6}', '--confirm'], /^billing: The invoice number format cannot contain \/ or \\: numbers name the PDF files/);
+    expectRefused(['settings', 'numbering', '--invoice-format', 'INV..{SEQ:6}', '--confirm'], /^billing: The invoice number format cannot contain "\.\."/);
+    expectRefused(['settings', 'numbering', '--credit-note-format', 'CN\\{SEQ:6}', '--confirm'], /^billing: The credit note number format cannot contain \/ or \\/);
+    expectRefused(['settings', 'numbering', '--invoice-format', 'INV\t{SEQ:6}', '--confirm'], /^billing: The invoice number format cannot contain control characters/);
+    expectRefused(['settings', 'numbering', '--invoice-format', 'INV 2026', '--confirm'], /^billing: Invalid numbering: invoice_format: the format needs a \{SEQ\}/);
     ok('credit-note', 'INV-2026-000002', '--reason', 'contract cancelled');
     ok('approve', 'AG-2@2026-10/CN1');
     ok('export', '--period', '2026-10', '--out', join(dir, 'out'), '--issue-date', '2026-11-21');

@@ -4,8 +4,8 @@
  * events, serving the built renderer. It is how the real UI runs in any
  * browser (and in the browser tests) where Electron cannot.
  *
- * Guards: the token (a header for API calls, the query for the page and the
- * event stream), the Host header (must name this loopback port: defeats DNS
+ * Guards: the token (a header for API calls, the query for the event stream;
+ * the page gets it in a meta tag when its address carries it), the Host header (must name this loopback port: defeats DNS
  * rebinding), and the Origin header when a browser sends one.
  */
 import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
@@ -118,12 +118,15 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
       return res.end('ok');
     }
     if (url.pathname === '/' || url.pathname === '/index.html') {
-      if (!sameToken(url.searchParams.get('token'), token)) {
+      const given = url.searchParams.get('token');
+      // Without a token the page is served bare (it is the same static bundle as its scripts): the renderer strips the
+      // token from the address bar and keeps it in sessionStorage, so a reload arrives without one. Its API calls still need it.
+      if (given !== null && !sameToken(given, token)) {
         res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' });
         return res.end('Open the address printed by `npm start` (it carries the access token).');
       }
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-      return res.end(indexHtml.replace('<head>', `<head>\n    <meta name="billing-token" content="${token}">`));
+      return res.end(given === null ? indexHtml : indexHtml.replace('<head>', `<head>\n    <meta name="billing-token" content="${token}">`));
     }
     if (url.pathname === '/api/events') {
       if (!sameToken(url.searchParams.get('token'), token)) return send(res, 401, { code: 'invalid', error: 'Missing or wrong access token.' });

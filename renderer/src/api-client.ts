@@ -135,10 +135,36 @@ function electronClient(bridge: PreloadBridge): RendererClient {
   };
 }
 
-function previewToken(): string {
-  const meta = document.querySelector<HTMLMetaElement>('meta[name="billing-token"]')?.content;
-  if (meta) return meta;
-  return new URLSearchParams(window.location.search).get('token') ?? '';
+const TOKEN_KEY = 'billing-preview-token';
+
+/**
+ * The preview's access token: from the page (the host puts it in a meta tag when
+ * the address carries it) or the address, else from this tab's sessionStorage.
+ * It is kept in sessionStorage and taken out of the address bar at once, so it
+ * is not left in the history, a bookmark or a shared screenshot, while a reload
+ * (which arrives without it) still works.
+ */
+export function previewToken(): string {
+  const params = new URLSearchParams(window.location.search);
+  const fromPage = document.querySelector<HTMLMetaElement>('meta[name="billing-token"]')?.content || params.get('token') || '';
+  if (fromPage) {
+    try {
+      sessionStorage.setItem(TOKEN_KEY, fromPage);
+    } catch {
+      // storage refused (private mode): the token still works until the tab is reloaded
+    }
+  }
+  if (params.has('token')) {
+    params.delete('token');
+    const query = params.toString();
+    window.history.replaceState(window.history.state, '', `${window.location.pathname}${query ? `?${query}` : ''}${window.location.hash}`);
+  }
+  if (fromPage) return fromPage;
+  try {
+    return sessionStorage.getItem(TOKEN_KEY) ?? '';
+  } catch {
+    return '';
+  }
 }
 
 async function readFailure(response: Response): Promise<ApiCallError> {

@@ -156,10 +156,10 @@ export function createHandlers(host: HostServices): Handlers {
     },
     'creditNotes.discard': async ({ creditNoteId, reason }) => discardCreditNote(host.sqlite, creditNoteId, actor(), reason),
     'settings.branding': async () => brandingView(host.sqlite),
-    'settings.updateBranding': async ({ logo, removeLogo, invoice_format, credit_note_format, ...fields }) => {
+    'settings.updateBranding': async ({ logo, removeLogo, invoice_format, credit_note_format, confirmNumberingChange, ...fields }) => {
       if (logo && removeLogo) throw new ConflictError('Choose either a new logo or removing the logo, not both.');
       const logoValue = logo ? readLogo(host.resolveFile(logo.token), logo.name) : removeLogo ? null : undefined;
-      return changeBranding(host.sqlite, { branding: fields, logo: logoValue, numbering: { invoice_format, credit_note_format } }, actor());
+      return changeBranding(host.sqlite, { branding: fields, logo: logoValue, numbering: { invoice_format, credit_note_format }, confirmNumberingChange }, actor());
     },
     'export.summary': async ({ period }) => exportSummary(host.sqlite, period),
     'export.period': async ({ jobId, period, issueDate, folder }) => {

@@ -19,7 +19,7 @@ export interface InvoiceLineDocument {
 }
 
 export interface InvoiceDocument {
-  invoice: Omit<InvoiceJson, 'lines' | 'anomalies'> & {
+  invoice: Omit<InvoiceJson, 'lines' | 'anomalies' | 'on_hold'> & {
     lines: InvoiceLineDocument[];
     /** "invoice" or "credit_note" */
     document_type: 'invoice' | 'credit_note';

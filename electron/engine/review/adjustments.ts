@@ -12,7 +12,7 @@
  */
 import type { Sqlite } from '../../../db/open';
 import type { AdjustmentRow } from '../../../shared/api';
-import { currencyMinorUnits } from '../../../shared/currencies';
+import { adjustmentAmountProblem } from '../../../shared/adjustment-amount';
 import { dec, moneyString } from '../../../shared/money';
 import { ConflictError } from '../api/errors';
 import { appendAudit } from '../audit/audit-log';
@@ -79,12 +79,9 @@ export function addAdjustment(sqlite: Sqlite, request: AddAdjustment): { adjustm
     const reason = request.reason.trim();
     if (description === '') throw new ConflictError('An adjustment needs a description.');
     if (reason.length < 3) throw new ConflictError('An adjustment needs a reason.');
+    const problem = adjustmentAmountProblem(request.amount, invoice.currency);
+    if (problem) throw new ConflictError(problem);
     const amount = dec(request.amount.trim());
-    const digits = currencyMinorUnits(invoice.currency);
-    if (amount.decimalPlaces() > digits) {
-      throw new ConflictError(`${invoice.currency} amounts have ${digits === 0 ? 'no decimals' : `at most ${digits} decimal${digits === 1 ? '' : 's'}`}; ${request.amount} has more.`);
-    }
-    if (amount.isZero()) throw new ConflictError('An adjustment of zero changes nothing.');
     const text = moneyString(amount, invoice.currency);
     const id = Number(
       sqlite

@@ -8,18 +8,24 @@ import { readFileSync, statSync } from 'node:fs';
 import type { Sqlite } from '../../../db/open';
 import type { BrandingInfo } from '../../../shared/api';
 import { ConflictError } from '../api/errors';
-import { numbering, type Numbering } from '../settings/numbering';
+import { issuedNumbers, numbering, type Numbering } from '../settings/numbering';
 import { branding } from '../settings/settings';
 import { logoBase64, MAX_LOGO_BYTES, updateBranding, updateNumbering, type BrandingPatch, type NumberingPatch } from '../settings/update-settings';
 
 export interface BrandingView {
   branding: BrandingInfo;
   numbering: Numbering;
+  issued_numbers: { invoice: number; credit_note: number };
 }
 
 export function brandingView(sqlite: Sqlite): BrandingView {
   const { logo_base64, ...rest } = branding(sqlite);
-  return { branding: { ...rest, has_logo: logo_base64 !== null }, numbering: numbering(sqlite) };
+  const issued = issuedNumbers(sqlite);
+  return {
+    branding: { ...rest, has_logo: logo_base64 !== null },
+    numbering: numbering(sqlite),
+    issued_numbers: { invoice: issued.invoice_format, credit_note: issued.credit_note_format },
+  };
 }
 
 /** A logo file's bytes as stored base64, refusing files over 1 MiB before reading them. */
@@ -39,6 +45,8 @@ export interface BrandingChange {
   /** a new logo as stored base64, null to remove it, undefined to keep it */
   logo?: string | null;
   numbering: NumberingPatch;
+  /** the reviewer confirmed changing a number format after numbers were issued */
+  confirmNumberingChange?: boolean;
 }
 
 /** Applies branding and numbering changes together: both or neither. */
@@ -46,7 +54,7 @@ export function changeBranding(sqlite: Sqlite, change: BrandingChange, actor: st
   sqlite.transaction(() => {
     const patch: BrandingPatch = { ...change.branding, ...(change.logo !== undefined ? { logo_base64: change.logo } : {}) };
     if (Object.values(patch).some((v) => v !== undefined)) updateBranding(sqlite, patch, actor);
-    if (Object.values(change.numbering).some((v) => v !== undefined)) updateNumbering(sqlite, change.numbering, actor);
+    if (Object.values(change.numbering).some((v) => v !== undefined)) updateNumbering(sqlite, change.numbering, actor, undefined, { confirmed: change.confirmNumberingChange === true });
   }).immediate();
   return brandingView(sqlite);
 }

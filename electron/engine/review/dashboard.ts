@@ -49,14 +49,12 @@ export function dashboardSummary(sqlite: Sqlite, period: string, requestedCurren
   const currencies = billed.map((b) => b.currency);
   const currency = requestedCurrency ?? currencies[0] ?? null;
 
+  // A partition of the period's invoices: a held draft counts as on hold, not also as a draft, so the four add up to the invoice count.
   const status = { draft: 0, approved: 0, finalized: 0, on_hold: 0 };
-  for (const row of sqlite.prepare(`SELECT i.status, count(*) AS n, sum(i.on_hold) AS held ${INVOICES} GROUP BY i.status`).all({ period }) as {
-    status: 'draft' | 'approved' | 'finalized';
-    n: number;
-    held: number;
-  }[]) {
-    status[row.status] = row.n;
-    status.on_hold += row.held;
+  for (const row of sqlite
+    .prepare(`SELECT CASE WHEN i.status = 'draft' AND i.on_hold THEN 'on_hold' ELSE i.status END AS bucket, count(*) AS n ${INVOICES} GROUP BY bucket`)
+    .all({ period }) as { bucket: keyof typeof status; n: number }[]) {
+    status[row.bucket] = row.n;
   }
 
   const open_anomalies = { error: 0, warning: 0, info: 0 };

@@ -4,7 +4,7 @@
  */
 import type { Sqlite } from '../../../db/open';
 import type { InvoiceDetail, InvoiceLineDetail, InvoiceSummary, SourceRow } from '../../../shared/api';
-import type { InvoiceJson, InvoiceStatus, LineKind, Severity } from '../../../shared/domain';
+import type { InvoiceJson, InvoiceStatus, LineKind } from '../../../shared/domain';
 import { previousPeriod } from '../../../shared/period';
 import { datesWhenIssued, todayUtc } from '../export/document-dates';
 import { changeOf } from './change';
@@ -31,6 +31,7 @@ interface InvoiceRow {
   deposit_applied: string;
   amount_due: string;
   rated_at: string;
+  on_hold: number;
 }
 
 interface LineRow {
@@ -46,7 +47,7 @@ interface LineRow {
 }
 
 const INVOICE_COLUMNS = `i.id, i.invoice_number, i.status, i.agreement_id, i.account_id, i.period, i.currency, i.subtotal, i.discount,
-  i.tax, i.total, i.deposit_applied, i.amount_due, i.rated_at`;
+  i.tax, i.total, i.deposit_applied, i.amount_due, i.rated_at, i.on_hold`;
 
 /**
  * The period's invoices and credit notes with owner, open anomaly counts and the
@@ -152,10 +153,10 @@ export function lineKeysById(sqlite: Sqlite, lineIds: readonly number[]): Map<nu
 function invoiceAnomalies(sqlite: Sqlite, invoiceId: string): InvoiceJson['anomalies'] {
   return sqlite
     .prepare(
-      `SELECT rule, severity, message FROM anomalies WHERE invoice_id = ? AND active
+      `SELECT rule, severity, message, status FROM anomalies WHERE invoice_id = ? AND active
        ORDER BY CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, rule`,
     )
-    .all(invoiceId) as { rule: string; severity: Severity; message: string }[];
+    .all(invoiceId) as InvoiceJson['anomalies'];
 }
 
 function toJson(row: InvoiceRow, lines: LineRow[], anomalies: InvoiceJson['anomalies']): InvoiceJson {
@@ -174,6 +175,7 @@ function toJson(row: InvoiceRow, lines: LineRow[], anomalies: InvoiceJson['anoma
     total: row.total,
     deposit_applied: row.deposit_applied,
     amount_due: row.amount_due,
+    on_hold: row.on_hold === 1,
     anomalies,
   };
 }

@@ -20,6 +20,34 @@ export type Numbering = z.infer<typeof numberingSchema>;
 
 export const DEFAULT_NUMBERING: Numbering = { invoice_format: 'INV-{YYYY}-{SEQ:6}', credit_note_format: 'CN-{YYYY}-{SEQ:6}' };
 
+const LABEL: Record<keyof Numbering, string> = { invoice_format: 'invoice', credit_note_format: 'credit note' };
+
+/**
+ * Why a new number format cannot be used, in one sentence, or null. Numbers
+ * name the exported PDF files, so path characters are refused outright (the
+ * export also refuses to write outside its folder, but a format should never get
+ * that far). Checked when a format is changed; formats already stored are read
+ * as they are.
+ */
+export function numberFormatProblem(field: keyof Numbering, text: string): string | null {
+  const label = LABEL[field];
+  if (/[\u0000-\u001f\u007f]/.test(text)) return `The ${label} number format cannot contain control characters (such as a tab or a line break).`;
+  if (/[/\\]/.test(text)) return `The ${label} number format cannot contain / or \\: numbers name the PDF files, and a slash would point into another folder.`;
+  if (text.includes('..')) return `The ${label} number format cannot contain "..": numbers name the PDF files, and ".." points to the folder above.`;
+  return null;
+}
+
+/** How many numbers of each kind were issued already (finalized documents carry one). */
+export function issuedNumbers(sqlite: Sqlite): Record<keyof Numbering, number> {
+  const row = sqlite
+    .prepare(
+      `SELECT coalesce(sum(document_type = 'invoice'), 0) AS invoices, coalesce(sum(document_type = 'credit_note'), 0) AS credit_notes
+       FROM invoices WHERE invoice_number IS NOT NULL`,
+    )
+    .get() as { invoices: number; credit_notes: number };
+  return { invoice_format: row.invoices, credit_note_format: row.credit_notes };
+}
+
 export function numbering(sqlite: Sqlite): Numbering {
   return readSetting(sqlite, 'numbering', numberingSchema, DEFAULT_NUMBERING);
 }

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { Sqlite } from '../../../db/open';
 import { ConflictError } from '../api/errors';
 import { appendAudit } from '../audit/audit-log';
-import { numbering, numberingSchema, type Numbering } from './numbering';
+import { issuedNumbers, numberFormatProblem, numbering, numberingSchema, type Numbering } from './numbering';
 import { branding, brandingSchema, type BrandingSettings } from './settings';
 
 /** Logos larger than this are refused: it is embedded in every PDF. */
@@ -92,20 +92,40 @@ export function updateBranding(sqlite: Sqlite, patch: BrandingPatch, actor: stri
 
 /**
  * Changes the invoice and/or credit-note number format. Numbers already given
- * stay as they are; each distinct prefix is its own gapless sequence.
+ * stay as they are; each distinct prefix is its own gapless sequence. Once
+ * numbers of a kind were issued, changing that kind's format starts a new
+ * sequence the old numbers do not follow on from: it is refused unless the
+ * caller confirms it (the app asks, the CLI takes --confirm).
  */
-export function updateNumbering(sqlite: Sqlite, patch: NumberingPatch, actor: string, reason?: string): Numbering {
+export function updateNumbering(sqlite: Sqlite, patch: NumberingPatch, actor: string, reason?: string, options: { confirmed?: boolean; /** how the caller confirms, e.g. "add --confirm" */ howToConfirm?: string } = {}): Numbering {
   return sqlite.transaction(() => {
     const current = numbering(sqlite);
-    const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+    const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as NumberingPatch;
+    for (const [field, text] of Object.entries(defined) as [keyof Numbering, string][]) {
+      const problem = text === current[field] ? null : numberFormatProblem(field, text);
+      if (problem) throw new ConflictError(problem);
+    }
     const parsed = numberingSchema.strict().safeParse({ ...current, ...defined });
     if (!parsed.success) throw firstIssue(parsed.error, 'numbering');
     const next = parsed.data;
     if (next.invoice_format === next.credit_note_format) throw new ConflictError('Invoices and credit notes need different number formats.');
     const changed = changes(current, next);
     if (Object.keys(changed).length === 0) return current;
+    if (!options.confirmed) {
+      const issued = issuedNumbers(sqlite);
+      const risky = (Object.keys(changed) as (keyof Numbering)[]).filter((field) => issued[field] > 0);
+      if (risky.length) throw new ConflictError(numberingChangeWarning(risky.map((field) => ({ field, issued: issued[field], format: current[field] })), options.howToConfirm));
+    }
     writeSetting(sqlite, 'numbering', next, actor);
     appendAudit(sqlite, { actor, action: 'settings_change', entityType: 'settings', entityId: 'numbering', reason: reason?.trim() || null, details: changed });
     return next;
   }).immediate();
+}
+
+/** The sentence that asks to confirm a format change after numbers were issued. */
+export function numberingChangeWarning(kinds: { field: keyof Numbering; issued: number; format: string }[], howToConfirm?: string): string {
+  const what = kinds
+    .map((k) => `${k.issued} ${k.field === 'invoice_format' ? 'invoice' : 'credit note'} number${k.issued === 1 ? ' was' : 's were'} already issued with ${k.format}`)
+    .join(' and ');
+  return `${what}; a new format starts a new sequence that does not follow on from those numbers, so confirm the change${howToConfirm ? ` (${howToConfirm})` : ''} to go ahead.`;
 }

@@ -22,6 +22,7 @@ export function BrandingSettings() {
   const [removeLogo, setRemoveLogo] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [confirmNumbering, setConfirmNumbering] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
   const id = useId();
 
@@ -33,6 +34,11 @@ export function BrandingSettings() {
 
   if (!form || !query.data) return null;
   const saved = query.data;
+  // Formats changed after numbers of that kind were issued: the new numbers will not follow on, so the reviewer confirms it.
+  const renumbered = [
+    form.invoice_format !== saved.numbering.invoice_format && saved.issued_numbers.invoice > 0 ? `${saved.issued_numbers.invoice} invoice numbers` : null,
+    form.credit_note_format !== saved.numbering.credit_note_format && saved.issued_numbers.credit_note > 0 ? `${saved.issued_numbers.credit_note} credit note numbers` : null,
+  ].filter((x): x is string => x !== null);
   const field = (key: keyof Form, label: string, multiline = false, hint?: string) => (
     <div className="settings-item">
       <dt>
@@ -54,7 +60,13 @@ export function BrandingSettings() {
     setBusy(true);
     setError(null);
     try {
-      const next = await client.call('settings.updateBranding', { ...form, ...(logo ? { logo } : {}), ...(removeLogo ? { removeLogo: true } : {}) });
+      const next = await client.call('settings.updateBranding', {
+        ...form,
+        ...(logo ? { logo } : {}),
+        ...(removeLogo ? { removeLogo: true } : {}),
+        ...(renumbered.length && confirmNumbering ? { confirmNumberingChange: true } : {}),
+      });
+      setConfirmNumbering(false);
       setLogo(null);
       setRemoveLogo(false);
       query.reload();
@@ -135,8 +147,20 @@ export function BrandingSettings() {
         {field('invoice_format', 'Invoice numbers', false, '{YYYY} the issue year, {SEQ:6} the gapless sequence with 6 digits, e.g. INV-{YYYY}-{SEQ:6}')}
         {field('credit_note_format', 'Credit note numbers', false, 'its own gapless sequence, e.g. CN-{YYYY}-{SEQ:6}')}
       </dl>
+      {renumbered.length ? (
+        <div className="card-body" role="alert" data-testid="numbering-warning">
+          <p className="field-error" style={{ marginTop: 0 }}>
+            {renumbered.join(' and ')} were already issued with the current format. A new format starts a new sequence: the next numbers will not follow on from
+            those.
+          </p>
+          <label className="field-row">
+            <input type="checkbox" checked={confirmNumbering} onChange={(e) => setConfirmNumbering(e.target.checked)} data-testid="confirm-numbering" />
+            <span>Change the number format anyway</span>
+          </label>
+        </div>
+      ) : null}
       <div className="card-body field-row">
-        <button type="button" className="btn btn-primary" onClick={() => void save()} disabled={busy} data-testid="save-branding">
+        <button type="button" className="btn btn-primary" onClick={() => void save()} disabled={busy || (renumbered.length > 0 && !confirmNumbering)} data-testid="save-branding">
           {busy ? 'Saving…' : 'Save branding'}
         </button>
         {error ? (

@@ -11,6 +11,7 @@ import type { InvoiceFilter } from '../hooks/useHashRoute';
 import type { InvoiceSummary } from '../../../shared/api';
 import { groupDigits, formatCount } from '../lib/format';
 import { gridTheme } from '../lib/grid-theme';
+import { statusBucket } from '../lib/review-figures';
 import { compareDecimalText } from '../lib/money-compare';
 import { Icon } from './Icon';
 import { SeverityBadges, severityText } from './SeverityBadges';
@@ -24,7 +25,8 @@ function moneyColumn(field: keyof Pick<Row, 'subtotal' | 'discount' | 'tax' | 't
     headerName,
     type: 'rightAligned',
     flex: strong ? 1.1 : 1,
-    minWidth: strong ? 100 : field === 'subtotal' ? 96 : 80,
+    // Minimum widths add up to what fits beside the folded sidebar at 1,024 px (app.css): no column off-screen.
+    minWidth: strong ? 92 : field === 'subtotal' ? 88 : 80,
     // The column type's right alignment class is kept: a cellClass here replaces the type's.
     cellClass: strong ? ['ag-right-aligned-cell', 'cell-money', 'cell-strong'] : ['ag-right-aligned-cell', 'cell-money'],
     valueFormatter: (p: ValueFormatterParams<Row, string>) => (p.value == null ? '' : groupDigits(p.value)),
@@ -43,7 +45,8 @@ export function worstOpen(a: Row['anomalies']): 'error' | 'warning' | 'info' | n
 
 /** Whether an invoice passes a filter that came with a link (dashboard cards, charts, other pages). */
 export function matchesFilter(row: Row, filter: InvoiceFilter): boolean {
-  if (filter.status === 'hold' ? !row.on_hold : filter.status && row.status !== filter.status) return false;
+  // the same buckets the status figures count: "draft" lists drafts not on hold, "hold" the held ones
+  if (filter.status && statusBucket(row) !== (filter.status === 'hold' ? 'on_hold' : filter.status)) return false;
   if (filter.severity === 'flagged' ? row.anomalies.error + row.anomalies.warning === 0 : filter.severity && !row.anomalies[filter.severity as keyof Row['anomalies']]) return false;
   if (filter.owner && (row.owner ?? '(no owner)') !== filter.owner) return false;
   if (filter.account && row.account_id !== filter.account) return false;
@@ -95,8 +98,8 @@ export function InvoiceGrid({
       {
         field: 'status',
         headerName: 'Status',
-        width: 108,
-        minWidth: 108,
+        width: 104,
+        minWidth: 96,
         cellRenderer: (p: ICellRendererParams<Row, Row['status']>) =>
           p.value ? (
             <span className="cell-status">
@@ -117,7 +120,7 @@ export function InvoiceGrid({
         valueGetter: (p) => (p.data ? `${p.data.account_name} ${p.data.account_id} ${p.data.agreement_id}` : ''),
         comparator: (_a, _b, nodeA, nodeB) => (nodeA.data?.account_name ?? '').localeCompare(nodeB.data?.account_name ?? ''),
         flex: 2.6,
-        minWidth: 170,
+        minWidth: 130,
         cellRenderer: (p: ICellRendererParams<Row>) =>
           p.data ? (
             <div className="cell-account">
@@ -130,8 +133,8 @@ export function InvoiceGrid({
             </div>
           ) : null,
       },
-      { field: 'owner', headerName: 'Owner', flex: 1, minWidth: 88, tooltipField: 'owner', valueFormatter: (p) => p.value ?? '—' },
-      { field: 'currency', headerName: 'Ccy', width: 58, minWidth: 58, headerTooltip: 'Currency' },
+      { field: 'owner', headerName: 'Owner', flex: 1, minWidth: 64, tooltipField: 'owner', valueFormatter: (p) => p.value ?? '—' },
+      { field: 'currency', headerName: 'Ccy', width: 56, minWidth: 52, headerTooltip: 'Currency' },
       moneyColumn('subtotal', 'Subtotal'),
       { ...moneyColumn('discount', 'Discount'), hide: true },
       { ...moneyColumn('tax', 'Tax'), hide: true },
@@ -142,7 +145,7 @@ export function InvoiceGrid({
         headerTooltip: 'Total against the same agreement in the previous period',
         type: 'rightAligned',
         flex: 1.4,
-        minWidth: 150,
+        minWidth: 104,
         cellClass: ['ag-right-aligned-cell', 'cell-money'],
         valueGetter: (p) => p.data?.change ?? null,
         comparator: (a: string | null, b: string | null) => compareDecimalText(a ?? '0', b ?? '0'),
@@ -150,12 +153,12 @@ export function InvoiceGrid({
         filterValueGetter: (p) => Number(p.data?.change ?? 0),
         cellRenderer: (p: ICellRendererParams<Row>) => (p.data ? <ChangeCell row={p.data} /> : null),
       },
-      { ...moneyColumn('amount_due', 'Amount due', true), minWidth: 106 },
+      { ...moneyColumn('amount_due', 'Amount due', true), minWidth: 96 },
       {
         colId: 'anomalies',
         headerName: 'Anomalies',
-        width: 112,
-        minWidth: 112,
+        width: 108,
+        minWidth: 100,
         valueGetter: (p) => (p.data ? severityText(p.data.anomalies) : ''),
         comparator: (_a, _b, nodeA, nodeB) =>
           anomalyWeight(nodeA.data?.anomalies ?? { error: 0, warning: 0, info: 0 }) -

@@ -1,8 +1,10 @@
-/** The period at a glance: invoices by status, billed totals and amounts due per currency, open anomalies. */
+/** The invoices page summary: invoices by status (a partition), billed totals and amounts due per currency, invoices with open findings. */
+import { useState } from 'react';
 import type { InvoiceSummary } from '../../../shared/api';
-import { SEVERITIES, INVOICE_STATUSES } from '../../../shared/domain';
+import { SEVERITIES, type Severity } from '../../../shared/domain';
 import { moneyString, sumStrings } from '../../../shared/money';
 import { formatCount, groupDigits } from '../lib/format';
+import { STATUS_BUCKET_LABEL, STATUS_BUCKETS, statusCounts } from '../lib/review-figures';
 
 interface CurrencyTotal {
   currency: string;
@@ -23,52 +25,74 @@ export function totalsByCurrency(invoices: InvoiceSummary[], field: 'total' | 'a
     .sort((a, b) => b.count - a.count || a.currency.localeCompare(b.currency));
 }
 
-const STATUS_LABEL = { draft: 'Drafts', approved: 'Approved', finalized: 'Finalized' } as const;
-const SEVERITY_LABEL = { error: 'Errors', warning: 'Warnings', info: 'Info' } as const;
 const MAX_CURRENCIES = 3;
 
-function MoneyList({ totals, testId }: { totals: CurrencyTotal[]; testId: string }) {
-  if (totals.length === 0) return <div className="kpi-money muted">—</div>;
-  const shown = totals.slice(0, MAX_CURRENCIES);
-  const hidden = totals.length - shown.length;
+export interface CurrencyRow {
+  currency: string;
+  amount: string;
+  /** shown on hover, e.g. how many invoices the amount sums */
+  note?: string;
+}
+
+/**
+ * Amounts per currency, the first three shown; more sit behind a
+ * "+ N more currencies" button that shows them all (and folds them back).
+ */
+export function CurrencyRows({ rows, testId }: { rows: CurrencyRow[]; testId: string }) {
+  const [expanded, setExpanded] = useState(false);
+  if (rows.length === 0) return <div className="kpi-money muted">—</div>;
+  const hidden = rows.length - MAX_CURRENCIES;
+  const shown = expanded || hidden <= 0 ? rows : rows.slice(0, MAX_CURRENCIES);
   return (
     <div className="kpi-rows" data-testid={testId}>
-      {shown.map((t) => (
-        <div key={t.currency} className="kpi-money" title={`${formatCount(t.count)} invoices in ${t.currency}`}>
-          <span className="ccy">{t.currency}</span>
-          {groupDigits(t.amount)}
+      {shown.map((r) => (
+        <div key={r.currency} className="kpi-money" title={r.note}>
+          <span className="ccy">{r.currency}</span>
+          {groupDigits(r.amount)}
         </div>
       ))}
       {hidden > 0 ? (
-        <div className="kpi-foot" title={totals.slice(MAX_CURRENCIES).map((t) => `${t.currency} ${groupDigits(t.amount)}`).join('\n')}>
-          + {hidden} more {hidden === 1 ? 'currency' : 'currencies'}
-        </div>
+        <button
+          type="button"
+          className="kpi-more"
+          aria-expanded={expanded}
+          onClick={(e) => {
+            // the card itself may be a link: expanding must not follow it
+            e.preventDefault();
+            e.stopPropagation();
+            setExpanded(!expanded);
+          }}
+          data-testid={`${testId}-more`}
+        >
+          {expanded ? 'Show fewer currencies' : `+ ${hidden} more ${hidden === 1 ? 'currency' : 'currencies'}`}
+        </button>
       ) : null}
     </div>
   );
 }
 
+const moneyRows = (totals: CurrencyTotal[]): CurrencyRow[] =>
+  totals.map((t) => ({ currency: t.currency, amount: t.amount, note: `${formatCount(t.count)} invoices in ${t.currency}` }));
+
+/** Invoices with at least one open finding of a severity: a count of invoices, labelled as one (not a count of findings). */
+const FLAGGED_LABEL: Record<Severity, string> = { error: 'With an open error', warning: 'With an open warning', info: 'With open info' };
+
 export function KpiCards({ invoices }: { invoices: InvoiceSummary[] }) {
-  const byStatus = Object.fromEntries(INVOICE_STATUSES.map((s) => [s, invoices.filter((i) => i.status === s).length])) as Record<
-    (typeof INVOICE_STATUSES)[number],
-    number
-  >;
-  const anomalies = Object.fromEntries(SEVERITIES.map((s) => [s, invoices.reduce((n, i) => n + i.anomalies[s], 0)])) as Record<
-    (typeof SEVERITIES)[number],
-    number
-  >;
-  const flagged = invoices.filter((i) => i.anomalies.error + i.anomalies.warning + i.anomalies.info > 0).length;
+  const byStatus = statusCounts(invoices);
+  const invoiceCount = invoices.filter((i) => i.document_type === 'invoice').length;
+  const creditNotes = invoices.length - invoiceCount;
+  const flagged = Object.fromEntries(SEVERITIES.map((s) => [s, invoices.filter((i) => i.anomalies[s] > 0).length])) as Record<Severity, number>;
 
   return (
     <section className="kpis" aria-label="Period summary">
       <div className="card kpi" data-testid="kpi-status">
         <div className="kpi-label">Invoices</div>
         <div className="kpi-rows">
-          {INVOICE_STATUSES.map((s) => (
+          {STATUS_BUCKETS.map((s) => (
             <div key={s} className="kpi-row">
               <span className="label">
                 <span className={`dot dot-${s}`} aria-hidden="true" />
-                {STATUS_LABEL[s]}
+                {STATUS_BUCKET_LABEL[s]}
               </span>
               <span className="value" data-testid={`kpi-${s}`}>
                 {formatCount(byStatus[s])}
@@ -76,29 +100,34 @@ export function KpiCards({ invoices }: { invoices: InvoiceSummary[] }) {
             </div>
           ))}
         </div>
+        <div className="kpi-foot">
+          {formatCount(invoiceCount)} invoices{creditNotes ? ` · ${formatCount(creditNotes)} credit ${creditNotes === 1 ? 'note' : 'notes'} apart` : ''}
+        </div>
       </div>
       <div className="card kpi">
         <div className="kpi-label">Billed total</div>
-        <MoneyList totals={totalsByCurrency(invoices, 'total')} testId="kpi-billed" />
+        <CurrencyRows rows={moneyRows(totalsByCurrency(invoices, 'total'))} testId="kpi-billed" />
       </div>
       <div className="card kpi">
         <div className="kpi-label">Amount due</div>
-        <MoneyList totals={totalsByCurrency(invoices, 'amount_due')} testId="kpi-due" />
+        <CurrencyRows rows={moneyRows(totalsByCurrency(invoices, 'amount_due'))} testId="kpi-due" />
       </div>
       <div className="card kpi" data-testid="kpi-anomalies">
-        <div className="kpi-label">Open anomalies</div>
+        <div className="kpi-label">Invoices with open findings</div>
         <div className="kpi-rows">
           {SEVERITIES.map((s) => (
             <div key={s} className="kpi-row">
               <span className="label">
                 <span className={`dot dot-${s}`} aria-hidden="true" />
-                {SEVERITY_LABEL[s]}
+                {FLAGGED_LABEL[s]}
               </span>
-              <span className="value">{formatCount(anomalies[s])}</span>
+              <span className="value" data-testid={`kpi-flagged-${s}`}>
+                {formatCount(flagged[s])}
+              </span>
             </div>
           ))}
         </div>
-        <div className="kpi-foot">{flagged === 0 ? 'No invoice is flagged' : `on ${formatCount(flagged)} of ${formatCount(invoices.length)} invoices`}</div>
+        <div className="kpi-foot">invoices, of {formatCount(invoices.length)} listed; findings themselves are counted on the Anomalies page</div>
       </div>
     </section>
   );

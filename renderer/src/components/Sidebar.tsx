@@ -51,9 +51,10 @@ export function Sidebar({ route }: { route: Route }) {
         <div key={group.title} style={{ display: 'contents' }}>
           <div className="sidebar-section">{group.title}</div>
           {group.items.map((item) => (
-            <a key={item.id} className="nav-link" href={item.href} aria-current={current === item.id ? 'page' : undefined}>
+            <a key={item.id} className="nav-link" href={item.href} aria-current={current === item.id ? 'page' : undefined} title={SECTION_TITLES[item.id]}>
               <Icon name={item.icon} size={16} />
-              {SECTION_TITLES[item.id]}
+              {/* below 1,200 px the sidebar folds to its icons; the label stays for screen readers (app.css) */}
+              <span className="nav-label">{SECTION_TITLES[item.id]}</span>
             </a>
           ))}
         </div>

@@ -17,6 +17,7 @@ import { ReasonDrawer } from '../components/ReasonDrawer';
 import { useApiQuery } from '../hooks/useApiQuery';
 import { hrefFor, navigate, type AnomalyFilter } from '../hooks/useHashRoute';
 import { formatCount, humanize, periodLabel, plural } from '../lib/format';
+import { OPEN_SEVERITY_LABEL, openFindings } from '../lib/review-figures';
 import { gridTheme } from '../lib/grid-theme';
 import { useAppState } from '../state/app-state';
 import { useToast } from '../state/toasts';
@@ -131,7 +132,8 @@ function Explorer({ period, filter }: { period: string; filter: AnomalyFilter })
     }
   }
 
-  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, shown.filter((r) => r.severity === s).length])) as Record<(typeof SEVERITIES)[number], number>;
+  // the period's open findings, whatever the filter: the same figures as the dashboard's "Open errors" etc.
+  const open = openFindings(rows);
   const current = openId ? rows.find((r) => r.anomaly_id === openId) ?? null : null;
   const openSelected = selected.filter((a) => a.status === 'open').length;
   const anyFilter = Object.values(filter).some(Boolean);
@@ -142,7 +144,14 @@ function Explorer({ period, filter }: { period: string; filter: AnomalyFilter })
         <div>
           <h1 className="page-title">Anomalies</h1>
           <p className="page-subtitle">
-            {periodLabel(period)} · {query.data ? `${formatCount(counts.error)} errors, ${formatCount(counts.warning)} warnings, ${formatCount(counts.info)} info${anyFilter ? ' (filtered)' : ''}` : 'loading…'}
+            {periodLabel(period)} ·{' '}
+            {query.data ? (
+              <span data-testid="anomaly-open-counts">
+                {SEVERITIES.map((s) => `${OPEN_SEVERITY_LABEL[s]}: ${formatCount(open[s])}`).join(' · ')} · {formatCount(rows.length)} findings in all
+              </span>
+            ) : (
+              'loading…'
+            )}
           </p>
         </div>
       </header>
@@ -181,7 +190,7 @@ function Explorer({ period, filter }: { period: string; filter: AnomalyFilter })
               <FilterSelect label="Owners" value={filter.owner} options={owners.map((o) => ({ value: o, label: o }))} onChange={(owner) => setFilter({ owner })} />
               <div className="topbar-spacer" />
               <span className="grid-count" data-testid="anomaly-count">
-                {formatCount(shown.length)} findings
+                {anyFilter ? `${formatCount(shown.length)} of ${formatCount(rows.length)} findings` : `${formatCount(rows.length)} findings`}
               </span>
               {selected.length ? (
                 <div className="bulk-bar">

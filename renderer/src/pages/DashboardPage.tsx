@@ -12,6 +12,7 @@ import { AnomalyChart } from '../components/AnomalyChart';
 import { BilledByMonthChart } from '../components/charts/BilledByMonthChart';
 import { MoversChart } from '../components/charts/MoversChart';
 import { JobProgress } from '../components/JobProgress';
+import { CurrencyRows } from '../components/KpiCards';
 import { Loaded, PageHeader } from '../components/PageStates';
 import { PeriodGate } from '../components/PeriodGate';
 import { RerateButton } from '../components/RerateButton';
@@ -19,52 +20,21 @@ import { useApiQuery } from '../hooks/useApiQuery';
 import { hrefFor, navigate } from '../hooks/useHashRoute';
 import { useRating } from '../hooks/useRating';
 import { formatCount, groupDigits, periodLabel, periodShort } from '../lib/format';
+import { OPEN_SEVERITY_LABEL, STATUS_BUCKET_FILTER, STATUS_BUCKET_LABEL, STATUS_BUCKETS } from '../lib/review-figures';
 
 export function DashboardPage() {
   return <PeriodGate title="Dashboard">{(period) => <Dashboard period={period} />}</PeriodGate>;
 }
 
-const SEVERITY_LABEL = { error: 'Errors', warning: 'Warnings', info: 'Info' } as const;
-
-function MoneyRows({ rows, testId }: { rows: { currency: string; amount: string; note?: string }[]; testId: string }) {
-  if (rows.length === 0) return <div className="kpi-money muted">—</div>;
-  return (
-    <div className="kpi-rows" data-testid={testId}>
-      {rows.slice(0, 3).map((r) => (
-        <div key={r.currency} className="kpi-money" title={r.note}>
-          <span className="ccy">{r.currency}</span>
-          {groupDigits(r.amount)}
-        </div>
-      ))}
-      {rows.length > 3 ? (
-        <div
-          className="kpi-foot"
-          title={rows
-            .slice(3)
-            .map((r) => `${r.currency} ${groupDigits(r.amount)}`)
-            .join('\n')}
-        >
-          + {rows.length - 3} more currencies
-        </div>
-      ) : null}
-    </div>
-  );
-}
-
 function Kpis({ d }: { d: DashboardSummary }) {
   const p = d.period;
-  const statusRows: [string, number, string][] = [
-    ['Drafts', d.status.draft, hrefFor({ name: 'invoices', period: p, filter: { status: 'draft' } })],
-    ['Approved', d.status.approved, hrefFor({ name: 'invoices', period: p, filter: { status: 'approved' } })],
-    ['Finalized', d.status.finalized, hrefFor({ name: 'invoices', period: p, filter: { status: 'finalized' } })],
-    ['On hold', d.status.on_hold, hrefFor({ name: 'invoices', period: p, filter: { status: 'hold' } })],
-  ];
+  const invoiceCount = STATUS_BUCKETS.reduce((n, b) => n + d.status[b], 0);
   const atRiskInvoices = d.at_risk.reduce((n, r) => n + r.invoices, 0);
   return (
     <section className="kpis kpis-5" aria-label="Period summary">
       <div className="card kpi">
         <div className="kpi-label">Billed</div>
-        <MoneyRows
+        <CurrencyRows
           rows={d.billed.map((b) => ({
             currency: b.currency,
             amount: b.total,
@@ -76,31 +46,39 @@ function Kpis({ d }: { d: DashboardSummary }) {
       <div className="card kpi" data-testid="kpi-status">
         <div className="kpi-label">Invoices</div>
         <div className="kpi-rows">
-          {statusRows.map(([label, n, href]) => (
-            <a key={label} className="kpi-row kpi-link" href={href}>
-              <span className="label">{label}</span>
-              <span className="value">{formatCount(n)}</span>
+          {STATUS_BUCKETS.map((b) => (
+            <a key={b} className="kpi-row kpi-link" href={hrefFor({ name: 'invoices', period: p, filter: { status: STATUS_BUCKET_FILTER[b] } })}>
+              <span className="label">
+                <span className={`dot dot-${b}`} aria-hidden="true" />
+                {STATUS_BUCKET_LABEL[b]}
+              </span>
+              <span className="value" data-testid={`dash-${b}`}>
+                {formatCount(d.status[b])}
+              </span>
             </a>
           ))}
         </div>
+        <div className="kpi-foot">{formatCount(invoiceCount)} invoices in all</div>
       </div>
       <div className="card kpi" data-testid="kpi-anomalies">
-        <div className="kpi-label">Open anomalies</div>
+        <div className="kpi-label">Open findings</div>
         <div className="kpi-rows">
           {SEVERITIES.map((s) => (
             <a key={s} className="kpi-row kpi-link" href={hrefFor({ name: 'anomalies', period: p, filter: { severity: s, status: 'open' } })}>
               <span className="label">
                 <span className={`dot dot-${s}`} aria-hidden="true" />
-                {SEVERITY_LABEL[s]}
+                {OPEN_SEVERITY_LABEL[s]}
               </span>
-              <span className="value">{formatCount(d.open_anomalies[s])}</span>
+              <span className="value" data-testid={`dash-open-${s}`}>
+                {formatCount(d.open_anomalies[s])}
+              </span>
             </a>
           ))}
         </div>
       </div>
       <a className="card kpi kpi-card-link" href={hrefFor({ name: 'invoices', period: p, filter: { severity: 'flagged' } })} data-testid="kpi-at-risk">
         <div className="kpi-label">Amount at risk</div>
-        <MoneyRows rows={d.at_risk.map((r) => ({ currency: r.currency, amount: r.amount }))} testId="kpi-at-risk-amounts" />
+        <CurrencyRows rows={d.at_risk.map((r) => ({ currency: r.currency, amount: r.amount }))} testId="kpi-at-risk-amounts" />
         <div className="kpi-foot">{atRiskInvoices ? `${formatCount(atRiskInvoices)} invoices with open errors or warnings` : 'nothing flagged'}</div>
       </a>
       <a className="card kpi kpi-card-link" href={hrefFor({ name: 'reconciliation', period: p })} data-testid="kpi-unbilled">

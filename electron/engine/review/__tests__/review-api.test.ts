@@ -170,6 +170,10 @@ describe('dashboard.summary', () => {
     const open = sql().prepare("SELECT count(*) FROM anomalies WHERE period = ? AND active AND status = 'open'").pluck().get(P) as number;
     expect(d.open_anomalies.error + d.open_anomalies.warning + d.open_anomalies.info).toBe(open);
     expect(d.anomalies_by_rule.reduce((n, r) => n + r.open, 0)).toBe(open);
+    // "Open errors" is one set everywhere: the dashboard figure is the anomalies list's open errors.
+    const explored = await call('anomalies.explore', { period: P });
+    expect(d.open_anomalies.error).toBe(explored.filter((a) => a.status === 'open' && a.severity === 'error').length);
+    expect(d.open_anomalies.error).toBeGreaterThan(0);
   });
 });
 
@@ -254,7 +258,11 @@ describe('holds, approval and the audit timeline', () => {
     const id = target.invoice_id;
     expect(await call('invoices.hold', { invoiceIds: [id], hold: true, reason: 'Customer disputes the seat count' })).toEqual([{ invoice_id: id, on_hold: true }]);
     expect((await call('invoices.list', { period: P })).find((i) => i.invoice_id === id)?.on_hold).toBe(true);
-    expect((await call('dashboard.summary', { period: P })).status.on_hold).toBe(1);
+    const d = await call('dashboard.summary', { period: P });
+    expect(d.status.on_hold).toBe(1);
+    // The status figures partition the invoices: the held draft is not also counted as a draft.
+    const invoices = sql().prepare("SELECT count(*) FROM invoices WHERE period = ? AND document_type = 'invoice'").pluck().get(P) as number;
+    expect(d.status.draft + d.status.on_hold + d.status.approved + d.status.finalized).toBe(invoices);
     const refusal = await refused('invoices.approve', { invoiceIds: [id] });
     expect(refusal).toEqual({ code: 'conflict', error: `Invoice ${id} is on hold: Customer disputes the seat count; release it first.` });
 
@@ -360,6 +368,13 @@ describe('adjustments', () => {
 
     expect((await refused('adjustments.add', { invoiceId: target.invoice_id, description: 'x', amount: '1.234', reason: 'too precise' })).error).toBe(
       'USD amounts have at most 2 decimals; 1.234 has more.',
+    );
+    // Whatever is typed, the refusal says why in the reviewer's words (not a validator's "Invalid request").
+    expect((await refused('adjustments.add', { invoiceId: target.invoice_id, description: 'x', amount: '1.2345678', reason: 'too precise' })).error).toBe(
+      'USD amounts have at most 2 decimals; 1.2345678 has more.',
+    );
+    expect((await refused('adjustments.add', { invoiceId: target.invoice_id, description: 'x', amount: '1,000.00', reason: 'typed as printed' })).error).toBe(
+      'Type the amount as a plain number such as -150.00, without thousands separators, spaces or a currency sign.',
     );
     const removed = await call('adjustments.remove', { adjustmentId: added.adjustment.id, reason: 'Credit given another way' });
     expect(removed.invoice_id).toBe(target.invoice_id);

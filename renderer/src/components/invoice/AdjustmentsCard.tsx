@@ -4,14 +4,13 @@
  * removing one needs a reason too.
  */
 import { useEffect, useId, useState } from 'react';
+import { adjustmentAmountProblem } from '../../../../shared/adjustment-amount';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { groupDigits } from '../../lib/format';
 import { useAppState } from '../../state/app-state';
 import { useToast } from '../../state/toasts';
 import { Icon } from '../Icon';
 import { ReasonDrawer } from '../ReasonDrawer';
-
-const AMOUNT = /^-?\d{1,12}(\.\d{1,6})?$/;
 
 export function AdjustmentsCard({ invoiceId, currency, editable, reloadKey, onChanged }: { invoiceId: string; currency: string; editable: boolean; reloadKey: number; onChanged: () => void }) {
   const { client } = useAppState();
@@ -29,7 +28,9 @@ export function AdjustmentsCard({ invoiceId, currency, editable, reloadKey, onCh
   const [error, setError] = useState<string | null>(null);
   const [removing, setRemoving] = useState<number | null>(null);
   const ids = { d: useId(), a: useId(), r: useId() };
-  const valid = description.trim() !== '' && AMOUNT.test(amount.trim()) && reason.trim().length >= 3;
+  // Said as soon as something is typed, in the engine's own words (it refuses with the same sentence).
+  const amountProblem = amount.trim() === '' ? null : adjustmentAmountProblem(amount, currency);
+  const valid = description.trim() !== '' && amount.trim() !== '' && amountProblem === null && reason.trim().length >= 3;
 
   async function add() {
     setBusy(true);
@@ -113,7 +114,21 @@ export function AdjustmentsCard({ invoiceId, currency, editable, reloadKey, onCh
           <label className="label" htmlFor={ids.a}>
             Amount in {currency} (negative credits the customer)
           </label>
-          <input id={ids.a} className="input num" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} placeholder="-150.00" />
+          <input
+            id={ids.a}
+            className="input num"
+            inputMode="decimal"
+            value={amount}
+            onChange={(e) => setAmount(e.target.value)}
+            placeholder="-150.00"
+            aria-invalid={amountProblem !== null}
+            aria-describedby={amountProblem ? `${ids.a}-problem` : undefined}
+          />
+          {amountProblem ? (
+            <div id={`${ids.a}-problem`} className="field-error" data-testid="adjustment-amount-problem">
+              {amountProblem}
+            </div>
+          ) : null}
           <label className="label" htmlFor={ids.r}>
             Reason (audit trail)
           </label>
