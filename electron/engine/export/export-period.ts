@@ -25,6 +25,7 @@ import type { JobContext } from '../jobs/job-context';
 import { inTransaction } from '../jobs/transaction';
 import { nextDocumentNumber, numbering } from '../settings/numbering';
 import { invoicePdfFileName } from './file-name';
+import { partialFileName, removeStalePartials } from './partial-files';
 import { journalRows, JOURNAL_HEADER } from './journal';
 import { brandingForPdf, invoiceDocument, issuedPdf, pdfFonts } from './stored-invoice-pdf';
 import { renderInvoicePdf } from './invoice-pdf';
@@ -78,6 +79,8 @@ export async function exportPeriod(sqlite: Sqlite, request: ExportRequest, ctx: 
   const verification = verifyBook(sqlite);
   if (!verification.intact) throw new ConflictError(bookProblemSentence(verification, `The period ${period} cannot be exported`));
   mkdirSync(outDir, { recursive: true });
+  // A crash between writing and renaming leaves hidden partial PDFs behind; the next export of the folder clears them.
+  removeStalePartials(outDir);
   const issueDate = request.issueDate ?? new Date().toISOString().slice(0, 10);
   const fonts = await pdfFonts();
   const branding = brandingForPdf(sqlite);
@@ -108,7 +111,7 @@ export async function exportPeriod(sqlite: Sqlite, request: ExportRequest, ctx: 
         const doc = invoiceDocument(sqlite, invoice.id);
         const finalDoc = { ...doc, invoice: { ...doc.invoice, invoice_number: number, status: 'finalized' as const }, issue_date: issueDate, due_date: dueDate ?? issueDate, draft: false };
         const bytes = await renderInvoicePdf(finalDoc, branding, fonts);
-        const path = inside(outDir, `.${invoicePdfFileName(finalDoc)}.partial`);
+        const path = inside(outDir, partialFileName(invoicePdfFileName(finalDoc)));
         writeFileSync(path, bytes);
         temporary.set(invoice.id, path);
         const hash = sha256(bytes);
