@@ -5,7 +5,7 @@
  * line on stderr.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { IMPORT_KINDS, type ImportKind } from '../shared/api';
 import { isPeriod, isValidDate } from '../shared/period';
@@ -20,6 +20,7 @@ import { exportPeriod } from './engine/export/export-period';
 import { renderStoredInvoicePdf } from './engine/export/stored-invoice-pdf';
 import { ImportFileError } from './engine/import/import-errors';
 import { importFiles } from './engine/import/import-files';
+import { makeFolder } from './engine/make-folder';
 import { createJobContext } from './engine/jobs/job-context';
 import { defaultDatabasePath, operatingSystemUser } from './engine/paths';
 import { ratePeriod } from './engine/rating/rate-period';
@@ -250,7 +251,7 @@ program
   .requiredOption('--out <file>', 'where to write the PDF')
   .action(async (invoiceId: string, opts: { out: string }) => {
     const { bytes } = await withDatabase((opened) => renderStoredInvoicePdf(opened.sqlite, invoiceId));
-    mkdirSync(dirname(resolve(opts.out)), { recursive: true });
+    makeFolder(dirname(resolve(opts.out)));
     writeFileSync(resolve(opts.out), bytes);
     console.log(`Wrote ${opts.out} (${bytes.length} bytes).`);
   });

@@ -45,3 +45,29 @@ describe('an export after a crash', () => {
     for (const name of kept) expect(files).toContain(name);
   });
 });
+
+describe('an --out the system will not let us write', () => {
+  // /proc exists on Linux and takes no new files or folders; mkdir(recursive) used to loop forever on it.
+  const unwritable = process.platform === 'linux' ? describe : describe.skip;
+  unwritable('under /proc', () => {
+    const refused = (args: string[]) => {
+      const r = billing(args, undefined, 15_000);
+      expect(r.code, `billing ${args.join(' ')} still running after 15 s`).not.toBe(-1);
+      expect(r.code, r.stderr).not.toBe(0);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(/^billing: /);
+      expect(r.stderr).not.toMatch(/ENOENT|EACCES|SQLITE_|unable to open|Error:/);
+      return r.stderr;
+    };
+    it('export, demo, pdf, backup and rejected each fail with one sentence', () => {
+      expect(refused(['export', '--period', '2026-10', '--out', '/proc/billing-x', '--db', book])).toContain('/proc/billing-x cannot be created');
+      expect(refused(['export', '--period', '2026-10', '--out', '/proc/billing-x/deeper', '--db', book])).toContain('cannot be created');
+      expect(refused(['demo', '--out', '/proc/billing-x', '--rows', '10'])).toContain('/proc/billing-x cannot be created');
+      expect(refused(['pdf', 'AG-1@2026-10', '--out', '/proc/billing-x/a.pdf', '--db', book])).toContain('cannot be created');
+      expect(refused(['pdf', 'AG-1@2026-10', '--out', '/proc/a.pdf', '--db', book])).toContain('/proc/a.pdf cannot be used');
+      expect(refused(['backup', '--out', '/proc/x.db', '--db', book])).toContain('The backup cannot be written in /proc');
+      expect(refused(['rejected', '--out', '/proc/x.csv', '--db', book])).toContain('/proc/x.csv cannot be used');
+    }, 60_000);
+  });
+});

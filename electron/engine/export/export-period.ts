@@ -13,7 +13,7 @@
  * deterministic, and the bytes are checked against the stored sha256.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import type { Sqlite } from '../../../db/open';
 import { addDays, parsePeriod } from '../../../shared/period';
@@ -23,6 +23,7 @@ import { ConflictError } from '../api/errors';
 import { toCsv } from '../import/csv-safe';
 import type { JobContext } from '../jobs/job-context';
 import { inTransaction } from '../jobs/transaction';
+import { makeFolder } from '../make-folder';
 import { nextDocumentNumber, numbering } from '../settings/numbering';
 import { invoicePdfFileName } from './file-name';
 import { partialFileName, removeStalePartials } from './partial-files';
@@ -78,7 +79,7 @@ export async function exportPeriod(sqlite: Sqlite, request: ExportRequest, ctx: 
   // A book whose schema, audit chain or issued documents fail their check would put wrong figures in the register.
   const verification = verifyBook(sqlite);
   if (!verification.intact) throw new ConflictError(bookProblemSentence(verification, `The period ${period} cannot be exported`));
-  mkdirSync(outDir, { recursive: true });
+  makeFolder(outDir);
   // A crash between writing and renaming leaves hidden partial PDFs behind; the next export of the folder clears them.
   removeStalePartials(outDir);
   const issueDate = request.issueDate ?? new Date().toISOString().slice(0, 10);

@@ -49,7 +49,13 @@ export function vacuumInto(sqlite: Sqlite, target: string): BackupResult {
   if (!existsSync(dirname(file))) throw new DatabaseOpenError(`The folder ${dirname(file)} does not exist.`);
   const temporary = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString('hex')}.partial`);
   try {
-    sqlite.prepare('VACUUM INTO ?').run(temporary);
+    try {
+      sqlite.prepare('VACUUM INTO ?').run(temporary);
+    } catch (error) {
+      // The folder exists but takes no new file (read-only, no permission, /proc…).
+      if ((error as { code?: unknown }).code === 'SQLITE_CANTOPEN') throw new DatabaseOpenError(`The backup cannot be written in ${dirname(file)}; choose another folder.`);
+      throw error;
+    }
     const copy = new Database(temporary, { readonly: true, fileMustExist: true });
     try {
       checkIntegrity(copy, 'The backup just written');
