@@ -9,7 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { IMPORT_KINDS, type ImportKind } from '../shared/api';
 import { isPeriod, isValidDate } from '../shared/period';
-import { openDatabase, type Opened } from '../db/open';
+import { openDatabase, openForReading, type Opened } from '../db/open';
 import { addImportCommands, printImportResults } from './cli/import-commands';
 import { registerMaintenanceCommands } from './cli/maintenance-commands';
 import { fail, printJson, terminalProgress, UsageError } from './cli/output';
@@ -49,9 +49,19 @@ function globals(): { dbPath: string; actor: string } {
   return { dbPath: resolve(g.db ?? defaultDatabasePath()), actor: g.as ?? operatingSystemUser() };
 }
 
+/** For commands that write: opens the book, creating it (and its folder) if there is none yet. */
 function withDatabase<T>(work: (opened: Opened, actor: string) => Promise<T> | T): Promise<T> {
   const { dbPath, actor } = globals();
-  const opened = openDatabase(dbPath);
+  return using(openDatabase(dbPath), actor, work);
+}
+
+/** For commands that only read: the book must exist, and is opened read-only (see openForReading). */
+function readDatabase<T>(work: (opened: Opened, actor: string) => Promise<T> | T): Promise<T> {
+  const { dbPath, actor } = globals();
+  return using(openForReading(dbPath), actor, work);
+}
+
+function using<T>(opened: Opened, actor: string, work: (opened: Opened, actor: string) => Promise<T> | T): Promise<T> {
   return Promise.resolve()
     .then(() => work(opened, actor))
     .finally(() => opened.close());
@@ -86,8 +96,8 @@ program
     }
   });
 
-addImportCommands(program, { withDatabase, context });
-addRuleCommands(program, { withDatabase, context });
+addImportCommands(program, { withDatabase, readDatabase, context });
+addRuleCommands(program, { withDatabase, readDatabase, context });
 
 program
   .command('rate')
@@ -104,7 +114,7 @@ program
   .requiredOption('--period <YYYY-MM>', 'billing period', period)
   .option('--json', 'print JSON (the invoice shape of data-formats.md)')
   .action(async (opts: { period: string; json?: boolean }) => {
-    const invoices = await withDatabase((opened) => periodInvoicesJson(opened.sqlite, opts.period));
+    const invoices = await readDatabase((opened) => periodInvoicesJson(opened.sqlite, opts.period));
     if (opts.json) return printJson(invoices);
     for (const i of invoices) console.log(`${i.invoice_id}\t${i.status}\t${i.account_id}\t${i.currency} ${i.total}`);
   });
@@ -115,7 +125,7 @@ program
   .requiredOption('--period <YYYY-MM>', 'billing period', period)
   .option('--json', 'print JSON')
   .action(async (opts: { period: string; json?: boolean }) => {
-    const anomalies = await withDatabase((opened) => listAnomalies(opened.sqlite, opts.period));
+    const anomalies = await readDatabase((opened) => listAnomalies(opened.sqlite, opts.period));
     if (opts.json) return printJson(anomalies);
     for (const a of anomalies) console.log(`${a.severity}\t${a.rule}\t${a.message}`);
   });
@@ -126,7 +136,7 @@ program
   .requiredOption('--period <YYYY-MM>', 'billing period', period)
   .option('--json', 'print JSON')
   .action(async (opts: { period: string; json?: boolean }) => {
-    const r = await withDatabase((opened) => reconcilePeriod(opened.sqlite, opts.period));
+    const r = await readDatabase((opened) => reconcilePeriod(opened.sqlite, opts.period));
     if (opts.json) return printJson(r);
     console.log(`Usage: ${r.usage.billed} billed + ${r.usage.unbilled} unbilled = ${r.usage.rows} records (${r.usage.rejected} rejected on import).`);
     console.log(`Hours: ${r.hours.billed} billed + ${r.hours.unbilled} unbilled + ${r.hours.non_billable} non-billable = ${r.hours.entries} entries (${r.hours.rejected} rejected on import).`);
@@ -175,7 +185,7 @@ program
   .option('--json', 'print the credit note as invoice JSON')
   .action(async (invoiceId: string, opts: { reason?: string; lines?: string; listLines?: boolean; json?: boolean }) => {
     if (opts.listLines) {
-      const listing = await withDatabase((opened) => creditableLines(opened.sqlite, invoiceId));
+      const listing = await readDatabase((opened) => creditableLines(opened.sqlite, invoiceId));
       if (opts.json) return printJson(listing);
       for (const l of listing.lines) console.log(`${l.line_id}\t${l.kind}\t${listing.currency} ${l.amount}\t${l.description}${l.credited_by ? `\t(credited by ${l.credited_by})` : ''}`);
       return;
@@ -221,7 +231,7 @@ settingsCommand
       ...(opts.footer !== undefined ? { footer: multiline(opts.footer) } : {}),
       ...(opts.taxLabel !== undefined ? { tax_label: opts.taxLabel } : {}),
     };
-    const result = await withDatabase((opened, actor) => (Object.keys(patch).length ? updateBranding(opened.sqlite, patch, actor) : branding(opened.sqlite)));
+    const result = Object.keys(patch).length ? await withDatabase((opened, actor) => updateBranding(opened.sqlite, patch, actor)) : await readDatabase((opened) => branding(opened.sqlite));
     const shown = { ...result, logo_base64: undefined, logo: result.logo_base64 ? `${Math.round((result.logo_base64.length * 3) / 4)} bytes` : null };
     if (opts.json) return printJson(shown);
     for (const [key, value] of Object.entries(shown)) if (value !== undefined) console.log(`${key}: ${String(value).replaceAll('\n', ' | ')}`);
@@ -238,7 +248,7 @@ settingsCommand
       ...(opts.invoiceFormat !== undefined ? { invoice_format: opts.invoiceFormat } : {}),
       ...(opts.creditNoteFormat !== undefined ? { credit_note_format: opts.creditNoteFormat } : {}),
     };
-    const result = await withDatabase((opened, actor) => (Object.keys(patch).length ? updateNumbering(opened.sqlite, patch, actor) : numbering(opened.sqlite)));
+    const result = Object.keys(patch).length ? await withDatabase((opened, actor) => updateNumbering(opened.sqlite, patch, actor)) : await readDatabase((opened) => numbering(opened.sqlite));
     if (opts.json) return printJson(result);
     console.log(`invoice_format: ${result.invoice_format}`);
     console.log(`credit_note_format: ${result.credit_note_format}`);
@@ -250,7 +260,7 @@ program
   .argument('<invoiceId>', 'invoice id')
   .requiredOption('--out <file>', 'where to write the PDF')
   .action(async (invoiceId: string, opts: { out: string }) => {
-    const { bytes } = await withDatabase((opened) => renderStoredInvoicePdf(opened.sqlite, invoiceId));
+    const { bytes } = await readDatabase((opened) => renderStoredInvoicePdf(opened.sqlite, invoiceId));
     makeFolder(dirname(resolve(opts.out)));
     writeFileSync(resolve(opts.out), bytes);
     console.log(`Wrote ${opts.out} (${bytes.length} bytes).`);

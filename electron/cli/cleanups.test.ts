@@ -4,7 +4,7 @@
  * unwritable output places and usage errors.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -51,7 +51,7 @@ describe('an --out the system will not let us write', () => {
   const unwritable = process.platform === 'linux' ? describe : describe.skip;
   unwritable('under /proc', () => {
     const refused = (args: string[]) => {
-      const r = billing(args, undefined, 15_000);
+      const r = billing(args, undefined, { timeoutMs: 15_000 });
       expect(r.code, `billing ${args.join(' ')} still running after 15 s`).not.toBe(-1);
       expect(r.code, r.stderr).not.toBe(0);
       expect(r.stdout).toBe('');
@@ -70,4 +70,79 @@ describe('an --out the system will not let us write', () => {
       expect(refused(['rejected', '--out', '/proc/x.csv', '--db', book])).toContain('/proc/x.csv cannot be used');
     }, 60_000);
   });
+});
+
+describe('a --db that does not exist', () => {
+  const READING: string[][] = [
+    ['invoices', '--period', '2026-10'], ['anomalies', '--period', '2026-10'], ['reconcile', '--period', '2026-10'], ['imports'], ['rejected'],
+    ['rejected', '--out', 'r.csv'], ['rules'], ['quality', '--period', '2026-10'], ['pdf', 'AG-1@2026-10', '--out', 'x.pdf'], ['audit', 'verify'],
+    ['credit-note', 'AG-1@2026-10', '--list-lines'], ['settings', 'branding'], ['settings', 'numbering'], ['backup', '--out', 'copy.db'],
+  ];
+  it('is refused by every command that only reads, in one sentence, and no folder or book is created', () => {
+    const work = join(dir, 'missing-db');
+    mkdirSync(work);
+    const missing = join(work, 'no-such-folder', 'book.db');
+    for (const args of READING) {
+      const r = billing([...args, '--db', missing], work);
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(r.stderr, args.join(' ')).toMatch(new RegExp(`^billing: There is no database at ${missing.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( to back up)?\\.\n$`));
+      expect(readdirSync(work), args.join(' ')).toEqual([]);
+    }
+  }, 120_000);
+
+  it('is created by a command that writes', () => {
+    const fresh = join(dir, 'new-folder', 'book.db');
+    billingOk(['rule', 'usage_spike', '--off', '--db', fresh]);
+    expect(existsSync(fresh)).toBe(true);
+  });
+});
+
+describe('a book in a read-only file and folder', () => {
+  it('is read by audit verify, imports, invoices and backup, and not changed', () => {
+    const folder = join(dir, 'read-only');
+    mkdirSync(folder);
+    const copy = join(folder, 'book.db');
+    openDatabase(book).close(); // the last writer to close checkpoints the book and removes its -wal
+    expect(existsSync(`${book}-wal`)).toBe(false);
+    copyFileSync(book, copy);
+    expect(readFileSync(copy)[18], 'a WAL-mode book').toBe(2);
+    const before = { bytes: readFileSync(copy), mtime: statSync(copy).mtimeMs };
+    chmodSync(copy, 0o444);
+    chmodSync(folder, 0o555);
+    // Root ignores permissions: run the commands as "nobody" then, who is held to them.
+    const as = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    chmodSync(dir, 0o755); // mkdtemp's folder is private to its owner
+    const backups = mkdtempSync(join(tmpdir(), 'billing-ro-backup-'));
+    chmodSync(backups, 0o777);
+    try {
+      const read = (args: string[]) => {
+        const r = billing([...args, '--db', copy], undefined, as);
+        expect(r.stderr, args.join(' ')).toBe('');
+        expect(r.code, args.join(' ')).toBe(0);
+        return r.stdout;
+      };
+      expect(read(['audit', 'verify'])).toMatch(/^audit log intact/);
+      expect(read(['imports', '--json'])).toMatch(/seed-usage\.csv/);
+      expect(JSON.parse(read(['invoices', '--period', '2026-10', '--json']))).toHaveLength(2);
+      read(['backup', '--out', join(backups, 'copy.db')]);
+      expect(billingOk(['audit', 'verify', '--db', join(backups, 'copy.db')])).toMatch(/^audit log intact/);
+    } finally {
+      chmodSync(folder, 0o755);
+      rmSync(backups, { recursive: true, force: true });
+    }
+    expect(readdirSync(folder)).toEqual(['book.db']);
+    expect(readFileSync(copy).equals(before.bytes)).toBe(true);
+    expect(statSync(copy).mtimeMs).toBe(before.mtime);
+  }, 60_000);
+
+  it('in a folder that can be written, commands that read leave the book file as it was', () => {
+    const folder = join(dir, 'read-only-file');
+    mkdirSync(folder);
+    const copy = join(folder, 'book.db');
+    copyFileSync(book, copy);
+    const before = { bytes: readFileSync(copy), mtime: statSync(copy).mtimeMs };
+    for (const args of [['audit', 'verify'], ['imports'], ['invoices', '--period', '2026-10'], ['rules'], ['reconcile', '--period', '2026-10']]) billingOk([...args, '--db', copy]);
+    expect(readFileSync(copy).equals(before.bytes)).toBe(true);
+    expect(statSync(copy).mtimeMs).toBe(before.mtime);
+  }, 60_000);
 });

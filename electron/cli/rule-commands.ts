@@ -30,7 +30,7 @@ export function addRuleCommands(program: Command, deps: CliDeps): void {
     .description('list the anomaly rules with their severity, whether they are on, and their thresholds')
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }) => {
-      const rules = await deps.withDatabase((opened) => listRules(opened.sqlite));
+      const rules = await deps.readDatabase((opened) => listRules(opened.sqlite));
       if (opts.json) return printJson(rules);
       for (const r of rules) {
         const thresholds = r.thresholds.map((t) => `${t.name}=${t.value}${t.value === t.default ? '' : ` (default ${t.default})`}`).join(', ');
@@ -78,7 +78,7 @@ export function addRuleCommands(program: Command, deps: CliDeps): void {
     .action(async (opts: { period?: string; import?: number; json?: boolean }) => {
       if ((opts.period === undefined) === (opts.import === undefined)) throw new UsageError('Give exactly one of --period or --import.');
       const scope = opts.period !== undefined ? { period: opts.period } : { batchId: opts.import! };
-      const q = await deps.withDatabase((opened) => dataQualitySummary(opened.sqlite, scope));
+      const q = await deps.readDatabase((opened) => dataQualitySummary(opened.sqlite, scope));
       if (opts.json) return printJson(q);
       console.log(`${q.rows} rows in ${q.batches.length} imports: ${q.imported} imported, ${q.duplicates} duplicates, ${q.rejected} rejected.`);
       for (const f of q.rejected_by_field) console.log(`  rejected for ${f.field ?? 'the row as a whole'}: ${f.rows}`);

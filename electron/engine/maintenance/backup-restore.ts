@@ -20,7 +20,7 @@ import Database from 'better-sqlite3';
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, existsSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { DatabaseOpenError, migrationsFolder, openDatabase, type Sqlite } from '../../../db/open';
+import { DatabaseOpenError, migrationsFolder, openDatabase, openForReading, type Sqlite } from '../../../db/open';
 import { appendAudit } from '../audit/audit-log';
 import { verifyBook } from '../audit/verify-book';
 
@@ -71,7 +71,8 @@ export function vacuumInto(sqlite: Sqlite, target: string): BackupResult {
 
 export function backupDatabase(dbPath: string, target: string): BackupResult {
   if (!existsSync(dbPath)) throw new DatabaseOpenError(`There is no database at ${dbPath} to back up.`);
-  const opened = openDatabase(dbPath);
+  // Backing up only reads: a book in a read-only file or folder can be backed up.
+  const opened = openForReading(dbPath);
   try {
     return vacuumInto(opened.sqlite, target);
   } finally {
