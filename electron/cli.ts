@@ -12,7 +12,7 @@ import { isPeriod, isValidDate } from '../shared/period';
 import { openDatabase, openForReading, type Opened } from '../db/open';
 import { addImportCommands, printImportResults } from './cli/import-commands';
 import { registerMaintenanceCommands } from './cli/maintenance-commands';
-import { fail, printJson, terminalProgress, UsageError } from './cli/output';
+import { fail, printJson, terminalProgress, usageLine, UsageError } from './cli/output';
 import { addRuleCommands } from './cli/rule-commands';
 import { generateDemo } from './engine/demo/generate-demo';
 import { createCreditNote, creditableLines } from './engine/export/credit-note';
@@ -36,7 +36,8 @@ const program = new Command('billing')
   .description('Billing Reviewer: import usage, hours and agreements, rate draft invoices, review and export them.')
   .option('--db <path>', 'database file (default: the app database in your user data folder)')
   .option('--as <name>', 'who is acting, recorded in the audit trail (default: the operating-system user)')
-  .showHelpAfterError('(run with --help for usage)')
+  // Commander's own usage errors (unknown option, missing argument, bad choice…) in our one-line form; subcommands inherit it.
+  .configureOutput({ outputError: (message, write) => write(usageLine(message)) })
   .exitOverride();
 
 interface Globals {

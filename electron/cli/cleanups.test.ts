@@ -146,3 +146,27 @@ describe('a book in a read-only file and folder', () => {
     expect(statSync(copy).mtimeMs).toBe(before.mtime);
   }, 60_000);
 });
+
+describe('usage errors', () => {
+  it('are one line "billing: …" on stderr with exit code 2, never commander\'s two lines or a DecimalError', () => {
+    const cases: [string[], RegExp][] = [
+      [['rule', 'usage_spike', '--threshold', 'factor=abc'], /^billing: --threshold factor must be a non-negative decimal/],
+      [['rule', 'usage_spike', '--threshold', 'nosuch=2'], /^billing: usage_spike has no threshold "nosuch"/],
+      [['rule', 'usage_spike', '--severity', 'huge'], /^billing: Option '--severity <severity>' argument 'huge' is invalid/],
+      [['approve'], /^billing: Missing required argument 'invoiceIds'/],
+      [['invoices', '--period', '2026-10', '--bogus'], /^billing: Unknown option '--bogus'/],
+      [['invoices'], /^billing: Required option '--period <YYYY-MM>' not specified/],
+      [['invoices', '--period', '2026-13'], /^billing: "2026-13" is not a billing period/],
+      [['rat', '--period', '2026-10'], /^billing: Unknown command 'rat' \(did you mean rate\?\)/],
+    ];
+    for (const [args, expected] of cases) {
+      const r = billing([...args, '--db', book]);
+      const what = args.join(' ');
+      expect(r.code, `${what}: ${r.stderr}`).toBe(2);
+      expect(r.stderr, what).toMatch(expected);
+      expect(r.stderr.endsWith('\n') && r.stderr.split('\n').length === 2, `${what} printed more than one line: ${r.stderr}`).toBe(true);
+      expect(r.stderr, what).not.toMatch(/DecimalError|error:|Invalid request/);
+      expect(r.stdout, what).toBe('');
+    }
+  }, 60_000);
+});

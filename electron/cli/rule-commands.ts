@@ -4,6 +4,7 @@
  * and `billing quality`.
  */
 import { Option, type Command } from 'commander';
+import { ZodError } from 'zod';
 import { SEVERITIES, type Severity } from '../../shared/domain';
 import { isPeriod } from '../../shared/period';
 import { dataQualitySummary } from '../engine/anomalies/data-quality';
@@ -22,6 +23,16 @@ function thresholdArg(value: string, previous: Record<string, string | null> = {
   const m = /^([a-z_][a-z0-9_]*)=(.+)$/i.exec(value.trim());
   if (!m) throw new UsageError(`--threshold takes name=value (e.g. ratio=3), not "${value}".`);
   return { ...previous, [m[1]!]: m[2] === 'default' ? null : m[2]! };
+}
+
+/** A threshold the engine refused, as the usage error it is on the command line. */
+function thresholdUsage(ruleId: string, error: unknown): unknown {
+  const issue = error instanceof ZodError ? error.issues[0] : undefined;
+  if (!issue || issue.path[0] !== 'thresholds') return error;
+  if (issue.code === 'unrecognized_keys') return new UsageError(`${ruleId} has no threshold ${issue.keys.map((k) => `"${k}"`).join(', ')}; "billing rules" lists its thresholds.`);
+  const name = issue.path.slice(1).join('.');
+  const text = name ? `--threshold ${name} ${issue.message}` : issue.message.charAt(0).toUpperCase() + issue.message.slice(1);
+  return new UsageError(/[.!?]$/.test(text) ? text : `${text}.`);
 }
 
 export function addRuleCommands(program: Command, deps: CliDeps): void {
@@ -56,7 +67,12 @@ export function addRuleCommands(program: Command, deps: CliDeps): void {
       };
       if (Object.keys(patch).length === 0) throw new UsageError('Nothing to change: give --on, --off, --severity or --threshold.');
       const { rule, found } = await deps.withDatabase((opened, actor) => {
-        const updated = updateRuleSettings(opened.sqlite, ruleId, patch, actor);
+        let updated;
+        try {
+          updated = updateRuleSettings(opened.sqlite, ruleId, patch, actor);
+        } catch (error) {
+          throw thresholdUsage(ruleId, error);
+        }
         const rated = opts.period !== undefined && opened.sqlite.prepare('SELECT 1 FROM invoices WHERE period = ? LIMIT 1').get(opts.period) !== undefined;
         return { rule: updated, found: rated ? detectAnomalies(opened.sqlite, opts.period!, deps.context(actor)).found : null };
       });
