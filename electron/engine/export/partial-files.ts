@@ -6,23 +6,13 @@
  */
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { processRunning } from '../process-alive';
 
 /** Ours only: a dot, an invoice PDF name (file-name.ts), optionally the writer's pid, `.partial`. */
 const PARTIAL = /^\.([A-Za-z0-9][A-Za-z0-9._-]*\.pdf)(?:\.(\d{1,10}))?\.partial$/;
 
 export function partialFileName(pdfFileName: string): string {
   return `.${pdfFileName}.${process.pid}.partial`;
-}
-
-function running(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /**
@@ -36,7 +26,7 @@ export function removeStalePartials(folder: string): string[] {
   for (const name of readdirSync(folder)) {
     const m = PARTIAL.exec(name);
     if (!m) continue;
-    if (m[2] !== undefined && running(Number(m[2]))) continue;
+    if (m[2] !== undefined && processRunning(Number(m[2]))) continue;
     rmSync(join(folder, name), { force: true });
     removed.push(name);
   }
