@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { sqliteConnection } from './read-only-copy';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as schema from './schema';
@@ -33,6 +34,9 @@ export interface Opened {
 
 /** A database problem worded for a person: the hosts print `message` and nothing else. */
 export class DatabaseOpenError extends Error {}
+
+/** A read-only open of a book whose schema is older than this version's. */
+export class MigrationNeededError extends DatabaseOpenError {}
 
 /** db/migrations next to the sources (tests, tsx) or next to the bundle in out/ (CLI, app). */
 export function migrationsFolder(): string {
@@ -84,17 +88,21 @@ export function openDatabase(path: string, options: OpenOptions = {}): Opened {
   const isNew = !existsSync(path) || statSync(path).size === 0;
   if (isNew && !options.readonly) mkdirSync(dirname(path), { recursive: true });
 
+  // Reading never creates a book: a path into a missing folder is a mistake to report, not an empty book to make.
+  if (options.readonly && !existsSync(path)) throw new DatabaseOpenError(`There is no database at ${path}.`);
+
   let sqlite: Sqlite;
   try {
-    sqlite = new Database(path, {
-      readonly: options.readonly ?? false,
-      fileMustExist: options.readonly ?? false,
-      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
-    });
+    sqlite = sqliteConnection(path, options);
     sqlite.pragma('busy_timeout = 10000');
     // A first read: a file that is not a database fails here, before anything is written to it.
     sqlite.prepare('SELECT count(*) FROM sqlite_master').get();
   } catch (error) {
+    if (error instanceof DatabaseOpenError) throw error;
+    const code = (error as { code?: unknown }).code;
+    if (options.readonly && typeof code === 'string' && code.startsWith('SQLITE_READONLY') && existsSync(`${path}-wal`)) {
+      throw new DatabaseOpenError(`${path} cannot be read here: its folder cannot be written and it has changes not yet merged into it (${path}-wal); open it once where the folder can be written.`);
+    }
     throw new DatabaseOpenError(`${path} could not be opened as a database (${describe(error)}).`);
   }
 
@@ -122,14 +130,33 @@ export function openDatabase(path: string, options: OpenOptions = {}): Opened {
     }
     const db = drizzle(sqlite, { schema });
     if (pending > 0) {
-      if (options.readonly) throw new DatabaseOpenError(`${path} needs a migration and was opened read-only.`);
+      if (options.readonly) throw new MigrationNeededError(`${path} needs a migration and was opened read-only.`);
       migrate(db, { migrationsFolder: folder });
     }
     return { sqlite, db, backupPath, close: () => sqlite.close() };
   } catch (error) {
     sqlite.close();
     if (error instanceof DatabaseOpenError) throw error;
+    const code = (error as { code?: unknown }).code;
+    if (options.readonly && typeof code === 'string' && code.startsWith('SQLITE_READONLY') && existsSync(`${path}-wal`)) {
+      throw new DatabaseOpenError(`${path} cannot be read here: its folder cannot be written and it has changes not yet merged into it (${path}-wal); open it once where the folder can be written.`);
+    }
     throw new DatabaseOpenError(`${path} could not be opened as a database (${describe(error)}).`);
+  }
+}
+
+/**
+ * For commands that only read: the book opened read-only, so it is never
+ * written (and a book in a read-only file or folder can be read). A book from
+ * an older version is migrated first, as any open by this version would, which
+ * does write.
+ */
+export function openForReading(path: string, options: Omit<OpenOptions, 'readonly'> = {}): Opened {
+  try {
+    return openDatabase(path, { ...options, readonly: true });
+  } catch (error) {
+    if (error instanceof MigrationNeededError) return openDatabase(path, options);
+    throw error;
   }
 }
 

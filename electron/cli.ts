@@ -5,14 +5,14 @@
  * line on stderr.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { IMPORT_KINDS, type ImportKind } from '../shared/api';
 import { isPeriod, isValidDate } from '../shared/period';
-import { openDatabase, type Opened } from '../db/open';
+import { openDatabase, openForReading, type Opened } from '../db/open';
 import { addImportCommands, printImportResults } from './cli/import-commands';
 import { registerMaintenanceCommands } from './cli/maintenance-commands';
-import { fail, printJson, terminalProgress, UsageError } from './cli/output';
+import { fail, printJson, terminalProgress, usageLine, UsageError } from './cli/output';
 import { addRuleCommands } from './cli/rule-commands';
 import { generateDemo } from './engine/demo/generate-demo';
 import { createCreditNote, creditableLines, discardCreditNote } from './engine/export/credit-note';
@@ -23,6 +23,7 @@ import { renderStoredInvoicePdf } from './engine/export/stored-invoice-pdf';
 import { ConflictError } from './engine/api/errors';
 import { ImportFileError } from './engine/import/import-errors';
 import { importFiles } from './engine/import/import-files';
+import { makeFolder } from './engine/make-folder';
 import { createJobContext } from './engine/jobs/job-context';
 import { defaultDatabasePath, operatingSystemUser } from './engine/paths';
 import { ratePeriod } from './engine/rating/rate-period';
@@ -38,7 +39,8 @@ const program = new Command('billing')
   .description('Billing Reviewer: import usage, hours and agreements, rate draft invoices, review and export them.')
   .option('--db <path>', 'database file (default: the app database in your user data folder)')
   .option('--as <name>', 'who is acting, recorded in the audit trail (default: the operating-system user)')
-  .showHelpAfterError('(run with --help for usage)')
+  // Commander's own usage errors (unknown option, missing argument, bad choice…) in our one-line form; subcommands inherit it.
+  .configureOutput({ outputError: (message, write) => write(usageLine(message)) })
   .exitOverride();
 
 interface Globals {
@@ -51,9 +53,19 @@ function globals(): { dbPath: string; actor: string } {
   return { dbPath: resolve(g.db ?? defaultDatabasePath()), actor: g.as ?? operatingSystemUser() };
 }
 
+/** For commands that write: opens the book, creating it (and its folder) if there is none yet. */
 function withDatabase<T>(work: (opened: Opened, actor: string) => Promise<T> | T): Promise<T> {
   const { dbPath, actor } = globals();
-  const opened = openDatabase(dbPath);
+  return using(openDatabase(dbPath), actor, work);
+}
+
+/** For commands that only read: the book must exist, and is opened read-only (see openForReading). */
+function readDatabase<T>(work: (opened: Opened, actor: string) => Promise<T> | T): Promise<T> {
+  const { dbPath, actor } = globals();
+  return using(openForReading(dbPath), actor, work);
+}
+
+function using<T>(opened: Opened, actor: string, work: (opened: Opened, actor: string) => Promise<T> | T): Promise<T> {
   return Promise.resolve()
     .then(() => work(opened, actor))
     .finally(() => opened.close());
@@ -88,8 +100,8 @@ program
     }
   });
 
-addImportCommands(program, { withDatabase, context });
-addRuleCommands(program, { withDatabase, context });
+addImportCommands(program, { withDatabase, readDatabase, context });
+addRuleCommands(program, { withDatabase, readDatabase, context });
 
 program
   .command('rate')
@@ -106,7 +118,7 @@ program
   .requiredOption('--period <YYYY-MM>', 'billing period', period)
   .option('--json', 'print JSON (the invoice shape of data-formats.md)')
   .action(async (opts: { period: string; json?: boolean }) => {
-    const invoices = await withDatabase((opened) => periodInvoicesJson(opened.sqlite, opts.period));
+    const invoices = await readDatabase((opened) => periodInvoicesJson(opened.sqlite, opts.period));
     if (opts.json) return printJson(invoices);
     for (const i of invoices) console.log(`${i.invoice_id}\t${i.status}\t${i.account_id}\t${i.currency} ${i.total}`);
   });
@@ -117,7 +129,7 @@ program
   .requiredOption('--period <YYYY-MM>', 'billing period', period)
   .option('--json', 'print JSON')
   .action(async (opts: { period: string; json?: boolean }) => {
-    const anomalies = await withDatabase((opened) => listAnomalies(opened.sqlite, opts.period));
+    const anomalies = await readDatabase((opened) => listAnomalies(opened.sqlite, opts.period));
     if (opts.json) return printJson(anomalies);
     for (const a of anomalies) console.log(`${a.severity}\t${a.rule}\t${a.message}`);
   });
@@ -128,7 +140,7 @@ program
   .requiredOption('--period <YYYY-MM>', 'billing period', period)
   .option('--json', 'print JSON')
   .action(async (opts: { period: string; json?: boolean }) => {
-    const r = await withDatabase((opened) => reconcilePeriod(opened.sqlite, opts.period));
+    const r = await readDatabase((opened) => reconcilePeriod(opened.sqlite, opts.period));
     if (opts.json) return printJson(r);
     console.log(`Usage: ${r.usage.billed} billed + ${r.usage.unbilled} unbilled = ${r.usage.rows} records (${r.usage.rejected} rejected on import).`);
     console.log(`Hours: ${r.hours.billed} billed + ${r.hours.unbilled} unbilled + ${r.hours.non_billable} non-billable = ${r.hours.entries} entries (${r.hours.rejected} rejected on import).`);
@@ -209,7 +221,7 @@ program
     }
     if (creditNoteId !== undefined) throw new UsageError(`Credit one invoice at a time; "${creditNoteId}" is one argument too many.`);
     if (opts.listLines) {
-      const listing = await withDatabase((opened) => creditableLines(opened.sqlite, invoiceId));
+      const listing = await readDatabase((opened) => creditableLines(opened.sqlite, invoiceId));
       if (opts.json) return printJson(listing);
       for (const l of listing.lines) {
         const credited = l.credited_by ? `\t(${listing.currency} ${l.credited} credited by ${l.credited_by}; ${listing.currency} ${l.remaining} left)` : '';
@@ -264,7 +276,7 @@ settingsCommand
       ...(opts.taxLabel !== undefined ? { tax_label: opts.taxLabel } : {}),
       ...(opts.taxId !== undefined ? { tax_id: opts.taxId } : {}),
     };
-    const result = await withDatabase((opened, actor) => (Object.keys(patch).length ? updateBranding(opened.sqlite, patch, actor) : branding(opened.sqlite)));
+    const result = Object.keys(patch).length ? await withDatabase((opened, actor) => updateBranding(opened.sqlite, patch, actor)) : await readDatabase((opened) => branding(opened.sqlite));
     const shown = { ...result, logo_base64: undefined, logo: result.logo_base64 ? `${Math.round((result.logo_base64.length * 3) / 4)} bytes` : null };
     if (opts.json) return printJson(shown);
     for (const [key, value] of Object.entries(shown)) if (value !== undefined) console.log(`${key}: ${String(value).replaceAll('\n', ' | ')}`);
@@ -282,7 +294,9 @@ settingsCommand
       ...(opts.invoiceFormat !== undefined ? { invoice_format: opts.invoiceFormat } : {}),
       ...(opts.creditNoteFormat !== undefined ? { credit_note_format: opts.creditNoteFormat } : {}),
     };
-    const result = await withDatabase((opened, actor) => (Object.keys(patch).length ? updateNumbering(opened.sqlite, patch, actor, undefined, { confirmed: opts.confirm === true, howToConfirm: 'add --confirm' }) : numbering(opened.sqlite)));
+    const result = Object.keys(patch).length
+      ? await withDatabase((opened, actor) => updateNumbering(opened.sqlite, patch, actor, undefined, { confirmed: opts.confirm === true, howToConfirm: 'add --confirm' }))
+      : await readDatabase((opened) => numbering(opened.sqlite));
     if (opts.json) return printJson(result);
     console.log(`invoice_format: ${result.invoice_format}`);
     console.log(`credit_note_format: ${result.credit_note_format}`);
@@ -294,8 +308,8 @@ program
   .argument('<invoiceId>', 'invoice id')
   .requiredOption('--out <file>', 'where to write the PDF')
   .action(async (invoiceId: string, opts: { out: string }) => {
-    const { bytes } = await withDatabase((opened) => renderStoredInvoicePdf(opened.sqlite, invoiceId));
-    mkdirSync(dirname(resolve(opts.out)), { recursive: true });
+    const { bytes } = await readDatabase((opened) => renderStoredInvoicePdf(opened.sqlite, invoiceId));
+    makeFolder(dirname(resolve(opts.out)));
     writeFileSync(resolve(opts.out), bytes);
     console.log(`Wrote ${opts.out} (${bytes.length} bytes).`);
   });

@@ -15,7 +15,10 @@ import { rejectionsCsv, rejectionsPage, type RejectionFilter } from '../engine/r
 import { printJson, UsageError } from './output';
 
 export interface CliDeps {
+  /** for commands that write (creates the book if there is none) */
   withDatabase<T>(work: (opened: Opened, actor: string) => Promise<T> | T): Promise<T>;
+  /** for commands that only read (the book must exist; opened read-only) */
+  readDatabase<T>(work: (opened: Opened, actor: string) => Promise<T> | T): Promise<T>;
   context(actor: string): JobContext;
 }
 
@@ -52,7 +55,7 @@ export function addImportCommands(program: Command, deps: CliDeps): void {
     .description('list every import, newest first (id, file, kind, rows, imported, duplicates, rejected, status, notes)')
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }) => {
-      const batches = await deps.withDatabase((opened) => listImportBatches(opened.sqlite));
+      const batches = await deps.readDatabase((opened) => listImportBatches(opened.sqlite));
       if (opts.json) return printJson(batches);
       for (const b of batches) {
         // Notes come last, so the columns before them stay where scripts expect them.
@@ -76,12 +79,12 @@ export function addImportCommands(program: Command, deps: CliDeps): void {
         ...(opts.field !== undefined ? { field: opts.field } : {}),
       };
       if (opts.out) {
-        const { csv, rows } = await deps.withDatabase((opened) => rejectionsCsv(opened.sqlite, filter));
+        const { csv, rows } = await deps.readDatabase((opened) => rejectionsCsv(opened.sqlite, filter));
         writeFileSync(resolve(opts.out), csv);
         console.log(`Wrote ${rows} rejected rows to ${opts.out}.`);
         return;
       }
-      const page = await deps.withDatabase((opened) => rejectionsPage(opened.sqlite, filter, 0, 1000));
+      const page = await deps.readDatabase((opened) => rejectionsPage(opened.sqlite, filter, 0, 1000));
       if (opts.json) return printJson(page.rows);
       for (const r of page.rows) console.log(`${r.file}:${r.line}\t${r.field ?? '(row)'}\t${r.reason}`);
       if (page.total > page.rows.length) console.log(`… and ${page.total - page.rows.length} more; use --out to write them all.`);

@@ -9,6 +9,17 @@ export function fail(error: unknown): never {
   process.exit(error instanceof UsageError ? 2 : 1);
 }
 
+/**
+ * A usage error from commander ("error: missing required argument 'x'\n(Did you
+ * mean …?)") as our one line: `billing: Missing required argument 'x' (did you
+ * mean …?); run "billing --help" for usage.`
+ */
+export function usageLine(commanderMessage: string): string {
+  const text = commanderMessage.replace(/^error:\s*/i, '').replace(/\s*\n\s*/g, ' ').trim().replace(/\(Did you/g, '(did you');
+  const sentence = text.charAt(0).toUpperCase() + text.slice(1).replace(/\.$/, '');
+  return `billing: ${sentence}; run "billing --help" for usage.\n`;
+}
+
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }

@@ -4,6 +4,7 @@
  * and `billing quality`.
  */
 import { Option, type Command } from 'commander';
+import { ZodError } from 'zod';
 import { SEVERITIES, type Severity } from '../../shared/domain';
 import { isPeriod } from '../../shared/period';
 import { dataQualitySummary } from '../engine/anomalies/data-quality';
@@ -24,13 +25,23 @@ function thresholdArg(value: string, previous: Record<string, string | null> = {
   return { ...previous, [m[1]!]: m[2] === 'default' ? null : m[2]! };
 }
 
+/** A threshold the engine refused, as the usage error it is on the command line. */
+function thresholdUsage(ruleId: string, error: unknown): unknown {
+  const issue = error instanceof ZodError ? error.issues[0] : undefined;
+  if (!issue || issue.path[0] !== 'thresholds') return error;
+  if (issue.code === 'unrecognized_keys') return new UsageError(`${ruleId} has no threshold ${issue.keys.map((k) => `"${k}"`).join(', ')}; "billing rules" lists its thresholds.`);
+  const name = issue.path.slice(1).join('.');
+  const text = name ? `--threshold ${name} ${issue.message}` : issue.message.charAt(0).toUpperCase() + issue.message.slice(1);
+  return new UsageError(/[.!?]$/.test(text) ? text : `${text}.`);
+}
+
 export function addRuleCommands(program: Command, deps: CliDeps): void {
   program
     .command('rules')
     .description('list the anomaly rules with their severity, whether they are on, and their thresholds')
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }) => {
-      const rules = await deps.withDatabase((opened) => listRules(opened.sqlite));
+      const rules = await deps.readDatabase((opened) => listRules(opened.sqlite));
       if (opts.json) return printJson(rules);
       for (const r of rules) {
         const thresholds = r.thresholds.map((t) => `${t.name}=${t.value}${t.value === t.default ? '' : ` (default ${t.default})`}`).join(', ');
@@ -56,7 +67,12 @@ export function addRuleCommands(program: Command, deps: CliDeps): void {
       };
       if (Object.keys(patch).length === 0) throw new UsageError('Nothing to change: give --on, --off, --severity or --threshold.');
       const { rule, found } = await deps.withDatabase((opened, actor) => {
-        const updated = updateRuleSettings(opened.sqlite, ruleId, patch, actor);
+        let updated;
+        try {
+          updated = updateRuleSettings(opened.sqlite, ruleId, patch, actor);
+        } catch (error) {
+          throw thresholdUsage(ruleId, error);
+        }
         const rated = opts.period !== undefined && opened.sqlite.prepare('SELECT 1 FROM invoices WHERE period = ? LIMIT 1').get(opts.period) !== undefined;
         return { rule: updated, found: rated ? detectAnomalies(opened.sqlite, opts.period!, deps.context(actor)).found : null };
       });
@@ -78,7 +94,7 @@ export function addRuleCommands(program: Command, deps: CliDeps): void {
     .action(async (opts: { period?: string; import?: number; json?: boolean }) => {
       if ((opts.period === undefined) === (opts.import === undefined)) throw new UsageError('Give exactly one of --period or --import.');
       const scope = opts.period !== undefined ? { period: opts.period } : { batchId: opts.import! };
-      const q = await deps.withDatabase((opened) => dataQualitySummary(opened.sqlite, scope));
+      const q = await deps.readDatabase((opened) => dataQualitySummary(opened.sqlite, scope));
       if (opts.json) return printJson(q);
       console.log(`${q.rows} rows in ${q.batches.length} imports: ${q.imported} imported, ${q.duplicates} duplicates, ${q.rejected} rejected.`);
       for (const f of q.rejected_by_field) console.log(`  rejected for ${f.field ?? 'the row as a whole'}: ${f.rows}`);

@@ -11,8 +11,21 @@ export interface CliResult {
   stderr: string;
 }
 
-export function billing(args: string[], cwd?: string): CliResult {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd, env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 256 * 1024 * 1024 });
+export interface CliOptions {
+  /** a command still running then is killed and reported with code -1 */
+  timeoutMs?: number;
+  /** run as this user and group (a test running as root uses it to meet file permissions) */
+  uid?: number;
+  gid?: number;
+}
+
+export function billing(args: string[], cwd?: string, options: CliOptions = {}): CliResult {
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    encoding: 'utf8', cwd, env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 256 * 1024 * 1024,
+    ...(options.timeoutMs ? { timeout: options.timeoutMs } : {}),
+    ...(options.uid !== undefined ? { uid: options.uid } : {}),
+    ...(options.gid !== undefined ? { gid: options.gid } : {}),
+  });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 

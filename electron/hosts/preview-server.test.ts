@@ -1,11 +1,12 @@
 /** The preview host's guards and its API, over real HTTP on loopback. */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Opened } from '../../db/open';
-import { startPreviewServer, type PreviewServer } from './preview-server';
+import { startPreviewServer, UPLOADS_FOLDER, type PreviewServer } from './preview-server';
 
 let dir: string;
 let opened: Opened;
@@ -106,5 +107,57 @@ describe('preview host', () => {
     const body = JSON.parse(r.body) as { token: string; name: string };
     expect(body.token).toMatch(/^[0-9a-f-]{36}$/);
     expect(body.name).toBe('../../etc/passwd');
+  });
+});
+
+describe('preview uploads', () => {
+  /** POSTs `chunks` with chunked transfer encoding (no Content-Length), resolving with the answer. */
+  function chunkedUpload(target: number, chunks: Buffer[]): Promise<{ status: number; body: string }> {
+    return new Promise((resolve, reject) => {
+      const req = request(
+        { host: '127.0.0.1', port: target, path: '/api/upload', method: 'POST', headers: { host: `127.0.0.1:${target}`, 'x-billing-token': 'secret-token', 'x-file-name': 'big.csv' } },
+        (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (c: string) => (body += c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        },
+      );
+      req.on('error', (error) => reject(error));
+      let i = 0;
+      const next = () => {
+        if (i < chunks.length) req.write(chunks[i++], () => setTimeout(next, 5));
+        else req.end();
+      };
+      next();
+    });
+  }
+
+  it('cuts off a chunked upload over the cap with a 413 and removes its partial file; a crashed preview\'s uploads are removed at start', async () => {
+    const tempDir = join(dir, 'preview-temp');
+    const root = join(tempDir, UPLOADS_FOLDER);
+    const dead = Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout);
+    mkdirSync(join(root, `${dead}-crashed`), { recursive: true });
+    writeFileSync(join(root, `${dead}-crashed`, 'left-behind.csv'), 'a,b\n');
+    mkdirSync(join(root, `${process.pid}-alive`));
+    const small = await startPreviewServer({
+      opened, dbPath: join(dir, 'p.db'), actor: 'test', rendererDir: dir, workerPath: join(dir, 'none.mjs'), port: 0, token: 'secret-token', tempDir, maxUploadBytes: 1000,
+    });
+    try {
+      expect(existsSync(join(root, `${dead}-crashed`))).toBe(false);
+      expect(existsSync(join(root, `${process.pid}-alive`))).toBe(true);
+      const target = Number(new URL(small.url).port);
+      const mine = () => readdirSync(root).filter((n) => n.startsWith(`${process.pid}-`) && n !== `${process.pid}-alive`);
+      expect(mine()).toHaveLength(1);
+      const ok = await chunkedUpload(target, [Buffer.alloc(400, 97), Buffer.alloc(400, 98)]);
+      expect(ok.status).toBe(200);
+      expect(readdirSync(join(root, mine()[0]!))).toHaveLength(1);
+      const refused = await chunkedUpload(target, Array.from({ length: 20 }, () => Buffer.alloc(300, 99)));
+      expect(refused.status).toBe(413);
+      expect(JSON.parse(refused.body)).toEqual({ code: 'invalid', error: 'The file is larger than 1000 bytes.' });
+      expect(readdirSync(join(root, mine()[0]!))).toHaveLength(1); // only the first, accepted upload
+    } finally {
+      await small.close();
+    }
   });
 });

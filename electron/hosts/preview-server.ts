@@ -9,16 +9,18 @@
  * rebinding), and the Origin header when a browser sends one.
  */
 import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve, sep } from 'node:path';
+import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import sirv from 'sirv';
 import type { ProgressEvent } from '../../shared/api';
 import type { Opened } from '../../db/open';
 import { createHandlers, dispatch } from '../engine/api/handlers';
 import { JobService } from '../engine/jobs/job-service';
+import { processRunning } from '../engine/process-alive';
 import { CONTENT_SECURITY_POLICY } from './content-security-policy';
 
 export interface PreviewOptions {
@@ -29,6 +31,10 @@ export interface PreviewOptions {
   workerPath: string;
   port: number;
   token?: string;
+  /** largest upload in bytes, counted as it streams in (default 2 GB; tests pass a small one) */
+  maxUploadBytes?: number;
+  /** where the uploads folder lives (default: the system temp folder) */
+  tempDir?: string;
 }
 
 export interface PreviewServer {
@@ -56,6 +62,43 @@ function send(res: ServerResponse, status: number, body: unknown): void {
 
 class BodyTooLargeError extends Error {}
 
+/** All previews keep their uploads under this folder, one `<pid>-<random>` folder each. */
+export const UPLOADS_FOLDER = 'billing-preview-uploads';
+
+/**
+ * This preview's uploads folder, after removing those of previews that are no
+ * longer running: a crashed or killed preview never got to delete its uploads.
+ */
+function freshUploadDir(tempDir: string): string {
+  const root = join(tempDir, UPLOADS_FOLDER);
+  mkdirSync(root, { recursive: true });
+  for (const name of readdirSync(root)) {
+    const pid = /^(\d{1,10})-/.exec(name)?.[1];
+    if (pid !== undefined && !processRunning(Number(pid))) rmSync(join(root, name), { recursive: true, force: true });
+  }
+  return mkdtempSync(join(root, `${process.pid}-`));
+}
+
+class UploadTooLargeError extends Error {}
+
+/** Passes bytes through until more than `max` have come, whatever Content-Length said (or did not say). */
+function capped(max: number): Transform {
+  let received = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      received += chunk.length;
+      if (received > max) done(new UploadTooLargeError());
+      else done(null, chunk);
+    },
+  });
+}
+
+function sizeText(bytes: number): string {
+  if (bytes >= 1024 ** 3 && bytes % 1024 ** 3 === 0) return `${bytes / 1024 ** 3} GB`;
+  if (bytes >= 1024 ** 2 && bytes % 1024 ** 2 === 0) return `${bytes / 1024 ** 2} MB`;
+  return `${bytes} bytes`;
+}
+
 async function readJson(req: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -72,7 +115,8 @@ const STATUS_OF = { invalid: 400, not_found: 404, conflict: 409, cancelled: 409,
 
 export async function startPreviewServer(options: PreviewOptions): Promise<PreviewServer> {
   const token = options.token ?? randomBytes(24).toString('base64url');
-  const uploadDir = mkdtempSync(join(tmpdir(), 'billing-uploads-'));
+  const maxUpload = options.maxUploadBytes ?? MAX_UPLOAD;
+  const uploadDir = freshUploadDir(options.tempDir ?? tmpdir());
   const uploads = new Map<string, string>();
   const listeners = new Set<ServerResponse>();
   const broadcast = (event: ProgressEvent) => {
@@ -186,16 +230,23 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
       name = '';
     }
     if (name === '' || name.length > 500) return send(res, 400, { code: 'invalid', error: 'The upload needs a file name.' });
+    const tooLarge = () => {
+      res.setHeader('connection', 'close');
+      send(res, 413, { code: 'invalid', error: `The file is larger than ${sizeText(maxUpload)}.` });
+    };
     const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > MAX_UPLOAD) return send(res, 413, { code: 'invalid', error: 'The file is larger than 2 GB.' });
+    if (declared > maxUpload) return tooLarge();
     // The upload is stored under a random name: the browser's file name never becomes a path.
     // Only a known extension is kept, because a profile file is recognised by its .json ending.
     const fileToken = randomUUID();
     const extension = /\.(csv|json|ndjson|jsonl|txt)$/i.exec(name)?.[0].toLowerCase() ?? '';
     const path = join(uploadDir, `${fileToken}${extension}`);
     try {
-      await pipeline(req, createWriteStream(path));
-    } catch {
+      // Counted as it streams: a chunked upload has no Content-Length to check up front.
+      await pipeline(req, capped(maxUpload), createWriteStream(path));
+    } catch (error) {
+      rmSync(path, { force: true });
+      if (error instanceof UploadTooLargeError) return tooLarge();
       return send(res, 400, { code: 'invalid', error: 'The upload did not arrive whole; try again.' });
     }
     uploads.set(fileToken, path);

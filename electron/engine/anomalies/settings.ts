@@ -55,7 +55,8 @@ export interface RuleSettingsPatch {
 const decimalInput = z
   .union([z.string().trim(), z.number()])
   .transform((v) => (typeof v === 'number' ? String(v) : v))
-  .refine((v) => DECIMAL_PATTERN.test(v) && !v.startsWith('-'), { message: 'must be a non-negative decimal such as "2" or "0.5"' });
+  // abort: the range checks after it would otherwise run on text that is no number and throw a raw DecimalError.
+  .refine((v) => DECIMAL_PATTERN.test(v) && !v.startsWith('-'), { message: 'must be a non-negative decimal such as "2" or "0.5"', abort: true });
 
 const storedEntry = z.object({
   enabled: z.boolean().optional(),

@@ -5,6 +5,7 @@
 import { ZodError } from 'zod';
 import type { ApiError } from '../../../shared/api';
 import { DatabaseOpenError } from '../../../db/open';
+import { describeFileError, OutputLocationError } from '../make-folder';
 import { ImportConflictError, ImportFileError } from '../import/import-errors';
 import { CancelledError } from '../jobs/job-context';
 import { JobFailedError } from '../jobs/worker-runner';
@@ -31,6 +32,10 @@ export function describeError(error: unknown): ApiError {
   // A file the person chose that cannot be imported is their input's problem (4xx), not the engine's.
   if (error instanceof ImportFileError) return { code: 'invalid', error: sentence(error.message) };
   if (error instanceof DatabaseOpenError) return { code: 'failed', error: sentence(error.message) };
+  // A folder or file the person chose that cannot be written is theirs to change.
+  if (error instanceof OutputLocationError) return { code: 'invalid', error: sentence(error.message) };
+  const fileProblem = describeFileError(error);
+  if (fileProblem) return { code: 'failed', error: fileProblem };
   const message = error instanceof Error ? error.message : String(error);
   return { code: 'failed', error: sentence(`The operation failed: ${message}`) };
 }

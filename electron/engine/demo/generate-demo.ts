@@ -12,8 +12,9 @@
  * A handful of data problems are planted, mostly in 2026-10 (problems.ts,
  * DEMO_PROBLEMS).
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { makeFolder } from '../make-folder';
 import { buildAgreements, PERIODS } from './book';
 import { ChunkedFileWriter, csvLine } from './csv';
 import { buildHours, HOURS_HEADER, hoursCsvRows } from './hours';
@@ -51,7 +52,7 @@ export async function generateDemo(options: GenerateDemoOptions): Promise<Genera
   // Negative and large seeds are folded into the generator's 32 bits.
   const seed32 = seed >>> 0;
 
-  await mkdir(options.outDir, { recursive: true });
+  makeFolder(options.outDir);
   const [agreementsFile, usageFile, hoursFile] = DEMO_FILES.map((name) => join(options.outDir, name)) as [string, string, string];
 
   const agreements = buildAgreements();

@@ -19,7 +19,7 @@
  * deterministic, and the bytes are checked against the stored sha256.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import type { Sqlite } from '../../../db/open';
 import type { ExportSummary } from '../../../shared/api';
@@ -30,9 +30,11 @@ import { bookProblemSentence, verifyBook } from '../audit/verify-book';
 import { toCsv } from '../import/csv-safe';
 import type { JobContext } from '../jobs/job-context';
 import { inTransaction } from '../jobs/transaction';
+import { makeFolder } from '../make-folder';
 import { nextDocumentNumber, numbering } from '../settings/numbering';
 import { invoicePdfFileName } from './file-name';
 import { datesWhenIssued, todayUtc } from './document-dates';
+import { partialFileName, removeStalePartials } from './partial-files';
 import { journalRows, JOURNAL_HEADER } from './journal';
 import { exportSummary } from './export-summary';
 import { brandingForPdf, invoiceDocument, issuedPdf, pdfFonts } from './stored-invoice-pdf';
@@ -92,7 +94,9 @@ export async function exportPeriod(sqlite: Sqlite, request: ExportRequest, ctx: 
   // A document that cannot be sent (its currency is not ISO 4217) is left approved and unnumbered, and said so;
   // the rest of the period is finalized, so one bad agreement never holds up every other customer's invoice.
   const blocked = new Set(summary.blocked.map((b) => b.invoice_id));
-  mkdirSync(outDir, { recursive: true });
+  makeFolder(outDir);
+  // A crash between writing and renaming leaves hidden partial PDFs behind; the next export of the folder clears them.
+  removeStalePartials(outDir);
   const issueDate = request.issueDate ?? todayUtc();
   const fonts = await pdfFonts();
   const branding = brandingForPdf(sqlite);
@@ -124,7 +128,7 @@ export async function exportPeriod(sqlite: Sqlite, request: ExportRequest, ctx: 
         const doc = invoiceDocument(sqlite, invoice.id);
         const finalDoc = { ...doc, invoice: { ...doc.invoice, invoice_number: number, status: 'finalized' as const }, issue_date: issueDate, due_date: dueDate ?? issueDate, draft: false };
         const bytes = await renderInvoicePdf(finalDoc, branding, fonts);
-        const path = inside(outDir, `.${invoicePdfFileName(finalDoc)}.partial`);
+        const path = inside(outDir, partialFileName(invoicePdfFileName(finalDoc)));
         writeFileSync(path, bytes);
         temporary.set(invoice.id, path);
         const hash = sha256(bytes);

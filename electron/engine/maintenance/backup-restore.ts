@@ -20,7 +20,7 @@ import Database from 'better-sqlite3';
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, existsSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { DatabaseOpenError, migrationsFolder, openDatabase, type Sqlite } from '../../../db/open';
+import { DatabaseOpenError, migrationsFolder, openDatabase, openForReading, type Sqlite } from '../../../db/open';
 import { appendAudit } from '../audit/audit-log';
 import { verifyBook } from '../audit/verify-book';
 
@@ -49,7 +49,13 @@ export function vacuumInto(sqlite: Sqlite, target: string): BackupResult {
   if (!existsSync(dirname(file))) throw new DatabaseOpenError(`The folder ${dirname(file)} does not exist.`);
   const temporary = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString('hex')}.partial`);
   try {
-    sqlite.prepare('VACUUM INTO ?').run(temporary);
+    try {
+      sqlite.prepare('VACUUM INTO ?').run(temporary);
+    } catch (error) {
+      // The folder exists but takes no new file (read-only, no permission, /proc…).
+      if ((error as { code?: unknown }).code === 'SQLITE_CANTOPEN') throw new DatabaseOpenError(`The backup cannot be written in ${dirname(file)}; choose another folder.`);
+      throw error;
+    }
     const copy = new Database(temporary, { readonly: true, fileMustExist: true });
     try {
       checkIntegrity(copy, 'The backup just written');
@@ -65,7 +71,8 @@ export function vacuumInto(sqlite: Sqlite, target: string): BackupResult {
 
 export function backupDatabase(dbPath: string, target: string): BackupResult {
   if (!existsSync(dbPath)) throw new DatabaseOpenError(`There is no database at ${dbPath} to back up.`);
-  const opened = openDatabase(dbPath);
+  // Backing up only reads: a book in a read-only file or folder can be backed up.
+  const opened = openForReading(dbPath);
   try {
     return vacuumInto(opened.sqlite, target);
   } finally {
