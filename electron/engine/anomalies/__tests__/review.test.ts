@@ -88,7 +88,7 @@ describe('reviewing anomalies', () => {
 
   it('shows findings in the invoice JSON and the CLI listing', () => {
     expect(invoiceJson(book.sqlite, 'AG-V@2026-10').anomalies).toEqual([
-      { rule: 'discount_over_limit', severity: 'warning', message: 'Agreement AG-V for VANTAGE gives a 30% discount, above the 25% limit.' },
+      { rule: 'discount_over_limit', severity: 'warning', status: 'open', message: 'Agreement AG-V for VANTAGE gives a 30% discount, above the 25% limit.' },
     ]);
     const listed = listAnomalies(book.sqlite, '2026-10');
     expect(listed.map((a) => [a.rule, a.account_id, a.agreement_id, a.invoice_id, a.person, a.status])).toEqual([
