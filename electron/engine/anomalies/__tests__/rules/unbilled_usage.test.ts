@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { approveInvoices } from '../../../review/approve';
 import { anomalySources } from '../../sources';
 import { agreement, TestBook } from '../helpers';
 
@@ -35,13 +36,15 @@ describe('unbilled_usage', () => {
     ]);
   });
 
-  it('reports records on days no agreement covers, and records imported after their invoice was rated', async () => {
+  it('reports records on days no agreement covers, and records imported after their invoice was approved', async () => {
     await book.agreements(
       agreement({ agreement_id: 'AG-LATE', account_id: 'LATE', start_date: '2026-10-10', charges: [api] }),
       agreement({ agreement_id: 'AG-AFTER', account_id: 'AFTER', charges: [api] }),
     );
     await book.usage([at('LATE', 'api_calls', '05', '100'), at('LATE', 'api_calls', '12', '50'), at('AFTER', 'api_calls', '05', '10')]);
     book.rate('2026-10');
+    // A draft would be re-rated by the import itself (drafts never go stale); an approved invoice is frozen.
+    approveInvoices(book.sqlite, ['AG-AFTER@2026-10'], 'test');
     await book.usage([at('AFTER', 'api_calls', '06', '25')]);
     book.detect('2026-10');
     const found = book.anomalies('2026-10', 'unbilled_usage');
@@ -51,9 +54,8 @@ describe('unbilled_usage', () => {
     ]);
     expect(found[0]!.message).toBe('1 usage record (25 API calls) for AFTER was imported after invoice AG-AFTER@2026-10 was rated and is not on it.');
     expect(found[1]!.message).toBe('1 usage record (100 API calls) for LATE falls on days no agreement covers and is not billed.');
-    // Re-rating bills the late record: the finding goes away.
+    // Re-rating never touches the approved invoice: the late record stays unbilled and explained.
     book.rate('2026-10');
-    book.detect('2026-10');
-    expect(book.anomalies('2026-10', 'unbilled_usage').map((a) => a.account_id)).toEqual(['LATE']);
+    expect(book.anomalies('2026-10', 'unbilled_usage').map((a) => a.account_id)).toEqual(['AFTER', 'LATE']);
   });
 });
