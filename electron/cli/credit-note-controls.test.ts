@@ -187,7 +187,7 @@ describe('billing export --preview', () => {
 });
 
 describe('a currency that is not ISO 4217', () => {
-  it('stops the export before anything is written, naming the document; the preview says so and overridden errors are listed', () => {
+  it('leaves a document it cannot send approved and named while the rest of the period is finalized; the preview says so and lists overridden errors', () => {
     const other = join(dir, 'xyz');
     rmSync(other, { recursive: true, force: true });
     const book = join(dir, 'xyz.db');
