@@ -3,7 +3,8 @@
  * every installed package (as locked in package-lock.json) accepts that Node,
  * so `npm ci` on a supported Node prints no EBADENGINE warning. Electron's
  * tooling from Electron 41 on (electron, @electron/get, @electron/rebuild,
- * node-abi) needs Node 22.12, which is why the project says so.
+ * node-abi) needs Node 22.12 and ESLint 10 needs 22.13 on the 22 line, which is why
+ * the project says 22.13.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
