@@ -17,7 +17,8 @@ import { DetectionData } from './context';
 import { fingerprint } from './fingerprint';
 import { RULES } from './rules';
 import { readRuleSettings } from './settings';
-import { MAX_SOURCES, type Finding, type Rule, type RuleContext } from './types';
+import { MAX_SOURCES } from './max-sources';
+import type { Finding, Rule, RuleContext } from './types';
 
 export interface DetectResult {
   found: number;

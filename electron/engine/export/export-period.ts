@@ -33,7 +33,7 @@ import { inTransaction } from '../jobs/transaction';
 import { makeFolder } from '../make-folder';
 import { nextDocumentNumber, numbering } from '../settings/numbering';
 import { invoicePdfFileName } from './file-name';
-import { datesWhenIssued, todayUtc } from './document-dates';
+import { datesWhenIssued, todayUtc } from '../review/document-dates';
 import { partialFileName, removeStalePartials } from './partial-files';
 import { journalRows, JOURNAL_HEADER } from './journal';
 import { exportSummary } from './export-summary';

@@ -2,11 +2,9 @@
  * Text formatting for printed documents. Money and quantities stay strings the
  * whole way: grouping is done on the exact text, never through a JS number.
  */
+import { groupDigits, MINUS } from '../../../shared/number-text';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'] as const;
-
-/** The minus sign used for printed negatives (same as formatMoney in shared/money.ts). */
-export const MINUS = '\u2212';
 
 const NUMBER = /^([+-]?)(\d+)(?:\.(\d+))?$/;
 
@@ -19,9 +17,8 @@ export function groupNumber(text: string): string {
   const m = NUMBER.exec(trimmed);
   if (!m) return trimmed;
   const [, sign, int = '0', frac] = m;
-  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   const negative = sign === '-' && /[1-9]/.test(`${int}${frac ?? ''}`);
-  return `${negative ? MINUS : ''}${grouped}${frac !== undefined ? `.${frac}` : ''}`;
+  return groupDigits(`${negative ? '-' : ''}${int}${frac !== undefined ? `.${frac}` : ''}`, MINUS);
 }
 
 /** "12500.00", "USD" -> "USD 12,500.00"; negatives "USD −1,200.00". */

@@ -11,12 +11,11 @@ import { addDays, maxDate, minDate, parsePeriod, type Period } from '../../../sh
 import { detectAnomalies } from '../anomalies/detect';
 import { appendAudit } from '../audit/audit-log';
 import type { JobContext } from '../jobs/job-context';
-import type { Adjustment } from './charges/adjustments';
 import { depositRemaining, reapplyLaterDeposits } from './deposits';
 import { periodTotals } from './period-totals';
 import { ownedRanges, ownerOn, type Claimant, type OwnedRange } from './ownership';
 import { rateAgreement } from './rate-agreement';
-import type { HoursEntry, UsageTotal } from './types';
+import type { Adjustment, HoursEntry, UsageTotal } from './types';
 import { aggregateUsage, type UsageGroup } from './usage-aggregates';
 
 

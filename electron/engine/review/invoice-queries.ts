@@ -6,7 +6,7 @@ import type { Sqlite } from '../../../db/open';
 import type { InvoiceDetail, InvoiceLineDetail, InvoiceSummary, SourceRow } from '../../../shared/api';
 import type { InvoiceJson, InvoiceStatus, LineKind } from '../../../shared/domain';
 import { previousPeriod } from '../../../shared/period';
-import { datesWhenIssued, todayUtc } from '../export/document-dates';
+import { datesWhenIssued, todayUtc } from './document-dates';
 import { changeOf } from './change';
 import { invoiceTaxRate } from './tax-rate';
 
