@@ -17,7 +17,7 @@ import { parsePeriod } from '../../shared/period';
 import { detectAnomalies } from '../engine/anomalies/detect';
 import { renderStoredInvoicePdf } from '../engine/export/stored-invoice-pdf';
 import { importFiles } from '../engine/import/import-files';
-import { createJobContext } from '../engine/jobs/job-context';
+import { createJobContext } from '../engine/job-context';
 import { ratePeriod } from '../engine/rating/rate-period';
 import { writeScaleBook } from './scale-book';
 

@@ -9,7 +9,7 @@ import type { Opened } from '../../db/open';
 import { listImportBatches } from '../engine/import/import-batches';
 import type { ImportResult } from '../engine/import/import-files';
 import { undoImport } from '../engine/import/undo-import';
-import type { JobContext } from '../engine/jobs/job-context';
+import type { JobContext } from '../engine/job-context';
 import { describeRerate } from '../../shared/rerate-text';
 import { rejectionsCsv, rejectionsPage, type RejectionFilter } from '../engine/review/rejections';
 import { printJson, UsageError } from './output';

@@ -1,5 +1,5 @@
 /** How the CLI talks: results on stdout, one-line reasons on stderr, exit codes. */
-import { describeError } from '../engine/api/errors';
+import { describeError } from '../engine/api/describe-error';
 
 export class UsageError extends Error {}
 

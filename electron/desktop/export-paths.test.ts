@@ -13,7 +13,7 @@ import { exportPeriod } from '../engine/export/export-period';
 import { invoicePdfFileName } from '../engine/export/file-name';
 import { shortInvoice } from '../engine/export/sample-documents';
 import { importFiles } from '../engine/import/import-files';
-import { createJobContext } from '../engine/jobs/job-context';
+import { createJobContext } from '../engine/job-context';
 import { ratePeriod } from '../engine/rating/rate-period';
 import { approveInvoices } from '../engine/review/approve';
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { api, type MethodName } from '../../shared/api';
 import type { Sqlite } from '../../db/open';
 import { importFiles } from '../engine/import/import-files';
-import { createJobContext } from '../engine/jobs/job-context';
+import { createJobContext } from '../engine/job-context';
 import { ratePeriod } from '../engine/rating/rate-period';
 
 /** Two agreements and some usage, rated into drafts for 2026-10. */

@@ -9,7 +9,7 @@ import type { HoursKind } from '../../../shared/domain';
 import { Decimal, dec } from '../../../shared/money';
 import { addDays, parsePeriod, type Period } from '../../../shared/period';
 import { findHoursCharge } from '../rating/charges/hours';
-import { NotFoundError } from '../review/invoice-queries';
+import { NotFoundError } from '../errors';
 import { AgreementData, byPrecedence, hoursKinds, usageMetrics, type AgreementInfo } from './data/agreements';
 import { fromScaled } from '../scaled-decimal';
 import { UsageData } from './data/usage';

@@ -12,7 +12,7 @@
 import type { Sqlite } from '../../../db/open';
 import type { Severity } from '../../../shared/domain';
 import { parsePeriod } from '../../../shared/period';
-import type { JobContext } from '../jobs/job-context';
+import type { JobContext } from '../job-context';
 import { DetectionData } from './context';
 import { fingerprint } from './fingerprint';
 import { RULES } from './rules';

@@ -8,12 +8,12 @@ import { api, isMethodName, type AnomalySummary, type ApiError, type MethodName,
 import { dirname, join } from 'node:path';
 import { acknowledgeAnomaly, dismissAnomaly, reopenAnomaly, type AnomalyRecord } from '../anomalies/review';
 import { anomalySources } from '../anomalies/sources';
-import { createCreditNote, creditableLines, discardCreditNote } from '../export/credit-note';
+import { createCreditNote, creditableLines, discardCreditNote } from '../credit-notes/credit-note';
 import { exportSummary } from '../export/export-summary';
 import { addAdjustment, listAdjustments, removeAdjustment, storedTotal } from '../review/adjustments';
 import { acknowledgeMany, exploreAnomalies } from '../review/anomaly-explorer';
 import { invoiceAudit } from '../review/audit-timeline';
-import { brandingView, changeBranding, readLogo } from '../review/branding';
+import { brandingView, changeBranding, readLogo } from '../settings/branding';
 import { dashboardSummary } from '../review/dashboard';
 import { setHold } from '../review/holds';
 import { leagueTable } from '../review/league-table';
@@ -32,7 +32,8 @@ import { listImportBatches } from '../import/import-batches';
 import { listProfiles } from '../import/profiles';
 import { rejectionsCsv, rejectionsPage } from '../review/rejections';
 import { setReviewerName, storedReviewerName } from '../settings/reviewer';
-import { ConflictError, describeError } from './errors';
+import { ConflictError } from '../errors';
+import { describeError } from './describe-error';
 
 export interface HostServices {
   sqlite: Sqlite;

@@ -2,12 +2,12 @@
 import type { ImportKind } from '../../../shared/api';
 import type { Sqlite } from '../../../db/open';
 import { appendAudit } from '../audit/audit-log';
-import type { JobContext } from '../jobs/job-context';
-import { inTransaction } from '../jobs/transaction';
+import type { JobContext } from '../job-context';
+import { inTransaction } from '../transaction';
 import { ratedPeriodsOfBatch, rerate, type RerateImpact } from '../rating/rerate-affected';
 import { basename } from 'node:path';
 import { fileLabel } from './file-label';
-import { ImportFileError } from './import-errors';
+import { ImportFileError } from '../errors';
 import { importFile, type ImportFileSummary } from './import-file';
 import { resolveProfile } from './profiles';
 

@@ -21,11 +21,10 @@
 import type { Sqlite } from '../../../db/open';
 import type { ImportKind } from '../../../shared/api';
 import { appendAudit } from '../audit/audit-log';
-import type { JobContext } from '../jobs/job-context';
+import type { JobContext } from '../job-context';
 import { ratedPeriodsOfBatch, rerate, snapshotDrafts, type RerateImpact } from '../rating/rerate-affected';
-import { NotFoundError } from '../review/invoice-queries';
+import { ImportConflictError, NotFoundError } from '../errors';
 import { getImportBatch } from './import-batches';
-import { ImportConflictError } from './import-errors';
 
 export interface UndoImportResult {
   batchId: number;

@@ -15,7 +15,7 @@ import type { ImportFileSummary } from '../import/import-file';
 import { undoImport, type UndoImportResult } from '../import/undo-import';
 import { detectAnomalies, type DetectResult } from '../anomalies/detect';
 import { ratePeriod, type RatePeriodResult } from '../rating/rate-period';
-import { createJobContext, type JobContext } from './job-context';
+import { createJobContext, type JobContext } from '../job-context';
 
 export type JobRequest =
   | { kind: 'import'; files: { path: string; name: string }[]; importKind?: ImportKind; profile?: string }

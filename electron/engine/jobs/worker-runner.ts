@@ -1,14 +1,8 @@
 /** Runs a job in a worker thread and relays its progress; `cancel` raises the shared flag. */
 import { Worker } from 'node:worker_threads';
-import type { ApiError } from '../../../shared/api';
+import { JobFailedError } from '../errors';
 import type { JobRequest, JobResult } from './jobs';
 import type { WorkerInput, WorkerMessage } from './worker';
-
-export class JobFailedError extends Error {
-  constructor(readonly apiError: ApiError) {
-    super(apiError.error);
-  }
-}
 
 export interface RunningJob {
   promise: Promise<JobResult>;

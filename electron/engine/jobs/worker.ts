@@ -5,8 +5,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../../../db/open';
-import { describeError } from '../api/errors';
-import { createJobContext } from './job-context';
+import { describeError } from '../api/describe-error';
+import { createJobContext } from '../job-context';
 import { runJob, type JobRequest } from './jobs';
 
 export interface WorkerInput {

@@ -10,7 +10,7 @@ import type { Agreement, Aggregation, HoursKind, UsageCharge } from '../../../sh
 import { addDays, maxDate, minDate, parsePeriod, type Period } from '../../../shared/period';
 import { detectAnomalies } from '../anomalies/detect';
 import { appendAudit } from '../audit/audit-log';
-import type { JobContext } from '../jobs/job-context';
+import type { JobContext } from '../job-context';
 import { depositRemaining, reapplyLaterDeposits } from './deposits';
 import { periodTotals } from './period-totals';
 import { ownedRanges, ownerOn, type Claimant, type OwnedRange } from './ownership';

@@ -16,7 +16,7 @@
 import type { Sqlite } from '../../../db/open';
 import type { ImportKind, RerateImpact } from '../../../shared/api';
 import { parsePeriod } from '../../../shared/period';
-import type { JobContext } from '../jobs/job-context';
+import type { JobContext } from '../job-context';
 import { ratePeriod } from './rate-period';
 
 /** drafts: how many the period has after re-rating; changed: the ids whose total or amount due moved, appeared or disappeared */

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { openDatabase, type Opened } from '../../../../db/open';
 import type { Sqlite } from '../../../../db/open';
 import { importFiles } from '../../import/import-files';
-import { createJobContext } from '../../jobs/job-context';
+import { createJobContext } from '../../job-context';
 import { ratePeriod } from '../../rating/rate-period';
 import { detectAnomalies, type DetectResult } from '../detect';
 import { listAnomalyRecords, type AnomalyRecord } from '../review';

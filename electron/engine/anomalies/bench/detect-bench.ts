@@ -13,7 +13,7 @@ import { dirname, join } from 'node:path';
 import { openDatabase } from '../../../../db/open';
 import { parsePeriod } from '../../../../shared/period';
 import { importFiles } from '../../import/import-files';
-import { createJobContext, type JobContext } from '../../jobs/job-context';
+import { createJobContext, type JobContext } from '../../job-context';
 import { ratePeriod } from '../../rating/rate-period';
 import { detectAnomalies } from '../detect';
 import { RULES } from '../rules';

@@ -12,12 +12,12 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Opened } from '../../../../db/open';
 import { Decimal } from '../../../../shared/money';
-import { createJobContext } from '../../jobs/job-context';
+import { createJobContext } from '../../job-context';
 import { runJob } from '../../jobs/jobs';
 import { ratePeriod } from '../../rating/rate-period';
 import { approveInvoices } from '../../review/approve';
 import { invoiceJson, periodInvoicesJson } from '../../review/invoice-queries';
-import { createCreditNote, creditableLines, discardCreditNote } from '../credit-note';
+import { createCreditNote, creditableLines, discardCreditNote } from '../../credit-notes/credit-note';
 import { exportPeriod } from '../export-period';
 import { lineId, loadBook, testCtx as ctx } from './helpers';
 

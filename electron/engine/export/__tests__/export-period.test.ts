@@ -12,7 +12,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Opened } from '../../../../db/open';
 import { Decimal } from '../../../../shared/money';
 import { importFiles } from '../../import/import-files';
-import { createJobContext } from '../../jobs/job-context';
+import { createJobContext } from '../../job-context';
 import { ratePeriod } from '../../rating/rate-period';
 import { approveInvoices } from '../../review/approve';
 import { invoiceJson } from '../../review/invoice-queries';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import type { Opened } from '../../../../db/open';
 import { importFiles } from '../../import/import-files';
-import { createJobContext } from '../../jobs/job-context';
+import { createJobContext } from '../../job-context';
 import { ratePeriod } from '../../rating/rate-period';
 
 export const testCtx = createJobContext({ actor: 'test' });

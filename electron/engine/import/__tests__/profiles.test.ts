@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { compileDateFormat, isUsableDateFormat, parseWithFormats } from '../date-format';
 import { durationToHours } from '../duration';
-import { ImportFileError } from '../import-errors';
+import { ImportFileError } from '../../errors';
 import { importFiles } from '../import-files';
 import { listProfiles } from '../profiles';
 import { count, ctx, rows, scratch, type Scratch } from './helpers';

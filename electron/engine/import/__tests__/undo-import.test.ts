@@ -1,13 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ratePeriod } from '../../rating/rate-period';
-import { NotFoundError } from '../../review/invoice-queries';
+import { ImportConflictError, NotFoundError } from '../../errors';
 import { csvCell, toCsv } from '../csv-safe';
 import { listImportBatches } from '../import-batches';
-import { ImportConflictError } from '../import-errors';
 import { importFiles } from '../import-files';
 import { exportRejectedRowsCsv, rejectedRows, writeRejectedRowsCsv } from '../rejected-rows';
 import { undoImport } from '../undo-import';
-import { createJobContext } from '../../jobs/job-context';
+import { createJobContext } from '../../job-context';
 import { count, ctx, rows, scratch, type Scratch } from './helpers';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -10,7 +10,7 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { ArgsOf, MethodName, ResultOf } from '../../../../shared/api';
 import { openDatabase, type Opened } from '../../../../db/open';
 import { createHandlers, dispatch, type HostServices } from '../../api/handlers';
-import { createJobContext } from '../../jobs/job-context';
+import { createJobContext } from '../../job-context';
 import { runJob } from '../../jobs/jobs';
 
 let dir: string;

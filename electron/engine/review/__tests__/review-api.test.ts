@@ -15,7 +15,7 @@ import { createHandlers, dispatch, type HostServices } from '../../api/handlers'
 import { generateDemo } from '../../demo/generate-demo';
 import { makePng } from '../../export/__tests__/helpers';
 import { importFiles } from '../../import/import-files';
-import { createJobContext } from '../../jobs/job-context';
+import { createJobContext } from '../../job-context';
 import { runJob } from '../../jobs/jobs';
 import { ratePeriod } from '../../rating/rate-period';
 

@@ -4,7 +4,7 @@
  * transaction itself: BEGIN IMMEDIATE takes the write lock up front, and any
  * failure or cancellation rolls everything back, leaving the database as it was.
  */
-import type { Sqlite } from '../../../db/open';
+import type { Sqlite } from '../../db/open';
 
 export async function inTransaction<T>(sqlite: Sqlite, work: () => Promise<T>): Promise<T> {
   sqlite.exec('BEGIN IMMEDIATE');

@@ -7,10 +7,10 @@
 import { readFileSync, statSync } from 'node:fs';
 import type { Sqlite } from '../../../db/open';
 import type { BrandingInfo } from '../../../shared/api';
-import { ConflictError } from '../api/errors';
-import { issuedNumbers, numbering, type Numbering } from '../settings/numbering';
-import { branding } from '../settings/settings';
-import { logoBase64, MAX_LOGO_BYTES, updateBranding, updateNumbering, type BrandingPatch, type NumberingPatch } from '../settings/update-settings';
+import { ConflictError } from '../errors';
+import { issuedNumbers, numbering, type Numbering } from './numbering';
+import { branding } from './settings';
+import { logoBase64, MAX_LOGO_BYTES, updateBranding, updateNumbering, type BrandingPatch, type NumberingPatch } from './update-settings';
 
 export interface BrandingView {
   branding: BrandingInfo;
