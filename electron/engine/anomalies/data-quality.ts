@@ -10,7 +10,8 @@ import { Decimal, dec } from '../../../shared/money';
 import { addDays, parsePeriod, type Period } from '../../../shared/period';
 import { findHoursCharge } from '../rating/charges/hours';
 import { NotFoundError } from '../errors';
-import { AgreementData, byPrecedence, hoursKinds, usageMetrics, type AgreementInfo } from './data/agreements';
+import { AgreementData, byPrecedence, type AgreementInfo } from './data/agreements';
+import { hoursKinds, usageMetrics } from '../rating/ownership';
 import { fromScaled } from '../scaled-decimal';
 import { UsageData } from './data/usage';
 
