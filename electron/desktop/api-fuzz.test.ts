@@ -119,7 +119,7 @@ describe('dispatch under hostile calls', () => {
       }
     }
     // the only calls that reached runJob had valid arguments (e.g. `{}` for demo.load)
-    for (const request of jobsStarted) expect(request).toMatchObject({ kind: expect.stringMatching(/^(demo|rate|import|detect|export)$/) });
+    for (const request of jobsStarted) expect(request).toMatchObject({ kind: expect.stringMatching(/^(demo|rate|import|detect|export)$/) as string });
   });
 
   it('refuses calls that would need a file it never issued', async () => {
@@ -170,6 +170,6 @@ describe('the Electron IPC host', () => {
     }
     expect(await register({ senderFrame: { url: 'https://evil.example/' } }, [join(dir, 'seed-usage.csv')])).toEqual([]);
     const issued = (await register(pageEvent, [join(dir, 'seed-usage.csv')])) as { token: string; name: string }[];
-    expect(issued).toEqual([{ token: expect.stringMatching(/^[0-9a-f-]{36}$/), name: 'seed-usage.csv' }]);
+    expect(issued).toEqual([{ token: expect.stringMatching(/^[0-9a-f-]{36}$/) as string, name: 'seed-usage.csv' }]);
   });
 });

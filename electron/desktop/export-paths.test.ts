@@ -31,7 +31,8 @@ const WINDOWS_DEVICE = /^(con|prn|aux|nul|com\d|lpt\d)(\.|$)/i;
 
 function expectSafeName(name: string): void {
   expect(name).toMatch(/^[A-Za-z0-9][A-Za-z0-9._-]*\.pdf$/);
-  expect(name).not.toMatch(/\.\.|[/\\:\u0000]/);
+  expect(name).not.toMatch(/\.\.|[/\\:]/);
+  expect(name).not.toContain('\u0000');
   expect(name).not.toMatch(WINDOWS_DEVICE);
   expect(name.length).toBeLessThanOrEqual(120);
 }

@@ -55,7 +55,7 @@ export function paymentTerms(days: number): string {
 
 /** One printable line: no control characters, runs of white space collapsed. */
 export function singleLine(text: string | null | undefined): string {
-  return (text ?? '').replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return (text ?? '').replace(/[\p{Cc}\u2028\u2029]+/gu, ' ').replace(/\s+/g, ' ').trim();
 }
 
 /** Printable lines of a multi-line text: blank lines at either end dropped, runs of blank lines kept as one. */

@@ -13,7 +13,7 @@ export interface JobServiceOptions {
   dbPath: string;
   actor: string;
   nativeBinding?: string;
-  onProgress(event: ProgressEvent): void;
+  onProgress: (event: ProgressEvent) => void;
 }
 
 export class JobService {

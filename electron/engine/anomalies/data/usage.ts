@@ -222,7 +222,7 @@ export class UsageData {
       // The period totals have every exact figure; only a pair with an unscaled quantity is computed below.
       const t = this.pairTotals(pair, periodId);
       if (!t || t.exact) {
-        f = t ? { records: t.records, sum: fromScaled(t.sum!), max: fromScaled(t.max!), min: fromScaled(t.min!) } : { records: 0, sum: new Decimal(0), max: null, min: null };
+        f = t ? { records: t.records, sum: fromScaled(t.sum), max: fromScaled(t.max), min: fromScaled(t.min) } : { records: 0, sum: new Decimal(0), max: null, min: null };
         this.figureCache.set(key, f);
         return f;
       }
@@ -340,13 +340,13 @@ export class UsageData {
     if (t.exact) {
       switch (aggregation) {
         case 'sum':
-          return { value: fromScaled(t.sum!) };
+          return { value: fromScaled(t.sum) };
         case 'max':
-          return { value: fromScaled(t.max!) };
+          return { value: fromScaled(t.max) };
         case 'count':
           return { value: new Decimal(t.records) };
         case 'last':
-          return { value: fromScaled(t.last!) };
+          return { value: fromScaled(t.last) };
       }
     }
     if (aggregation !== 'last') {

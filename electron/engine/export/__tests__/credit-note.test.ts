@@ -47,7 +47,7 @@ const amounts = (id: string) => {
 };
 
 describe('createCreditNote', () => {
-  it('the hand-computed book is what the rating stored', async () => {
+  it('the hand-computed book is what the rating stored', () => {
     expect(amounts(ACME)).toEqual({
       lines: [['recurring', '1', '1000.00', '1000.00'], ['usage', '123456', '0.002', '246.91'], ['one_time', '1', '333.33', '333.33'], ['discount', '1', '-158.02', '-158.02']],
       subtotal: '1580.24', discount: '158.02', tax: '117.33', total: '1539.55', deposit_applied: '100.00', amount_due: '1439.55',
@@ -225,12 +225,12 @@ describe('exporting credit notes', () => {
     await finalizeAcme();
     approveInvoices(opened.sqlite, [createCreditNote(opened.sqlite, { invoiceId: ACME, reason: 'wrong entity', actor: 't' }).credit_note_id], 't');
     const result = await exportPeriod(opened.sqlite, { period: '2026-10', outDir: join(dir, 'out'), issueDate: '2026-11-20' }, ctx);
-    const register = parse(readFileSync(result.register, 'utf8'), { columns: true }) as Record<string, string>[];
+    const register = parse<Record<string, string>>(readFileSync(result.register, 'utf8'), { columns: true });
     expect(register.map((r) => [r.invoice_number, r.document_type, r.credits_invoice_number, r.total, r.amount_due, r.due_date, r.file])).toEqual([
       ['INV-2026-000001', 'invoice', '', '1539.55', '1439.55', '2026-12-02', 'INV-2026-000001_ACME.pdf'],
       ['CN-2026-000001', 'credit_note', 'INV-2026-000001', '-1539.55', '-1539.55', '', 'CN-2026-000001_ACME.pdf'],
     ]);
-    const journal = (parse(readFileSync(result.journal, 'utf8')) as string[][]).slice(1);
+    const journal = parse(readFileSync(result.journal, 'utf8')).slice(1);
     const cnRows = journal.filter((r) => r[0] === 'CN-2026-000001').map((r) => [r[3], r[4], r[6], r[7]]);
     expect(cnRows).toEqual([
       ['Accounts receivable', 'Amount credited (credits INV-2026-000001)', '', '1539.55'],

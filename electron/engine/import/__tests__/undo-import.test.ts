@@ -131,7 +131,7 @@ describe('import history and rejected rows', () => {
       [b.usage, 'usage.csv', 'usage', 3, 2, 1, 'complete'],
       [b.agreements, 'agreements.json', 'agreements', 1, 1, 0, 'complete'],
     ]);
-    expect(list[0]).toMatchObject({ importedBy: 'test', profile: null, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(list[0]).toMatchObject({ importedBy: 'test', profile: null, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) as string });
   });
 
   it('pages rejected rows in file order', async () => {

@@ -485,7 +485,7 @@ describe('export, credit notes and branding', () => {
     await call('invoices.approve', { invoiceIds: [part.credit_note_id] });
     const summary = await call('export.summary', { period: P });
     expect(summary.to_finalize).toBe(1);
-    expect(summary.credit_notes).toEqual([{ currency: expect.any(String), count: 1, total: part.total, amount_due: part.total }]);
+    expect(summary.credit_notes).toEqual([{ currency: expect.any(String) as string, count: 1, total: part.total, amount_due: part.total }]);
     expect((await refused('creditNotes.discard', { creditNoteId: part.credit_note_id, reason: 'Too late now' })).error).toBe(
       `Credit note ${part.credit_note_id} is already approved; only a draft credit note can be discarded.`,
     );
