@@ -14,7 +14,7 @@ import { invoicePdfFileName } from '../engine/export/file-name';
 import { shortInvoice } from '../engine/export/sample-documents';
 import { importFiles } from '../engine/import/import-files';
 import { createJobContext } from '../engine/job-context';
-import { ratePeriod } from '../engine/rating/rate-period';
+import { billPeriod } from '../engine/commands/rate-period';
 import { approveInvoices } from '../engine/review/approve';
 
 const HOSTILE = [
@@ -78,7 +78,7 @@ describe('a real export with hostile account ids', () => {
     }));
     writeFileSync(join(dir, 'agreements.json'), JSON.stringify(agreements));
     await importFiles(opened.sqlite, { files: [{ path: join(dir, 'agreements.json') }] }, ctx);
-    ratePeriod(opened.sqlite, '2026-10', ctx);
+    billPeriod(opened.sqlite, '2026-10', ctx);
   });
   afterAll(() => {
     opened.close();

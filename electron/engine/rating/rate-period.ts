@@ -8,7 +8,6 @@
 import type { Sqlite } from '../../../db/open';
 import type { Agreement, Aggregation, HoursKind, UsageCharge } from '../../../shared/domain';
 import { addDays, parsePeriod, type Period } from '../../../shared/period';
-import { detectAnomalies } from '../anomalies/detect';
 import { appendAudit } from '../audit/audit-log';
 import type { JobContext } from '../job-context';
 import { depositRemaining, reapplyLaterDeposits } from './deposits';
@@ -22,8 +21,6 @@ import { aggregateUsage, type UsageGroup } from './usage-aggregates';
 export interface RatePeriodResult {
   period: string;
   invoices: number;
-  /** open and reviewed findings of the anomaly rules for the period */
-  anomalies: number;
   durationMs: number;
 }
 
@@ -210,10 +207,7 @@ function ratePeriodInTransaction(sqlite: Sqlite, periodId: string, ctx: JobConte
     details: { invoices: billable.length, frozen: active.length - billable.length },
   });
   ctx.progress('Rating agreements', billable.length, billable.length);
-  // Anomaly detection belongs to rating (data-formats.md: `billing rate` runs it), in the same transaction.
-  ctx.progress('Detecting anomalies', 0, 1);
-  const detected = detectAnomalies(sqlite, period.id, ctx);
-  ctx.progress('Detecting anomalies', 1, 1);
-  return { period: period.id, invoices: billable.length, anomalies: detected.found, durationMs: Date.now() - started };
+  // Detection follows in the same transaction, run by the bill-run command (commands/rate-period.ts), not from here.
+  return { period: period.id, invoices: billable.length, durationMs: Date.now() - started };
 }
 

@@ -14,7 +14,7 @@ import { openDatabase } from '../../../../db/open';
 import { parsePeriod } from '../../../../shared/period';
 import { importFiles } from '../../import/import-files';
 import { createJobContext, type JobContext } from '../../job-context';
-import { ratePeriod } from '../../rating/rate-period';
+import { billPeriod } from '../../commands/rate-period';
 import { detectAnomalies } from '../detect';
 import { RULES } from '../rules';
 
@@ -54,7 +54,7 @@ async function main(): Promise<void> {
   }
 
   let started = performance.now();
-  ratePeriod(sqlite, periodId, createJobContext({ actor: 'bench' }));
+  billPeriod(sqlite, periodId, createJobContext({ actor: 'bench' }));
   console.log(`rate: ${(performance.now() - started).toFixed(0)} ms`);
 
   for (let run = 1; run <= 3; run++) {

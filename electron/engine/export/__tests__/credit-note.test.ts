@@ -13,8 +13,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Opened } from '../../../../db/open';
 import { Decimal } from '../../../../shared/money';
 import { createJobContext } from '../../job-context';
-import { runJob } from '../../jobs/jobs';
-import { ratePeriod } from '../../rating/rate-period';
+import { runCommand } from '../../commands/run-command';
+import { billPeriod } from '../../commands/rate-period';
 import { approveInvoices } from '../../review/approve';
 import { invoiceJson, periodInvoicesJson } from '../../review/invoice-queries';
 import { createCreditNote, creditableLines, discardCreditNote } from '../../credit-notes/credit-note';
@@ -162,13 +162,13 @@ describe('createCreditNote', () => {
     await finalizeAcme();
     const cn = createCreditNote(opened.sqlite, { invoiceId: ACME, reason: 'wrong', lines: [lineId(opened, ACME, 'platform')], actor: 't' });
     const before = invoiceJson(opened.sqlite, cn.credit_note_id);
-    ratePeriod(opened.sqlite, '2026-10', ctx);
+    billPeriod(opened.sqlite, '2026-10', ctx);
     expect(invoiceJson(opened.sqlite, cn.credit_note_id)).toEqual(before);
     expect(periodInvoicesJson(opened.sqlite, '2026-10').map((i) => i.invoice_id)).toEqual([ACME, cn.credit_note_id, GLOBEX]);
     approveInvoices(opened.sqlite, [cn.credit_note_id], 't');
     await exportPeriod(opened.sqlite, { period: '2026-10', outDir: join(dir, 'out'), issueDate: '2026-11-20' }, ctx);
     const finalized = invoiceJson(opened.sqlite, cn.credit_note_id);
-    ratePeriod(opened.sqlite, '2026-10', ctx);
+    billPeriod(opened.sqlite, '2026-10', ctx);
     expect(invoiceJson(opened.sqlite, cn.credit_note_id)).toEqual(finalized);
   });
 });
@@ -248,21 +248,21 @@ describe('exporting credit notes', () => {
     }
   });
 
-  it('as a job: reports progress per document, and a cancel mid-way finalizes nothing and leaves no file', async () => {
+  it('as a command: reports progress per document, and a cancel mid-way finalizes nothing and leaves no file', async () => {
     approveInvoices(opened.sqlite, [ACME, GLOBEX], 'test');
     const out = join(dir, 'out');
     const phases: [string, number, number][] = [];
     let checks = 0;
     const cancelling = createJobContext({ actor: 'test', intervalMs: 0, onProgress: (p, d, t) => phases.push([p, d, t]), isCancelled: () => ++checks > 1 });
-    await expect(runJob(opened.sqlite, { kind: 'export', period: '2026-10', outDir: out, issueDate: '2026-11-02' }, cancelling)).rejects.toThrow(/cancelled/);
+    await expect(runCommand(opened.sqlite, { name: 'export.period', args: { period: '2026-10', outDir: out, issueDate: '2026-11-02' } }, cancelling)).rejects.toThrow(/cancelled/);
     // the first invoice was numbered and its PDF written under a temporary name before the cancel arrived
     expect(phases).toEqual([['Finalizing invoices', 0, 2]]);
     expect(periodInvoicesJson(opened.sqlite, '2026-10').map((i) => [i.status, i.invoice_number])).toEqual([['approved', null], ['approved', null]]);
     expect(opened.sqlite.prepare('SELECT count(*) FROM number_sequences').pluck().get()).toBe(0);
     expect(readdirSync(out)).toEqual([]);
 
-    const done = await runJob(opened.sqlite, { kind: 'export', period: '2026-10', outDir: out, issueDate: '2026-11-02' }, ctx);
-    expect(done.kind === 'export' && done.result.invoices.map((i) => i.invoice_number)).toEqual(['INV-2026-000001', 'INV-2026-000002']);
+    const done = await runCommand(opened.sqlite, { name: 'export.period', args: { period: '2026-10', outDir: out, issueDate: '2026-11-02' } }, ctx);
+    expect(done.invoices.map((i) => i.invoice_number)).toEqual(['INV-2026-000001', 'INV-2026-000002']);
     expect(readdirSync(out).sort()).toEqual(['INV-2026-000001_ACME.pdf', 'INV-2026-000002_GLOBEX.pdf', 'invoice-register_2026-10.csv', 'journal_2026-10.csv']);
   });
 });

@@ -16,8 +16,8 @@ import { generateDemo } from '../../demo/generate-demo';
 import { makePng } from '../../export/__tests__/helpers';
 import { importFiles } from '../../import/import-files';
 import { createJobContext } from '../../job-context';
-import { runJob } from '../../jobs/jobs';
-import { ratePeriod } from '../../rating/rate-period';
+import { runCommand } from '../../commands/run-command';
+import { billPeriod } from '../../commands/rate-period';
 
 const ctx = createJobContext({ actor: 'setup' });
 const P = '2026-10';
@@ -49,8 +49,8 @@ beforeAll(async () => {
   opened = openDatabase(dbPath);
   const demo = await generateDemo({ outDir: join(dir, 'demo'), rows: 20_000 });
   await importFiles(opened.sqlite, { files: demo.files.map((path) => ({ path })) }, ctx);
-  ratePeriod(opened.sqlite, PREV, ctx);
-  ratePeriod(opened.sqlite, P, ctx);
+  billPeriod(opened.sqlite, PREV, ctx);
+  billPeriod(opened.sqlite, P, ctx);
   host = {
     sqlite: opened.sqlite,
     dbPath,
@@ -60,7 +60,7 @@ beforeAll(async () => {
       if (!path) throw new Error('unknown file token');
       return path;
     },
-    runJob: (request, _jobId, actor) => runJob(opened.sqlite, request, createJobContext({ actor })),
+    runCommand: (request, _jobId, actor) => runCommand(opened.sqlite, request, createJobContext({ actor })),
     cancelJob: () => false,
   };
 });
