@@ -1,5 +1,5 @@
 /** How the CLI talks: results on stdout, one-line reasons on stderr, exit codes. */
-import { describeError } from '../engine/api/describe-error';
+import { describeError } from '../engine/describe-error';
 import { CancelledError } from '../engine/errors';
 
 export class UsageError extends Error {}

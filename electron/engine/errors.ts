@@ -1,7 +1,7 @@
 /**
  * The refusals and failures the engine throws on purpose, each with one sentence
  * a person can act on. A leaf: every engine folder may throw these, and the hosts
- * map them to an API error (api/describe-error.ts) without importing the engine.
+ * map them to an API error (describe-error.ts) without importing the engine.
  */
 import type { ApiError } from '../../shared/api';
 

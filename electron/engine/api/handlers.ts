@@ -31,7 +31,7 @@ import { listProfiles } from '../import/profiles';
 import { rejectionsCsv, rejectionsPage } from '../review/rejections';
 import { storedReviewerName } from '../settings/reviewer';
 import { ConflictError } from '../errors';
-import { describeError } from './describe-error';
+import { describeError } from '../describe-error';
 
 export interface HostServices {
   sqlite: Sqlite;

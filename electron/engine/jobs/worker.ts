@@ -8,7 +8,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../../../db/open';
 import type { ApiError } from '../../../shared/api';
-import { describeError } from '../api/describe-error';
+import { describeError } from '../describe-error';
 import { runCommand } from '../commands/run-command';
 import type { CommandName, CommandRequest, RequestOf } from '../commands/registry';
 import { createJobContext } from '../job-context';

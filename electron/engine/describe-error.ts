@@ -3,10 +3,10 @@
  * host's log, never to the user.
  */
 import { ZodError } from 'zod';
-import type { ApiError } from '../../../shared/api';
-import { DatabaseOpenError } from '../../../db/open';
-import { describeFileError } from '../make-folder';
-import { CancelledError, ConflictError, ImportConflictError, ImportFileError, JobFailedError, NotFoundError, OutputLocationError } from '../errors';
+import type { ApiError } from '../../shared/api';
+import { DatabaseOpenError } from '../../db/open';
+import { describeFileError } from './make-folder';
+import { CancelledError, ConflictError, ImportConflictError, ImportFileError, JobFailedError, NotFoundError, OutputLocationError } from './errors';
 
 function sentence(text: string): string {
   const line = (text.split('\n')[0] ?? '').trim();
