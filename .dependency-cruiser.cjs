@@ -27,6 +27,9 @@ const ENGINE_LAYERS = [
 // too; folder cycles are checked on production code by .dependency-cruiser.folders.mjs.
 const TEST = '(\\.test\\.ts$|/__tests__/)';
 
+// The `electron` package as depcruise resolves it (its index.js, or electron.d.ts for a type-only import).
+const ELECTRON = '(^|/)node_modules/electron/';
+
 const engine = (folder) => `^electron/engine/${folder}/`;
 const anyOf = (folders) => `^electron/engine/(${folders.join('|')})/`;
 
@@ -77,14 +80,14 @@ module.exports = {
       comment: 'The engine runs in plain Node (CLI, preview server, worker, unit tests): it never imports electron.',
       severity: 'error',
       from: { path: '^electron/engine/' },
-      to: { path: '^electron$', dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown', 'core', 'unknown', 'undetermined'] },
+      to: { path: ELECTRON },
     },
     {
       name: 'electron-only-in-window-main-preload',
       comment: 'Only the window files, main.ts and preload.ts may import electron; everything else runs without it.',
       severity: 'error',
       from: { pathNot: ['^electron/window/', '^electron/main\\.ts$', '^electron/preload\\.ts$'] },
-      to: { path: '^electron$' },
+      to: { path: ELECTRON },
     },
     {
       name: 'renderer-only-renderer-and-shared',
