@@ -1,6 +1,7 @@
 /** runCommand as a preview: the real change runs and its result comes back, and nothing is kept. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConflictError } from '../../errors';
+import type { RequestOf } from '../registry';
 import { runCommand } from '../run-command';
 import { ctx, ratedBook, tableChecksums, type Book } from './helpers';
 
@@ -14,7 +15,7 @@ describe('runCommand with preview', () => {
   it('returns what approving would do and changes nothing; the same call applied does it', async () => {
     const sqlite = book.opened.sqlite;
     const before = tableChecksums(sqlite);
-    const request = { name: 'invoices.approve', args: { invoiceIds: ['AG-2@2026-10'] } } as const;
+    const request: RequestOf<'invoices.approve'> = { name: 'invoices.approve', args: { invoiceIds: ['AG-2@2026-10'] } };
     const previewed = await runCommand(sqlite, request, ctx, { preview: true });
     expect(previewed).toEqual([{ invoice_id: 'AG-2@2026-10', status: 'approved', overridden: false }]);
     expect(tableChecksums(sqlite)).toEqual(before);
