@@ -108,7 +108,7 @@ export function registerIpc(options: IpcOptions): void {
     folders.set(token, path);
     return { token, name: basename(path) || path };
   });
-  ipcMain.handle('billing:registerDropped', async (event, paths: unknown) => {
+  ipcMain.handle('billing:registerDropped', (event, paths: unknown) => {
     if (!trustedSender(event)) return [];
     const parsed = droppedPaths.safeParse(paths);
     if (!parsed.success) return [];
