@@ -123,7 +123,7 @@ describe('dispatch under hostile calls', () => {
         if (!argsValid(method, args)) expect(outcome.ok).toBe(false);
       }
     }
-    // the only calls that reached runJob had valid arguments (e.g. `{}` for demo.load)
+    // the only long commands that reached runCommand had valid arguments (e.g. `{}` for demo.load)
     for (const request of jobsStarted) expect(request).toMatchObject({ name: expect.stringMatching(LONG) as string });
   });
 

@@ -2,7 +2,6 @@
  * Every engine command by name. The names are the API methods that change data
  * (shared/api.ts); the CLI's writing commands run the same entries.
  */
-import type { Command } from './command';
 import { acknowledgeAnomaliesCommand } from './acknowledge-anomalies';
 import { acknowledgeAnomalyCommand } from './acknowledge-anomaly';
 import { addAdjustmentCommand } from './add-adjustment';
@@ -45,9 +44,9 @@ export const commands = {
 
 export type CommandName = keyof typeof commands;
 type Definition<N extends CommandName> = (typeof commands)[N];
-export type CommandArgs<N extends CommandName> = Definition<N> extends Command<infer A, infer _P, infer _R> ? A : never;
-/** What the command gives back: its run's result, or what afterCommit made of it. */
-export type CommandResult<N extends CommandName> = Definition<N> extends Command<infer _A, infer _P, infer R> ? R : never;
+export type CommandArgs<N extends CommandName> = Parameters<Definition<N>['run']>[1];
+/** What the command gives back: what afterCommit made of its run's result (a command without afterCommit has Result = its run's result). */
+export type CommandResult<N extends CommandName> = Awaited<ReturnType<NonNullable<Definition<N>['afterCommit']>>>;
 /** One call: a command name and its arguments, as the hosts send it to the worker. */
 export type CommandRequest = { [N in CommandName]: { name: N; args: CommandArgs<N> } }[CommandName];
 export type RequestOf<N extends CommandName> = { name: N; args: CommandArgs<N> };

@@ -39,7 +39,7 @@ export class CommandWorker {
   run<N extends CommandName>(request: RequestOf<N>, jobId: string = randomUUID(), actor: string): Promise<CommandResult<N>> {
     if (this.current?.jobId === jobId || this.waiting.some((q) => q.jobId === jobId)) return Promise.reject(new Error(`job ${jobId} is already running`));
     return new Promise<CommandResult<N>>((resolve, reject) => {
-      this.waiting.push({ message: { id: this.nextId++, request: request as WorkerRequest['request'], actor }, jobId, resolve: resolve as (r: unknown) => void, reject });
+      this.waiting.push({ message: { id: this.nextId++, request: request as WorkerRequest['request'], actor }, jobId, resolve, reject });
       this.next();
     });
   }
@@ -83,7 +83,8 @@ export class CommandWorker {
 
   private started(): Worker {
     if (this.worker) return this.worker;
-    const { workerPath, dbPath, nativeBinding, onProgress } = this.options;
+    const { workerPath, dbPath, nativeBinding } = this.options;
+    const onProgress = (event: ProgressEvent) => this.options.onProgress(event);
     const worker = new Worker(workerPath, { workerData: { dbPath, cancelFlag: this.cancelFlag, ...(nativeBinding ? { nativeBinding } : {}) } satisfies WorkerInput });
     // An idle worker does not keep the host's process alive.
     worker.unref();
