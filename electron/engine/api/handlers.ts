@@ -7,7 +7,7 @@
 import { api, isMethodName, type AnomalySummary, type ApiError, type MethodName, type ParsedArgsOf, type ResultOf } from '../../../shared/api';
 import { dirname, join } from 'node:path';
 import { acknowledgeAnomaly, dismissAnomaly, reopenAnomaly, type AnomalyRecord } from '../anomalies/review';
-import { anomalySources } from '../anomalies/sources';
+import { anomalySources, anomalySourcesCsv } from '../anomalies/sources';
 import { createCreditNote, creditableLines, discardCreditNote } from '../export/credit-note';
 import { exportSummary } from '../export/export-summary';
 import { addAdjustment, listAdjustments, removeAdjustment, storedTotal } from '../review/adjustments';
@@ -23,7 +23,8 @@ import { approveInvoices } from '../review/approve';
 import type { Sqlite } from '../../../db/open';
 import type { JobRequest, JobResult } from '../jobs/jobs';
 import { renderStoredInvoicePdf } from '../export/stored-invoice-pdf';
-import { invoiceDetail, lineSourceRows, listInvoices } from '../review/invoice-queries';
+import { invoiceDetail, listInvoices } from '../review/invoice-queries';
+import { lineSourceRows, lineSourcesCsv } from '../review/line-sources';
 import { billingOfSource, unbilledSources } from '../review/provenance';
 import { appStatus, listAnomalies } from '../review/status';
 import { dataQualitySummary } from '../anomalies/data-quality';
@@ -101,7 +102,8 @@ export function createHandlers(host: HostServices): Handlers {
       const { fileName, bytes } = await renderStoredInvoicePdf(host.sqlite, invoiceId);
       return { fileName, base64: Buffer.from(bytes).toString('base64') };
     },
-    'lines.sources': async ({ lineId, offset, limit }) => lineSourceRows(host.sqlite, lineId, offset, limit),
+    'lines.sources': async ({ lineId, offset, limit, ...options }) => lineSourceRows(host.sqlite, lineId, offset, limit, options),
+    'lines.sourcesCsv': async ({ lineId, ...options }) => lineSourcesCsv(host.sqlite, lineId, options),
     'sources.billing': async ({ sourceKind, sourceId }) => billingOfSource(host.sqlite, sourceKind, sourceId),
     'sources.unbilled': async ({ period, kind, offset, limit }) => unbilledSources(host.sqlite, period, kind, offset, limit),
     'anomalies.list': async ({ period }) => listAnomalies(host.sqlite, period),
@@ -139,7 +141,8 @@ export function createHandlers(host: HostServices): Handlers {
       return { invoice_id: invoice.id, total: storedTotal(host.sqlite, invoice.id) };
     },
     'anomalies.explore': async ({ period }) => exploreAnomalies(host.sqlite, period),
-    'anomalies.sources': async ({ anomalyId, offset, limit }) => anomalySources(host.sqlite, anomalyId, offset, limit),
+    'anomalies.sources': async ({ anomalyId, offset, limit, sort, desc }) => anomalySources(host.sqlite, anomalyId, offset, limit, { sort, desc }),
+    'anomalies.sourcesCsv': async ({ anomalyId, sort, desc }) => anomalySourcesCsv(host.sqlite, anomalyId, { sort, desc }),
     'anomalies.acknowledgeMany': async ({ anomalyIds, note }) => acknowledgeMany(host.sqlite, anomalyIds, note, actor()),
     'anomalies.reopen': async ({ anomalyId, note }) => summary(reopenAnomaly(host.sqlite, anomalyId, actor(), note)),
     'league.table': async ({ period }) => leagueTable(host.sqlite, period),
