@@ -46,7 +46,8 @@ export function SourceRowsGrid({
               field: 'flagged',
               headerName: 'Flag',
               width: 110,
-              // A word as well as the colour of the row, so the mark does not rest on colour alone.
+              // A word as well as the colour of the row, so the mark does not rest on colour alone (text, not the grid's boolean checkbox).
+              cellDataType: 'text',
               valueFormatter: (p: ValueFormatterParams<SourceRow>) => (p.value ? '⚑ Flagged' : ''),
               cellClass: 'cell-flag',
             } satisfies ColDef<SourceRow>,
