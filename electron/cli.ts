@@ -10,6 +10,7 @@ import { dirname, resolve } from 'node:path';
 import { IMPORT_KINDS, type ImportKind } from '../shared/api';
 import { isPeriod, isValidDate } from '../shared/period';
 import { openDatabase, openForReading, type Opened } from '../db/open';
+import { addAnomalySourceCommands } from './cli/anomaly-source-commands';
 import { addImportCommands, printImportResults } from './cli/import-commands';
 import { registerMaintenanceCommands } from './cli/maintenance-commands';
 import { fail, printJson, usageLine, UsageError } from './cli/output';
@@ -121,16 +122,20 @@ program
     for (const i of invoices) console.log(`${i.invoice_id}\t${i.status}\t${i.account_id}\t${i.currency} ${i.total}`);
   });
 
-program
+const anomaliesCommand = program
   .command('anomalies')
-  .description("print the period's anomalies")
-  .requiredOption('--period <YYYY-MM>', 'billing period', period)
+  .description("print the period's anomalies (\"billing anomalies sources ID\": the rows behind one)")
+  // Checked in the action, not by commander: commander would demand it of the `sources` subcommand too.
+  .option('--period <YYYY-MM>', 'billing period (required)', period)
   .option('--json', 'print JSON')
-  .action(async (opts: { period: string; json?: boolean }) => {
-    const anomalies = await readDatabase((opened) => listAnomalies(opened.sqlite, opts.period));
+  .action(async (opts: { period?: string; json?: boolean }) => {
+    const periodId = opts.period;
+    if (!periodId) throw new UsageError(`Required option '--period <YYYY-MM>' not specified; run "billing --help" for usage.`);
+    const anomalies = await readDatabase((opened) => listAnomalies(opened.sqlite, periodId));
     if (opts.json) return printJson(anomalies);
     for (const a of anomalies) console.log(`${a.severity}\t${a.rule}\t${a.message}`);
   });
+addAnomalySourceCommands(anomaliesCommand, { readDatabase, run });
 
 program
   .command('reconcile')

@@ -16,6 +16,23 @@ export interface SourceRef {
   id: string | number;
 }
 
+/**
+ * Usage records a finding stands on, as a range (stored in
+ * anomaly_source_ranges): the account's metric with ts in [from, to) and
+ * afterId < id <= maxId, and quantity_scaled > aboveScaled when that is set.
+ */
+export interface UsageRange {
+  accountId: string;
+  metric: string;
+  from: string;
+  to: string;
+  afterId: number;
+  maxId: number;
+  aboveScaled: bigint | null;
+  /** how many records the range selects now */
+  records: number;
+}
+
 /** Plain JSON values; decimals are exact plain strings ("1240000", "3.5"), counts are numbers. */
 export type DetailValue = string | number | boolean | null | DetailValue[] | { [key: string]: DetailValue };
 
@@ -33,11 +50,13 @@ export interface Finding {
   person: string | null;
   metric: string | null;
   details: Record<string, DetailValue>;
-  /** the first MAX_SOURCES source rows; details.source_count holds the full count */
+  /** source rows named one by one (time entries, agreements, duplicate groups …) */
   sources: SourceRef[];
+  /** usage records named as ranges (a whole unbilled feed is one range, not a million ids) */
+  ranges: UsageRange[];
 }
 
-/** What a rule gives ctx.finding(); rule, severity, id and the source cap are filled in. */
+/** What a rule gives ctx.finding(); rule, severity and id are filled in. */
 export interface FindingInput {
   /** the keys that identify what the finding is about (account, metric, person, date …); the fingerprint hashes them */
   subject: readonly (string | number | null)[];
@@ -50,7 +69,8 @@ export interface FindingInput {
   metric?: string | null;
   details?: Record<string, DetailValue>;
   sources?: readonly SourceRef[];
-  /** how many source rows there are in all, when more than `sources` holds */
+  ranges?: readonly UsageRange[];
+  /** how many source rows there are in all, when `sources` and `ranges` do not name them all (usage_spike: the whole period) */
   sourceCount?: number;
   /**
    * The least severity this finding can have whatever the rule is configured
@@ -80,7 +100,7 @@ export interface RuleContext {
   threshold(name: string): Decimal;
   /** the same, for an integer threshold */
   thresholdInt(name: string): number;
-  /** builds a finding of this rule: fills rule, configured severity, fingerprint id, source cap */
+  /** builds a finding of this rule: fills rule, configured severity, fingerprint id */
   finding(input: FindingInput): Finding;
 }
 

@@ -7,7 +7,7 @@
 import { api, isMethodName, type AnomalySummary, type ApiError, type MethodName, type ParsedArgsOf, type ResultOf } from '../../../shared/api';
 import { dirname, join } from 'node:path';
 import type { AnomalyRecord } from '../anomalies/review';
-import { anomalySources } from '../anomalies/sources';
+import { anomalySources, anomalySourcesCsv } from '../anomalies/sources';
 import type { CommandName, CommandResult, RequestOf } from '../commands/registry';
 import { creditableLines } from '../credit-notes/credit-note';
 import { exportSummary } from '../export/export-summary';
@@ -21,7 +21,8 @@ import { reconcilePeriod } from '../review/reconciliation';
 import { usageTrend } from '../review/usage-trend';
 import type { Sqlite } from '../../../db/open';
 import { renderStoredInvoicePdf } from '../export/stored-invoice-pdf';
-import { invoiceDetail, lineSourceRows, listInvoices } from '../review/invoice-queries';
+import { invoiceDetail, listInvoices } from '../review/invoice-queries';
+import { lineSourceRows, lineSourcesCsv } from '../review/line-sources';
 import { billingOfSource, unbilledSources } from '../review/provenance';
 import { appStatus, listAnomalies } from '../review/status';
 import { dataQualitySummary } from '../anomalies/data-quality';
@@ -99,7 +100,8 @@ export function createHandlers(host: HostServices): Handlers {
       const { fileName, bytes } = await renderStoredInvoicePdf(host.sqlite, invoiceId);
       return { fileName, base64: Buffer.from(bytes).toString('base64') };
     },
-    'lines.sources': ({ lineId, offset, limit }) => lineSourceRows(host.sqlite, lineId, offset, limit),
+    'lines.sources': ({ lineId, offset, limit, ...options }) => lineSourceRows(host.sqlite, lineId, offset, limit, options),
+    'lines.sourcesCsv': ({ lineId, ...options }) => lineSourcesCsv(host.sqlite, lineId, options),
     'sources.billing': ({ sourceKind, sourceId }) => billingOfSource(host.sqlite, sourceKind, sourceId),
     'sources.unbilled': ({ period, kind, offset, limit }) => unbilledSources(host.sqlite, period, kind, offset, limit),
     'anomalies.list': ({ period }) => listAnomalies(host.sqlite, period),
@@ -121,7 +123,8 @@ export function createHandlers(host: HostServices): Handlers {
     'adjustments.add': ({ jobId, invoiceId, description, amount, reason }) => run('adjustments.add', { invoiceId, description, amount, reason }, jobId),
     'adjustments.remove': ({ jobId, adjustmentId, reason }) => run('adjustments.remove', { adjustmentId, reason }, jobId),
     'anomalies.explore': ({ period }) => exploreAnomalies(host.sqlite, period),
-    'anomalies.sources': ({ anomalyId, offset, limit }) => anomalySources(host.sqlite, anomalyId, offset, limit),
+    'anomalies.sources': ({ anomalyId, offset, limit, sort, desc }) => anomalySources(host.sqlite, anomalyId, offset, limit, { sort, desc }),
+    'anomalies.sourcesCsv': ({ anomalyId, sort, desc }) => anomalySourcesCsv(host.sqlite, anomalyId, { sort, desc }),
     'anomalies.acknowledgeMany': ({ anomalyIds, note }) => run('anomalies.acknowledgeMany', { anomalyIds, note }),
     'anomalies.reopen': async ({ anomalyId, note }) => summary(await run('anomalies.reopen', { anomalyId, ...(note !== undefined ? { note } : {}) })),
     'league.table': ({ period }) => leagueTable(host.sqlite, period),

@@ -20,6 +20,15 @@ export const STATUS_BUCKET_FILTER: Record<StatusBucket, string> = { draft: 'draf
 
 export const OPEN_SEVERITY_LABEL: Record<Severity, string> = { error: 'Open errors', warning: 'Open warnings', info: 'Open info' };
 
+/**
+ * The owners page's figure (league-table.ts, HAS_ERROR): invoices (not credit
+ * notes) with an active error finding whatever its review status, open or
+ * reviewed (the deal needed looking at either way). Not the dashboard's "With
+ * an open error", which counts open findings only.
+ */
+export const INVOICES_WITH_ERROR_LABEL = 'Invoices with an error';
+export const INVOICES_WITH_ERROR_MEANING = 'Invoices with an error anomaly, open or reviewed (acknowledged or dismissed)';
+
 export function statusBucket(invoice: Pick<InvoiceSummary, 'status' | 'on_hold'>): StatusBucket {
   return invoice.status === 'draft' && invoice.on_hold ? 'on_hold' : invoice.status;
 }

@@ -8,7 +8,6 @@
 import { Decimal } from '../../../../shared/money';
 import { counted, formatQuantity, metricWords } from '../format';
 import type { Rule } from '../types';
-import { usageRefs } from './helpers';
 
 type Reason = 'no_agreement' | 'no_active_agreement' | 'metric_not_priced' | 'outside_dates' | 'imported_after_rating';
 
@@ -60,8 +59,7 @@ export const unbilledUsage: Rule = {
             uncovered_records: u.uncovered?.records ?? 0,
             imported_after_rating_records: u.late?.records ?? 0,
           },
-          sources: usageRefs([...(u.uncovered?.sources ?? []), ...(u.late?.sources ?? [])]),
-          sourceCount: records,
+          ranges: [...(u.uncovered?.ranges ?? []), ...(u.late?.ranges ?? [])],
         }),
       ];
     });

@@ -11,7 +11,8 @@ import { openDatabase, type Opened } from '../../../../db/open';
 import { importFiles } from '../../import/import-files';
 import { createJobContext } from '../../job-context';
 import { approveInvoices } from '../../review/approve';
-import { invoiceDetail, invoiceJson, lineSourceRows } from '../../review/invoice-queries';
+import { invoiceDetail, invoiceJson } from '../../review/invoice-queries';
+import { lineSourceRows } from '../../review/line-sources';
 import { billingOfSource, unbilledSources } from '../../review/provenance';
 import { ratePeriod } from '../rate-period';
 
