@@ -71,7 +71,7 @@ function addUnbilled(t: Tally, accountId: string, metric: string, records: numbe
 }
 
 function usageOfPeriod(sqlite: Sqlite, period: Period, agreements: AgreementData, t: Tally): void {
-  const usage = new UsageData(sqlite, period, agreements);
+  const usage = new UsageData(sqlite, period);
   for (const pair of usage.periodPairs) {
     const stats = usage.current(pair)!;
     if (agreements.ofAccount(pair.accountId).length === 0) {

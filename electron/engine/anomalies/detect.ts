@@ -1,7 +1,7 @@
 /**
- * Runs every enabled rule on a period and stores what they find. Called at
- * the end of rating, inside the rating's transaction (a nested call runs in a
- * savepoint; called alone it opens its own transaction).
+ * Runs every enabled rule on a period and stores what they find. The bill-run
+ * command calls it right after rating, in the same transaction (a nested call
+ * runs in a savepoint; called alone it opens its own transaction).
  *
  * Storage keeps review work: a finding's id is its fingerprint, so a finding
  * seen again keeps its status, note and first_seen_at (SQL column created_at) while its message,

@@ -7,6 +7,7 @@ import type { Severity } from '../../../shared/domain';
 import type { Decimal } from '../../../shared/money';
 import type { Period } from '../../../shared/period';
 import type { DetectionData } from './context';
+import type { UsageRange } from './usage-range';
 
 export type SourceKind = 'usage' | 'hours' | 'agreement';
 
@@ -14,23 +15,6 @@ export type SourceKind = 'usage' | 'hours' | 'agreement';
 export interface SourceRef {
   kind: SourceKind;
   id: string | number;
-}
-
-/**
- * Usage records a finding stands on, as a range (stored in
- * anomaly_source_ranges): the account's metric with ts in [from, to) and
- * afterId < id <= maxId, and quantity_scaled > aboveScaled when that is set.
- */
-export interface UsageRange {
-  accountId: string;
-  metric: string;
-  from: string;
-  to: string;
-  afterId: number;
-  maxId: number;
-  aboveScaled: bigint | null;
-  /** how many records the range selects now */
-  records: number;
 }
 
 /** Plain JSON values; decimals are exact plain strings ("1240000", "3.5"), counts are numbers. */

@@ -22,9 +22,7 @@ import { Decimal, dec } from '../../../../shared/money';
 import { parsePeriod, previousPeriod, type Period } from '../../../../shared/period';
 import { allUsagePairs, periodTotals, type PairTotals, type PeriodTotals } from '../../rating/period-totals';
 import { fromScaled, scaledFloor } from '../../scaled-decimal';
-import type { UsageRange } from '../types';
-import type { AgreementData } from './agreements';
-import { findUnbilledUsage, type UnbilledUsage } from './unbilled-usage';
+import type { UsageRange } from '../usage-range';
 
 export interface UsagePair {
   accountId: string;
@@ -101,7 +99,6 @@ export class UsageData {
   private readonly unscaled = new Set<string>();
   private readonly aggregates = new Map<string, Aggregate | null>();
   private readonly since = new Map<string, UsagePair[]>();
-  private unbilledList: UnbilledUsage[] | undefined;
   private maxId: number | undefined;
   private readonly statements = new Map<string, ReturnType<Sqlite['prepare']>>();
   private readonly totalsByPeriod = new Map<string, PeriodTotals>();
@@ -109,7 +106,6 @@ export class UsageData {
   constructor(
     readonly sqlite: Sqlite,
     readonly period: Period,
-    private readonly agreements: AgreementData,
   ) {}
 
   private readonly bounds = new Map<string, Period>();
@@ -393,12 +389,6 @@ export class UsageData {
   /** The range that names a pair's records in [from, to) with id > afterId (and quantity_scaled > aboveScaled). */
   range(pair: UsagePair, from: string, to: string, records: number, afterId = 0, aboveScaled: bigint | null = null): UsageRange {
     return { accountId: pair.accountId, metric: pair.metric, from, to, afterId, maxId: this.maxUsageId, aboveScaled, records };
-  }
-
-  /** The period's usage that no invoice bills (see unbilled-usage.ts). */
-  get unbilled(): UnbilledUsage[] {
-    this.unbilledList ??= findUnbilledUsage(this, this.agreements);
-    return this.unbilledList;
   }
 
   /**

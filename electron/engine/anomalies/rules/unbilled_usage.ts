@@ -17,8 +17,8 @@ export const unbilledUsage: Rule = {
   description: 'Usage records of the period that no invoice bills, because no active agreement prices them (revenue leakage).',
   thresholds: {},
   detect(ctx) {
-    const { usage, agreements } = ctx.data;
-    return usage.unbilled.flatMap((u) => {
+    const { agreements } = ctx.data;
+    return ctx.data.unbilled.flatMap((u) => {
       const records = (u.uncovered?.records ?? 0) + (u.late?.records ?? 0);
       if (records === 0) return [];
       const { accountId, metric } = u.pair;

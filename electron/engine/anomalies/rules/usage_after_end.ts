@@ -2,7 +2,8 @@
 import { Decimal, dec } from '../../../../shared/money';
 import type { AgreementInfo } from '../data/agreements';
 import { counted, formatHours, listWords, metricWords } from '../format';
-import type { Rule, UsageRange } from '../types';
+import type { Rule } from '../types';
+import type { UsageRange } from '../usage-range';
 import { hoursRefs } from './helpers';
 
 interface Bucket {
@@ -21,7 +22,7 @@ export const usageAfterEnd: Rule = {
   description: "Usage or billable hours dated after the account's agreement ended, with no other agreement active to bill them.",
   thresholds: {},
   detect(ctx) {
-    const { usage, hours, agreements } = ctx.data;
+    const { hours, agreements } = ctx.data;
     const buckets = new Map<AgreementInfo, Bucket>();
     const bucket = (agreement: AgreementInfo): Bucket => {
       let b = buckets.get(agreement);
@@ -31,7 +32,7 @@ export const usageAfterEnd: Rule = {
       }
       return b;
     };
-    for (const u of usage.unbilled) {
+    for (const u of ctx.data.unbilled) {
       for (const { agreement, slice } of u.afterEnd) {
         const b = bucket(agreement);
         b.usageRecords += slice.records;
