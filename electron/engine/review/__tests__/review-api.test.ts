@@ -350,6 +350,26 @@ describe('league.table', () => {
     const shares = league.map((r) => Number(r.error_share));
     expect(shares).toEqual([...shares].sort((a, b) => b - a));
   });
+
+  it('counts an invoice with an open or acknowledged error, not one whose only error was dismissed', async () => {
+    // An invoice with exactly one active error finding: dismissing it takes the invoice out of its owner's count.
+    const target = sql()
+      .prepare(
+        `SELECT n.id AS anomaly_id, i.id AS invoice_id FROM anomalies n JOIN invoices i ON i.id = n.invoice_id
+         WHERE i.period = ? AND i.document_type = 'invoice' AND n.active AND n.severity = 'error' AND n.status = 'open'
+           AND (SELECT count(*) FROM anomalies m WHERE m.invoice_id = i.id AND m.active AND m.severity = 'error') = 1 LIMIT 1`,
+      )
+      .get(P) as { anomaly_id: string; invoice_id: number };
+    const withErrors = async () => (await call('league.table', { period: P })).reduce((n, r) => n + r.invoices_with_errors, 0);
+    const before = await withErrors();
+    await call('anomalies.acknowledge', { anomalyId: target.anomaly_id, note: 'Known, billed as agreed' });
+    expect(await withErrors()).toBe(before);
+    await call('anomalies.reopen', { anomalyId: target.anomaly_id, note: 'Look again' });
+    await call('anomalies.dismiss', { anomalyId: target.anomaly_id, reason: 'Not an error: the contract allows it' });
+    expect(await withErrors()).toBe(before - 1);
+    await call('anomalies.reopen', { anomalyId: target.anomaly_id, note: 'Back to open' });
+    expect(await withErrors()).toBe(before);
+  });
 });
 
 describe('adjustments', () => {
