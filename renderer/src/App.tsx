@@ -12,7 +12,7 @@ import { InvoicesPage } from './pages/InvoicesPage';
 import { LeaguePage } from './pages/LeaguePage';
 import { ReconciliationPage } from './pages/ReconciliationPage';
 import { SettingsPage } from './pages/SettingsPage';
-import { useAppState } from './state/app-state';
+import { usePeriod } from './state/period';
 
 function Page({ route }: { route: Route }) {
   switch (route.name) {
@@ -39,28 +39,19 @@ function Page({ route }: { route: Route }) {
 
 export function App() {
   const route = useHashRoute();
-  const { period, setPeriod, status } = useAppState();
+  const period = usePeriod();
 
-  // A period named in the address wins (deep links, back/forward) when the data has it.
-  const routePeriod = isPeriodRoute(route) ? route.period : null;
-  const routePeriodKnown = routePeriod !== null && (status?.periods.includes(routePeriod) ?? false);
+  // A period page whose address names no period, or one the data does not have, shows the newest: the address says so.
   useEffect(() => {
-    if (routePeriod && routePeriodKnown && routePeriod !== period) setPeriod(routePeriod);
-  }, [routePeriod, routePeriodKnown, period, setPeriod]);
-
-  // Keep the address in step with the period shown on period pages.
-  useEffect(() => {
-    if (!period || !isPeriodRoute(route)) return;
-    if (route.period !== period && !routePeriodKnown) navigate({ ...route, period }, { replace: true });
-  }, [route, period, routePeriodKnown]);
+    if (period && isPeriodRoute(route) && route.period !== period) navigate({ ...route, period }, { replace: true });
+  }, [route, period]);
 
   const onPeriodChange = useCallback(
     (next: string) => {
-      setPeriod(next);
       if (isPeriodRoute(route)) navigate({ ...route, period: next }, { replace: true });
-      else if (route.name === 'invoice') navigate({ name: 'invoices', period: next });
+      else navigate({ name: 'invoices', period: next });
     },
-    [route, setPeriod],
+    [route],
   );
 
   const section = sectionOf(route);

@@ -5,10 +5,9 @@
  */
 import { useState } from 'react';
 import type { AnomalyRow } from '../../../shared/api';
-import { useApiQuery } from '../hooks/useApiQuery';
+import { useApi, useApiMutation } from '../data/use-api';
 import { hrefFor } from '../hooks/useHashRoute';
 import { formatCount, formatWhen, humanize } from '../lib/format';
-import { useAppState } from '../state/app-state';
 import { useToast } from '../state/toasts';
 import { Drawer } from './Drawer';
 import { ErrorState } from './PageStates';
@@ -16,13 +15,15 @@ import { Pager, SourceRowsGrid } from './SourceRowsGrid';
 
 const PAGE = 100;
 
-export function AnomalyDrawer({ anomaly, onClose, onChanged }: { anomaly: AnomalyRow; onClose: () => void; onChanged: () => void }) {
-  const { client } = useAppState();
+export function AnomalyDrawer({ anomaly, onClose }: { anomaly: AnomalyRow; onClose: () => void }) {
   const toast = useToast();
   const [offset, setOffset] = useState(0);
-  const sources = useApiQuery('anomalies.sources', { anomalyId: anomaly.anomaly_id, offset, limit: PAGE });
+  const sources = useApi('anomalies.sources', { anomalyId: anomaly.anomaly_id, offset, limit: PAGE });
   const [mode, setMode] = useState<'acknowledge' | 'dismiss' | null>(null);
   const [text, setText] = useState('');
+  const acknowledge = useApiMutation('anomalies.acknowledge');
+  const dismiss = useApiMutation('anomalies.dismiss');
+  const reopen = useApiMutation('anomalies.reopen');
   const [busy, setBusy] = useState(false);
   const rows = sources.data?.rows ?? null;
   const hours = rows?.[0]?.source_kind === 'hours' || (anomaly.person !== null && !anomaly.metric);
@@ -30,13 +31,12 @@ export function AnomalyDrawer({ anomaly, onClose, onChanged }: { anomaly: Anomal
   async function act(kind: 'acknowledge' | 'dismiss' | 'reopen') {
     setBusy(true);
     try {
-      if (kind === 'acknowledge') await client.call('anomalies.acknowledge', { anomalyId: anomaly.anomaly_id, note: text.trim() });
-      else if (kind === 'dismiss') await client.call('anomalies.dismiss', { anomalyId: anomaly.anomaly_id, reason: text.trim() });
-      else await client.call('anomalies.reopen', { anomalyId: anomaly.anomaly_id });
+      if (kind === 'acknowledge') await acknowledge.mutateAsync({ anomalyId: anomaly.anomaly_id, note: text.trim() });
+      else if (kind === 'dismiss') await dismiss.mutateAsync({ anomalyId: anomaly.anomaly_id, reason: text.trim() });
+      else await reopen.mutateAsync({ anomalyId: anomaly.anomaly_id });
       toast.success(kind === 'reopen' ? 'The finding is open again.' : 'Recorded in the audit trail.', `${humanize(anomaly.rule)} ${kind === 'acknowledge' ? 'acknowledged' : kind === 'dismiss' ? 'dismissed' : 'reopened'}`);
       setMode(null);
       setText('');
-      onChanged();
     } catch (error) {
       toast.error(error instanceof Error ? error.message : String(error), 'Not recorded');
     } finally {
@@ -55,7 +55,7 @@ export function AnomalyDrawer({ anomaly, onClose, onChanged }: { anomaly: Anomal
       }
       subtitle={`${humanize(anomaly.status)}${anomaly.status_note ? ` · “${anomaly.status_note}”` : ''} · first seen ${formatWhen(anomaly.first_seen)}`}
       onClose={onClose}
-      footer={total > 0 ? <Pager offset={offset} pageSize={PAGE} total={total} loading={sources.loading} onOffset={setOffset} testId="anomaly-sources-range" /> : undefined}
+      footer={total > 0 ? <Pager offset={offset} pageSize={PAGE} total={total} loading={sources.isFetching} onOffset={setOffset} testId="anomaly-sources-range" /> : undefined}
     >
       <div className="anomaly-detail">
         <p className="anomaly-message" data-testid="anomaly-message">
@@ -151,9 +151,9 @@ export function AnomalyDrawer({ anomaly, onClose, onChanged }: { anomaly: Anomal
           </ul>
         ) : null}
         {sources.error ? (
-          <ErrorState message={sources.error} onRetry={sources.reload} />
-        ) : total > 0 || sources.loading ? (
-          <SourceRowsGrid rows={rows} loading={sources.loading} hours={hours} testId="anomaly-sources" />
+          <ErrorState message={sources.error.message} onRetry={() => void sources.refetch()} />
+        ) : total > 0 || sources.isFetching ? (
+          <SourceRowsGrid rows={rows} loading={sources.isFetching} hours={hours} testId="anomaly-sources" />
         ) : (
           <p className="muted">{sources.data?.agreements.length ? 'The finding is about the agreements above.' : 'The rule linked no rows to this finding.'}</p>
         )}

@@ -7,7 +7,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { BrandingInfo } from '../../../shared/api';
 import type { FileRef } from '../api-client';
-import { useApiQuery } from '../hooks/useApiQuery';
+import { useApi, useApiMutation } from '../data/use-api';
 import { useAppState } from '../state/app-state';
 import { useToast } from '../state/toasts';
 
@@ -16,7 +16,8 @@ type Form = Omit<BrandingInfo, 'has_logo'> & { invoice_format: string; credit_no
 export function BrandingSettings() {
   const { client } = useAppState();
   const toast = useToast();
-  const query = useApiQuery('settings.branding', {});
+  const query = useApi('settings.branding', {});
+  const update = useApiMutation('settings.updateBranding');
   const [form, setForm] = useState<Form | null>(null);
   const [logo, setLogo] = useState<FileRef | null>(null);
   const [removeLogo, setRemoveLogo] = useState(false);
@@ -60,7 +61,7 @@ export function BrandingSettings() {
     setBusy(true);
     setError(null);
     try {
-      const next = await client.call('settings.updateBranding', {
+      const next = await update.mutateAsync({
         ...form,
         ...(logo ? { logo } : {}),
         ...(removeLogo ? { removeLogo: true } : {}),
@@ -69,7 +70,6 @@ export function BrandingSettings() {
       setConfirmNumbering(false);
       setLogo(null);
       setRemoveLogo(false);
-      query.reload();
       toast.success(`Invoices from now on are issued by ${next.branding.company_name}.`, 'Branding saved');
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));

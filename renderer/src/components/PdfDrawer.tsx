@@ -1,7 +1,6 @@
 /** The invoice PDF, rendered by the engine from the stored figures, shown in place with a download link. */
 import { useEffect, useState } from 'react';
-import { useAppState } from '../state/app-state';
-import { toApiCallError } from '../api-client';
+import { useApi } from '../data/use-api';
 import { Drawer } from './Drawer';
 import { Icon } from './Icon';
 import { ErrorState, LoadingState } from './PageStates';
@@ -13,30 +12,22 @@ function base64ToBlob(base64: string, type: string): Blob {
   return new Blob([bytes], { type });
 }
 
-export function PdfDrawer({ invoiceId, title, onClose }: { invoiceId: string; title: string; onClose: () => void }) {
-  const { client } = useAppState();
-  const [pdf, setPdf] = useState<{ url: string; fileName: string } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [attempt, setAttempt] = useState(0);
-
+/** An object URL for the PDF while it is shown; revoked when the drawer closes or another PDF replaces it. */
+function usePdfUrl(result: { base64: string; fileName: string } | undefined): { url: string; fileName: string } | null {
+  const [pdf, setPdf] = useState<{ source: string; url: string; fileName: string } | null>(null);
   useEffect(() => {
-    let url: string | null = null;
-    let live = true;
-    setPdf(null);
-    setError(null);
-    client.call('invoices.pdf', { invoiceId }).then(
-      (result) => {
-        if (!live) return;
-        url = URL.createObjectURL(base64ToBlob(result.base64, 'application/pdf'));
-        setPdf({ url, fileName: result.fileName });
-      },
-      (e: unknown) => live && setError(toApiCallError(e).message),
-    );
-    return () => {
-      live = false;
-      if (url) URL.revokeObjectURL(url);
-    };
-  }, [client, invoiceId, attempt]);
+    if (!result) return;
+    const url = URL.createObjectURL(base64ToBlob(result.base64, 'application/pdf'));
+    setPdf({ source: result.base64, url, fileName: result.fileName });
+    return () => URL.revokeObjectURL(url);
+  }, [result]);
+  return pdf && result && pdf.source === result.base64 ? pdf : null;
+}
+
+export function PdfDrawer({ invoiceId, title, onClose }: { invoiceId: string; title: string; onClose: () => void }) {
+  const query = useApi('invoices.pdf', { invoiceId });
+  const pdf = usePdfUrl(query.data);
+  const error = query.error?.message ?? null;
 
   return (
     <Drawer
@@ -53,7 +44,7 @@ export function PdfDrawer({ invoiceId, title, onClose }: { invoiceId: string; ti
       }
     >
       {error ? (
-        <ErrorState message={error} onRetry={() => setAttempt((n) => n + 1)} />
+        <ErrorState message={error} onRetry={() => void query.refetch()} />
       ) : pdf ? (
         <iframe className="pdf-frame" src={pdf.url} title={`PDF of ${title}`} data-testid="pdf-frame" />
       ) : (

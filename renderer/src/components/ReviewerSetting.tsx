@@ -1,10 +1,12 @@
 /** The reviewer's name recorded on every action; empty returns to the host's default (the operating-system user). */
 import { useEffect, useId, useState } from 'react';
+import { useApiMutation } from '../data/use-api';
 import { useAppState } from '../state/app-state';
 import { useToast } from '../state/toasts';
 
 export function ReviewerSetting() {
-  const { client, status, refreshStatus } = useAppState();
+  const { status } = useAppState();
+  const setReviewer = useApiMutation('settings.setReviewer');
   const toast = useToast();
   const [name, setName] = useState(status?.reviewer ?? '');
   const [saving, setSaving] = useState(false);
@@ -15,8 +17,7 @@ export function ReviewerSetting() {
   async function save(next: string | null) {
     setSaving(true);
     try {
-      const { reviewer } = await client.call('settings.setReviewer', { name: next });
-      await refreshStatus();
+      const { reviewer } = await setReviewer.mutateAsync({ name: next });
       toast.success(`Actions are now recorded as ${reviewer}.`, 'Reviewer saved');
     } catch (error) {
       toast.error(error instanceof Error ? error.message : String(error), 'Not saved');

@@ -3,6 +3,7 @@ import type { Route } from '../hooks/useHashRoute';
 import { hrefFor } from '../hooks/useHashRoute';
 import { formatCount } from '../lib/format';
 import { useAppState } from '../state/app-state';
+import { usePeriod } from '../state/period';
 import { Icon, type IconName } from './Icon';
 
 export type Section = 'dashboard' | 'invoices' | 'anomalies' | 'league' | 'reconciliation' | 'export' | 'import' | 'settings';
@@ -23,7 +24,8 @@ export const SECTION_TITLES: Record<Section, string> = {
 };
 
 export function Sidebar({ route }: { route: Route }) {
-  const { status, period } = useAppState();
+  const { status } = useAppState();
+  const period = usePeriod();
   const current = sectionOf(route);
   const groups: { title: string; items: { id: Section; icon: IconName; href: string }[] }[] = [
     {
@@ -40,8 +42,8 @@ export function Sidebar({ route }: { route: Route }) {
     {
       title: 'Data',
       items: [
-        { id: 'import', icon: 'import', href: hrefFor({ name: 'import' }) },
-        { id: 'settings', icon: 'settings', href: hrefFor({ name: 'settings' }) },
+        { id: 'import', icon: 'import', href: hrefFor({ name: 'import', period }) },
+        { id: 'settings', icon: 'settings', href: hrefFor({ name: 'settings', period }) },
       ],
     },
   ];

@@ -14,12 +14,11 @@ import { Icon } from '../components/Icon';
 import { ErrorState, LoadingState, MessageState } from '../components/PageStates';
 import { PeriodGate } from '../components/PeriodGate';
 import { ReasonDrawer } from '../components/ReasonDrawer';
-import { useApiQuery } from '../hooks/useApiQuery';
+import { useApi, useApiMutation } from '../data/use-api';
 import { hrefFor, navigate, type AnomalyFilter } from '../hooks/useHashRoute';
 import { formatCount, humanize, periodLabel, plural } from '../lib/format';
 import { OPEN_SEVERITY_LABEL, openFindings } from '../lib/review-figures';
 import { gridTheme } from '../lib/grid-theme';
-import { useAppState } from '../state/app-state';
 import { useToast } from '../state/toasts';
 
 export function AnomaliesPage({ filter }: { filter: AnomalyFilter }) {
@@ -51,9 +50,9 @@ function FilterSelect({ label, value, options, onChange }: { label: string; valu
 }
 
 function Explorer({ period, filter }: { period: string; filter: AnomalyFilter }) {
-  const { client } = useAppState();
   const toast = useToast();
-  const query = useApiQuery('anomalies.explore', { period });
+  const query = useApi('anomalies.explore', { period });
+  const acknowledge = useApiMutation('anomalies.acknowledgeMany');
   const [quickFilter, setQuickFilter] = useState('');
   const [selected, setSelected] = useState<AnomalyRow[]>([]);
   const [openId, setOpenId] = useState<string | null>(null);
@@ -121,11 +120,10 @@ function Explorer({ period, filter }: { period: string; filter: AnomalyFilter })
   async function acknowledgeMany(note: string): Promise<string | null> {
     const ids = selected.filter((a) => a.status === 'open').map((a) => a.anomaly_id);
     try {
-      const r = await client.call('anomalies.acknowledgeMany', { anomalyIds: ids, note });
+      const r = await acknowledge.mutateAsync({ anomalyIds: ids, note });
       toast.success(`${plural(r.acknowledged, 'finding')} acknowledged.`, 'Recorded in the audit trail');
       setBulk(false);
       gridApi?.deselectAll();
-      query.reload();
       return null;
     } catch (error) {
       return error instanceof Error ? error.message : String(error);
@@ -157,9 +155,9 @@ function Explorer({ period, filter }: { period: string; filter: AnomalyFilter })
       </header>
       {query.error ? (
         <div className="card">
-          <ErrorState message={query.error} onRetry={query.reload} />
+          <ErrorState message={query.error.message} onRetry={() => void query.refetch()} />
         </div>
-      ) : query.loading && !query.data ? (
+      ) : query.isPending ? (
         <div className="card">
           <LoadingState />
         </div>
@@ -230,7 +228,7 @@ function Explorer({ period, filter }: { period: string; filter: AnomalyFilter })
           </section>
         </>
       )}
-      {current ? <AnomalyDrawer anomaly={current} onClose={() => setOpenId(null)} onChanged={query.reload} /> : null}
+      {current ? <AnomalyDrawer anomaly={current} onClose={() => setOpenId(null)} /> : null}
       {bulk ? (
         <ReasonDrawer
           title={`Acknowledge ${plural(openSelected, 'finding')}`}
