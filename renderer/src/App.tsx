@@ -2,7 +2,7 @@
 import { useCallback, useEffect } from 'react';
 import { SECTION_TITLES, Sidebar, sectionOf } from './components/Sidebar';
 import { TopBar, type Crumb } from './components/TopBar';
-import { hrefFor, isPeriodRoute, navigate, useHashRoute, type Route } from './hooks/useHashRoute';
+import { hrefFor, isPeriodRoute, navigate, useHashRoute, type AnomalyFilter, type InvoiceFilter, type Route } from './hooks/useHashRoute';
 import { AnomaliesPage } from './pages/AnomaliesPage';
 import { DashboardPage } from './pages/DashboardPage';
 import { ExportPage } from './pages/ExportPage';
@@ -14,16 +14,20 @@ import { ReconciliationPage } from './pages/ReconciliationPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { usePeriod } from './state/period';
 
+// One empty filter for every render, so a page without filters does not see a new one each time (its grid would re-filter).
+const NO_INVOICE_FILTER: InvoiceFilter = {};
+const NO_ANOMALY_FILTER: AnomalyFilter = {};
+
 function Page({ route }: { route: Route }) {
   switch (route.name) {
     case 'dashboard':
       return <DashboardPage />;
     case 'invoices':
-      return <InvoicesPage filter={route.filter ?? {}} />;
+      return <InvoicesPage filter={route.filter ?? NO_INVOICE_FILTER} />;
     case 'invoice':
       return <InvoiceDetailPage key={route.invoiceId} invoiceId={route.invoiceId} lineKey={route.lineKey} />;
     case 'anomalies':
-      return <AnomaliesPage filter={route.filter ?? {}} />;
+      return <AnomaliesPage filter={route.filter ?? NO_ANOMALY_FILTER} />;
     case 'league':
       return <LeaguePage />;
     case 'reconciliation':

@@ -1,6 +1,7 @@
 /** The invoice PDF, rendered by the engine from the stored figures, shown in place with a download link. */
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useApi } from '../data/use-api';
+import { holdObjectUrl, objectUrl } from '../lib/object-url';
 import { Drawer } from './Drawer';
 import { Icon } from './Icon';
 import { ErrorState, LoadingState } from './PageStates';
@@ -12,16 +13,13 @@ function base64ToBlob(base64: string, type: string): Blob {
   return new Blob([bytes], { type });
 }
 
+type PdfResult = { base64: string; fileName: string };
+const pdfBlob = (result: PdfResult) => () => base64ToBlob(result.base64, 'application/pdf');
+
 /** An object URL for the PDF while it is shown; revoked when the drawer closes or another PDF replaces it. */
-function usePdfUrl(result: { base64: string; fileName: string } | undefined): { url: string; fileName: string } | null {
-  const [pdf, setPdf] = useState<{ source: string; url: string; fileName: string } | null>(null);
-  useEffect(() => {
-    if (!result) return;
-    const url = URL.createObjectURL(base64ToBlob(result.base64, 'application/pdf'));
-    setPdf({ source: result.base64, url, fileName: result.fileName });
-    return () => URL.revokeObjectURL(url);
-  }, [result]);
-  return pdf && result && pdf.source === result.base64 ? pdf : null;
+function usePdfUrl(result: PdfResult | undefined): { url: string; fileName: string } | null {
+  useEffect(() => (result ? holdObjectUrl(result, pdfBlob(result)) : undefined), [result]);
+  return result ? { url: objectUrl(result, pdfBlob(result)), fileName: result.fileName } : null;
 }
 
 export function PdfDrawer({ invoiceId, title, onClose }: { invoiceId: string; title: string; onClose: () => void }) {

@@ -31,14 +31,16 @@ export function RejectedRowsGrid({
   const toast = useToast();
   const [search, setSearch] = useState('');
   const [debounced, setDebounced] = useState('');
-  const [field, setField] = useState<string | null>(null);
+  // A field chip belongs to the import it was picked in: choosing another import shows all fields again.
+  const [fieldPick, setFieldPick] = useState<{ batchId: number | null; field: string } | null>(null);
+  const field = fieldPick?.batchId === batchId ? fieldPick.field : null;
+  const setField = (next: string | null) => setFieldPick(next === null ? null : { batchId, field: next });
   const [exporting, setExporting] = useState(false);
 
   useEffect(() => {
     const t = setTimeout(() => setDebounced(search), 250);
     return () => clearTimeout(t);
   }, [search]);
-  useEffect(() => setField(null), [batchId]);
 
   const filter = {
     ...(batchId !== null ? { batchId } : {}),

@@ -1,18 +1,22 @@
 /** The reviewer's name recorded on every action; empty returns to the host's default (the operating-system user). */
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
+import type { AppStatus } from '../../../shared/api';
 import { useApiMutation } from '../data/use-api';
 import { useAppState } from '../state/app-state';
 import { useToast } from '../state/toasts';
 
 export function ReviewerSetting() {
   const { status } = useAppState();
+  // A new reviewer (saved here or elsewhere) starts the field again from it.
+  return status ? <ReviewerForm key={status.reviewer} status={status} /> : null;
+}
+
+function ReviewerForm({ status }: { status: AppStatus }) {
   const setReviewer = useApiMutation('settings.setReviewer');
   const toast = useToast();
-  const [name, setName] = useState(status?.reviewer ?? '');
+  const [name, setName] = useState(status.reviewer);
   const [saving, setSaving] = useState(false);
   const id = useId();
-  useEffect(() => setName(status?.reviewer ?? ''), [status?.reviewer]);
-  if (!status) return null;
 
   async function save(next: string | null) {
     setSaving(true);

@@ -27,8 +27,6 @@ export function useJob() {
   const { client } = useAppState();
   const queryClient = useQueryClient();
   const [job, setJob] = useState<JobState | null>(null);
-  const jobRef = useRef<JobState | null>(null);
-  jobRef.current = job;
   // Jobs the user asked to cancel: their failure is the cancellation, whatever code survived the host bridge.
   const cancelRequested = useRef(new Set<string>());
 
@@ -58,16 +56,16 @@ export function useJob() {
   );
 
   const cancel = useCallback(async () => {
-    const current = jobRef.current;
-    if (!current || current.cancelling) return;
-    cancelRequested.current.add(current.jobId);
-    setJob({ ...current, cancelling: true });
+    if (!job || job.cancelling) return;
+    const { jobId } = job;
+    cancelRequested.current.add(jobId);
+    setJob((current) => (current?.jobId === jobId ? { ...current, cancelling: true } : current));
     try {
-      await client.call('jobs.cancel', { jobId: current.jobId });
+      await client.call('jobs.cancel', { jobId });
     } catch {
       // the job may have finished in between; its own outcome is what counts
     }
-  }, [client]);
+  }, [client, job]);
 
   return { job, run, cancel };
 }

@@ -18,6 +18,7 @@ import { useApi, useApiMutation } from '../data/use-api';
 import { hrefFor, navigate, type AnomalyFilter } from '../hooks/useHashRoute';
 import { formatCount, humanize, periodLabel, plural } from '../lib/format';
 import { OPEN_SEVERITY_LABEL, openFindings } from '../lib/review-figures';
+import { matchesAnomalyFilter, NO_OWNER } from '../lib/filters';
 import { gridTheme } from '../lib/grid-theme';
 import { useToast } from '../state/toasts';
 
@@ -26,16 +27,6 @@ export function AnomaliesPage({ filter }: { filter: AnomalyFilter }) {
 }
 
 const STATUSES = ['open', 'acknowledged', 'dismissed'] as const;
-const NO_OWNER = '(no owner)';
-
-function matches(row: AnomalyRow, filter: AnomalyFilter): boolean {
-  if (filter.rule && row.rule !== filter.rule) return false;
-  if (filter.severity && row.severity !== filter.severity) return false;
-  if (filter.status && row.status !== filter.status) return false;
-  if (filter.owner && (row.owner ?? NO_OWNER) !== filter.owner) return false;
-  return true;
-}
-
 function FilterSelect({ label, value, options, onChange }: { label: string; value: string | undefined; options: { value: string; label: string }[]; onChange: (value: string | undefined) => void }) {
   return (
     <select className="select" aria-label={label} value={value ?? ''} onChange={(e) => onChange(e.target.value || undefined)}>
@@ -58,12 +49,12 @@ function Explorer({ period, filter }: { period: string; filter: AnomalyFilter })
   const [openId, setOpenId] = useState<string | null>(null);
   const [bulk, setBulk] = useState(false);
   const rows = useMemo(() => query.data ?? [], [query.data]);
-  const shown = useMemo(() => rows.filter((r) => matches(r, filter)), [rows, filter]);
+  const shown = useMemo(() => rows.filter((r) => matchesAnomalyFilter(r, filter)), [rows, filter]);
   const setFilter = useCallback((patch: Partial<AnomalyFilter>) => navigate({ name: 'anomalies', period, filter: { ...filter, ...patch } }, { replace: true }), [period, filter]);
 
   const byRule = useMemo<RuleCount[]>(() => {
     const map = new Map<string, RuleCount>();
-    for (const r of rows.filter((row) => matches(row, { ...filter, rule: undefined }))) {
+    for (const r of rows.filter((row) => matchesAnomalyFilter(row, { ...filter, rule: undefined }))) {
       const c = map.get(r.rule) ?? { rule: r.rule, error: 0, warning: 0, info: 0 };
       c[r.severity] += 1;
       map.set(r.rule, c);
@@ -208,7 +199,7 @@ function Explorer({ period, filter }: { period: string; filter: AnomalyFilter })
                 getRowId={(p) => p.data.anomaly_id}
                 quickFilterText={quickFilter}
                 isExternalFilterPresent={() => anyFilter}
-                doesExternalFilterPass={(node: IRowNode<AnomalyRow>) => (node.data ? matches(node.data, filter) : false)}
+                doesExternalFilterPass={(node: IRowNode<AnomalyRow>) => (node.data ? matchesAnomalyFilter(node.data, filter) : false)}
                 onGridReady={(e) => setGridApi(e.api)}
                 rowSelection={{ mode: 'multiRow', checkboxes: true, headerCheckbox: true, enableClickSelection: false, selectAll: 'filtered' }}
                 onSelectionChanged={(e) => setSelected(e.api.getSelectedRows())}

@@ -16,7 +16,7 @@ interface AppState {
   hasData: boolean;
   /** the per-file results of the last import of this session */
   lastImport: { at: Date; results: ImportFileResult[] } | null;
-  setLastImport(results: ImportFileResult[]): void;
+  setLastImport: (results: ImportFileResult[]) => void;
 }
 
 const AppStateContext = createContext<AppState | null>(null);
