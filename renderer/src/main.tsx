@@ -7,7 +7,7 @@ import { applyTheme, storedTheme } from './lib/theme';
 import { AppStateProvider } from './state/app-state';
 import { ToastProvider } from './state/toasts';
 import './lib/grid-theme';
-import './styles/app.css';
+import './styles/index.css';
 
 // Before the first paint, so a dark-mode user never sees a white flash.
 applyTheme(storedTheme());

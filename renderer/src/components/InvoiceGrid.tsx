@@ -25,7 +25,7 @@ function moneyColumn(field: keyof Pick<Row, 'subtotal' | 'discount' | 'tax' | 't
     headerName,
     type: 'rightAligned',
     flex: strong ? 1.1 : 1,
-    // Minimum widths add up to what fits beside the folded sidebar at 1,024 px (app.css): no column off-screen.
+    // Minimum widths add up to what fits beside the folded sidebar at 1,024 px (styles/responsive.css): no column off-screen.
     minWidth: strong ? 92 : field === 'subtotal' ? 88 : 80,
     // The column type's right alignment class is kept: a cellClass here replaces the type's.
     cellClass: strong ? ['ag-right-aligned-cell', 'cell-money', 'cell-strong'] : ['ag-right-aligned-cell', 'cell-money'],

@@ -55,7 +55,7 @@ export function Sidebar({ route }: { route: Route }) {
           {group.items.map((item) => (
             <a key={item.id} className="nav-link" href={item.href} aria-current={current === item.id ? 'page' : undefined} title={SECTION_TITLES[item.id]}>
               <Icon name={item.icon} size={16} />
-              {/* below 1,200 px the sidebar folds to its icons; the label stays for screen readers (app.css) */}
+              {/* below 1,200 px the sidebar folds to its icons; the label stays for screen readers (styles/responsive.css) */}
               <span className="nav-label">{SECTION_TITLES[item.id]}</span>
             </a>
           ))}
