@@ -12,12 +12,13 @@
 import type { Sqlite } from '../../../db/open';
 import type { Severity } from '../../../shared/domain';
 import { parsePeriod } from '../../../shared/period';
-import type { JobContext } from '../jobs/job-context';
+import type { JobContext } from '../job-context';
 import { DetectionData } from './context';
 import { fingerprint } from './fingerprint';
 import { RULES } from './rules';
 import { readRuleSettings } from './settings';
-import { MAX_SOURCES, type Finding, type Rule, type RuleContext } from './types';
+import { MAX_SOURCES } from './max-sources';
+import type { Finding, Rule, RuleContext } from './types';
 
 export interface DetectResult {
   found: number;

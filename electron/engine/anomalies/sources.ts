@@ -5,7 +5,7 @@
  */
 import type { Sqlite } from '../../../db/open';
 import type { SourceRow } from '../../../shared/api';
-import { NotFoundError } from '../review/invoice-queries';
+import { NotFoundError } from '../errors';
 
 export interface AgreementSourceRow {
   agreement_id: string;

@@ -99,6 +99,3 @@ export interface Rule {
   validate?(thresholds: Readonly<Record<string, Decimal>>): string | null;
   detect(ctx: RuleContext): Finding[];
 }
-
-/** Source rows kept per finding; the count of all of them goes to details.source_count. */
-export const MAX_SOURCES = 1000;

@@ -6,9 +6,8 @@
  * means anything. Each change is audited (`hold` / `release`, with the reason).
  */
 import type { Sqlite } from '../../../db/open';
-import { ConflictError } from '../api/errors';
+import { ConflictError, NotFoundError } from '../errors';
 import { appendAudit } from '../audit/audit-log';
-import { NotFoundError } from './invoice-queries';
 
 export const HOLD_ACTION = 'hold';
 export const RELEASE_ACTION = 'release';

@@ -2,15 +2,14 @@
  * Reading invoices back exactly as the engine stored them. Nothing here
  * computes money: the grid, the JSON and the PDF all show these stored figures.
  */
+import { NotFoundError } from '../errors';
 import type { Sqlite } from '../../../db/open';
 import type { InvoiceDetail, InvoiceLineDetail, InvoiceSummary, SourceRow } from '../../../shared/api';
 import type { InvoiceJson, InvoiceStatus, LineKind } from '../../../shared/domain';
 import { previousPeriod } from '../../../shared/period';
-import { datesWhenIssued, todayUtc } from '../export/document-dates';
+import { datesWhenIssued, todayUtc } from './document-dates';
 import { changeOf } from './change';
 import { invoiceTaxRate } from './tax-rate';
-
-export class NotFoundError extends Error {}
 
 /** Joins a usage span (alias s) to the usage records (alias u) it billed. */
 export const SPAN_ROWS = `JOIN usage_records u ON u.account_id = s.account_id AND u.metric = s.metric

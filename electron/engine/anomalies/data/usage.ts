@@ -17,13 +17,12 @@
  * index read of cached rows rather than a rescan of history.
  */
 import type { Sqlite } from '../../../../db/open';
-import { QUANTITY_SCALE } from '../../../../db/schema';
 import type { Aggregation } from '../../../../shared/domain';
 import { Decimal, dec } from '../../../../shared/money';
 import { parsePeriod, previousPeriod, type Period } from '../../../../shared/period';
 import { allUsagePairs, periodTotals, type PairTotals, type PeriodTotals } from '../../rating/period-totals';
-import { scaledToDecimal } from '../../rating/usage-aggregates';
-import { MAX_SOURCES } from '../types';
+import { MAX_SOURCES } from '../max-sources';
+import { fromScaled, scaledFloor } from '../../scaled-decimal';
 import type { AgreementData, AgreementInfo } from './agreements';
 
 export interface UsagePair {
@@ -93,23 +92,8 @@ export interface DuplicateGroup {
   ids: number[];
 }
 
-const SCALE_DECIMAL = new Decimal(10).pow(QUANTITY_SCALE);
 const pairKey = (p: UsagePair) => `${p.accountId}\u0000${p.metric}`;
 const PAIR = 'account_id = @account AND metric = @metric AND ts >= @from AND ts < @to';
-
-export function toDecimal(scaled: bigint): Decimal {
-  return new Decimal(scaledToDecimal(scaled));
-}
-
-/** The scaled integer bound such that quantity > x ⟺ quantity_scaled > bound. */
-export function scaledFloor(x: Decimal): bigint {
-  return BigInt(x.times(SCALE_DECIMAL).floor().toFixed(0));
-}
-
-/** The scaled integer bound such that quantity < x ⟺ quantity_scaled <= bound. */
-export function scaledBelow(x: Decimal): bigint {
-  return BigInt(x.times(SCALE_DECIMAL).ceil().toFixed(0)) - 1n;
-}
 
 function isOverflow(error: unknown): boolean {
   return error instanceof Error && /integer overflow/i.test(error.message);
@@ -238,7 +222,7 @@ export class UsageData {
       // The period totals have every exact figure; only a pair with an unscaled quantity is computed below.
       const t = this.pairTotals(pair, periodId);
       if (!t || t.exact) {
-        f = t ? { records: t.records, sum: toDecimal(t.sum!), max: toDecimal(t.max!), min: toDecimal(t.min!) } : { records: 0, sum: new Decimal(0), max: null, min: null };
+        f = t ? { records: t.records, sum: fromScaled(t.sum), max: fromScaled(t.max), min: fromScaled(t.min) } : { records: 0, sum: new Decimal(0), max: null, min: null };
         this.figureCache.set(key, f);
         return f;
       }
@@ -260,14 +244,14 @@ export class UsageData {
       next.records = num(row.n);
       const exact = next.records === 0 || !needsQuantities || big(row.mn) >= 0n;
       if (!exact) this.unscaled.add(key);
-      if (needsQuantities) next.min = exact ? (next.records === 0 ? null : toDecimal(big(row.mn))) : null;
-      if (missing.includes('sum')) next.sum = exact ? toDecimal(big(row.s)) : null;
-      if (missing.includes('max')) next.max = exact ? (next.records === 0 ? null : toDecimal(big(row.mx))) : null;
+      if (needsQuantities) next.min = exact ? (next.records === 0 ? null : fromScaled(big(row.mn))) : null;
+      if (missing.includes('sum')) next.sum = exact ? fromScaled(big(row.s)) : null;
+      if (missing.includes('max')) next.max = exact ? (next.records === 0 ? null : fromScaled(big(row.mx))) : null;
     } catch (error) {
       if (!isOverflow(error)) throw error;
       const counted = this.stmt(`SELECT count(*) AS n, min(coalesce(quantity_scaled, -1)) AS mn FROM usage_records WHERE ${PAIR}`).get(this.params(pair, p.startTs, p.endTs)) as Row;
       next.records = num(counted.n);
-      next.min = big(counted.mn) >= 0n ? toDecimal(big(counted.mn)) : null;
+      next.min = big(counted.mn) >= 0n ? fromScaled(big(counted.mn)) : null;
       next.sum = null;
       if (missing.includes('max')) next.max = null;
     }
@@ -356,13 +340,13 @@ export class UsageData {
     if (t.exact) {
       switch (aggregation) {
         case 'sum':
-          return { value: toDecimal(t.sum!) };
+          return { value: fromScaled(t.sum) };
         case 'max':
-          return { value: toDecimal(t.max!) };
+          return { value: fromScaled(t.max) };
         case 'count':
           return { value: new Decimal(t.records) };
         case 'last':
-          return { value: toDecimal(t.last!) };
+          return { value: fromScaled(t.last) };
       }
     }
     if (aggregation !== 'last') {
@@ -430,7 +414,7 @@ export class UsageData {
       const row = this.stmt(`SELECT count(*) AS n, count(quantity_scaled) AS ns, sum(quantity_scaled) AS s FROM usage_records WHERE ${PAIR} AND id > @after`).get(params) as Row;
       records = num(row.n);
       if (num(row.ns) === records) {
-        quantity = toDecimal(big(row.s));
+        quantity = fromScaled(big(row.s));
         exact = true;
       }
     } catch (error) {
@@ -565,7 +549,7 @@ export class UsageData {
     if (n === 0) return null;
     if (num(row.ns) === n) {
       const at = (offset: number) =>
-        toDecimal(big(this.stmt(`SELECT quantity_scaled FROM usage_records WHERE ${PAIR} ORDER BY quantity_scaled LIMIT 1 OFFSET @offset`).pluck().get({ ...params, offset }) as bigint));
+        fromScaled(big(this.stmt(`SELECT quantity_scaled FROM usage_records WHERE ${PAIR} ORDER BY quantity_scaled LIMIT 1 OFFSET @offset`).pluck().get({ ...params, offset }) as bigint));
       return n % 2 === 1 ? at((n - 1) / 2) : at(n / 2 - 1).plus(at(n / 2)).div(2);
     }
     const values = (this.stmt(`SELECT quantity FROM usage_records WHERE ${PAIR}`, false).pluck().all(params) as string[]).map((q) => dec(q)).sort((a, b) => a.cmp(b));

@@ -11,7 +11,8 @@
  */
 import { Decimal } from '../../../../shared/money';
 import { parsePeriod } from '../../../../shared/period';
-import { scaledBelow, periodsBack, type UsagePair } from '../data/usage';
+import { periodsBack, type UsagePair } from '../data/usage';
+import { scaledBelow } from '../../scaled-decimal';
 import { counted, formatApprox, formatQuantity, formatRatio, metricWords } from '../format';
 import type { RuleContext, Rule } from '../types';
 import { periodStart, usagePairFinding, usageRefs } from './helpers';

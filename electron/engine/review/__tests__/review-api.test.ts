@@ -15,9 +15,9 @@ import { createHandlers, dispatch, type HostServices } from '../../api/handlers'
 import { generateDemo } from '../../demo/generate-demo';
 import { makePng } from '../../export/__tests__/helpers';
 import { importFiles } from '../../import/import-files';
-import { createJobContext } from '../../jobs/job-context';
-import { runJob } from '../../jobs/jobs';
-import { ratePeriod } from '../../rating/rate-period';
+import { createJobContext } from '../../job-context';
+import { runCommand } from '../../commands/run-command';
+import { billPeriod } from '../../commands/rate-period';
 
 const ctx = createJobContext({ actor: 'setup' });
 const P = '2026-10';
@@ -49,8 +49,8 @@ beforeAll(async () => {
   opened = openDatabase(dbPath);
   const demo = await generateDemo({ outDir: join(dir, 'demo'), rows: 20_000 });
   await importFiles(opened.sqlite, { files: demo.files.map((path) => ({ path })) }, ctx);
-  ratePeriod(opened.sqlite, PREV, ctx);
-  ratePeriod(opened.sqlite, P, ctx);
+  billPeriod(opened.sqlite, PREV, ctx);
+  billPeriod(opened.sqlite, P, ctx);
   host = {
     sqlite: opened.sqlite,
     dbPath,
@@ -60,7 +60,7 @@ beforeAll(async () => {
       if (!path) throw new Error('unknown file token');
       return path;
     },
-    runJob: (request, _jobId, actor) => runJob(opened.sqlite, request, createJobContext({ actor })),
+    runCommand: (request, _jobId, actor) => runCommand(opened.sqlite, request, createJobContext({ actor })),
     cancelJob: () => false,
   };
 });
@@ -485,7 +485,7 @@ describe('export, credit notes and branding', () => {
     await call('invoices.approve', { invoiceIds: [part.credit_note_id] });
     const summary = await call('export.summary', { period: P });
     expect(summary.to_finalize).toBe(1);
-    expect(summary.credit_notes).toEqual([{ currency: expect.any(String), count: 1, total: part.total, amount_due: part.total }]);
+    expect(summary.credit_notes).toEqual([{ currency: expect.any(String) as string, count: 1, total: part.total, amount_due: part.total }]);
     expect((await refused('creditNotes.discard', { creditNoteId: part.credit_note_id, reason: 'Too late now' })).error).toBe(
       `Credit note ${part.credit_note_id} is already approved; only a draft credit note can be discarded.`,
     );
