@@ -29,18 +29,20 @@ describe('hash routes', () => {
       name: 'invoice',
       invoiceId: 'AG-1@2026-10/CN1',
       lineKey: 'usage:api_calls',
+      anomalyId: null,
     });
-    expect(parseHash('#/invoices/AG-1@2026-10/CN2')).toEqual({ name: 'invoice', invoiceId: 'AG-1@2026-10/CN2', lineKey: null });
+    expect(parseHash('#/invoices/AG-1@2026-10/CN2')).toEqual({ name: 'invoice', invoiceId: 'AG-1@2026-10/CN2', lineKey: null, anomalyId: null });
     // a malformed escape is taken as it is rather than throwing
-    expect(parseHash('#/invoices/AG%E0')).toEqual({ name: 'invoice', invoiceId: 'AG%E0', lineKey: null });
+    expect(parseHash('#/invoices/AG%E0')).toEqual({ name: 'invoice', invoiceId: 'AG%E0', lineKey: null, anomalyId: null });
   });
 
   it('writes what it reads back to the same route', () => {
     const routes: Route[] = [
       { name: 'dashboard', period: '2026-10' },
       { name: 'invoices', period: '2026-10', filter: { status: 'hold', account: 'ACME' } },
-      { name: 'invoice', invoiceId: 'AG-1@2026-10/CN1', lineKey: 'hours:consulting' },
-      { name: 'invoice', invoiceId: 'AG 7@2026-10', lineKey: null },
+      { name: 'invoice', invoiceId: 'AG-1@2026-10/CN1', lineKey: 'hours:consulting', anomalyId: null },
+      { name: 'invoice', invoiceId: 'AG 7@2026-10', lineKey: 'usage:api_calls', anomalyId: 'unit_mismatch:3f2a' },
+      { name: 'invoice', invoiceId: 'AG 8@2026-10', lineKey: null, anomalyId: null },
       { name: 'anomalies', period: '2026-10', filter: { rule: 'unit_mismatch', owner: '(no owner)' } },
       { name: 'league', period: '2026-10' },
       { name: 'reconciliation', period: '2026-10' },
