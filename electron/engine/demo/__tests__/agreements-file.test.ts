@@ -1,33 +1,23 @@
 /**
  * The demo's agreements.json: contract-valid and a realistic book.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { agreementSchema, type Agreement, type Charge } from '../../../../shared/domain';
-import { generateDemo, type GenerateDemoResult } from '../generate-demo';
-import { fileOf } from './demo-files';
+import { fileOf, generatedDemoBook } from './demo-files';
 
-let dir: string;
-let main: GenerateDemoResult;
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'billing-demo-test-'));
-  main = await generateDemo({ outDir: join(dir, 'main') });
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const demo = generatedDemoBook();
 
 describe('agreements.json', () => {
   let raw: unknown[];
   let agreements: Agreement[];
   beforeAll(() => {
-    raw = JSON.parse(readFileSync(fileOf(main, 'agreements.json'), 'utf8')) as unknown[];
+    raw = JSON.parse(readFileSync(fileOf(demo.main, 'agreements.json'), 'utf8')) as unknown[];
     agreements = raw.map((a) => agreementSchema.parse(a));
   });
 
   it('every agreement parses with agreementSchema; ids are AG-nnnn and account ids short upper-case codes', () => {
-    expect(agreements).toHaveLength(main.agreements);
+    expect(agreements).toHaveLength(demo.main.agreements);
     for (const a of agreements) {
       expect(a.agreement_id).toMatch(/^AG-\d{4}$/);
       expect(a.account_id).toMatch(/^[A-Z]{2,12}$/);

@@ -1,33 +1,23 @@
 /**
  * The demo's usage.csv and hours.csv: contract-valid rows, with the planted rejects.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { Decimal } from '../../../../shared/money';
-import { generateDemo, type GenerateDemoResult } from '../generate-demo';
 import { HOURS_HEADER } from '../hours';
 import { USAGE_HEADER } from '../usage';
-import { DECIMAL, fileOf, hoursRejectReason, hoursRejects, readCsv, readHeader, TIMESTAMP, usageRejectReason, usageRejects } from './demo-files';
+import { DECIMAL, fileOf, hoursRejectReason, hoursRejects, readCsv, readHeader, TIMESTAMP, usageRejectReason, usageRejects, generatedDemoBook } from './demo-files';
 
-let dir: string;
-let main: GenerateDemoResult;
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'billing-demo-test-'));
-  main = await generateDemo({ outDir: join(dir, 'main') });
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const demo = generatedDemoBook();
 
 describe('usage.csv and hours.csv', () => {
   it('usage: the right header, about 100k rows, exact decimals, ISO timestamps in the six months, ids mostly present', () => {
-    const path = fileOf(main, 'usage.csv');
+    const path = fileOf(demo.main, 'usage.csv');
     expect(readHeader(path)).toEqual([...USAGE_HEADER]);
     const text = readFileSync(path, 'utf8');
     expect(text.includes('\r')).toBe(false);
     const rows = readCsv(path);
-    expect(rows.length).toBe(main.usageRows);
+    expect(rows.length).toBe(demo.main.usageRows);
     expect(Math.abs(rows.length - 100_000)).toBeLessThanOrEqual(5_000);
     const bad = rows.filter((r) => usageRejectReason(r) !== null);
     expect(bad.map((r) => [usageRejectReason(r), r.account_id || null])).toEqual(
@@ -47,10 +37,10 @@ describe('usage.csv and hours.csv', () => {
   });
 
   it('hours: the right header, RFC 4180 quoting, business days, 0.25–9 h, exact decimals, mostly billable', () => {
-    const path = fileOf(main, 'hours.csv');
+    const path = fileOf(demo.main, 'hours.csv');
     expect(readHeader(path)).toEqual([...HOURS_HEADER]);
     const rows = readCsv(path);
-    expect(rows.length).toBe(main.hoursRows);
+    expect(rows.length).toBe(demo.main.hoursRows);
     const bad = rows.filter((r) => hoursRejectReason(r) !== null);
     expect(bad.map((r) => [hoursRejectReason(r), r.account_id])).toEqual(hoursRejects.map((p) => [p.field, p.account]));
     const good = rows.filter((r) => hoursRejectReason(r) === null);

@@ -3,11 +3,14 @@
  * which rows are the planted rejects (mirroring import validation).
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import { type HoursKind } from '../../../../shared/domain';
 import { isValidDate, normalizeTimestamp } from '../../../../shared/period';
-import { DEMO_PROBLEMS, type GenerateDemoResult } from '../generate-demo';
+import { DEMO_PROBLEMS, generateDemo, type GenerateDemoResult } from '../generate-demo';
 
 export const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 export const fileOf = (r: GenerateDemoResult, name: string) => {
@@ -60,4 +63,22 @@ export function hoursRejectReason(r: Row): string | null {
   if (!r.account_id || !r.person) return 'account_id';
   if (!DECIMAL.test(r.hours ?? '')) return 'hours';
   return null;
+}
+
+export interface DemoScratch {
+  /** a scratch folder, removed after the test file */
+  dir: string;
+  /** the default book (seed 42, 100,000 usage rows), generated in dir/main */
+  main: GenerateDemoResult;
+}
+
+/** The default demo book, generated before a test file's tests into a scratch folder that is removed after them. */
+export function generatedDemoBook(): DemoScratch {
+  const scratch = { dir: '' } as DemoScratch;
+  beforeAll(async () => {
+    scratch.dir = mkdtempSync(join(tmpdir(), 'billing-demo-test-'));
+    scratch.main = await generateDemo({ outDir: join(scratch.dir, 'main') });
+  });
+  afterAll(() => rmSync(scratch.dir, { recursive: true, force: true }));
+  return scratch;
 }

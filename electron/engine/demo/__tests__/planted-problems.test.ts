@@ -3,29 +3,22 @@
  * reading of anomalies.md, so an accidental anomaly elsewhere fails a test),
  * for several seeds and row budgets, up to a million rows.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { isIsoCurrency } from '../../../../shared/currencies';
 import { type Agreement } from '../../../../shared/domain';
 import { Decimal } from '../../../../shared/money';
-import { DEMO_PROBLEMS, generateDemo, type GenerateDemoResult } from '../generate-demo';
+import { DEMO_PROBLEMS, generateDemo } from '../generate-demo';
+import { generatedDemoBook } from './demo-files';
 import { Book, expectedFindings, planted } from './reference-reading';
 
-let dir: string;
-let main: GenerateDemoResult;
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'billing-demo-test-'));
-  main = await generateDemo({ outDir: join(dir, 'main') });
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const demo = generatedDemoBook();
 
 describe('planted problems (the rest of the book is clean)', () => {
   let book: Book;
   beforeAll(() => {
-    book = new Book(main);
+    book = new Book(demo.main);
   });
 
   it('lists about 15 anomalies plus the rejects and the formula text', () => {
@@ -81,24 +74,24 @@ describe('planted problems (the rest of the book is clean)', () => {
   });
 
   it.each([1, 7, 2024, 99_999])('seed %i (20,000 rows): the same findings, nothing else', async (seed) => {
-    const r = await generateDemo({ outDir: join(dir, `seed-${seed}`), seed, rows: 20_000 });
+    const r = await generateDemo({ outDir: join(demo.dir, `seed-${seed}`), seed, rows: 20_000 });
     expect(new Book(r).findings()).toEqual(expectedFindings());
-    rmSync(join(dir, `seed-${seed}`), { recursive: true, force: true });
+    rmSync(join(demo.dir, `seed-${seed}`), { recursive: true, force: true });
   });
 });
 
 describe('scale', () => {
   it('generates 1,000,000 usage rows with exact row count (time reported, not asserted)', async () => {
     const start = performance.now();
-    const r = await generateDemo({ outDir: join(dir, 'big'), rows: 1_000_000 });
+    const r = await generateDemo({ outDir: join(demo.dir, 'big'), rows: 1_000_000 });
     const ms = performance.now() - start;
     console.log(`demo: 1,000,000 usage rows in ${(ms / 1000).toFixed(1)} s`);
     expect(r.usageRows).toBe(1_000_000);
-    rmSync(join(dir, 'big'), { recursive: true, force: true });
+    rmSync(join(demo.dir, 'big'), { recursive: true, force: true });
   });
 
   it('still plants every problem, and nothing else, with a small row budget', async () => {
-    const r = await generateDemo({ outDir: join(dir, 'small'), rows: 5_000, seed: 3 });
+    const r = await generateDemo({ outDir: join(demo.dir, 'small'), rows: 5_000, seed: 3 });
     expect(new Book(r).findings()).toEqual(expectedFindings());
   });
 });
