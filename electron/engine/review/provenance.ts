@@ -3,7 +3,6 @@
  * billed it, and the period's rows that no invoice billed.
  */
 import type { Sqlite } from '../../../db/open';
-import { hoursSourceColumns, usageSourceColumns } from '../../../db/source-row-sql';
 import type { SourceBilling, SourceRow } from '../../../shared/api';
 import { parsePeriod } from '../../../shared/period';
 
@@ -39,7 +38,9 @@ export function unbilledSources(sqlite: Sqlite, periodId: string, kind: 'usage' 
          AND NOT EXISTS (SELECT 1 FROM line_sources s WHERE s.source_kind = 'hours' AND s.source_id = r.id)`;
   const params = { start: period.startTs, end: period.endTs, first: period.first, last: period.last };
   const total = sqlite.prepare(`SELECT count(*) ${from}`).pluck().get(params) as number;
-  const columns = usage ? usageSourceColumns('r') : hoursSourceColumns('r');
+  const columns = usage
+    ? `'usage' AS source_kind, r.id, b.file_name AS file, r.line, r.account_id, r.metric AS item, r.quantity, r.ts AS "when", r.event_id AS external_id, NULL AS person`
+    : `'hours' AS source_kind, r.id, b.file_name AS file, r.line, r.account_id, r.kind || coalesce(' / ' || r.role, '') AS item, r.hours AS quantity, r.date AS "when", r.entry_id AS external_id, r.person`;
   const rows = sqlite.prepare(`SELECT ${columns} ${from} ORDER BY r.account_id, "when", r.id LIMIT @limit OFFSET @offset`).all({ ...params, limit, offset }) as SourceRow[];
   return { total, rows };
 }
