@@ -40,8 +40,8 @@ describe('openDatabase', () => {
     // Pretend the last migration has not run yet.
     const raw = new Database(path);
     raw.exec('DELETE FROM __drizzle_migrations WHERE created_at = (SELECT max(created_at) FROM __drizzle_migrations)');
-    // What the last migration (0005_source_rows_immutable_under_finalized) created.
-    raw.exec('DROP TRIGGER usage_records_no_update; DROP TRIGGER time_entries_no_update; DROP TRIGGER usage_records_finalized_no_delete; DROP TRIGGER time_entries_finalized_no_delete;');
+    // What the last migration (0006_anomaly_source_ranges) created.
+    raw.exec('DROP TABLE anomaly_source_ranges');
     raw.close();
     const opened = openDatabase(path);
     expect(opened.backupPath).not.toBeNull();

@@ -29,7 +29,7 @@ export interface Opened {
   db: Db;
   /** the backup written before migrating, if one was needed */
   backupPath: string | null;
-  close(): void;
+  close: () => void;
 }
 
 /** A database problem worded for a person: the hosts print `message` and nothing else. */
@@ -74,11 +74,12 @@ function userTableCount(sqlite: Sqlite): number {
  */
 function immediateTransactionsByDefault(sqlite: Sqlite): void {
   const transaction = sqlite.transaction.bind(sqlite);
-  sqlite.transaction = (<F extends (...args: any[]) => any>(fn: F) => {
+  sqlite.transaction = (<F extends Parameters<Sqlite['transaction']>[0]>(fn: F) => {
     const t = transaction(fn);
-    const run = ((...args: unknown[]) => (t.immediate as (...a: unknown[]) => unknown)(...args)) as unknown as Database.Transaction<F>;
-    for (const key of ['deferred', 'immediate', 'exclusive'] as const) Object.defineProperty(run, key, { value: t[key] });
-    Object.defineProperty(run, 'default', { value: t.immediate });
+    type Args = Parameters<typeof t>;
+    const run = ((...args: Args) => t.immediate(...args)) as unknown as Database.Transaction<F>;
+    for (const key of ['deferred', 'immediate', 'exclusive'] as const) Object.defineProperty(run, key, { value: (...args: Args) => t[key](...args) });
+    Object.defineProperty(run, 'default', { value: run });
     Object.defineProperty(run, 'database', { value: sqlite });
     return run;
   }) as Sqlite['transaction'];

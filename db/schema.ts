@@ -350,6 +350,33 @@ export const anomalySources = sqliteTable(
   (t) => [primaryKey({ columns: [t.anomalyId, t.sourceKind, t.sourceId] })],
 );
 
+/**
+ * The usage records behind a finding, as ranges rather than ids: every record of
+ * the account's metric with ts in [ts_from, ts_to) and after_usage_id < id <=
+ * max_usage_id (and, when above_scaled is set, quantity_scaled > above_scaled).
+ * A finding can stand on a million records (a whole unbilled feed); its ranges
+ * are a row or two, and `anomalies.sources` pages and sorts over every record
+ * they select. Explicit rows (time entries, agreements, duplicate groups,
+ * records of unscaled quantities) stay in anomaly_sources.
+ */
+export const anomalySourceRanges = sqliteTable(
+  'anomaly_source_ranges',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    anomalyId: text('anomaly_id').notNull().references(() => anomalies.id, { onDelete: 'cascade' }),
+    accountId: text('account_id').notNull(),
+    metric: text('metric').notNull(),
+    tsFrom: text('ts_from').notNull(),
+    tsTo: text('ts_to').notNull(),
+    afterUsageId: integer('after_usage_id').notNull().default(0),
+    maxUsageId: integer('max_usage_id').notNull(),
+    aboveScaled: integer('above_scaled'),
+    /** how many records the range selected when the finding was detected */
+    records: integer('records').notNull(),
+  },
+  (t) => [index('anomaly_source_ranges_anomaly').on(t.anomalyId)],
+);
+
 /** Append-only (triggers refuse UPDATE and DELETE); each entry chains the previous one's hash. */
 export const auditLog = sqliteTable(
   'audit_log',

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * A reviewer's first session, as a person would do it: empty state, demo data,
  * rate the newest period, the invoice grid, one invoice with its lines and

@@ -165,6 +165,12 @@ test('the owner league table adds up to the period', async ({ page, request }) =
   const invoices = (await api<Summary[]>(request, 'invoices.list', { period })).filter((i) => i.document_type === 'invoice');
   expect(league.reduce((n, r) => n + r.invoices, 0)).toBe(invoices.length);
   await expect(table.locator('tbody tr')).toHaveCount(league.length);
+  await expect(table.locator('thead')).toContainText('Invoices with an error');
+  // At 1,024 px owner names wrap and every column fits: no sideways scroll.
+  await page.setViewportSize({ width: 1024, height: 768 });
+  const wrap = page.locator('.table-wrap', { has: table });
+  await expect.poll(async () => (await table.boundingBox())!.width - (await wrap.boundingBox())!.width).toBeLessThanOrEqual(0.5);
+  await page.setViewportSize({ width: 1280, height: 800 });
   await calm(page);
   await page.screenshot({ path: shot('11-league.png'), fullPage: true });
   await table.locator('tbody tr').first().locator('th a').click();
@@ -222,6 +228,13 @@ test('export shows the bill-run summary and asks first; a finalized invoice take
   await page.screenshot({ path: shot('14-credit-note.png'), fullPage: true });
   const lines = await api<{ lines: { line_id: number; credited: string }[] }>(request, 'creditNotes.lines', { invoiceId: finalized.invoice_id });
   expect(money(lines.lines[lineIndex]!.credited)).toBe(500);
+
+  // A draft credit note is not a draft invoice: the dashboard's Drafts count is the rows its link lists.
+  await page.goto(`/?token=${TOKEN}#/dashboard?period=${period}`);
+  const drafts = Number((await page.getByTestId('dash-draft').innerText()).replace(/[^\d]/g, ''));
+  await page.getByTestId('dash-draft').click();
+  await expect(page.getByTestId('row-count')).toHaveText(new RegExp(`^${drafts.toLocaleString('en-US')} of `));
+  await page.goto(`/?token=${TOKEN}#/invoices/${encodeURIComponent(first)}`);
 
   // Approved on its own, like an invoice.
   await page.getByTestId('approve-button').click();

@@ -10,30 +10,27 @@ import { dirname, resolve } from 'node:path';
 import { IMPORT_KINDS, type ImportKind } from '../shared/api';
 import { isPeriod, isValidDate } from '../shared/period';
 import { openDatabase, openForReading, type Opened } from '../db/open';
+import { addAnomalySourceCommands } from './cli/anomaly-source-commands';
 import { addImportCommands, printImportResults } from './cli/import-commands';
 import { registerMaintenanceCommands } from './cli/maintenance-commands';
-import { fail, printJson, terminalProgress, usageLine, UsageError } from './cli/output';
+import { fail, printJson, usageLine, UsageError } from './cli/output';
 import { addRuleCommands } from './cli/rule-commands';
 import { generateDemo } from './engine/demo/generate-demo';
-import { createCreditNote, creditableLines, discardCreditNote } from './engine/export/credit-note';
-import { exportPeriod } from './engine/export/export-period';
+import type { CommandArgs, CommandName, CommandResult } from './engine/commands/registry';
+import { creditableLines } from './engine/credit-notes/credit-note';
 import { exportSummary } from './engine/export/export-summary';
 import { exportSummaryLines } from './cli/export-summary-text';
 import { renderStoredInvoicePdf } from './engine/export/stored-invoice-pdf';
-import { ConflictError } from './engine/api/errors';
-import { ImportFileError } from './engine/import/import-errors';
-import { importFiles } from './engine/import/import-files';
+import { ConflictError, ImportFileError } from './engine/errors';
 import { makeFolder } from './engine/make-folder';
-import { createJobContext } from './engine/jobs/job-context';
 import { defaultDatabasePath, operatingSystemUser } from './engine/paths';
-import { ratePeriod } from './engine/rating/rate-period';
-import { approveInvoices } from './engine/review/approve';
 import { periodInvoicesJson } from './engine/review/invoice-queries';
 import { reconcilePeriod } from './engine/review/reconciliation';
 import { listAnomalies } from './engine/review/status';
 import { numbering } from './engine/settings/numbering';
 import { branding } from './engine/settings/settings';
-import { logoBase64, updateBranding, updateNumbering, type BrandingPatch } from './engine/settings/update-settings';
+import { logoBase64, type BrandingPatch } from './engine/settings/update-settings';
+import { runInterruptible } from './cli/engine-command';
 
 const program = new Command('billing')
   .description('Billing Reviewer: import usage, hours and agreements, rate draft invoices, review and export them.')
@@ -76,9 +73,9 @@ function period(value: string): string {
   return value;
 }
 
-function context(actor: string) {
-  const onProgress = terminalProgress();
-  return createJobContext({ actor, ...(onProgress ? { onProgress } : {}) });
+/** For commands that change data: the engine command, inline on the book (creating it if there is none); Ctrl-C cancels it. */
+function run<N extends CommandName>(name: N, args: CommandArgs<N>): Promise<CommandResult<N>> {
+  return withDatabase((opened, actor) => runInterruptible(opened.sqlite, actor, name, args));
 }
 
 program
@@ -89,9 +86,11 @@ program
   .option('--profile <name>', 'import profile mapping another system’s columns')
   .option('--json', 'print a JSON array with one object per file (with its notes)')
   .action(async (files: string[], opts: { kind?: ImportKind; profile?: string; json?: boolean }) => {
-    const { files: results, refused, rerated } = await withDatabase((opened, actor) =>
-      importFiles(opened.sqlite, { files: files.map((f) => ({ path: resolve(f), name: f })), ...opts }, context(actor)),
-    );
+    const { files: results, refused, rerated } = await run('import.files', {
+      files: files.map((f) => ({ path: resolve(f), name: f })),
+      ...(opts.kind ? { kind: opts.kind } : {}),
+      ...(opts.profile !== undefined ? { profile: opts.profile } : {}),
+    });
     printImportResults({ files: results, refused, rerated }, opts.json ?? false);
     // The other files were imported and committed; the refused ones still make the command fail, with their reasons.
     if (refused.length) {
@@ -100,15 +99,15 @@ program
     }
   });
 
-addImportCommands(program, { withDatabase, readDatabase, context });
-addRuleCommands(program, { withDatabase, readDatabase, context });
+addImportCommands(program, { readDatabase, run });
+addRuleCommands(program, { readDatabase, run });
 
 program
   .command('rate')
   .description('rate every agreement active in the period into draft invoices (approved and finalized invoices are never touched)')
   .requiredOption('--period <YYYY-MM>', 'billing period', period)
   .action(async (opts: { period: string }) => {
-    const result = await withDatabase((opened, actor) => ratePeriod(opened.sqlite, opts.period, context(actor)));
+    const result = await run('period.rate', { period: opts.period });
     console.log(`Rated ${result.period}: ${result.invoices} draft invoices, ${result.anomalies} anomalies, in ${result.durationMs} ms.`);
   });
 
@@ -123,16 +122,20 @@ program
     for (const i of invoices) console.log(`${i.invoice_id}\t${i.status}\t${i.account_id}\t${i.currency} ${i.total}`);
   });
 
-program
+const anomaliesCommand = program
   .command('anomalies')
-  .description("print the period's anomalies")
-  .requiredOption('--period <YYYY-MM>', 'billing period', period)
+  .description("print the period's anomalies (\"billing anomalies sources ID\": the rows behind one)")
+  // Checked in the action, not by commander: commander would demand it of the `sources` subcommand too.
+  .option('--period <YYYY-MM>', 'billing period (required)', period)
   .option('--json', 'print JSON')
-  .action(async (opts: { period: string; json?: boolean }) => {
-    const anomalies = await readDatabase((opened) => listAnomalies(opened.sqlite, opts.period));
+  .action(async (opts: { period?: string; json?: boolean }) => {
+    const periodId = opts.period;
+    if (!periodId) throw new UsageError(`Required option '--period <YYYY-MM>' not specified; run "billing --help" for usage.`);
+    const anomalies = await readDatabase((opened) => listAnomalies(opened.sqlite, periodId));
     if (opts.json) return printJson(anomalies);
     for (const a of anomalies) console.log(`${a.severity}\t${a.rule}\t${a.message}`);
   });
+addAnomalySourceCommands(anomaliesCommand, { readDatabase, run });
 
 program
   .command('reconcile')
@@ -155,7 +158,7 @@ program
   .argument('<invoiceIds...>', 'invoice ids')
   .option('--override <reason>', 'approve despite open error anomalies, recording this reason')
   .action(async (ids: string[], opts: { override?: string }) => {
-    const outcomes = await withDatabase((opened, actor) => approveInvoices(opened.sqlite, ids, actor, opts.override));
+    const outcomes = await run('invoices.approve', { invoiceIds: ids, ...(opts.override !== undefined ? { overrideReason: opts.override } : {}) });
     for (const o of outcomes) console.log(`Approved ${o.invoice_id}${o.overridden ? ' (override recorded)' : ''}.`);
   });
 
@@ -180,9 +183,7 @@ program
     if (opts.json) throw new UsageError('--json goes with --preview; the export itself prints its summary and the files it wrote.');
     if (opts.out === undefined) throw new UsageError('billing export needs --out DIR (or --preview to see what it would finalize).');
     const outDir = opts.out;
-    const result = await withDatabase((opened, actor) =>
-      exportPeriod(opened.sqlite, { period: opts.period, outDir, ...(opts.issueDate ? { issueDate: opts.issueDate } : {}) }, context(actor)),
-    );
+    const result = await run('export.period', { period: opts.period, outDir, ...(opts.issueDate ? { issueDate: opts.issueDate } : {}) });
     for (const line of exportSummaryLines(result.summary)) console.log(line);
     const fresh = result.invoices.filter((i) => i.newly_finalized).length;
     const credits = result.invoices.filter((i) => i.document_type === 'credit_note').length;
@@ -215,7 +216,7 @@ program
       if (opts.lines !== undefined || opts.amount !== undefined || opts.listLines) throw new UsageError('Discarding a credit note takes only --reason TEXT.');
       const reason = opts.reason?.trim() ?? '';
       if (reason.length < 3) throw new UsageError('Discarding a credit note needs --reason TEXT (at least 3 characters).');
-      const outcome = await withDatabase((opened, actor) => discardCreditNote(opened.sqlite, creditNoteId, actor, reason));
+      const outcome = await run('creditNotes.discard', { creditNoteId, reason });
       console.log(`Discarded draft credit note ${outcome.credit_note_id}; what it credited of ${outcome.credits_invoice_id} can be credited again.`);
       return;
     }
@@ -239,7 +240,7 @@ program
     if (opts.amount !== undefined && (lines === 'all' || lines.length !== 1)) throw new UsageError('--amount credits part of one line: give exactly one line id with --lines.');
     const reason = opts.reason;
     const amount = opts.amount;
-    const result = await withDatabase((opened, actor) => createCreditNote(opened.sqlite, { invoiceId, reason, lines, ...(amount !== undefined ? { amount } : {}), actor }));
+    const result = await run('creditNotes.create', { invoiceId, reason, lines, ...(amount !== undefined ? { amount } : {}) });
     if (opts.json) return printJson(result.invoice);
     const inv = result.invoice;
     console.log(
@@ -265,18 +266,18 @@ settingsCommand
   .action(async (opts: { companyName?: string; address?: string; logo?: string; removeLogo?: boolean; accent?: string; paymentInstructions?: string; footer?: string; taxLabel?: string; taxId?: string; json?: boolean }) => {
     if (opts.logo !== undefined && opts.removeLogo) throw new UsageError('Give either --logo FILE or --remove-logo, not both.');
     const multiline = (text: string | undefined) => text?.replace(/\\n/g, '\n');
-    const patch: BrandingPatch = {
+    const patch: Omit<BrandingPatch, 'logo_base64'> = {
       ...(opts.companyName !== undefined ? { company_name: opts.companyName } : {}),
       ...(opts.address !== undefined ? { company_address: multiline(opts.address) } : {}),
-      ...(opts.logo !== undefined ? { logo_base64: logoBase64(readFileSync(resolve(opts.logo)), opts.logo) } : {}),
-      ...(opts.removeLogo ? { logo_base64: null } : {}),
       ...(opts.accent !== undefined ? { accent_color: opts.accent } : {}),
       ...(opts.paymentInstructions !== undefined ? { payment_instructions: multiline(opts.paymentInstructions) } : {}),
       ...(opts.footer !== undefined ? { footer: multiline(opts.footer) } : {}),
       ...(opts.taxLabel !== undefined ? { tax_label: opts.taxLabel } : {}),
       ...(opts.taxId !== undefined ? { tax_id: opts.taxId } : {}),
     };
-    const result = Object.keys(patch).length ? await withDatabase((opened, actor) => updateBranding(opened.sqlite, patch, actor)) : await readDatabase((opened) => branding(opened.sqlite));
+    const logo = opts.logo !== undefined ? logoBase64(readFileSync(resolve(opts.logo)), opts.logo) : opts.removeLogo ? null : undefined;
+    if (Object.keys(patch).length || logo !== undefined) await run('settings.updateBranding', { branding: patch, ...(logo !== undefined ? { logo } : {}), numbering: {} });
+    const result = await readDatabase((opened) => branding(opened.sqlite));
     const shown = { ...result, logo_base64: undefined, logo: result.logo_base64 ? `${Math.round((result.logo_base64.length * 3) / 4)} bytes` : null };
     if (opts.json) return printJson(shown);
     for (const [key, value] of Object.entries(shown)) if (value !== undefined) console.log(`${key}: ${String(value).replaceAll('\n', ' | ')}`);
@@ -294,9 +295,8 @@ settingsCommand
       ...(opts.invoiceFormat !== undefined ? { invoice_format: opts.invoiceFormat } : {}),
       ...(opts.creditNoteFormat !== undefined ? { credit_note_format: opts.creditNoteFormat } : {}),
     };
-    const result = Object.keys(patch).length
-      ? await withDatabase((opened, actor) => updateNumbering(opened.sqlite, patch, actor, undefined, { confirmed: opts.confirm === true, howToConfirm: 'add --confirm' }))
-      : await readDatabase((opened) => numbering(opened.sqlite));
+    if (Object.keys(patch).length) await run('settings.updateBranding', { branding: {}, numbering: patch, confirmNumberingChange: opts.confirm === true, howToConfirm: 'add --confirm' });
+    const result = await readDatabase((opened) => numbering(opened.sqlite));
     if (opts.json) return printJson(result);
     console.log(`invoice_format: ${result.invoice_format}`);
     console.log(`credit_note_format: ${result.credit_note_format}`);

@@ -7,7 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../db/open';
-import { describeError } from './engine/api/errors';
+import { describeError } from './engine/describe-error';
 import { defaultDatabasePath, operatingSystemUser } from './engine/paths';
 import { startPreviewServer } from './hosts/preview-server';
 

@@ -175,8 +175,18 @@ export const sourceRow = z.object({
   /** the external id (event_id / entry_id), if the source had one */
   external_id: z.string().nullable(),
   person: z.string().nullable(),
+  /** only when asked for an anomaly's rows among a line's: whether that finding points at this row */
+  flagged: z.boolean().optional(),
 });
 export type SourceRow = z.infer<typeof sourceRow>;
+
+/** Columns source rows can be sorted by (on the server, over every row, not only the loaded page). */
+export const sourceSortColumns = ['when', 'file', 'line', 'account_id', 'item', 'quantity', 'external_id', 'person', 'id'] as const;
+export type SourceSortColumn = (typeof sourceSortColumns)[number];
+const sourceSort = { sort: z.enum(sourceSortColumns).default('when'), desc: z.boolean().default(false) };
+/** A line's rows may also be sorted by whether an anomaly points at them (flagged first with desc). */
+const lineSourceSort = { sort: z.enum([...sourceSortColumns, 'flagged']).default('when'), desc: z.boolean().default(false) };
+const csvFile = z.object({ fileName: z.string(), csv: z.string(), rows: z.number().int(), total: z.number().int() });
 
 /** Where a source row was billed: the invoice, and the lines of the charge that priced it (none when all of it was included). */
 export const sourceBilling = z.object({
@@ -522,9 +532,21 @@ export const api = {
     "render the invoice's PDF from its stored figures (a preview for drafts)",
   ),
   'lines.sources': method(
-    z.object({ lineId: z.number().int().positive(), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(1000).default(100) }),
-    z.object({ total: z.number().int(), rows: z.array(sourceRow) }),
-    'the source rows a line was computed from, paged',
+    z.object({
+      lineId: z.number().int().positive(),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(1000).default(100),
+      ...lineSourceSort,
+      /** mark the rows this anomaly points at (`flagged`), and count them */
+      anomalyId: z.string().min(1).max(128).optional(),
+    }),
+    z.object({ total: z.number().int(), rows: z.array(sourceRow), flagged: z.number().int().optional() }),
+    'the source rows a line was computed from, sorted and paged over all of them',
+  ),
+  'lines.sourcesCsv': method(
+    z.object({ lineId: z.number().int().positive(), ...lineSourceSort, anomalyId: z.string().min(1).max(128).optional() }),
+    csvFile,
+    "a line's source rows as a formula-safe CSV, in the given order",
   ),
   'sources.billing': method(
     z.object({ sourceKind: z.enum(['usage', 'hours']), sourceId: z.number().int().positive() }),
@@ -612,14 +634,19 @@ export const api = {
   ),
   'anomalies.explore': method(z.object({ period }), z.array(anomalyRow), "every anomaly of the period with owner, review note and source count"),
   'anomalies.sources': method(
-    z.object({ anomalyId: z.string().min(1).max(128), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(1000).default(100) }),
+    z.object({ anomalyId: z.string().min(1).max(128), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(1000).default(100), ...sourceSort }),
     z.object({
       total: z.number().int(),
       found: z.number().int(),
       rows: z.array(sourceRow),
       agreements: z.array(z.object({ agreement_id: z.string(), account_id: z.string(), file: z.string(), line: z.number().int(), start_date: z.string(), end_date: z.string().nullable() })),
     }),
-    'the source rows (and agreements) behind an anomaly, paged',
+    'the source rows (and agreements) behind an anomaly, sorted and paged over all of them',
+  ),
+  'anomalies.sourcesCsv': method(
+    z.object({ anomalyId: z.string().min(1).max(128), ...sourceSort }),
+    csvFile,
+    "an anomaly's source rows as a formula-safe CSV, in the given order",
   ),
   'anomalies.acknowledgeMany': method(
     z.object({ anomalyIds: z.array(z.string().min(1).max(128)).min(1).max(5000), note: z.string().trim().min(1).max(2000) }),

@@ -8,6 +8,7 @@
  */
 import DecimalJs from 'decimal.js';
 import { currencyMinorUnits } from './currencies';
+import { groupDigits, MINUS } from './number-text';
 
 /** A Decimal constructor with enough precision for any invoice and half-away-from-zero rounding. */
 export const Decimal = DecimalJs.clone({ precision: 60, rounding: DecimalJs.ROUND_HALF_UP, toExpNeg: -60, toExpPos: 60 });
@@ -64,7 +65,5 @@ export function sumStrings(values: Iterable<string>): Decimal {
  */
 export function formatMoney(amount: string, currency: string): string {
   const negative = amount.startsWith('-');
-  const [intPart, frac] = (negative ? amount.slice(1) : amount).split('.');
-  const grouped = (intPart ?? '0').replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${negative ? '−' : ''}${currency} ${grouped}${frac !== undefined ? `.${frac}` : ''}`;
+  return `${negative ? MINUS : ''}${currency} ${groupDigits(negative ? amount.slice(1) : amount)}`;
 }

@@ -17,8 +17,8 @@ import { parsePeriod } from '../../shared/period';
 import { detectAnomalies } from '../engine/anomalies/detect';
 import { renderStoredInvoicePdf } from '../engine/export/stored-invoice-pdf';
 import { importFiles } from '../engine/import/import-files';
-import { createJobContext } from '../engine/jobs/job-context';
-import { ratePeriod } from '../engine/rating/rate-period';
+import { createJobContext } from '../engine/job-context';
+import { billPeriod } from '../engine/commands/rate-period';
 import { writeScaleBook } from './scale-book';
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -78,7 +78,7 @@ async function main(): Promise<void> {
   if (phases.has('rate')) {
     // Rating: every agreement of the month, exact aggregation, pricing, provenance, and (as `billing rate` does)
     // anomaly detection. The period's usage totals are not cached yet: this is the first rating after the import.
-    const rated = await timed(() => ratePeriod(opened.sqlite, book.period, ctx));
+    const rated = await timed(() => billPeriod(opened.sqlite, book.period, ctx));
     console.log(
       `rate: ${rated.value.invoices.toLocaleString('en')} invoices from ${rows.toLocaleString('en')} usage rows and ${hoursRows.toLocaleString('en')} time entries in ${s(rated.ms)} (incl. anomaly detection)`,
     );

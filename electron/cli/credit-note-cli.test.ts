@@ -93,13 +93,13 @@ describe('billing credit-note, export and settings', () => {
       'Subtotal USD −246.91', 'Discount 10% USD 24.69', 'Tax (8.25 %) USD −18.33', 'Total USD −240.55', 'Amount credited USD −240.55', 'API calls −123,456 0.002 −246.91']) {
       expect(text).toContain(expected);
     }
-    const register = parse(readFileSync(join(out, 'invoice-register_2026-10.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
+    const register = parse<Record<string, string>>(readFileSync(join(out, 'invoice-register_2026-10.csv'), 'utf8'), { columns: true });
     expect(register.map((r) => [r.invoice_number, r.document_type, r.credits_invoice_number, r.total])).toEqual([
       ['INV-2026-000001', 'invoice', '', '1539.55'],
       ['INV-2026-000002', 'invoice', '', '500.00'],
       ['CN-2026-000001', 'credit_note', 'INV-2026-000001', '-240.55'],
     ]);
-    const journal = (parse(readFileSync(join(out, 'journal_2026-10.csv'), 'utf8')) as string[][]).filter((r) => r[0] === 'CN-2026-000001');
+    const journal = parse(readFileSync(join(out, 'journal_2026-10.csv'), 'utf8')).filter((r) => r[0] === 'CN-2026-000001');
     const side = (col: number) => journal.reduce((s, r) => s.plus(r[col] || '0'), new Decimal(0)).toFixed(2);
     expect([side(6), side(7)]).toEqual(['265.24', '265.24']); // debit usage 246.91 + tax 18.33; credit receivables 240.55 + discount 24.69
 

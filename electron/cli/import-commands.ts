@@ -6,20 +6,18 @@ import type { Command } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Opened } from '../../db/open';
+import type { ImportCommandResult } from '../engine/commands/import-files';
+import type { CommandArgs, CommandName, CommandResult } from '../engine/commands/registry';
 import { listImportBatches } from '../engine/import/import-batches';
-import type { ImportResult } from '../engine/import/import-files';
-import { undoImport } from '../engine/import/undo-import';
-import type { JobContext } from '../engine/jobs/job-context';
 import { describeRerate } from '../../shared/rerate-text';
 import { rejectionsCsv, rejectionsPage, type RejectionFilter } from '../engine/review/rejections';
 import { printJson, UsageError } from './output';
 
 export interface CliDeps {
-  /** for commands that write (creates the book if there is none) */
-  withDatabase<T>(work: (opened: Opened, actor: string) => Promise<T> | T): Promise<T>;
   /** for commands that only read (the book must exist; opened read-only) */
   readDatabase<T>(work: (opened: Opened, actor: string) => Promise<T> | T): Promise<T>;
-  context(actor: string): JobContext;
+  /** for commands that write: the engine command, inline (creates the book if there is none; Ctrl-C cancels) */
+  run<N extends CommandName>(name: N, args: CommandArgs<N>): Promise<CommandResult<N>>;
 }
 
 function importId(value: string): number {
@@ -33,7 +31,7 @@ function importId(value: string): number {
  * and adds `notes` (how the file was read: encoding, rows rejected for bad
  * bytes…), which the contract allows as an extra key.
  */
-export function printImportResults({ files, refused, rerated }: ImportResult, json: boolean): void {
+export function printImportResults({ files, refused, rerated }: Pick<ImportCommandResult, 'files' | 'refused' | 'rerated'>, json: boolean): void {
   if (json) {
     printJson([
       ...files.map(({ file, kind, rows, imported, duplicates, rejected, notes }) => ({ file, kind, rows, imported, duplicates, rejected, notes: notes ?? [] })),
@@ -96,7 +94,7 @@ export function addImportCommands(program: Command, deps: CliDeps): void {
     .argument('<importId>', 'the id shown by "billing imports"', importId)
     .option('--reason <text>', 'why, recorded in the audit trail')
     .action(async (batchId: number, opts: { reason?: string }) => {
-      const result = await deps.withDatabase((opened, actor) => undoImport(opened.sqlite, batchId, deps.context(actor), opts.reason ?? null));
+      const result = await deps.run('import.undo', { batchId, reason: opts.reason ?? null });
       const r = result.removed;
       console.log(
         `Undid import ${result.batchId} (${result.file}): removed ${r.usage} usage records, ${r.hours} time entries, ${r.agreements} agreements, ${r.rejected} rejected rows.`,

@@ -109,7 +109,7 @@ describe('ids never hold line breaks or control characters', () => {
     const text = [H, 't1,2026-10-01,ACME,"Ann,support,1,yes', 't2,2026-10-01,ACME,Ann",support,1,yes', 't3,2026-10-01,ACME,Bob,support,1,yes', ''].join('\n');
     const { counts, rejected } = importOne('hours.csv', text);
     expect(counts).toMatchObject({ kind: 'hours', rows: 2, imported: 1, rejected: 1 });
-    expect(rejected[0]).toMatchObject({ line: 2, field: 'person', reason: expect.stringMatching(/^person holds a line break: this record runs from line 2 to line 3/) });
+    expect(rejected[0]).toMatchObject({ line: 2, field: 'person', reason: expect.stringMatching(/^person holds a line break: this record runs from line 2 to line 3/) as string });
   });
 
   it('rejects an agreement in the CSV form whose id or account holds a line break', () => {

@@ -1,12 +1,14 @@
 /** How the CLI talks: results on stdout, one-line reasons on stderr, exit codes. */
-import { describeError } from '../engine/api/errors';
+import { describeError } from '../engine/describe-error';
+import { CancelledError } from '../engine/errors';
 
 export class UsageError extends Error {}
 
+/** Exit codes: 2 for a usage error, 130 for a command cancelled with Ctrl-C (the shell's code for SIGINT), 1 otherwise. */
 export function fail(error: unknown): never {
   const message = error instanceof UsageError ? error.message : describeError(error).error;
   process.stderr.write(`billing: ${message}\n`);
-  process.exit(error instanceof UsageError ? 2 : 1);
+  process.exit(error instanceof UsageError ? 2 : error instanceof CancelledError ? 130 : 1);
 }
 
 /**

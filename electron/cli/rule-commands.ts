@@ -8,8 +8,7 @@ import { ZodError } from 'zod';
 import { SEVERITIES, type Severity } from '../../shared/domain';
 import { isPeriod } from '../../shared/period';
 import { dataQualitySummary } from '../engine/anomalies/data-quality';
-import { detectAnomalies } from '../engine/anomalies/detect';
-import { listRules, updateRuleSettings, type RuleSettingsPatch } from '../engine/anomalies/settings';
+import { listRules, type RuleSettingsPatch } from '../engine/anomalies/settings';
 import type { CliDeps } from './import-commands';
 import { printJson, UsageError } from './output';
 
@@ -66,16 +65,10 @@ export function addRuleCommands(program: Command, deps: CliDeps): void {
         ...(opts.threshold ? { thresholds: opts.threshold } : {}),
       };
       if (Object.keys(patch).length === 0) throw new UsageError('Nothing to change: give --on, --off, --severity or --threshold.');
-      const { rule, found } = await deps.withDatabase((opened, actor) => {
-        let updated;
-        try {
-          updated = updateRuleSettings(opened.sqlite, ruleId, patch, actor);
-        } catch (error) {
-          throw thresholdUsage(ruleId, error);
-        }
-        const rated = opts.period !== undefined && opened.sqlite.prepare('SELECT 1 FROM invoices WHERE period = ? LIMIT 1').get(opts.period) !== undefined;
-        return { rule: updated, found: rated ? detectAnomalies(opened.sqlite, opts.period!, deps.context(actor)).found : null };
+      const { rule, reevaluated } = await deps.run('rules.update', { ruleId, patch, ...(opts.period !== undefined ? { period: opts.period } : {}) }).catch((error: unknown) => {
+        throw thresholdUsage(ruleId, error);
       });
+      const found = reevaluated?.anomalies ?? null;
       const thresholds = rule.thresholds.map((t) => `${t.name}=${t.value}`).join(', ');
       console.log(`${rule.id} is ${rule.enabled ? 'on' : 'off'}, severity ${rule.severity}${thresholds ? `, ${thresholds}` : ''}.`);
       if (found !== null) console.log(`Re-evaluated ${opts.period}: ${found} anomalies.`);

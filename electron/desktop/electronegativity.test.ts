@@ -23,7 +23,7 @@ interface Report {
 }
 
 const { scan } = createRequire(import.meta.url)('../../build/scripts/electronegativity.cjs') as {
-  scan(options?: { extra?: Record<string, string> }): Promise<Report>;
+  scan: (options?: { extra?: Record<string, string> }) => Promise<Report>;
 };
 
 /** Reviewed MEDIUM findings: check id and file, with why it is acceptable. */

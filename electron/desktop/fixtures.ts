@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { api, type MethodName } from '../../shared/api';
 import type { Sqlite } from '../../db/open';
 import { importFiles } from '../engine/import/import-files';
-import { createJobContext } from '../engine/jobs/job-context';
-import { ratePeriod } from '../engine/rating/rate-period';
+import { createJobContext } from '../engine/job-context';
+import { billPeriod } from '../engine/commands/rate-period';
 
 /** Two agreements and some usage, rated into drafts for 2026-10. */
 export async function seedSmallBook(sqlite: Sqlite, dir: string): Promise<void> {
@@ -24,7 +24,7 @@ export async function seedSmallBook(sqlite: Sqlite, dir: string): Promise<void> 
   writeFileSync(join(dir, 'seed-agreements.json'), JSON.stringify(agreements));
   writeFileSync(join(dir, 'seed-usage.csv'), 'event_id,account_id,metric,quantity,timestamp\ne1,ACME,api_calls,1000,2026-10-03T00:00:00Z\ne2,GLOBEX,api_calls,500,2026-10-04T00:00:00Z\n');
   await importFiles(sqlite, { files: [{ path: join(dir, 'seed-agreements.json') }, { path: join(dir, 'seed-usage.csv') }] }, ctx);
-  ratePeriod(sqlite, '2026-10', ctx);
+  billPeriod(sqlite, '2026-10', ctx);
 }
 
 /** A hash of every row of every table: equal fingerprints, nothing written. */

@@ -203,7 +203,7 @@ describe('the audit log', () => {
       s.close();
       return r;
     })();
-    const forgedHash = auditHash(row.prev_hash, row.at, { actor: row.actor, action: row.action, entityType: row.entity_type, entityId: row.entity_id, reason: 'forged', details: row.details ? JSON.parse(row.details) : null });
+    const forgedHash = auditHash(row.prev_hash, row.at, { actor: row.actor, action: row.action, entityType: row.entity_type, entityId: row.entity_id, reason: 'forged', details: row.details ? (JSON.parse(row.details) as Record<string, unknown>) : null });
     const tampered = (name: string, sql: string): string => {
       const copy = join(dir, `tampered-${name}.db`);
       copyFileSync(book, copy); // the CLI checkpointed and closed the book: one self-contained file

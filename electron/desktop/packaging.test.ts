@@ -15,7 +15,25 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const require = createRequire(import.meta.url);
 const CONFIG = 'build/electron-builder.yml';
 
-type Config = Record<string, any>;
+/** The parts of electron-builder.yml these tests read. */
+interface Platform {
+  target: unknown;
+  icon: string;
+  maintainer?: string;
+}
+interface Config {
+  appId: string;
+  productName: string;
+  files: string[];
+  asar: boolean;
+  asarUnpack: string[];
+  npmRebuild?: boolean;
+  electronFuses: Record<string, unknown>;
+  directories: { buildResources: string };
+  linux: Platform;
+  win: Platform;
+  mac: Platform;
+}
 let config: Config;
 
 beforeAll(() => {
@@ -26,7 +44,7 @@ beforeAll(() => {
 /** electron-builder's file filter: patterns in order, the last match wins, `!` excludes. */
 function packaged(path: string): boolean {
   let included = false;
-  for (const pattern of config.files as string[]) {
+  for (const pattern of config.files) {
     const negated = pattern.startsWith('!');
     if (minimatch(path, negated ? pattern.slice(1) : pattern, { dot: true })) included = !negated;
   }
@@ -42,8 +60,8 @@ function pngSize(path: string): { width: number; height: number } {
 describe('build/electron-builder.yml', () => {
   it('passes electron-builder’s own loader and schema validation', async () => {
     const { getConfig, validateConfiguration } = require('app-builder-lib/out/util/config/config') as {
-      getConfig(projectDir: string, configPath: string, extra: null): Promise<Config>;
-      validateConfiguration(config: Config, logger: unknown): Promise<void>;
+      getConfig: (projectDir: string, configPath: string, extra: null) => Promise<Config>;
+      validateConfiguration: (config: Config, logger: unknown) => Promise<void>;
     };
     const { DebugLogger } = require('builder-util') as { DebugLogger: new (enabled: boolean) => unknown };
     const loaded = await getConfig(root, CONFIG, null);
@@ -62,13 +80,13 @@ describe('build/electron-builder.yml', () => {
   });
 
   it('references icons that exist and are large enough for every platform', () => {
-    const linuxDir = join(root, config.linux.icon as string);
+    const linuxDir = join(root, config.linux.icon);
     for (const size of [16, 32, 48, 64, 128, 256, 512]) {
       expect(pngSize(join(linuxDir, `${size}x${size}.png`))).toEqual({ width: size, height: size });
     }
-    expect(pngSize(join(root, config.win.icon as string)).width).toBeGreaterThanOrEqual(256);
-    expect(pngSize(join(root, config.mac.icon as string)).width).toBeGreaterThanOrEqual(512);
-    expect(existsSync(join(root, config.directories.buildResources as string))).toBe(true);
+    expect(pngSize(join(root, config.win.icon)).width).toBeGreaterThanOrEqual(256);
+    expect(pngSize(join(root, config.mac.icon)).width).toBeGreaterThanOrEqual(512);
+    expect(existsSync(join(root, config.directories.buildResources))).toBe(true);
   });
 
   it('packages the built output and migrations, never sources, tests, maps or the benchmark', () => {
@@ -86,7 +104,7 @@ describe('build/electron-builder.yml', () => {
   it('rebuilds better-sqlite3 for Electron and keeps its .node binary outside the asar', () => {
     expect(config.asar).toBe(true);
     expect(config.npmRebuild).not.toBe(false);
-    const unpacked = (path: string) => (config.asarUnpack as string[]).some((p) => minimatch(path, p, { dot: true }));
+    const unpacked = (path: string) => config.asarUnpack.some((p) => minimatch(path, p, { dot: true }));
     expect(unpacked('node_modules/better-sqlite3/build/Release/better_sqlite3.node')).toBe(true);
     expect(unpacked('node_modules/some-other/native/addon.node')).toBe(true);
     expect(unpacked('out/main.mjs')).toBe(false);

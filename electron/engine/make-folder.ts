@@ -8,9 +8,8 @@
  */
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { OutputLocationError } from './errors';
 
-/** A folder the person chose that cannot be used; the message is the whole story. */
-export class OutputLocationError extends Error {}
 
 const REASONS: Record<string, string> = {
   ENOENT: 'that place does not accept new folders',

@@ -91,14 +91,14 @@ describe('preview host', () => {
         expect(bad).toHaveProperty('extra'); // unknown keys are stripped, not an error
       } else {
         expect(r.status).toBe(400);
-        expect(JSON.parse(r.body).error).toMatch(/^Invalid request: .+\.$/);
+        expect((JSON.parse(r.body) as { error: string }).error).toMatch(/^Invalid request: .+\.$/);
       }
     }
     const notJson = await http('/api/app.status', { method: 'POST', headers: { 'x-billing-token': 'secret-token' }, body: '{not json' });
     expect(notJson.status).toBe(400);
     const missing = await api('invoices.get', { invoiceId: 'NOPE@2026-10' });
     expect(missing.status).toBe(404);
-    expect(JSON.parse(missing.body).error).toBe('There is no invoice NOPE@2026-10.');
+    expect((JSON.parse(missing.body) as { error: string }).error).toBe('There is no invoice NOPE@2026-10.');
   });
 
   it('stores uploads under a random name and never uses the given file name as a path', async () => {

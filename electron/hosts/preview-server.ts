@@ -19,7 +19,7 @@ import sirv from 'sirv';
 import type { ProgressEvent } from '../../shared/api';
 import type { Opened } from '../../db/open';
 import { createHandlers, dispatch } from '../engine/api/handlers';
-import { JobService } from '../engine/jobs/job-service';
+import { CommandWorker } from '../engine/jobs/command-worker';
 import { processRunning } from '../engine/process-alive';
 import { CONTENT_SECURITY_POLICY } from './content-security-policy';
 
@@ -122,7 +122,8 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
   const broadcast = (event: ProgressEvent) => {
     for (const res of listeners) res.write(`data: ${JSON.stringify(event)}\n\n`);
   };
-  const jobs = new JobService({ workerPath: options.workerPath, dbPath: options.dbPath, actor: options.actor, onProgress: broadcast });
+  // Every write runs as an engine command in this one worker thread; reads stay on the server's connection.
+  const commands = new CommandWorker({ workerPath: options.workerPath, dbPath: options.dbPath, onProgress: broadcast });
   const handlers = createHandlers({
     sqlite: options.opened.sqlite,
     dbPath: options.dbPath,
@@ -132,8 +133,8 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
       if (!path) throw new Error('that upload is unknown; upload the file again');
       return path;
     },
-    runJob: (request, jobId, actor) => jobs.run(request, jobId, actor),
-    cancelJob: (jobId) => jobs.cancel(jobId),
+    runCommand: (request, jobId, actor) => commands.run(request, jobId, actor),
+    cancelJob: (jobId) => commands.cancel(jobId),
   });
   const indexHtml = readFileSync(join(options.rendererDir, 'index.html'), 'utf8');
   // No extension guessing (`/index` would otherwise be index.html without the token check).
@@ -268,7 +269,7 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
         for (const res of listeners) res.end();
         server.close(() => {
           rmSync(uploadDir, { recursive: true, force: true });
-          resolve();
+          void commands.close().then(resolve);
         });
       }),
   };

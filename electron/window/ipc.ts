@@ -12,7 +12,7 @@ import { basename } from 'node:path';
 import { z } from 'zod';
 import type { Opened } from '../../db/open';
 import { createHandlers, dispatch } from '../engine/api/handlers';
-import { JobService } from '../engine/jobs/job-service';
+import { CommandWorker } from '../engine/jobs/command-worker';
 import { APP_ORIGIN } from './app-protocol';
 import { DialogFolders } from './dialog-folders';
 
@@ -46,10 +46,10 @@ export function registerIpc(options: IpcOptions): void {
     files.set(token, path);
     return { token, name: basename(path) };
   };
-  const jobs = new JobService({
+  // Every write runs as an engine command in this one worker thread; reads stay on the window's connection.
+  const commands = new CommandWorker({
     workerPath: options.workerPath,
     dbPath: options.dbPath,
-    actor: options.actor,
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     onProgress: (event) => {
       for (const window of BrowserWindow.getAllWindows()) window.webContents.send('billing:progress', event);
@@ -73,8 +73,8 @@ export function registerIpc(options: IpcOptions): void {
       if (!path) throw new Error('that folder is unknown; choose it again');
       return path;
     },
-    runJob: (request, jobId, actor) => jobs.run(request, jobId, actor),
-    cancelJob: (jobId) => jobs.cancel(jobId),
+    runCommand: (request, jobId, actor) => commands.run(request, jobId, actor),
+    cancelJob: (jobId) => commands.cancel(jobId),
   });
 
   ipcMain.handle('billing:call', async (event, method: unknown, args: unknown) => {
@@ -108,7 +108,7 @@ export function registerIpc(options: IpcOptions): void {
     folders.set(token, path);
     return { token, name: basename(path) || path };
   });
-  ipcMain.handle('billing:registerDropped', async (event, paths: unknown) => {
+  ipcMain.handle('billing:registerDropped', (event, paths: unknown) => {
     if (!trustedSender(event)) return [];
     const parsed = droppedPaths.safeParse(paths);
     if (!parsed.success) return [];

@@ -21,7 +21,7 @@ function Page({ route }: { route: Route }) {
     case 'invoices':
       return <InvoicesPage filter={route.filter ?? {}} />;
     case 'invoice':
-      return <InvoiceDetailPage key={route.invoiceId} invoiceId={route.invoiceId} lineKey={route.lineKey} />;
+      return <InvoiceDetailPage key={route.invoiceId} invoiceId={route.invoiceId} lineKey={route.lineKey} anomalyId={route.anomalyId ?? null} />;
     case 'anomalies':
       return <AnomaliesPage filter={route.filter ?? {}} />;
     case 'league':

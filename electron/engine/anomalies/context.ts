@@ -6,12 +6,14 @@ import type { Sqlite } from '../../../db/open';
 import type { Period } from '../../../shared/period';
 import { AgreementData } from './data/agreements';
 import { HoursData } from './data/hours';
+import { findUnbilledUsage, type UnbilledUsage } from './data/unbilled-usage';
 import { UsageData } from './data/usage';
 
 export class DetectionData {
   private agreementData: AgreementData | undefined;
   private usageData: UsageData | undefined;
   private hoursData: HoursData | undefined;
+  private unbilledList: UnbilledUsage[] | undefined;
 
   constructor(
     readonly sqlite: Sqlite,
@@ -24,8 +26,14 @@ export class DetectionData {
   }
 
   get usage(): UsageData {
-    this.usageData ??= new UsageData(this.sqlite, this.period, this.agreements);
+    this.usageData ??= new UsageData(this.sqlite, this.period);
     return this.usageData;
+  }
+
+  /** The period's usage that no invoice bills (see data/unbilled-usage.ts). */
+  get unbilled(): UnbilledUsage[] {
+    this.unbilledList ??= findUnbilledUsage(this.usage, this.agreements);
+    return this.unbilledList;
   }
 
   get hours(): HoursData {

@@ -9,9 +9,11 @@ import type { HoursKind } from '../../../shared/domain';
 import { Decimal, dec } from '../../../shared/money';
 import { addDays, parsePeriod, type Period } from '../../../shared/period';
 import { findHoursCharge } from '../rating/charges/hours';
-import { NotFoundError } from '../review/invoice-queries';
-import { AgreementData, byPrecedence, hoursKinds, usageMetrics, type AgreementInfo } from './data/agreements';
-import { toDecimal, UsageData } from './data/usage';
+import { NotFoundError } from '../errors';
+import { AgreementData, byPrecedence, type AgreementInfo } from './data/agreements';
+import { hoursKinds, usageMetrics } from '../rating/ownership';
+import { fromScaled } from '../scaled-decimal';
+import { UsageData } from './data/usage';
 
 export type DataQualityScope = { batchId: number } | { period: string };
 
@@ -69,7 +71,7 @@ function addUnbilled(t: Tally, accountId: string, metric: string, records: numbe
 }
 
 function usageOfPeriod(sqlite: Sqlite, period: Period, agreements: AgreementData, t: Tally): void {
-  const usage = new UsageData(sqlite, period, agreements);
+  const usage = new UsageData(sqlite, period);
   for (const pair of usage.periodPairs) {
     const stats = usage.current(pair)!;
     if (agreements.ofAccount(pair.accountId).length === 0) {
@@ -122,7 +124,7 @@ function usageOfBatch(sqlite: Sqlite, batchId: number, agreements: AgreementData
     if (pricedOn(r, g.day)) continue;
     const quantity =
       g.ns === g.n
-        ? toDecimal(g.s ?? 0n)
+        ? fromScaled(g.s ?? 0n)
         : (texts.all(batchId, g.account_id, g.metric, g.day) as string[]).reduce((sum, q) => sum.plus(dec(q)), new Decimal(0));
     addUnbilled(t, g.account_id, g.metric, records, quantity);
   }

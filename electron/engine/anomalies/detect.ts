@@ -1,7 +1,7 @@
 /**
- * Runs every enabled rule on a period and stores what they find. Called at
- * the end of rating, inside the rating's transaction (a nested call runs in a
- * savepoint; called alone it opens its own transaction).
+ * Runs every enabled rule on a period and stores what they find. The bill-run
+ * command calls it right after rating, in the same transaction (a nested call
+ * runs in a savepoint; called alone it opens its own transaction).
  *
  * Storage keeps review work: a finding's id is its fingerprint, so a finding
  * seen again keeps its status, note and first_seen_at (SQL column created_at) while its message,
@@ -12,12 +12,12 @@
 import type { Sqlite } from '../../../db/open';
 import type { Severity } from '../../../shared/domain';
 import { parsePeriod } from '../../../shared/period';
-import type { JobContext } from '../jobs/job-context';
+import type { JobContext } from '../job-context';
 import { DetectionData } from './context';
 import { fingerprint } from './fingerprint';
 import { RULES } from './rules';
 import { readRuleSettings } from './settings';
-import { MAX_SOURCES, type Finding, type Rule, type RuleContext } from './types';
+import type { Finding, Rule, RuleContext } from './types';
 
 export interface DetectResult {
   found: number;
@@ -46,7 +46,9 @@ function ruleContext(rule: Rule, data: DetectionData, settings: ReturnType<typeo
       return this.threshold(name).toNumber();
     },
     finding(input) {
-      const sources = (input.sources ?? []).slice(0, MAX_SOURCES);
+      const sources = [...(input.sources ?? [])];
+      const ranges = [...(input.ranges ?? [])];
+      const named = sources.length + ranges.reduce((n, r) => n + r.records, 0);
       return {
         id: fingerprint(data.period.id, rule.id, input.subject),
         rule: rule.id,
@@ -58,8 +60,9 @@ function ruleContext(rule: Rule, data: DetectionData, settings: ReturnType<typeo
         lineId: input.lineId ?? null,
         person: input.person ?? null,
         metric: input.metric ?? null,
-        details: { ...(input.details ?? {}), source_count: input.sourceCount ?? input.sources?.length ?? 0 },
+        details: { ...(input.details ?? {}), source_count: input.sourceCount ?? named },
         sources,
+        ranges,
       };
     },
   };
@@ -117,6 +120,11 @@ export function detectAnomalies(sqlite: Sqlite, periodId: string, ctx: JobContex
     );
     const clearSources = sqlite.prepare('DELETE FROM anomaly_sources WHERE anomaly_id = ?');
     const insertSource = sqlite.prepare('INSERT OR IGNORE INTO anomaly_sources (anomaly_id, source_kind, source_id) VALUES (?, ?, ?)');
+    const clearRanges = sqlite.prepare('DELETE FROM anomaly_source_ranges WHERE anomaly_id = ?');
+    const insertRange = sqlite.prepare(
+      `INSERT INTO anomaly_source_ranges (anomaly_id, account_id, metric, ts_from, ts_to, after_usage_id, max_usage_id, above_scaled, records)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
     const byRule: Record<string, number> = {};
     const settings = readRuleSettings(sqlite);
     for (const rule of RULES) if (settings.get(rule.id)!.enabled) byRule[rule.id] = 0;
@@ -138,6 +146,8 @@ export function detectAnomalies(sqlite: Sqlite, periodId: string, ctx: JobContex
       });
       clearSources.run(f.id);
       for (const s of f.sources) insertSource.run(f.id, s.kind, String(s.id));
+      clearRanges.run(f.id);
+      for (const r of f.ranges) insertRange.run(f.id, r.accountId, r.metric, r.from, r.to, r.afterId, r.maxId, r.aboveScaled, r.records);
       byRule[f.rule] = (byRule[f.rule] ?? 0) + 1;
     }
     return { found: findings.length, byRule };

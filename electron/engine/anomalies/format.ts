@@ -4,7 +4,8 @@
  * for reading. Messages are one sentence a CFO understands.
  */
 import { Decimal, dec, formatMoney, moneyString, plainString } from '../../../shared/money';
-import { groupDigits, humanize } from '../rating/labels';
+import { groupDigits } from '../../../shared/number-text';
+import { humanize } from '../rating/labels';
 
 /** An exact quantity, grouped: "1240000" → "1,240,000", rounded half up to `places` decimals (default: exact up to 6). */
 export function formatQuantity(value: Decimal | string, places = 6): string {

@@ -7,9 +7,8 @@
 import { z } from 'zod';
 import type { Sqlite } from '../../../db/open';
 import type { Severity } from '../../../shared/domain';
-import { ConflictError } from '../api/errors';
+import { ConflictError, NotFoundError } from '../errors';
 import { appendAudit } from '../audit/audit-log';
-import { NotFoundError } from '../review/invoice-queries';
 import type { DetailValue } from './types';
 
 export type AnomalyStatus = 'open' | 'acknowledged' | 'dismissed';

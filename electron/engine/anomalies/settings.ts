@@ -11,7 +11,7 @@ import type { Sqlite } from '../../../db/open';
 import { severity as severitySchema, type Severity } from '../../../shared/domain';
 import { Decimal, DECIMAL_PATTERN } from '../../../shared/money';
 import { appendAudit } from '../audit/audit-log';
-import { NotFoundError } from '../review/invoice-queries';
+import { NotFoundError } from '../errors';
 import { readSetting } from '../settings/settings';
 import { RULES, ruleById } from './rules';
 import type { Rule, ThresholdSpec } from './types';

@@ -7,6 +7,7 @@ import type { Severity } from '../../../shared/domain';
 import type { Decimal } from '../../../shared/money';
 import type { Period } from '../../../shared/period';
 import type { DetectionData } from './context';
+import type { UsageRange } from './usage-range';
 
 export type SourceKind = 'usage' | 'hours' | 'agreement';
 
@@ -33,11 +34,13 @@ export interface Finding {
   person: string | null;
   metric: string | null;
   details: Record<string, DetailValue>;
-  /** the first MAX_SOURCES source rows; details.source_count holds the full count */
+  /** source rows named one by one (time entries, agreements, duplicate groups …) */
   sources: SourceRef[];
+  /** usage records named as ranges (a whole unbilled feed is one range, not a million ids) */
+  ranges: UsageRange[];
 }
 
-/** What a rule gives ctx.finding(); rule, severity, id and the source cap are filled in. */
+/** What a rule gives ctx.finding(); rule, severity and id are filled in. */
 export interface FindingInput {
   /** the keys that identify what the finding is about (account, metric, person, date …); the fingerprint hashes them */
   subject: readonly (string | number | null)[];
@@ -50,7 +53,8 @@ export interface FindingInput {
   metric?: string | null;
   details?: Record<string, DetailValue>;
   sources?: readonly SourceRef[];
-  /** how many source rows there are in all, when more than `sources` holds */
+  ranges?: readonly UsageRange[];
+  /** how many source rows there are in all, when `sources` and `ranges` do not name them all (usage_spike: the whole period) */
   sourceCount?: number;
   /**
    * The least severity this finding can have whatever the rule is configured
@@ -80,7 +84,7 @@ export interface RuleContext {
   threshold(name: string): Decimal;
   /** the same, for an integer threshold */
   thresholdInt(name: string): number;
-  /** builds a finding of this rule: fills rule, configured severity, fingerprint id, source cap */
+  /** builds a finding of this rule: fills rule, configured severity, fingerprint id */
   finding(input: FindingInput): Finding;
 }
 
@@ -99,6 +103,3 @@ export interface Rule {
   validate?(thresholds: Readonly<Record<string, Decimal>>): string | null;
   detect(ctx: RuleContext): Finding[];
 }
-
-/** Source rows kept per finding; the count of all of them goes to details.source_count. */
-export const MAX_SOURCES = 1000;

@@ -6,33 +6,33 @@
  */
 import { api, isMethodName, type AnomalySummary, type ApiError, type MethodName, type ParsedArgsOf, type ResultOf } from '../../../shared/api';
 import { dirname, join } from 'node:path';
-import { acknowledgeAnomaly, dismissAnomaly, reopenAnomaly, type AnomalyRecord } from '../anomalies/review';
-import { anomalySources } from '../anomalies/sources';
-import { createCreditNote, creditableLines, discardCreditNote } from '../export/credit-note';
+import type { AnomalyRecord } from '../anomalies/review';
+import { anomalySources, anomalySourcesCsv } from '../anomalies/sources';
+import type { CommandName, CommandResult, RequestOf } from '../commands/registry';
+import { creditableLines } from '../credit-notes/credit-note';
 import { exportSummary } from '../export/export-summary';
-import { addAdjustment, listAdjustments, removeAdjustment, storedTotal } from '../review/adjustments';
-import { acknowledgeMany, exploreAnomalies } from '../review/anomaly-explorer';
+import { listAdjustments } from '../review/adjustments';
+import { exploreAnomalies } from '../review/anomaly-explorer';
 import { invoiceAudit } from '../review/audit-timeline';
-import { brandingView, changeBranding, readLogo } from '../review/branding';
+import { brandingView, readLogo } from '../settings/branding';
 import { dashboardSummary } from '../review/dashboard';
-import { setHold } from '../review/holds';
 import { leagueTable } from '../review/league-table';
 import { reconcilePeriod } from '../review/reconciliation';
 import { usageTrend } from '../review/usage-trend';
-import { approveInvoices } from '../review/approve';
 import type { Sqlite } from '../../../db/open';
-import type { JobRequest, JobResult } from '../jobs/jobs';
 import { renderStoredInvoicePdf } from '../export/stored-invoice-pdf';
-import { invoiceDetail, lineSourceRows, listInvoices } from '../review/invoice-queries';
+import { invoiceDetail, listInvoices } from '../review/invoice-queries';
+import { lineSourceRows, lineSourcesCsv } from '../review/line-sources';
 import { billingOfSource, unbilledSources } from '../review/provenance';
 import { appStatus, listAnomalies } from '../review/status';
 import { dataQualitySummary } from '../anomalies/data-quality';
-import { listRules, updateRuleSettings } from '../anomalies/settings';
+import { listRules } from '../anomalies/settings';
 import { listImportBatches } from '../import/import-batches';
 import { listProfiles } from '../import/profiles';
 import { rejectionsCsv, rejectionsPage } from '../review/rejections';
-import { setReviewerName, storedReviewerName } from '../settings/reviewer';
-import { ConflictError, describeError } from './errors';
+import { storedReviewerName } from '../settings/reviewer';
+import { ConflictError } from '../errors';
+import { describeError } from '../describe-error';
 
 export interface HostServices {
   sqlite: Sqlite;
@@ -43,8 +43,8 @@ export interface HostServices {
   resolveFile(token: string): string;
   /** maps a folder token issued by the host (a folder dialog pick) to a writable folder; hosts without folder picks leave it out */
   resolveFolder?(token: string): string;
-  /** runs long work off the event loop as `actor`, reporting progress under `jobId` */
-  runJob(request: JobRequest, jobId: string | undefined, actor: string): Promise<JobResult>;
+  /** runs an engine command (every write) off the event loop as `actor`, reporting progress under `jobId` */
+  runCommand<N extends CommandName>(request: RequestOf<N>, jobId: string | undefined, actor: string): Promise<CommandResult<N>>;
   cancelJob(jobId: string): boolean;
 }
 
@@ -53,115 +53,100 @@ function summary(record: AnomalyRecord): AnomalySummary {
   return { anomaly_id, rule, severity, message, status, account_id, agreement_id, invoice_id, person };
 }
 
-type Handlers = { [M in MethodName]: (args: ParsedArgsOf<M>) => Promise<ResultOf<M>> };
+type Handlers = { [M in MethodName]: (args: ParsedArgsOf<M>) => Promise<ResultOf<M>> | ResultOf<M> };
 
-function expectKind<K extends JobResult['kind']>(result: JobResult, kind: K): Extract<JobResult, { kind: K }> {
-  if (result.kind !== kind) throw new Error(`expected a ${kind} job result`);
-  return result as Extract<JobResult, { kind: K }>;
-}
-
+/**
+ * Thin by design: each handler parses what only the host can (file and folder
+ * tokens), runs a read on the host's connection or one engine command, and
+ * shapes the result to the contract.
+ */
 export function createHandlers(host: HostServices): Handlers {
   const actor = () => storedReviewerName(host.sqlite) ?? host.actor;
-  const runJob = (request: JobRequest, jobId: string | undefined) => host.runJob(request, jobId, actor());
+  const run = <N extends CommandName>(name: N, args: RequestOf<N>['args'], jobId?: string) => host.runCommand<N>({ name, args }, jobId, actor());
   return {
-    'app.status': async () => appStatus(host.sqlite, host.dbPath, actor(), host.actor),
+    'app.status': () => appStatus(host.sqlite, host.dbPath, actor(), host.actor),
     'demo.load': async ({ jobId }) => {
-      const result = expectKind(await runJob({ kind: 'demo' }, jobId), 'demo');
-      return { files: result.files, periods: result.periods };
+      const { files, periods } = await run('demo.load', {}, jobId);
+      return { files, periods };
     },
     'import.files': async ({ jobId, files, kind, profile, profileFile }) => {
       if (profile && profileFile) throw new ConflictError('Choose either a built-in profile or a profile file, not both.');
       const profilePath = profileFile ? host.resolveFile(profileFile.token) : undefined;
       // The importer recognises a profile file by its ending; anything else would be taken for a built-in name.
       if (profilePath && !profilePath.toLowerCase().endsWith('.json')) throw new ConflictError(`The profile file ${profileFile?.name} is not a .json file.`);
-      const request: JobRequest = {
-        kind: 'import',
+      const args = {
         files: files.map((f) => ({ path: host.resolveFile(f.token), name: f.name })),
-        ...(kind ? { importKind: kind } : {}),
+        ...(kind ? { kind } : {}),
         ...(profile || profilePath ? { profile: profile ?? profilePath } : {}),
       };
-      const { files: results, refused, rerated } = expectKind(await runJob(request, jobId), 'import');
+      const { files: results, refused, rerated } = await run('import.files', args, jobId);
       return { files: results, refused, rerated };
     },
-    'import.profiles': async () => listProfiles(),
-    'import.history': async () => listImportBatches(host.sqlite),
-    'import.rejected': async ({ offset, limit, ...filter }) => rejectionsPage(host.sqlite, filter, offset, limit),
-    'import.rejectedCsv': async (filter) => rejectionsCsv(host.sqlite, filter),
+    'import.profiles': () => listProfiles(),
+    'import.history': () => listImportBatches(host.sqlite),
+    'import.rejected': ({ offset, limit, ...filter }) => rejectionsPage(host.sqlite, filter, offset, limit),
+    'import.rejectedCsv': (filter) => rejectionsCsv(host.sqlite, filter),
     'import.undo': async ({ jobId, batchId, reason }) => {
-      const { result } = expectKind(await runJob({ kind: 'undo', batchId, reason: reason || null }, jobId), 'undo');
+      const result = await run('import.undo', { batchId, reason: reason || null }, jobId);
       return { batchId: result.batchId, file: result.file, removed: result.removed, deletedDrafts: result.deletedDrafts, rerated: result.rerated };
     },
     'period.rate': async ({ jobId, period }) => {
-      const { result } = expectKind(await runJob({ kind: 'rate', period }, jobId), 'rate');
+      const result = await run('period.rate', { period }, jobId);
       return { period: result.period, invoices: result.invoices, anomalies: result.anomalies, durationMs: result.durationMs };
     },
-    'invoices.list': async ({ period }) => listInvoices(host.sqlite, period),
-    'invoices.get': async ({ invoiceId }) => invoiceDetail(host.sqlite, invoiceId),
+    'invoices.list': ({ period }) => listInvoices(host.sqlite, period),
+    'invoices.get': ({ invoiceId }) => invoiceDetail(host.sqlite, invoiceId),
     'invoices.pdf': async ({ invoiceId }) => {
       const { fileName, bytes } = await renderStoredInvoicePdf(host.sqlite, invoiceId);
       return { fileName, base64: Buffer.from(bytes).toString('base64') };
     },
-    'lines.sources': async ({ lineId, offset, limit }) => lineSourceRows(host.sqlite, lineId, offset, limit),
-    'sources.billing': async ({ sourceKind, sourceId }) => billingOfSource(host.sqlite, sourceKind, sourceId),
-    'sources.unbilled': async ({ period, kind, offset, limit }) => unbilledSources(host.sqlite, period, kind, offset, limit),
-    'anomalies.list': async ({ period }) => listAnomalies(host.sqlite, period),
-    'invoices.approve': async ({ invoiceIds, overrideReason }) => approveInvoices(host.sqlite, invoiceIds, actor(), overrideReason),
-    'anomalies.acknowledge': async ({ anomalyId, note }) => summary(acknowledgeAnomaly(host.sqlite, anomalyId, actor(), note)),
-    'anomalies.dismiss': async ({ anomalyId, reason }) => summary(dismissAnomaly(host.sqlite, anomalyId, actor(), reason)),
-    'rules.list': async () => listRules(host.sqlite),
-    'rules.update': async ({ jobId, ruleId, period, ...patch }) => {
-      const rule = updateRuleSettings(host.sqlite, ruleId, patch, actor());
-      // Only a rated period has findings to re-evaluate; the next rating of any other applies the change anyway.
-      const rated = period !== undefined && host.sqlite.prepare('SELECT 1 FROM invoices WHERE period = ? LIMIT 1').get(period) !== undefined;
-      if (!rated) return { rule, reevaluated: null };
-      const { result } = expectKind(await runJob({ kind: 'detect', period }, jobId), 'detect');
-      return { rule, reevaluated: { period, anomalies: result.found } };
-    },
+    'lines.sources': ({ lineId, offset, limit, ...options }) => lineSourceRows(host.sqlite, lineId, offset, limit, options),
+    'lines.sourcesCsv': ({ lineId, ...options }) => lineSourcesCsv(host.sqlite, lineId, options),
+    'sources.billing': ({ sourceKind, sourceId }) => billingOfSource(host.sqlite, sourceKind, sourceId),
+    'sources.unbilled': ({ period, kind, offset, limit }) => unbilledSources(host.sqlite, period, kind, offset, limit),
+    'anomalies.list': ({ period }) => listAnomalies(host.sqlite, period),
+    'invoices.approve': ({ invoiceIds, overrideReason }) => run('invoices.approve', { invoiceIds, ...(overrideReason !== undefined ? { overrideReason } : {}) }),
+    'anomalies.acknowledge': async ({ anomalyId, note }) => summary(await run('anomalies.acknowledge', { anomalyId, note })),
+    'anomalies.dismiss': async ({ anomalyId, reason }) => summary(await run('anomalies.dismiss', { anomalyId, reason })),
+    'rules.list': () => listRules(host.sqlite),
+    'rules.update': ({ jobId, ruleId, period, ...patch }) => run('rules.update', { ruleId, patch, ...(period !== undefined ? { period } : {}) }, jobId),
     'settings.setReviewer': async ({ name }) => {
-      setReviewerName(host.sqlite, name, actor());
+      await run('settings.setReviewer', { name });
       return { reviewer: actor() };
     },
-    'quality.summary': async (scope) => dataQualitySummary(host.sqlite, scope),
-    'dashboard.summary': async ({ period, currency }) => dashboardSummary(host.sqlite, period, currency),
-    'invoices.hold': async ({ invoiceIds, hold, reason }) => setHold(host.sqlite, invoiceIds, hold, reason, actor()),
-    'invoices.audit': async ({ invoiceId }) => invoiceAudit(host.sqlite, invoiceId),
-    'invoices.trend': async ({ invoiceId, periods }) => usageTrend(host.sqlite, invoiceId, periods),
-    'adjustments.list': async ({ invoiceId }) => listAdjustments(host.sqlite, invoiceId),
-    'adjustments.add': async ({ jobId, invoiceId, description, amount, reason }) => {
-      const { adjustment, invoice } = addAdjustment(host.sqlite, { invoiceId, description, amount, reason, actor: actor() });
-      // Re-rating rebuilds the draft with its adjustments (rating reads the adjustments table).
-      await runJob({ kind: 'rate', period: invoice.period }, jobId);
-      return { adjustment, invoice_id: invoice.id, total: storedTotal(host.sqlite, invoice.id) };
-    },
-    'adjustments.remove': async ({ jobId, adjustmentId, reason }) => {
-      const { invoice } = removeAdjustment(host.sqlite, adjustmentId, reason, actor());
-      await runJob({ kind: 'rate', period: invoice.period }, jobId);
-      return { invoice_id: invoice.id, total: storedTotal(host.sqlite, invoice.id) };
-    },
-    'anomalies.explore': async ({ period }) => exploreAnomalies(host.sqlite, period),
-    'anomalies.sources': async ({ anomalyId, offset, limit }) => anomalySources(host.sqlite, anomalyId, offset, limit),
-    'anomalies.acknowledgeMany': async ({ anomalyIds, note }) => acknowledgeMany(host.sqlite, anomalyIds, note, actor()),
-    'anomalies.reopen': async ({ anomalyId, note }) => summary(reopenAnomaly(host.sqlite, anomalyId, actor(), note)),
-    'league.table': async ({ period }) => leagueTable(host.sqlite, period),
-    'reconciliation.period': async ({ period }) => reconcilePeriod(host.sqlite, period),
-    'creditNotes.lines': async ({ invoiceId }) => creditableLines(host.sqlite, invoiceId),
+    'quality.summary': (scope) => dataQualitySummary(host.sqlite, scope),
+    'dashboard.summary': ({ period, currency }) => dashboardSummary(host.sqlite, period, currency),
+    'invoices.hold': ({ invoiceIds, hold, reason }) => run('invoices.hold', { invoiceIds, hold, reason }),
+    'invoices.audit': ({ invoiceId }) => invoiceAudit(host.sqlite, invoiceId),
+    'invoices.trend': ({ invoiceId, periods }) => usageTrend(host.sqlite, invoiceId, periods),
+    'adjustments.list': ({ invoiceId }) => listAdjustments(host.sqlite, invoiceId),
+    'adjustments.add': ({ jobId, invoiceId, description, amount, reason }) => run('adjustments.add', { invoiceId, description, amount, reason }, jobId),
+    'adjustments.remove': ({ jobId, adjustmentId, reason }) => run('adjustments.remove', { adjustmentId, reason }, jobId),
+    'anomalies.explore': ({ period }) => exploreAnomalies(host.sqlite, period),
+    'anomalies.sources': ({ anomalyId, offset, limit, sort, desc }) => anomalySources(host.sqlite, anomalyId, offset, limit, { sort, desc }),
+    'anomalies.sourcesCsv': ({ anomalyId, sort, desc }) => anomalySourcesCsv(host.sqlite, anomalyId, { sort, desc }),
+    'anomalies.acknowledgeMany': ({ anomalyIds, note }) => run('anomalies.acknowledgeMany', { anomalyIds, note }),
+    'anomalies.reopen': async ({ anomalyId, note }) => summary(await run('anomalies.reopen', { anomalyId, ...(note !== undefined ? { note } : {}) })),
+    'league.table': ({ period }) => leagueTable(host.sqlite, period),
+    'reconciliation.period': ({ period }) => reconcilePeriod(host.sqlite, period),
+    'creditNotes.lines': ({ invoiceId }) => creditableLines(host.sqlite, invoiceId),
     'creditNotes.create': async ({ invoiceId, reason, lineIds, amount }) => {
-      const created = createCreditNote(host.sqlite, { invoiceId, reason, lines: lineIds ?? 'all', ...(amount !== undefined ? { amount } : {}), actor: actor() });
-      return {
-        credit_note_id: created.credit_note_id,
-        credits_invoice_id: created.credits_invoice_id,
-        credits_invoice_number: created.credits_invoice_number,
-        total: storedTotal(host.sqlite, created.credit_note_id),
-      };
+      const created = await run('creditNotes.create', { invoiceId, reason, lines: lineIds ?? 'all', ...(amount !== undefined ? { amount } : {}) });
+      return { credit_note_id: created.credit_note_id, credits_invoice_id: created.credits_invoice_id, credits_invoice_number: created.credits_invoice_number, total: created.total };
     },
-    'creditNotes.discard': async ({ creditNoteId, reason }) => discardCreditNote(host.sqlite, creditNoteId, actor(), reason),
-    'settings.branding': async () => brandingView(host.sqlite),
-    'settings.updateBranding': async ({ logo, removeLogo, invoice_format, credit_note_format, confirmNumberingChange, ...fields }) => {
+    'creditNotes.discard': ({ creditNoteId, reason }) => run('creditNotes.discard', { creditNoteId, reason }),
+    'settings.branding': () => brandingView(host.sqlite),
+    'settings.updateBranding': ({ logo, removeLogo, invoice_format, credit_note_format, confirmNumberingChange, ...fields }) => {
       if (logo && removeLogo) throw new ConflictError('Choose either a new logo or removing the logo, not both.');
       const logoValue = logo ? readLogo(host.resolveFile(logo.token), logo.name) : removeLogo ? null : undefined;
-      return changeBranding(host.sqlite, { branding: fields, logo: logoValue, numbering: { invoice_format, credit_note_format }, confirmNumberingChange }, actor());
+      return run('settings.updateBranding', {
+        branding: fields,
+        ...(logoValue !== undefined ? { logo: logoValue } : {}),
+        numbering: { invoice_format, credit_note_format },
+        ...(confirmNumberingChange !== undefined ? { confirmNumberingChange } : {}),
+      });
     },
-    'export.summary': async ({ period }) => exportSummary(host.sqlite, period),
+    'export.summary': ({ period }) => exportSummary(host.sqlite, period),
     'export.period': async ({ jobId, period, issueDate, folder }) => {
       let outDir: string;
       if (folder) {
@@ -170,10 +155,10 @@ export function createHandlers(host: HostServices): Handlers {
       } else {
         outDir = join(dirname(host.dbPath), 'exports', period);
       }
-      const { result } = expectKind(await runJob({ kind: 'export', period, outDir, ...(issueDate ? { issueDate } : {}) }, jobId), 'export');
+      const result = await run('export.period', { period, outDir, ...(issueDate ? { issueDate } : {}) }, jobId);
       return { period: result.period, outDir: result.outDir, invoices: result.invoices, register: result.register, journal: result.journal };
     },
-    'jobs.cancel': async ({ jobId }) => ({ cancelled: host.cancelJob(jobId) }),
+    'jobs.cancel': ({ jobId }) => ({ cancelled: host.cancelJob(jobId) }),
   };
 }
 
@@ -184,7 +169,7 @@ export async function dispatch(handlers: Handlers, method: unknown, args: unknow
   try {
     const spec = api[method];
     const parsed = spec.args.parse(args ?? {});
-    const handler = handlers[method] as (a: unknown) => Promise<unknown>;
+    const handler = handlers[method] as (a: unknown) => unknown;
     const result = spec.result.parse(await handler(parsed));
     return { ok: true, result };
   } catch (error) {

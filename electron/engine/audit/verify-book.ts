@@ -5,7 +5,7 @@
  * figures and issued PDF.
  */
 import type { Sqlite } from '../../../db/open';
-import { describeSchemaDifferences, schemaDifferences } from '../maintenance/schema-check';
+import { describeSchemaDifferences, schemaDifferences } from './schema-check';
 import { verifyAuditLog } from './verify-audit';
 import { verifyFinalizedDocuments } from './verify-documents';
 

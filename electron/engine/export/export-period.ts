@@ -24,16 +24,16 @@ import { resolve, sep } from 'node:path';
 import type { Sqlite } from '../../../db/open';
 import type { ExportSummary } from '../../../shared/api';
 import { parsePeriod } from '../../../shared/period';
-import { ConflictError } from '../api/errors';
+import { ConflictError } from '../errors';
 import { appendAudit } from '../audit/audit-log';
 import { bookProblemSentence, verifyBook } from '../audit/verify-book';
 import { toCsv } from '../import/csv-safe';
-import type { JobContext } from '../jobs/job-context';
-import { inTransaction } from '../jobs/transaction';
+import type { JobContext } from '../job-context';
+import { inTransaction } from '../transaction';
 import { makeFolder } from '../make-folder';
 import { nextDocumentNumber, numbering } from '../settings/numbering';
 import { invoicePdfFileName } from './file-name';
-import { datesWhenIssued, todayUtc } from './document-dates';
+import { datesWhenIssued, todayUtc } from '../review/document-dates';
 import { partialFileName, removeStalePartials } from './partial-files';
 import { journalRows, JOURNAL_HEADER } from './journal';
 import { exportSummary } from './export-summary';
@@ -84,7 +84,23 @@ interface FinalizedRow {
 /** Invoices first, then credit notes; each in number order. */
 const DOCUMENT_ORDER = "CASE i.document_type WHEN 'invoice' THEN 0 ELSE 1 END, i.invoice_number";
 
-export async function exportPeriod(sqlite: Sqlite, request: ExportRequest, ctx: JobContext): Promise<ExportResult> {
+/**
+ * An export whose database part is done (finalized, numbered, documents kept)
+ * and whose PDFs wait as hidden partial files: `writeExportFiles` puts them in
+ * place once the transaction committed, `discardExport` removes them when it did not.
+ */
+export interface PendingExport {
+  period: string;
+  outDir: string;
+  summary: ExportSummary;
+  /** invoice id → its partial PDF, written before the commit */
+  temporary: Map<string, string>;
+  fonts: Awaited<ReturnType<typeof pdfFonts>>;
+  branding: ReturnType<typeof brandingForPdf>;
+}
+
+/** Finalize, number and render inside a transaction (a savepoint when a command opened one); no file is in place yet. */
+export async function finalizeExport(sqlite: Sqlite, request: ExportRequest, ctx: JobContext): Promise<PendingExport> {
   const period = parsePeriod(request.period).id;
   const outDir = resolve(request.outDir);
   // A book whose schema, audit chain or issued documents fail their check would put wrong figures in the register.
@@ -150,8 +166,17 @@ export async function exportPeriod(sqlite: Sqlite, request: ExportRequest, ctx: 
     for (const path of temporary.values()) rmSync(path, { force: true });
     throw error;
   }
+  return { period, outDir, summary, temporary, fonts, branding };
+}
 
-  // Committed: put every finalized invoice's PDF of the period in place.
+/** The transaction around finalizeExport rolled back: its partial PDFs go. */
+export function discardExport(pending: PendingExport): void {
+  for (const path of pending.temporary.values()) rmSync(path, { force: true });
+}
+
+/** After the commit: every finalized PDF of the period in place (renamed from its partial, or re-written from the kept bytes), then the register and journal. */
+export async function writeExportFiles(sqlite: Sqlite, pending: PendingExport, ctx: JobContext): Promise<ExportResult> {
+  const { period, outDir, summary, temporary, fonts, branding } = pending;
   const finalized = sqlite
     .prepare(`SELECT i.id, i.invoice_number, i.pdf_sha256, i.document_type FROM invoices i WHERE i.period = ? AND i.status = 'finalized' ORDER BY ${DOCUMENT_ORDER}`)
     .all(period) as FinalizedRow[];
@@ -177,6 +202,11 @@ export async function exportPeriod(sqlite: Sqlite, request: ExportRequest, ctx: 
   writeFileSync(journal, toCsv([JOURNAL_HEADER, ...finalized.flatMap((row) => journalRows(sqlite, row.id))]));
   ctx.progress('Writing PDFs', finalized.length, finalized.length);
   return { period, outDir, invoices, register, journal, summary };
+}
+
+/** Finalize and write in one go, outside any command (tests): its own transaction commits before the files are placed. */
+export async function exportPeriod(sqlite: Sqlite, request: ExportRequest, ctx: JobContext): Promise<ExportResult> {
+  return writeExportFiles(sqlite, await finalizeExport(sqlite, request, ctx), ctx);
 }
 
 /** document_type is "invoice" or "credit_note"; credits_invoice_number names the invoice a credit note corrects. */

@@ -33,7 +33,7 @@ const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
  * and the invisible format characters (the unshaped fonts drop the latter).
  * A mark printed in another font than its base would not sit on it.
  */
-const ATTACHED = /[\p{M}\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufe00-\ufe0f\ufeff]/u;
+const ATTACHED = /[\p{M}\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]/u;
 
 /** Text as every font of the chain sees it: NFC, so "e" + combining diaeresis is the one character "ë". */
 export function normalizedText(text: string): string {

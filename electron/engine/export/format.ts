@@ -2,11 +2,9 @@
  * Text formatting for printed documents. Money and quantities stay strings the
  * whole way: grouping is done on the exact text, never through a JS number.
  */
+import { groupDigits, MINUS } from '../../../shared/number-text';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'] as const;
-
-/** The minus sign used for printed negatives (same as formatMoney in shared/money.ts). */
-export const MINUS = '\u2212';
 
 const NUMBER = /^([+-]?)(\d+)(?:\.(\d+))?$/;
 
@@ -19,9 +17,8 @@ export function groupNumber(text: string): string {
   const m = NUMBER.exec(trimmed);
   if (!m) return trimmed;
   const [, sign, int = '0', frac] = m;
-  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   const negative = sign === '-' && /[1-9]/.test(`${int}${frac ?? ''}`);
-  return `${negative ? MINUS : ''}${grouped}${frac !== undefined ? `.${frac}` : ''}`;
+  return groupDigits(`${negative ? '-' : ''}${int}${frac !== undefined ? `.${frac}` : ''}`, MINUS);
 }
 
 /** "12500.00", "USD" -> "USD 12,500.00"; negatives "USD −1,200.00". */
@@ -58,7 +55,7 @@ export function paymentTerms(days: number): string {
 
 /** One printable line: no control characters, runs of white space collapsed. */
 export function singleLine(text: string | null | undefined): string {
-  return (text ?? '').replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return (text ?? '').replace(/[\p{Cc}\u2028\u2029]+/gu, ' ').replace(/\s+/g, ' ').trim();
 }
 
 /** Printable lines of a multi-line text: blank lines at either end dropped, runs of blank lines kept as one. */

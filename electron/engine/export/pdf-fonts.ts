@@ -80,8 +80,13 @@ export interface PdfFonts {
   chainsFor(text: string): Promise<FontChains>;
 }
 
-/** Characters that print nothing and must not turn into a missing-glyph box. */
-const IGNORABLE = /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufe00-\ufe0f\ufeff]/u;
+/**
+ * Characters that print nothing and must not turn into a missing-glyph box. The
+ * nonspacing marks among them (grapheme joiner, Khmer inherent vowels, Mongolian
+ * and other variation selectors) are a class of their own: in one class with the
+ * others they would read as marks combining with the character before them.
+ */
+const IGNORABLE = /[\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]|[\u034f\u17b4\u17b5\u180b-\u180d\u180f\ufe00-\ufe0f]/u;
 
 /**
  * A parsed font whose layout() is a plain character-to-glyph mapping.
@@ -275,7 +280,7 @@ export async function loadPdfFonts(): Promise<PdfFonts> {
   const chainsFor = async (text: string): Promise<FontChains> => {
     // Only the non-ASCII characters can be missing from DejaVu; most documents have a few (€, –, ·) or none.
     // (Not normalized: a decomposed sequence's mark is skipped below and its base is ASCII or found as it is.)
-    const nonAscii = text.match(/[^\x00-\x7f]/gu);
+    const nonAscii = text.match(/[^\p{ASCII}]/gu);
     if (nonAscii === null) return latin;
     const seen = new Set<number>();
     let missing: number[] = [];

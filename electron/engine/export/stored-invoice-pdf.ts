@@ -6,7 +6,7 @@ import type { Sqlite } from '../../../db/open';
 import { prorationText } from '../../../shared/invoice-labels';
 import { invoiceDetail } from '../review/invoice-queries';
 import { branding } from '../settings/settings';
-import { creditNoteReason } from './credit-note';
+import { creditNoteReason } from '../credit-notes/credit-note';
 import { invoicePdfFileName } from './file-name';
 import { loadPdfFonts, renderInvoicePdf, type PdfFonts } from './invoice-pdf';
 import type { Branding, InvoiceDocument } from './types';

@@ -169,7 +169,7 @@ export class CsvRecords {
       relax_quotes: true,
       // With these options csv-parse skips a record only when the block ends inside a quoted field.
       on_skip: (error) => {
-        if (error?.code !== 'CSV_QUOTE_NOT_CLOSED') throw error;
+        if (error?.code !== 'CSV_QUOTE_NOT_CLOSED') throw error ?? new Error('csv-parse skipped a record without saying why');
         this.unclosed = true;
       },
     };
@@ -305,7 +305,7 @@ export class CsvRecords {
   private parseBlock(block: string, out: CsvItem[]): BlockResult {
     if (block.indexOf('"') === -1) return this.splitBlock(block, out);
     this.unclosed = false;
-    const records = parse(block, this.relaxed) as string[][];
+    const records = parse(block, this.relaxed);
     let pos = 0;
     for (const fields of records) {
       let breaks = 0;

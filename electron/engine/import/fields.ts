@@ -72,7 +72,7 @@ function withinPrecision(text: string, field: string): string {
  * surrounding spaces are trimmed: a line break at the edge of an id is as
  * wrong as one in the middle.
  */
-const ID_UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u2028-\u202e\u2060-\u206f\ufeff]/;
+const ID_UNSAFE = /[\p{Cc}\u061c\u200b\u200e\u200f\u2028-\u202e\u2060-\u206f\ufeff]/u;
 const LINE_BREAK = /[\n\r\u0085\u2028\u2029]/;
 const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 

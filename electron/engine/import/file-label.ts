@@ -6,7 +6,7 @@
  * and bidirectional-override characters, which could make a name display as
  * something else ("invoice\u202Efdp.csv" showing as "invoicecsv.pdf").
  */
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const CONTROL = /[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
 const MAX_LABEL = 200;
 
 export function fileLabel(name: string): string {

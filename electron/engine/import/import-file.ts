@@ -14,13 +14,14 @@ import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { ImportKind } from '../../../shared/api';
 import type { Sqlite } from '../../../db/open';
-import type { JobContext } from '../jobs/job-context';
+import type { JobContext } from '../job-context';
 import { AgreementGrouper, AgreementRowError, buildAgreement, isAgreementCsvHeader } from './agreement-csv';
 import { createProfileMapper, type ProfileMapper } from './apply-profile';
 import { bulkLoadIndexes, type BulkLoad } from './bulk-load';
 import { IdTextError, mergedRowsNote, RowError } from './fields';
 import { fileLabel } from './file-label';
-import { FileProblem, ImportFileError } from './import-errors';
+import { FileProblem } from './import-errors';
+import { ImportFileError } from '../errors';
 import type { ImportProfile } from './profile-schema';
 import { resolveProfile, suggestProfile } from './profiles';
 import { formatOf, readRecords, type FieldValue, type SourceRecord } from './read-records';
@@ -30,7 +31,6 @@ import { agreementDocumentWriter, agreementStore, type AgreementStore } from './
 import { hoursWriter } from './write-hours';
 import { usageWriter } from './write-usage';
 
-export { ImportFileError } from './import-errors';
 
 export interface ImportFileOptions {
   path: string;

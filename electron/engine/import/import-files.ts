@@ -1,13 +1,12 @@
-/** The import job: several files, one transaction, so a failed or cancelled job changes nothing. */
+/** The import step: several files, one transaction (a savepoint inside a command), so a failed or cancelled import changes nothing. */
 import type { ImportKind } from '../../../shared/api';
 import type { Sqlite } from '../../../db/open';
 import { appendAudit } from '../audit/audit-log';
-import type { JobContext } from '../jobs/job-context';
-import { inTransaction } from '../jobs/transaction';
-import { ratedPeriodsOfBatch, rerate, type RerateImpact } from '../rating/rerate-affected';
+import type { JobContext } from '../job-context';
+import { inTransaction } from '../transaction';
 import { basename } from 'node:path';
 import { fileLabel } from './file-label';
-import { ImportFileError } from './import-errors';
+import { ImportFileError } from '../errors';
 import { importFile, type ImportFileSummary } from './import-file';
 import { resolveProfile } from './profiles';
 
@@ -30,8 +29,6 @@ export interface RefusedFile {
 export interface ImportResult {
   files: ImportFileSummary[];
   refused: RefusedFile[];
-  /** rated periods the new rows fall into, re-rated in the same transaction (drafts never go stale) */
-  rerated: RerateImpact[];
 }
 
 export async function importFiles(sqlite: Sqlite, request: ImportRequest, ctx: JobContext): Promise<ImportResult> {
@@ -77,10 +74,7 @@ export async function importFiles(sqlite: Sqlite, request: ImportRequest, ctx: J
     for (const r of refused) {
       appendAudit(sqlite, { actor: ctx.actor, action: 'import.refused', entityType: 'file', entityId: r.file, reason: r.reason });
     }
-    const periods = new Set(results.flatMap((r) => ratedPeriodsOfBatch(sqlite, r.batchId, r.kind)));
-    const rerated = rerate(sqlite, [...periods].sort(), ctx);
-    // COMMIT (and SQLite's WAL checkpoint after it) takes seconds on a million rows: name the phase.
-    ctx.progress('Saving', 0, 1);
-    return { files: results, refused, rerated };
+    // Re-rating the rated periods the rows fall into is the import command's next step (commands/import-files.ts).
+    return { files: results, refused };
   });
 }

@@ -8,7 +8,7 @@ import { basename } from 'node:path';
 import type { ImportKind } from '../../../shared/api';
 import { createProfileMapper } from './apply-profile';
 import { BUILTIN_PROFILES } from './builtin-profiles';
-import { ImportFileError } from './import-errors';
+import { ImportFileError } from '../errors';
 import { importProfileSchema, type ImportProfile } from './profile-schema';
 
 export interface ProfileInfo {

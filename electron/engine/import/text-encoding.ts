@@ -101,7 +101,7 @@ export function countUtf8(buf: Buffer): { multibyte: number; invalid: number } {
       i++;
       continue;
     }
-    let need = 0;
+    let need: number;
     let lower = 0x80;
     let upper = 0xbf;
     if (b >= 0xc2 && b <= 0xdf) need = 1;

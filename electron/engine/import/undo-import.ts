@@ -8,8 +8,8 @@
  *   removed: those invoices are frozen, and removing their sources would make
  *   them unexplainable. The undo is refused with one sentence naming them;
  * - draft invoices built from the rows are derived data: they are deleted,
- *   and every rated period the rows fell into (billed or not) is re-rated in
- *   the same transaction, so no draft or finding is left computed from rows
+ *   and every rated period the rows fell into (billed or not) is returned for
+ *   the remove-import command to re-rate in the same transaction, so no draft or finding is left computed from rows
  *   that are gone (change-control.md, "Drafts never go stale");
  * - an agreement with reviewer adjustments is refused too: adjustments are
  *   reviewer work that would silently disappear with it.
@@ -21,11 +21,10 @@
 import type { Sqlite } from '../../../db/open';
 import type { ImportKind } from '../../../shared/api';
 import { appendAudit } from '../audit/audit-log';
-import type { JobContext } from '../jobs/job-context';
-import { ratedPeriodsOfBatch, rerate, snapshotDrafts, type RerateImpact } from '../rating/rerate-affected';
-import { NotFoundError } from '../review/invoice-queries';
+import type { JobContext } from '../job-context';
+import { ImportConflictError, NotFoundError } from '../errors';
 import { getImportBatch } from './import-batches';
-import { ImportConflictError } from './import-errors';
+import { ratedPeriodsOfBatch } from './rated-periods';
 
 export interface UndoImportResult {
   batchId: number;
@@ -34,8 +33,8 @@ export interface UndoImportResult {
   removed: { usage: number; hours: number; agreements: number; charges: number; rejected: number };
   /** draft invoices deleted because they were built from the removed rows */
   deletedDrafts: string[];
-  /** the rated periods the rows fell into, oldest first, re-rated in the same transaction */
-  rerated: RerateImpact[];
+  /** the rated periods the rows fell into, oldest first: the remove-import command re-rates them in the same transaction */
+  periods: string[];
 }
 
 interface LinkedInvoice {
@@ -96,7 +95,7 @@ function tableExists(sqlite: Sqlite, name: string): boolean {
   return sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
 }
 
-/** Removes an import's rows and re-rates what they fed; throws ImportConflictError (one sentence) when billing forbids it. */
+/** Removes an import's rows and says which rated periods they fed; throws ImportConflictError (one sentence) when billing forbids it. */
 export function undoImport(sqlite: Sqlite, batchId: number, ctx: JobContext, reason: string | null = null): UndoImportResult {
   const actor = ctx.actor;
   return sqlite
@@ -129,7 +128,6 @@ export function undoImport(sqlite: Sqlite, batchId: number, ctx: JobContext, rea
       const drafts = linked.filter((i) => i.status === 'draft');
       // Read before the rows go: the rated periods they fall into, billed or not (an unbilled row has findings to clear).
       const periods = [...new Set([...drafts.map((d) => d.period), ...ratedPeriodsOfBatch(sqlite, batchId, batch.kind)])].sort();
-      const before = snapshotDrafts(sqlite, periods);
       const deleteInvoice = sqlite.prepare("DELETE FROM invoices WHERE id = ? AND status = 'draft'");
       for (const draft of drafts) deleteInvoice.run(draft.id);
 
@@ -163,8 +161,7 @@ export function undoImport(sqlite: Sqlite, batchId: number, ctx: JobContext, rea
         reason,
         details: { file: batch.file, kind: batch.kind, removed, deletedDrafts, periods },
       });
-      const rerated = rerate(sqlite, periods, ctx, before);
-      return { batchId, file: batch.file, kind: batch.kind, removed, deletedDrafts, rerated };
+      return { batchId, file: batch.file, kind: batch.kind, removed, deletedDrafts, periods };
     })
     .immediate();
 }

@@ -1,45 +1,59 @@
 /**
- * The job worker thread: its own database connection, so heavy work never
- * blocks the main process's event loop. Cancellation arrives through a shared
- * flag the engine polls between chunks.
+ * The host's command worker thread: one per host, started with the first
+ * command and kept, with its own database connection, so heavy work never
+ * blocks the main process's event loop. It runs the commands it is sent one
+ * after another (the host sends one at a time anyway); cancellation arrives
+ * through a flag shared with the host, which the engine polls between chunks.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../../../db/open';
-import { describeError } from '../api/errors';
-import { createJobContext } from './job-context';
-import { runJob, type JobRequest } from './jobs';
+import type { ApiError } from '../../../shared/api';
+import { describeError } from '../describe-error';
+import { runCommand } from '../commands/run-command';
+import type { CommandName, CommandRequest, RequestOf } from '../commands/registry';
+import { createJobContext } from '../job-context';
 
 export interface WorkerInput {
   dbPath: string;
   nativeBinding?: string;
-  actor: string;
-  request: JobRequest;
-  /** Int32Array over a SharedArrayBuffer; non-zero means cancel */
+  /** Int32Array over a SharedArrayBuffer; non-zero means cancel the running command */
   cancelFlag: SharedArrayBuffer;
 }
 
-export type WorkerMessage =
-  | { type: 'progress'; phase: string; done: number; total: number }
-  | { type: 'done'; result: unknown }
-  | { type: 'error'; error: ReturnType<typeof describeError> };
+export interface WorkerRequest {
+  id: number;
+  request: CommandRequest;
+  actor: string;
+}
 
-async function main(): Promise<void> {
-  const input = workerData as WorkerInput;
-  const flag = new Int32Array(input.cancelFlag);
-  const post = (message: WorkerMessage) => parentPort!.postMessage(message);
-  const opened = openDatabase(input.dbPath, input.nativeBinding ? { nativeBinding: input.nativeBinding } : {});
+export type WorkerMessage =
+  | { type: 'progress'; id: number; phase: string; done: number; total: number }
+  | { type: 'done'; id: number; result: unknown }
+  | { type: 'error'; id: number; error: ApiError };
+
+const input = workerData as WorkerInput;
+const flag = new Int32Array(input.cancelFlag);
+const port = parentPort!;
+const post = (message: WorkerMessage) => port.postMessage(message);
+const opened = openDatabase(input.dbPath, input.nativeBinding ? { nativeBinding: input.nativeBinding } : {});
+
+async function execute({ id, request, actor }: WorkerRequest): Promise<void> {
+  const ctx = createJobContext({
+    actor,
+    onProgress: (phase, done, total) => post({ type: 'progress', id, phase, done, total }),
+    isCancelled: () => Atomics.load(flag, 0) !== 0,
+  });
   try {
-    const ctx = createJobContext({
-      actor: input.actor,
-      onProgress: (phase, done, total) => post({ type: 'progress', phase, done, total }),
-      isCancelled: () => Atomics.load(flag, 0) !== 0,
-    });
-    post({ type: 'done', result: await runJob(opened.sqlite, input.request, ctx) });
+    post({ type: 'done', id, result: await runCommand(opened.sqlite, request as RequestOf<CommandName>, ctx) });
   } catch (error) {
-    post({ type: 'error', error: describeError(error) });
-  } finally {
-    opened.close();
+    const described = describeError(error);
+    // The person sees the sentence; the host's log keeps the stack of what was not foreseen.
+    if (described.code === 'failed') console.error(`[command] ${request.name} failed:`, error);
+    post({ type: 'error', id, error: described });
   }
 }
 
-void main();
+let queue = Promise.resolve();
+port.on('message', (message: WorkerRequest) => {
+  queue = queue.then(() => execute(message));
+});

@@ -5,6 +5,7 @@
  */
 import type { Decimal } from '../../../shared/money';
 import { plainString } from '../../../shared/money';
+import { groupDigits } from '../../../shared/number-text';
 
 /** Words that read as acronyms on an invoice. */
 const ACRONYMS = new Set(['api', 'gb', 'tb', 'mb', 'kb', 'pb', 'sms', 'mms', 'cpu', 'gpu', 'vm', 'vcpu', 'ip', 'url', 'id', 'io', 'iops', 'sso', 'mau', 'dau', 'sla']);
@@ -18,14 +19,6 @@ export function humanize(code: string): string {
   if (words.length === 0) return code;
   const [first = '', ...rest] = words;
   return [first.charAt(0).toUpperCase() + first.slice(1), ...rest].join(' ');
-}
-
-/** Exact decimal text with thousands separators: "1000000" → "1,000,000", "1234.5" → "1,234.5". */
-export function groupDigits(text: string): string {
-  const negative = text.startsWith('-');
-  const [int = '0', frac] = (negative ? text.slice(1) : text).split('.');
-  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${negative ? '-' : ''}${grouped}${frac !== undefined ? `.${frac}` : ''}`;
 }
 
 /** A Decimal as grouped plain text ("1,000,001"). */

@@ -5,7 +5,7 @@
  * figure and is not prorated for partial months (see DECISIONS.md).
  */
 import { dec, Decimal } from '../../../shared/money';
-import { groupDigits } from './labels';
+import { groupDigits } from '../../../shared/number-text';
 import { roundLineAmount } from './line-money';
 import type { RatedLine } from './types';
 

@@ -7,24 +7,20 @@
  */
 import type { Sqlite } from '../../../db/open';
 import type { Agreement, Aggregation, HoursKind, UsageCharge } from '../../../shared/domain';
-import { addDays, maxDate, minDate, parsePeriod, type Period } from '../../../shared/period';
-import { detectAnomalies } from '../anomalies/detect';
+import { addDays, parsePeriod, type Period } from '../../../shared/period';
 import { appendAudit } from '../audit/audit-log';
-import type { JobContext } from '../jobs/job-context';
-import type { Adjustment } from './charges/adjustments';
+import type { JobContext } from '../job-context';
 import { depositRemaining, reapplyLaterDeposits } from './deposits';
 import { periodTotals } from './period-totals';
-import { ownedRanges, ownerOn, type Claimant, type OwnedRange } from './ownership';
+import { activeSpan, decideOwnership, usageMetrics } from './ownership';
 import { rateAgreement } from './rate-agreement';
-import type { HoursEntry, UsageTotal } from './types';
+import type { Adjustment, HoursEntry, UsageTotal } from './types';
 import { aggregateUsage, type UsageGroup } from './usage-aggregates';
 
 
 export interface RatePeriodResult {
   period: string;
   invoices: number;
-  /** open and reviewed findings of the anomaly rules for the period */
-  anomalies: number;
   durationMs: number;
 }
 
@@ -52,35 +48,11 @@ function loadActiveAgreements(sqlite: Sqlite, period: Period): ActiveAgreement[]
     .all(period.id, period.last, period.first) as { document: string; status: string | null }[];
   return rows.map((row) => {
     const agreement = JSON.parse(row.document) as Agreement;
-    return {
-      agreement,
-      from: maxDate(agreement.start_date, period.first),
-      to: agreement.end_date === null ? period.last : minDate(agreement.end_date, period.last),
-      frozen: row.status === 'approved' || row.status === 'finalized',
-    };
+    // The query selected it as active in the period, so it has a span.
+    const span = activeSpan(agreement, period)!;
+    return { agreement, from: span.from, to: span.to, frozen: row.status === 'approved' || row.status === 'finalized' };
   });
 }
-
-/**
- * For each account and billed item (a metric, or an hours kind), the disjoint
- * day ranges each agreement bills, with overlaps going to the later start_date.
- */
-function rangesByItem(active: ActiveAgreement[], itemsOf: (a: Agreement) => string[]): Map<string, OwnedRange<ActiveAgreement>[]> {
-  const claims = new Map<string, Claimant<ActiveAgreement>[]>();
-  for (const entry of active) {
-    for (const item of new Set(itemsOf(entry.agreement))) {
-      const key = itemKey(entry.agreement.account_id, item);
-      const list = claims.get(key) ?? [];
-      list.push({ owner: entry, from: entry.from, to: entry.to, startDate: entry.agreement.start_date, agreementId: entry.agreement.agreement_id });
-      claims.set(key, list);
-    }
-  }
-  return new Map([...claims].map(([key, list]) => [key, ownedRanges(list)]));
-}
-
-const itemKey = (accountId: string, item: string) => `${accountId}\u0000${item}`;
-const usageMetrics = (a: Agreement) => a.charges.filter((c): c is UsageCharge => c.type === 'usage').map((c) => c.metric);
-const hoursKinds = (a: Agreement) => a.charges.flatMap((c) => (c.type === 'hours' ? [c.kind] : []));
 
 function aggregationOf(agreement: Agreement, metric: string): Aggregation {
   const charge = agreement.charges.find((c): c is UsageCharge => c.type === 'usage' && c.metric === metric);
@@ -97,16 +69,16 @@ function ratePeriodInTransaction(sqlite: Sqlite, periodId: string, ctx: JobConte
   const period = parsePeriod(periodId);
   const active = loadActiveAgreements(sqlite, period);
   const billable = active.filter((a) => !a.frozen);
-  const usageRanges = rangesByItem(active, usageMetrics);
-  const hoursRanges = rangesByItem(active, hoursKinds);
+  // Frozen agreements still take their days: an approved invoice's records are not re-billed by another agreement.
+  const ownership = decideOwnership(active, (a) => a.agreement, (a) => a);
 
   // Usage: exact aggregates per (agreement, metric) over the day ranges each agreement bills.
   ctx.progress('Aggregating usage', 0, 1);
   const maxUsageId = sqlite.prepare('SELECT coalesce(max(id), 0) FROM usage_records').pluck().get() as number;
   const groups: (UsageGroup & { owner: ActiveAgreement })[] = [];
   for (const entry of billable) {
-    for (const metric of new Set(usageMetrics(entry.agreement))) {
-      const ranges = (usageRanges.get(itemKey(entry.agreement.account_id, metric)) ?? []).filter((r) => r.owner === entry);
+    for (const metric of usageMetrics(entry.agreement)) {
+      const ranges = ownership.usageRanges(entry.agreement.account_id, metric).filter((r) => r.owner === entry);
       if (ranges.length === 0) continue;
       groups.push({
         key: groups.length,
@@ -138,7 +110,7 @@ function ratePeriodInTransaction(sqlite: Sqlite, periodId: string, ctx: JobConte
     .raw()
     .all(period.first, period.last) as [number, string, string, HoursKind, string | null, string, number][];
   for (const [id, accountId, date, kind, role, hours, isBillable] of hoursRows) {
-    const owner = ownerOn(hoursRanges.get(itemKey(accountId, kind)), date);
+    const owner = ownership.hoursOwnerOn(accountId, kind, date);
     if (!owner || owner.frozen) continue;
     const list = hoursByAgreement.get(owner) ?? [];
     list.push({ id, date, kind, role, hours, billable: isBillable === 1 });
@@ -235,10 +207,7 @@ function ratePeriodInTransaction(sqlite: Sqlite, periodId: string, ctx: JobConte
     details: { invoices: billable.length, frozen: active.length - billable.length },
   });
   ctx.progress('Rating agreements', billable.length, billable.length);
-  // Anomaly detection belongs to rating (data-formats.md: `billing rate` runs it), in the same transaction.
-  ctx.progress('Detecting anomalies', 0, 1);
-  const detected = detectAnomalies(sqlite, period.id, ctx);
-  ctx.progress('Detecting anomalies', 1, 1);
-  return { period: period.id, invoices: billable.length, anomalies: detected.found, durationMs: Date.now() - started };
+  // Detection follows in the same transaction, run by the bill-run command (commands/rate-period.ts), not from here.
+  return { period: period.id, invoices: billable.length, durationMs: Date.now() - started };
 }
 

@@ -10,7 +10,7 @@
  */
 import { dec, Decimal, moneyString, roundMoney } from '../../../shared/money';
 import { currencyMinorUnits } from '../../../shared/currencies';
-import { groupDigits } from './labels';
+import { groupDigits } from '../../../shared/number-text';
 import type { RatedLine } from './types';
 
 export interface Totals {

@@ -3,9 +3,16 @@
  * inputs in, priced lines and totals out. No database here; the period
  * orchestrator (rate-period.ts) selects the rows and stores the result.
  */
-import type { Adjustment } from './charges/adjustments';
 import type { Agreement, HoursKind, LineKind } from '../../../shared/domain';
 import type { Period } from '../../../shared/period';
+
+/** A manual adjustment a reviewer added to an agreement's period (charges/adjustments.ts turns it into a line). */
+export interface Adjustment {
+  id: number;
+  description: string;
+  amount: string;
+  reason: string;
+}
 
 /** The exact aggregate of one metric's records billed by this agreement in the period. */
 export interface UsageTotal {

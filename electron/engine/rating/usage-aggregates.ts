@@ -10,8 +10,8 @@
  * aggregated from their TEXT quantity by the exact JavaScript aggregator instead.
  */
 import type { Sqlite } from '../../../db/open';
-import { QUANTITY_SCALE } from '../../../db/schema';
 import type { Aggregation } from '../../../shared/domain';
+import { scaledToDecimal } from '../scaled-decimal';
 import { createAggregator } from './aggregate';
 import type { PairTotals, PeriodTotals } from './period-totals';
 import type { UsageTotal } from './types';
@@ -25,16 +25,7 @@ export interface UsageGroup {
   ranges: readonly { tsFrom: string; tsTo: string }[];
 }
 
-const SCALE = 10n ** BigInt(QUANTITY_SCALE);
 const TS_WIDTH = '2026-10-01T00:00:00.000Z'.length;
-
-/** Millionths back to the shortest exact decimal string. */
-export function scaledToDecimal(value: bigint): string {
-  const negative = value < 0n;
-  const abs = negative ? -value : value;
-  const fraction = (abs % SCALE).toString().padStart(QUANTITY_SCALE, '0').replace(/0+$/, '');
-  return `${negative ? '-' : ''}${abs / SCALE}${fraction ? `.${fraction}` : ''}`;
-}
 
 function fromSql(aggregation: Aggregation, row: SqlRow): string {
   switch (aggregation) {

@@ -14,9 +14,8 @@ import type { Sqlite } from '../../../db/open';
 import type { AdjustmentRow } from '../../../shared/api';
 import { adjustmentAmountProblem } from '../../../shared/adjustment-amount';
 import { dec, moneyString } from '../../../shared/money';
-import { ConflictError } from '../api/errors';
+import { ConflictError, NotFoundError } from '../errors';
 import { appendAudit } from '../audit/audit-log';
-import { NotFoundError } from './invoice-queries';
 
 export const ADJUST_ACTION = 'adjust';
 export const REMOVE_ADJUSTMENT_ACTION = 'remove_adjustment';

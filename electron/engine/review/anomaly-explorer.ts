@@ -12,10 +12,15 @@ import { lineKeysById } from './invoice-queries';
 export function exploreAnomalies(sqlite: Sqlite, period: string): AnomalyRow[] {
   const rows = sqlite
     .prepare(
-      `WITH counts AS (
-         SELECT s.anomaly_id, count(*) AS n FROM anomaly_sources s
-         WHERE s.source_kind IN ('usage', 'hours') AND s.anomaly_id IN (SELECT id FROM anomalies WHERE period = @period AND active)
-         GROUP BY s.anomaly_id)
+      `WITH listed AS (SELECT id FROM anomalies WHERE period = @period AND active),
+       counts AS (
+         SELECT anomaly_id, sum(n) AS n FROM (
+           SELECT s.anomaly_id, count(*) AS n FROM anomaly_sources s
+           WHERE s.source_kind IN ('usage', 'hours') AND s.anomaly_id IN listed GROUP BY s.anomaly_id
+           UNION ALL
+           -- usage ranges count what they selected when detected (a re-rate after an import undo recounts them)
+           SELECT r.anomaly_id, sum(r.records) FROM anomaly_source_ranges r WHERE r.anomaly_id IN listed GROUP BY r.anomaly_id)
+         GROUP BY anomaly_id)
        SELECT n.id AS anomaly_id, n.rule, n.severity, n.message, n.status, n.account_id, n.agreement_id, n.invoice_id, n.person,
               acc.name AS account_name, a.owner, n.line_id, n.metric, i.status AS invoice_status, n.status_note,
               n.created_at AS first_seen, coalesce(c.n, 0) AS source_count

@@ -6,10 +6,9 @@
  * is refused until released (credit notes cannot be held).
  */
 import type { Sqlite } from '../../../db/open';
-import { ConflictError } from '../api/errors';
+import { ConflictError, NotFoundError } from '../errors';
 import { appendAudit } from '../audit/audit-log';
 import { holdReason } from './holds';
-import { NotFoundError } from './invoice-queries';
 
 export interface ApproveOutcome {
   invoice_id: string;

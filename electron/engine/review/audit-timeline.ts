@@ -12,7 +12,7 @@ import type { Sqlite } from '../../../db/open';
 import { invoices } from '../../../db/schema';
 import type { AuditEntry } from '../../../shared/api';
 import type { AuditLogRow } from '../audit/audit-log';
-import { NotFoundError } from './invoice-queries';
+import { NotFoundError } from '../errors';
 
 
 type Details = Record<string, unknown>;

@@ -11,9 +11,7 @@
  */
 import type { Sqlite } from '../../../db/open';
 import { Decimal, dec } from '../../../shared/money';
-
-export const SCALE_DIGITS = 6;
-const SCALE = new Decimal(10).pow(SCALE_DIGITS);
+import { fromScaled } from '../scaled-decimal';
 
 /**
  * SQL: the signed decimal text in `column` as an INTEGER of millionths, or NULL
@@ -25,12 +23,6 @@ export function scaledSql(column: string): string {
   return `(CASE WHEN (CASE WHEN instr(${x}, '.') = 0 THEN length(${x}) ELSE instr(${x}, '.') - 1 END) - (substr(${x}, 1, 1) = '-') BETWEEN 1 AND 12
     THEN CAST(replace(${x}, '.', '') AS INTEGER) * (CASE WHEN instr(${x}, '.') = 0 THEN 1000000 ELSE CASE length(${x}) - instr(${x}, '.')
       WHEN 1 THEN 100000 WHEN 2 THEN 10000 WHEN 3 THEN 1000 WHEN 4 THEN 100 WHEN 5 THEN 10 WHEN 6 THEN 1 END END) END)`;
-}
-
-/** An INTEGER of millionths (as SQLite returns it with safeIntegers) back to an exact Decimal. */
-export function fromScaled(value: bigint | number | null): Decimal {
-  if (value === null) return new Decimal(0);
-  return new Decimal(value.toString()).div(SCALE);
 }
 
 /** One value column to sum: its exact INTEGER millionths expression (NULL when inexact) and its TEXT. */

@@ -9,9 +9,8 @@ import { and, desc, eq } from 'drizzle-orm';
 import { dbOf } from '../../../db/db-of';
 import type { Sqlite } from '../../../db/open';
 import { auditLog, invoices } from '../../../db/schema';
-import { ConflictError } from '../api/errors';
+import { ConflictError, NotFoundError } from '../errors';
 import { appendAudit } from '../audit/audit-log';
-import { NotFoundError } from './invoice-queries';
 
 export const HOLD_ACTION = 'hold';
 export const RELEASE_ACTION = 'release';

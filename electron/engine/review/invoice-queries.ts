@@ -2,15 +2,14 @@
  * Reading invoices back exactly as the engine stored them. Nothing here
  * computes money: the grid, the JSON and the PDF all show these stored figures.
  */
+import { NotFoundError } from '../errors';
 import type { Sqlite } from '../../../db/open';
-import type { InvoiceDetail, InvoiceLineDetail, InvoiceSummary, SourceRow } from '../../../shared/api';
+import type { InvoiceDetail, InvoiceLineDetail, InvoiceSummary } from '../../../shared/api';
 import type { InvoiceJson, InvoiceStatus, LineKind } from '../../../shared/domain';
 import { previousPeriod } from '../../../shared/period';
-import { datesWhenIssued, todayUtc } from '../export/document-dates';
+import { datesWhenIssued, todayUtc } from './document-dates';
 import { changeOf } from './change';
 import { invoiceTaxRate } from './tax-rate';
-
-export class NotFoundError extends Error {}
 
 /** Joins a usage span (alias s) to the usage records (alias u) it billed. */
 export const SPAN_ROWS = `JOIN usage_records u ON u.account_id = s.account_id AND u.metric = s.metric
@@ -262,35 +261,4 @@ export function invoiceDetail(sqlite: Sqlite, invoiceId: string): InvoiceDetail 
     due_date: dates.due_date,
     dates_final: row.status === 'finalized',
   };
-}
-
-/** The source rows a line was computed from (its charge's rows), paged. */
-export function lineSourceRows(sqlite: Sqlite, lineId: number, offset: number, limit: number): { total: number; rows: SourceRow[] } {
-  const line = sqlite.prepare('SELECT invoice_id, charge_position FROM invoice_lines WHERE id = ?').get(lineId) as
-    | { invoice_id: string; charge_position: number | null }
-    | undefined;
-  if (!line) throw new NotFoundError(`There is no invoice line ${lineId}.`);
-  if (line.charge_position === null) return { total: 0, rows: [] };
-  const params = { invoice: line.invoice_id, position: line.charge_position };
-  const total = sqlite
-    .prepare(
-      `SELECT (SELECT count(*) FROM usage_spans s ${SPAN_ROWS} WHERE s.invoice_id = @invoice AND s.charge_position = @position)
-            + (SELECT count(*) FROM line_sources WHERE invoice_id = @invoice AND charge_position = @position)`,
-    )
-    .pluck()
-    .get(params) as number;
-  const rows = sqlite
-    .prepare(
-      `SELECT 'usage' AS source_kind, u.id, b.file_name AS file, u.line, u.account_id, u.metric AS item, u.quantity, u.ts AS "when",
-              u.event_id AS external_id, NULL AS person
-         FROM usage_spans s ${SPAN_ROWS} JOIN import_batches b ON b.id = u.batch_id
-        WHERE s.invoice_id = @invoice AND s.charge_position = @position
-       UNION ALL
-       SELECT 'hours', t.id, b.file_name, t.line, t.account_id, t.kind || coalesce(' / ' || t.role, ''), t.hours, t.date, t.entry_id, t.person
-         FROM line_sources s JOIN time_entries t ON s.source_kind = 'hours' AND t.id = s.source_id JOIN import_batches b ON b.id = t.batch_id
-        WHERE s.invoice_id = @invoice AND s.charge_position = @position
-       ORDER BY 8, 2 LIMIT @limit OFFSET @offset`,
-    )
-    .all({ ...params, limit, offset }) as SourceRow[];
-  return { total, rows };
 }

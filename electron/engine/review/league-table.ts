@@ -15,7 +15,7 @@ import { groupedSums, moneyColumn, type GroupSum } from './exact-sum';
 
 const OWNER = "nullif(trim(a.owner), '')";
 const INVOICES = `FROM invoices i JOIN agreements a ON a.id = i.agreement_id WHERE i.period = @period AND i.document_type = 'invoice'`;
-const HAS_ERROR = "EXISTS (SELECT 1 FROM anomalies n WHERE n.invoice_id = i.id AND n.active AND n.severity = 'error')";
+const HAS_ERROR = "EXISTS (SELECT 1 FROM anomalies n WHERE n.invoice_id = i.id AND n.active AND n.severity = 'error' AND n.status <> 'dismissed')";
 
 interface Acc {
   owner: string | null;

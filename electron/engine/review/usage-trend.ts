@@ -11,7 +11,7 @@ import type { UsageTrend } from '../../../shared/api';
 import { plainString } from '../../../shared/money';
 import { parsePeriod, previousPeriod } from '../../../shared/period';
 import { groupedSums } from './exact-sum';
-import { NotFoundError } from './invoice-queries';
+import { NotFoundError } from '../errors';
 
 /** The `count` periods ending at `last`, oldest first. */
 export function periodsEndingAt(last: string, count: number): string[] {

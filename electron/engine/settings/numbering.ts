@@ -34,7 +34,8 @@ const LABEL: Record<keyof Numbering, string> = { invoice_format: 'invoice', cred
  */
 export function numberFormatProblem(field: keyof Numbering, text: string): string | null {
   const label = LABEL[field];
-  if (/[\u0000-\u001f\u007f]/.test(text)) return `The ${label} number format cannot contain control characters (such as a tab or a line break).`;
+  // C0 controls (a tab, a line break) and DEL.
+  if ([...text].some((ch) => ch < ' ' || ch === '\u007f')) return `The ${label} number format cannot contain control characters (such as a tab or a line break).`;
   if (/[/\\]/.test(text)) return `The ${label} number format cannot contain / or \\: numbers name the PDF files, and a slash would point into another folder.`;
   if (text.includes('..')) return `The ${label} number format cannot contain "..": numbers name the PDF files, and ".." points to the folder above.`;
   return null;

@@ -7,7 +7,7 @@ import { decodePDFRawStream, PDFDocument, PDFRawStream } from 'pdf-lib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Opened } from '../../../db/open';
 import { lineId, loadBook, makePng, testCtx } from '../export/__tests__/helpers';
-import { createCreditNote } from '../export/credit-note';
+import { createCreditNote } from '../credit-notes/credit-note';
 import { exportPeriod } from '../export/export-period';
 import { renderStoredInvoicePdf } from '../export/stored-invoice-pdf';
 import { approveInvoices } from '../review/approve';

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Sqlite } from '../../../db/open';
-import { ConflictError } from '../api/errors';
+import { ConflictError } from '../errors';
 import { appendAudit } from '../audit/audit-log';
 import { issuedNumbers, numberFormatProblem, numbering, numberingSchema, type Numbering } from './numbering';
 import { branding, brandingSchema, type BrandingSettings, writeSetting } from './settings';

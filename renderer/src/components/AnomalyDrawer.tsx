@@ -12,7 +12,7 @@ import { useAppState } from '../state/app-state';
 import { useToast } from '../state/toasts';
 import { Drawer } from './Drawer';
 import { ErrorState } from './PageStates';
-import { Pager, SourceRowsGrid } from './SourceRowsGrid';
+import { DEFAULT_SOURCE_SORT, ExportCsvButton, Pager, SourceRowsGrid, type SourceSort } from './SourceRowsGrid';
 
 const PAGE = 100;
 
@@ -20,7 +20,10 @@ export function AnomalyDrawer({ anomaly, onClose, onChanged }: { anomaly: Anomal
   const { client } = useAppState();
   const toast = useToast();
   const [offset, setOffset] = useState(0);
-  const sources = useApiQuery('anomalies.sources', { anomalyId: anomaly.anomaly_id, offset, limit: PAGE });
+  const [sort, setSort] = useState<SourceSort>(DEFAULT_SOURCE_SORT);
+  // An anomaly's rows have no flag column: every one of them is the finding's.
+  const order = { sort: sort.column === 'flagged' ? 'when' : sort.column, desc: sort.desc } as const;
+  const sources = useApiQuery('anomalies.sources', { anomalyId: anomaly.anomaly_id, offset, limit: PAGE, ...order });
   const [mode, setMode] = useState<'acknowledge' | 'dismiss' | null>(null);
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
@@ -55,7 +58,14 @@ export function AnomalyDrawer({ anomaly, onClose, onChanged }: { anomaly: Anomal
       }
       subtitle={`${humanize(anomaly.status)}${anomaly.status_note ? ` · “${anomaly.status_note}”` : ''} · first seen ${formatWhen(anomaly.first_seen)}`}
       onClose={onClose}
-      footer={total > 0 ? <Pager offset={offset} pageSize={PAGE} total={total} loading={sources.loading} onOffset={setOffset} testId="anomaly-sources-range" /> : undefined}
+      footer={
+        total > 0 ? (
+          <>
+            <Pager offset={offset} pageSize={PAGE} total={total} loading={sources.loading} onOffset={setOffset} testId="anomaly-sources-range" />
+            <ExportCsvButton load={() => client.call('anomalies.sourcesCsv', { anomalyId: anomaly.anomaly_id, ...order })} testId="anomaly-sources-export" />
+          </>
+        ) : undefined
+      }
     >
       <div className="anomaly-detail">
         <p className="anomaly-message" data-testid="anomaly-message">
@@ -78,7 +88,10 @@ export function AnomalyDrawer({ anomaly, onClose, onChanged }: { anomaly: Anomal
             <dt>Invoice</dt>
             <dd>
               {anomaly.invoice_id ? (
-                <a href={hrefFor({ name: 'invoice', invoiceId: anomaly.invoice_id, lineKey: anomaly.line_key })} data-testid="anomaly-invoice-link">
+                <a
+                  href={hrefFor({ name: 'invoice', invoiceId: anomaly.invoice_id, lineKey: anomaly.line_key, anomalyId: anomaly.line_key ? anomaly.anomaly_id : null })}
+                  data-testid="anomaly-invoice-link"
+                >
                   {anomaly.invoice_id}
                 </a>
               ) : (
@@ -138,7 +151,7 @@ export function AnomalyDrawer({ anomaly, onClose, onChanged }: { anomaly: Anomal
         <h3 className="section-title">
           Rows behind it{' '}
           <span className="muted">
-            {sources.data ? `${formatCount(total)}${sources.data.found > total ? ` of ${formatCount(sources.data.found)} found` : ''}` : ''}
+            {sources.data ? formatCount(total) : ''}
           </span>
         </h3>
         {sources.data?.agreements.length ? (
@@ -151,9 +164,19 @@ export function AnomalyDrawer({ anomaly, onClose, onChanged }: { anomaly: Anomal
           </ul>
         ) : null}
         {sources.error ? (
-          <ErrorState message={sources.error} onRetry={sources.reload} />
+          <ErrorState message={sources.error} onRetry={() => sources.reload()} />
         ) : total > 0 || sources.loading ? (
-          <SourceRowsGrid rows={rows} loading={sources.loading} hours={hours} testId="anomaly-sources" />
+          <SourceRowsGrid
+            rows={rows}
+            loading={sources.loading}
+            hours={hours}
+            sort={sort}
+            onSort={(next) => {
+              setSort(next);
+              setOffset(0);
+            }}
+            testId="anomaly-sources"
+          />
         ) : (
           <p className="muted">{sources.data?.agreements.length ? 'The finding is about the agreements above.' : 'The rule linked no rows to this finding.'}</p>
         )}

@@ -45,8 +45,8 @@ export function worstOpen(a: Row['anomalies']): 'error' | 'warning' | 'info' | n
 
 /** Whether an invoice passes a filter that came with a link (dashboard cards, charts, other pages). */
 export function matchesFilter(row: Row, filter: InvoiceFilter): boolean {
-  // the same buckets the status figures count: "draft" lists drafts not on hold, "hold" the held ones
-  if (filter.status && statusBucket(row) !== (filter.status === 'hold' ? 'on_hold' : filter.status)) return false;
+  // the same buckets the status figures count (invoices only, credit notes apart): "draft" lists drafts not on hold, "hold" the held ones
+  if (filter.status && (row.document_type !== 'invoice' || statusBucket(row) !== (filter.status === 'hold' ? 'on_hold' : filter.status))) return false;
   if (filter.severity === 'flagged' ? row.anomalies.error + row.anomalies.warning === 0 : filter.severity && !row.anomalies[filter.severity as keyof Row['anomalies']]) return false;
   if (filter.owner && (row.owner ?? '(no owner)') !== filter.owner) return false;
   if (filter.account && row.account_id !== filter.account) return false;

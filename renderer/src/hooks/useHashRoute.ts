@@ -23,7 +23,7 @@ export interface AnomalyFilter {
 export type Route =
   | { name: 'dashboard'; period: string | null }
   | { name: 'invoices'; period: string | null; filter?: InvoiceFilter }
-  | { name: 'invoice'; invoiceId: string; lineKey: string | null }
+  | { name: 'invoice'; invoiceId: string; lineKey: string | null; /** opened from this anomaly: its rows are flagged in the line's sources */ anomalyId?: string | null }
   | { name: 'anomalies'; period: string | null; filter?: AnomalyFilter }
   | { name: 'league'; period: string | null }
   | { name: 'reconciliation'; period: string | null }
@@ -65,7 +65,7 @@ export function parseHash(hash: string): Route {
     case 'invoices':
       if (segments[1]) {
         // Credit note ids contain a slash ("AG-1@2026-10/CN1"): the rest of the path is the id.
-        return { name: 'invoice', invoiceId: segments.slice(1).join('/'), lineKey: query.get('line') || null };
+        return { name: 'invoice', invoiceId: segments.slice(1).join('/'), lineKey: query.get('line') || null, anomalyId: query.get('anomaly') || null };
       }
       return { name: 'invoices', period, filter: pick(query, INVOICE_FILTER_KEYS) };
     case 'anomalies':
@@ -95,7 +95,7 @@ function withQuery(path: string, params: Record<string, string | null | undefine
 export function hrefFor(route: Route): string {
   switch (route.name) {
     case 'invoice':
-      return withQuery(`#/invoices/${encodeURIComponent(route.invoiceId)}`, { line: route.lineKey });
+      return withQuery(`#/invoices/${encodeURIComponent(route.invoiceId)}`, { line: route.lineKey, anomaly: route.anomalyId });
     case 'invoices':
       return withQuery('#/invoices', { period: route.period, ...route.filter });
     case 'anomalies':

@@ -3,6 +3,7 @@
  * applied to the exact text (as shared/money.ts formatMoney does), never via Number.
  */
 import { formatMoney } from '../../../shared/money';
+import { groupDigits as groupExactDigits, MINUS } from '../../../shared/number-text';
 import { parsePeriod } from '../../../shared/period';
 
 export { formatMoney };
@@ -27,10 +28,7 @@ export function periodShort(period: string): string {
 
 /** Thousands separators on an exact decimal string, no currency: "-12500.00" -> "−12,500.00". */
 export function groupDigits(amount: string): string {
-  const negative = amount.startsWith('-');
-  const [intPart, frac] = (negative ? amount.slice(1) : amount).split('.');
-  const grouped = (intPart ?? '0').replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${negative ? '−' : ''}${grouped}${frac !== undefined ? `.${frac}` : ''}`;
+  return groupExactDigits(amount, MINUS);
 }
 
 /** A count with thousands separators (counts are integers, safe as numbers). */

@@ -20,6 +20,16 @@ export const STATUS_BUCKET_FILTER: Record<StatusBucket, string> = { draft: 'draf
 
 export const OPEN_SEVERITY_LABEL: Record<Severity, string> = { error: 'Open errors', warning: 'Open warnings', info: 'Open info' };
 
+/**
+ * The owners page's figure (league-table.ts, HAS_ERROR): invoices (not credit
+ * notes) with an active error finding that is open or acknowledged (the deal
+ * needed looking at either way); a dismissed finding was judged not an error
+ * and does not count against the owner. Not the dashboard's "With an open
+ * error", which counts open findings only.
+ */
+export const INVOICES_WITH_ERROR_LABEL = 'Invoices with an error';
+export const INVOICES_WITH_ERROR_MEANING = 'Invoices with an error anomaly, open or acknowledged (a dismissed finding does not count)';
+
 export function statusBucket(invoice: Pick<InvoiceSummary, 'status' | 'on_hold'>): StatusBucket {
   return invoice.status === 'draft' && invoice.on_hold ? 'on_hold' : invoice.status;
 }

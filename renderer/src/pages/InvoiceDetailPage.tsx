@@ -29,7 +29,7 @@ import { useToast } from '../state/toasts';
 
 type Dialog = 'approve' | 'hold' | 'release' | 'credit' | 'discard' | null;
 
-export function InvoiceDetailPage({ invoiceId, lineKey }: { invoiceId: string; lineKey: string | null }) {
+export function InvoiceDetailPage({ invoiceId, lineKey, anomalyId }: { invoiceId: string; lineKey: string | null; anomalyId: string | null }) {
   const { client } = useAppState();
   const toast = useToast();
   const query = useApiQuery('invoices.get', { invoiceId });
@@ -235,7 +235,7 @@ export function InvoiceDetailPage({ invoiceId, lineKey }: { invoiceId: string; l
         </div>
       </div>
 
-      {selectedLine && selectedLine.source_count > 0 ? <SourceRowsDrawer key={selectedLine.line_id} line={selectedLine} onClose={closeSources} /> : null}
+      {selectedLine && selectedLine.source_count > 0 ? <SourceRowsDrawer key={selectedLine.line_id} line={selectedLine} anomalyId={anomalyId} onClose={closeSources} /> : null}
       {showPdf ? <PdfDrawer invoiceId={invoiceId} title={`${detail.account_name} · ${periodLabel(inv.period)}`} onClose={closePdf} /> : null}
       {current ? <AnomalyDrawer anomaly={current} onClose={() => setOpenAnomaly(null)} onChanged={changed} /> : null}
       {dialog === 'approve' ? (

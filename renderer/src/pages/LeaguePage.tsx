@@ -1,6 +1,6 @@
 /**
  * Sales owner league table: whose deals cause billing problems. Per agreement
- * owner: accounts, invoices, the share with error anomalies, adjustments made,
+ * owner: accounts, invoices, the share with an error (open or reviewed), adjustments made,
  * and the amounts involved (per currency; never added across currencies).
  */
 import type { LeagueRow, PerCurrency } from '../../../shared/api';
@@ -9,6 +9,7 @@ import { PeriodGate } from '../components/PeriodGate';
 import { useApiQuery } from '../hooks/useApiQuery';
 import { hrefFor } from '../hooks/useHashRoute';
 import { formatCount, groupDigits, periodLabel } from '../lib/format';
+import { INVOICES_WITH_ERROR_LABEL, INVOICES_WITH_ERROR_MEANING } from '../lib/review-figures';
 
 export function LeaguePage() {
   return <PeriodGate title="Owners">{(period) => <League period={period} />}</PeriodGate>;
@@ -33,7 +34,7 @@ function ShareBar({ row }: { row: LeagueRow }) {
   const share = Number(row.error_share);
   const level = share >= 25 ? 'error' : share >= 10 ? 'warning' : 'ok';
   return (
-    <span className="share" title={`${formatCount(row.invoices_with_errors)} of ${formatCount(row.invoices)} invoices have error anomalies`}>
+    <span className="share" title={`${formatCount(row.invoices_with_errors)} of ${formatCount(row.invoices)} invoices have an error (open or reviewed)`}>
       <span className="share-track" aria-hidden="true">
         <span className={`share-fill share-${level}`} style={{ width: `${Math.min(100, share)}%` }} />
       </span>
@@ -70,13 +71,15 @@ function LeagueTable({ rows, period }: { rows: LeagueRow[]; period: string }) {
               <th scope="col" className="right">
                 Invoices
               </th>
-              <th scope="col">With errors</th>
+              <th scope="col" title={INVOICES_WITH_ERROR_MEANING}>
+                {INVOICES_WITH_ERROR_LABEL}
+              </th>
               <th scope="col" className="right">
                 Adjustments
               </th>
               <th scope="col">Adjusted</th>
               <th scope="col">Billed</th>
-              <th scope="col">On invoices with errors</th>
+              <th scope="col">Billed on invoices with an error</th>
             </tr>
           </thead>
           <tbody>

@@ -1,6 +1,6 @@
 /**
  * Test helpers: a real SQLite file in a temp folder, fed through the real
- * import (JSON agreements, CSV usage and hours), rated with ratePeriod, then
+ * import (JSON agreements, CSV usage and hours), rated with billPeriod (rating and detection), then
  * checked with detectAnomalies.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { openDatabase, type Opened } from '../../../../db/open';
 import type { Sqlite } from '../../../../db/open';
 import { importFiles } from '../../import/import-files';
-import { createJobContext } from '../../jobs/job-context';
-import { ratePeriod } from '../../rating/rate-period';
+import { createJobContext } from '../../job-context';
+import { billPeriod } from '../../commands/rate-period';
 import { detectAnomalies, type DetectResult } from '../detect';
 import { listAnomalyRecords, type AnomalyRecord } from '../review';
 
@@ -105,7 +105,7 @@ export class TestBook {
   }
 
   rate(...periods: string[]): void {
-    for (const p of periods) ratePeriod(this.sqlite, p, ctx());
+    for (const p of periods) billPeriod(this.sqlite, p, ctx());
   }
 
   detect(period: string): DetectResult {

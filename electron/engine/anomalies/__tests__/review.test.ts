@@ -1,7 +1,7 @@
 /** Review state survives re-detection; disabling a rule retires its findings; every action is audited. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ZodError } from 'zod';
-import { ConflictError } from '../../api/errors';
+import { ConflictError } from '../../errors';
 import { invoiceJson } from '../../review/invoice-queries';
 import { listAnomalies } from '../../review/status';
 import { acknowledgeAnomaly, dismissAnomaly, getAnomaly, reopenAnomaly } from '../review';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ZodError } from 'zod';
-import { NotFoundError } from '../../review/invoice-queries';
+import { NotFoundError } from '../../errors';
 import { RULES } from '../rules';
 import { listRules, readRuleSettings, updateRuleSettings } from '../settings';
 import { agreement, monthly, TestBook } from './helpers';

@@ -1,13 +1,14 @@
 /**
  * Agreements, ownership and the period's stored invoices, as the anomaly rules
- * see them. Ownership is decided exactly as rating decides it (ownership.ts:
- * per account and metric or hours kind, the later start_date wins), so a rule
- * that names "the agreement that bills this" names the one rating used.
+ * see them. Ownership is decided by rating's own decideOwnership
+ * (rating/ownership.ts: per account and metric or hours kind, the later
+ * start_date wins), so a rule that names "the agreement that bills this" names
+ * the one rating used.
  */
 import type { Sqlite } from '../../../../db/open';
 import type { Agreement, Aggregation, HoursKind, UsageCharge } from '../../../../shared/domain';
-import { addDays, maxDate, minDate, type Period } from '../../../../shared/period';
-import { ownedRanges, ownerOn, type Claimant, type OwnedRange } from '../../rating/ownership';
+import { addDays, type Period } from '../../../../shared/period';
+import { activeSpan, byPrecedence as agreementPrecedence, decideOwnership, type OwnedRange, type Ownership } from '../../rating/ownership';
 
 export interface AgreementInfo {
   id: string;
@@ -39,27 +40,16 @@ export interface Link {
 
 const NO_LINK: Link = { agreementId: null, invoiceId: null, lineId: null };
 
-const itemKey = (accountId: string, item: string) => `${accountId}\u0000${item}`;
-
-export function usageMetrics(a: Agreement): string[] {
-  return [...new Set(a.charges.flatMap((c) => (c.type === 'usage' ? [c.metric] : [])))];
-}
-
-export function hoursKinds(a: Agreement): HoursKind[] {
-  return [...new Set(a.charges.flatMap((c) => (c.type === 'hours' ? [c.kind] : [])))];
-}
-
 /** Later start_date first, then the larger agreement id: the order in which ownership.ts hands out days. */
 export function byPrecedence(a: AgreementInfo, b: AgreementInfo): number {
-  return a.start === b.start ? b.id.localeCompare(a.id) : b.start.localeCompare(a.start);
+  return agreementPrecedence(a.doc, b.doc);
 }
 
 export class AgreementData {
   readonly all: AgreementInfo[];
   readonly active: AgreementInfo[];
   private readonly byAccount = new Map<string, AgreementInfo[]>();
-  private readonly usageRanges: Map<string, OwnedRange<AgreementInfo>[]>;
-  private readonly hoursRanges: Map<string, OwnedRange<AgreementInfo>[]>;
+  private readonly ownership: Ownership<AgreementInfo>;
   private invoicesCache: Map<string, InvoiceInfo> | undefined;
   private linesCache: Map<string, number> | undefined;
 
@@ -70,17 +60,15 @@ export class AgreementData {
     const rows = sqlite.prepare('SELECT document FROM agreements ORDER BY id').pluck().all() as string[];
     this.all = rows.map((text) => {
       const doc = JSON.parse(text) as Agreement;
-      const active = doc.start_date <= period.last && (doc.end_date === null || doc.end_date >= period.first);
-      const from = active ? maxDate(doc.start_date, period.first) : null;
-      const to = active ? (doc.end_date === null ? period.last : minDate(doc.end_date, period.last)) : null;
+      const span = activeSpan(doc, period);
       return {
         id: doc.agreement_id,
         accountId: doc.account_id,
         doc,
         start: doc.start_date,
         end: doc.end_date,
-        from,
-        to,
+        from: span?.from ?? null,
+        to: span?.to ?? null,
         activeWholePeriod: doc.start_date <= period.first && (doc.end_date === null || doc.end_date >= period.last),
       };
     });
@@ -90,21 +78,7 @@ export class AgreementData {
       list.push(a);
       this.byAccount.set(a.accountId, list);
     }
-    this.usageRanges = this.ranges((a) => usageMetrics(a.doc));
-    this.hoursRanges = this.ranges((a) => hoursKinds(a.doc));
-  }
-
-  private ranges(itemsOf: (a: AgreementInfo) => string[]): Map<string, OwnedRange<AgreementInfo>[]> {
-    const claims = new Map<string, Claimant<AgreementInfo>[]>();
-    for (const a of this.active) {
-      for (const item of itemsOf(a)) {
-        const key = itemKey(a.accountId, item);
-        const list = claims.get(key) ?? [];
-        list.push({ owner: a, from: a.from!, to: a.to!, startDate: a.start, agreementId: a.id });
-        claims.set(key, list);
-      }
-    }
-    return new Map([...claims].map(([key, list]) => [key, ownedRanges(list)]));
+    this.ownership = decideOwnership(this.active, (a) => a.doc, (a) => ({ from: a.from!, to: a.to! }));
   }
 
   ofAccount(accountId: string): AgreementInfo[] {
@@ -122,7 +96,7 @@ export class AgreementData {
 
   /** Day ranges of the period in which each agreement bills the account's metric. */
   usageRangesOf(accountId: string, metric: string): readonly OwnedRange<AgreementInfo>[] {
-    return this.usageRanges.get(itemKey(accountId, metric)) ?? [];
+    return this.ownership.usageRanges(accountId, metric);
   }
 
   /** The agreement billing the account's metric at the end of its last billed range in the period. */
@@ -131,7 +105,7 @@ export class AgreementData {
   }
 
   hoursOwnerOn(accountId: string, kind: HoursKind, date: string): AgreementInfo | undefined {
-    return ownerOn(this.hoursRanges.get(itemKey(accountId, kind)), date);
+    return this.ownership.hoursOwnerOn(accountId, kind, date);
   }
 
   /** The aggregation of the account's metric: that of the charge that bills it, sum when none does. */

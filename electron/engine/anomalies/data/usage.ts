@@ -17,14 +17,12 @@
  * index read of cached rows rather than a rescan of history.
  */
 import type { Sqlite } from '../../../../db/open';
-import { QUANTITY_SCALE } from '../../../../db/schema';
 import type { Aggregation } from '../../../../shared/domain';
 import { Decimal, dec } from '../../../../shared/money';
 import { parsePeriod, previousPeriod, type Period } from '../../../../shared/period';
 import { allUsagePairs, periodTotals, type PairTotals, type PeriodTotals } from '../../rating/period-totals';
-import { scaledToDecimal } from '../../rating/usage-aggregates';
-import { MAX_SOURCES } from '../types';
-import type { AgreementData, AgreementInfo } from './agreements';
+import { fromScaled, scaledFloor } from '../../scaled-decimal';
+import type { UsageRange } from '../usage-range';
 
 export interface UsagePair {
   accountId: string;
@@ -68,48 +66,24 @@ function binaryCompare(a: string, b: string): number {
   return a.length - b.length;
 }
 
-/** Records of a pair, counted and summed, with the first source ids. */
+/** Records of a pair, counted and summed, and the range that names them (for the finding's sources). */
 export interface UsageSlice {
   records: number;
   quantity: Decimal;
-  sources: number[];
-  from: string;
-  to: string;
+  ranges: UsageRange[];
 }
 
-export interface UnbilledUsage {
-  pair: UsagePair;
-  /** records no billed span covers (and not after an agreement ended) */
-  uncovered: UsageSlice | null;
-  /** records inside a billed span but imported after that invoice was rated */
-  late: UsageSlice | null;
-  /** records dated after the account's agreement ended while no other agreement was active, by that agreement */
-  afterEnd: { agreement: AgreementInfo; slice: UsageSlice }[];
-}
-
-export interface DuplicateGroup {
-  ts: string;
-  quantity: string;
+/** A pair's records above a threshold: how many, the largest, and where they are (a range, or ids when quantities are unscaled). */
+export interface RecordsAbove {
+  total: number;
+  largest: { id: number; quantity: string; ts: string } | null;
+  ranges: UsageRange[];
   ids: number[];
 }
 
-const SCALE_DECIMAL = new Decimal(10).pow(QUANTITY_SCALE);
 const pairKey = (p: UsagePair) => `${p.accountId}\u0000${p.metric}`;
-const PAIR = 'account_id = @account AND metric = @metric AND ts >= @from AND ts < @to';
-
-export function toDecimal(scaled: bigint): Decimal {
-  return new Decimal(scaledToDecimal(scaled));
-}
-
-/** The scaled integer bound such that quantity > x ⟺ quantity_scaled > bound. */
-export function scaledFloor(x: Decimal): bigint {
-  return BigInt(x.times(SCALE_DECIMAL).floor().toFixed(0));
-}
-
-/** The scaled integer bound such that quantity < x ⟺ quantity_scaled <= bound. */
-export function scaledBelow(x: Decimal): bigint {
-  return BigInt(x.times(SCALE_DECIMAL).ceil().toFixed(0)) - 1n;
-}
+/** A pair's records in [from, to), the range scan of the covering index. */
+export const PAIR = 'account_id = @account AND metric = @metric AND ts >= @from AND ts < @to';
 
 function isOverflow(error: unknown): boolean {
   return error instanceof Error && /integer overflow/i.test(error.message);
@@ -125,15 +99,13 @@ export class UsageData {
   private readonly unscaled = new Set<string>();
   private readonly aggregates = new Map<string, Aggregate | null>();
   private readonly since = new Map<string, UsagePair[]>();
-  private unbilledList: UnbilledUsage[] | undefined;
   private maxId: number | undefined;
   private readonly statements = new Map<string, ReturnType<Sqlite['prepare']>>();
   private readonly totalsByPeriod = new Map<string, PeriodTotals>();
 
   constructor(
-    private readonly sqlite: Sqlite,
+    readonly sqlite: Sqlite,
     readonly period: Period,
-    private readonly agreements: AgreementData,
   ) {}
 
   private readonly bounds = new Map<string, Period>();
@@ -148,7 +120,8 @@ export class UsageData {
     return p;
   }
 
-  private stmt(sql: string, safe = true): ReturnType<Sqlite['prepare']> {
+  /** A prepared statement, cached per text (safe: integers as bigint). */
+  stmt(sql: string, safe = true): ReturnType<Sqlite['prepare']> {
     const key = `${safe ? 1 : 0}${sql}`;
     let s = this.statements.get(key);
     if (!s) {
@@ -159,7 +132,7 @@ export class UsageData {
     return s;
   }
 
-  private params(pair: UsagePair, from: string, to: string) {
+  params(pair: UsagePair, from: string, to: string) {
     return { account: pair.accountId, metric: pair.metric, from, to };
   }
 
@@ -184,7 +157,7 @@ export class UsageData {
     return t;
   }
 
-  private pairTotals(pair: UsagePair, periodId: string): PairTotals | undefined {
+  pairTotals(pair: UsagePair, periodId: string): PairTotals | undefined {
     return this.totals(periodId).get(pair.accountId, pair.metric);
   }
 
@@ -238,7 +211,7 @@ export class UsageData {
       // The period totals have every exact figure; only a pair with an unscaled quantity is computed below.
       const t = this.pairTotals(pair, periodId);
       if (!t || t.exact) {
-        f = t ? { records: t.records, sum: toDecimal(t.sum!), max: toDecimal(t.max!), min: toDecimal(t.min!) } : { records: 0, sum: new Decimal(0), max: null, min: null };
+        f = t ? { records: t.records, sum: fromScaled(t.sum), max: fromScaled(t.max), min: fromScaled(t.min) } : { records: 0, sum: new Decimal(0), max: null, min: null };
         this.figureCache.set(key, f);
         return f;
       }
@@ -260,14 +233,14 @@ export class UsageData {
       next.records = num(row.n);
       const exact = next.records === 0 || !needsQuantities || big(row.mn) >= 0n;
       if (!exact) this.unscaled.add(key);
-      if (needsQuantities) next.min = exact ? (next.records === 0 ? null : toDecimal(big(row.mn))) : null;
-      if (missing.includes('sum')) next.sum = exact ? toDecimal(big(row.s)) : null;
-      if (missing.includes('max')) next.max = exact ? (next.records === 0 ? null : toDecimal(big(row.mx))) : null;
+      if (needsQuantities) next.min = exact ? (next.records === 0 ? null : fromScaled(big(row.mn))) : null;
+      if (missing.includes('sum')) next.sum = exact ? fromScaled(big(row.s)) : null;
+      if (missing.includes('max')) next.max = exact ? (next.records === 0 ? null : fromScaled(big(row.mx))) : null;
     } catch (error) {
       if (!isOverflow(error)) throw error;
       const counted = this.stmt(`SELECT count(*) AS n, min(coalesce(quantity_scaled, -1)) AS mn FROM usage_records WHERE ${PAIR}`).get(this.params(pair, p.startTs, p.endTs)) as Row;
       next.records = num(counted.n);
-      next.min = big(counted.mn) >= 0n ? toDecimal(big(counted.mn)) : null;
+      next.min = big(counted.mn) >= 0n ? fromScaled(big(counted.mn)) : null;
       next.sum = null;
       if (missing.includes('max')) next.max = null;
     }
@@ -356,13 +329,13 @@ export class UsageData {
     if (t.exact) {
       switch (aggregation) {
         case 'sum':
-          return { value: toDecimal(t.sum!) };
+          return { value: fromScaled(t.sum) };
         case 'max':
-          return { value: toDecimal(t.max!) };
+          return { value: fromScaled(t.max) };
         case 'count':
           return { value: new Decimal(t.records) };
         case 'last':
-          return { value: toDecimal(t.last!) };
+          return { value: fromScaled(t.last) };
       }
     }
     if (aggregation !== 'last') {
@@ -385,42 +358,7 @@ export class UsageData {
     return { value: rows.map((q) => dec(q)).reduce((a, b) => (b.gt(a) ? b : a)) };
   }
 
-  /** The pair's groups of records with the same timestamp and quantity, in the period. */
-  duplicateGroups(pair: UsagePair): DuplicateGroup[] {
-    const stats = this.current(pair);
-    if (!stats || stats.records < 2) return [];
-    const params = this.params(pair, this.period.startTs, this.period.endTs);
-    // The period totals count each pair's groups once (a stream over the index order); only a pair that has some is listed.
-    const t = this.pairTotals(pair, this.period.id);
-    if (t && this.totals(this.period.id).dupGroups(t) === 0) return [];
-    if (stats.scaled) {
-      // The groups first (a stream over the index order, nothing built per record), then each group's rows by an index seek.
-      const keys = this.stmt(
-        `SELECT ts, quantity_scaled AS q FROM usage_records WHERE ${PAIR} GROUP BY ts, quantity_scaled HAVING count(*) > 1 ORDER BY ts, quantity_scaled`,
-      ).all(params) as { ts: string; q: bigint }[];
-      const members = this.stmt(
-        'SELECT id, quantity FROM usage_records WHERE account_id = @account AND metric = @metric AND ts = @ts AND quantity_scaled = @q',
-        false,
-      ).raw();
-      return keys.map(({ ts, q }) => {
-        const rows = members.all({ account: pair.accountId, metric: pair.metric, ts, q }) as [number, string][];
-        // The smallest text of the equal quantities ("1520" before "1520.0"), as SQL's min() would give.
-        const quantity = rows.reduce((m, [, text]) => (text < m ? text : m), rows[0]![1]);
-        return { ts, quantity, ids: rows.map(([id]) => id).sort((a, b) => a - b) };
-      });
-    }
-    const groups = new Map<string, DuplicateGroup>();
-    const rows = this.stmt(`SELECT id, ts, quantity FROM usage_records WHERE ${PAIR} ORDER BY ts, id`, false).raw();
-    for (const [id, ts, quantity] of rows.iterate(params) as IterableIterator<[number, string, string]>) {
-      const key = `${ts}|${dec(quantity).toFixed()}`;
-      const g = groups.get(key) ?? { ts, quantity, ids: [] };
-      g.ids.push(id);
-      groups.set(key, g);
-    }
-    return [...groups.values()].filter((g) => g.ids.length > 1);
-  }
-
-  /** Count, exact sum and the first ids of a pair's records in [from, to) with id > afterId. */
+  /** Count and exact sum of a pair's records in [from, to) with id > afterId, and their range. */
   slice(pair: UsagePair, from: string, to: string, afterId = 0): UsageSlice {
     const params = { ...this.params(pair, from, to), after: afterId };
     let records = 0;
@@ -430,7 +368,7 @@ export class UsageData {
       const row = this.stmt(`SELECT count(*) AS n, count(quantity_scaled) AS ns, sum(quantity_scaled) AS s FROM usage_records WHERE ${PAIR} AND id > @after`).get(params) as Row;
       records = num(row.n);
       if (num(row.ns) === records) {
-        quantity = toDecimal(big(row.s));
+        quantity = fromScaled(big(row.s));
         exact = true;
       }
     } catch (error) {
@@ -445,102 +383,12 @@ export class UsageData {
         records++;
       }
     }
-    const sources = records === 0 ? [] : (this.stmt(`SELECT id FROM usage_records WHERE ${PAIR} AND id > @after ORDER BY ts LIMIT ${MAX_SOURCES}`, false).pluck().all(params) as number[]);
-    return { records, quantity, sources, from, to };
+    return { records, quantity, ranges: records === 0 ? [] : [this.range(pair, from, to, records, afterId)] };
   }
 
-  /**
-   * The period's usage that no invoice bills. A record is billed when a usage
-   * span of its account and metric covers its timestamp and it existed when
-   * that span was rated (id <= max_usage_id). The period is cut into pieces at
-   * every span boundary and every day an agreement of the account had ended
-   * with none active, and each piece is counted with one range query.
-   */
-  get unbilled(): UnbilledUsage[] {
-    if (this.unbilledList) return this.unbilledList;
-    const spans = new Map<string, { from: string; to: string; maxId: number }[]>();
-    const spanRows = this.sqlite
-      .prepare('SELECT account_id, metric, ts_from, ts_to, max_usage_id FROM usage_spans WHERE ts_to > ? AND ts_from < ?')
-      .raw()
-      .all(this.period.startTs, this.period.endTs) as [string, string, string, string, number][];
-    for (const [account, metric, from, to, maxId] of spanRows) {
-      const key = `${account}\u0000${metric}`;
-      const list = spans.get(key) ?? [];
-      list.push({ from: from < this.period.startTs ? this.period.startTs : from, to: to > this.period.endTs ? this.period.endTs : to, maxId });
-      spans.set(key, list);
-    }
-
-    const out: UnbilledUsage[] = [];
-    const afterEndByAccount = new Map<string, ReturnType<AgreementData['afterEndRanges']>>();
-    for (const pair of this.periodPairs) {
-      const pairSpans = spans.get(pairKey(pair)) ?? [];
-      let afterEnd = afterEndByAccount.get(pair.accountId);
-      if (!afterEnd) {
-        afterEnd = this.agreements.afterEndRanges(pair.accountId);
-        afterEndByAccount.set(pair.accountId, afterEnd);
-      }
-      const result = this.unbilledOfPair(pair, pairSpans, afterEnd);
-      if (result) out.push(result);
-    }
-    this.unbilledList = out;
-    return out;
-  }
-
-  private unbilledOfPair(
-    pair: UsagePair,
-    pairSpans: readonly { from: string; to: string; maxId: number }[],
-    afterEnd: ReturnType<AgreementData['afterEndRanges']>,
-  ): UnbilledUsage | null {
-    const { startTs, endTs } = this.period;
-    const stats = this.current(pair);
-    if (!stats) return null;
-    // Nothing bills this pair and no agreement of the account ended: the whole period, from the figures we have.
-    if (pairSpans.length === 0 && afterEnd.length === 0) {
-      const sources = this.stmt(`SELECT id FROM usage_records WHERE ${PAIR} ORDER BY ts LIMIT ${MAX_SOURCES}`, false).pluck().all(this.params(pair, startTs, endTs)) as number[];
-      return { pair, uncovered: { records: stats.records, quantity: stats.sum, sources, from: startTs, to: endTs }, late: null, afterEnd: [] };
-    }
-
-    const cuts = new Set<string>([startTs, endTs]);
-    for (const s of pairSpans) cuts.add(s.from).add(s.to);
-    for (const r of afterEnd) cuts.add(r.tsFrom).add(r.tsTo);
-    const points = [...cuts].filter((c) => c >= startTs && c <= endTs).sort();
-
-    type Piece = { from: string; to: string; afterId: number; kind: 'uncovered' | 'late' | 'after_end'; agreement?: AgreementInfo };
-    const pieces: Piece[] = [];
-    for (let i = 0; i + 1 < points.length; i++) {
-      const from = points[i]!;
-      const to = points[i + 1]!;
-      let cover = 0;
-      for (const s of pairSpans) if (s.from <= from && s.to >= to && s.maxId > cover) cover = s.maxId;
-      let piece: Piece | null = null;
-      if (cover === 0) {
-        const ended = afterEnd.find((r) => r.tsFrom <= from && r.tsTo >= to);
-        piece = ended ? { from, to, afterId: 0, kind: 'after_end', agreement: ended.agreement } : { from, to, afterId: 0, kind: 'uncovered' };
-      } else if (cover < this.maxUsageId) {
-        piece = { from, to, afterId: cover, kind: 'late' };
-      }
-      if (!piece) continue;
-      const last = pieces.at(-1);
-      if (last && last.to === from && last.kind === piece.kind && last.afterId === piece.afterId && last.agreement === piece.agreement) last.to = to;
-      else pieces.push(piece);
-    }
-
-    let uncovered: UsageSlice | null = null;
-    let late: UsageSlice | null = null;
-    const ended = new Map<AgreementInfo, UsageSlice>();
-    const merge = (into: UsageSlice | null | undefined, s: UsageSlice): UsageSlice =>
-      into
-        ? { records: into.records + s.records, quantity: into.quantity.plus(s.quantity), sources: [...into.sources, ...s.sources].slice(0, MAX_SOURCES), from: into.from, to: s.to }
-        : s;
-    for (const piece of pieces) {
-      const s = this.slice(pair, piece.from, piece.to, piece.afterId);
-      if (s.records === 0) continue;
-      if (piece.kind === 'uncovered') uncovered = merge(uncovered, s);
-      else if (piece.kind === 'late') late = merge(late, s);
-      else ended.set(piece.agreement!, merge(ended.get(piece.agreement!), s));
-    }
-    if (!uncovered && !late && ended.size === 0) return null;
-    return { pair, uncovered, late, afterEnd: [...ended].map(([agreement, slice]) => ({ agreement, slice })) };
+  /** The range that names a pair's records in [from, to) with id > afterId (and quantity_scaled > aboveScaled). */
+  range(pair: UsagePair, from: string, to: string, records: number, afterId = 0, aboveScaled: bigint | null = null): UsageRange {
+    return { accountId: pair.accountId, metric: pair.metric, from, to, afterId, maxId: this.maxUsageId, aboveScaled, records };
   }
 
   /**
@@ -565,29 +413,33 @@ export class UsageData {
     if (n === 0) return null;
     if (num(row.ns) === n) {
       const at = (offset: number) =>
-        toDecimal(big(this.stmt(`SELECT quantity_scaled FROM usage_records WHERE ${PAIR} ORDER BY quantity_scaled LIMIT 1 OFFSET @offset`).pluck().get({ ...params, offset }) as bigint));
+        fromScaled(big(this.stmt(`SELECT quantity_scaled FROM usage_records WHERE ${PAIR} ORDER BY quantity_scaled LIMIT 1 OFFSET @offset`).pluck().get({ ...params, offset }) as bigint));
       return n % 2 === 1 ? at((n - 1) / 2) : at(n / 2 - 1).plus(at(n / 2)).div(2);
     }
     const values = (this.stmt(`SELECT quantity FROM usage_records WHERE ${PAIR}`, false).pluck().all(params) as string[]).map((q) => dec(q)).sort((a, b) => a.cmp(b));
     return n % 2 === 1 ? values[(n - 1) / 2]! : values[n / 2 - 1]!.plus(values[n / 2]!).div(2);
   }
 
-  /** The pair's records in [from, to) whose quantity is above `threshold`, largest first (the first MAX_SOURCES), and how many there are. */
-  recordsAbove(pair: UsagePair, from: string, to: string, threshold: Decimal): { total: number; rows: { id: number; quantity: string; ts: string }[] } {
-    const params = { ...this.params(pair, from, to), bound: scaledFloor(threshold) };
+  /**
+   * The pair's records in [from, to) whose quantity is above `threshold`: how
+   * many, the largest (ties: the earliest), and a range naming them all (their
+   * ids when a quantity has no scaled form, so SQL cannot compare them exactly).
+   */
+  recordsAbove(pair: UsagePair, from: string, to: string, threshold: Decimal): RecordsAbove {
+    const bound = scaledFloor(threshold);
+    const params = { ...this.params(pair, from, to), bound };
     const stats = this.current(pair);
     if (stats?.scaled) {
       const total = num((this.stmt(`SELECT count(*) AS n FROM usage_records WHERE ${PAIR} AND quantity_scaled > @bound`).get(params) as Row).n);
-      const rows = this.stmt(
-        `SELECT id, quantity, ts FROM usage_records WHERE ${PAIR} AND quantity_scaled > @bound ORDER BY quantity_scaled DESC, ts LIMIT ${MAX_SOURCES}`,
-        false,
-      ).all(params) as { id: number; quantity: string; ts: string }[];
-      return { total, rows };
+      const largest = this.stmt(`SELECT id, quantity, ts FROM usage_records WHERE ${PAIR} AND quantity_scaled > @bound ORDER BY quantity_scaled DESC, ts LIMIT 1`, false).get(
+        params,
+      ) as RecordsAbove['largest'] | undefined;
+      return { total, largest: largest ?? null, ranges: total === 0 ? [] : [this.range(pair, from, to, total, 0, bound)], ids: [] };
     }
     const all = (this.stmt(`SELECT id, quantity, ts FROM usage_records WHERE ${PAIR}`, false).all(params) as { id: number; quantity: string; ts: string }[])
       .filter((r) => dec(r.quantity).gt(threshold))
       .sort((a, b) => dec(b.quantity).cmp(dec(a.quantity)) || a.ts.localeCompare(b.ts));
-    return { total: all.length, rows: all.slice(0, MAX_SOURCES) };
+    return { total: all.length, largest: all[0] ?? null, ranges: [], ids: all.map((r) => r.id) };
   }
 }
 

@@ -1,5 +1,6 @@
 /** duplicate_usage: two or more usage records with the same account, metric, timestamp and quantity but different (or missing) ids. */
 import { Decimal, dec } from '../../../../shared/money';
+import { duplicateGroups } from '../data/duplicate-groups';
 import { counted, formatQuantity, metricWords } from '../format';
 import type { Rule } from '../types';
 import { usagePairFinding, usageRefs } from './helpers';
@@ -12,7 +13,7 @@ export const duplicateUsage: Rule = {
   detect(ctx) {
     const usage = ctx.data.usage;
     return usage.periodPairs.flatMap((pair) => {
-      const groups = usage.duplicateGroups(pair);
+      const groups = duplicateGroups(usage, pair);
       if (groups.length === 0) return [];
       let extra = 0;
       let extraQuantity = new Decimal(0);
@@ -35,7 +36,6 @@ export const duplicateUsage: Rule = {
             examples: groups.slice(0, 20).map((g) => ({ ts: g.ts, quantity: g.quantity, copies: g.ids.length })),
           },
           sources: usageRefs(groups.flatMap((g) => g.ids)),
-          sourceCount: records,
         }),
       ];
     });

@@ -21,7 +21,7 @@ export function usageLink(ctx: RuleContext, pair: UsagePair): Link {
 export function usagePairFinding(
   ctx: RuleContext,
   pair: UsagePair,
-  input: Pick<FindingInput, 'message' | 'details' | 'sources' | 'sourceCount'>,
+  input: Pick<FindingInput, 'message' | 'details' | 'sources' | 'ranges' | 'sourceCount'>,
 ): Finding {
   return ctx.finding({ subject: [pair.accountId, pair.metric], accountId: pair.accountId, metric: pair.metric, ...usageLink(ctx, pair), ...input });
 }

@@ -1,6 +1,7 @@
 /** missing_usage: an agreement active all period prices a metric that had usage last period and has none this period (a feed gap). */
 import { previousPeriod, parsePeriod } from '../../../../shared/period';
-import { byPrecedence, usageMetrics } from '../data/agreements';
+import { byPrecedence } from '../data/agreements';
+import { usageMetrics } from '../../rating/ownership';
 import { formatQuantity, metricWords } from '../format';
 import type { Rule } from '../types';
 import { aggregationWords, agreementRefs } from './helpers';

@@ -3,7 +3,8 @@
  * metric or hours kind on the same days. Rating bills the item with the later
  * start_date; the finding points to that agreement.
  */
-import { byPrecedence, hoursKinds, usageMetrics, type AgreementInfo } from '../data/agreements';
+import { byPrecedence, type AgreementInfo } from '../data/agreements';
+import { hoursKinds, usageMetrics } from '../../rating/ownership';
 import { kindWords, listWords, metricWords, sentence } from '../format';
 import type { Finding, Rule } from '../types';
 import { agreementRefs } from './helpers';

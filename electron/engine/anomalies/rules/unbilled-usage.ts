@@ -8,7 +8,6 @@
 import { Decimal } from '../../../../shared/money';
 import { counted, formatQuantity, metricWords } from '../format';
 import type { Rule } from '../types';
-import { usageRefs } from './helpers';
 
 type Reason = 'no_agreement' | 'no_active_agreement' | 'metric_not_priced' | 'outside_dates' | 'imported_after_rating';
 
@@ -18,8 +17,8 @@ export const unbilledUsage: Rule = {
   description: 'Usage records of the period that no invoice bills, because no active agreement prices them (revenue leakage).',
   thresholds: {},
   detect(ctx) {
-    const { usage, agreements } = ctx.data;
-    return usage.unbilled.flatMap((u) => {
+    const { agreements } = ctx.data;
+    return ctx.data.unbilled.flatMap((u) => {
       const records = (u.uncovered?.records ?? 0) + (u.late?.records ?? 0);
       if (records === 0) return [];
       const { accountId, metric } = u.pair;
@@ -60,8 +59,7 @@ export const unbilledUsage: Rule = {
             uncovered_records: u.uncovered?.records ?? 0,
             imported_after_rating_records: u.late?.records ?? 0,
           },
-          sources: usageRefs([...(u.uncovered?.sources ?? []), ...(u.late?.sources ?? [])]),
-          sourceCount: records,
+          ranges: [...(u.uncovered?.ranges ?? []), ...(u.late?.ranges ?? [])],
         }),
       ];
     });

@@ -11,7 +11,8 @@
  */
 import { Decimal } from '../../../../shared/money';
 import { parsePeriod } from '../../../../shared/period';
-import { scaledBelow, periodsBack, type UsagePair } from '../data/usage';
+import { periodsBack, type UsagePair } from '../data/usage';
+import { scaledBelow } from '../../scaled-decimal';
 import { counted, formatApprox, formatQuantity, formatRatio, metricWords } from '../format';
 import type { RuleContext, Rule } from '../types';
 import { periodStart, usagePairFinding, usageRefs } from './helpers';
@@ -70,7 +71,7 @@ export const unitMismatch: Rule = {
       // A median of 0 (most records are zero) would make every non-zero record "infinitely" larger: not a unit error.
       if (!median || !median.gt(0)) return [];
       const above = usage.recordsAbove(pair, ctx.period.startTs, ctx.period.endTs, median.times(factor));
-      const largest = above.rows[0];
+      const largest = above.largest;
       if (!largest) return [];
       const ratio = new Decimal(largest.quantity).div(median);
       const what = metricWords(pair.metric);
@@ -91,8 +92,8 @@ export const unitMismatch: Rule = {
             records: above.total,
             window_from: periodsBack(ctx.period.id, periods - 1),
           },
-          sources: usageRefs(above.rows.map((r) => r.id)),
-          sourceCount: above.total,
+          sources: usageRefs(above.ids),
+          ranges: above.ranges,
         }),
       ];
     });

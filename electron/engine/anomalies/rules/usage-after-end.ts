@@ -2,14 +2,15 @@
 import { Decimal, dec } from '../../../../shared/money';
 import type { AgreementInfo } from '../data/agreements';
 import { counted, formatHours, listWords, metricWords } from '../format';
-import type { Rule, SourceRef } from '../types';
-import { hoursRefs, usageRefs } from './helpers';
+import type { Rule } from '../types';
+import type { UsageRange } from '../usage-range';
+import { hoursRefs } from './helpers';
 
 interface Bucket {
   agreement: AgreementInfo;
   usageRecords: number;
   metrics: Map<string, { records: number; quantity: Decimal }>;
-  usageIds: number[];
+  ranges: UsageRange[];
   entries: number;
   hours: Decimal;
   hoursIds: number[];
@@ -21,23 +22,23 @@ export const usageAfterEnd: Rule = {
   description: "Usage or billable hours dated after the account's agreement ended, with no other agreement active to bill them.",
   thresholds: {},
   detect(ctx) {
-    const { usage, hours, agreements } = ctx.data;
+    const { hours, agreements } = ctx.data;
     const buckets = new Map<AgreementInfo, Bucket>();
     const bucket = (agreement: AgreementInfo): Bucket => {
       let b = buckets.get(agreement);
       if (!b) {
-        b = { agreement, usageRecords: 0, metrics: new Map(), usageIds: [], entries: 0, hours: new Decimal(0), hoursIds: [] };
+        b = { agreement, usageRecords: 0, metrics: new Map(), ranges: [], entries: 0, hours: new Decimal(0), hoursIds: [] };
         buckets.set(agreement, b);
       }
       return b;
     };
-    for (const u of usage.unbilled) {
+    for (const u of ctx.data.unbilled) {
       for (const { agreement, slice } of u.afterEnd) {
         const b = bucket(agreement);
         b.usageRecords += slice.records;
         const m = b.metrics.get(u.pair.metric) ?? { records: 0, quantity: new Decimal(0) };
         b.metrics.set(u.pair.metric, { records: m.records + slice.records, quantity: m.quantity.plus(slice.quantity) });
-        b.usageIds.push(...slice.sources);
+        b.ranges.push(...slice.ranges);
       }
     }
     for (const entry of hours.billable) {
@@ -55,7 +56,6 @@ export const usageAfterEnd: Rule = {
         const parts: string[] = [];
         if (b.usageRecords > 0) parts.push(`${counted(b.usageRecords, 'usage record')} (${listWords([...b.metrics.keys()].sort().map(metricWords))})`);
         if (b.entries > 0) parts.push(`${counted(b.entries, 'billable time entry', 'billable time entries')} (${formatHours(b.hours)})`);
-        const sources: SourceRef[] = [...usageRefs(b.usageIds), ...hoursRefs(b.hoursIds)];
         return ctx.finding({
           subject: [agreement.id],
           message: `${agreement.accountId}'s agreement ${agreement.id} ended on ${agreement.end}, but ${listWords(parts)} ${b.usageRecords + b.entries === 1 ? 'is' : 'are'} dated after it with no other agreement to bill them.`,
@@ -68,8 +68,8 @@ export const usageAfterEnd: Rule = {
             time_entries: b.entries,
             hours: b.hours.toFixed(),
           },
-          sources,
-          sourceCount: b.usageRecords + b.entries,
+          sources: hoursRefs(b.hoursIds),
+          ranges: b.ranges,
         });
       });
   },

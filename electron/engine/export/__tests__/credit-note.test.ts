@@ -12,12 +12,12 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Opened } from '../../../../db/open';
 import { Decimal } from '../../../../shared/money';
-import { createJobContext } from '../../jobs/job-context';
-import { runJob } from '../../jobs/jobs';
-import { ratePeriod } from '../../rating/rate-period';
+import { createJobContext } from '../../job-context';
+import { runCommand } from '../../commands/run-command';
+import { billPeriod } from '../../commands/rate-period';
 import { approveInvoices } from '../../review/approve';
 import { invoiceJson, periodInvoicesJson } from '../../review/invoice-queries';
-import { createCreditNote, creditableLines, discardCreditNote } from '../credit-note';
+import { createCreditNote, creditableLines, discardCreditNote } from '../../credit-notes/credit-note';
 import { exportPeriod } from '../export-period';
 import { lineId, loadBook, testCtx as ctx } from './helpers';
 
@@ -47,7 +47,7 @@ const amounts = (id: string) => {
 };
 
 describe('createCreditNote', () => {
-  it('the hand-computed book is what the rating stored', async () => {
+  it('the hand-computed book is what the rating stored', () => {
     expect(amounts(ACME)).toEqual({
       lines: [['recurring', '1', '1000.00', '1000.00'], ['usage', '123456', '0.002', '246.91'], ['one_time', '1', '333.33', '333.33'], ['discount', '1', '-158.02', '-158.02']],
       subtotal: '1580.24', discount: '158.02', tax: '117.33', total: '1539.55', deposit_applied: '100.00', amount_due: '1439.55',
@@ -162,13 +162,13 @@ describe('createCreditNote', () => {
     await finalizeAcme();
     const cn = createCreditNote(opened.sqlite, { invoiceId: ACME, reason: 'wrong', lines: [lineId(opened, ACME, 'platform')], actor: 't' });
     const before = invoiceJson(opened.sqlite, cn.credit_note_id);
-    ratePeriod(opened.sqlite, '2026-10', ctx);
+    billPeriod(opened.sqlite, '2026-10', ctx);
     expect(invoiceJson(opened.sqlite, cn.credit_note_id)).toEqual(before);
     expect(periodInvoicesJson(opened.sqlite, '2026-10').map((i) => i.invoice_id)).toEqual([ACME, cn.credit_note_id, GLOBEX]);
     approveInvoices(opened.sqlite, [cn.credit_note_id], 't');
     await exportPeriod(opened.sqlite, { period: '2026-10', outDir: join(dir, 'out'), issueDate: '2026-11-20' }, ctx);
     const finalized = invoiceJson(opened.sqlite, cn.credit_note_id);
-    ratePeriod(opened.sqlite, '2026-10', ctx);
+    billPeriod(opened.sqlite, '2026-10', ctx);
     expect(invoiceJson(opened.sqlite, cn.credit_note_id)).toEqual(finalized);
   });
 });
@@ -225,12 +225,12 @@ describe('exporting credit notes', () => {
     await finalizeAcme();
     approveInvoices(opened.sqlite, [createCreditNote(opened.sqlite, { invoiceId: ACME, reason: 'wrong entity', actor: 't' }).credit_note_id], 't');
     const result = await exportPeriod(opened.sqlite, { period: '2026-10', outDir: join(dir, 'out'), issueDate: '2026-11-20' }, ctx);
-    const register = parse(readFileSync(result.register, 'utf8'), { columns: true }) as Record<string, string>[];
+    const register = parse<Record<string, string>>(readFileSync(result.register, 'utf8'), { columns: true });
     expect(register.map((r) => [r.invoice_number, r.document_type, r.credits_invoice_number, r.total, r.amount_due, r.due_date, r.file])).toEqual([
       ['INV-2026-000001', 'invoice', '', '1539.55', '1439.55', '2026-12-02', 'INV-2026-000001_ACME.pdf'],
       ['CN-2026-000001', 'credit_note', 'INV-2026-000001', '-1539.55', '-1539.55', '', 'CN-2026-000001_ACME.pdf'],
     ]);
-    const journal = (parse(readFileSync(result.journal, 'utf8')) as string[][]).slice(1);
+    const journal = parse(readFileSync(result.journal, 'utf8')).slice(1);
     const cnRows = journal.filter((r) => r[0] === 'CN-2026-000001').map((r) => [r[3], r[4], r[6], r[7]]);
     expect(cnRows).toEqual([
       ['Accounts receivable', 'Amount credited (credits INV-2026-000001)', '', '1539.55'],
@@ -248,21 +248,21 @@ describe('exporting credit notes', () => {
     }
   });
 
-  it('as a job: reports progress per document, and a cancel mid-way finalizes nothing and leaves no file', async () => {
+  it('as a command: reports progress per document, and a cancel mid-way finalizes nothing and leaves no file', async () => {
     approveInvoices(opened.sqlite, [ACME, GLOBEX], 'test');
     const out = join(dir, 'out');
     const phases: [string, number, number][] = [];
     let checks = 0;
     const cancelling = createJobContext({ actor: 'test', intervalMs: 0, onProgress: (p, d, t) => phases.push([p, d, t]), isCancelled: () => ++checks > 1 });
-    await expect(runJob(opened.sqlite, { kind: 'export', period: '2026-10', outDir: out, issueDate: '2026-11-02' }, cancelling)).rejects.toThrow(/cancelled/);
+    await expect(runCommand(opened.sqlite, { name: 'export.period', args: { period: '2026-10', outDir: out, issueDate: '2026-11-02' } }, cancelling)).rejects.toThrow(/cancelled/);
     // the first invoice was numbered and its PDF written under a temporary name before the cancel arrived
     expect(phases).toEqual([['Finalizing invoices', 0, 2]]);
     expect(periodInvoicesJson(opened.sqlite, '2026-10').map((i) => [i.status, i.invoice_number])).toEqual([['approved', null], ['approved', null]]);
     expect(opened.sqlite.prepare('SELECT count(*) FROM number_sequences').pluck().get()).toBe(0);
     expect(readdirSync(out)).toEqual([]);
 
-    const done = await runJob(opened.sqlite, { kind: 'export', period: '2026-10', outDir: out, issueDate: '2026-11-02' }, ctx);
-    expect(done.kind === 'export' && done.result.invoices.map((i) => i.invoice_number)).toEqual(['INV-2026-000001', 'INV-2026-000002']);
+    const done = await runCommand(opened.sqlite, { name: 'export.period', args: { period: '2026-10', outDir: out, issueDate: '2026-11-02' } }, ctx);
+    expect(done.invoices.map((i) => i.invoice_number)).toEqual(['INV-2026-000001', 'INV-2026-000002']);
     expect(readdirSync(out).sort()).toEqual(['INV-2026-000001_ACME.pdf', 'INV-2026-000002_GLOBEX.pdf', 'invoice-register_2026-10.csv', 'journal_2026-10.csv']);
   });
 });

@@ -12,8 +12,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Opened } from '../../../../db/open';
 import { Decimal } from '../../../../shared/money';
 import { importFiles } from '../../import/import-files';
-import { createJobContext } from '../../jobs/job-context';
-import { ratePeriod } from '../../rating/rate-period';
+import { createJobContext } from '../../job-context';
+import { billPeriod } from '../../commands/rate-period';
 import { approveInvoices } from '../../review/approve';
 import { invoiceJson } from '../../review/invoice-queries';
 import { exportPeriod } from '../export-period';
@@ -33,7 +33,7 @@ beforeEach(async () => {
   writeFileSync(join(dir, 'agreements.json'), JSON.stringify(agreements));
   writeFileSync(join(dir, 'usage.csv'), 'event_id,account_id,metric,quantity,timestamp\ne1,ACME,api_calls,123456,2026-10-03T00:00:00Z\n');
   await importFiles(opened.sqlite, { files: [{ path: join(dir, 'agreements.json') }, { path: join(dir, 'usage.csv') }] }, ctx);
-  ratePeriod(opened.sqlite, '2026-10', ctx);
+  billPeriod(opened.sqlite, '2026-10', ctx);
 });
 afterEach(() => {
   opened.close();
@@ -59,7 +59,7 @@ describe('exportPeriod', () => {
     expect(text).toContain('INV-2026-000001');
     expect(text).not.toMatch(/DRAFT/);
     expect(() => opened.sqlite.prepare("UPDATE invoices SET total = '0.00' WHERE id = 'AG-1@2026-10'").run()).toThrow(/immutable/);
-    expect(() => ratePeriod(opened.sqlite, '2026-10', ctx)).not.toThrow();
+    expect(() => billPeriod(opened.sqlite, '2026-10', ctx)).not.toThrow();
     expect(invoiceJson(opened.sqlite, 'AG-1@2026-10')).toEqual(acme);
   });
 
@@ -70,7 +70,7 @@ describe('exportPeriod', () => {
     expect(register.split('\n')[0]).toMatch(/^invoice_number,invoice_id,issue_date,due_date,/);
     expect(register).toContain("'=HYPERLINK");
     expect(register).not.toMatch(/(^|,)=HYPERLINK/m);
-    const journal = (parse(readFileSync(result.journal, 'utf8')) as string[][]).slice(1);
+    const journal = parse(readFileSync(result.journal, 'utf8')).slice(1);
     for (const number of ['INV-2026-000001', 'INV-2026-000002']) {
       const rows = journal.filter((r) => r[0] === number);
       const debit = rows.reduce((s, r) => s.plus(r[6] || '0'), new Decimal(0));

@@ -3,8 +3,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Opened } from '../../../../db/open';
 import { importFiles } from '../../import/import-files';
-import { createJobContext } from '../../jobs/job-context';
-import { ratePeriod } from '../../rating/rate-period';
+import { createJobContext } from '../../job-context';
+import { billPeriod } from '../../commands/rate-period';
 
 export { makePng } from './png';
 
@@ -20,7 +20,7 @@ export const testCtx = createJobContext({ actor: 'test' });
 export async function loadBook(dir: string, opened: Opened): Promise<void> {
   const files = writeBookFiles(dir);
   await importFiles(opened.sqlite, { files: files.map((path) => ({ path })) }, testCtx);
-  ratePeriod(opened.sqlite, '2026-10', testCtx);
+  billPeriod(opened.sqlite, '2026-10', testCtx);
 }
 
 /** The book of loadBook as files: agreements.json and usage.csv in dir. */

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Agreement } from '../../../../shared/domain';
 import { importFiles } from '../import-files';
 import { count, ctx, rows, scratch, type Scratch } from './helpers';
 
@@ -46,7 +47,7 @@ const EXAMPLE_JSON = {
   ],
 };
 
-const documentOf = (id: string) => JSON.parse(rows<{ document: string }>(s, 'SELECT document FROM agreements WHERE id = ?', id)[0]!.document);
+const documentOf = (id: string) => JSON.parse(rows<{ document: string }>(s, 'SELECT document FROM agreements WHERE id = ?', id)[0]!.document) as Agreement;
 
 describe('agreements in the CSV form', () => {
   it('groups rows of one agreement wherever they are into the same document as the JSON form', async () => {
@@ -58,7 +59,7 @@ describe('agreements in the CSV form', () => {
     const other = scratch();
     try {
       await importFiles(other.opened.sqlite, { files: [{ path: other.file('a.json', JSON.stringify([EXAMPLE_JSON])) }] }, ctx());
-      const fromJson = JSON.parse(rows<{ document: string }>(other, 'SELECT document FROM agreements')[0]!.document);
+      const fromJson = JSON.parse(rows<{ document: string }>(other, 'SELECT document FROM agreements')[0]!.document) as Agreement;
       expect(fromCsv).toEqual(fromJson);
     } finally {
       other.cleanup();

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, type Opened } from '../../../../db/open';
-import { createJobContext } from '../../jobs/job-context';
+import { createJobContext } from '../../job-context';
 
 export interface Scratch {
   dir: string;

@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { billingOk } from '../../../cli/__tests__/run-cli';
-import { ImportFileError } from '../import-errors';
+import { ImportFileError } from '../../errors';
 import { importFiles } from '../import-files';
 import { count, ctx, footprint, rows, scratch, type Scratch } from './helpers';
 
@@ -290,7 +290,7 @@ describe('through the billing command', () => {
     const text = billingOk(['import', path, '--db', db()]);
     expect(stored('account_id')).toEqual(['José Müller', 'Zoë']);
     expect(rejections()).toEqual([
-      expect.objectContaining({ line: 3, field: null, reason: expect.stringMatching(/^holds bytes that are not valid UTF-8/), raw: 'e2,A\uFFFDB,m,2,2026-10-01' }),
+      expect.objectContaining({ line: 3, field: null, reason: expect.stringMatching(/^holds bytes that are not valid UTF-8/) as string, raw: 'e2,A\uFFFDB,m,2,2026-10-01' }),
     ]);
     const note = /1 row holds bytes that are not valid UTF-8 and was rejected; the rest of the file is UTF-8/;
     expect(text).toMatch(note);

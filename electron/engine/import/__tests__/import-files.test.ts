@@ -111,7 +111,7 @@ describe('usage CSV import', () => {
     const odd = s.file('odd.csv', 'foo,bar\n1,2\n');
     const result = await importFiles(s.opened.sqlite, { files: [{ path: good }, { path: odd }] }, ctx());
     expect(result.files.map((f) => [f.file, f.imported])).toEqual([['usage.csv', 1]]);
-    expect(result.refused).toEqual([{ file: 'odd.csv', reason: expect.stringMatching(/^odd\.csv: could not tell whether/) }]);
+    expect(result.refused).toEqual([{ file: 'odd.csv', reason: expect.stringMatching(/^odd\.csv: could not tell whether/) as string }]);
     expect(count('usage_records')).toBe(1);
     expect(count('import_batches')).toBe(1);
   });
@@ -175,7 +175,7 @@ describe('malformed CSV', () => {
     expect(result!.rows).toBe(result!.imported + result!.duplicates + result!.rejected);
     expect(s.opened.sqlite.prepare('SELECT event_id FROM usage_records ORDER BY id').pluck().all()).toContain('e1');
     const rejected = s.opened.sqlite.prepare('SELECT line, reason, raw FROM rejected_rows ORDER BY id').all() as { line: number; reason: string; raw: string }[];
-    expect(rejected[0]).toMatchObject({ line: 3, reason: expect.stringMatching(/not valid CSV/) });
+    expect(rejected[0]).toMatchObject({ line: 3, reason: expect.stringMatching(/not valid CSV/) as string });
     // Nothing is lost: every line of the file is in an imported row or a rejected row's raw text.
     const kept = [
       ...(s.opened.sqlite.prepare('SELECT raw FROM usage_records').pluck().all() as string[]),
@@ -214,7 +214,7 @@ describe('malformed CSV', () => {
       { line: 3, raw: 'e2,A,m,2,2026-10-01,two' },
       { line: 4, raw: 'e3,A,m,3,2026-10-01,' },
     ]);
-    expect(s.opened.sqlite.prepare('SELECT line, raw, reason FROM rejected_rows').get()).toMatchObject({ line: 2, raw: 'e1,A,m,1,2026-10-01,"open', reason: expect.stringMatching(/never closed/) });
+    expect(s.opened.sqlite.prepare('SELECT line, raw, reason FROM rejected_rows').get()).toMatchObject({ line: 2, raw: 'e1,A,m,1,2026-10-01,"open', reason: expect.stringMatching(/never closed/) as string });
   });
 
   it('rejects a quote that never closes, with over 1 MiB after it, as one record running to the end of the file', async () => {
@@ -243,6 +243,6 @@ describe('malformed CSV', () => {
     const stored = s.opened.sqlite.prepare('SELECT line, raw, extra FROM usage_records ORDER BY id').all() as { line: number; raw: string; extra: string }[];
     expect(stored.map((row) => row.line)).toEqual(lines.slice(1).map((_, i) => 2 + 2 * i));
     expect(stored.map((row) => row.raw)).toEqual(lines.slice(1));
-    expect(stored.map((row) => JSON.parse(row.extra).note)).toEqual(lines.slice(1).map((_, i) => note(i)));
+    expect(stored.map((row) => (JSON.parse(row.extra) as { note: string }).note)).toEqual(lines.slice(1).map((_, i) => note(i)));
   });
 });

@@ -43,7 +43,7 @@ describe('checkJsonText', () => {
 
   it('names duplicate keys, keys differing in case or spaces, and the field they are under', () => {
     expect(check('{"a":1,"a":2}')).toEqual({ field: 'a', reason: 'has the key "a" twice' });
-    expect(check('{"Account_ID":"x"," account_id":"y"}')).toEqual({ field: 'account_id', reason: expect.stringMatching(/^has the keys "Account_ID" and " account_id", which name the same field/) });
+    expect(check('{"Account_ID":"x"," account_id":"y"}')).toEqual({ field: 'account_id', reason: expect.stringMatching(/^has the keys "Account_ID" and " account_id", which name the same field/) as string });
     expect(check('{"tags":{"a":1,"b":{"c":[{"d":1,"d":2}]}}}')).toEqual({ field: 'tags', reason: 'has the key "d" twice' });
     // Nested keys are compared exactly: only the record's own fields are matched ignoring case.
     expect(check('{"tags":{"A":1,"a":2}}')).toBeNull();
@@ -52,11 +52,11 @@ describe('checkJsonText', () => {
 
   it('finds numbers a double cannot hold as written', () => {
     expect(check('{"quantity":1.0000000000000001}')).toEqual({ field: 'quantity', reason: 'quantity 1.0000000000000001 cannot be held exactly as a JSON number; write it as a string' });
-    expect(check('{"x":{"y":[12345678901234567890]}}')).toEqual({ field: 'x', reason: expect.stringMatching(/^y 12345678901234567890 cannot be held exactly/) });
-    expect(check('[1e400]')).toEqual({ field: null, reason: expect.stringMatching(/^the number 1e400 cannot be held exactly/) });
+    expect(check('{"x":{"y":[12345678901234567890]}}')).toEqual({ field: 'x', reason: expect.stringMatching(/^y 12345678901234567890 cannot be held exactly/) as string });
+    expect(check('[1e400]')).toEqual({ field: null, reason: expect.stringMatching(/^the number 1e400 cannot be held exactly/) as string });
     expect(check('{"q":1.50,"r":-0,"s":1e3,"t":123456789012345,"u":0.1,"v":1.5e-7,"w":9007199254740993e-0}')).toEqual({
       field: 'w',
-      reason: expect.stringMatching(/9007199254740993e-0 cannot be held exactly/),
+      reason: expect.stringMatching(/9007199254740993e-0 cannot be held exactly/) as string,
     });
     for (const exact of ['0', '-0', '1.50', '1e3', '1E+3', '0.000001', '123456789012345', '9007199254740992', '1.5e-7', '100000000000000000000']) {
       expect(exactAsJsonNumber(exact), exact).toBe(true);
@@ -74,7 +74,7 @@ describe('checkJsonText', () => {
   it('refuses nesting deeper than the limit without overflowing the stack', () => {
     expect(check(`{"a":${'['.repeat(MAX_JSON_DEPTH - 1)}${']'.repeat(MAX_JSON_DEPTH - 1)}}`)).toBeNull();
     expect(check(`{"a":${'['.repeat(MAX_JSON_DEPTH)}${']'.repeat(MAX_JSON_DEPTH)}}`)).toEqual({ field: 'a', reason: `is nested more than ${MAX_JSON_DEPTH} levels deep` });
-    expect(check('['.repeat(200_000) + ']'.repeat(200_000))).toEqual({ field: null, reason: expect.stringMatching(/nested more than/) });
+    expect(check('['.repeat(200_000) + ']'.repeat(200_000))).toEqual({ field: null, reason: expect.stringMatching(/nested more than/) as string });
     expect(() => check('['.repeat(200_000))).toThrow(JsonSyntaxError);
   });
 });

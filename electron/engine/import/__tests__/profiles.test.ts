@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { compileDateFormat, isUsableDateFormat, parseWithFormats } from '../date-format';
 import { durationToHours } from '../duration';
-import { ImportFileError } from '../import-errors';
+import { ImportFileError } from '../../errors';
 import { importFiles } from '../import-files';
 import { listProfiles } from '../profiles';
 import { count, ctx, rows, scratch, type Scratch } from './helpers';
@@ -44,7 +44,7 @@ describe('built-in profiles', () => {
       { date: '2026-10-05', account_id: 'Acme Corp', person: 'Ada Lovelace', kind: 'professional_services', role: 'Architect', hours: '1.25', billable: 1, rate: '220.00', project: 'Platform migration', notes: 'Import pipeline, first cut' },
       { date: '2026-10-06', account_id: 'Acme Corp', person: 'Grace Hopper', kind: 'professional_services', role: null, hours: '0.75', billable: 0, rate: '0', project: 'Platform migration', notes: null },
     ]);
-    const extra = JSON.parse(rows<{ extra: string }>(s, 'SELECT extra FROM time_entries ORDER BY id')[0]!.extra);
+    const extra = JSON.parse(rows<{ extra: string }>(s, 'SELECT extra FROM time_entries ORDER BY id')[0]!.extra) as Record<string, string>;
     expect(extra).toMatchObject({ 'hours rounded': '1.5', currency: 'United States Dollar - USD', 'project code': 'ACM-01', task: 'Development' });
     expect(rows(s, 'SELECT line, field, reason FROM rejected_rows')[0]).toEqual({ line: 4, field: 'account_id', reason: 'account_id is missing (from column "Client")' });
     expect(rows(s, 'SELECT profile FROM import_batches')[0]).toEqual({ profile: 'harvest' });

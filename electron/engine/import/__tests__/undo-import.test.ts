@@ -1,19 +1,20 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ratePeriod } from '../../rating/rate-period';
-import { NotFoundError } from '../../review/invoice-queries';
+import { billPeriod } from '../../commands/rate-period';
+import { runCommand } from '../../commands/run-command';
+import { ImportConflictError, NotFoundError } from '../../errors';
 import { rejectionsCsv, rejectionsPage } from '../../review/rejections';
 import { csvCell, toCsv } from '../csv-safe';
 import { listImportBatches } from '../import-batches';
-import { ImportConflictError } from '../import-errors';
 import { importFiles } from '../import-files';
 import { importsOfPeriod } from '../period-imports';
-import { undoImport } from '../undo-import';
-import { createJobContext } from '../../jobs/job-context';
+import { createJobContext } from '../../job-context';
 import { count, ctx, rows, scratch, type Scratch } from './helpers';
 import { join } from 'node:path';
 
 let s: Scratch;
 const dana = createJobContext({ actor: 'dana' });
+/** The remove-import command: the undo and the re-rate of its periods, as the hosts run it. */
+const undo = (batchId: number, reason: string | null = null) => runCommand(s.opened.sqlite, { name: 'import.undo', args: { batchId, reason } }, dana);
 beforeEach(() => {
   s = scratch();
 });
@@ -39,23 +40,24 @@ async function book() {
     s.file('hours.csv', 'entry_id,date,account_id,person,kind,hours,billable,notes\nh1,2026-10-05,ACME,Ann,support,2,yes,"=HYPERLINK(""http://evil"")"\nh2,2026-10-06,ACME,Ann,gardening,1,yes,\n'),
   ];
   const { files: results } = await importFiles(sqlite, { files: files.map((path) => ({ path })) }, ctx());
-  ratePeriod(sqlite, '2026-10', ctx());
-  ratePeriod(sqlite, '2026-11', ctx());
+  billPeriod(sqlite, '2026-10', ctx());
+  billPeriod(sqlite, '2026-11', ctx());
   const [agreements, usage, hours] = results.map((r) => r.batchId);
   return { agreements: agreements!, usage: usage!, hours: hours! };
 }
 
-describe('undoImport', () => {
+describe('removing an import (undoImport and the re-rate, one command)', () => {
   it('removes a usage import and re-rates the drafts built from it in the same transaction', async () => {
     const b = await book();
     expect(count(s, 'invoices')).toBe(2);
-    const result = undoImport(s.opened.sqlite, b.usage, dana, 'wrong export');
+    const result = await undo(b.usage, 'wrong export');
     expect(result).toEqual({
       batchId: b.usage,
       file: 'usage.csv',
       kind: 'usage',
       removed: { usage: 2, hours: 0, agreements: 0, charges: 0, rejected: 1 },
       deletedDrafts: ['AG-1@2026-10', 'AG-1@2026-11'],
+      periods: ['2026-10', '2026-11'],
       rerated: [
         { period: '2026-10', drafts: 1, changed: ['AG-1@2026-10'] },
         { period: '2026-11', drafts: 1, changed: ['AG-1@2026-11'] },
@@ -82,7 +84,7 @@ describe('undoImport', () => {
     const before = rows(s, 'SELECT (SELECT count(*) FROM usage_records) u, (SELECT count(*) FROM invoices) i, (SELECT count(*) FROM rejected_rows) r');
     let error: unknown;
     try {
-      undoImport(s.opened.sqlite, b.usage, dana);
+      await undo(b.usage);
     } catch (e) {
       error = e;
     }
@@ -91,17 +93,17 @@ describe('undoImport', () => {
       `Import ${b.usage} (usage.csv) cannot be undone because its rows are billed on approved invoice AG-1@2026-10 (2026-10); only imports whose invoices are still drafts can be undone.`,
     );
     expect(rows(s, 'SELECT (SELECT count(*) FROM usage_records) u, (SELECT count(*) FROM invoices) i, (SELECT count(*) FROM rejected_rows) r')).toEqual(before);
-    expect(() => undoImport(s.opened.sqlite, b.agreements, dana)).toThrow(/agreements are billed on approved invoice AG-1@2026-10/);
+    await expect(undo(b.agreements)).rejects.toThrow(/agreements are billed on approved invoice AG-1@2026-10/);
   });
 
   it('undoes hours and agreements imports, and refuses twice or unknown batches', async () => {
     const b = await book();
-    expect(undoImport(s.opened.sqlite, b.hours, dana)).toMatchObject({
+    expect(await undo(b.hours)).toMatchObject({
       removed: { hours: 1, rejected: 1 },
       deletedDrafts: ['AG-1@2026-10'],
       rerated: [{ period: '2026-10', drafts: 1, changed: ['AG-1@2026-10'] }],
     });
-    expect(undoImport(s.opened.sqlite, b.agreements, dana)).toMatchObject({
+    expect(await undo(b.agreements)).toMatchObject({
       removed: { agreements: 1, charges: 3 },
       deletedDrafts: ['AG-1@2026-10', 'AG-1@2026-11'],
       rerated: [
@@ -110,8 +112,8 @@ describe('undoImport', () => {
       ],
     });
     expect(count(s, 'charges')).toBe(0);
-    expect(() => undoImport(s.opened.sqlite, b.hours, dana)).toThrow(new ImportConflictError(`Import ${b.hours} (hours.csv) was already undone.`));
-    expect(() => undoImport(s.opened.sqlite, 999, dana)).toThrow(NotFoundError);
+    await expect(undo(b.hours)).rejects.toThrow(new ImportConflictError(`Import ${b.hours} (hours.csv) was already undone.`));
+    await expect(undo(999)).rejects.toThrow(NotFoundError);
   });
 
   it('refuses to drop an agreement reviewers adjusted', async () => {
@@ -119,7 +121,7 @@ describe('undoImport', () => {
     s.opened.sqlite
       .prepare("INSERT INTO adjustments (agreement_id, period, description, amount, reason, created_by) VALUES ('AG-1', '2026-10', 'Goodwill', '-10.00', 'late', 'dana')")
       .run();
-    expect(() => undoImport(s.opened.sqlite, b.agreements, dana)).toThrow(/reviewers adjusted agreement AG-1; remove those adjustments first\./);
+    await expect(undo(b.agreements)).rejects.toThrow(/reviewers adjusted agreement AG-1; remove those adjustments first\./);
   });
 });
 
@@ -132,7 +134,7 @@ describe('import history and rejected rows', () => {
       [b.usage, 'usage.csv', 'usage', 3, 2, 1, 'complete'],
       [b.agreements, 'agreements.json', 'agreements', 1, 1, 0, 'complete'],
     ]);
-    expect(list[0]).toMatchObject({ importedBy: 'test', profile: null, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(list[0]).toMatchObject({ importedBy: 'test', profile: null, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) as string });
   });
 
   it('pages rejected rows in file order', async () => {

@@ -9,9 +9,10 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Opened } from '../../../../db/open';
 import { importFiles } from '../../import/import-files';
-import { createJobContext } from '../../jobs/job-context';
+import { createJobContext } from '../../job-context';
 import { approveInvoices } from '../../review/approve';
-import { invoiceDetail, invoiceJson, lineSourceRows } from '../../review/invoice-queries';
+import { invoiceDetail, invoiceJson } from '../../review/invoice-queries';
+import { lineSourceRows } from '../../review/line-sources';
 import { billingOfSource, unbilledSources } from '../../review/provenance';
 import { ratePeriod } from '../rate-period';
 

@@ -7,7 +7,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Opened } from '../../../../db/open';
 import { AGGREGATIONS, type Aggregation } from '../../../../shared/domain';
 import { createAggregator } from '../aggregate';
-import { aggregateUsage, scaledToDecimal } from '../usage-aggregates';
+import { scaledToDecimal } from '../../scaled-decimal';
+import { aggregateUsage } from '../usage-aggregates';
 
 let dir: string;
 let opened: Opened;

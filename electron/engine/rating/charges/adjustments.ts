@@ -10,14 +10,7 @@
  */
 import { dec } from '../../../../shared/money';
 import { roundLineAmount } from '../line-money';
-import type { RatedLine } from '../types';
-
-export interface Adjustment {
-  id: number;
-  description: string;
-  amount: string;
-  reason: string;
-}
+import type { Adjustment, RatedLine } from '../types';
 
 export function adjustmentLines(adjustments: readonly Adjustment[], currency: string): RatedLine[] {
   return adjustments.map((a) => {

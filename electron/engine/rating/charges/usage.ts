@@ -6,7 +6,8 @@
  */
 import type { UsageCharge } from '../../../../shared/domain';
 import { dec, Decimal, plainString } from '../../../../shared/money';
-import { groupDigits, humanize } from '../labels';
+import { groupDigits } from '../../../../shared/number-text';
+import { humanize } from '../labels';
 import { roundLineAmount } from '../line-money';
 import { priceGraduated } from '../models/graduated';
 import { pricePackage } from '../models/package';

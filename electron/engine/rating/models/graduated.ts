@@ -7,7 +7,8 @@
  */
 import type { Tier } from '../../../../shared/domain';
 import { dec, Decimal, plainString } from '../../../../shared/money';
-import { groupDigits, tierRange } from '../labels';
+import { groupDigits } from '../../../../shared/number-text';
+import { tierRange } from '../labels';
 import type { PricedPart } from './priced-part';
 
 export function priceGraduated(billable: Decimal, tiers: readonly Tier[]): PricedPart[] {

@@ -3,7 +3,7 @@
  * a whole package; the quantity shown is the number of packages.
  */
 import { dec, type Decimal, plainString } from '../../../../shared/money';
-import { groupDigits } from '../labels';
+import { groupDigits } from '../../../../shared/number-text';
 import type { PricedPart } from './priced-part';
 
 /** Exact ceiling division: divToInt truncates exactly, then a remainder means one more package. */

@@ -35,7 +35,7 @@ describe('groupedSums', () => {
     const insert = sqlite.prepare('INSERT INTO t VALUES (?, ?)');
     for (const [g, v] of values) insert.run(g, v);
     const sums = groupedSums(sqlite, 'FROM t WHERE 1', ['g'], [moneyColumn('v')]);
-    const byGroup = Object.fromEntries(sums.map((s) => [s.key[0], { rows: s.rows, sum: s.sums[0]!.toFixed() }]));
+    const byGroup = Object.fromEntries(sums.map((s) => [String(s.key[0]), { rows: s.rows, sum: s.sums[0]!.toFixed() }] as const));
     expect(byGroup).toEqual({
       a: { rows: 4, sum: '0.0000001' },
       b: { rows: 2, sum: '123456789012346.75' },

@@ -10,8 +10,8 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { ArgsOf, MethodName, ResultOf } from '../../../../shared/api';
 import { openDatabase, type Opened } from '../../../../db/open';
 import { createHandlers, dispatch, type HostServices } from '../../api/handlers';
-import { createJobContext } from '../../jobs/job-context';
-import { runJob } from '../../jobs/jobs';
+import { createJobContext } from '../../job-context';
+import { runCommand } from '../../commands/run-command';
 
 let dir: string;
 let opened: Opened;
@@ -25,7 +25,7 @@ beforeEach(() => {
     dbPath: join(dir, 'book.db'),
     actor: 'Ana',
     resolveFile: (token) => join(dir, token),
-    runJob: (request, _jobId, actor) => runJob(opened.sqlite, request, createJobContext({ actor })),
+    runCommand: (request, _jobId, actor) => runCommand(opened.sqlite, request, createJobContext({ actor })),
     cancelJob: () => false,
   };
 });

@@ -48,9 +48,9 @@ import type { Sqlite } from '../../../db/open';
 import { currencyMinorUnits } from '../../../shared/currencies';
 import type { InvoiceJson } from '../../../shared/domain';
 import { Decimal, dec, formatMoney, moneyString, roundMoney } from '../../../shared/money';
-import { ConflictError } from '../api/errors';
+import { ConflictError, NotFoundError } from '../errors';
 import { appendAudit } from '../audit/audit-log';
-import { invoiceJson, NotFoundError } from '../review/invoice-queries';
+import { invoiceJson } from '../review/invoice-queries';
 import { invoiceTaxRate } from '../review/tax-rate';
 
 export interface CreateCreditNoteRequest {

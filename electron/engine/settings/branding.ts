@@ -7,10 +7,10 @@
 import { readFileSync, statSync } from 'node:fs';
 import type { Sqlite } from '../../../db/open';
 import type { BrandingInfo } from '../../../shared/api';
-import { ConflictError } from '../api/errors';
-import { issuedNumbers, numbering, type Numbering } from '../settings/numbering';
-import { branding } from '../settings/settings';
-import { logoBase64, MAX_LOGO_BYTES, updateBranding, updateNumbering, type BrandingPatch, type NumberingPatch } from '../settings/update-settings';
+import { ConflictError } from '../errors';
+import { issuedNumbers, numbering, type Numbering } from './numbering';
+import { branding } from './settings';
+import { logoBase64, MAX_LOGO_BYTES, updateBranding, updateNumbering, type BrandingPatch, type NumberingPatch } from './update-settings';
 
 export interface BrandingView {
   branding: BrandingInfo;
@@ -47,6 +47,8 @@ export interface BrandingChange {
   numbering: NumberingPatch;
   /** the reviewer confirmed changing a number format after numbers were issued */
   confirmNumberingChange?: boolean;
+  /** how the refusal tells the person to confirm (the CLI: "add --confirm"); the app's sentence otherwise */
+  howToConfirm?: string;
 }
 
 /** Applies branding and numbering changes together: both or neither. */
@@ -54,7 +56,10 @@ export function changeBranding(sqlite: Sqlite, change: BrandingChange, actor: st
   sqlite.transaction(() => {
     const patch: BrandingPatch = { ...change.branding, ...(change.logo !== undefined ? { logo_base64: change.logo } : {}) };
     if (Object.values(patch).some((v) => v !== undefined)) updateBranding(sqlite, patch, actor);
-    if (Object.values(change.numbering).some((v) => v !== undefined)) updateNumbering(sqlite, change.numbering, actor, undefined, { confirmed: change.confirmNumberingChange === true });
+    if (Object.values(change.numbering).some((v) => v !== undefined)) updateNumbering(sqlite, change.numbering, actor, undefined, {
+        confirmed: change.confirmNumberingChange === true,
+        ...(change.howToConfirm !== undefined ? { howToConfirm: change.howToConfirm } : {}),
+      });
   }).immediate();
   return brandingView(sqlite);
 }

@@ -3,20 +3,20 @@
  * test suite). Point it at a COPY of a database that holds usage (it imports
  * agreements for the accounts it finds and rates the period):
  *
- *   npx tsx electron/engine/anomalies/bench/detect-bench.ts /tmp/copy.db 2026-09
+ *   npx tsx electron/bench/detect-bench.ts /tmp/copy.db 2026-09
  *
  * Prints the rating time, then detection time in all and per rule (each
  * rule's time includes the shared figures it is the first to ask for).
  */
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { openDatabase } from '../../../../db/open';
-import { parsePeriod } from '../../../../shared/period';
-import { importFiles } from '../../import/import-files';
-import { createJobContext, type JobContext } from '../../jobs/job-context';
-import { ratePeriod } from '../../rating/rate-period';
-import { detectAnomalies } from '../detect';
-import { RULES } from '../rules';
+import { openDatabase } from '../../db/open';
+import { parsePeriod } from '../../shared/period';
+import { importFiles } from '../engine/import/import-files';
+import { createJobContext, type JobContext } from '../engine/job-context';
+import { billPeriod } from '../engine/commands/rate-period';
+import { detectAnomalies } from '../engine/anomalies/detect';
+import { RULES } from '../engine/anomalies/rules';
 
 async function main(): Promise<void> {
   const [path, periodId] = process.argv.slice(2);
@@ -54,7 +54,7 @@ async function main(): Promise<void> {
   }
 
   let started = performance.now();
-  ratePeriod(sqlite, periodId, createJobContext({ actor: 'bench' }));
+  billPeriod(sqlite, periodId, createJobContext({ actor: 'bench' }));
   console.log(`rate: ${(performance.now() - started).toFixed(0)} ms`);
 
   for (let run = 1; run <= 3; run++) {

@@ -3,11 +3,7 @@
  * reporter throttled to one report per 250 ms, and a cancellation check that
  * throws so the surrounding transaction rolls back.
  */
-export class CancelledError extends Error {
-  constructor() {
-    super('The job was cancelled; nothing was changed.');
-  }
-}
+import { CancelledError } from './errors';
 
 export interface JobContext {
   actor: string;

@@ -3,16 +3,10 @@
  * host's log, never to the user.
  */
 import { ZodError } from 'zod';
-import type { ApiError } from '../../../shared/api';
-import { DatabaseOpenError } from '../../../db/open';
-import { describeFileError, OutputLocationError } from '../make-folder';
-import { ImportConflictError, ImportFileError } from '../import/import-errors';
-import { CancelledError } from '../jobs/job-context';
-import { JobFailedError } from '../jobs/worker-runner';
-import { NotFoundError } from '../review/invoice-queries';
-
-/** A refusal that follows from the data, e.g. approving an invoice with an open error. */
-export class ConflictError extends Error {}
+import type { ApiError } from '../../shared/api';
+import { DatabaseOpenError } from '../../db/open';
+import { describeFileError } from './make-folder';
+import { CancelledError, ConflictError, ImportConflictError, ImportFileError, JobFailedError, NotFoundError, OutputLocationError } from './errors';
 
 function sentence(text: string): string {
   const line = (text.split('\n')[0] ?? '').trim();

@@ -1,0 +1,37 @@
+/**
+ * The bill run of a period (`period.rate`, `billing rate`): rating replaces the
+ * period's drafts, then anomaly detection runs over them, in the same
+ * transaction (data-formats.md: rating runs detection). Re-rating after an
+ * import, an undo or an adjustment is this same bill run (rerate-affected.ts).
+ */
+import type { Sqlite } from '../../../db/open';
+import { detectAnomalies } from '../anomalies/detect';
+import type { JobContext } from '../job-context';
+import { ratePeriod } from '../rating/rate-period';
+import { command } from './command';
+
+export interface BillRunResult {
+  period: string;
+  invoices: number;
+  /** open and reviewed findings of the anomaly rules for the period */
+  anomalies: number;
+  durationMs: number;
+}
+
+/** Rating then detection; called inside a command's transaction (each step nests as a savepoint) or alone (its own transaction). */
+export function billPeriod(sqlite: Sqlite, period: string, ctx: JobContext): BillRunResult {
+  return sqlite
+    .transaction(() => {
+      const started = Date.now();
+      const rated = ratePeriod(sqlite, period, ctx);
+      ctx.progress('Detecting anomalies', 0, 1);
+      const detected = detectAnomalies(sqlite, rated.period, ctx);
+      ctx.progress('Detecting anomalies', 1, 1);
+      return { period: rated.period, invoices: rated.invoices, anomalies: detected.found, durationMs: Date.now() - started };
+    })
+    .immediate();
+}
+
+export const ratePeriodCommand = command({
+  run: (sqlite, args: { period: string }, ctx) => billPeriod(sqlite, args.period, ctx),
+});

@@ -1,0 +1,19 @@
+/**
+ * Changing an anomaly rule's settings (`rules.update`, `billing rule`), then
+ * re-evaluating a rated period's findings with the new settings, in one
+ * transaction. Only a rated period has findings to re-evaluate; the next
+ * rating of any other applies the change anyway.
+ */
+import { detectAnomalies } from '../anomalies/detect';
+import { updateRuleSettings, type RuleSettingsPatch } from '../anomalies/settings';
+import { command } from './command';
+
+export const updateRuleCommand = command({
+  run: (sqlite, args: { ruleId: string; patch: RuleSettingsPatch; period?: string }, ctx) => {
+    const rule = updateRuleSettings(sqlite, args.ruleId, args.patch, ctx.actor);
+    const { period } = args;
+    const rated = period !== undefined && sqlite.prepare('SELECT 1 FROM invoices WHERE period = ? LIMIT 1').get(period) !== undefined;
+    if (!rated) return { rule, reevaluated: null };
+    return { rule, reevaluated: { period, anomalies: detectAnomalies(sqlite, period, ctx).found } };
+  },
+});

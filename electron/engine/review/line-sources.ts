@@ -1,0 +1,85 @@
+/**
+ * The source rows an invoice line was computed from (its charge's usage spans
+ * or time entries), sorted and paged over all of them, and as CSV. Opened
+ * from an anomaly, each row says whether that finding points at it
+ * (`flagged`), so the reviewer sees which of the line's rows are in question.
+ */
+import type { Sqlite } from '../../../db/open';
+import type { SourceRow } from '../../../shared/api';
+import { NotFoundError } from '../errors';
+import { SPAN_ROWS } from './invoice-queries';
+import { HOURS_COLUMNS, MAX_CSV_ROWS, ROW_COLUMNS, USAGE_COLUMNS, orderBy, sourceCsv, withFlag, type SourceOrder } from '../anomalies/source-rows';
+
+export interface LineSourceOptions extends SourceOrder {
+  /** mark the rows this anomaly points at */
+  anomalyId?: string;
+}
+
+/** Every row of the line's charge (@invoice, @position), as rows of USAGE_COLUMNS / HOURS_COLUMNS. */
+const LINE_ROWS = `
+  SELECT ${USAGE_COLUMNS}
+    FROM usage_spans s ${SPAN_ROWS} JOIN import_batches b ON b.id = u.batch_id
+   WHERE s.invoice_id = @invoice AND s.charge_position = @position
+  UNION ALL
+  SELECT ${HOURS_COLUMNS}
+    FROM line_sources s JOIN time_entries t ON s.source_kind = 'hours' AND t.id = s.source_id JOIN import_batches b ON b.id = t.batch_id
+   WHERE s.invoice_id = @invoice AND s.charge_position = @position`;
+
+/** Whether the anomaly @anomaly points at row p (one of its usage ranges holds it, or it names the row); NULL without an anomaly. */
+const FLAG = `CASE WHEN @anomaly IS NULL THEN NULL
+  WHEN p.source_kind = 'usage' THEN
+    EXISTS (SELECT 1 FROM anomaly_source_ranges r WHERE r.anomaly_id = @anomaly AND r.account_id = p.account_id AND r.metric = p.item
+              AND p."when" >= r.ts_from AND p."when" < r.ts_to AND p.id > r.after_usage_id AND p.id <= r.max_usage_id
+              AND (r.above_scaled IS NULL OR p.qkey > r.above_scaled))
+    OR EXISTS (SELECT 1 FROM anomaly_sources a WHERE a.anomaly_id = @anomaly AND a.source_kind = 'usage' AND a.source_id = CAST(p.id AS TEXT))
+  ELSE EXISTS (SELECT 1 FROM anomaly_sources a WHERE a.anomaly_id = @anomaly AND a.source_kind = 'hours' AND a.source_id = CAST(p.id AS TEXT))
+END`;
+
+interface LineKey {
+  invoice: string;
+  position: number;
+  anomaly: string | null;
+}
+
+function lineKey(sqlite: Sqlite, lineId: number, anomalyId: string | undefined): LineKey | null {
+  const line = sqlite.prepare('SELECT invoice_id, charge_position FROM invoice_lines WHERE id = ?').get(lineId) as
+    | { invoice_id: string; charge_position: number | null }
+    | undefined;
+  if (!line) throw new NotFoundError(`There is no invoice line ${lineId}.`);
+  if (anomalyId !== undefined && !sqlite.prepare('SELECT 1 FROM anomalies WHERE id = ?').get(anomalyId)) throw new NotFoundError(`There is no anomaly ${anomalyId}.`);
+  return line.charge_position === null ? null : { invoice: line.invoice_id, position: line.charge_position, anomaly: anomalyId ?? null };
+}
+
+/**
+ * The rows in the asked order, from `offset`, at most `limit`. The flag is
+ * worked out for the page only, unless the rows are sorted by it.
+ */
+function pagedRows(sqlite: Sqlite, key: LineKey, order: SourceOrder, offset: number, limit: number): SourceRow[] {
+  const byFlag = order.sort === 'flagged';
+  const inner = byFlag ? `SELECT p.*, ${FLAG} AS flagged FROM (${LINE_ROWS}) p` : `SELECT * FROM (${LINE_ROWS}) p`;
+  const page = `SELECT * FROM (${inner}) p ${orderBy(order)} LIMIT @limit OFFSET @offset`;
+  const sql = `SELECT ${ROW_COLUMNS}, ${byFlag ? 'p.flagged' : `${FLAG} AS flagged`} FROM (${page}) p ${orderBy(order)}`;
+  return (sqlite.prepare(sql).all({ ...key, limit, offset }) as SourceRow[]).map(withFlag);
+}
+
+/** The source rows a line was computed from (its charge's rows), sorted and paged; with an anomaly, how many it flags. */
+export function lineSourceRows(sqlite: Sqlite, lineId: number, offset: number, limit: number, options: LineSourceOptions = {}): { total: number; rows: SourceRow[]; flagged?: number } {
+  const key = lineKey(sqlite, lineId, options.anomalyId);
+  if (!key) return options.anomalyId === undefined ? { total: 0, rows: [] } : { total: 0, rows: [], flagged: 0 };
+  const total = sqlite.prepare(`SELECT count(*) FROM (${LINE_ROWS})`).pluck().get(key) as number;
+  const rows = pagedRows(sqlite, key, options, offset, limit);
+  if (key.anomaly === null) return { total, rows };
+  const flagged = sqlite.prepare(`SELECT count(*) FROM (${LINE_ROWS}) p WHERE ${FLAG}`).pluck().get(key) as number;
+  return { total, rows, flagged };
+}
+
+/** The line's rows as one formula-safe CSV (at most MAX_CSV_ROWS), with a flagged column when asked for an anomaly. */
+export function lineSourcesCsv(sqlite: Sqlite, lineId: number, options: LineSourceOptions = {}): { fileName: string; csv: string; rows: number; total: number } {
+  const key = lineKey(sqlite, lineId, options.anomalyId);
+  const fileName = `invoice-line-${lineId}-rows.csv`;
+  const withAnomaly = options.anomalyId !== undefined;
+  if (!key) return sourceCsv([], withAnomaly, 0, fileName);
+  const total = sqlite.prepare(`SELECT count(*) FROM (${LINE_ROWS})`).pluck().get(key) as number;
+  const rows = pagedRows(sqlite, key, options, 0, MAX_CSV_ROWS);
+  return sourceCsv(rows, withAnomaly, total, fileName);
+}
