@@ -75,7 +75,7 @@ describe('agreements.json', () => {
     expect(agreements.some((a) => a.start_date > '2026-05-01' && a.start_date <= '2026-10-31')).toBe(true);
     expect(agreements.filter((a) => a.end_date !== null && a.end_date >= '2026-05-01' && a.end_date < '2026-10-31').length).toBeGreaterThanOrEqual(2);
     // Money in the currency's digits: JPY whole, BHD three places.
-    for (const a of agreements.filter((x) => x.currency === 'JPY')) expect(a.charges.find((c) => c.type === 'recurring')).toMatchObject({ amount: expect.stringMatching(/^\d+$/) });
-    for (const a of agreements.filter((x) => x.currency === 'BHD')) expect(a.charges.find((c) => c.type === 'recurring')).toMatchObject({ amount: expect.stringMatching(/^\d+\.\d{3}$/) });
+    for (const a of agreements.filter((x) => x.currency === 'JPY')) expect(a.charges.find((c) => c.type === 'recurring')).toMatchObject({ amount: expect.stringMatching(/^\d+$/) as string });
+    for (const a of agreements.filter((x) => x.currency === 'BHD')) expect(a.charges.find((c) => c.type === 'recurring')).toMatchObject({ amount: expect.stringMatching(/^\d+\.\d{3}$/) as string });
   });
 });

@@ -62,7 +62,7 @@ export class Book {
     for (const [key, list] of groups) {
       const [account = '', metric = ''] = key.split('|');
       const aggregation = this.usageCharge(account, metric)?.aggregation ?? 'sum';
-      let value = new Decimal(0);
+      let value: Decimal;
       if (aggregation === 'count') value = new Decimal(list.length);
       else if (aggregation === 'max') value = list.reduce((m, u) => Decimal.max(m, u.quantity), new Decimal(0));
       else if (aggregation === 'last') {
