@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openForReading } from '../../db/open';
 import { tableChecksums } from '../engine/commands/__tests__/helpers';
-import { billingOk, CLI } from './run-cli';
+import { billingOk, CLI } from './__tests__/run-cli';
 
 let dir: string;
 let demo: string;

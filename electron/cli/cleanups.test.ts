@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/open';
 import { seedSmallBook } from '../desktop/fixtures';
-import { billing, billingOk } from './run-cli';
+import { billing, billingOk } from './__tests__/run-cli';
 
 let dir: string;
 let book: string;

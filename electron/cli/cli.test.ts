@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invoiceJsonSchema, type InvoiceJson } from '../../shared/domain';
 import { currencyMinorUnits } from '../../shared/currencies';
 import { Decimal } from '../../shared/money';
-import { billing, billingOk } from './run-cli';
+import { billing, billingOk } from './__tests__/run-cli';
 
 let dir: string;
 beforeAll(() => {

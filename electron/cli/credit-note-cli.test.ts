@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invoiceJsonSchema, type InvoiceJson } from '../../shared/domain';
 import { Decimal } from '../../shared/money';
 import { makePng, writeBookFiles } from '../engine/export/__tests__/helpers';
-import { billing, billingOk } from './run-cli';
+import { billing, billingOk } from './__tests__/run-cli';
 
 let dir: string;
 let db: string;

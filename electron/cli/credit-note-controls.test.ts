@@ -16,7 +16,7 @@ import type { ExportSummary } from '../../shared/api';
 import type { InvoiceJson } from '../../shared/domain';
 import { Decimal } from '../../shared/money';
 import { writeBookFiles } from '../engine/export/__tests__/helpers';
-import { billing, billingOk } from './run-cli';
+import { billing, billingOk } from './__tests__/run-cli';
 
 let dir: string;
 let db: string;

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { billing, billingOk } from './run-cli';
+import { billing, billingOk } from './__tests__/run-cli';
 
 let dir: string;
 let db: string;

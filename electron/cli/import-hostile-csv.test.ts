@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { billingOk } from './run-cli';
+import { billingOk } from './__tests__/run-cli';
 
 let dir: string;
 let n = 0;

@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, formatDay } from '../../shared/period';
-import { billingOk } from './run-cli';
+import { billingOk } from './__tests__/run-cli';
 
 interface Customer {
   id: string;

@@ -10,7 +10,7 @@ import { invoiceJsonSchema } from '../../shared/domain';
 import { acknowledgeAnomaly } from '../engine/anomalies/review';
 import { scratch, type Scratch } from '../engine/import/__tests__/helpers';
 import { setHold } from '../engine/review/holds';
-import { billingOk } from './run-cli';
+import { billingOk } from './__tests__/run-cli';
 
 let s: Scratch;
 let db: string;

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isIsoCurrency } from '../../shared/currencies';
-import { billingOk, CLI } from '../cli/run-cli';
+import { billingOk, CLI } from '../cli/__tests__/run-cli';
 
 const ROWS = 150_000;
 let dir: string;

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Opened } from '../../db/open';
 import { exportPeriod } from '../engine/export/export-period';
 import { invoicePdfFileName } from '../engine/export/file-name';
-import { shortInvoice } from '../engine/export/sample-documents';
+import { shortInvoice } from '../engine/export/__tests__/sample-documents';
 import { importFiles } from '../engine/import/import-files';
 import { createJobContext } from '../engine/job-context';
 import { billPeriod } from '../engine/commands/rate-period';

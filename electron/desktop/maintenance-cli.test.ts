@@ -8,7 +8,7 @@ import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { billing, billingOk } from '../cli/run-cli';
+import { billing, billingOk } from '../cli/__tests__/run-cli';
 import { auditHash } from '../engine/audit/audit-log';
 import { verifyAuditLog } from '../engine/audit/verify-audit';
 import { restoreDatabase } from '../engine/maintenance/backup-restore';

@@ -9,7 +9,7 @@ import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { billing, billingOk } from '../cli/run-cli';
+import { billing, billingOk } from '../cli/__tests__/run-cli';
 
 let dir: string;
 let book: string;

@@ -11,7 +11,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { billingOk, CLI } from '../cli/run-cli';
+import { billingOk, CLI } from '../cli/__tests__/run-cli';
 import { openDatabase } from '../../db/open';
 
 const TOKEN = 'two-processes-token';

@@ -4,7 +4,10 @@
  * refuse UPDATE and DELETE).
  */
 import { createHash } from 'node:crypto';
+import { desc } from 'drizzle-orm';
+import { dbOf } from '../../../db/db-of';
 import type { Sqlite } from '../../../db/open';
+import { auditLog } from '../../../db/schema';
 
 /** One row of audit_log as read back (details still JSON text), without its hash chain. */
 export interface AuditLogRow {
@@ -39,9 +42,20 @@ export function appendAudit(sqlite: Sqlite, entry: AuditEntry): void {
   // Reading the last hash and appending must be one write transaction, or two
   // processes appending at once could both chain onto the same entry.
   if (!sqlite.inTransaction) return sqlite.transaction(() => appendAudit(sqlite, entry)).immediate();
-  const prev = (sqlite.prepare('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1').pluck().get() as string | undefined) ?? GENESIS_HASH;
+  const db = dbOf(sqlite);
+  const prev = db.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1).get()?.hash ?? GENESIS_HASH;
   const at = new Date().toISOString();
-  sqlite
-    .prepare('INSERT INTO audit_log (at, actor, action, entity_type, entity_id, reason, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-    .run(at, entry.actor, entry.action, entry.entityType, entry.entityId ?? null, entry.reason ?? null, entry.details ? JSON.stringify(entry.details) : null, prev, auditHash(prev, at, entry));
+  db.insert(auditLog)
+    .values({
+      at,
+      actor: entry.actor,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId ?? null,
+      reason: entry.reason ?? null,
+      details: entry.details ?? null,
+      prevHash: prev,
+      hash: auditHash(prev, at, entry),
+    })
+    .run();
 }

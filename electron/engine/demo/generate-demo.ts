@@ -18,7 +18,8 @@ import { makeFolder } from '../make-folder';
 import { buildAgreements, PERIODS } from './book';
 import { ChunkedFileWriter, csvLine } from './csv';
 import { buildHours, HOURS_HEADER, hoursCsvRows } from './hours';
-import { planUsage, writeUsage } from './usage';
+import { writeUsage } from './usage';
+import { planUsage } from './usage-plan';
 
 export { DEMO_PROBLEMS, type DemoProblem } from './problems';
 export { PERIODS as DEMO_PERIODS } from './book';

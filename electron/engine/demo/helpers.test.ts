@@ -3,7 +3,7 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { csvField, csvLine, fixedDecimal, trimmedDecimal } from './csv';
 import { deriveSeed, mulberry32, Prng } from './prng';
-import { allocate } from './usage';
+import { allocate } from './usage-plan';
 
 describe('prng', () => {
   it('mulberry32 repeats for a seed, differs between seeds, stays in [0, 1)', () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { invoicePdfFileName, MAX_FILE_NAME_LENGTH, safeFileNamePart } from './file-name';
-import { longInvoice, shortInvoice } from './sample-documents';
+import { longInvoice, shortInvoice } from './__tests__/sample-documents';
 import type { InvoiceDocument } from './types';
 
 function doc(over: { number?: string | null; account?: string; agreement?: string; period?: string; draft?: boolean }): InvoiceDocument {

@@ -12,7 +12,7 @@ import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { groupNumber } from './format';
 import { loadPdfFonts, renderInvoicePdf, type PdfFonts } from './invoice-pdf';
-import { creditNote, jpyInvoice, line, longInvoice, sampleBranding, shortInvoice, UNICODE_NAME, withTotals } from './sample-documents';
+import { creditNote, jpyInvoice, line, longInvoice, sampleBranding, shortInvoice, UNICODE_NAME, withTotals } from './__tests__/sample-documents';
 import type { Branding, InvoiceDocument } from './types';
 
 let fonts: PdfFonts;

@@ -6,7 +6,10 @@
  * still shows), and the credit notes written against it. Oldest first, each
  * with one sentence a person reads.
  */
+import { eq } from 'drizzle-orm';
+import { dbOf } from '../../../db/db-of';
 import type { Sqlite } from '../../../db/open';
+import { invoices } from '../../../db/schema';
 import type { AuditEntry } from '../../../shared/api';
 import type { AuditLogRow } from '../audit/audit-log';
 import { NotFoundError } from '../errors';
@@ -59,7 +62,7 @@ export function auditSummary(row: Pick<AuditLogRow, 'action' | 'actor' | 'reason
 }
 
 export function invoiceAudit(sqlite: Sqlite, invoiceId: string): AuditEntry[] {
-  const invoice = sqlite.prepare('SELECT id FROM invoices WHERE id = ?').get(invoiceId);
+  const invoice = dbOf(sqlite).select({ id: invoices.id }).from(invoices).where(eq(invoices.id, invoiceId)).get();
   if (!invoice) throw new NotFoundError(`There is no invoice ${invoiceId}.`);
   const rows = sqlite
     .prepare(

@@ -5,7 +5,10 @@
  * released: approved and finalized invoices are past the point where a hold
  * means anything. Each change is audited (`hold` / `release`, with the reason).
  */
+import { and, desc, eq } from 'drizzle-orm';
+import { dbOf } from '../../../db/db-of';
 import type { Sqlite } from '../../../db/open';
+import { auditLog, invoices } from '../../../db/schema';
 import { ConflictError, NotFoundError } from '../errors';
 import { appendAudit } from '../audit/audit-log';
 
@@ -21,16 +24,15 @@ export interface HoldOutcome {
 export function setHold(sqlite: Sqlite, invoiceIds: string[], hold: boolean, reason: string, actor: string): HoldOutcome[] {
   const text = reason.trim();
   if (text.length < 3) throw new ConflictError(hold ? 'Putting an invoice on hold needs a reason.' : 'Releasing an invoice needs a reason.');
-  const load = sqlite.prepare('SELECT status, document_type, on_hold FROM invoices WHERE id = ?');
-  const update = sqlite.prepare("UPDATE invoices SET on_hold = ? WHERE id = ? AND status = 'draft'");
+  const db = dbOf(sqlite);
   return sqlite.transaction(() =>
     [...new Set(invoiceIds)].map((id) => {
-      const row = load.get(id) as { status: string; document_type: string; on_hold: number } | undefined;
+      const row = db.select({ status: invoices.status, documentType: invoices.documentType, onHold: invoices.onHold }).from(invoices).where(eq(invoices.id, id)).get();
       if (!row) throw new NotFoundError(`There is no invoice ${id}.`);
-      if (row.document_type !== 'invoice') throw new ConflictError(`${id} is a credit note; only invoices can be put on hold.`);
+      if (row.documentType !== 'invoice') throw new ConflictError(`${id} is a credit note; only invoices can be put on hold.`);
       if (row.status !== 'draft') throw new ConflictError(`Invoice ${id} is already ${row.status}; only drafts can be put on hold or released.`);
-      if ((row.on_hold === 1) !== hold) {
-        update.run(hold ? 1 : 0, id);
+      if (row.onHold !== hold) {
+        db.update(invoices).set({ onHold: hold }).where(and(eq(invoices.id, id), eq(invoices.status, 'draft'))).run();
         appendAudit(sqlite, { actor, action: hold ? HOLD_ACTION : RELEASE_ACTION, entityType: 'invoice', entityId: id, reason: text });
       }
       return { invoice_id: id, on_hold: hold };
@@ -40,10 +42,12 @@ export function setHold(sqlite: Sqlite, invoiceIds: string[], hold: boolean, rea
 
 /** Why the invoice was last put on hold (from the audit trail), or null. */
 export function holdReason(sqlite: Sqlite, invoiceId: string): string | null {
-  return (
-    (sqlite
-      .prepare("SELECT reason FROM audit_log WHERE entity_type = 'invoice' AND entity_id = ? AND action = ? ORDER BY id DESC LIMIT 1")
-      .pluck()
-      .get(invoiceId, HOLD_ACTION) as string | null | undefined) ?? null
-  );
+  const row = dbOf(sqlite)
+    .select({ reason: auditLog.reason })
+    .from(auditLog)
+    .where(and(eq(auditLog.entityType, 'invoice'), eq(auditLog.entityId, invoiceId), eq(auditLog.action, HOLD_ACTION)))
+    .orderBy(desc(auditLog.id))
+    .limit(1)
+    .get();
+  return row?.reason ?? null;
 }

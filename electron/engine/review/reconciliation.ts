@@ -19,7 +19,7 @@ import type { Sqlite } from '../../../db/open';
 import type { Reconciliation } from '../../../shared/api';
 import { plainString, type Decimal } from '../../../shared/money';
 import { parsePeriod } from '../../../shared/period';
-import { batchesFor } from '../import/rejected-rows';
+import { importsOfPeriod } from '../import/period-imports';
 import { groupedSums, moneyColumn } from './exact-sum';
 import { SPAN_ROWS } from './invoice-queries';
 
@@ -159,8 +159,8 @@ export function reconcilePeriod(sqlite: Sqlite, periodId: string): Reconciliatio
     .sort((a, b) => b.entries - a.entries || a.account_id.localeCompare(b.account_id) || a.kind.localeCompare(b.kind));
   const hoursUnbilled = hoursGroups.reduce((n, g) => n + g.entries, 0);
 
-  // Imports of the period (see batchesFor) and their rejected rows.
-  const batchIds = batchesFor(sqlite, { period: p.id });
+  // Imports of the period (see importsOfPeriod) and their rejected rows.
+  const batchIds = importsOfPeriod(sqlite, p.id);
   const files = (
     sqlite
       .prepare(

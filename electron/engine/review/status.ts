@@ -1,9 +1,14 @@
 /** What is loaded: counts and the periods that have data, for the app's first screen. */
+import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { dbOf } from '../../../db/db-of';
 import type { Sqlite } from '../../../db/open';
+import { agreements, anomalies, invoices, rejectedRows, timeEntries, usageRecords } from '../../../db/schema';
 import type { AnomalySummary, AppStatus } from '../../../shared/api';
 
 export function appStatus(sqlite: Sqlite, dbPath: string, reviewer: string, hostReviewer: string): AppStatus {
-  const count = (table: string) => sqlite.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+  const db = dbOf(sqlite);
+  const rows = (table: SQLiteTable) => db.select({ n: count() }).from(table).get()?.n ?? 0;
   const periods = sqlite
     .prepare(
       `SELECT period FROM (
@@ -14,17 +19,22 @@ export function appStatus(sqlite: Sqlite, dbPath: string, reviewer: string, host
     )
     .pluck()
     .all() as string[];
-  const ratedPeriods = sqlite.prepare('SELECT DISTINCT period FROM invoices ORDER BY period DESC').pluck().all() as string[];
+  const ratedPeriods = db
+    .selectDistinct({ period: invoices.period })
+    .from(invoices)
+    .orderBy(desc(invoices.period))
+    .all()
+    .map((r) => r.period);
   return {
     dbPath,
     reviewer,
     hostReviewer,
     counts: {
-      agreements: count('agreements'),
-      usage: count('usage_records'),
-      hours: count('time_entries'),
-      rejected: count('rejected_rows'),
-      invoices: count('invoices'),
+      agreements: rows(agreements),
+      usage: rows(usageRecords),
+      hours: rows(timeEntries),
+      rejected: rows(rejectedRows),
+      invoices: rows(invoices),
     },
     periods,
     ratedPeriods,
@@ -32,11 +42,20 @@ export function appStatus(sqlite: Sqlite, dbPath: string, reviewer: string, host
 }
 
 export function listAnomalies(sqlite: Sqlite, period: string): AnomalySummary[] {
-  return sqlite
-    .prepare(
-      `SELECT id AS anomaly_id, rule, severity, message, status, account_id, agreement_id, invoice_id, person
-       FROM anomalies WHERE period = ? AND active
-       ORDER BY CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, rule, account_id`,
-    )
-    .all(period) as AnomalySummary[];
+  return dbOf(sqlite)
+    .select({
+      anomaly_id: anomalies.id,
+      rule: anomalies.rule,
+      severity: anomalies.severity,
+      message: anomalies.message,
+      status: anomalies.status,
+      account_id: anomalies.accountId,
+      agreement_id: anomalies.agreementId,
+      invoice_id: anomalies.invoiceId,
+      person: anomalies.person,
+    })
+    .from(anomalies)
+    .where(and(eq(anomalies.period, period), eq(anomalies.active, true)))
+    .orderBy(sql`CASE ${anomalies.severity} WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END`, asc(anomalies.rule), asc(anomalies.accountId))
+    .all();
 }

@@ -4,8 +4,11 @@
  * when the format contains {YYYY}) is its own gapless sequence, advanced in the
  * same transaction that finalizes the document.
  */
+import { isNotNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { dbOf } from '../../../db/db-of';
 import type { Sqlite } from '../../../db/open';
+import { invoices } from '../../../db/schema';
 import { readSetting } from './settings';
 
 const format = z
@@ -40,12 +43,14 @@ export function numberFormatProblem(field: keyof Numbering, text: string): strin
 
 /** How many numbers of each kind were issued already (finalized documents carry one). */
 export function issuedNumbers(sqlite: Sqlite): Record<keyof Numbering, number> {
-  const row = sqlite
-    .prepare(
-      `SELECT coalesce(sum(document_type = 'invoice'), 0) AS invoices, coalesce(sum(document_type = 'credit_note'), 0) AS credit_notes
-       FROM invoices WHERE invoice_number IS NOT NULL`,
-    )
-    .get() as { invoices: number; credit_notes: number };
+  const row = dbOf(sqlite)
+    .select({
+      invoices: sql<number>`coalesce(sum(${invoices.documentType} = 'invoice'), 0)`,
+      credit_notes: sql<number>`coalesce(sum(${invoices.documentType} = 'credit_note'), 0)`,
+    })
+    .from(invoices)
+    .where(isNotNull(invoices.invoiceNumber))
+    .get() ?? { invoices: 0, credit_notes: 0 };
   return { invoice_format: row.invoices, credit_note_format: row.credit_notes };
 }
 
@@ -53,7 +58,7 @@ export function numbering(sqlite: Sqlite): Numbering {
   return readSetting(sqlite, 'numbering', numberingSchema, DEFAULT_NUMBERING);
 }
 
-/** Takes the next number of the sequence the format and issue date select. Call inside a transaction. */
+/** Takes the next number of the sequence the format and issue date select. Call inside a transaction. (Raw SQL: it runs once per document in the export loop.) */
 export function nextDocumentNumber(sqlite: Sqlite, formatText: string, issueDate: string): string {
   const withDate = formatText.replaceAll('{YYYY}', issueDate.slice(0, 4)).replaceAll('{MM}', issueDate.slice(5, 7));
   const sequenceName = withDate.replace(/\{SEQ(:\d)?\}.*$/, '');

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { Sqlite } from '../../../db/open';
 import { appendAudit } from '../audit/audit-log';
-import { readSetting } from './settings';
+import { deleteSetting, readSetting, writeSetting } from './settings';
 
 const KEY = 'reviewer_name';
 export const reviewerNameSchema = z.string().trim().min(1, { message: 'a reviewer name cannot be empty' }).max(100);
@@ -21,15 +21,8 @@ export function setReviewerName(sqlite: Sqlite, name: string | null, actingAs: s
   const next = name === null ? null : reviewerNameSchema.parse(name);
   sqlite.transaction(() => {
     const before = storedReviewerName(sqlite);
-    if (next === null) sqlite.prepare('DELETE FROM settings WHERE key = ?').run(KEY);
-    else {
-      sqlite
-        .prepare(
-          `INSERT INTO settings (key, value, updated_at, updated_by) VALUES (?, ?, ?, ?)
-           ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
-        )
-        .run(KEY, JSON.stringify(next), new Date().toISOString(), actingAs);
-    }
+    if (next === null) deleteSetting(sqlite, KEY);
+    else writeSetting(sqlite, KEY, next, actingAs);
     appendAudit(sqlite, { actor: actingAs, action: 'settings.reviewer', entityType: 'settings', entityId: KEY, reason: null, details: { before, after: next } });
   })();
   return next;

@@ -2,8 +2,11 @@
  * Settings stored in the database (so the app and the CLI share them), with
  * defaults for a fresh book. Every change is audited by the caller.
  */
+import { eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { dbOf } from '../../../db/db-of';
 import type { Sqlite } from '../../../db/open';
+import { settings } from '../../../db/schema';
 
 export const brandingSchema = z.object({
   company_name: z.string().min(1).max(200),
@@ -31,12 +34,23 @@ export const DEFAULT_BRANDING: BrandingSettings = {
 };
 
 export function readSetting<T>(sqlite: Sqlite, key: string, schema: z.ZodType<T>, fallback: T): T {
-  const raw = sqlite.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(key) as string | undefined;
-  if (raw === undefined) return fallback;
-  const parsed = schema.safeParse(JSON.parse(raw));
+  const row = dbOf(sqlite).select({ value: settings.value }).from(settings).where(eq(settings.key, key)).get();
+  if (row === undefined) return fallback;
+  const parsed = schema.safeParse(row.value);
   return parsed.success ? parsed.data : fallback;
 }
 
 export function branding(sqlite: Sqlite): BrandingSettings {
   return readSetting(sqlite, 'branding', brandingSchema, DEFAULT_BRANDING);
+}
+
+/** Stores a setting (as JSON), stamped with when and by whom. */
+export function writeSetting(sqlite: Sqlite, key: string, value: unknown, actor: string): void {
+  const stamp = { value, updatedAt: new Date().toISOString(), updatedBy: actor };
+  dbOf(sqlite).insert(settings).values({ key, ...stamp }).onConflictDoUpdate({ target: settings.key, set: stamp }).run();
+}
+
+/** Removes a setting, so it reads as its default again. */
+export function deleteSetting(sqlite: Sqlite, key: string): void {
+  dbOf(sqlite).delete(settings).where(eq(settings.key, key)).run();
 }

@@ -10,7 +10,7 @@ import type { Sqlite } from '../../../db/open';
 import { ConflictError } from '../errors';
 import { appendAudit } from '../audit/audit-log';
 import { issuedNumbers, numberFormatProblem, numbering, numberingSchema, type Numbering } from './numbering';
-import { branding, brandingSchema, type BrandingSettings } from './settings';
+import { branding, brandingSchema, type BrandingSettings, writeSetting } from './settings';
 
 /** Logos larger than this are refused: it is embedded in every PDF. */
 export const MAX_LOGO_BYTES = 1024 * 1024;
@@ -37,12 +37,6 @@ function describeLogo(base64: string | null): string | null {
   if (base64 === null) return null;
   const bytes = Buffer.from(base64, 'base64');
   return `${logoKind(bytes) ?? 'image'} ${bytes.length} bytes sha256:${createHash('sha256').update(bytes).digest('hex').slice(0, 16)}`;
-}
-
-function writeSetting(sqlite: Sqlite, key: string, value: unknown, actor: string): void {
-  sqlite
-    .prepare('INSERT INTO settings (key, value, updated_at, updated_by) VALUES (?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by')
-    .run(key, JSON.stringify(value), new Date().toISOString(), actor);
 }
 
 /** Plain words for the checks a person trips over most. */

@@ -4,23 +4,23 @@
  * test in __tests__/rules/, and one line here.
  */
 import type { Rule } from '../types';
-import { agreementIncomplete } from './agreement_incomplete';
-import { discountOverLimit } from './discount_over_limit';
-import { duplicateHours } from './duplicate_hours';
-import { duplicateUsage } from './duplicate_usage';
-import { excessiveHours } from './excessive_hours';
-import { missingUsage } from './missing_usage';
-import { negativeTotal } from './negative_total';
-import { overlappingAgreements } from './overlapping_agreements';
-import { rateMismatch } from './rate_mismatch';
-import { totalJump } from './total_jump';
-import { unbilledHours } from './unbilled_hours';
-import { unbilledUsage } from './unbilled_usage';
-import { unitMismatch } from './unit_mismatch';
-import { usageAfterEnd } from './usage_after_end';
-import { usageDrop } from './usage_drop';
-import { usageSpike } from './usage_spike';
-import { zeroTotal } from './zero_total';
+import { agreementIncomplete } from './agreement-incomplete';
+import { discountOverLimit } from './discount-over-limit';
+import { duplicateHours } from './duplicate-hours';
+import { duplicateUsage } from './duplicate-usage';
+import { excessiveHours } from './excessive-hours';
+import { missingUsage } from './missing-usage';
+import { negativeTotal } from './negative-total';
+import { overlappingAgreements } from './overlapping-agreements';
+import { rateMismatch } from './rate-mismatch';
+import { totalJump } from './total-jump';
+import { unbilledHours } from './unbilled-hours';
+import { unbilledUsage } from './unbilled-usage';
+import { unitMismatch } from './unit-mismatch';
+import { usageAfterEnd } from './usage-after-end';
+import { usageDrop } from './usage-drop';
+import { usageSpike } from './usage-spike';
+import { zeroTotal } from './zero-total';
 
 export const RULES: readonly Rule[] = [
   usageSpike,

@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { billingOk } from '../../../cli/run-cli';
+import { billingOk } from '../../../cli/__tests__/run-cli';
 import { ImportFileError } from '../../errors';
 import { importFiles } from '../import-files';
 import { count, ctx, footprint, rows, scratch, type Scratch } from './helpers';

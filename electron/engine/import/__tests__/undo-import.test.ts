@@ -2,13 +2,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { billPeriod } from '../../commands/rate-period';
 import { runCommand } from '../../commands/run-command';
 import { ImportConflictError, NotFoundError } from '../../errors';
+import { rejectionsCsv, rejectionsPage } from '../../review/rejections';
 import { csvCell, toCsv } from '../csv-safe';
 import { listImportBatches } from '../import-batches';
 import { importFiles } from '../import-files';
-import { exportRejectedRowsCsv, rejectedRows, writeRejectedRowsCsv } from '../rejected-rows';
+import { importsOfPeriod } from '../period-imports';
 import { createJobContext } from '../../job-context';
 import { count, ctx, rows, scratch, type Scratch } from './helpers';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 let s: Scratch;
@@ -140,27 +140,29 @@ describe('import history and rejected rows', () => {
   it('pages rejected rows in file order', async () => {
     const path = s.file('usage.csv', ['event_id,account_id,metric,quantity,timestamp', ...Array.from({ length: 30 }, (_, i) => `e${i},A,m,-${i + 1},2026-10-01`)].join('\n'));
     const { files: [r] } = await importFiles(s.opened.sqlite, { files: [{ path }] }, ctx());
-    const page = rejectedRows(s.opened.sqlite, r!.batchId, 10, 5);
+    const page = rejectionsPage(s.opened.sqlite, { batchId: r!.batchId }, 10, 5);
     expect(page.total).toBe(30);
     expect(page.rows.map((x) => x.line)).toEqual([12, 13, 14, 15, 16]);
-    expect(page.rows[0]).toMatchObject({ batchId: r!.batchId, field: 'quantity', raw: 'e10,A,m,-11,2026-10-01' });
+    expect(page.rows[0]).toMatchObject({ batch_id: r!.batchId, field: 'quantity', raw: 'e10,A,m,-11,2026-10-01' });
   });
 
-  it('exports rejected rows as formula-safe CSV, by import or by period', async () => {
+  it('exports rejected rows as formula-safe CSV, by import or all', async () => {
     const b = await book();
-    const csv = exportRejectedRowsCsv(s.opened.sqlite, b.hours);
+    const { csv } = rejectionsCsv(s.opened.sqlite, { batchId: b.hours });
     const lines = csv.split('\r\n');
     expect(lines[0]).toBe('\uFEFFfile,import_id,imported_at,line,field,reason,raw');
     expect(lines[1]).toMatch(/^hours\.csv,\d+,[\d-]+T[\d:.]+Z,3,kind,/);
     expect(lines[2]).toBe('');
-    // The period export holds both files' rejections; the usage row whose raw text starts with "=" cannot become a formula.
-    const october = exportRejectedRowsCsv(s.opened.sqlite, { period: '2026-10' });
-    expect(october.split('\r\n').filter(Boolean)).toHaveLength(3);
-    expect(october).toContain(`,"'=1+2,ACME,api_calls,-5,2026-10-03"\r\n`);
-    expect(exportRejectedRowsCsv(s.opened.sqlite, { period: '2025-01' })).toBe('\uFEFFfile,import_id,imported_at,line,field,reason,raw\r\n');
-    const out = join(s.dir, 'rejected.csv');
-    expect(writeRejectedRowsCsv(s.opened.sqlite, { period: '2026-10' }, out)).toEqual({ rows: 2 });
-    expect(readFileSync(out, 'utf8')).toBe(october);
+    // Both files' rejections; the usage row whose raw text starts with "=" cannot become a formula.
+    const all = rejectionsCsv(s.opened.sqlite, {});
+    expect(all.rows).toBe(2);
+    expect(all.csv).toContain(`,"'=1+2,ACME,api_calls,-5,2026-10-03"\r\n`);
+  });
+
+  it("finds a period's imports by their rows' dates, whenever they were imported", async () => {
+    const b = await book();
+    expect(importsOfPeriod(s.opened.sqlite, '2026-10')).toEqual([b.agreements, b.usage, b.hours]);
+    expect(importsOfPeriod(s.opened.sqlite, '2025-01')).toEqual([]);
   });
 });
 

@@ -4,9 +4,9 @@
  * totals are worked out here with exact decimals, as the rating engine would,
  * so every sample is a consistent invoice; the renderer itself never adds up.
  */
-import { deflateSync } from 'node:zlib';
-import { dec, Decimal, moneyString, roundMoney } from '../../../shared/money';
-import type { Branding, InvoiceDocument, InvoiceLineDocument } from './types';
+import { dec, Decimal, moneyString, roundMoney } from '../../../../shared/money';
+import type { Branding, InvoiceDocument, InvoiceLineDocument } from '../types';
+import { paintPng } from './png';
 
 type Line = InvoiceLineDocument;
 
@@ -46,62 +46,10 @@ export function withTotals(lines: Line[], terms: Terms): Pick<InvoiceDocument['i
   };
 }
 
-// --- a tiny PNG encoder, so the samples can carry a real logo ---------------
-
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-
-function crc32(bytes: Uint8Array): number {
-  let c = 0xffffffff;
-  for (const b of bytes) c = (CRC_TABLE[(c ^ b) & 0xff] as number) ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
-function chunk(type: string, data: Uint8Array): Buffer {
-  const head = Buffer.alloc(8);
-  head.writeUInt32BE(data.length, 0);
-  head.write(type, 4, 'latin1');
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])), 0);
-  return Buffer.concat([head, data, crc]);
-}
-
-/** An RGBA PNG from a coverage function (0..1 per pixel, 4× supersampled). */
-export function makePng(width: number, height: number, paint: (x: number, y: number) => [number, number, number, number]): Uint8Array {
-  const raw = Buffer.alloc((width * 4 + 1) * height);
-  for (let y = 0; y < height; y++) {
-    raw[y * (width * 4 + 1)] = 0;
-    for (let x = 0; x < width; x++) {
-      let r = 0, g = 0, b = 0, a = 0;
-      for (let sy = 0; sy < 4; sy++) {
-        for (let sx = 0; sx < 4; sx++) {
-          const [pr, pg, pb, pa] = paint(x + (sx + 0.5) / 4, y + (sy + 0.5) / 4);
-          r += pr * pa; g += pg * pa; b += pb * pa; a += pa;
-        }
-      }
-      const o = y * (width * 4 + 1) + 1 + x * 4;
-      raw[o] = a > 0 ? Math.round(r / a) : 0;
-      raw[o + 1] = a > 0 ? Math.round(g / a) : 0;
-      raw[o + 2] = a > 0 ? Math.round(b / a) : 0;
-      raw[o + 3] = Math.round((a / 16) * 255);
-    }
-  }
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = 6; // RGBA
-  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return new Uint8Array(Buffer.concat([signature, chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', new Uint8Array(0))]));
-}
-
 /** A small mark: a blue rounded square with a white "N"-like slash of bars. */
 export function sampleLogo(): Uint8Array {
   const size = 96;
-  return makePng(size, size, (x, y) => {
+  return paintPng(size, size, (x, y) => {
     const r = 20;
     const cx = Math.min(Math.max(x, r), size - r);
     const cy = Math.min(Math.max(y, r), size - r);

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const CLI = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'out', 'cli.mjs');
+export const CLI = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'out', 'cli.mjs');
 
 export interface CliResult {
   code: number;
