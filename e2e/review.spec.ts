@@ -96,6 +96,18 @@ test('hold a draft (approve refused), release it, add an adjustment that lands i
   await page.goto(`/?token=${TOKEN}#/invoices/${encodeURIComponent(clean.invoice_id)}`);
   await expect(page.getByTestId('invoice-detail')).toBeVisible();
 
+  // A drawer holds the keyboard: it opens on the reason, Tab and Shift+Tab go round inside it, Escape closes it and focus is back on its opener.
+  await page.getByTestId('hold-button').click();
+  const holdDrawer = page.getByTestId('hold-drawer');
+  await expect(page.getByTestId('reason-input')).toBeFocused();
+  for (const key of ['Tab', 'Tab', 'Tab', 'Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab']) {
+    await page.keyboard.press(key);
+    await expect(holdDrawer.locator(':focus'), `focus after ${key}`).toHaveCount(1);
+  }
+  await page.keyboard.press('Escape');
+  await expect(holdDrawer).toBeHidden();
+  await expect(page.getByTestId('hold-button')).toBeFocused();
+
   await page.getByTestId('hold-button').click();
   await page.getByTestId('reason-input').fill('Waiting for the signed PO');
   await page.getByTestId('reason-confirm').click();

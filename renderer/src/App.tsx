@@ -2,7 +2,7 @@
 import { useCallback, useEffect } from 'react';
 import { SECTION_TITLES, Sidebar, sectionOf } from './components/Sidebar';
 import { TopBar, type Crumb } from './components/TopBar';
-import { hrefFor, isPeriodRoute, navigate, useHashRoute, type Route } from './hooks/useHashRoute';
+import { hrefFor, isPeriodRoute, navigate, useHashRoute, type AnomalyFilter, type InvoiceFilter, type Route } from './hooks/useHashRoute';
 import { AnomaliesPage } from './pages/AnomaliesPage';
 import { DashboardPage } from './pages/DashboardPage';
 import { ExportPage } from './pages/ExportPage';
@@ -12,18 +12,22 @@ import { InvoicesPage } from './pages/InvoicesPage';
 import { LeaguePage } from './pages/LeaguePage';
 import { ReconciliationPage } from './pages/ReconciliationPage';
 import { SettingsPage } from './pages/SettingsPage';
-import { useAppState } from './state/app-state';
+import { usePeriod } from './state/period';
+
+// One empty filter for every render, so a page without filters does not see a new one each time (its grid would re-filter).
+const NO_INVOICE_FILTER: InvoiceFilter = {};
+const NO_ANOMALY_FILTER: AnomalyFilter = {};
 
 function Page({ route }: { route: Route }) {
   switch (route.name) {
     case 'dashboard':
       return <DashboardPage />;
     case 'invoices':
-      return <InvoicesPage filter={route.filter ?? {}} />;
+      return <InvoicesPage filter={route.filter ?? NO_INVOICE_FILTER} />;
     case 'invoice':
       return <InvoiceDetailPage key={route.invoiceId} invoiceId={route.invoiceId} lineKey={route.lineKey} anomalyId={route.anomalyId ?? null} />;
     case 'anomalies':
-      return <AnomaliesPage filter={route.filter ?? {}} />;
+      return <AnomaliesPage filter={route.filter ?? NO_ANOMALY_FILTER} />;
     case 'league':
       return <LeaguePage />;
     case 'reconciliation':
@@ -39,28 +43,19 @@ function Page({ route }: { route: Route }) {
 
 export function App() {
   const route = useHashRoute();
-  const { period, setPeriod, status } = useAppState();
+  const period = usePeriod();
 
-  // A period named in the address wins (deep links, back/forward) when the data has it.
-  const routePeriod = isPeriodRoute(route) ? route.period : null;
-  const routePeriodKnown = routePeriod !== null && (status?.periods.includes(routePeriod) ?? false);
+  // A period page whose address names no period, or one the data does not have, shows the newest: the address says so.
   useEffect(() => {
-    if (routePeriod && routePeriodKnown && routePeriod !== period) setPeriod(routePeriod);
-  }, [routePeriod, routePeriodKnown, period, setPeriod]);
-
-  // Keep the address in step with the period shown on period pages.
-  useEffect(() => {
-    if (!period || !isPeriodRoute(route)) return;
-    if (route.period !== period && !routePeriodKnown) navigate({ ...route, period }, { replace: true });
-  }, [route, period, routePeriodKnown]);
+    if (period && isPeriodRoute(route) && route.period !== period) navigate({ ...route, period }, { replace: true });
+  }, [route, period]);
 
   const onPeriodChange = useCallback(
     (next: string) => {
-      setPeriod(next);
       if (isPeriodRoute(route)) navigate({ ...route, period: next }, { replace: true });
-      else if (route.name === 'invoice') navigate({ name: 'invoices', period: next });
+      else navigate({ name: 'invoices', period: next });
     },
-    [route, setPeriod],
+    [route],
   );
 
   const section = sectionOf(route);

@@ -1,26 +1,28 @@
+import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { isPeriodRoute, parseHash } from './hooks/useHashRoute';
+import { createQueryClient } from './data/query-client';
 import { applyTheme, storedTheme } from './lib/theme';
 import { AppStateProvider } from './state/app-state';
 import { ToastProvider } from './state/toasts';
 import './lib/grid-theme';
-import './styles/app.css';
+import './styles/index.css';
 
-const initial = parseHash(window.location.hash);
-const initialPeriod = isPeriodRoute(initial) ? initial.period : null;
 // Before the first paint, so a dark-mode user never sees a white flash.
 applyTheme(storedTheme());
 
+const queryClient = createQueryClient();
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
 createRoot(root).render(
   <StrictMode>
-    <ToastProvider>
-      <AppStateProvider initialPeriod={initialPeriod}>
-        <App />
-      </AppStateProvider>
-    </ToastProvider>
+    <QueryClientProvider client={queryClient}>
+      <ToastProvider>
+        <AppStateProvider>
+          <App />
+        </AppStateProvider>
+      </ToastProvider>
+    </QueryClientProvider>
   </StrictMode>,
 );

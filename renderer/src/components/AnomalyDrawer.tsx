@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import type { AnomalyRow } from '../../../shared/api';
-import { useApiQuery } from '../hooks/useApiQuery';
+import { useApi, useApiMutation } from '../data/use-api';
 import { hrefFor } from '../hooks/useHashRoute';
 import { formatCount, formatWhen, humanize } from '../lib/format';
 import { useAppState } from '../state/app-state';
@@ -16,16 +16,19 @@ import { DEFAULT_SOURCE_SORT, ExportCsvButton, Pager, SourceRowsGrid, type Sourc
 
 const PAGE = 100;
 
-export function AnomalyDrawer({ anomaly, onClose, onChanged }: { anomaly: AnomalyRow; onClose: () => void; onChanged: () => void }) {
+export function AnomalyDrawer({ anomaly, onClose }: { anomaly: AnomalyRow; onClose: () => void }) {
   const { client } = useAppState();
   const toast = useToast();
   const [offset, setOffset] = useState(0);
   const [sort, setSort] = useState<SourceSort>(DEFAULT_SOURCE_SORT);
   // An anomaly's rows have no flag column: every one of them is the finding's.
   const order = { sort: sort.column === 'flagged' ? 'when' : sort.column, desc: sort.desc } as const;
-  const sources = useApiQuery('anomalies.sources', { anomalyId: anomaly.anomaly_id, offset, limit: PAGE, ...order });
+  const sources = useApi('anomalies.sources', { anomalyId: anomaly.anomaly_id, offset, limit: PAGE, ...order });
   const [mode, setMode] = useState<'acknowledge' | 'dismiss' | null>(null);
   const [text, setText] = useState('');
+  const acknowledge = useApiMutation('anomalies.acknowledge');
+  const dismiss = useApiMutation('anomalies.dismiss');
+  const reopen = useApiMutation('anomalies.reopen');
   const [busy, setBusy] = useState(false);
   const rows = sources.data?.rows ?? null;
   const hours = rows?.[0]?.source_kind === 'hours' || (anomaly.person !== null && !anomaly.metric);
@@ -33,13 +36,12 @@ export function AnomalyDrawer({ anomaly, onClose, onChanged }: { anomaly: Anomal
   async function act(kind: 'acknowledge' | 'dismiss' | 'reopen') {
     setBusy(true);
     try {
-      if (kind === 'acknowledge') await client.call('anomalies.acknowledge', { anomalyId: anomaly.anomaly_id, note: text.trim() });
-      else if (kind === 'dismiss') await client.call('anomalies.dismiss', { anomalyId: anomaly.anomaly_id, reason: text.trim() });
-      else await client.call('anomalies.reopen', { anomalyId: anomaly.anomaly_id });
+      if (kind === 'acknowledge') await acknowledge.mutateAsync({ anomalyId: anomaly.anomaly_id, note: text.trim() });
+      else if (kind === 'dismiss') await dismiss.mutateAsync({ anomalyId: anomaly.anomaly_id, reason: text.trim() });
+      else await reopen.mutateAsync({ anomalyId: anomaly.anomaly_id });
       toast.success(kind === 'reopen' ? 'The finding is open again.' : 'Recorded in the audit trail.', `${humanize(anomaly.rule)} ${kind === 'acknowledge' ? 'acknowledged' : kind === 'dismiss' ? 'dismissed' : 'reopened'}`);
       setMode(null);
       setText('');
-      onChanged();
     } catch (error) {
       toast.error(error instanceof Error ? error.message : String(error), 'Not recorded');
     } finally {
@@ -61,7 +63,7 @@ export function AnomalyDrawer({ anomaly, onClose, onChanged }: { anomaly: Anomal
       footer={
         total > 0 ? (
           <>
-            <Pager offset={offset} pageSize={PAGE} total={total} loading={sources.loading} onOffset={setOffset} testId="anomaly-sources-range" />
+            <Pager offset={offset} pageSize={PAGE} total={total} loading={sources.isFetching} onOffset={setOffset} testId="anomaly-sources-range" />
             <ExportCsvButton load={() => client.call('anomalies.sourcesCsv', { anomalyId: anomaly.anomaly_id, ...order })} testId="anomaly-sources-export" />
           </>
         ) : undefined
@@ -164,11 +166,11 @@ export function AnomalyDrawer({ anomaly, onClose, onChanged }: { anomaly: Anomal
           </ul>
         ) : null}
         {sources.error ? (
-          <ErrorState message={sources.error} onRetry={() => sources.reload()} />
-        ) : total > 0 || sources.loading ? (
+          <ErrorState message={sources.error.message} onRetry={() => void sources.refetch()} />
+        ) : total > 0 || sources.isFetching ? (
           <SourceRowsGrid
             rows={rows}
-            loading={sources.loading}
+            loading={sources.isFetching}
             hours={hours}
             sort={sort}
             onSort={(next) => {

@@ -4,20 +4,39 @@
  * Validated and audited by the engine; the next PDF uses them (finalized PDFs
  * never change).
  */
-import { useEffect, useId, useRef, useState } from 'react';
-import type { BrandingInfo } from '../../../shared/api';
+import { useId, useRef, useState } from 'react';
+import type { BrandingInfo, ResultOf } from '../../../shared/api';
 import type { FileRef } from '../api-client';
-import { useApiQuery } from '../hooks/useApiQuery';
+import { useApi, useApiMutation } from '../data/use-api';
 import { useAppState } from '../state/app-state';
 import { useToast } from '../state/toasts';
 
 type Form = Omit<BrandingInfo, 'has_logo'> & { invoice_format: string; credit_note_format: string };
+type Saved = ResultOf<'settings.branding'>;
+
+const formOf = ({ branding: b, numbering }: Saved): Form => ({
+  company_name: b.company_name,
+  company_address: b.company_address,
+  accent_color: b.accent_color,
+  payment_instructions: b.payment_instructions,
+  footer: b.footer,
+  tax_label: b.tax_label,
+  tax_id: b.tax_id,
+  ...numbering,
+});
 
 export function BrandingSettings() {
+  const query = useApi('settings.branding', {});
+  if (!query.data) return null;
+  // What is stored changed (a save, an export that issued numbers): the form starts again from it.
+  return <BrandingForm key={JSON.stringify(query.data)} saved={query.data} />;
+}
+
+function BrandingForm({ saved }: { saved: Saved }) {
   const { client } = useAppState();
   const toast = useToast();
-  const query = useApiQuery('settings.branding', {});
-  const [form, setForm] = useState<Form | null>(null);
+  const update = useApiMutation('settings.updateBranding');
+  const [form, setForm] = useState<Form>(() => formOf(saved));
   const [logo, setLogo] = useState<FileRef | null>(null);
   const [removeLogo, setRemoveLogo] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -26,14 +45,6 @@ export function BrandingSettings() {
   const fileInput = useRef<HTMLInputElement>(null);
   const id = useId();
 
-  useEffect(() => {
-    if (!query.data) return;
-    const { has_logo: _hasLogo, ...branding } = query.data.branding;
-    setForm({ ...branding, ...query.data.numbering });
-  }, [query.data]);
-
-  if (!form || !query.data) return null;
-  const saved = query.data;
   // Formats changed after numbers of that kind were issued: the new numbers will not follow on, so the reviewer confirms it.
   const renumbered = [
     form.invoice_format !== saved.numbering.invoice_format && saved.issued_numbers.invoice > 0 ? `${saved.issued_numbers.invoice} invoice numbers` : null,
@@ -56,11 +67,10 @@ export function BrandingSettings() {
   );
 
   async function save() {
-    if (!form) return;
     setBusy(true);
     setError(null);
     try {
-      const next = await client.call('settings.updateBranding', {
+      const next = await update.mutateAsync({
         ...form,
         ...(logo ? { logo } : {}),
         ...(removeLogo ? { removeLogo: true } : {}),
@@ -69,7 +79,6 @@ export function BrandingSettings() {
       setConfirmNumbering(false);
       setLogo(null);
       setRemoveLogo(false);
-      query.reload();
       toast.success(`Invoices from now on are issued by ${next.branding.company_name}.`, 'Branding saved');
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));

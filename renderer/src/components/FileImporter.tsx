@@ -37,7 +37,7 @@ export function FileImporter({
   const busy = job !== null;
 
   async function importRefs(label: string, getRefs: () => Promise<FileRef[]>) {
-    const outcome = await run(label, async (jobId) => {
+    const outcome = await run(label, 'import.files', async (jobId) => {
       const refs = await getRefs();
       if (refs.length === 0) return null;
       return client.call('import.files', { jobId, files: refs, ...(kind ? { kind } : {}), ...profileArgs(profile) });

@@ -8,10 +8,10 @@ import type { CellKeyDownEvent, ColDef, GridApi, ICellRendererParams, IRowNode, 
 import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { InvoiceFilter } from '../hooks/useHashRoute';
+import { matchesFilter } from '../lib/filters';
 import type { InvoiceSummary } from '../../../shared/api';
 import { groupDigits, formatCount } from '../lib/format';
 import { gridTheme } from '../lib/grid-theme';
-import { statusBucket } from '../lib/review-figures';
 import { compareDecimalText } from '../lib/money-compare';
 import { Icon } from './Icon';
 import { SeverityBadges, severityText } from './SeverityBadges';
@@ -25,7 +25,7 @@ function moneyColumn(field: keyof Pick<Row, 'subtotal' | 'discount' | 'tax' | 't
     headerName,
     type: 'rightAligned',
     flex: strong ? 1.1 : 1,
-    // Minimum widths add up to what fits beside the folded sidebar at 1,024 px (app.css): no column off-screen.
+    // Minimum widths add up to what fits beside the folded sidebar at 1,024 px (styles/responsive.css): no column off-screen.
     minWidth: strong ? 92 : field === 'subtotal' ? 88 : 80,
     // The column type's right alignment class is kept: a cellClass here replaces the type's.
     cellClass: strong ? ['ag-right-aligned-cell', 'cell-money', 'cell-strong'] : ['ag-right-aligned-cell', 'cell-money'],
@@ -41,16 +41,6 @@ const anomalyWeight = (a: Row['anomalies']) => a.error * 1_000_000 + a.warning *
 
 export function worstOpen(a: Row['anomalies']): 'error' | 'warning' | 'info' | null {
   return a.error ? 'error' : a.warning ? 'warning' : a.info ? 'info' : null;
-}
-
-/** Whether an invoice passes a filter that came with a link (dashboard cards, charts, other pages). */
-export function matchesFilter(row: Row, filter: InvoiceFilter): boolean {
-  // the same buckets the status figures count (invoices only, credit notes apart): "draft" lists drafts not on hold, "hold" the held ones
-  if (filter.status && (row.document_type !== 'invoice' || statusBucket(row) !== (filter.status === 'hold' ? 'on_hold' : filter.status))) return false;
-  if (filter.severity === 'flagged' ? row.anomalies.error + row.anomalies.warning === 0 : filter.severity && !row.anomalies[filter.severity as keyof Row['anomalies']]) return false;
-  if (filter.owner && (row.owner ?? '(no owner)') !== filter.owner) return false;
-  if (filter.account && row.account_id !== filter.account) return false;
-  return true;
 }
 
 function ChangeCell({ row }: { row: Row }) {
@@ -133,7 +123,7 @@ export function InvoiceGrid({
             </div>
           ) : null,
       },
-      { field: 'owner', headerName: 'Owner', flex: 1, minWidth: 64, tooltipField: 'owner', valueFormatter: (p) => p.value ?? '—' },
+      { field: 'owner', headerName: 'Owner', flex: 1, minWidth: 64, tooltipField: 'owner', valueFormatter: (p: ValueFormatterParams<Row, string | null>) => p.value ?? '—' },
       { field: 'currency', headerName: 'Ccy', width: 56, minWidth: 52, headerTooltip: 'Currency' },
       moneyColumn('subtotal', 'Subtotal'),
       { ...moneyColumn('discount', 'Discount'), hide: true },
@@ -190,8 +180,9 @@ export function InvoiceGrid({
     [onOpen],
   );
 
-  const isExternalFilterPresent = useCallback(() => Object.keys(filter).length > 0, [filterKey]); // eslint-disable-line react-hooks/exhaustive-deps
-  const doesExternalFilterPass = useCallback((node: IRowNode<Row>) => (node.data ? matchesFilter(node.data, filter) : false), [filterKey]); // eslint-disable-line react-hooks/exhaustive-deps
+  // `filter` is the route's own object, new only when the address changes (App passes a shared empty one), so these change with it.
+  const isExternalFilterPresent = useCallback(() => Object.keys(filter).length > 0, [filter]);
+  const doesExternalFilterPass = useCallback((node: IRowNode<Row>) => (node.data ? matchesFilter(node.data, filter) : false), [filter]);
   const rowClass = useCallback((p: RowClassParams<Row>) => {
     const worst = p.data ? worstOpen(p.data.anomalies) : null;
     return worst && worst !== 'info' ? ['clickable-row', `row-sev-${worst}`] : 'clickable-row';

@@ -43,15 +43,15 @@ export function ErrorState({ message, onRetry }: { message: string; onRetry?: ()
 }
 
 /** A query's result, or the card that says it is loading or could not be loaded (with a retry). */
-export function Loaded<T>({ query, children, label }: { query: { data: T | null; error: string | null; reload(): void }; children: (data: T) => ReactNode; label?: string }) {
+export function Loaded<T>({ query, children, label }: { query: { data: T | undefined; error: Error | null; refetch(): unknown }; children: (data: T) => ReactNode; label?: string }) {
   if (query.error) {
     return (
       <div className="card">
-        <ErrorState message={query.error} onRetry={query.reload} />
+        <ErrorState message={query.error.message} onRetry={() => void query.refetch()} />
       </div>
     );
   }
-  if (query.data === null) {
+  if (query.data === undefined) {
     return (
       <div className="card">
         <LoadingState {...(label ? { label } : {})} />

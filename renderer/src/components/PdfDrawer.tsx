@@ -1,7 +1,7 @@
 /** The invoice PDF, rendered by the engine from the stored figures, shown in place with a download link. */
-import { useEffect, useState } from 'react';
-import { useAppState } from '../state/app-state';
-import { toApiCallError } from '../api-client';
+import { useEffect } from 'react';
+import { useApi } from '../data/use-api';
+import { holdObjectUrl, objectUrl } from '../lib/object-url';
 import { Drawer } from './Drawer';
 import { Icon } from './Icon';
 import { ErrorState, LoadingState } from './PageStates';
@@ -13,30 +13,19 @@ function base64ToBlob(base64: string, type: string): Blob {
   return new Blob([bytes], { type });
 }
 
-export function PdfDrawer({ invoiceId, title, onClose }: { invoiceId: string; title: string; onClose: () => void }) {
-  const { client } = useAppState();
-  const [pdf, setPdf] = useState<{ url: string; fileName: string } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [attempt, setAttempt] = useState(0);
+type PdfResult = { base64: string; fileName: string };
+const pdfBlob = (result: PdfResult) => () => base64ToBlob(result.base64, 'application/pdf');
 
-  useEffect(() => {
-    let url: string | null = null;
-    let live = true;
-    setPdf(null);
-    setError(null);
-    client.call('invoices.pdf', { invoiceId }).then(
-      (result) => {
-        if (!live) return;
-        url = URL.createObjectURL(base64ToBlob(result.base64, 'application/pdf'));
-        setPdf({ url, fileName: result.fileName });
-      },
-      (e: unknown) => live && setError(toApiCallError(e).message),
-    );
-    return () => {
-      live = false;
-      if (url) URL.revokeObjectURL(url);
-    };
-  }, [client, invoiceId, attempt]);
+/** An object URL for the PDF while it is shown; revoked when the drawer closes or another PDF replaces it. */
+function usePdfUrl(result: PdfResult | undefined): { url: string; fileName: string } | null {
+  useEffect(() => (result ? holdObjectUrl(result, pdfBlob(result)) : undefined), [result]);
+  return result ? { url: objectUrl(result, pdfBlob(result)), fileName: result.fileName } : null;
+}
+
+export function PdfDrawer({ invoiceId, title, onClose }: { invoiceId: string; title: string; onClose: () => void }) {
+  const query = useApi('invoices.pdf', { invoiceId });
+  const pdf = usePdfUrl(query.data);
+  const error = query.error?.message ?? null;
 
   return (
     <Drawer
@@ -53,7 +42,7 @@ export function PdfDrawer({ invoiceId, title, onClose }: { invoiceId: string; ti
       }
     >
       {error ? (
-        <ErrorState message={error} onRetry={() => setAttempt((n) => n + 1)} />
+        <ErrorState message={error} onRetry={() => void query.refetch()} />
       ) : pdf ? (
         <iframe className="pdf-frame" src={pdf.url} title={`PDF of ${title}`} data-testid="pdf-frame" />
       ) : (

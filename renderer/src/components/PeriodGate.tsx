@@ -5,24 +5,26 @@
  */
 import { useState, type ReactNode } from 'react';
 import type { ImportFileResult } from '../../../shared/api';
-import { useApiQuery } from '../hooks/useApiQuery';
+import { useApi } from '../data/use-api';
 import { useRating } from '../hooks/useRating';
 import { useAppState } from '../state/app-state';
+import { usePeriod } from '../state/period';
 import { JobProgress } from './JobProgress';
 import { LoadingState, MessageState } from './PageStates';
 import { RateCallout } from './RateCallout';
 import { Welcome } from './Welcome';
 
 function Unrated({ period }: { period: string }) {
-  const unbilledUsage = useApiQuery('sources.unbilled', { period, kind: 'usage', offset: 0, limit: 1 });
-  const unbilledHours = useApiQuery('sources.unbilled', { period, kind: 'hours', offset: 0, limit: 1 });
+  const unbilledUsage = useApi('sources.unbilled', { period, kind: 'usage', offset: 0, limit: 1 });
+  const unbilledHours = useApi('sources.unbilled', { period, kind: 'hours', offset: 0, limit: 1 });
   const waiting = unbilledUsage.data && unbilledHours.data ? { usage: unbilledUsage.data.total, hours: unbilledHours.data.total } : null;
   const { job, rate, cancel } = useRating();
   return job ? <JobProgress job={job} onCancel={() => void cancel()} /> : <RateCallout period={period} busy={false} onRate={() => void rate(period)} waiting={waiting} />;
 }
 
 export function PeriodGate({ title, children }: { title: string; children: (period: string) => ReactNode }) {
-  const { status, period, hasData } = useAppState();
+  const { status, hasData } = useAppState();
+  const period = usePeriod();
   const [welcomeResults, setWelcomeResults] = useState<ImportFileResult[] | null>(null);
   if (!status) return <LoadingState label="Opening the database…" />;
   if (!hasData || welcomeResults) {

@@ -5,7 +5,7 @@
  */
 import { useId, useRef } from 'react';
 import type { FileRef } from '../api-client';
-import { useApiQuery } from '../hooks/useApiQuery';
+import { useApi } from '../data/use-api';
 import { useAppState } from '../state/app-state';
 import { useToast } from '../state/toasts';
 
@@ -22,7 +22,7 @@ const FILE_OPTION = '__file__';
 export function ProfilePicker({ value, onChange, disabled }: { value: ProfileChoice; onChange: (choice: ProfileChoice) => void; disabled: boolean }) {
   const { client } = useAppState();
   const toast = useToast();
-  const profiles = useApiQuery('import.profiles', {});
+  const profiles = useApi('import.profiles', {});
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
 

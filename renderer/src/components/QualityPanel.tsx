@@ -4,7 +4,7 @@
  * accounts without any agreement).
  */
 import type { DataQuality } from '../../../shared/api';
-import { useApiQuery } from '../hooks/useApiQuery';
+import { useApi } from '../data/use-api';
 import { formatCount, groupDigits, humanize, plural } from '../lib/format';
 
 function Findings({ q }: { q: DataQuality }) {
@@ -28,7 +28,7 @@ function Findings({ q }: { q: DataQuality }) {
 }
 
 function BatchQuality({ batchId, file }: { batchId: number; file: string }) {
-  const query = useApiQuery('quality.summary', { batchId });
+  const query = useApi('quality.summary', { batchId });
   const q = query.data;
   return (
     <div className="quality-item" data-testid="quality-item">
@@ -41,7 +41,7 @@ function BatchQuality({ batchId, file }: { batchId: number; file: string }) {
           </span>
         ) : null}
       </div>
-      {query.error ? <p className="muted small">{query.error}</p> : q ? <Findings q={q} /> : <p className="muted small">Checking…</p>}
+      {query.error ? <p className="muted small">{query.error.message}</p> : q ? <Findings q={q} /> : <p className="muted small">Checking…</p>}
     </div>
   );
 }

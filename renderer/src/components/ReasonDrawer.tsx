@@ -1,5 +1,5 @@
 /** Asks for the one thing an audited action needs: a reason (override, hold, dismissal, adjustment removal …). */
-import { useId, useState, type ReactNode } from 'react';
+import { useId, useRef, useState, type ReactNode } from 'react';
 import { Drawer } from './Drawer';
 
 export function ReasonDrawer({
@@ -30,6 +30,7 @@ export function ReasonDrawer({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const id = useId();
+  const field = useRef<HTMLTextAreaElement>(null);
   const ok = reason.trim().length >= minLength;
 
   async function submit() {
@@ -47,6 +48,7 @@ export function ReasonDrawer({
       onClose={onClose}
       narrow
       testId={testId}
+      initialFocus={field}
       footer={
         <>
           <button type="button" className="btn" onClick={onClose} disabled={busy}>
@@ -69,7 +71,7 @@ export function ReasonDrawer({
         <label className="label" htmlFor={id}>
           {label}
         </label>
-        <textarea id={id} className="input textarea" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={2000} autoFocus data-testid="reason-input" />
+        <textarea id={id} className="input textarea" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={2000} ref={field} data-testid="reason-input" />
         {error ? (
           <div className="callout" role="alert">
             <div className="callout-body">

@@ -8,7 +8,7 @@ import type { ColDef } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useEffect, useMemo, useState } from 'react';
 import type { ImportBatch, RejectedRow } from '../../../shared/api';
-import { useApiQuery } from '../hooks/useApiQuery';
+import { useApi } from '../data/use-api';
 import { downloadText } from '../lib/download';
 import { formatCount, humanize, plural } from '../lib/format';
 import { gridTheme } from '../lib/grid-theme';
@@ -22,37 +22,33 @@ export function RejectedRowsGrid({
   batches,
   batchId,
   onBatchChange,
-  reloadKey,
 }: {
   batches: ImportBatch[];
   batchId: number | null;
   onBatchChange: (batchId: number | null) => void;
-  reloadKey: number;
 }) {
   const { client } = useAppState();
   const toast = useToast();
   const [search, setSearch] = useState('');
   const [debounced, setDebounced] = useState('');
-  const [field, setField] = useState<string | null>(null);
+  // A field chip belongs to the import it was picked in: choosing another import shows all fields again.
+  const [fieldPick, setFieldPick] = useState<{ batchId: number | null; field: string } | null>(null);
+  const field = fieldPick?.batchId === batchId ? fieldPick.field : null;
+  const setField = (next: string | null) => setFieldPick(next === null ? null : { batchId, field: next });
   const [exporting, setExporting] = useState(false);
 
   useEffect(() => {
     const t = setTimeout(() => setDebounced(search), 250);
     return () => clearTimeout(t);
   }, [search]);
-  useEffect(() => setField(null), [batchId]);
 
   const filter = {
     ...(batchId !== null ? { batchId } : {}),
     ...(debounced.trim() ? { search: debounced.trim() } : {}),
     ...(field !== null ? { field } : {}),
   };
-  const page = useApiQuery('import.rejected', { ...filter, limit: PAGE });
-  const { reload } = page;
-  // Another import or an undo changed the rows: ask again (0 is the first render, already loading).
-  useEffect(() => {
-    if (reloadKey) reload();
-  }, [reloadKey, reload]);
+  // Another import or an undo invalidates import.rejected: the rows are asked for again.
+  const page = useApi('import.rejected', { ...filter, limit: PAGE });
 
   const columns = useMemo<ColDef<RejectedRow>[]>(
     () => [
@@ -118,7 +114,7 @@ export function RejectedRowsGrid({
         </div>
         <div className="topbar-spacer" />
         <span className="grid-count" data-testid="rejects-count" aria-live="polite">
-          {page.loading && !data ? 'Loading…' : total > PAGE ? `first ${formatCount(PAGE)} of ${formatCount(total)} rows` : plural(total, 'row')}
+          {page.isPending ? 'Loading…' : total > PAGE ? `first ${formatCount(PAGE)} of ${formatCount(total)} rows` : plural(total, 'row')}
         </span>
         <button type="button" className="btn btn-sm" onClick={() => void exportCsv()} disabled={exporting || total === 0} data-testid="rejects-export">
           <Icon name="download" size={14} /> Export CSV
@@ -139,7 +135,7 @@ export function RejectedRowsGrid({
           })}
         </div>
       ) : null}
-      {page.error ? <div className="card-body muted">{page.error}</div> : null}
+      {page.error ? <div className="card-body muted">{page.error.message}</div> : null}
       <div className="grid-host grid-host-short" data-testid="rejects-grid">
         <AgGridReact<RejectedRow>
           theme={gridTheme}

@@ -1,22 +1,27 @@
 /** The reviewer's name recorded on every action; empty returns to the host's default (the operating-system user). */
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
+import type { AppStatus } from '../../../shared/api';
+import { useApiMutation } from '../data/use-api';
 import { useAppState } from '../state/app-state';
 import { useToast } from '../state/toasts';
 
 export function ReviewerSetting() {
-  const { client, status, refreshStatus } = useAppState();
+  const { status } = useAppState();
+  // A new reviewer (saved here or elsewhere) starts the field again from it.
+  return status ? <ReviewerForm key={status.reviewer} status={status} /> : null;
+}
+
+function ReviewerForm({ status }: { status: AppStatus }) {
+  const setReviewer = useApiMutation('settings.setReviewer');
   const toast = useToast();
-  const [name, setName] = useState(status?.reviewer ?? '');
+  const [name, setName] = useState(status.reviewer);
   const [saving, setSaving] = useState(false);
   const id = useId();
-  useEffect(() => setName(status?.reviewer ?? ''), [status?.reviewer]);
-  if (!status) return null;
 
   async function save(next: string | null) {
     setSaving(true);
     try {
-      const { reviewer } = await client.call('settings.setReviewer', { name: next });
-      await refreshStatus();
+      const { reviewer } = await setReviewer.mutateAsync({ name: next });
       toast.success(`Actions are now recorded as ${reviewer}.`, 'Reviewer saved');
     } catch (error) {
       toast.error(error instanceof Error ? error.message : String(error), 'Not saved');

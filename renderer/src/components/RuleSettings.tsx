@@ -6,10 +6,11 @@
 import { useState } from 'react';
 import { SEVERITIES } from '../../../shared/domain';
 import type { RuleInfo } from '../../../shared/api';
-import { useApiQuery } from '../hooks/useApiQuery';
+import { useApi } from '../data/use-api';
 import { useJob } from '../hooks/useJob';
 import { humanize, periodLabel, plural } from '../lib/format';
 import { useAppState } from '../state/app-state';
+import { usePeriod } from '../state/period';
 import { useToast } from '../state/toasts';
 
 interface Draft {
@@ -24,8 +25,9 @@ const draftOf = (rule: RuleInfo): Draft => ({
   thresholds: Object.fromEntries(rule.thresholds.map((t) => [t.name, t.value])),
 });
 
-function RuleRow({ rule, onSaved }: { rule: RuleInfo; onSaved: (rule: RuleInfo) => void }) {
-  const { client, period, status } = useAppState();
+function RuleRow({ rule }: { rule: RuleInfo }) {
+  const { client, status } = useAppState();
+  const period = usePeriod();
   const toast = useToast();
   const { job, run } = useJob();
   const [draft, setDraft] = useState<Draft>(() => draftOf(rule));
@@ -37,7 +39,7 @@ function RuleRow({ rule, onSaved }: { rule: RuleInfo; onSaved: (rule: RuleInfo) 
   async function save() {
     setError(null);
     const changedThresholds = Object.fromEntries(Object.entries(draft.thresholds).filter(([name, value]) => value !== saved.thresholds[name]));
-    const outcome = await run(`Saving ${rule.id}`, (jobId) =>
+    const outcome = await run(`Saving ${rule.id}`, 'rules.update', (jobId) =>
       client.call('rules.update', {
         jobId,
         ruleId: rule.id,
@@ -48,7 +50,6 @@ function RuleRow({ rule, onSaved }: { rule: RuleInfo; onSaved: (rule: RuleInfo) 
       }),
     );
     if (outcome.ok) {
-      onSaved(outcome.value.rule);
       setDraft(draftOf(outcome.value.rule));
       const r = outcome.value.reevaluated;
       toast.success(r ? `${periodLabel(r.period)} re-evaluated: ${plural(r.anomalies, 'anomaly', 'anomalies')}.` : 'It applies from the next rating.', `${humanize(rule.id)} saved`);
@@ -117,9 +118,9 @@ function RuleRow({ rule, onSaved }: { rule: RuleInfo; onSaved: (rule: RuleInfo) 
 }
 
 export function RuleSettings() {
-  const rules = useApiQuery('rules.list', {});
-  const [overrides, setOverrides] = useState<Record<string, RuleInfo>>({});
-  const { period, status } = useAppState();
+  const rules = useApi('rules.list', {});
+  const { status } = useAppState();
+  const period = usePeriod();
   const rated = period && status?.ratedPeriods.includes(period);
   return (
     <section className="card" aria-label="Anomaly rules">
@@ -129,7 +130,7 @@ export function RuleSettings() {
           {rated && period ? `a change re-evaluates ${periodLabel(period)} at once` : 'changes apply from the next rating'} · every change is audited
         </span>
       </div>
-      {rules.error ? <div className="card-body muted">{rules.error}</div> : null}
+      {rules.error ? <div className="card-body muted">{rules.error.message}</div> : null}
       <div className="table-wrap">
         <table className="table rule-table">
           <thead>
@@ -143,10 +144,9 @@ export function RuleSettings() {
             </tr>
           </thead>
           <tbody>
-            {(rules.data ?? []).map((r) => {
-              const rule = overrides[r.id] ?? r;
-              return <RuleRow key={r.id} rule={rule} onSaved={(next) => setOverrides((o) => ({ ...o, [next.id]: next }))} />;
-            })}
+            {(rules.data ?? []).map((rule) => (
+              <RuleRow key={rule.id} rule={rule} />
+            ))}
           </tbody>
         </table>
       </div>

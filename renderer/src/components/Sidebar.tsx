@@ -3,6 +3,7 @@ import type { Route } from '../hooks/useHashRoute';
 import { hrefFor } from '../hooks/useHashRoute';
 import { formatCount } from '../lib/format';
 import { useAppState } from '../state/app-state';
+import { usePeriod } from '../state/period';
 import { Icon, type IconName } from './Icon';
 
 export type Section = 'dashboard' | 'invoices' | 'anomalies' | 'league' | 'reconciliation' | 'export' | 'import' | 'settings';
@@ -23,7 +24,8 @@ export const SECTION_TITLES: Record<Section, string> = {
 };
 
 export function Sidebar({ route }: { route: Route }) {
-  const { status, period } = useAppState();
+  const { status } = useAppState();
+  const period = usePeriod();
   const current = sectionOf(route);
   const groups: { title: string; items: { id: Section; icon: IconName; href: string }[] }[] = [
     {
@@ -40,8 +42,8 @@ export function Sidebar({ route }: { route: Route }) {
     {
       title: 'Data',
       items: [
-        { id: 'import', icon: 'import', href: hrefFor({ name: 'import' }) },
-        { id: 'settings', icon: 'settings', href: hrefFor({ name: 'settings' }) },
+        { id: 'import', icon: 'import', href: hrefFor({ name: 'import', period }) },
+        { id: 'settings', icon: 'settings', href: hrefFor({ name: 'settings', period }) },
       ],
     },
   ];
@@ -53,7 +55,7 @@ export function Sidebar({ route }: { route: Route }) {
           {group.items.map((item) => (
             <a key={item.id} className="nav-link" href={item.href} aria-current={current === item.id ? 'page' : undefined} title={SECTION_TITLES[item.id]}>
               <Icon name={item.icon} size={16} />
-              {/* below 1,200 px the sidebar folds to its icons; the label stays for screen readers (app.css) */}
+              {/* below 1,200 px the sidebar folds to its icons; the label stays for screen readers (styles/responsive.css) */}
               <span className="nav-label">{SECTION_TITLES[item.id]}</span>
             </a>
           ))}

@@ -1,7 +1,7 @@
 /** The usage records or time entries one line was computed from, 100 per page, sorted on the server, exportable; opened from an anomaly, its rows are flagged. */
 import { useState } from 'react';
 import type { InvoiceLineDetail } from '../../../shared/api';
-import { useApiQuery } from '../hooks/useApiQuery';
+import { useApi } from '../data/use-api';
 import { useAppState } from '../state/app-state';
 import { formatCount, groupDigits, plural } from '../lib/format';
 import { Drawer } from './Drawer';
@@ -15,7 +15,7 @@ export function SourceRowsDrawer({ line, anomalyId = null, onClose }: { line: In
   const [offset, setOffset] = useState(0);
   const [sort, setSort] = useState<SourceSort>(DEFAULT_SOURCE_SORT);
   const order = { sort: sort.column, desc: sort.desc, ...(anomalyId ? { anomalyId } : {}) };
-  const query = useApiQuery('lines.sources', { lineId: line.line_id, offset, limit: PAGE, ...order });
+  const query = useApi('lines.sources', { lineId: line.line_id, offset, limit: PAGE, ...order });
   const total = query.data?.total ?? line.source_count;
   const hours = line.source_kind === 'hours';
   const flagged = query.data?.flagged;
@@ -27,7 +27,7 @@ export function SourceRowsDrawer({ line, anomalyId = null, onClose }: { line: In
       onClose={onClose}
       footer={
         <>
-          <Pager offset={offset} pageSize={PAGE} total={total} loading={query.loading} onOffset={setOffset} testId="sources-range" />
+          <Pager offset={offset} pageSize={PAGE} total={total} loading={query.isFetching} onOffset={setOffset} testId="sources-range" />
           <ExportCsvButton load={() => client.call('lines.sourcesCsv', { lineId: line.line_id, ...order })} testId="sources-export" />
         </>
       }
@@ -51,11 +51,11 @@ export function SourceRowsDrawer({ line, anomalyId = null, onClose }: { line: In
         </p>
       ) : null}
       {query.error ? (
-        <ErrorState message={query.error} onRetry={() => query.reload()} />
+        <ErrorState message={query.error.message} onRetry={() => void query.refetch()} />
       ) : (
         <SourceRowsGrid
           rows={query.data?.rows ?? null}
-          loading={query.loading}
+          loading={query.isFetching}
           hours={hours}
           flagged={anomalyId !== null}
           sort={sort}

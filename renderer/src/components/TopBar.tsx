@@ -1,6 +1,7 @@
 /** Page title, the period picker and who is reviewing. */
 import { initials } from '../lib/format';
 import { useAppState } from '../state/app-state';
+import { usePeriod } from '../state/period';
 import { PeriodPicker } from './PeriodPicker';
 
 export interface Crumb {
@@ -9,7 +10,8 @@ export interface Crumb {
 }
 
 export function TopBar({ crumbs, onPeriodChange }: { crumbs: Crumb[]; onPeriodChange: (period: string) => void }) {
-  const { status, period } = useAppState();
+  const { status } = useAppState();
+  const period = usePeriod();
   const rated = period !== null && (status?.ratedPeriods.includes(period) ?? false);
   return (
     <header className="topbar">

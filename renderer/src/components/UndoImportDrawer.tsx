@@ -21,7 +21,7 @@ export function UndoImportDrawer({ batch, onClose, onUndone }: { batch: ImportBa
 
   async function undo() {
     setError(null);
-    const outcome = await run(`Undoing import ${batch.batchId}`, (jobId) =>
+    const outcome = await run(`Undoing import ${batch.batchId}`, 'import.undo', (jobId) =>
       client.call('import.undo', { jobId, batchId: batch.batchId, ...(reason.trim() ? { reason: reason.trim() } : {}) }),
     );
     if (outcome.ok) {

@@ -18,7 +18,7 @@ const STEPS = [
 ] as const;
 
 export function Welcome({ results, onImported, onContinue }: { results: ImportFileResult[] | null; onImported: (r: ImportFileResult[]) => void; onContinue: () => void }) {
-  const { client, refreshStatus, setLastImport } = useAppState();
+  const { client, setLastImport } = useAppState();
   const toast = useToast();
   const { job, run, cancel } = useJob();
   const openImport = useRef<(() => void) | null>(null);
@@ -30,12 +30,11 @@ export function Welcome({ results, onImported, onContinue }: { results: ImportFi
   }, [results]);
 
   async function loadDemo() {
-    const outcome = await run('Loading demo data', (jobId) => client.call('demo.load', { jobId }));
+    const outcome = await run('Loading demo data', 'demo.load', (jobId) => client.call('demo.load', { jobId }));
     if (outcome.ok) {
       const imported = outcome.value.files.reduce((n, f) => n + f.imported, 0);
       toast.success(`${plural(imported, 'row')} from ${plural(outcome.value.files.length, 'file')} across ${plural(outcome.value.periods.length, 'period')}.`, 'Demo data loaded');
       setLastImport(outcome.value.files);
-      await refreshStatus();
       onContinue();
     } else if (outcome.cancelled) {
       toast.info('Loading the demo data was cancelled; nothing was changed.', 'Cancelled');
@@ -73,7 +72,6 @@ export function Welcome({ results, onImported, onContinue }: { results: ImportFi
             onImported={(r) => {
               onImported(r);
               setLastImport(r);
-              void refreshStatus();
             }}
           />
         </div>

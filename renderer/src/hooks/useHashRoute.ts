@@ -1,7 +1,9 @@
 /**
- * Hash routing without a router dependency. Every page that shows one period
- * carries it in the address ("#/invoices?period=2026-10&severity=error"), so
- * a link, a bookmark or the back button lands on exactly the same view.
+ * Hash routing without a router dependency. The address is the one place the
+ * period under review lives: every page but an invoice's carries it
+ * ("#/invoices?period=2026-10&severity=error"; an invoice belongs to its own
+ * period), so a link, a bookmark or the back button lands on exactly the same
+ * view, and Import or Settings keep the period the reviewer came from.
  */
 import { useEffect, useState } from 'react';
 
@@ -28,8 +30,8 @@ export type Route =
   | { name: 'league'; period: string | null }
   | { name: 'reconciliation'; period: string | null }
   | { name: 'export'; period: string | null }
-  | { name: 'import' }
-  | { name: 'settings' };
+  | { name: 'import'; period: string | null }
+  | { name: 'settings'; period: string | null };
 
 export type PeriodRoute = Extract<Route, { period: string | null }>;
 
@@ -77,9 +79,9 @@ export function parseHash(hash: string): Route {
     case 'export':
       return { name: 'export', period };
     case 'import':
-      return { name: 'import' };
+      return { name: 'import', period };
     case 'settings':
-      return { name: 'settings' };
+      return { name: 'settings', period };
     default:
       return { name: 'dashboard', period };
   }
@@ -100,9 +102,6 @@ export function hrefFor(route: Route): string {
       return withQuery('#/invoices', { period: route.period, ...route.filter });
     case 'anomalies':
       return withQuery('#/anomalies', { period: route.period, ...route.filter });
-    case 'import':
-    case 'settings':
-      return `#/${route.name}`;
     default:
       return withQuery(`#/${route.name}`, { period: route.period });
   }

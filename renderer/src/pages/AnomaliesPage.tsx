@@ -14,12 +14,12 @@ import { Icon } from '../components/Icon';
 import { ErrorState, LoadingState, MessageState } from '../components/PageStates';
 import { PeriodGate } from '../components/PeriodGate';
 import { ReasonDrawer } from '../components/ReasonDrawer';
-import { useApiQuery } from '../hooks/useApiQuery';
+import { useApi, useApiMutation } from '../data/use-api';
 import { hrefFor, navigate, type AnomalyFilter } from '../hooks/useHashRoute';
 import { formatCount, humanize, periodLabel, plural } from '../lib/format';
 import { OPEN_SEVERITY_LABEL, openFindings } from '../lib/review-figures';
+import { matchesAnomalyFilter, NO_OWNER } from '../lib/filters';
 import { gridTheme } from '../lib/grid-theme';
-import { useAppState } from '../state/app-state';
 import { useToast } from '../state/toasts';
 
 export function AnomaliesPage({ filter }: { filter: AnomalyFilter }) {
@@ -27,16 +27,6 @@ export function AnomaliesPage({ filter }: { filter: AnomalyFilter }) {
 }
 
 const STATUSES = ['open', 'acknowledged', 'dismissed'] as const;
-const NO_OWNER = '(no owner)';
-
-function matches(row: AnomalyRow, filter: AnomalyFilter): boolean {
-  if (filter.rule && row.rule !== filter.rule) return false;
-  if (filter.severity && row.severity !== filter.severity) return false;
-  if (filter.status && row.status !== filter.status) return false;
-  if (filter.owner && (row.owner ?? NO_OWNER) !== filter.owner) return false;
-  return true;
-}
-
 function FilterSelect({ label, value, options, onChange }: { label: string; value: string | undefined; options: { value: string; label: string }[]; onChange: (value: string | undefined) => void }) {
   return (
     <select className="select" aria-label={label} value={value ?? ''} onChange={(e) => onChange(e.target.value || undefined)}>
@@ -51,20 +41,20 @@ function FilterSelect({ label, value, options, onChange }: { label: string; valu
 }
 
 function Explorer({ period, filter }: { period: string; filter: AnomalyFilter }) {
-  const { client } = useAppState();
   const toast = useToast();
-  const query = useApiQuery('anomalies.explore', { period });
+  const query = useApi('anomalies.explore', { period });
+  const acknowledge = useApiMutation('anomalies.acknowledgeMany');
   const [quickFilter, setQuickFilter] = useState('');
   const [selected, setSelected] = useState<AnomalyRow[]>([]);
   const [openId, setOpenId] = useState<string | null>(null);
   const [bulk, setBulk] = useState(false);
   const rows = useMemo(() => query.data ?? [], [query.data]);
-  const shown = useMemo(() => rows.filter((r) => matches(r, filter)), [rows, filter]);
+  const shown = useMemo(() => rows.filter((r) => matchesAnomalyFilter(r, filter)), [rows, filter]);
   const setFilter = useCallback((patch: Partial<AnomalyFilter>) => navigate({ name: 'anomalies', period, filter: { ...filter, ...patch } }, { replace: true }), [period, filter]);
 
   const byRule = useMemo<RuleCount[]>(() => {
     const map = new Map<string, RuleCount>();
-    for (const r of rows.filter((row) => matches(row, { ...filter, rule: undefined }))) {
+    for (const r of rows.filter((row) => matchesAnomalyFilter(row, { ...filter, rule: undefined }))) {
       const c = map.get(r.rule) ?? { rule: r.rule, error: 0, warning: 0, info: 0 };
       c[r.severity] += 1;
       map.set(r.rule, c);
@@ -121,11 +111,10 @@ function Explorer({ period, filter }: { period: string; filter: AnomalyFilter })
   async function acknowledgeMany(note: string): Promise<string | null> {
     const ids = selected.filter((a) => a.status === 'open').map((a) => a.anomaly_id);
     try {
-      const r = await client.call('anomalies.acknowledgeMany', { anomalyIds: ids, note });
+      const r = await acknowledge.mutateAsync({ anomalyIds: ids, note });
       toast.success(`${plural(r.acknowledged, 'finding')} acknowledged.`, 'Recorded in the audit trail');
       setBulk(false);
       gridApi?.deselectAll();
-      query.reload();
       return null;
     } catch (error) {
       return error instanceof Error ? error.message : String(error);
@@ -157,9 +146,9 @@ function Explorer({ period, filter }: { period: string; filter: AnomalyFilter })
       </header>
       {query.error ? (
         <div className="card">
-          <ErrorState message={query.error} onRetry={query.reload} />
+          <ErrorState message={query.error.message} onRetry={() => void query.refetch()} />
         </div>
-      ) : query.loading && !query.data ? (
+      ) : query.isPending ? (
         <div className="card">
           <LoadingState />
         </div>
@@ -210,7 +199,7 @@ function Explorer({ period, filter }: { period: string; filter: AnomalyFilter })
                 getRowId={(p) => p.data.anomaly_id}
                 quickFilterText={quickFilter}
                 isExternalFilterPresent={() => anyFilter}
-                doesExternalFilterPass={(node: IRowNode<AnomalyRow>) => (node.data ? matches(node.data, filter) : false)}
+                doesExternalFilterPass={(node: IRowNode<AnomalyRow>) => (node.data ? matchesAnomalyFilter(node.data, filter) : false)}
                 onGridReady={(e) => setGridApi(e.api)}
                 rowSelection={{ mode: 'multiRow', checkboxes: true, headerCheckbox: true, enableClickSelection: false, selectAll: 'filtered' }}
                 onSelectionChanged={(e) => setSelected(e.api.getSelectedRows())}
@@ -230,7 +219,7 @@ function Explorer({ period, filter }: { period: string; filter: AnomalyFilter })
           </section>
         </>
       )}
-      {current ? <AnomalyDrawer anomaly={current} onClose={() => setOpenId(null)} onChanged={query.reload} /> : null}
+      {current ? <AnomalyDrawer anomaly={current} onClose={() => setOpenId(null)} /> : null}
       {bulk ? (
         <ReasonDrawer
           title={`Acknowledge ${plural(openSelected, 'finding')}`}

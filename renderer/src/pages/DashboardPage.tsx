@@ -16,7 +16,7 @@ import { CurrencyRows } from '../components/KpiCards';
 import { Loaded, PageHeader } from '../components/PageStates';
 import { PeriodGate } from '../components/PeriodGate';
 import { RerateButton } from '../components/RerateButton';
-import { useApiQuery } from '../hooks/useApiQuery';
+import { useApi } from '../data/use-api';
 import { hrefFor, navigate } from '../hooks/useHashRoute';
 import { useRating } from '../hooks/useRating';
 import { formatCount, groupDigits, periodLabel, periodShort } from '../lib/format';
@@ -101,8 +101,8 @@ function Kpis({ d }: { d: DashboardSummary }) {
 
 function Dashboard({ period }: { period: string }) {
   const [currency, setCurrency] = useState<string | null>(null);
-  const query = useApiQuery('dashboard.summary', { period, ...(currency ? { currency } : {}) });
-  const { job, rate, cancel } = useRating(query.reload);
+  const query = useApi('dashboard.summary', { period, ...(currency ? { currency } : {}) });
+  const { job, rate, cancel } = useRating();
   const d = query.data;
   return (
     <div className="page">

@@ -14,7 +14,7 @@ import { JobProgress } from '../components/JobProgress';
 import { Loaded, PageHeader } from '../components/PageStates';
 import { PdfDrawer } from '../components/PdfDrawer';
 import { PeriodGate } from '../components/PeriodGate';
-import { useApiQuery } from '../hooks/useApiQuery';
+import { useApi } from '../data/use-api';
 import { useJob } from '../hooks/useJob';
 import { formatCount, periodLabel, plural } from '../lib/format';
 import { useAppState } from '../state/app-state';
@@ -27,9 +27,9 @@ export function ExportPage() {
 const today = () => new Date().toISOString().slice(0, 10);
 
 function Export({ period }: { period: string }) {
-  const { client, refreshStatus } = useAppState();
+  const { client } = useAppState();
   const toast = useToast();
-  const summary = useApiQuery('export.summary', { period });
+  const summary = useApi('export.summary', { period });
   const { job, run, cancel } = useJob();
   const [issueDate, setIssueDate] = useState(today);
   const [folder, setFolder] = useState<FileRef | null>(null);
@@ -39,15 +39,13 @@ function Export({ period }: { period: string }) {
 
   async function exportNow() {
     setConfirming(false);
-    const outcome = await run(`Exporting ${periodLabel(period)}`, (jobId) =>
+    const outcome = await run(`Exporting ${periodLabel(period)}`, 'export.period', (jobId) =>
       client.call('export.period', { jobId, period, issueDate, ...(folder ? { folder } : {}) }),
     );
     if (outcome.ok) {
       setResult(outcome.value);
       const fresh = outcome.value.invoices.filter((i) => i.newly_finalized).length;
       toast.success(`${plural(outcome.value.invoices.length, 'PDF')} written, ${fresh} newly finalized.`, 'Export complete');
-      summary.reload();
-      await refreshStatus();
     } else if (outcome.cancelled) {
       toast.info('Nothing was finalized and no file was left behind.', 'Export cancelled');
     } else {

@@ -10,23 +10,15 @@ import { ImportResultsTable, TIME_COLUMN } from '../components/ImportResultsTabl
 import { QualityPanel } from '../components/QualityPanel';
 import { RejectedRowsGrid } from '../components/RejectedRowsGrid';
 import { UndoImportDrawer } from '../components/UndoImportDrawer';
-import { useApiQuery } from '../hooks/useApiQuery';
+import { useApi } from '../data/use-api';
 import { formatCount } from '../lib/format';
 import { useAppState } from '../state/app-state';
 
 export function ImportPage() {
-  const { status, refreshStatus, lastImport, setLastImport } = useAppState();
-  const history = useApiQuery('import.history', {});
+  const { status, lastImport, setLastImport } = useAppState();
+  const history = useApi('import.history', {});
   const [rejectsBatch, setRejectsBatch] = useState<number | null>(null);
   const [undoing, setUndoing] = useState<ImportBatch | null>(null);
-  const [reloadKey, setReloadKey] = useState(0);
-  const { reload: reloadHistory } = history;
-
-  const changed = useCallback(() => {
-    reloadHistory();
-    setReloadKey((k) => k + 1);
-    void refreshStatus();
-  }, [reloadHistory, refreshStatus]);
 
   const showRejects = useCallback((batch: { batchId: number | null }) => {
     setRejectsBatch(batch.batchId);
@@ -72,12 +64,7 @@ export function ImportPage() {
           <span className="card-subtitle">CSV (RFC 4180), NDJSON or JSON</span>
         </div>
         <div className="card-body">
-          <FileImporter
-            onImported={(results) => {
-              setLastImport(results);
-              changed();
-            }}
-          />
+          <FileImporter onImported={setLastImport} />
         </div>
       </section>
 
@@ -106,7 +93,7 @@ export function ImportPage() {
       </section>
 
       <div id="rejected-rows">
-        <RejectedRowsGrid batches={batches} batchId={rejectsBatch} onBatchChange={setRejectsBatch} reloadKey={reloadKey} />
+        <RejectedRowsGrid batches={batches} batchId={rejectsBatch} onBatchChange={setRejectsBatch}  />
       </div>
 
       {undoing ? (
@@ -116,7 +103,6 @@ export function ImportPage() {
           onUndone={() => {
             setUndoing(null);
             if (rejectsBatch === undoing.batchId) setRejectsBatch(null);
-            changed();
           }}
         />
       ) : null}

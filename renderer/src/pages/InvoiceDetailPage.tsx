@@ -20,39 +20,30 @@ import { ReasonDrawer } from '../components/ReasonDrawer';
 import { SourceRowsDrawer } from '../components/SourceRowsDrawer';
 import { StatusChip } from '../components/StatusChip';
 import { TotalsCard } from '../components/TotalsCard';
-import { useApiQuery } from '../hooks/useApiQuery';
+import { useApi, useApiMutation } from '../data/use-api';
 import { hrefFor, navigate } from '../hooks/useHashRoute';
 import { formatDay } from '../../../shared/period';
 import { formatWhen, periodLabel, plural } from '../lib/format';
-import { useAppState } from '../state/app-state';
 import { useToast } from '../state/toasts';
 
 type Dialog = 'approve' | 'hold' | 'release' | 'credit' | 'discard' | null;
 
 export function InvoiceDetailPage({ invoiceId, lineKey, anomalyId }: { invoiceId: string; lineKey: string | null; anomalyId: string | null }) {
-  const { client } = useAppState();
   const toast = useToast();
-  const query = useApiQuery('invoices.get', { invoiceId });
+  const query = useApi('invoices.get', { invoiceId });
+  const approveMutation = useApiMutation('invoices.approve');
+  const holdMutation = useApiMutation('invoices.hold');
+  const discardMutation = useApiMutation('creditNotes.discard');
   const [showPdf, setShowPdf] = useState(false);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [openAnomaly, setOpenAnomaly] = useState<string | null>(null);
-  const [version, setVersion] = useState(0);
   const detail = query.data;
   const period = detail?.invoice.period ?? null;
-  const anomalies = useApiQuery('anomalies.explore', period ? { period } : null);
+  // The findings with their review state and source counts (what the drawer shows) are listed per period.
+  const anomalies = useApi('anomalies.explore', period ? { period } : null);
   const mine = (anomalies.data ?? []).filter((a) => a.invoice_id === invoiceId);
-  const summary = useApiQuery('invoices.list', period ? { period } : null);
-  const self = summary.data?.find((s) => s.invoice_id === invoiceId) ?? null;
   // Links carry the line's key, which survives re-rating (line ids do not).
   const selectedLine = detail && lineKey !== null ? (detail.lines.find((l) => l.line_key === lineKey) ?? null) : null;
-
-  // After any recorded action: the figures, the anomalies, the hold flag and the audit trail are read again.
-  const changed = useCallback(() => {
-    query.reload();
-    anomalies.reload();
-    summary.reload();
-    setVersion((v) => v + 1);
-  }, [query, anomalies, summary]);
 
   // Opening a line's sources adds a history entry, so Back closes the panel; closing it steps back over that entry.
   const openedHere = useRef(false);
@@ -82,7 +73,7 @@ export function InvoiceDetailPage({ invoiceId, lineKey, anomalyId }: { invoiceId
           <Icon name="back" size={14} /> Invoices
         </a>
         <div className="card">
-          <ErrorState message={query.error} onRetry={query.reload} />
+          <ErrorState message={query.error.message} onRetry={() => void query.refetch()} />
         </div>
       </div>
     );
@@ -91,16 +82,15 @@ export function InvoiceDetailPage({ invoiceId, lineKey, anomalyId }: { invoiceId
 
   const inv = detail.invoice;
   const draft = inv.status === 'draft';
-  const onHold = self?.on_hold ?? false;
+  const onHold = inv.on_hold;
   const openErrors = mine.filter((a) => a.status === 'open' && a.severity === 'error').length;
-  const isCreditNote = self?.document_type === 'credit_note' || invoiceId.includes('/CN');
+  const isCreditNote = detail.document_type === 'credit_note';
 
   async function approve(overrideReason?: string): Promise<string | null> {
     try {
-      await client.call('invoices.approve', { invoiceIds: [invoiceId], ...(overrideReason ? { overrideReason } : {}) });
+      await approveMutation.mutateAsync({ invoiceIds: [invoiceId], ...(overrideReason ? { overrideReason } : {}) });
       toast.success(overrideReason ? 'Approved with an override; the reason is in the audit trail.' : 'Approved; it will be numbered at export.', isCreditNote ? 'Credit note approved' : 'Invoice approved');
       setDialog(null);
-      changed();
       return null;
     } catch (e) {
       return e instanceof Error ? e.message : String(e);
@@ -109,10 +99,9 @@ export function InvoiceDetailPage({ invoiceId, lineKey, anomalyId }: { invoiceId
 
   async function hold(holdIt: boolean, reason: string): Promise<string | null> {
     try {
-      await client.call('invoices.hold', { invoiceIds: [invoiceId], hold: holdIt, reason });
+      await holdMutation.mutateAsync({ invoiceIds: [invoiceId], hold: holdIt, reason });
       toast.success(holdIt ? 'It cannot be approved until released.' : 'It can be approved again.', holdIt ? 'On hold' : 'Released');
       setDialog(null);
-      changed();
       return null;
     } catch (e) {
       return e instanceof Error ? e.message : String(e);
@@ -121,7 +110,7 @@ export function InvoiceDetailPage({ invoiceId, lineKey, anomalyId }: { invoiceId
 
   async function discard(reason: string): Promise<string | null> {
     try {
-      const done = await client.call('creditNotes.discard', { creditNoteId: invoiceId, reason });
+      const done = await discardMutation.mutateAsync({ creditNoteId: invoiceId, reason });
       toast.success('What it credited can be credited again.', 'Credit note discarded');
       setDialog(null);
       navigate({ name: 'invoice', invoiceId: done.credits_invoice_id, lineKey: null }, { replace: true });
@@ -226,18 +215,18 @@ export function InvoiceDetailPage({ invoiceId, lineKey, anomalyId }: { invoiceId
         <div className="detail-main">
           <LineTable lines={detail.lines} currency={inv.currency} selectedLineKey={lineKey} onOpenSources={openSources} />
           <UsageTrendCard invoiceId={invoiceId} />
-          <AuditTimeline invoiceId={invoiceId} reloadKey={version} />
+          <AuditTimeline invoiceId={invoiceId} />
         </div>
         <div className="detail-aside">
           <TotalsCard invoice={inv} taxRate={detail.tax_rate} />
           <InvoiceAnomalies anomalies={mine} onOpen={(a) => setOpenAnomaly(a.anomaly_id)} />
-          {!isCreditNote ? <AdjustmentsCard invoiceId={invoiceId} currency={inv.currency} editable={draft} reloadKey={version} onChanged={changed} /> : null}
+          {!isCreditNote ? <AdjustmentsCard invoiceId={invoiceId} currency={inv.currency} editable={draft} /> : null}
         </div>
       </div>
 
       {selectedLine && selectedLine.source_count > 0 ? <SourceRowsDrawer key={selectedLine.line_id} line={selectedLine} anomalyId={anomalyId} onClose={closeSources} /> : null}
       {showPdf ? <PdfDrawer invoiceId={invoiceId} title={`${detail.account_name} · ${periodLabel(inv.period)}`} onClose={closePdf} /> : null}
-      {current ? <AnomalyDrawer anomaly={current} onClose={() => setOpenAnomaly(null)} onChanged={changed} /> : null}
+      {current ? <AnomalyDrawer anomaly={current} onClose={() => setOpenAnomaly(null)} /> : null}
       {dialog === 'approve' ? (
         <ReasonDrawer
           title="Approve with an override"

@@ -9,11 +9,10 @@ import { ErrorState, LoadingState, MessageState, PageHeader } from '../component
 import { PeriodGate } from '../components/PeriodGate';
 import { RerateButton } from '../components/RerateButton';
 import { ReasonDrawer } from '../components/ReasonDrawer';
-import { useApiQuery } from '../hooks/useApiQuery';
+import { useApi, useApiMutation } from '../data/use-api';
 import { navigate, type InvoiceFilter } from '../hooks/useHashRoute';
 import { useRating } from '../hooks/useRating';
 import { humanize, periodLabel, plural } from '../lib/format';
-import { useAppState } from '../state/app-state';
 import { useToast } from '../state/toasts';
 
 export function InvoicesPage({ filter }: { filter: InvoiceFilter }) {
@@ -26,10 +25,11 @@ const VALUE_WORDS: Record<string, string> = { hold: 'on hold', flagged: 'open er
 type Pending = { kind: 'override'; ids: string[]; flagged: InvoiceSummary[] } | { kind: 'hold' | 'release'; ids: string[] } | null;
 
 function PeriodInvoices({ period, filter }: { period: string; filter: InvoiceFilter }) {
-  const { client } = useAppState();
   const toast = useToast();
-  const invoices = useApiQuery('invoices.list', { period });
-  const { job, rate, cancel } = useRating(invoices.reload);
+  const invoices = useApi('invoices.list', { period });
+  const approveMutation = useApiMutation('invoices.approve');
+  const holdMutation = useApiMutation('invoices.hold');
+  const { job, rate, cancel } = useRating();
   const [selected, setSelected] = useState<InvoiceSummary[]>([]);
   const [pending, setPending] = useState<Pending>(null);
   // Bumped after a bulk action succeeds: the grid clears its selection, so nothing stale stays ticked.
@@ -43,12 +43,11 @@ function PeriodInvoices({ period, filter }: { period: string; filter: InvoiceFil
 
   async function approve(ids: string[], overrideReason?: string): Promise<string | null> {
     try {
-      const done = await client.call('invoices.approve', { invoiceIds: ids, ...(overrideReason ? { overrideReason } : {}) });
+      const done = await approveMutation.mutateAsync({ invoiceIds: ids, ...(overrideReason ? { overrideReason } : {}) });
       const overridden = done.filter((d) => d.overridden).length;
       toast.success(`${plural(done.length, 'invoice')} approved${overridden ? `, ${overridden} with an override` : ''}.`, 'Approved');
       setPending(null);
       setCleared((n) => n + 1);
-      invoices.reload();
       return null;
     } catch (error) {
       return error instanceof Error ? error.message : String(error);
@@ -64,11 +63,10 @@ function PeriodInvoices({ period, filter }: { period: string; filter: InvoiceFil
 
   async function hold(ids: string[], holdIt: boolean, reason: string): Promise<string | null> {
     try {
-      const done = await client.call('invoices.hold', { invoiceIds: ids, hold: holdIt, reason });
+      const done = await holdMutation.mutateAsync({ invoiceIds: ids, hold: holdIt, reason });
       toast.success(`${plural(done.length, 'invoice')} ${holdIt ? 'put on hold' : 'released'}.`, holdIt ? 'On hold' : 'Released');
       setPending(null);
       setCleared((n) => n + 1);
-      invoices.reload();
       return null;
     } catch (error) {
       return error instanceof Error ? error.message : String(error);
@@ -113,9 +111,9 @@ function PeriodInvoices({ period, filter }: { period: string; filter: InvoiceFil
 
       {invoices.error ? (
         <div className="card">
-          <ErrorState message={invoices.error} onRetry={invoices.reload} />
+          <ErrorState message={invoices.error.message} onRetry={() => void invoices.refetch()} />
         </div>
-      ) : invoices.loading && !invoices.data ? (
+      ) : invoices.isPending ? (
         <div className="card">
           <LoadingState label="Loading invoices…" />
         </div>

@@ -6,7 +6,7 @@
 import type { LeagueRow, PerCurrency } from '../../../shared/api';
 import { Loaded, MessageState, PageHeader } from '../components/PageStates';
 import { PeriodGate } from '../components/PeriodGate';
-import { useApiQuery } from '../hooks/useApiQuery';
+import { useApi } from '../data/use-api';
 import { hrefFor } from '../hooks/useHashRoute';
 import { formatCount, groupDigits, periodLabel } from '../lib/format';
 import { INVOICES_WITH_ERROR_LABEL, INVOICES_WITH_ERROR_MEANING } from '../lib/review-figures';
@@ -44,7 +44,7 @@ function ShareBar({ row }: { row: LeagueRow }) {
 }
 
 function League({ period }: { period: string }) {
-  const query = useApiQuery('league.table', { period });
+  const query = useApi('league.table', { period });
   return (
     <div className="page">
       <PageHeader title="Owners" subtitle={`${periodLabel(period)} · whose deals cause billing problems, worst first`} />

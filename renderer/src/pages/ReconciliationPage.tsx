@@ -8,7 +8,7 @@ import { Icon } from '../components/Icon';
 import { ImportResultsTable } from '../components/ImportResultsTable';
 import { Loaded, PageHeader } from '../components/PageStates';
 import { PeriodGate } from '../components/PeriodGate';
-import { useApiQuery } from '../hooks/useApiQuery';
+import { useApi } from '../data/use-api';
 import { hrefFor } from '../hooks/useHashRoute';
 import { formatCount, groupDigits, humanize, periodLabel, plural } from '../lib/format';
 
@@ -110,7 +110,7 @@ function Unbilled({ r, period }: { r: Reconciliation; period: string }) {
 }
 
 function Reconcile({ period }: { period: string }) {
-  const query = useApiQuery('reconciliation.period', { period });
+  const query = useApi('reconciliation.period', { period });
   return (
     <div className="page">
       <PageHeader title="Reconciliation" subtitle={`${periodLabel(period)} · every imported row accounted for`} />

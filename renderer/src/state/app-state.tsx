@@ -1,23 +1,22 @@
 /**
- * What every page needs: the client, app.status (reloadable), and the period
- * under review (defaults to the newest period the data has).
+ * What every page needs: the client, app.status (a query: whatever changes the
+ * loaded data invalidates it) and the results of the last import. The period
+ * under review is not here: it lives in the address (state/period.ts).
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { AppStatus, ImportFileResult } from '../../../shared/api';
 import { getClient, type RendererClient } from '../api-client';
+import { useApi } from '../data/use-api';
 import { useToast } from './toasts';
 
 interface AppState {
   client: RendererClient;
   status: AppStatus | null;
   statusError: string | null;
-  refreshStatus(): Promise<AppStatus | null>;
-  period: string | null;
-  setPeriod(period: string): void;
   hasData: boolean;
   /** the per-file results of the last import of this session */
   lastImport: { at: Date; results: ImportFileResult[] } | null;
-  setLastImport(results: ImportFileResult[]): void;
+  setLastImport: (results: ImportFileResult[]) => void;
 }
 
 const AppStateContext = createContext<AppState | null>(null);
@@ -27,48 +26,22 @@ export function hasAnyData(status: AppStatus): boolean {
   return c.agreements + c.usage + c.hours + c.invoices + c.rejected > 0;
 }
 
-export function AppStateProvider({ children, initialPeriod }: { children: ReactNode; initialPeriod: string | null }) {
+export function AppStateProvider({ children }: { children: ReactNode }) {
   const client = getClient();
   const toast = useToast();
-  const [status, setStatus] = useState<AppStatus | null>(null);
-  const [statusError, setStatusError] = useState<string | null>(null);
-  const [period, setPeriodState] = useState<string | null>(initialPeriod);
-
-  const refreshStatus = useCallback(async () => {
-    try {
-      const next = await client.call('app.status', {});
-      setStatus(next);
-      setStatusError(null);
-      setPeriodState((current) => (current && next.periods.includes(current) ? current : (next.periods[0] ?? null)));
-      return next;
-    } catch (error) {
-      setStatusError(error instanceof Error ? error.message : String(error));
-      toast.error(error, 'Could not load the app status');
-      return null;
-    }
-  }, [client, toast]);
-
+  const statusQuery = useApi('app.status', {});
+  const status = statusQuery.data ?? null;
+  const statusError = statusQuery.error?.message ?? null;
   useEffect(() => {
-    void refreshStatus();
-  }, [refreshStatus]);
+    if (statusError) toast.error(statusError, 'Could not load the app status');
+  }, [statusError, toast]);
 
-  const setPeriod = useCallback((next: string) => setPeriodState(next), []);
   const [lastImport, setLastImportState] = useState<AppState['lastImport']>(null);
   const setLastImport = useCallback((results: ImportFileResult[]) => setLastImportState({ at: new Date(), results }), []);
 
   const value = useMemo<AppState>(
-    () => ({
-      client,
-      status,
-      statusError,
-      refreshStatus,
-      period,
-      setPeriod,
-      hasData: status ? hasAnyData(status) : false,
-      lastImport,
-      setLastImport,
-    }),
-    [client, status, statusError, refreshStatus, period, setPeriod, lastImport, setLastImport],
+    () => ({ client, status, statusError, hasData: status ? hasAnyData(status) : false, lastImport, setLastImport }),
+    [client, status, statusError, lastImport, setLastImport],
   );
   return <AppStateContext.Provider value={value}>{children}</AppStateContext.Provider>;
 }

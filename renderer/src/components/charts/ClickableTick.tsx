@@ -8,7 +8,8 @@ import type { KeyboardEvent } from 'react';
 interface TickProps {
   x?: number | string;
   y?: number | string;
-  payload?: { value?: unknown };
+  /** the category the tick labels: a period, a rule, an invoice id */
+  payload?: { value?: string | number };
   textAnchor?: string;
 }
 

@@ -3,23 +3,19 @@
  * to a draft and priced into its totals by the engine on re-rating. Audited;
  * removing one needs a reason too.
  */
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { adjustmentAmountProblem } from '../../../../shared/adjustment-amount';
-import { useApiQuery } from '../../hooks/useApiQuery';
+import { useApi, useApiMutation } from '../../data/use-api';
 import { groupDigits } from '../../lib/format';
-import { useAppState } from '../../state/app-state';
 import { useToast } from '../../state/toasts';
 import { Icon } from '../Icon';
 import { ReasonDrawer } from '../ReasonDrawer';
 
-export function AdjustmentsCard({ invoiceId, currency, editable, reloadKey, onChanged }: { invoiceId: string; currency: string; editable: boolean; reloadKey: number; onChanged: () => void }) {
-  const { client } = useAppState();
+export function AdjustmentsCard({ invoiceId, currency, editable }: { invoiceId: string; currency: string; editable: boolean }) {
   const toast = useToast();
-  const list = useApiQuery('adjustments.list', { invoiceId });
-  const { reload } = list;
-  useEffect(() => {
-    if (reloadKey) reload();
-  }, [reloadKey, reload]);
+  const list = useApi('adjustments.list', { invoiceId });
+  const addAdjustment = useApiMutation('adjustments.add');
+  const removeAdjustment = useApiMutation('adjustments.remove');
   const [adding, setAdding] = useState(false);
   const [description, setDescription] = useState('');
   const [amount, setAmount] = useState('');
@@ -36,13 +32,12 @@ export function AdjustmentsCard({ invoiceId, currency, editable, reloadKey, onCh
     setBusy(true);
     setError(null);
     try {
-      const r = await client.call('adjustments.add', { invoiceId, description: description.trim(), amount: amount.trim(), reason: reason.trim() });
+      const r = await addAdjustment.mutateAsync({ invoiceId, description: description.trim(), amount: amount.trim(), reason: reason.trim() });
       toast.success(`The invoice total is now ${currency} ${groupDigits(r.total)}.`, 'Adjustment added');
       setAdding(false);
       setDescription('');
       setAmount('');
       setReason('');
-      onChanged();
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     } finally {
@@ -52,10 +47,9 @@ export function AdjustmentsCard({ invoiceId, currency, editable, reloadKey, onCh
 
   async function remove(adjustmentId: number, why: string): Promise<string | null> {
     try {
-      const r = await client.call('adjustments.remove', { adjustmentId, reason: why });
+      const r = await removeAdjustment.mutateAsync({ adjustmentId, reason: why });
       toast.success(`The invoice total is now ${currency} ${groupDigits(r.total)}.`, 'Adjustment removed');
       setRemoving(null);
-      onChanged();
       return null;
     } catch (e) {
       return e instanceof Error ? e.message : String(e);

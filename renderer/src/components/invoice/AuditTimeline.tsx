@@ -1,15 +1,10 @@
 /** Everything that happened to this invoice, oldest first: rating, review notes, holds, adjustments, approval, export. */
-import { useEffect } from 'react';
-import { useApiQuery } from '../../hooks/useApiQuery';
+import { useApi } from '../../data/use-api';
 import { formatWhen } from '../../lib/format';
 
-/** `reloadKey` changes whenever the page recorded something, so the new entry shows at once. */
-export function AuditTimeline({ invoiceId, reloadKey }: { invoiceId: string; reloadKey: number }) {
-  const query = useApiQuery('invoices.audit', { invoiceId });
-  const { reload } = query;
-  useEffect(() => {
-    if (reloadKey) reload();
-  }, [reloadKey, reload]);
+/** Every write that records something on the invoice invalidates invoices.audit, so the new entry shows at once. */
+export function AuditTimeline({ invoiceId }: { invoiceId: string }) {
+  const query = useApi('invoices.audit', { invoiceId });
   const entries = query.data ?? [];
   return (
     <section className="card" aria-label="Audit trail" data-testid="audit-timeline">
@@ -18,7 +13,7 @@ export function AuditTimeline({ invoiceId, reloadKey }: { invoiceId: string; rel
         <span className="card-subtitle">append-only, hash-chained</span>
       </div>
       {entries.length === 0 ? (
-        <div className="card-body muted">{query.loading ? 'Loading…' : 'Nothing recorded yet.'}</div>
+        <div className="card-body muted">{query.isPending ? 'Loading…' : 'Nothing recorded yet.'}</div>
       ) : (
         <ol className="timeline">
           {entries.map((e) => (

@@ -4,16 +4,15 @@
  * export. Lines with nothing left to credit cannot be ticked.
  */
 import { useId, useState } from 'react';
-import { useApiQuery } from '../../hooks/useApiQuery';
+import { useApi, useApiMutation } from '../../data/use-api';
 import { groupDigits } from '../../lib/format';
-import { useAppState } from '../../state/app-state';
 import { ReasonDrawer } from '../ReasonDrawer';
 
 const isZero = (amount: string) => !/[1-9]/.test(amount);
 
 export function CreditNoteDrawer({ invoiceId, onClose, onCreated }: { invoiceId: string; onClose: () => void; onCreated: (creditNoteId: string) => void }) {
-  const { client } = useAppState();
-  const lines = useApiQuery('creditNotes.lines', { invoiceId });
+  const lines = useApi('creditNotes.lines', { invoiceId });
+  const createNote = useApiMutation('creditNotes.create');
   const [picked, setPicked] = useState<Set<number>>(new Set());
   const [amount, setAmount] = useState('');
   const amountId = useId();
@@ -30,7 +29,7 @@ export function CreditNoteDrawer({ invoiceId, onClose, onCreated }: { invoiceId:
       const part = amountOffered ? amount.trim() : '';
       // The whole invoice: nothing ticked (or every line), as long as nothing of it was credited before.
       const whole = !anythingCredited && (picked.size === 0 || picked.size === open.length) && part === '';
-      const r = await client.call('creditNotes.create', {
+      const r = await createNote.mutateAsync({
         invoiceId,
         reason,
         ...(whole ? {} : { lineIds: picked.size ? [...picked] : open.map((l) => l.line_id) }),

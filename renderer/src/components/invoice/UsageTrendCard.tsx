@@ -5,14 +5,14 @@
  */
 import { useState } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { useApiQuery } from '../../hooks/useApiQuery';
+import { useApi } from '../../data/use-api';
 import { groupDigits, humanize, periodShort } from '../../lib/format';
 import { AXIS_TICK, compactAmount, TOOLTIP_STYLE } from '../charts/chart-style';
 
 const COLORS = ['var(--chart-1)', 'var(--chart-2)', 'var(--chart-3)', 'var(--chart-4)', 'var(--color-info)', 'var(--color-warning)'];
 
 export function UsageTrendCard({ invoiceId }: { invoiceId: string }) {
-  const query = useApiQuery('invoices.trend', { invoiceId, periods: 12 });
+  const query = useApi('invoices.trend', { invoiceId, periods: 12 });
   const [picked, setPicked] = useState<string | null>(null);
   const trend = query.data;
   if (!trend || trend.metrics.length === 0) return null;
