@@ -118,6 +118,13 @@ module.exports = {
       to: { dependencyTypes: ['core'] },
     },
     {
+      name: 'api-contract-through-shared-api',
+      comment: 'shared/api.ts is the one entry point of the API contract: outside shared/, import it, not its per-domain modules in shared/api/.',
+      severity: 'error',
+      from: { pathNot: '^shared/' },
+      to: { path: '^shared/api/' },
+    },
+    {
       name: 'db-only-db-and-shared',
       comment: 'db/ holds the schema and opening the database: it imports only itself and shared/.',
       severity: 'error',

@@ -81,11 +81,9 @@ describe('planted problems (the rest of the book is clean)', () => {
 });
 
 describe('scale', () => {
-  it('generates 1,000,000 usage rows with exact row count (time reported, not asserted)', async () => {
-    const start = performance.now();
+  // How long it takes is the bench's business (npm run bench generates the same size).
+  it('generates exactly 1,000,000 usage rows when asked for them', async () => {
     const r = await generateDemo({ outDir: join(demo.dir, 'big'), rows: 1_000_000 });
-    const ms = performance.now() - start;
-    console.log(`demo: 1,000,000 usage rows in ${(ms / 1000).toFixed(1)} s`);
     expect(r.usageRows).toBe(1_000_000);
     rmSync(join(demo.dir, 'big'), { recursive: true, force: true });
   });

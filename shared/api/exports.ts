@@ -1,0 +1,61 @@
+/**
+ * Exporting a period: what the export would finalize, and finalizing it into
+ * PDFs, a register and a journal.
+ */
+import { z } from 'zod';
+import { fileRef, jobId, method, money, period } from './common';
+
+export const exportResult = z.object({
+  period: z.string(),
+  outDir: z.string(),
+  invoices: z.array(z.object({ invoice_id: z.string(), invoice_number: z.string(), document_type: z.enum(['invoice', 'credit_note']), file: z.string(), newly_finalized: z.boolean() })),
+  register: z.string(),
+  journal: z.string(),
+});
+export type ExportResultInfo = z.infer<typeof exportResult>;
+
+/** Documents of one currency the export finalizes: how many, and their totals. */
+const currencyTotals = z.object({ currency: z.string(), count: z.number().int(), total: money, amount_due: money });
+const documentType = z.enum(['invoice', 'credit_note']);
+
+/** What `billing export` / the export page will do to a period, computed before anything changes. */
+export const exportSummary = z.object({
+  period,
+  /** approved invoices the export finalizes now, per currency */
+  invoices: z.array(currencyTotals),
+  /** approved credit notes the export finalizes now, per currency (negative totals) */
+  credit_notes: z.array(currencyTotals),
+  /** how many documents the export finalizes now */
+  to_finalize: z.number().int(),
+  /** finalized before: their files are written again if missing */
+  already_finalized: z.number().int(),
+  /** drafts the export leaves alone: they need an approval first */
+  drafts_left: z.object({ invoices: z.number().int(), on_hold: z.number().int(), credit_notes: z.array(z.string()) }),
+  /** approved documents whose error anomalies are still open: a reviewer approved them with an override */
+  overridden: z.array(
+    z.object({
+      invoice_id: z.string(),
+      document_type: documentType,
+      account_name: z.string(),
+      open_errors: z.number().int(),
+      approved_by: z.string().nullable(),
+      reason: z.string().nullable(),
+    }),
+  ),
+  /** documents that cannot be finalized; while any is listed the export is refused as a whole */
+  blocked: z.array(z.object({ invoice_id: z.string(), document_type: documentType, currency: z.string(), reason: z.string() })),
+});
+export type ExportSummary = z.infer<typeof exportSummary>;
+
+export const exportMethods = {
+  'export.summary': method(
+    z.object({ period }),
+    exportSummary,
+    "what exporting the period would finalize: counts and totals per currency, overridden errors, drafts left, documents that block it",
+  ),
+  'export.period': method(
+    z.object({ jobId, period, issueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(), folder: fileRef.optional() }),
+    exportResult,
+    "finalize the period's approved invoices and credit notes (drafts stay drafts) and write PDFs, register and journal into the chosen folder (default: exports/<period> beside the database)",
+  ),
+} as const;
