@@ -1,7 +1,7 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './App';
+import { App } from './app';
 import { createQueryClient } from './data/query-client';
 import { applyTheme, storedTheme } from './lib/theme';
 import { AppStateProvider } from './state/app-state';

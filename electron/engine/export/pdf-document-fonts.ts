@@ -29,7 +29,9 @@ export async function documentFace(pdf: PDFDocument, fonts: PdfFonts, chain: Fon
     font(index: number): EmbeddedFont {
       let font = embedded[index];
       if (font === undefined) {
-        const embedder = embedders[index] ?? (embedders[0] as CustomFontSubsetEmbedder);
+        const embedder = embedders[index] ?? embedders[0];
+        // A chain always has its primary font (font-chain.ts); an empty one is a programming error, not a document.
+        if (embedder === undefined) throw new Error('The font chain has no fonts.');
         const pdfFont = PDFFont.of(pdf.context.nextRef(), pdf, embedder);
         used.push(pdfFont);
         font = { name: index === 0 ? resource : `${resource}c${index}`, pdf: pdfFont };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hrefFor, isPeriodRoute, parseHash, type Route } from './useHashRoute';
+import { hrefFor, isPeriodRoute, parseHash, type Route } from './use-hash-route';
 
 describe('hash routes', () => {
   it('reads every page with its period and link filters', () => {

@@ -3,7 +3,7 @@
  * predicates over the rows a page lists; the grids apply them on top of their own.
  */
 import type { AnomalyRow, InvoiceSummary } from '../../../shared/api';
-import type { AnomalyFilter, InvoiceFilter } from '../hooks/useHashRoute';
+import type { AnomalyFilter, InvoiceFilter } from '../hooks/use-hash-route';
 import { statusBucket } from './review-figures';
 
 /** How a row without a sales owner is listed and filtered. */

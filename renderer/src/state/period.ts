@@ -4,7 +4,7 @@
  * invoice's page, the invoice's own period.
  */
 import { useApi } from '../data/use-api';
-import { isPeriodRoute, useHashRoute, type Route } from '../hooks/useHashRoute';
+import { isPeriodRoute, useHashRoute, type Route } from '../hooks/use-hash-route';
 import { useAppState } from './app-state';
 
 export function resolvePeriod(route: Route, periods: readonly string[] | null, invoicePeriod: string | null): string | null {

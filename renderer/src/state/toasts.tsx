@@ -1,7 +1,7 @@
 /** Unobtrusive notices in the corner: errors as one sentence, confirmations briefly. */
 import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
 import { toApiCallError } from '../api-client';
-import { Icon } from '../components/Icon';
+import { Icon } from '../components/icon';
 
 type Tone = 'error' | 'success' | 'info';
 interface Toast {

@@ -1,0 +1,146 @@
+/**
+ * Source rows (usage records or time entries) with the file and line each came
+ * from, a pager over them, and the export of them all. Sorting is the
+ * server's, over every row: a header click asks for a new first page in that
+ * order (the grid itself keeps the rows as they came).
+ */
+import type { ColDef, SortChangedEvent, ValueFormatterParams } from 'ag-grid-community';
+import { AgGridReact } from 'ag-grid-react';
+import { useMemo, useState } from 'react';
+import type { SourceRow, SourceSortColumn } from '../../../shared/api';
+import { downloadText } from '../lib/download';
+import { formatCount, formatWhen, groupDigits, plural } from '../lib/format';
+import { gridTheme } from '../lib/grid-theme';
+import { useToast } from '../state/toasts';
+import { Icon } from './icon';
+
+export type SourceSort = { column: SourceSortColumn | 'flagged'; desc: boolean };
+export const DEFAULT_SOURCE_SORT: SourceSort = { column: 'when', desc: false };
+
+/** Rows already in the server's order: the grid must not reorder the page it holds. */
+const keepOrder = () => 0;
+
+export function SourceRowsGrid({
+  rows,
+  loading,
+  hours,
+  sort,
+  onSort,
+  flagged = false,
+  testId = 'sources-grid',
+}: {
+  rows: SourceRow[] | null;
+  loading: boolean;
+  hours: boolean;
+  sort: SourceSort;
+  onSort: (sort: SourceSort) => void;
+  /** show the Flag column (the rows an anomaly points at) */
+  flagged?: boolean;
+  testId?: string;
+}) {
+  const columns = useMemo<ColDef<SourceRow>[]>(() => {
+    const base: ColDef<SourceRow>[] = [
+      ...(flagged
+        ? [
+            {
+              field: 'flagged',
+              headerName: 'Flag',
+              width: 110,
+              // A word as well as the colour of the row, so the mark does not rest on colour alone (text, not the grid's boolean checkbox).
+              cellDataType: 'text',
+              valueFormatter: (p: ValueFormatterParams<SourceRow>) => (p.value ? '⚑ Flagged' : ''),
+              cellClass: 'cell-flag',
+            } satisfies ColDef<SourceRow>,
+          ]
+        : []),
+      { field: 'file', headerName: 'File', flex: 1, minWidth: 160, cellClass: 'mono', tooltipField: 'file' },
+      { field: 'line', headerName: 'Line', width: 88, type: 'rightAligned', cellClass: ['ag-right-aligned-cell', 'cell-num'], valueFormatter: (p) => (p.value == null ? '' : formatCount(p.value as number)) },
+      { field: 'account_id', headerName: 'Account', width: 120 },
+      { field: 'item', headerName: hours ? 'Kind / role' : 'Metric', width: 170 },
+      {
+        field: 'quantity',
+        headerName: hours ? 'Hours' : 'Quantity',
+        width: 120,
+        type: 'rightAligned',
+        cellClass: ['ag-right-aligned-cell', 'cell-money'],
+        valueFormatter: (p: ValueFormatterParams<SourceRow, string>) => (p.value == null ? '' : groupDigits(p.value)),
+      },
+      { field: 'when', headerName: hours ? 'Date' : 'Timestamp', width: 180, cellClass: 'cell-num', valueFormatter: (p) => (p.value ? formatWhen(p.value as string) : '') },
+      { field: 'external_id', headerName: hours ? 'Entry id' : 'Event id', width: 150, cellClass: 'mono', valueFormatter: (p) => (p.value as string | null) ?? '—' },
+      ...(hours ? [{ field: 'person', headerName: 'Person', width: 140, valueFormatter: (p: ValueFormatterParams<SourceRow>) => (p.value as string | null) ?? '—' } satisfies ColDef<SourceRow>] : []),
+    ];
+    return base.map((c): ColDef<SourceRow> => ({ ...c, sort: c.field === sort.column ? (sort.desc ? 'desc' : 'asc') : null, comparator: keepOrder }));
+  }, [hours, flagged, sort]);
+  function sortChanged(e: SortChangedEvent<SourceRow>) {
+    // Only a person's header click asks the server; the grid applying our own column sort does not.
+    if (e.source !== 'uiColumnSorted') return;
+    const state = e.api.getColumnState().find((c) => c.sort);
+    onSort(state ? { column: state.colId as SourceSort['column'], desc: state.sort === 'desc' } : DEFAULT_SOURCE_SORT);
+  }
+  return (
+    <div className="grid-host card" data-testid={testId} style={{ overflow: 'hidden' }}>
+      <AgGridReact<SourceRow>
+        theme={gridTheme}
+        rowData={rows}
+        loading={loading}
+        columnDefs={columns}
+        defaultColDef={{ sortable: true, filter: true, resizable: true }}
+        onSortChanged={sortChanged}
+        getRowClass={(p) => (p.data?.flagged ? 'row-flagged' : undefined)}
+        getRowId={(p) => `${p.data.source_kind}-${p.data.id}`}
+        rowHeight={36}
+        tooltipShowDelay={400}
+        enableCellTextSelection
+      />
+    </div>
+  );
+}
+
+export function Pager({ offset, pageSize, total, loading, onOffset, testId }: { offset: number; pageSize: number; total: number; loading: boolean; onOffset: (offset: number) => void; testId?: string }) {
+  const from = total === 0 ? 0 : offset + 1;
+  const to = Math.min(offset + pageSize, total);
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const page = Math.floor(offset / pageSize) + 1;
+  return (
+    <>
+      <span className="num" data-testid={testId}>
+        {loading ? 'Loading…' : `Rows ${formatCount(from)}–${formatCount(to)} of ${formatCount(total)}`}
+      </span>
+      <div className="pager">
+        <button type="button" className="btn btn-sm" disabled={offset === 0 || loading} onClick={() => onOffset(Math.max(0, offset - pageSize))}>
+          <Icon name="chevronLeft" size={14} /> Previous
+        </button>
+        <span className="num muted">
+          Page {formatCount(page)} of {formatCount(pages)}
+        </span>
+        <button type="button" className="btn btn-sm" disabled={to >= total || loading} onClick={() => onOffset(offset + pageSize)}>
+          Next <Icon name="chevronRight" size={14} />
+        </button>
+      </div>
+    </>
+  );
+}
+
+/** "Export CSV": every row of the selection, in the current order, through the engine's formula-safe CSV. */
+export function ExportCsvButton({ load, testId }: { load: () => Promise<{ fileName: string; csv: string; rows: number; total: number }>; testId?: string }) {
+  const toast = useToast();
+  const [busy, setBusy] = useState(false);
+  async function run() {
+    setBusy(true);
+    try {
+      const { fileName, csv, rows, total } = await load();
+      downloadText(fileName, csv);
+      if (rows < total) toast.success(`The first ${plural(rows, 'row')} of ${formatCount(total)} exported to ${fileName} (the app exports at most that many; the command line exports all).`, 'CSV ready');
+      else toast.success(`${plural(rows, 'row')} exported to ${fileName}.`, 'CSV ready');
+    } catch (error) {
+      toast.error(error instanceof Error ? error.message : String(error), 'Export failed');
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <button type="button" className="btn btn-sm" onClick={() => void run()} disabled={busy} data-testid={testId}>
+      <Icon name="download" size={14} /> {busy ? 'Exporting…' : 'Export CSV'}
+    </button>
+  );
+}
