@@ -449,3 +449,66 @@ export const usagePeriodTotals = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.period, t.accountId, t.metric] })],
 );
+
+/**
+ * Every version of every agreement (change-control.md): an agreement imported again
+ * with different terms becomes a new version and the old one stays here. `agreements`
+ * holds the current version (the one rating reads); `changes` lists the fields that
+ * differ from the previous version as `[{ "field", "before", "after" }]`.
+ */
+export const agreementVersions = sqliteTable(
+  'agreement_versions',
+  {
+    agreementId: text('agreement_id').notNull(),
+    version: integer('version').notNull(),
+    batchId: integer('batch_id').notNull().references(() => importBatches.id),
+    /** where in its file the version was read, as on agreements, so undoing a later import can restore it exactly */
+    line: integer('line').notNull(),
+    raw: text('raw').notNull(),
+    extra: text('extra', { mode: 'json' }),
+    document: text('document', { mode: 'json' }).notNull(),
+    changes: text('changes', { mode: 'json' }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.agreementId, t.version] }), index('agreement_versions_batch').on(t.batchId)],
+);
+
+/**
+ * One rating of a period, whatever triggered it (change-control.md, bill runs).
+ * `inputs` is what the run read: `{ "batches": [id…], "rules": {…settings}, "adjustments": [{id, agreement_id, description, amount}] }`;
+ * the agreement version each invoice was rated with is on bill_run_invoices.
+ */
+export const billRuns = sqliteTable(
+  'bill_runs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    period: text('period').notNull(),
+    trigger: text('trigger').notNull(),
+    actor: text('actor').notNull(),
+    at: text('at').notNull(),
+    inputs: text('inputs', { mode: 'json' }).notNull(),
+  },
+  (t) => [index('bill_runs_period').on(t.period)],
+);
+
+/**
+ * The figures a run produced, one row per invoice of the period: `lines` is a JSON array of
+ * `[code, quantity, amount]` in line order and `anomalies` of `"rule:severity"` (open findings),
+ * so a run of 2,000 invoices is 2,000 short rows.
+ */
+export const billRunInvoices = sqliteTable(
+  'bill_run_invoices',
+  {
+    runId: integer('run_id').notNull().references(() => billRuns.id, { onDelete: 'cascade' }),
+    invoiceId: text('invoice_id').notNull(),
+    agreementId: text('agreement_id').notNull(),
+    agreementVersion: integer('agreement_version'),
+    status: text('status').notNull(),
+    currency: text('currency').notNull(),
+    total: text('total').notNull(),
+    amountDue: text('amount_due').notNull(),
+    lines: text('lines', { mode: 'json' }).notNull(),
+    anomalies: text('anomalies', { mode: 'json' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.invoiceId] }), index('bill_run_invoices_invoice').on(t.invoiceId, t.runId)],
+);

@@ -78,7 +78,7 @@ async function main(): Promise<void> {
   if (phases.has('rate')) {
     // Rating: every agreement of the month, exact aggregation, pricing, provenance, and (as `billing rate` does)
     // anomaly detection. The period's usage totals are not cached yet: this is the first rating after the import.
-    const rated = await timed(() => billPeriod(opened.sqlite, book.period, ctx));
+    const rated = await timed(() => billPeriod(opened.sqlite, book.period, ctx, 'rate'));
     console.log(
       `rate: ${rated.value.invoices.toLocaleString('en')} invoices from ${rows.toLocaleString('en')} usage rows and ${hoursRows.toLocaleString('en')} time entries in ${s(rated.ms)} (incl. anomaly detection)`,
     );

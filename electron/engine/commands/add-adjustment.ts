@@ -10,7 +10,7 @@ import { billPeriod } from './rate-period';
 export const addAdjustmentCommand = command({
   run: (sqlite, args: Omit<AddAdjustment, 'actor'>, ctx) => {
     const { adjustment, invoice } = addAdjustment(sqlite, { ...args, actor: ctx.actor });
-    billPeriod(sqlite, invoice.period, ctx);
+    billPeriod(sqlite, invoice.period, ctx, 'adjustment');
     return { adjustment, invoice_id: invoice.id, total: storedTotal(sqlite, invoice.id) };
   },
 });

@@ -19,7 +19,7 @@ export const importFilesCommand = command({
   run: async (sqlite, args: ImportRequest, ctx): Promise<ImportCommandResult> => {
     const imported = await importFiles(sqlite, args, ctx);
     const periods = new Set(imported.files.flatMap((r) => ratedPeriodsOfBatch(sqlite, r.batchId, r.kind)));
-    const rerated = rerate(sqlite, [...periods].sort(), ctx);
+    const rerated = rerate(sqlite, [...periods].sort(), ctx, 'import');
     // COMMIT (and SQLite's WAL checkpoint after it) takes seconds on a million rows: name the phase.
     ctx.progress('Saving', 0, 1);
     return { ...imported, rerated };

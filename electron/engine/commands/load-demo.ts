@@ -33,7 +33,7 @@ export const loadDemoCommand = command({
       const quiet = { ...ctx, progress: () => undefined };
       history.forEach((period, index) => {
         ctx.progress('Rating the earlier months', index, history.length);
-        billPeriod(sqlite, period, quiet);
+        billPeriod(sqlite, period, quiet, 'demo');
       });
       ctx.progress('Rating the earlier months', history.length, history.length);
       return { files, periods: demo.periods };

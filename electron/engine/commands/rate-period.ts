@@ -8,6 +8,8 @@ import type { Sqlite } from '../../../db/open';
 import { detectAnomalies } from '../anomalies/detect';
 import type { JobContext } from '../job-context';
 import { ratePeriod } from '../rating/rate-period';
+import { recordBillRun } from '../runs/record-bill-run';
+import type { RunTrigger } from '../../../shared/api/runs';
 import { command } from './command';
 
 export interface BillRunResult {
@@ -16,10 +18,15 @@ export interface BillRunResult {
   /** open and reviewed findings of the anomaly rules for the period */
   anomalies: number;
   durationMs: number;
+  /** the bill run this rating was recorded as (change-control.md) */
+  runId: number;
 }
 
-/** Rating then detection; called inside a command's transaction (each step nests as a savepoint) or alone (its own transaction). */
-export function billPeriod(sqlite: Sqlite, period: string, ctx: JobContext): BillRunResult {
+/**
+ * Rating then detection, recorded as a bill run with what triggered it; called inside a
+ * command's transaction (each step nests as a savepoint) or alone (its own transaction).
+ */
+export function billPeriod(sqlite: Sqlite, period: string, ctx: JobContext, trigger: RunTrigger = 'rate'): BillRunResult {
   return sqlite
     .transaction(() => {
       const started = Date.now();
@@ -27,11 +34,12 @@ export function billPeriod(sqlite: Sqlite, period: string, ctx: JobContext): Bil
       ctx.progress('Detecting anomalies', 0, 1);
       const detected = detectAnomalies(sqlite, rated.period, ctx);
       ctx.progress('Detecting anomalies', 1, 1);
-      return { period: rated.period, invoices: rated.invoices, anomalies: detected.found, durationMs: Date.now() - started };
+      const runId = recordBillRun(sqlite, rated.period, trigger, ctx.actor);
+      return { period: rated.period, invoices: rated.invoices, anomalies: detected.found, durationMs: Date.now() - started, runId };
     })
     .immediate();
 }
 
 export const ratePeriodCommand = command({
-  run: (sqlite, args: { period: string }, ctx) => billPeriod(sqlite, args.period, ctx),
+  run: (sqlite, args: { period: string }, ctx) => billPeriod(sqlite, args.period, ctx, 'rate'),
 });

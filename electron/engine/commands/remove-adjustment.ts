@@ -6,7 +6,7 @@ import { billPeriod } from './rate-period';
 export const removeAdjustmentCommand = command({
   run: (sqlite, args: { adjustmentId: number; reason: string }, ctx) => {
     const { invoice } = removeAdjustment(sqlite, args.adjustmentId, args.reason, ctx.actor);
-    billPeriod(sqlite, invoice.period, ctx);
+    billPeriod(sqlite, invoice.period, ctx, 'adjustment');
     return { invoice_id: invoice.id, total: storedTotal(sqlite, invoice.id) };
   },
 });

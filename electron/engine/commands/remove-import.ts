@@ -17,6 +17,6 @@ export const removeImportCommand = command({
   run: (sqlite, args: { batchId: number; reason: string | null }, ctx): RemoveImportResult => {
     const before = snapshotDrafts(sqlite, ratedPeriods(sqlite));
     const undone = undoImport(sqlite, args.batchId, ctx, args.reason);
-    return { ...undone, rerated: rerate(sqlite, undone.periods, ctx, before) };
+    return { ...undone, rerated: rerate(sqlite, undone.periods, ctx, 'undo', before) };
   },
 });

@@ -17,6 +17,7 @@
 import type { Sqlite } from '../../../db/open';
 import type { RerateImpact } from '../../../shared/api';
 import type { JobContext } from '../job-context';
+import type { RunTrigger } from '../../../shared/api/runs';
 import { billPeriod } from './rate-period';
 
 /** drafts: how many the period has after re-rating; changed: the ids whose total or amount due moved, appeared or disappeared */
@@ -38,10 +39,10 @@ export function snapshotDrafts(sqlite: Sqlite, periods: readonly string[]): Draf
 }
 
 /** Re-rates (rating and detection) each period inside the command's transaction and reports which drafts moved. */
-export function rerate(sqlite: Sqlite, periods: readonly string[], ctx: JobContext, snapshot?: DraftSnapshot): RerateImpact[] {
+export function rerate(sqlite: Sqlite, periods: readonly string[], ctx: JobContext, trigger: RunTrigger, snapshot?: DraftSnapshot): RerateImpact[] {
   return periods.map((period) => {
     const before = snapshot?.get(period) ?? draftFigures(sqlite, period);
-    billPeriod(sqlite, period, ctx);
+    billPeriod(sqlite, period, ctx, trigger);
     const after = draftFigures(sqlite, period);
     const changed = [...new Set([...before.keys(), ...after.keys()])].filter((id) => before.get(id) !== after.get(id)).sort();
     return { period, drafts: after.size, changed };

@@ -6,6 +6,7 @@
  */
 import { detectAnomalies } from '../anomalies/detect';
 import { updateRuleSettings, type RuleSettingsPatch } from '../anomalies/settings';
+import { recordBillRun } from '../runs/record-bill-run';
 import { command } from './command';
 
 export const updateRuleCommand = command({
@@ -14,6 +15,9 @@ export const updateRuleCommand = command({
     const { period } = args;
     const rated = period !== undefined && sqlite.prepare('SELECT 1 FROM invoices WHERE period = ? LIMIT 1').get(period) !== undefined;
     if (!rated) return { rule, reevaluated: null };
-    return { rule, reevaluated: { period, anomalies: detectAnomalies(sqlite, period, ctx).found } };
+    const anomalies = detectAnomalies(sqlite, period, ctx).found;
+    // The invoices' findings are part of what a run produced, so the re-evaluation is a run of its own.
+    recordBillRun(sqlite, period, 'rule', ctx.actor);
+    return { rule, reevaluated: { period, anomalies } };
   },
 });

@@ -318,10 +318,10 @@ export async function importFile(sqlite: Sqlite, options: ImportFileOptions, ctx
   if (counts.rows === 0) notes.push(source.header.length ? 'the file has a header but no data rows' : 'the file has no data rows');
   if (source.emptyRows > 0) notes.push(`${plural(source.emptyRows, 'row')} with only empty cells ${source.emptyRows === 1 ? 'was' : 'were'} skipped`);
   notes.push(...((mapper as ProfileMapper | null)?.notes ?? []));
-  const changed = (store as AgreementStore | null)?.changed ?? [];
-  if (changed.length) {
-    const shown = changed.slice(0, 5).join(', ') + (changed.length > 5 ? ` and ${changed.length - 5} more` : '');
-    notes.push(`${plural(changed.length, 'agreement')} already imported with different terms ${changed.length === 1 ? 'was' : 'were'} skipped as duplicates (${shown}); undo the earlier import to replace them`);
+  const versioned = (store as AgreementStore | null)?.versioned ?? [];
+  if (versioned.length) {
+    const shown = versioned.slice(0, 5).join(', ') + (versioned.length > 5 ? ` and ${versioned.length - 5} more` : '');
+    notes.push(`${plural(versioned.length, 'agreement')} already imported with different terms ${versioned.length === 1 ? 'became a new version' : 'became new versions'} (${shown}); the earlier terms are kept in the version history`);
   }
 
   const durationMs = Date.now() - started;

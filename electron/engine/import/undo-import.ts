@@ -12,7 +12,9 @@
  *   the remove-import command to re-rate in the same transaction, so no draft or finding is left computed from rows
  *   that are gone (change-control.md, "Drafts never go stale");
  * - an agreement with reviewer adjustments is refused too: adjustments are
- *   reviewer work that would silently disappear with it.
+ *   reviewer work that would silently disappear with it;
+ * - an agreement the import gave a new version returns to its previous
+ *   version (write-agreements.ts) instead of leaving.
  *
  * "Billed on" uses the same provenance the review screens show: usage rows
  * through usage_spans (a range of rows per account and metric), time entries
@@ -25,6 +27,7 @@ import type { JobContext } from '../job-context';
 import { ImportConflictError, NotFoundError } from '../errors';
 import { getImportBatch } from './import-batches';
 import { ratedPeriodsOfBatch } from './rated-periods';
+import { restorePreviousVersions } from './write-agreements';
 
 export interface UndoImportResult {
   batchId: number;
@@ -142,6 +145,8 @@ export function undoImport(sqlite: Sqlite, batchId: number, ctx: JobContext, rea
         }
       }
 
+      // An agreement this import gave a new version goes back to its previous version rather than away.
+      const restored = batch.kind === 'agreements' ? restorePreviousVersions(sqlite, batchId) : [];
       const removed = { usage: 0, hours: 0, agreements: 0, charges: 0, rejected: 0 };
       removed.usage = sqlite.prepare('DELETE FROM usage_records WHERE batch_id = ?').run(batchId).changes;
       removed.hours = sqlite.prepare('DELETE FROM time_entries WHERE batch_id = ?').run(batchId).changes;
@@ -159,7 +164,7 @@ export function undoImport(sqlite: Sqlite, batchId: number, ctx: JobContext, rea
         entityType: 'import_batch',
         entityId: String(batchId),
         reason,
-        details: { file: batch.file, kind: batch.kind, removed, deletedDrafts, periods },
+        details: { file: batch.file, kind: batch.kind, removed, restored, deletedDrafts, periods },
       });
       return { batchId, file: batch.file, kind: batch.kind, removed, deletedDrafts, periods };
     })

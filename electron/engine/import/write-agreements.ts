@@ -3,29 +3,36 @@
  * and tiers. The validated document is the source of truth the rating reads;
  * the charge rows are for querying.
  *
- * An agreement whose id is already in the database is a duplicate, as for
- * any other row. When its terms differ from the stored ones that is worth
- * saying (a CRM edit is not a re-import), so those ids are collected for the
- * file's notes: replacing terms is done by undoing the earlier import.
+ * An agreement whose id is already in the database with the same terms is a
+ * duplicate, as for any other row. With different terms it becomes a new
+ * version (change-control.md): the stored row and charges take the new terms,
+ * the earlier version stays in agreement_versions with the fields that
+ * changed, and the new version's import is the one that created it.
  */
 import type { Sqlite } from '../../../db/open';
 import type { Agreement } from '../../../shared/domain';
+import { agreementChanges } from './agreement-changes';
 import { parseAgreementRow } from './agreement-row';
 import { jsonOrNull, type RowOutcome, type RowWriter } from './row-writer';
 
 export interface AgreementStore {
   store(agreement: Agreement, line: number, raw: string, extra: object | null): RowOutcome;
-  /** ids skipped as duplicates although their terms differ from the stored ones */
-  changed: string[];
+  /** agreements whose different terms became a new version, as "AG-1 v2" */
+  versioned: string[];
 }
 
-export function agreementStore(sqlite: Sqlite, batchId: number): AgreementStore {
-  const existing = sqlite.prepare('SELECT document FROM agreements WHERE id = ?').pluck();
+/** Writes one agreement (row, charges, tiers), replacing the stored terms of the same id. */
+function agreementWriter(sqlite: Sqlite) {
   const insertAccount = sqlite.prepare('INSERT INTO accounts (id, name) VALUES (?, ?) ON CONFLICT(id) DO NOTHING');
   const insertAgreement = sqlite.prepare(
     `INSERT INTO agreements (id, account_id, account_name, currency, start_date, end_date, owner, po_number, bill_to,
        payment_terms_days, tax_rate, discount_percent, minimum_commitment, deposit, document, batch_id, line, raw, extra)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT(id) DO UPDATE SET account_id = excluded.account_id, account_name = excluded.account_name, currency = excluded.currency,
+       start_date = excluded.start_date, end_date = excluded.end_date, owner = excluded.owner, po_number = excluded.po_number,
+       bill_to = excluded.bill_to, payment_terms_days = excluded.payment_terms_days, tax_rate = excluded.tax_rate,
+       discount_percent = excluded.discount_percent, minimum_commitment = excluded.minimum_commitment, deposit = excluded.deposit,
+       document = excluded.document, batch_id = excluded.batch_id, line = excluded.line, raw = excluded.raw, extra = excluded.extra`,
   );
   const insertCharge = sqlite.prepare(
     `INSERT INTO charges (agreement_id, position, type, code, description, metric, aggregation, model, amount, unit_price,
@@ -34,7 +41,10 @@ export function agreementStore(sqlite: Sqlite, batchId: number): AgreementStore 
        @included, @packageSize, @packagePrice, @hoursKind, @role, @rate, @incrementMinutes, @includedHours, @billOn)`,
   );
   const insertTier = sqlite.prepare('INSERT INTO charge_tiers (charge_id, position, up_to, unit_price, flat_fee) VALUES (?, ?, ?, ?, ?)');
-  const changed: string[] = [];
+  const deleteCharges = [
+    sqlite.prepare('DELETE FROM charge_tiers WHERE charge_id IN (SELECT id FROM charges WHERE agreement_id = ?)'),
+    sqlite.prepare('DELETE FROM charges WHERE agreement_id = ?'),
+  ];
 
   const writeCharges = (a: Agreement) => {
     a.charges.forEach((c, position) => {
@@ -60,24 +70,62 @@ export function agreementStore(sqlite: Sqlite, batchId: number): AgreementStore 
     });
   };
 
+  return (a: Agreement, batchId: number, line: number, raw: string, extra: string | null) => {
+    // The row keeps its id (invoices, adjustments and anomalies refer to it) and takes these terms.
+    for (const statement of deleteCharges) statement.run(a.agreement_id);
+    insertAccount.run(a.account_id, a.account_name ?? a.account_id);
+    insertAgreement.run(
+      a.agreement_id, a.account_id, a.account_name ?? null, a.currency, a.start_date, a.end_date, a.owner ?? null, a.po_number ?? null,
+      a.bill_to ?? null, a.payment_terms_days, a.tax_rate, a.discount_percent, a.minimum_commitment, a.deposit, JSON.stringify(a), batchId, line, raw, extra,
+    );
+    writeCharges(a);
+  };
+}
+
+export function agreementStore(sqlite: Sqlite, batchId: number): AgreementStore {
+  const existing = sqlite.prepare('SELECT document FROM agreements WHERE id = ?').pluck();
+  const lastVersion = sqlite.prepare('SELECT coalesce(max(version), 0) FROM agreement_versions WHERE agreement_id = ?').pluck();
+  const insertVersion = sqlite.prepare(
+    'INSERT INTO agreement_versions (agreement_id, version, batch_id, line, raw, extra, document, changes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const write = agreementWriter(sqlite);
+  const versioned: string[] = [];
   return {
-    changed,
+    versioned,
     store(a, line, raw, extra) {
       const document = JSON.stringify(a);
       const stored = existing.get(a.agreement_id) as string | undefined;
-      if (stored !== undefined) {
-        if (stored !== document && !changed.includes(a.agreement_id)) changed.push(a.agreement_id);
-        return 'duplicate';
-      }
-      insertAccount.run(a.account_id, a.account_name ?? a.account_id);
-      insertAgreement.run(
-        a.agreement_id, a.account_id, a.account_name ?? null, a.currency, a.start_date, a.end_date, a.owner ?? null, a.po_number ?? null,
-        a.bill_to ?? null, a.payment_terms_days, a.tax_rate, a.discount_percent, a.minimum_commitment, a.deposit, document, batchId, line, raw, jsonOrNull(extra),
-      );
-      writeCharges(a);
+      if (stored === document) return 'duplicate';
+      const version = (lastVersion.get(a.agreement_id) as number) + 1;
+      const changes = stored === undefined ? [] : agreementChanges(JSON.parse(stored) as Agreement, a);
+      const extraText = jsonOrNull(extra);
+      insertVersion.run(a.agreement_id, version, batchId, line, raw, extraText, document, JSON.stringify(changes));
+      if (stored !== undefined) versioned.push(`${a.agreement_id} v${version}`);
+      write(a, batchId, line, raw, extraText);
       return 'imported';
     },
   };
+}
+
+/**
+ * Undoing the import that made an agreement's current version brings back the
+ * version before it (the latest one whose import still stands) instead of
+ * removing the agreement; returns the agreement ids restored so. The undone
+ * version stays in the history, its import marked undone.
+ */
+export function restorePreviousVersions(sqlite: Sqlite, batchId: number): string[] {
+  const previous = sqlite.prepare(
+    `SELECT v.document, v.batch_id, v.line, v.raw, v.extra FROM agreement_versions v JOIN import_batches b ON b.id = v.batch_id
+     WHERE v.agreement_id = ? AND v.batch_id <> ? AND b.status = 'complete' ORDER BY v.version DESC LIMIT 1`,
+  );
+  const write = agreementWriter(sqlite);
+  const ids = sqlite.prepare('SELECT id FROM agreements WHERE batch_id = ? ORDER BY id').pluck().all(batchId) as string[];
+  return ids.filter((id) => {
+    const row = previous.get(id, batchId) as { document: string; batch_id: number; line: number; raw: string; extra: string | null } | undefined;
+    if (!row) return false;
+    write(JSON.parse(row.document) as Agreement, row.batch_id, row.line, row.raw, row.extra);
+    return true;
+  });
 }
 
 /** The JSON / NDJSON form: one record is one whole agreement document. */

@@ -76,11 +76,14 @@ describe('agreements in the CSV form', () => {
     expect(again!.notes).toEqual([]);
   });
 
-  it('says when a duplicate agreement has different terms', async () => {
+  it('makes an agreement imported again with different terms a new version, and says so', async () => {
     await run('agreements.csv', EXAMPLE_CSV);
     const [again] = await run('changed.csv', EXAMPLE_CSV.replace('Base,100', 'Base,120'));
-    expect(again).toMatchObject({ duplicates: 10 });
-    expect(again!.notes).toEqual(['1 agreement already imported with different terms was skipped as duplicates (AG-2); undo the earlier import to replace them']);
+    expect(again!.notes).toEqual(['1 agreement already imported with different terms became a new version (AG-2 v2); the earlier terms are kept in the version history']);
+    expect(again).toMatchObject({ rows: 10, imported: 1, duplicates: 9 });
+    expect(s.opened.sqlite.prepare("SELECT count(*) FROM agreement_versions WHERE agreement_id = 'AG-2'").pluck().get()).toBe(2);
+    expect(s.opened.sqlite.prepare("SELECT amount FROM charges WHERE agreement_id = 'AG-2'").pluck().all()).toEqual(['120']);
+    expect(count(s, 'charges')).toBe(10);
   });
 
   it('rejects the whole agreement for one bad charge row, naming its line and field, and imports the others', async () => {
