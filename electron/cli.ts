@@ -15,6 +15,7 @@ import { addImportCommands, printImportResults } from './cli/import-commands';
 import { registerMaintenanceCommands } from './cli/maintenance-commands';
 import { fail, printJson, usageLine, UsageError } from './cli/output';
 import { addRuleCommands } from './cli/rule-commands';
+import { addRunCommands } from './cli/run-commands';
 import { generateDemo } from './engine/demo/generate-demo';
 import type { CommandArgs, CommandName, CommandResult } from './engine/commands/registry';
 import { creditableLines } from './engine/credit-notes/credit-note';
@@ -101,6 +102,7 @@ program
 
 addImportCommands(program, { readDatabase, run });
 addRuleCommands(program, { readDatabase, run });
+addRunCommands(program, { readDatabase });
 
 program
   .command('rate')

@@ -18,6 +18,7 @@ import { importMethods } from './api/imports';
 import { invoiceMethods } from './api/invoices';
 import { jobMethods, type ProgressEvent } from './api/jobs';
 import { overviewMethods } from './api/overview';
+import { runMethods } from './api/runs';
 import { settingsMethods } from './api/settings';
 import { sourceMethods } from './api/sources';
 
@@ -44,6 +45,20 @@ export { auditEntry, invoiceDetail, invoiceLineDetail, invoiceSummary, usageTren
 export { progressEvent, type ProgressEvent } from './api/jobs';
 export { appStatus, dashboardSummary, leagueRow, reconciliation, type AppStatus, type DashboardSummary, type LeagueRow, type Reconciliation } from './api/overview';
 export { brandingInfo, issuedNumbers, numberingInfo, type BrandingInfo } from './api/settings';
+export {
+  agreementVersion,
+  billRun,
+  invoiceRunDiff,
+  runCause,
+  runDiff,
+  type AgreementVersion,
+  type FieldChange,
+  type BillRun,
+  type InvoiceRunDiff,
+  type RunCause,
+  type RunDiff,
+  type RunTrigger,
+} from './api/runs';
 export { sourceBilling, sourceRow, sourceSortColumns, type SourceBilling, type SourceRow, type SourceSortColumn } from './api/sources';
 
 const methods = {
@@ -57,6 +72,7 @@ const methods = {
   ...settingsMethods,
   ...exportMethods,
   ...jobMethods,
+  ...runMethods,
 };
 
 /**
@@ -111,6 +127,10 @@ export const api = {
   'export.summary': methods['export.summary'],
   'export.period': methods['export.period'],
   'jobs.cancel': methods['jobs.cancel'],
+  'runs.list': methods['runs.list'],
+  'runs.diff': methods['runs.diff'],
+  'invoices.changes': methods['invoices.changes'],
+  'agreements.versions': methods['agreements.versions'],
 } as const satisfies Record<keyof typeof methods, unknown>;
 
 export type Api = typeof api;

@@ -19,6 +19,10 @@ import { dashboardSummary } from '../review/dashboard';
 import { leagueTable } from '../review/league-table';
 import { reconcilePeriod } from '../review/reconciliation';
 import { usageTrend } from '../review/usage-trend';
+import { agreementVersions } from '../runs/agreement-versions';
+import { diffRuns } from '../runs/diff-runs';
+import { invoiceChanges } from '../runs/invoice-changes';
+import { listRuns } from '../runs/list-runs';
 import type { Sqlite } from '../../../db/open';
 import { renderStoredInvoicePdf } from '../export/stored-invoice-pdf';
 import { invoiceDetail, listInvoices } from '../review/invoice-queries';
@@ -159,6 +163,10 @@ export function createHandlers(host: HostServices): Handlers {
       return { period: result.period, outDir: result.outDir, invoices: result.invoices, register: result.register, journal: result.journal };
     },
     'jobs.cancel': ({ jobId }) => ({ cancelled: host.cancelJob(jobId) }),
+    'runs.list': ({ period }) => listRuns(host.sqlite, period),
+    'runs.diff': ({ period, from, to }) => diffRuns(host.sqlite, period, from, to),
+    'invoices.changes': ({ invoiceId }) => invoiceChanges(host.sqlite, invoiceId),
+    'agreements.versions': ({ agreementId }) => agreementVersions(host.sqlite, agreementId),
   };
 }
 

@@ -9,7 +9,7 @@ import { detectAnomalies } from '../anomalies/detect';
 import type { JobContext } from '../job-context';
 import { ratePeriod } from '../rating/rate-period';
 import { recordBillRun } from '../runs/record-bill-run';
-import type { RunTrigger } from '../../../shared/api/runs';
+import type { RunTrigger } from '../../../shared/api';
 import { command } from './command';
 
 export interface BillRunResult {

@@ -17,7 +17,7 @@
 import type { Sqlite } from '../../../db/open';
 import type { RerateImpact } from '../../../shared/api';
 import type { JobContext } from '../job-context';
-import type { RunTrigger } from '../../../shared/api/runs';
+import type { RunTrigger } from '../../../shared/api';
 import { billPeriod } from './rate-period';
 
 /** drafts: how many the period has after re-rating; changed: the ids whose total or amount due moved, appeared or disappeared */

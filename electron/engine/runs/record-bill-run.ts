@@ -11,7 +11,7 @@
  */
 import type { Sqlite } from '../../../db/open';
 import { ANOMALY_RULES_KEY } from '../anomalies/settings';
-import type { RunTrigger } from '../../../shared/api/runs';
+import type { RunTrigger } from '../../../shared/api';
 
 export interface RunInputs {
   /** ids of the import batches that stood (not undone) when the run was made */

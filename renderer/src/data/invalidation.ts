@@ -25,6 +25,11 @@ const REVIEW = [
   'league.table',
   'reconciliation.period',
   'export.summary',
+  // every re-rate is a bill run; an agreement import can add a version
+  'runs.list',
+  'runs.diff',
+  'invoices.changes',
+  'agreements.versions',
 ] as const satisfies readonly MethodName[];
 
 /** Recording a review decision on invoices: their status, hold flag and audit trail, and what counts them. */
