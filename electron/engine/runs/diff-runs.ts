@@ -74,7 +74,7 @@ function flattenRules(rules: Record<string, unknown>): Map<string, string> {
   const walk = (prefix: string, value: unknown) => {
     if (value !== null && typeof value === 'object') {
       for (const [key, inner] of Object.entries(value)) walk(prefix ? `${prefix}.${key}` : key, inner);
-    } else if (value !== undefined) {
+    } else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
       out.set(prefix, String(value));
     }
   };
