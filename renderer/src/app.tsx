@@ -11,6 +11,7 @@ import { InvoiceDetailPage } from './pages/invoice-detail-page';
 import { InvoicesPage } from './pages/invoices-page';
 import { LeaguePage } from './pages/league-page';
 import { ReconciliationPage } from './pages/reconciliation-page';
+import { RunsPage } from './pages/runs-page';
 import { SettingsPage } from './pages/settings-page';
 import { usePeriod } from './state/period';
 
@@ -32,6 +33,8 @@ function Page({ route }: { route: Route }) {
       return <LeaguePage />;
     case 'reconciliation':
       return <ReconciliationPage />;
+    case 'runs':
+      return <RunsPage />;
     case 'export':
       return <ExportPage />;
     case 'import':

@@ -29,6 +29,7 @@ export type Route =
   | { name: 'anomalies'; period: string | null; filter?: AnomalyFilter }
   | { name: 'league'; period: string | null }
   | { name: 'reconciliation'; period: string | null }
+  | { name: 'runs'; period: string | null }
   | { name: 'export'; period: string | null }
   | { name: 'import'; period: string | null }
   | { name: 'settings'; period: string | null };
@@ -76,6 +77,8 @@ export function parseHash(hash: string): Route {
       return { name: 'league', period };
     case 'reconciliation':
       return { name: 'reconciliation', period };
+    case 'runs':
+      return { name: 'runs', period };
     case 'export':
       return { name: 'export', period };
     case 'import':

@@ -10,6 +10,7 @@ import { Icon } from '../components/icon';
 import { AdjustmentsCard } from '../components/invoice/adjustments-card';
 import { AuditTimeline } from '../components/invoice/audit-timeline';
 import { CreditNoteDrawer } from '../components/invoice/credit-note-drawer';
+import { RunChangesCard } from '../components/invoice/run-changes-card';
 import { UsageTrendCard } from '../components/invoice/usage-trend-card';
 import { InvoiceAnomalies } from '../components/invoice-anomalies';
 import { InvoiceFacts } from '../components/invoice-facts';
@@ -214,6 +215,7 @@ export function InvoiceDetailPage({ invoiceId, lineKey, anomalyId }: { invoiceId
       <div className="detail-layout">
         <div className="detail-main">
           <LineTable lines={detail.lines} currency={inv.currency} selectedLineKey={lineKey} onOpenSources={openSources} />
+          {!isCreditNote ? <RunChangesCard invoiceId={invoiceId} period={inv.period} /> : null}
           <UsageTrendCard invoiceId={invoiceId} />
           <AuditTimeline invoiceId={invoiceId} />
         </div>
