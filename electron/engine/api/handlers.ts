@@ -33,6 +33,7 @@ import { rejectionsCsv, rejectionsPage } from '../review/rejections';
 import { storedReviewerName } from '../settings/reviewer';
 import { ConflictError } from '../errors';
 import { describeError } from '../describe-error';
+import { controlHandlers } from './control-handlers';
 
 export interface HostServices {
   sqlite: Sqlite;
@@ -159,6 +160,7 @@ export function createHandlers(host: HostServices): Handlers {
       return { period: result.period, outDir: result.outDir, invoices: result.invoices, register: result.register, journal: result.journal };
     },
     'jobs.cancel': ({ jobId }) => ({ cancelled: host.cancelJob(jobId) }),
+    ...controlHandlers(host.sqlite, run),
   };
 }
 
