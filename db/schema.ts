@@ -512,3 +512,67 @@ export const billRunInvoices = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.runId, t.invoiceId] }), index('bill_run_invoices_invoice').on(t.invoiceId, t.runId)],
 );
+
+/**
+ * Closed billing periods (change-control.md "Locks and four eyes"): while a
+ * period has a row here, nothing re-rates, adjusts, approves or corrects its
+ * invoices. Reopening deletes the row; both steps are in the audit log.
+ */
+export const periodLocks = sqliteTable('period_locks', {
+  period: text('period').primaryKey(),
+  reason: text('reason').notNull(),
+  closedBy: text('closed_by').notNull(),
+  closedAt: createdAt(),
+});
+
+/**
+ * A reviewer's correction of the billing data: a source row excluded from
+ * billing (kind 'exclude_row', source_kind + source_id) or a charge's measured
+ * quantity overridden (kind 'override_quantity', agreement + period + charge
+ * position + quantity). Rating reads the active ones (removed_at NULL), so they
+ * survive re-rating; a removed one stays, with who removed it and why, so a
+ * diff between bill runs can name the correction behind a change.
+ */
+export const corrections = sqliteTable(
+  'corrections',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind', { enum: ['exclude_row', 'override_quantity'] }).notNull(),
+    period: text('period').notNull(),
+    sourceKind: text('source_kind', { enum: ['usage', 'hours'] }),
+    sourceId: integer('source_id'),
+    agreementId: text('agreement_id'),
+    chargePosition: integer('charge_position'),
+    code: text('code'),
+    quantity: text('quantity'),
+    reason: text('reason').notNull(),
+    actor: text('actor').notNull(),
+    at: createdAt(),
+    removedAt: text('removed_at'),
+    removedBy: text('removed_by'),
+    removedReason: text('removed_reason'),
+  },
+  (t) => [
+    index('corrections_period').on(t.period, t.kind),
+    uniqueIndex('corrections_active_row').on(t.sourceKind, t.sourceId).where(sql`kind = 'exclude_row' AND removed_at IS NULL`),
+    uniqueIndex('corrections_active_override').on(t.agreementId, t.period, t.chargePosition).where(sql`kind = 'override_quantity' AND removed_at IS NULL`),
+  ],
+);
+
+/**
+ * Who last changed each invoice and how (rated it by hand, adjusted it,
+ * excluded a row, overrode a quantity, reviewed an anomaly): what the four-eyes
+ * setting checks at approval. Invoice ids are stable across re-rating
+ * (AGREEMENT@PERIOD), so the record outlives the drafts it describes.
+ */
+export const invoiceChanges = sqliteTable(
+  'invoice_changes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    invoiceId: text('invoice_id').notNull(),
+    actor: text('actor').notNull(),
+    how: text('how').notNull(),
+    at: createdAt(),
+  },
+  (t) => [index('invoice_changes_invoice').on(t.invoiceId, t.id)],
+);

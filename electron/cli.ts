@@ -11,6 +11,7 @@ import { IMPORT_KINDS, type ImportKind } from '../shared/api';
 import { isPeriod, isValidDate } from '../shared/period';
 import { openDatabase, openForReading, type Opened } from '../db/open';
 import { addAnomalySourceCommands } from './cli/anomaly-source-commands';
+import { addControlCommands } from './cli/control-commands';
 import { addImportCommands, printImportResults } from './cli/import-commands';
 import { registerMaintenanceCommands } from './cli/maintenance-commands';
 import { fail, printJson, usageLine, UsageError } from './cli/output';
@@ -147,8 +148,10 @@ program
   .action(async (opts: { period: string; json?: boolean }) => {
     const r = await readDatabase((opened) => reconcilePeriod(opened.sqlite, opts.period));
     if (opts.json) return printJson(r);
-    console.log(`Usage: ${r.usage.billed} billed + ${r.usage.unbilled} unbilled = ${r.usage.rows} records (${r.usage.rejected} rejected on import).`);
-    console.log(`Hours: ${r.hours.billed} billed + ${r.hours.unbilled} unbilled + ${r.hours.non_billable} non-billable = ${r.hours.entries} entries (${r.hours.rejected} rejected on import).`);
+    const excluded = (n: number) => (n ? ` + ${n} excluded by reviewer` : '');
+    console.log(`Usage: ${r.usage.billed} billed + ${r.usage.unbilled} unbilled${excluded(r.usage.excluded)} = ${r.usage.rows} records (${r.usage.rejected} rejected on import).`);
+    console.log(`Hours: ${r.hours.billed} billed + ${r.hours.unbilled} unbilled${excluded(r.hours.excluded)} + ${r.hours.non_billable} non-billable = ${r.hours.entries} entries (${r.hours.rejected} rejected on import).`);
+    for (const x of r.excluded_rows) console.log(`excluded by reviewer	${x.source_kind}:${x.source_id}	${x.account_id}	${x.item}	${x.quantity}	${x.actor}: ${x.reason}`);
     for (const g of r.usage.unbilled_groups) console.log(`unbilled\t${g.account_id}\t${g.metric}\t${g.rows} rows\t${g.rule ?? 'no anomaly explains it'}`);
     for (const g of r.hours.unbilled_groups) console.log(`unbilled\t${g.account_id}\t${g.kind}\t${g.entries} entries\t${g.rule ?? 'no anomaly explains it'}`);
     console.log(r.in_order ? 'Every row is accounted for.' : r.balanced ? `${r.unexplained} unbilled ${r.unexplained === 1 ? 'row is' : 'rows are'} not explained by any anomaly.` : 'Something does not add up.');
@@ -331,6 +334,7 @@ program
     for (const f of result.files) console.log(`  ${f}`);
   });
 
+addControlCommands(program, { readDatabase, run });
 registerMaintenanceCommands(program, globals);
 
 program.parseAsync(process.argv).catch((error: unknown) => {

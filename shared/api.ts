@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { adjustmentMethods } from './api/adjustments';
 import { anomalyMethods } from './api/anomalies';
 import { fileRef } from './api/common';
+import { controlMethods } from './api/controls';
 import { creditNoteMethods } from './api/credit-notes';
 import { exportMethods } from './api/exports';
 import { importMethods } from './api/imports';
@@ -25,6 +26,7 @@ import { sourceMethods } from './api/sources';
 export { adjustmentRow, type AdjustmentRow } from './api/adjustments';
 export { anomalyRow, anomalySummary, dataQuality, ruleInfo, type AnomalyRow, type AnomalySummary, type DataQuality, type RuleInfo } from './api/anomalies';
 export { fileRef, type PerCurrency } from './api/common';
+export { correctionRow, periodLock, type CorrectionRow, type PeriodLockInfo } from './api/controls';
 export { exportResult, exportSummary, type ExportResultInfo, type ExportSummary } from './api/exports';
 export {
   IMPORT_KINDS,
@@ -73,6 +75,7 @@ const methods = {
   ...exportMethods,
   ...jobMethods,
   ...runMethods,
+  ...controlMethods,
 };
 
 /**
@@ -131,6 +134,16 @@ export const api = {
   'runs.diff': methods['runs.diff'],
   'invoices.changes': methods['invoices.changes'],
   'agreements.versions': methods['agreements.versions'],
+  'period.lock': methods['period.lock'],
+  'period.close': methods['period.close'],
+  'period.reopen': methods['period.reopen'],
+  'settings.fourEyes': methods['settings.fourEyes'],
+  'settings.setFourEyes': methods['settings.setFourEyes'],
+  'corrections.list': methods['corrections.list'],
+  'corrections.exclude': methods['corrections.exclude'],
+  'corrections.include': methods['corrections.include'],
+  'corrections.overrideQuantity': methods['corrections.overrideQuantity'],
+  'corrections.removeOverride': methods['corrections.removeOverride'],
 } as const satisfies Record<keyof typeof methods, unknown>;
 
 export type Api = typeof api;

@@ -86,6 +86,8 @@ export const reconciliation = z.object({
       z.object({ account_id: z.string(), metric: z.string(), rows: z.number().int(), quantity: z.string(), anomaly_id: z.string().nullable(), rule: z.string().nullable(), message: z.string().nullable() }),
     ),
     rejected: z.number().int(),
+    /** rows a reviewer excluded from billing (counted neither billed nor unbilled) */
+    excluded: z.number().int(),
   }),
   hours: z.object({
     entries: z.number().int(),
@@ -96,12 +98,28 @@ export const reconciliation = z.object({
       z.object({ account_id: z.string(), kind: z.string(), entries: z.number().int(), hours: z.string(), anomaly_id: z.string().nullable(), rule: z.string().nullable(), message: z.string().nullable() }),
     ),
     rejected: z.number().int(),
+    /** billable entries a reviewer excluded from billing */
+    excluded: z.number().int(),
   }),
+  /** every row of the period a reviewer excluded from billing ("excluded by reviewer"), with who, when and why */
+  excluded_rows: z.array(
+    z.object({
+      correction_id: z.number().int(),
+      source_kind: z.enum(['usage', 'hours']),
+      source_id: z.number().int(),
+      account_id: z.string(),
+      item: z.string(),
+      quantity: z.string(),
+      reason: z.string(),
+      actor: z.string(),
+      at: z.string(),
+    }),
+  ),
   /** every import that brought rows for the period: rows = imported + duplicates + rejected */
   files: z.array(
     z.object({ batch_id: z.number().int(), file: z.string(), kind: importKind, rows: z.number().int(), imported: z.number().int(), duplicates: z.number().int(), rejected: z.number().int(), balanced: z.boolean() }),
   ),
-  /** billed + unbilled = rows for usage and billable hours, and every file balances */
+  /** billed + unbilled + excluded = rows for usage and billable hours, and every file balances */
   balanced: z.boolean(),
   /** unbilled usage records and time entries that no anomaly explains: the period is in order only when this is 0 */
   unexplained: z.number().int(),

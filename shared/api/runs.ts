@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { method, money, perCurrency, period } from './common';
 
 /** What made a period be rated: the command whose change re-rated it. */
-export const RUN_TRIGGERS = ['rate', 'import', 'undo', 'adjustment', 'rule', 'demo'] as const;
+export const RUN_TRIGGERS = ['rate', 'import', 'undo', 'adjustment', 'rule', 'correction', 'demo'] as const;
 export const runTrigger = z.enum(RUN_TRIGGERS);
 export type RunTrigger = z.infer<typeof runTrigger>;
 

@@ -22,6 +22,8 @@ export const sourceRow = z.object({
   person: z.string().nullable(),
   /** only when asked for an anomaly's rows among a line's: whether that finding points at this row */
   flagged: z.boolean().optional(),
+  /** among a line's rows: set when a reviewer excluded the row from billing (who, when, why) */
+  excluded: z.object({ correction_id: z.number().int(), reason: z.string(), actor: z.string(), at: z.string() }).optional(),
 });
 export type SourceRow = z.infer<typeof sourceRow>;
 

@@ -37,6 +37,7 @@ import { rejectionsCsv, rejectionsPage } from '../review/rejections';
 import { storedReviewerName } from '../settings/reviewer';
 import { ConflictError } from '../errors';
 import { describeError } from '../describe-error';
+import { controlHandlers } from './control-handlers';
 
 export interface HostServices {
   sqlite: Sqlite;
@@ -167,6 +168,7 @@ export function createHandlers(host: HostServices): Handlers {
     'runs.diff': ({ period, from, to }) => diffRuns(host.sqlite, period, from, to),
     'invoices.changes': ({ invoiceId }) => invoiceChanges(host.sqlite, invoiceId),
     'agreements.versions': ({ agreementId }) => agreementVersions(host.sqlite, agreementId),
+    ...controlHandlers(host.sqlite, run),
   };
 }
 

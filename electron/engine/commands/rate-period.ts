@@ -6,6 +6,8 @@
  */
 import type { Sqlite } from '../../../db/open';
 import { detectAnomalies } from '../anomalies/detect';
+import { recordInvoiceChange } from '../controls/four-eyes';
+import { assertPeriodOpen } from '../controls/period-locks';
 import type { JobContext } from '../job-context';
 import { ratePeriod } from '../rating/rate-period';
 import { recordBillRun } from '../runs/record-bill-run';
@@ -27,6 +29,7 @@ export interface BillRunResult {
  * command's transaction (each step nests as a savepoint) or alone (its own transaction).
  */
 export function billPeriod(sqlite: Sqlite, period: string, ctx: JobContext, trigger: RunTrigger = 'rate'): BillRunResult {
+  assertPeriodOpen(sqlite, period, 'it cannot be rated');
   return sqlite
     .transaction(() => {
       const started = Date.now();
@@ -40,6 +43,12 @@ export function billPeriod(sqlite: Sqlite, period: string, ctx: JobContext, trig
     .immediate();
 }
 
+/** Rating by hand is a change to every draft it produces (four eyes: controls/four-eyes.ts); a re-rate after another change is not. */
 export const ratePeriodCommand = command({
-  run: (sqlite, args: { period: string }, ctx) => billPeriod(sqlite, args.period, ctx, 'rate'),
+  run: (sqlite, args: { period: string }, ctx) => {
+    const result = billPeriod(sqlite, args.period, ctx, 'rate');
+    const drafts = sqlite.prepare("SELECT id FROM invoices WHERE period = ? AND status = 'draft' AND document_type = 'invoice'").pluck().all(result.period) as string[];
+    recordInvoiceChange(sqlite, drafts, ctx.actor, 'rated it by hand');
+    return result;
+  },
 });

@@ -7,6 +7,8 @@ import { acknowledgeAnomalyCommand } from './acknowledge-anomaly';
 import { addAdjustmentCommand } from './add-adjustment';
 import { approveInvoicesCommand } from './approve-invoices';
 import { changeBrandingCommand } from './change-branding';
+import { closePeriodCommand } from './close-period';
+import { excludeRowCommand, includeRowCommand } from './correct-rows';
 import { createCreditNoteCommand } from './create-credit-note';
 import { discardCreditNoteCommand } from './discard-credit-note';
 import { dismissAnomalyCommand } from './dismiss-anomaly';
@@ -14,10 +16,13 @@ import { exportPeriodCommand } from './export-period';
 import { holdInvoicesCommand } from './hold-invoices';
 import { importFilesCommand } from './import-files';
 import { loadDemoCommand } from './load-demo';
+import { overrideQuantityCommand, removeQuantityOverrideCommand } from './override-quantity';
 import { ratePeriodCommand } from './rate-period';
 import { removeAdjustmentCommand } from './remove-adjustment';
 import { removeImportCommand } from './remove-import';
 import { reopenAnomalyCommand } from './reopen-anomaly';
+import { reopenPeriodCommand } from './reopen-period';
+import { setFourEyesCommand } from './set-four-eyes';
 import { setReviewerCommand } from './set-reviewer';
 import { updateRuleCommand } from './update-rule';
 
@@ -40,6 +45,13 @@ export const commands = {
   'creditNotes.create': createCreditNoteCommand,
   'creditNotes.discard': discardCreditNoteCommand,
   'export.period': exportPeriodCommand,
+  'period.close': closePeriodCommand,
+  'period.reopen': reopenPeriodCommand,
+  'settings.setFourEyes': setFourEyesCommand,
+  'corrections.exclude': excludeRowCommand,
+  'corrections.include': includeRowCommand,
+  'corrections.overrideQuantity': overrideQuantityCommand,
+  'corrections.removeOverride': removeQuantityOverrideCommand,
 } as const;
 
 export type CommandName = keyof typeof commands;

@@ -4,6 +4,7 @@
  * read first, so drafts the undo deletes count as changed.
  */
 import type { RerateImpact } from '../../../shared/api';
+import { assertUndoAllowed } from '../controls/undo-guard';
 import { ratedPeriods } from '../import/rated-periods';
 import { undoImport, type UndoImportResult } from '../import/undo-import';
 import { command } from './command';
@@ -15,6 +16,7 @@ export interface RemoveImportResult extends UndoImportResult {
 
 export const removeImportCommand = command({
   run: (sqlite, args: { batchId: number; reason: string | null }, ctx): RemoveImportResult => {
+    assertUndoAllowed(sqlite, args.batchId);
     const before = snapshotDrafts(sqlite, ratedPeriods(sqlite));
     const undone = undoImport(sqlite, args.batchId, ctx, args.reason);
     return { ...undone, rerated: rerate(sqlite, undone.periods, ctx, 'undo', before) };

@@ -16,6 +16,8 @@
  */
 import type { Sqlite } from '../../../db/open';
 import type { RerateImpact } from '../../../shared/api';
+import { detectAnomalies } from '../anomalies/detect';
+import { periodLock } from '../controls/period-locks';
 import type { JobContext } from '../job-context';
 import type { RunTrigger } from '../../../shared/api';
 import { billPeriod } from './rate-period';
@@ -38,10 +40,18 @@ export function snapshotDrafts(sqlite: Sqlite, periods: readonly string[]): Draf
   return new Map(periods.map((period) => [period, draftFigures(sqlite, period)]));
 }
 
-/** Re-rates (rating and detection) each period inside the command's transaction and reports which drafts moved. */
+/**
+ * Re-rates (rating and detection) each period inside the command's transaction and reports which drafts moved.
+ * A closed period is not re-rated (its invoices stay as closed); detection alone runs, so rows that arrived
+ * late show as unbilled with the finding that explains them (controls/period-locks.ts).
+ */
 export function rerate(sqlite: Sqlite, periods: readonly string[], ctx: JobContext, trigger: RunTrigger, snapshot?: DraftSnapshot): RerateImpact[] {
   return periods.map((period) => {
     const before = snapshot?.get(period) ?? draftFigures(sqlite, period);
+    if (periodLock(sqlite, period)) {
+      detectAnomalies(sqlite, period, ctx);
+      return { period, drafts: before.size, changed: [] };
+    }
     billPeriod(sqlite, period, ctx, trigger);
     const after = draftFigures(sqlite, period);
     const changed = [...new Set([...before.keys(), ...after.keys()])].filter((id) => before.get(id) !== after.get(id)).sort();

@@ -22,7 +22,7 @@ export function rateAgreement(input: RatingInput): RatingResult {
   const currency = agreement.currency;
   const span = activeSpan(agreement, period);
   // Hours are routed across all hours charges at once (role fallback), then placed at their charge's position.
-  const hours = rateHours(agreement.charges, input.hours, currency);
+  const hours = rateHours(agreement.charges, input.hours, currency, input.overrides);
 
   const lines: RatedLine[] = [];
   agreement.charges.forEach((charge, index) => {
@@ -33,9 +33,10 @@ export function rateAgreement(input: RatingInput): RatingResult {
       case 'one_time':
         lines.push(...rateOneTime(charge, index, agreement, period));
         break;
-      case 'usage':
-        lines.push(...rateUsage(charge, index, input.usage.get(charge.metric), currency));
+      case 'usage': {
+        lines.push(...rateUsage(charge, index, input.usage.get(charge.metric), currency, input.overrides?.get(index)));
         break;
+      }
       case 'hours': {
         const line = hours.lines.get(index);
         if (line) lines.push(line);

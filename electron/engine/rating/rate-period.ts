@@ -9,6 +9,8 @@ import type { Sqlite } from '../../../db/open';
 import type { Agreement, Aggregation, HoursKind, UsageCharge } from '../../../shared/domain';
 import { addDays, parsePeriod, type Period } from '../../../shared/period';
 import { appendAudit } from '../audit/audit-log';
+import { periodCorrections } from '../controls/corrections';
+import { findHoursCharge } from './charges/hours';
 import type { JobContext } from '../job-context';
 import { depositRemaining, reapplyLaterDeposits } from './deposits';
 import { periodTotals } from './period-totals';
@@ -72,6 +74,9 @@ function ratePeriodInTransaction(sqlite: Sqlite, periodId: string, ctx: JobConte
   // Frozen agreements still take their days: an approved invoice's records are not re-billed by another agreement.
   const ownership = decideOwnership(active, (a) => a.agreement, (a) => a);
 
+  // Reviewers' corrections belong to the period, not to one rating of it: rows excluded, quantities overridden.
+  const corrections = periodCorrections(sqlite, period.id);
+
   // Usage: exact aggregates per (agreement, metric) over the day ranges each agreement bills.
   ctx.progress('Aggregating usage', 0, 1);
   const maxUsageId = sqlite.prepare('SELECT coalesce(max(id), 0) FROM usage_records').pluck().get() as number;
@@ -92,7 +97,7 @@ function ratePeriodInTransaction(sqlite: Sqlite, periodId: string, ctx: JobConte
   }
   // Whole-period groups (most of them) come from the period's totals, which detection reuses.
   const whole = { startTs: period.startTs, endTs: period.endTs, totals: periodTotals(sqlite, period.id) };
-  const aggregates = aggregateUsage(sqlite, groups, maxUsageId, whole);
+  const aggregates = aggregateUsage(sqlite, groups, maxUsageId, whole, corrections.excludedUsage);
   const usageByAgreement = new Map<ActiveAgreement, Map<string, UsageTotal>>();
   for (const group of groups) {
     const total = aggregates.get(group.key);
@@ -105,6 +110,8 @@ function ratePeriodInTransaction(sqlite: Sqlite, periodId: string, ctx: JobConte
 
   // Hours: every entry of the period goes to the agreement that prices its kind on that day.
   const hoursByAgreement = new Map<ActiveAgreement, HoursEntry[]>();
+  // Excluded entries are not priced, but stay rows of the charge that would price them (the line's drawer shows them, marked).
+  const excludedHoursByAgreement = new Map<ActiveAgreement, HoursEntry[]>();
   const hoursRows = sqlite
     .prepare('SELECT id, account_id, date, kind, role, hours, billable FROM time_entries WHERE date >= ? AND date <= ?')
     .raw()
@@ -112,9 +119,10 @@ function ratePeriodInTransaction(sqlite: Sqlite, periodId: string, ctx: JobConte
   for (const [id, accountId, date, kind, role, hours, isBillable] of hoursRows) {
     const owner = ownership.hoursOwnerOn(accountId, kind, date);
     if (!owner || owner.frozen) continue;
-    const list = hoursByAgreement.get(owner) ?? [];
+    const target = corrections.excludedHours.has(id) ? excludedHoursByAgreement : hoursByAgreement;
+    const list = target.get(owner) ?? [];
     list.push({ id, date, kind, role, hours, billable: isBillable === 1 });
-    hoursByAgreement.set(owner, list);
+    target.set(owner, list);
   }
 
   // Reviewer decisions that belong to the agreement's period, not to one rating of it: holds and adjustments.
@@ -169,6 +177,7 @@ function ratePeriodInTransaction(sqlite: Sqlite, periodId: string, ctx: JobConte
       hours: hoursByAgreement.get(entry) ?? [],
       depositRemaining: depositRemaining(sqlite, agreement.agreement_id, agreement.deposit, period.id),
       adjustments: adjustmentsByAgreement.get(agreement.agreement_id) ?? [],
+      overrides: corrections.overrides.get(agreement.agreement_id) ?? new Map(),
     });
     const invoiceId = invoiceIdFor(agreement.agreement_id, period.id);
     insertInvoice.run(
@@ -185,6 +194,10 @@ function ratePeriodInTransaction(sqlite: Sqlite, periodId: string, ctx: JobConte
       if (line.hoursEntryIds?.length) insertSources.run(invoiceId, line.chargeIndex, JSON.stringify(line.hoursEntryIds));
     });
     for (const [chargeIndex, ids] of result.coveredHours) insertSources.run(invoiceId, chargeIndex, JSON.stringify(ids));
+    for (const e of excludedHoursByAgreement.get(entry) ?? []) {
+      const charge = e.billable ? findHoursCharge(agreement.charges, e.kind, e.role) : undefined;
+      if (charge) insertSources.run(invoiceId, charge.index, JSON.stringify([e.id]));
+    }
     // Usage provenance: the ranges this agreement billed, per metric it prices (even when all of
     // it fell within the included allowance and produced no line: billed at zero, not forgotten).
     for (const group of groupsByOwner.get(entry) ?? []) {

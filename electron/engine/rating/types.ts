@@ -65,6 +65,16 @@ export interface RatingInput {
   depositRemaining: string;
   /** manual adjustments a reviewer added to this agreement's period, oldest first */
   adjustments?: readonly Adjustment[];
+  /** per charge index: the quantity a reviewer set instead of the measured one (usage aggregate, rounded hours) */
+  overrides?: ReadonlyMap<number, QuantityOverride>;
+}
+
+/** A reviewer's override of the quantity a usage or hours charge measured (controls/corrections.ts). */
+export interface QuantityOverride {
+  id: number;
+  /** exact decimal string, >= 0 */
+  quantity: string;
+  reason: string;
 }
 
 export interface RatingResult {

@@ -50,14 +50,15 @@ interface SqlRow {
   last: string;
 }
 
-function aggregateInJs(sqlite: Sqlite, group: UsageGroup, maxUsageId: number): UsageTotal | null {
+function aggregateInJs(sqlite: Sqlite, group: UsageGroup, maxUsageId: number, excluded: ReadonlySet<number>): UsageTotal | null {
   const rows = sqlite.prepare(
-    'SELECT quantity, ts FROM usage_records WHERE account_id = ? AND metric = ? AND ts >= ? AND ts < ? AND id <= ?',
+    'SELECT quantity, ts, id FROM usage_records WHERE account_id = ? AND metric = ? AND ts >= ? AND ts < ? AND id <= ?',
   ).raw();
   const aggregator = createAggregator(group.aggregation);
   let records = 0;
   for (const range of group.ranges) {
-    for (const [quantity, ts] of rows.iterate(group.accountId, group.metric, range.tsFrom, range.tsTo, maxUsageId) as IterableIterator<[string, string]>) {
+    for (const [quantity, ts, id] of rows.iterate(group.accountId, group.metric, range.tsFrom, range.tsTo, maxUsageId) as IterableIterator<[string, string, number]>) {
+      if (excluded.has(id)) continue;
       aggregator.add(quantity, ts);
       records++;
     }
@@ -89,17 +90,37 @@ export interface WholePeriod {
   totals: PeriodTotals;
 }
 
+/** A usage record a reviewer excluded from billing (controls/corrections.ts). */
+export interface ExcludedRecord {
+  id: number;
+  account_id: string;
+  metric: string;
+  ts: string;
+}
+
 /**
  * The aggregate of every group that has records, by group key. A group that
  * bills the whole period (`whole`) is read from the period's totals; the
- * others are aggregated here.
+ * others are aggregated here. A group holding a record a reviewer excluded is
+ * aggregated record by record without it (exclusions are few; the totals and
+ * SQL paths cannot skip one record of a max or last).
  */
-export function aggregateUsage(sqlite: Sqlite, groups: readonly UsageGroup[], maxUsageId: number, whole?: WholePeriod): Map<number, UsageTotal> {
+export function aggregateUsage(
+  sqlite: Sqlite,
+  groups: readonly UsageGroup[],
+  maxUsageId: number,
+  whole?: WholePeriod,
+  excludedRecords: readonly ExcludedRecord[] = [],
+): Map<number, UsageTotal> {
   const totals = new Map<number, UsageTotal>();
-  const inJs: UsageGroup[] = groups.filter((g) => g.ranges.length > 1);
+  const excluded = new Set(excludedRecords.map((r) => r.id));
+  const holdsExcluded = (g: UsageGroup) =>
+    excludedRecords.some((r) => r.account_id === g.accountId && r.metric === g.metric && r.id <= maxUsageId && g.ranges.some((range) => r.ts >= range.tsFrom && r.ts < range.tsTo));
+  const inJs: UsageGroup[] = groups.filter((g) => g.ranges.length > 1 || (excluded.size > 0 && holdsExcluded(g)));
+  const recordByRecord = new Set(inJs);
   const inSql: UsageGroup[] = [];
   for (const g of groups) {
-    if (g.ranges.length !== 1) continue;
+    if (g.ranges.length !== 1 || recordByRecord.has(g)) continue;
     const r = g.ranges[0]!;
     if (whole && r.tsFrom === whole.startTs && r.tsTo === whole.endTs) {
       const t = whole.totals.get(g.accountId, g.metric);
@@ -147,7 +168,7 @@ export function aggregateUsage(sqlite: Sqlite, groups: readonly UsageGroup[], ma
   }
 
   for (const group of inJs) {
-    const total = aggregateInJs(sqlite, group, maxUsageId);
+    const total = aggregateInJs(sqlite, group, maxUsageId, excluded);
     if (total) totals.set(group.key, total);
   }
   return totals;

@@ -16,6 +16,8 @@ import { adjustmentAmountProblem } from '../../../shared/adjustment-amount';
 import { dec, moneyString } from '../../../shared/money';
 import { ConflictError, NotFoundError } from '../errors';
 import { appendAudit } from '../audit/audit-log';
+import { recordInvoiceChange } from '../controls/four-eyes';
+import { assertPeriodOpen } from '../controls/period-locks';
 
 export const ADJUST_ACTION = 'adjust';
 export const REMOVE_ADJUSTMENT_ACTION = 'remove_adjustment';
@@ -74,6 +76,7 @@ export function addAdjustment(sqlite: Sqlite, request: AddAdjustment): { adjustm
   return sqlite.transaction(() => {
     const invoice = invoiceRef(sqlite, request.invoiceId);
     requireDraft(invoice, 'it can be adjusted');
+    assertPeriodOpen(sqlite, invoice.period, 'its invoices cannot be adjusted');
     const description = request.description.trim();
     const reason = request.reason.trim();
     if (description === '') throw new ConflictError('An adjustment needs a description.');
@@ -96,6 +99,7 @@ export function addAdjustment(sqlite: Sqlite, request: AddAdjustment): { adjustm
       reason,
       details: { invoice_id: invoice.id, agreement_id: invoice.agreement_id, period: invoice.period, description, amount: text, currency: invoice.currency },
     });
+    recordInvoiceChange(sqlite, [invoice.id], request.actor, `adjusted it (${description})`);
     const adjustment = sqlite.prepare(`SELECT ${COLUMNS} FROM adjustments WHERE id = ?`).get(id) as AdjustmentRow;
     return { adjustment, invoice };
   }).immediate();
@@ -109,6 +113,7 @@ export function removeAdjustment(sqlite: Sqlite, adjustmentId: number, reason: s
     const invoice = invoiceOf(sqlite, row.agreement_id, row.period);
     if (!invoice) throw new ConflictError(`Agreement ${row.agreement_id} has no invoice for ${row.period}; rate the period before changing its adjustments.`);
     requireDraft(invoice, 'its adjustments can be removed');
+    assertPeriodOpen(sqlite, invoice.period, 'its adjustments cannot be removed');
     const text = reason.trim();
     if (text.length < 3) throw new ConflictError('Removing an adjustment needs a reason.');
     sqlite.prepare('DELETE FROM adjustments WHERE id = ?').run(adjustmentId);
@@ -120,6 +125,7 @@ export function removeAdjustment(sqlite: Sqlite, adjustmentId: number, reason: s
       reason: text,
       details: { invoice_id: invoice.id, agreement_id: row.agreement_id, period: row.period, description: row.description, amount: row.amount, currency: invoice.currency },
     });
+    recordInvoiceChange(sqlite, [invoice.id], actor, `removed its adjustment ${row.description}`);
     return { invoice };
   }).immediate();
 }

@@ -3,7 +3,9 @@
  * release, override, approve, finalize …), about its anomalies (acknowledge,
  * dismiss, reopen), about the adjustments of its agreement and period (added
  * or removed: matched on the invoice id in their details, so a removed one
- * still shows), and the credit notes written against it. Oldest first, each
+ * still shows), the credit notes written against it, reviewers' corrections
+ * (rows excluded or included, quantities overridden) and the closing and
+ * reopening of its period. Oldest first, each
  * with one sentence a person reads.
  */
 import { eq } from 'drizzle-orm';
@@ -56,13 +58,25 @@ export function auditSummary(row: Pick<AuditLogRow, 'action' | 'actor' | 'reason
       return `Credit note ${row.entity_id ?? ''} created${said(row.reason)}`.replace('  ', ' ');
     case 'discard_credit_note':
       return `Credit note ${row.entity_id ?? ''} discarded${said(row.reason)}`.replace('  ', ' ');
+    case 'exclude_row':
+      return `${d.item ? `${str(d.item)} row` : 'Row'} ${row.entity_id ?? ''} (${str(d.quantity) ?? '?'}) excluded from billing by ${row.actor}${said(row.reason)}`;
+    case 'include_row':
+      return `${d.item ? `${str(d.item)} row` : 'Row'} ${row.entity_id ?? ''} included in billing again by ${row.actor}${said(row.reason)}`;
+    case 'override_quantity':
+      return `Quantity of ${str(d.code) ?? 'a line'} overridden to ${str(d.quantity) ?? '?'} by ${row.actor}${said(row.reason)}`;
+    case 'remove_quantity_override':
+      return `Quantity override of ${str(d.code) ?? 'a line'} removed by ${row.actor}${said(row.reason)}`;
+    case 'close_period':
+      return `Period ${row.entity_id ?? ''} closed by ${row.actor}${said(row.reason)}`;
+    case 'reopen_period':
+      return `Period ${row.entity_id ?? ''} reopened by ${row.actor}${said(row.reason)}`;
     default:
       return `${row.action.replace(/[_.]/g, ' ')} by ${row.actor}${said(row.reason)}`;
   }
 }
 
 export function invoiceAudit(sqlite: Sqlite, invoiceId: string): AuditEntry[] {
-  const invoice = dbOf(sqlite).select({ id: invoices.id }).from(invoices).where(eq(invoices.id, invoiceId)).get();
+  const invoice = dbOf(sqlite).select({ id: invoices.id, period: invoices.period }).from(invoices).where(eq(invoices.id, invoiceId)).get();
   if (!invoice) throw new NotFoundError(`There is no invoice ${invoiceId}.`);
   const rows = sqlite
     .prepare(
@@ -71,9 +85,12 @@ export function invoiceAudit(sqlite: Sqlite, invoiceId: string): AuditEntry[] {
           OR (entity_type = 'anomaly' AND entity_id IN (SELECT id FROM anomalies WHERE invoice_id = @invoice))
           OR (entity_type = 'adjustment' AND json_extract(details, '$.invoice_id') = @invoice)
           OR (entity_type = 'invoice' AND action IN ('create_credit_note', 'discard_credit_note') AND json_extract(details, '$.credits_invoice_id') = @invoice)
+          OR (entity_type IN ('usage_record', 'time_entry') AND action IN ('exclude_row', 'include_row')
+              AND EXISTS (SELECT 1 FROM json_each(details, '$.invoice_ids') j WHERE j.value = @invoice))
+          OR (entity_type = 'period' AND action IN ('close_period', 'reopen_period') AND entity_id = @period)
        ORDER BY id`,
     )
-    .all({ invoice: invoiceId }) as AuditLogRow[];
+    .all({ invoice: invoiceId, period: invoice.period }) as AuditLogRow[];
   return rows.map((r) => {
     const details = r.details ? (JSON.parse(r.details) as Details) : null;
     return { ...r, details, summary: auditSummary(r, details) };

@@ -62,12 +62,29 @@ function pagedRows(sqlite: Sqlite, key: LineKey, order: SourceOrder, offset: num
   return (sqlite.prepare(sql).all({ ...key, limit, offset }) as SourceRow[]).map(withFlag);
 }
 
+/** Marks the rows of a page a reviewer excluded from billing (controls/corrections.ts): they stay the line's rows, not billed. */
+function withExclusions(sqlite: Sqlite, rows: SourceRow[]): SourceRow[] {
+  if (rows.length === 0) return rows;
+  const found = sqlite
+    .prepare(
+      `SELECT c.source_kind, c.source_id, c.id, c.reason, c.actor, c.created_at AS at FROM json_each(?) j
+       JOIN corrections c ON c.kind = 'exclude_row' AND c.removed_at IS NULL AND c.source_kind = json_extract(j.value, '$[0]') AND c.source_id = json_extract(j.value, '$[1]')`,
+    )
+    .all(JSON.stringify(rows.map((r) => [r.source_kind, r.id]))) as { source_kind: string; source_id: number; id: number; reason: string; actor: string; at: string }[];
+  if (found.length === 0) return rows;
+  const byRow = new Map(found.map((f) => [`${f.source_kind}:${f.source_id}`, { correction_id: f.id, reason: f.reason, actor: f.actor, at: f.at }]));
+  return rows.map((r) => {
+    const excluded = byRow.get(`${r.source_kind}:${r.id}`);
+    return excluded ? { ...r, excluded } : r;
+  });
+}
+
 /** The source rows a line was computed from (its charge's rows), sorted and paged; with an anomaly, how many it flags. */
 export function lineSourceRows(sqlite: Sqlite, lineId: number, offset: number, limit: number, options: LineSourceOptions = {}): { total: number; rows: SourceRow[]; flagged?: number } {
   const key = lineKey(sqlite, lineId, options.anomalyId);
   if (!key) return options.anomalyId === undefined ? { total: 0, rows: [] } : { total: 0, rows: [], flagged: 0 };
   const total = sqlite.prepare(`SELECT count(*) FROM (${LINE_ROWS})`).pluck().get(key) as number;
-  const rows = pagedRows(sqlite, key, options, offset, limit);
+  const rows = withExclusions(sqlite, pagedRows(sqlite, key, options, offset, limit));
   if (key.anomaly === null) return { total, rows };
   const flagged = sqlite.prepare(`SELECT count(*) FROM (${LINE_ROWS}) p WHERE ${FLAG}`).pluck().get(key) as number;
   return { total, rows, flagged };

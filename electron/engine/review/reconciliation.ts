@@ -19,6 +19,7 @@ import type { Sqlite } from '../../../db/open';
 import type { Reconciliation } from '../../../shared/api';
 import { plainString, type Decimal } from '../../../shared/money';
 import { parsePeriod } from '../../../shared/period';
+import { periodLock } from '../controls/period-locks';
 import { importsOfPeriod } from '../import/period-imports';
 import { groupedSums, moneyColumn } from './exact-sum';
 import { SPAN_ROWS } from './invoice-queries';
@@ -71,6 +72,10 @@ function hoursExplanation(kind: string) {
 
 const key = (a: unknown, b: unknown) => JSON.stringify([a, b]);
 
+/** A reviewer's exclusion of the row (controls/corrections.ts): such rows are neither billed nor unbilled. */
+const EXCLUDED = (kind: 'usage' | 'hours', row: string) =>
+  `EXISTS (SELECT 1 FROM corrections c WHERE c.kind = 'exclude_row' AND c.removed_at IS NULL AND c.source_kind = '${kind}' AND c.source_id = ${row}.id)`;
+
 export function reconcilePeriod(sqlite: Sqlite, periodId: string): Reconciliation {
   const p = parsePeriod(periodId);
   const params = { period: p.id, start: p.startTs, end: p.endTs, first: p.first, last: p.last };
@@ -108,14 +113,19 @@ export function reconcilePeriod(sqlite: Sqlite, periodId: string): Reconciliatio
     ).map((r) => key(r.account_id, r.metric)),
   );
   const rows = rowsByPair.reduce((n, r) => n + r.n, 0);
-  const billed = [...billedByPair.values()].reduce((n, b) => n + b, 0);
+  // Excluded rows stay inside their line's spans (the drawer shows them, marked), so their billings are taken back out.
+  const excludedInSpans = sqlite
+    .prepare(`SELECT count(*) FROM ${periodSpans} ${SPAN_ROWS} WHERE u.ts >= @start AND u.ts < @end AND ${EXCLUDED('usage', 'u')}`)
+    .pluck()
+    .get(params) as number;
+  const billed = [...billedByPair.values()].reduce((n, b) => n + b, 0) - excludedInSpans;
   // Pairs where some record may be unbilled: fewer billings than rows, or spans that overlap (billings may double-count).
   const candidates = rowsByPair.filter((r) => r.n !== (billedByPair.get(key(r.account_id, r.metric)) ?? 0) || overlapping.has(key(r.account_id, r.metric)));
   const unbilledGroups = candidates.length
     ? groupedSums(
         sqlite,
         `FROM json_each(@pairs) c JOIN usage_records u ON u.account_id = json_extract(c.value, '$[0]') AND u.metric = json_extract(c.value, '$[1]')
-         WHERE u.ts >= @start AND u.ts < @end
+         WHERE u.ts >= @start AND u.ts < @end AND NOT ${EXCLUDED('usage', 'u')}
            AND NOT EXISTS (SELECT 1 FROM ${periodSpans} WHERE s.account_id = u.account_id AND s.metric = u.metric
                              AND u.ts >= s.ts_from AND u.ts < s.ts_to AND u.id <= s.max_usage_id)`,
         ['u.account_id', 'u.metric'],
@@ -139,13 +149,13 @@ export function reconcilePeriod(sqlite: Sqlite, periodId: string): Reconciliatio
     .prepare(
       `SELECT count(*) FROM line_sources s JOIN invoices i ON i.id = s.invoice_id AND i.period = @period
          JOIN time_entries t ON t.id = s.source_id
-       WHERE s.source_kind = 'hours' AND t.date >= @first AND t.date <= @last AND t.billable = 1`,
+       WHERE s.source_kind = 'hours' AND t.date >= @first AND t.date <= @last AND t.billable = 1 AND NOT ${EXCLUDED('hours', 't')}`,
     )
     .pluck()
     .get(params) as number;
   const hoursGroups = groupedSums(
     sqlite,
-    `FROM time_entries t WHERE t.date >= @first AND t.date <= @last AND t.billable = 1
+    `FROM time_entries t WHERE t.date >= @first AND t.date <= @last AND t.billable = 1 AND NOT ${EXCLUDED('hours', 't')}
        AND NOT EXISTS (SELECT 1 FROM line_sources s JOIN invoices i ON i.id = s.invoice_id AND i.period = @period
                        WHERE s.source_kind = 'hours' AND s.source_id = t.id)`,
     ['t.account_id', 't.kind'],
@@ -175,15 +185,48 @@ export function reconcilePeriod(sqlite: Sqlite, periodId: string): Reconciliatio
       .pluck()
       .get(JSON.stringify(batchIds), kind) as number;
 
+  // Excluded by reviewer: usage rows of the period, and billable time entries (a non-billable one is not billed anyway).
+  const excludedRows = sqlite
+    .prepare(
+      `SELECT c.id AS correction_id, c.source_kind, c.source_id, coalesce(u.account_id, t.account_id) AS account_id,
+              coalesce(u.metric, t.kind) AS item, coalesce(u.quantity, t.hours) AS quantity, c.reason, c.actor, c.created_at AS at
+       FROM corrections c
+       LEFT JOIN usage_records u ON c.source_kind = 'usage' AND u.id = c.source_id AND u.ts >= @start AND u.ts < @end
+       LEFT JOIN time_entries t ON c.source_kind = 'hours' AND t.id = c.source_id AND t.date >= @first AND t.date <= @last AND t.billable = 1
+       WHERE c.kind = 'exclude_row' AND c.removed_at IS NULL AND coalesce(u.id, t.id) IS NOT NULL
+       ORDER BY c.id`,
+    )
+    .all(params) as Reconciliation['excluded_rows'];
+  const usageExcluded = excludedRows.filter((r) => r.source_kind === 'usage').length;
+  const hoursExcluded = excludedRows.length - usageExcluded;
+
+  // A closed period bills nothing new: what arrived after it closed is unbilled because of the lock, which explains it.
+  const lock = periodLock(sqlite, p.id);
+  const lockExplains = <G extends { anomaly_id: string | null; rule: string | null; message: string | null }>(g: G): G =>
+    lock && g.rule === null
+      ? { ...g, rule: 'period_closed', message: `Not billed because ${p.id} was closed by ${lock.closed_by} (${lock.reason.replace(/[.!?]+$/, '')}); reopen the period to bill it.` }
+      : g;
+  const explainedUsage = usageGroups.map(lockExplains);
+  const explainedHours = hoursGroups.map(lockExplains);
+
   const billable = entries.entries - entries.non_billable;
-  const balanced = billed + unbilled === rows && hoursBilled + hoursUnbilled === billable && files.every((f) => f.balanced);
+  const balanced = billed + unbilled + usageExcluded === rows && hoursBilled + hoursUnbilled + hoursExcluded === billable && files.every((f) => f.balanced);
   // Counted, not just flagged: rows that add up but that nobody can explain are still not "in order".
   const unexplained =
-    usageGroups.reduce((n, g) => n + (g.anomaly_id === null ? g.rows : 0), 0) + hoursGroups.reduce((n, g) => n + (g.anomaly_id === null ? g.entries : 0), 0);
+    explainedUsage.reduce((n, g) => n + (g.rule === null ? g.rows : 0), 0) + explainedHours.reduce((n, g) => n + (g.rule === null ? g.entries : 0), 0);
   return {
     period: p.id,
-    usage: { rows, billed, unbilled, unbilled_groups: usageGroups, rejected: rejectedOf('usage') },
-    hours: { entries: entries.entries, non_billable: entries.non_billable, billed: hoursBilled, unbilled: hoursUnbilled, unbilled_groups: hoursGroups, rejected: rejectedOf('hours') },
+    usage: { rows, billed, unbilled, unbilled_groups: explainedUsage, rejected: rejectedOf('usage'), excluded: usageExcluded },
+    hours: {
+      entries: entries.entries,
+      non_billable: entries.non_billable,
+      billed: hoursBilled,
+      unbilled: hoursUnbilled,
+      unbilled_groups: explainedHours,
+      rejected: rejectedOf('hours'),
+      excluded: hoursExcluded,
+    },
+    excluded_rows: excludedRows,
     files,
     balanced,
     unexplained,

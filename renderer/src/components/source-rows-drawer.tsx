@@ -1,17 +1,35 @@
-/** The usage records or time entries one line was computed from, 100 per page, sorted on the server, exportable; opened from an anomaly, its rows are flagged. */
-import { useState } from 'react';
-import type { InvoiceLineDetail } from '../../../shared/api';
-import { useApi } from '../data/use-api';
+/**
+ * The usage records or time entries one line was computed from, 100 per page,
+ * sorted on the server, exportable; opened from an anomaly, its rows are
+ * flagged. On a draft of an open period a reviewer can exclude a row from
+ * billing with a reason (or include it again); excluded rows stay listed, marked.
+ */
+import { useId, useState } from 'react';
+import type { InvoiceLineDetail, SourceRow } from '../../../shared/api';
+import { useApi, useApiMutation } from '../data/use-api';
 import { useAppState } from '../state/app-state';
 import { formatCount, groupDigits, plural } from '../lib/format';
+import { useToast } from '../state/toasts';
 import { Drawer } from './drawer';
 import { ErrorState } from './page-states';
 import { DEFAULT_SOURCE_SORT, ExportCsvButton, Pager, SourceRowsGrid, type SourceSort } from './source-rows-grid';
 
 const PAGE = 100;
 
-export function SourceRowsDrawer({ line, anomalyId = null, onClose }: { line: InvoiceLineDetail; anomalyId?: string | null; onClose: () => void }) {
+export function SourceRowsDrawer({
+  line,
+  anomalyId = null,
+  corrections = false,
+  onClose,
+}: {
+  line: InvoiceLineDetail;
+  anomalyId?: string | null;
+  /** offer "Exclude from billing" per row (a draft in an open period) */
+  corrections?: boolean;
+  onClose: () => void;
+}) {
   const { client } = useAppState();
+  const [target, setTarget] = useState<SourceRow | null>(null);
   const [offset, setOffset] = useState(0);
   const [sort, setSort] = useState<SourceSort>(DEFAULT_SOURCE_SORT);
   const order = { sort: sort.column, desc: sort.desc, ...(anomalyId ? { anomalyId } : {}) };
@@ -50,6 +68,7 @@ export function SourceRowsDrawer({ line, anomalyId = null, onClose }: { line: In
           ) : null}
         </p>
       ) : null}
+      {target ? <ExclusionForm row={target} onDone={() => setTarget(null)} /> : null}
       {query.error ? (
         <ErrorState message={query.error.message} onRetry={() => void query.refetch()} />
       ) : (
@@ -58,6 +77,7 @@ export function SourceRowsDrawer({ line, anomalyId = null, onClose }: { line: In
           loading={query.isFetching}
           hours={hours}
           flagged={anomalyId !== null}
+          {...(corrections ? { onExclusion: setTarget } : {})}
           sort={sort}
           onSort={(next) => {
             setSort(next);
@@ -66,5 +86,68 @@ export function SourceRowsDrawer({ line, anomalyId = null, onClose }: { line: In
         />
       )}
     </Drawer>
+  );
+}
+
+/** Excluding a row needs a reason; including it again takes an optional one. Either re-rates the draft. */
+function ExclusionForm({ row, onDone }: { row: SourceRow; onDone: () => void }) {
+  const toast = useToast();
+  const exclude = useApiMutation('corrections.exclude');
+  const include = useApiMutation('corrections.include');
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const id = useId();
+  const including = row.excluded !== undefined;
+  const what = `${row.source_kind === 'hours' ? 'Time entry' : 'Usage record'} ${row.id} (${row.file}:${row.line}, ${groupDigits(row.quantity)})`;
+
+  async function submit() {
+    setBusy(true);
+    setError(null);
+    try {
+      const args = { sourceKind: row.source_kind, sourceId: row.id, reason: reason.trim() };
+      const done = including ? await include.mutateAsync(args) : await exclude.mutateAsync(args);
+      toast.success(`${what} ${including ? 'is billed again' : 'is no longer billed'}; ${plural(done.invoice_ids.length, 'invoice')} re-rated.`, including ? 'Included again' : 'Excluded from billing');
+      onDone();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form
+      className="card card-body form-stack"
+      data-testid="exclusion-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!busy && (including || reason.trim().length >= 3)) void submit();
+      }}
+    >
+      <strong>{including ? `Include ${what} in billing again` : `Exclude ${what} from billing`}</strong>
+      {including && row.excluded ? (
+        <span className="muted small">
+          Excluded by {row.excluded.actor}: {row.excluded.reason}
+        </span>
+      ) : null}
+      <label className="label" htmlFor={id}>
+        {including ? 'Reason (optional, recorded in the audit trail)' : 'Reason (recorded in the audit trail)'}
+      </label>
+      <input id={id} className="input" value={reason} maxLength={2000} onChange={(e) => setReason(e.target.value)} placeholder={including ? '' : 'Meter reported bytes, not calls'} data-testid="exclusion-reason" />
+      {error ? (
+        <div className="field-error" role="alert" data-testid="exclusion-error">
+          {error}
+        </div>
+      ) : null}
+      <div className="field-row">
+        <button type="submit" className="btn btn-primary btn-sm" disabled={busy || (!including && reason.trim().length < 3)} data-testid="exclusion-confirm">
+          {busy ? 'Re-rating…' : including ? 'Include again' : 'Exclude from billing'}
+        </button>
+        <button type="button" className="btn btn-ghost btn-sm" onClick={onDone} disabled={busy}>
+          Cancel
+        </button>
+      </div>
+    </form>
   );
 }

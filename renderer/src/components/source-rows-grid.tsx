@@ -4,7 +4,7 @@
  * server's, over every row: a header click asks for a new first page in that
  * order (the grid itself keeps the rows as they came).
  */
-import type { ColDef, SortChangedEvent, ValueFormatterParams } from 'ag-grid-community';
+import type { ColDef, ICellRendererParams, SortChangedEvent, ValueFormatterParams } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useMemo, useState } from 'react';
 import type { SourceRow, SourceSortColumn } from '../../../shared/api';
@@ -27,6 +27,7 @@ export function SourceRowsGrid({
   sort,
   onSort,
   flagged = false,
+  onExclusion,
   testId = 'sources-grid',
 }: {
   rows: SourceRow[] | null;
@@ -36,8 +37,11 @@ export function SourceRowsGrid({
   onSort: (sort: SourceSort) => void;
   /** show the Flag column (the rows an anomaly points at) */
   flagged?: boolean;
+  /** when given, each row offers "Exclude from billing" (or "Include again" once excluded): a reviewer's correction */
+  onExclusion?: (row: SourceRow) => void;
   testId?: string;
 }) {
+  const anyExcluded = rows?.some((r) => r.excluded) ?? false;
   const columns = useMemo<ColDef<SourceRow>[]>(() => {
     const base: ColDef<SourceRow>[] = [
       ...(flagged
@@ -68,9 +72,21 @@ export function SourceRowsGrid({
       { field: 'when', headerName: hours ? 'Date' : 'Timestamp', width: 180, cellClass: 'cell-num', valueFormatter: (p) => (p.value ? formatWhen(p.value as string) : '') },
       { field: 'external_id', headerName: hours ? 'Entry id' : 'Event id', width: 150, cellClass: 'mono', valueFormatter: (p) => (p.value as string | null) ?? '—' },
       ...(hours ? [{ field: 'person', headerName: 'Person', width: 140, valueFormatter: (p: ValueFormatterParams<SourceRow>) => (p.value as string | null) ?? '—' } satisfies ColDef<SourceRow>] : []),
+      ...(onExclusion || anyExcluded
+        ? [
+            {
+              colId: 'billing',
+              headerName: 'Billing',
+              width: 240,
+              sortable: false,
+              filter: false,
+              cellRenderer: (p: ICellRendererParams<SourceRow>) => (p.data ? <ExclusionCell row={p.data} onExclusion={onExclusion} /> : null),
+            } satisfies ColDef<SourceRow>,
+          ]
+        : []),
     ];
     return base.map((c): ColDef<SourceRow> => ({ ...c, sort: c.field === sort.column ? (sort.desc ? 'desc' : 'asc') : null, comparator: keepOrder }));
-  }, [hours, flagged, sort]);
+  }, [hours, flagged, sort, onExclusion, anyExcluded]);
   function sortChanged(e: SortChangedEvent<SourceRow>) {
     // Only a person's header click asks the server; the grid applying our own column sort does not.
     if (e.source !== 'uiColumnSorted') return;
@@ -86,13 +102,32 @@ export function SourceRowsGrid({
         columnDefs={columns}
         defaultColDef={{ sortable: true, filter: true, resizable: true }}
         onSortChanged={sortChanged}
-        getRowClass={(p) => (p.data?.flagged ? 'row-flagged' : undefined)}
+        getRowClass={(p) => [p.data?.flagged ? 'row-flagged' : '', p.data?.excluded ? 'row-excluded' : ''].filter(Boolean).join(' ') || undefined}
         getRowId={(p) => `${p.data.source_kind}-${p.data.id}`}
         rowHeight={36}
         tooltipShowDelay={400}
         enableCellTextSelection
       />
     </div>
+  );
+}
+
+/** A row's billing state: excluded by whom and why (in words, not only a style), and the correction a reviewer may make. */
+function ExclusionCell({ row, onExclusion }: { row: SourceRow; onExclusion: ((row: SourceRow) => void) | undefined }) {
+  const testId = `exclusion-${row.source_kind}-${row.id}`;
+  return (
+    <span className="exclusion-cell">
+      {row.excluded ? (
+        <span className="cell-excluded" title={`Excluded by ${row.excluded.actor}: ${row.excluded.reason}`} data-testid={`${testId}-state`}>
+          Excluded: {row.excluded.reason}
+        </span>
+      ) : null}
+      {onExclusion ? (
+        <button type="button" className="btn btn-ghost btn-sm" onClick={() => onExclusion(row)} data-testid={testId}>
+          {row.excluded ? 'Include again' : 'Exclude from billing'}
+        </button>
+      ) : null}
+    </span>
   );
 }
 

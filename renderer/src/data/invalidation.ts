@@ -62,6 +62,14 @@ export const CHANGES = {
   'rules.update': ['rules.list', ...REVIEW],
   'settings.setReviewer': ['app.status'],
   'settings.updateBranding': ['settings.branding', 'invoices.pdf', 'export.summary'],
+  // change control (shared/api/controls.ts): a lock gates what the period's pages offer; corrections re-rate the draft
+  'period.close': ['period.lock', 'invoices.audit', 'reconciliation.period'],
+  'period.reopen': ['period.lock', 'invoices.audit', 'reconciliation.period'],
+  'settings.setFourEyes': ['settings.fourEyes'],
+  'corrections.exclude': ['corrections.list', ...REVIEW],
+  'corrections.include': ['corrections.list', ...REVIEW],
+  'corrections.overrideQuantity': ['corrections.list', ...REVIEW],
+  'corrections.removeOverride': ['corrections.list', ...REVIEW],
   'jobs.cancel': [],
 } as const satisfies Partial<Record<MethodName, readonly MethodName[]>>;
 

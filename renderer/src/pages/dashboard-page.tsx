@@ -15,6 +15,7 @@ import { JobProgress } from '../components/job-progress';
 import { CurrencyRows } from '../components/kpi-cards';
 import { Loaded, PageHeader } from '../components/page-states';
 import { PeriodGate } from '../components/period-gate';
+import { lockedTitle, PeriodLockControl, usePeriodLock } from '../components/period-lock';
 import { RerateButton } from '../components/rerate-button';
 import { useApi } from '../data/use-api';
 import { hrefFor, navigate } from '../hooks/use-hash-route';
@@ -103,6 +104,7 @@ function Dashboard({ period }: { period: string }) {
   const [currency, setCurrency] = useState<string | null>(null);
   const query = useApi('dashboard.summary', { period, ...(currency ? { currency } : {}) });
   const { job, rate, cancel } = useRating();
+  const lock = usePeriodLock(period);
   const d = query.data;
   return (
     <div className="page">
@@ -123,7 +125,8 @@ function Dashboard({ period }: { period: string }) {
                 </select>
               </label>
             ) : null}
-            <RerateButton onClick={() => void rate(period)} disabled={job !== null} />
+            <PeriodLockControl period={period} />
+            <RerateButton onClick={() => void rate(period)} disabled={job !== null || lock !== null} {...(lock ? { title: lockedTitle(lock) } : {})} />
           </>
         }
       />

@@ -11,12 +11,14 @@ import { AdjustmentsCard } from '../components/invoice/adjustments-card';
 import { AuditTimeline } from '../components/invoice/audit-timeline';
 import { CreditNoteDrawer } from '../components/invoice/credit-note-drawer';
 import { RunChangesCard } from '../components/invoice/run-changes-card';
+import { QuantityOverridesCard } from '../components/invoice/quantity-overrides-card';
 import { UsageTrendCard } from '../components/invoice/usage-trend-card';
 import { InvoiceAnomalies } from '../components/invoice-anomalies';
 import { InvoiceFacts } from '../components/invoice-facts';
 import { LineTable } from '../components/line-table';
 import { ErrorState, LoadingState } from '../components/page-states';
 import { PdfDrawer } from '../components/pdf-drawer';
+import { lockedTitle, usePeriodLock } from '../components/period-lock';
 import { ReasonDrawer } from '../components/reason-drawer';
 import { SourceRowsDrawer } from '../components/source-rows-drawer';
 import { StatusChip } from '../components/status-chip';
@@ -40,6 +42,7 @@ export function InvoiceDetailPage({ invoiceId, lineKey, anomalyId }: { invoiceId
   const [openAnomaly, setOpenAnomaly] = useState<string | null>(null);
   const detail = query.data;
   const period = detail?.invoice.period ?? null;
+  const lock = usePeriodLock(period);
   // The findings with their review state and source counts (what the drawer shows) are listed per period.
   const anomalies = useApi('anomalies.explore', period ? { period } : null);
   const mine = (anomalies.data ?? []).filter((a) => a.invoice_id === invoiceId);
@@ -86,6 +89,8 @@ export function InvoiceDetailPage({ invoiceId, lineKey, anomalyId }: { invoiceId
   const onHold = inv.on_hold;
   const openErrors = mine.filter((a) => a.status === 'open' && a.severity === 'error').length;
   const isCreditNote = detail.document_type === 'credit_note';
+  // Adjustments and corrections: a draft invoice of an open period.
+  const correctable = draft && !isCreditNote && lock === null;
 
   async function approve(overrideReason?: string): Promise<string | null> {
     try {
@@ -135,6 +140,11 @@ export function InvoiceDetailPage({ invoiceId, lineKey, anomalyId }: { invoiceId
             {onHold ? (
               <span className="chip chip-hold" data-testid="hold-chip">
                 <Icon name="pause" size={12} /> On hold
+              </span>
+            ) : null}
+            {lock ? (
+              <span className="chip chip-closed" data-testid="period-closed-chip" title={lockedTitle(lock)}>
+                <Icon name="pause" size={12} /> Period closed
               </span>
             ) : null}
             {isCreditNote ? (
@@ -192,8 +202,8 @@ export function InvoiceDetailPage({ invoiceId, lineKey, anomalyId }: { invoiceId
             <button
               type="button"
               className="btn btn-primary"
-              disabled={onHold}
-              title={onHold ? 'Release the hold first' : undefined}
+              disabled={onHold || lock !== null}
+              title={lock ? lockedTitle(lock) : onHold ? 'Release the hold first' : undefined}
               onClick={() => (openErrors ? setDialog('approve') : void approve().then((p) => p && toast.error(p, 'Not approved')))}
               data-testid="approve-button"
             >
@@ -222,11 +232,14 @@ export function InvoiceDetailPage({ invoiceId, lineKey, anomalyId }: { invoiceId
         <div className="detail-aside">
           <TotalsCard invoice={inv} taxRate={detail.tax_rate} />
           <InvoiceAnomalies anomalies={mine} onOpen={(a) => setOpenAnomaly(a.anomaly_id)} />
-          {!isCreditNote ? <AdjustmentsCard invoiceId={invoiceId} currency={inv.currency} editable={draft} /> : null}
+          {!isCreditNote ? <AdjustmentsCard invoiceId={invoiceId} currency={inv.currency} editable={correctable} /> : null}
+          {!isCreditNote ? (
+            <QuantityOverridesCard invoiceId={invoiceId} agreementId={inv.agreement_id} period={inv.period} currency={inv.currency} lines={detail.lines} editable={correctable} />
+          ) : null}
         </div>
       </div>
 
-      {selectedLine && selectedLine.source_count > 0 ? <SourceRowsDrawer key={selectedLine.line_id} line={selectedLine} anomalyId={anomalyId} onClose={closeSources} /> : null}
+      {selectedLine && selectedLine.source_count > 0 ? <SourceRowsDrawer key={selectedLine.line_id} line={selectedLine} anomalyId={anomalyId} corrections={correctable} onClose={closeSources} /> : null}
       {showPdf ? <PdfDrawer invoiceId={invoiceId} title={`${detail.account_name} · ${periodLabel(inv.period)}`} onClose={closePdf} /> : null}
       {current ? <AnomalyDrawer anomaly={current} onClose={() => setOpenAnomaly(null)} /> : null}
       {dialog === 'approve' ? (

@@ -7,6 +7,7 @@ import { JobProgress } from '../components/job-progress';
 import { KpiCards } from '../components/kpi-cards';
 import { ErrorState, LoadingState, MessageState, PageHeader } from '../components/page-states';
 import { PeriodGate } from '../components/period-gate';
+import { lockedTitle, PeriodLockControl, usePeriodLock } from '../components/period-lock';
 import { RerateButton } from '../components/rerate-button';
 import { ReasonDrawer } from '../components/reason-drawer';
 import { useApi, useApiMutation } from '../data/use-api';
@@ -30,6 +31,7 @@ function PeriodInvoices({ period, filter }: { period: string; filter: InvoiceFil
   const approveMutation = useApiMutation('invoices.approve');
   const holdMutation = useApiMutation('invoices.hold');
   const { job, rate, cancel } = useRating();
+  const lock = usePeriodLock(period);
   const [selected, setSelected] = useState<InvoiceSummary[]>([]);
   const [pending, setPending] = useState<Pending>(null);
   // Bumped after a bulk action succeeds: the grid clears its selection, so nothing stale stays ticked.
@@ -85,7 +87,14 @@ function PeriodInvoices({ period, filter }: { period: string; filter: InvoiceFil
     selected.length > 0 ? (
       <div className="bulk-bar" data-testid="bulk-bar">
         <span className="grid-count">{plural(selected.length, 'selected', 'selected')}</span>
-        <button type="button" className="btn btn-sm btn-primary" disabled={approvable.length === 0} onClick={startApprove} data-testid="bulk-approve">
+        <button
+          type="button"
+          className="btn btn-sm btn-primary"
+          disabled={approvable.length === 0 || lock !== null}
+          title={lock ? lockedTitle(lock) : undefined}
+          onClick={startApprove}
+          data-testid="bulk-approve"
+        >
           <Icon name="check" size={14} /> Approve {approvable.length ? approvable.length : ''}
         </button>
         <button type="button" className="btn btn-sm" disabled={holdable.length === 0} onClick={() => setPending({ kind: 'hold', ids: holdable.map((i) => i.invoice_id) })}>
@@ -104,7 +113,12 @@ function PeriodInvoices({ period, filter }: { period: string; filter: InvoiceFil
       <PageHeader
         title="Invoices"
         subtitle={`${periodLabel(period)} · ${invoices.data ? plural(list.length, 'invoice') : 'loading…'}`}
-        actions={<RerateButton onClick={() => void rate(period)} disabled={job !== null} />}
+        actions={
+          <>
+            <PeriodLockControl period={period} />
+            <RerateButton onClick={() => void rate(period)} disabled={job !== null || lock !== null} {...(lock ? { title: lockedTitle(lock) } : {})} />
+          </>
+        }
       />
 
       {job ? <JobProgress job={job} onCancel={() => void cancel()} /> : null}

@@ -93,7 +93,9 @@ function Unbilled({ r, period }: { r: Reconciliation; period: string }) {
               <td className="right num">{g.count}</td>
               <td className="right num">{g.amount}</td>
               <td>
-                {g.rule ? (
+                {g.rule === 'period_closed' ? (
+                  <span title={g.message ?? undefined}>{g.message}</span>
+                ) : g.rule ? (
                   <a href={hrefFor({ name: 'anomalies', period, filter: { rule: g.rule } })} title={g.message ?? undefined}>
                     {g.rule}
                   </a>
@@ -135,9 +137,10 @@ function Accounting({ r, period }: { r: Reconciliation; period: string }) {
                 : 'Every row is accounted for'}
           </div>
           <div className="callout-text">
-            Usage: {formatCount(r.usage.billed)} billed + {formatCount(r.usage.unbilled)} unbilled = {formatCount(r.usage.rows)} records dated in the period
+            Usage: {formatCount(r.usage.billed)} billed + {formatCount(r.usage.unbilled)} unbilled
+            {r.usage.excluded ? ` + ${formatCount(r.usage.excluded)} excluded by reviewer` : ''} = {formatCount(r.usage.rows)} records dated in the period
             {r.usage.rejected ? `, plus ${formatCount(r.usage.rejected)} rejected` : ''}. Hours: {formatCount(r.hours.billed)} billed +{' '}
-            {formatCount(r.hours.unbilled)} unbilled + {formatCount(r.hours.non_billable)} non-billable = {formatCount(r.hours.entries)} entries
+            {formatCount(r.hours.unbilled)} unbilled{r.hours.excluded ? ` + ${formatCount(r.hours.excluded)} excluded by reviewer` : ''} + {formatCount(r.hours.non_billable)} non-billable = {formatCount(r.hours.entries)} entries
             {r.hours.rejected ? `, plus ${formatCount(r.hours.rejected)} rejected` : ''}.
           </div>
         </div>
@@ -153,6 +156,7 @@ function Accounting({ r, period }: { r: Reconciliation; period: string }) {
               ['Dated in the period', r.usage.rows],
               ['Billed on an invoice', r.usage.billed],
               ['Unbilled', r.usage.unbilled, 'each group below names the anomaly that explains it'],
+              ['Excluded by reviewer', r.usage.excluded, 'listed below with who excluded each and why'],
               ['Rejected on import', r.usage.rejected, 'see Import › Rejected rows'],
             ]}
           />
@@ -163,6 +167,7 @@ function Accounting({ r, period }: { r: Reconciliation; period: string }) {
               ['Non-billable (not charged by design)', r.hours.non_billable],
               ['Billed on an invoice', r.hours.billed],
               ['Billable but unbilled', r.hours.unbilled],
+              ['Excluded by reviewer', r.hours.excluded],
               ['Rejected on import', r.hours.rejected],
             ]}
           />
@@ -174,6 +179,44 @@ function Accounting({ r, period }: { r: Reconciliation; period: string }) {
         </div>
         <Unbilled r={r} period={period} />
       </section>
+      {r.excluded_rows.length ? (
+        <section className="card" aria-label="Excluded by reviewer">
+          <div className="card-header">
+            <h2 className="card-title">Excluded by reviewer</h2>
+            <span className="card-subtitle">not billed, on purpose</span>
+          </div>
+          <div className="table-wrap">
+            <table className="table" data-testid="recon-excluded">
+              <thead>
+                <tr>
+                  <th scope="col">Row</th>
+                  <th scope="col">Account</th>
+                  <th scope="col">What</th>
+                  <th scope="col" className="right">
+                    Quantity
+                  </th>
+                  <th scope="col">Excluded by</th>
+                  <th scope="col">Reason</th>
+                </tr>
+              </thead>
+              <tbody>
+                {r.excluded_rows.map((x) => (
+                  <tr key={x.correction_id}>
+                    <td className="mono">
+                      {x.source_kind}:{x.source_id}
+                    </td>
+                    <td>{x.account_id}</td>
+                    <td>{humanize(x.item)}</td>
+                    <td className="right num">{groupDigits(x.quantity)}</td>
+                    <td>{x.actor}</td>
+                    <td>{x.reason}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
       <section className="card" aria-label="Files">
         <div className="card-header">
           <h2 className="card-title">Files</h2>

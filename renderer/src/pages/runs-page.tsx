@@ -21,6 +21,7 @@ const TRIGGERS: Record<RunTrigger, string> = {
   undo: 'Import undone',
   adjustment: 'Adjustment',
   rule: 'Rule change',
+  correction: 'Reviewer correction',
   demo: 'Demo load',
 };
 

@@ -2,6 +2,7 @@
 import type { ReactNode } from 'react';
 import { LoadingState } from '../components/page-states';
 import { BrandingSettings } from '../components/branding-settings';
+import { FourEyesSetting } from '../components/four-eyes-setting';
 import { ReviewerSetting } from '../components/reviewer-setting';
 import { RuleSettings } from '../components/rule-settings';
 import { ThemeSetting } from '../components/theme-setting';
@@ -19,6 +20,16 @@ export function SettingsPage() {
         <div className="muted" style={{ marginTop: 'var(--space-2)' }}>
           Recorded with every approval, adjustment, review note and import in the audit trail. Defaults to the operating-system user ({status.hostReviewer}); the command line names
           whoever runs it (<span className="mono">--as NAME</span>).
+        </div>
+      </>,
+    ],
+    [
+      'Four eyes',
+      <>
+        <FourEyesSetting />
+        <div className="muted" style={{ marginTop: 'var(--space-2)' }}>
+          With a second person required, whoever last changed an invoice (rated its period by hand, adjusted it, excluded one of its rows, overrode a quantity or reviewed one of
+          its anomalies) cannot approve it; the reviewer name above says who you are.
         </div>
       </>,
     ],

@@ -13,7 +13,8 @@ import { normalizeRole, type Charge, type HoursCharge, type HoursKind } from '..
 import { DECIMAL_PATTERN, dec, Decimal, plainString } from '../../../../shared/money';
 import { humanize } from '../labels';
 import { roundLineAmount } from '../line-money';
-import type { HoursEntry, RatedLine } from '../types';
+import { markOverridden } from '../overridden-line';
+import type { HoursEntry, QuantityOverride, RatedLine } from '../types';
 
 /** Roles are compared trimmed and case-insensitively (shared with the import, which refuses two charges of one kind and role). */
 export { normalizeRole };
@@ -128,7 +129,7 @@ interface Bucket {
   minutes: Fixed;
 }
 
-export function rateHours(charges: readonly Charge[], entries: readonly HoursEntry[], currency: string): HoursRating {
+export function rateHours(charges: readonly Charge[], entries: readonly HoursEntry[], currency: string, overrides?: ReadonlyMap<number, QuantityOverride>): HoursRating {
   const buckets = new Map<number, Bucket>();
   const unbilled: HoursEntry[] = [];
   for (const entry of entries) {
@@ -149,6 +150,13 @@ export function rateHours(charges: readonly Charge[], entries: readonly HoursEnt
     bucket.minutes = addFixed(bucket.minutes, roundedMinutesFixed(hours, ref.charge.increment_minutes));
   }
 
+  // A charge whose quantity a reviewer overrode bills that quantity even when none of its entries is left.
+  for (const [index, charge] of charges.entries()) {
+    if (charge.type === 'hours' && overrides?.has(index) && !buckets.has(index)) {
+      buckets.set(index, { charge, entries: [], entered: { units: 0n, scale: 0 }, minutes: { units: 0n, scale: 0 } });
+    }
+  }
+
   const lines = new Map<number, RatedLine>();
   const covered = new Map<number, number[]>();
   for (const [index, bucket] of buckets) {
@@ -156,7 +164,10 @@ export function rateHours(charges: readonly Charge[], entries: readonly HoursEnt
     const entered = fixedDecimal(bucket.entered);
     const minutes = fixedDecimal(bucket.minutes);
     const includedMinutes = dec(charge.included_hours).times(SIXTY);
-    const billableMinutes = Decimal.max(0, minutes.minus(includedMinutes));
+    const measuredMinutes = Decimal.max(0, minutes.minus(includedMinutes));
+    // A reviewer's override replaces the billable hours (what the line shows).
+    const override = overrides?.get(index);
+    const billableMinutes = override === undefined ? measuredMinutes : dec(override.quantity).times(SIXTY);
     if (billableMinutes.isZero()) {
       // all covered by included hours: no line, but the entries were billed (at zero) by this charge
       covered.set(index, priced.map((e) => e.id));
@@ -165,7 +176,7 @@ export function rateHours(charges: readonly Charge[], entries: readonly HoursEnt
     const role = normalizeRole(charge.role) === null ? null : (charge.role ?? null);
     const name = charge.description ?? `${humanize(charge.kind)}${role === null ? '' : ` – ${humanize(role)}`}`;
     const includedNote = dec(charge.included_hours).isZero() ? '' : ` (after ${plainString(dec(charge.included_hours))} h included)`;
-    lines.set(index, {
+    const line: RatedLine = {
       kind: 'hours',
       code: role === null ? charge.kind : `${charge.kind}:${role}`,
       description: `${name}${includedNote}`,
@@ -187,7 +198,8 @@ export function rateHours(charges: readonly Charge[], entries: readonly HoursEnt
         rate: charge.rate,
       },
       hoursEntryIds: priced.map((e) => e.id),
-    });
+    };
+    lines.set(index, override === undefined ? line : markOverridden(line, hoursText(measuredMinutes), override));
   }
   return { lines, unbilled, covered };
 }

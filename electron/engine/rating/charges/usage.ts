@@ -14,7 +14,8 @@ import { pricePackage } from '../models/package';
 import { pricePerUnit } from '../models/per-unit';
 import type { PricedPart } from '../models/priced-part';
 import { priceVolume } from '../models/volume';
-import type { RatedLine, UsageTotal } from '../types';
+import { markOverridden } from '../overridden-line';
+import type { QuantityOverride, RatedLine, UsageTotal } from '../types';
 
 function priceModel(charge: UsageCharge, billable: Decimal): PricedPart[] {
   switch (charge.model) {
@@ -32,15 +33,18 @@ function priceModel(charge: UsageCharge, billable: Decimal): PricedPart[] {
 /**
  * @param total the aggregate of the records this agreement bills for the metric;
  *              undefined when there were none (aggregate 0).
+ * @param override a reviewer's billable quantity instead of the measured one (controls/corrections.ts).
  */
-export function rateUsage(charge: UsageCharge, chargeIndex: number, total: UsageTotal | undefined, currency: string): RatedLine[] {
+export function rateUsage(charge: UsageCharge, chargeIndex: number, total: UsageTotal | undefined, currency: string, override?: QuantityOverride): RatedLine[] {
   const aggregate = total === undefined ? new Decimal(0) : dec(total.value);
   const included = dec(charge.included);
-  const billable = Decimal.max(0, aggregate.minus(included));
+  const measured = Decimal.max(0, aggregate.minus(included));
+  // A reviewer's override replaces the billable quantity (what the line shows), then the model prices it as usual.
+  const billable = override === undefined ? measured : dec(override.quantity);
   const parts = priceModel(charge, billable);
   const name = charge.description ?? humanize(charge.metric);
   const includedNote = included.isZero() ? '' : ` (after ${groupDigits(charge.included)} included)`;
-  return parts.map((part) => ({
+  const lines = parts.map((part): RatedLine => ({
     kind: 'usage',
     code: charge.code ?? charge.metric,
     description: `${name}${part.label === '' ? '' : ` ${part.label}`}${includedNote}`,
@@ -59,4 +63,5 @@ export function rateUsage(charge: UsageCharge, chargeIndex: number, total: Usage
       ...part.detail,
     },
   }));
+  return override === undefined ? lines : lines.map((line) => markOverridden(line, plainString(measured), override));
 }

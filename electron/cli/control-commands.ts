@@ -1,0 +1,136 @@
+/**
+ * Locks, four eyes and corrections on the command line (change-control.md):
+ * `billing period close|reopen|status`, `billing settings four-eyes`,
+ * `billing exclude` / `billing include` (a source row), `billing line override`
+ * (a metered line's quantity) and `billing corrections` (the period's list).
+ * Every change is an engine command, audited under `--as`.
+ */
+import type { Command } from 'commander';
+import { isPeriod } from '../../shared/period';
+import { listCorrections } from '../engine/controls/corrections';
+import { fourEyesRequired } from '../engine/controls/four-eyes';
+import { periodLocks } from '../engine/controls/period-locks';
+import type { CliDeps } from './import-commands';
+import { printJson, UsageError } from './output';
+
+function periodArg(value: string): string {
+  if (!isPeriod(value)) throw new UsageError(`"${value}" is not a billing period; expected YYYY-MM.`);
+  return value;
+}
+
+/** A source row as `usage:ID` or `hours:ID` (the kind and id `billing anomalies sources` and the app's drawers show). */
+function rowArg(value: string): { sourceKind: 'usage' | 'hours'; sourceId: number } {
+  const m = /^(usage|hours):([1-9]\d{0,15})$/i.exec(value.trim());
+  if (!m) throw new UsageError(`A row is written usage:ID or hours:ID (e.g. usage:1234), not "${value}".`);
+  return { sourceKind: m[1]!.toLowerCase() as 'usage' | 'hours', sourceId: Number(m[2]) };
+}
+
+function rerated(impacts: { period: string; drafts: number; changed: string[] }[]): string {
+  return impacts.map((r) => ` Re-rated ${r.period}: ${r.changed.length} of ${r.drafts} drafts changed${r.changed.length ? ` (${r.changed.slice(0, 5).join(', ')}${r.changed.length > 5 ? ', …' : ''})` : ''}.`).join('');
+}
+
+export function addControlCommands(program: Command, deps: CliDeps): void {
+  const periodCommand = program.command('period').description('close or reopen a billing period (audited), or list the closed ones');
+  periodCommand
+    .command('close')
+    .description('close a period: rating, adjustments, approvals, corrections and undoing its imports are refused until it is reopened')
+    .argument('<period>', 'YYYY-MM', periodArg)
+    .requiredOption('--reason <text>', 'why it is closed (recorded)')
+    .action(async (period: string, opts: { reason: string }) => {
+      const lock = await deps.run('period.close', { period, reason: opts.reason });
+      console.log(`Closed ${lock.period} (by ${lock.closed_by}).`);
+    });
+  periodCommand
+    .command('reopen')
+    .description('reopen a closed period')
+    .argument('<period>', 'YYYY-MM', periodArg)
+    .requiredOption('--reason <text>', 'why it is reopened (recorded)')
+    .action(async (period: string, opts: { reason: string }) => {
+      const result = await deps.run('period.reopen', { period, reason: opts.reason });
+      console.log(`Reopened ${result.period} (by ${result.reopened_by}).`);
+    });
+  periodCommand
+    .command('status')
+    .description('list the closed periods (who closed them, when and why)')
+    .option('--json', 'print JSON')
+    .action(async (opts: { json?: boolean }) => {
+      const locks = await deps.readDatabase((opened) => periodLocks(opened.sqlite));
+      if (opts.json) return printJson(locks);
+      if (locks.length === 0) console.log('No period is closed.');
+      for (const l of locks) console.log(`${l.period}\tclosed by ${l.closed_by} at ${l.closed_at}\t${l.reason}`);
+    });
+
+  const settings = program.commands.find((c) => c.name() === 'settings');
+  if (!settings) throw new Error('the settings command must be registered before the control commands');
+  settings
+    .command('four-eyes')
+    .description('print or switch the four-eyes rule: whoever last changed an invoice cannot approve it (audited)')
+    .option('--on', 'require a second person to approve')
+    .option('--off', 'let anyone approve')
+    .option('--json', 'print JSON')
+    .action(async (opts: { on?: boolean; off?: boolean; json?: boolean }) => {
+      if (opts.on && opts.off) throw new UsageError('Choose --on or --off, not both.');
+      const result = opts.on || opts.off ? await deps.run('settings.setFourEyes', { required: opts.on === true }) : { four_eyes: await deps.readDatabase((o) => fourEyesRequired(o.sqlite)) };
+      if (opts.json) return printJson(result);
+      console.log(`Four eyes is ${result.four_eyes ? 'on: whoever last changed an invoice cannot approve it' : 'off'}.`);
+    });
+
+  program
+    .command('exclude')
+    .description('exclude a source row from billing (audited); its period is re-rated without it')
+    .argument('<row>', 'usage:ID or hours:ID', rowArg)
+    .requiredOption('--reason <text>', 'why the row must not be billed (recorded)')
+    .action(async (row: ReturnType<typeof rowArg>, opts: { reason: string }) => {
+      const result = await deps.run('corrections.exclude', { ...row, reason: opts.reason });
+      console.log(`Excluded ${row.sourceKind}:${row.sourceId} from billing (correction ${result.correction_id}).${rerated(result.rerated)}`);
+    });
+
+  program
+    .command('include')
+    .description('put an excluded source row back into billing (audited); its period is re-rated with it')
+    .argument('<row>', 'usage:ID or hours:ID', rowArg)
+    .option('--reason <text>', 'why (recorded)', '')
+    .action(async (row: ReturnType<typeof rowArg>, opts: { reason: string }) => {
+      const result = await deps.run('corrections.include', { ...row, reason: opts.reason });
+      console.log(`Included ${row.sourceKind}:${row.sourceId} in billing again.${rerated(result.rerated)}`);
+    });
+
+  program
+    .command('line')
+    .description('corrections of one invoice line')
+    .command('override')
+    .description("override the billable quantity of a usage or hours line (after included units; tiers still price it) (audited); --remove takes the override away")
+    .argument('<invoiceId>', 'invoice id, e.g. AG-1001@2026-10')
+    .argument('<code>', 'the line code, e.g. api_calls or professional_services:architect')
+    .option('--quantity <decimal>', 'the billable quantity to bill instead of the measured one')
+    .option('--remove', 'remove the override: the measured quantity bills again')
+    .requiredOption('--reason <text>', 'why (recorded)')
+    .action(async (invoiceId: string, code: string, opts: { quantity?: string; remove?: boolean; reason: string }) => {
+      if ((opts.quantity === undefined) === (opts.remove !== true)) throw new UsageError('Give either --quantity Q or --remove.');
+      const result =
+        opts.quantity !== undefined
+          ? await deps.run('corrections.overrideQuantity', { invoiceId, code, quantity: opts.quantity, reason: opts.reason })
+          : await deps.run('corrections.removeOverride', { invoiceId, code, reason: opts.reason });
+      console.log(
+        result.quantity === null
+          ? `Removed the quantity override of ${code} on ${result.invoice_id}; total now ${result.total}.`
+          : `Overrode ${code} on ${result.invoice_id} to ${result.quantity}; total now ${result.total}.`,
+      );
+    });
+
+  program
+    .command('corrections')
+    .description("list the period's corrections (excluded rows, quantity overrides), active and removed, oldest first")
+    .requiredOption('--period <YYYY-MM>', 'billing period', periodArg)
+    .option('--json', 'print JSON')
+    .action(async (opts: { period: string; json?: boolean }) => {
+      const list = await deps.readDatabase((opened) => listCorrections(opened.sqlite, opts.period));
+      if (opts.json) return printJson(list);
+      if (list.length === 0) console.log(`No corrections in ${opts.period}.`);
+      for (const c of list) {
+        const what = c.kind === 'exclude_row' ? `exclude ${c.source_kind}:${c.source_id}` : `override ${c.agreement_id}@${c.period} ${c.code} = ${c.quantity}`;
+        const state = c.removed_at ? `removed by ${c.removed_by} at ${c.removed_at}` : 'active';
+        console.log(`${c.id}\t${what}\t${c.actor} at ${c.at}\t${c.reason}\t${state}`);
+      }
+    });
+}
