@@ -11,6 +11,7 @@
 import { z } from 'zod';
 import { adjustmentMethods } from './api/adjustments';
 import { anomalyMethods } from './api/anomalies';
+import { changeMethods } from './api/changes';
 import { fileRef } from './api/common';
 import { creditNoteMethods } from './api/credit-notes';
 import { exportMethods } from './api/exports';
@@ -23,6 +24,7 @@ import { sourceMethods } from './api/sources';
 
 export { adjustmentRow, type AdjustmentRow } from './api/adjustments';
 export { anomalyRow, anomalySummary, dataQuality, ruleInfo, type AnomalyRow, type AnomalySummary, type DataQuality, type RuleInfo } from './api/anomalies';
+export { changeImpact, invoiceImpact, previewRequest, type ChangeImpact, type InvoiceImpact, type PreviewableMethod, type PreviewRequest } from './api/changes';
 export { fileRef, type PerCurrency } from './api/common';
 export { exportResult, exportSummary, type ExportResultInfo, type ExportSummary } from './api/exports';
 export {
@@ -57,6 +59,7 @@ const methods = {
   ...settingsMethods,
   ...exportMethods,
   ...jobMethods,
+  ...changeMethods,
 };
 
 /**
@@ -111,6 +114,7 @@ export const api = {
   'export.summary': methods['export.summary'],
   'export.period': methods['export.period'],
   'jobs.cancel': methods['jobs.cancel'],
+  'changes.preview': methods['changes.preview'],
 } as const satisfies Record<keyof typeof methods, unknown>;
 
 export type Api = typeof api;
