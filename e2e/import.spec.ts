@@ -48,6 +48,8 @@ test('import a file with rejects, read and export them, import Harvest through i
   await expect(page.getByRole('heading', { name: 'Import', level: 1 })).toBeVisible();
 
   await page.getByTestId('file-input').setInputFiles(usageCsv);
+  // Every import is previewed first (change-control.md); confirming applies it.
+  await page.getByTestId('confirm-change').click();
   const results = page.getByTestId('import-results');
   await expect(results).toContainText(`usage-with-rejects-${stamp}.csv`);
   // rows 5 = imported 2 + duplicates 0 + rejected 3
@@ -88,6 +90,7 @@ test('import a file with rejects, read and export them, import Harvest through i
   // A Harvest export through the built-in profile.
   await page.getByTestId('profile-select').selectOption('harvest');
   await page.getByTestId('file-input').setInputFiles(harvestCsv);
+  await page.getByTestId('confirm-change').click();
   await expect(results).toContainText(`harvest-${stamp}.csv`);
   await expect(results.locator('tbody tr').first()).toContainText(/Hours\s*3\s*2\s*0\s*1/);
   const history = page.getByTestId('import-history');

@@ -74,12 +74,14 @@ export function addRuleCommands(program: Command, deps: CliDeps): void {
       const refusal = (error: unknown) => {
         throw thresholdUsage(ruleId, error);
       };
-      const said = ({ rule, reevaluated }: CommandResult<'rules.update'>, previewing: boolean) => {
+      const said = ({ rule, reevaluated, reevaluatedPeriods }: CommandResult<'rules.update'>, previewing: boolean) => {
         const found = reevaluated?.anomalies ?? null;
         const thresholds = rule.thresholds.map((t) => `${t.name}=${t.value}`).join(', ');
         console.log(`${rule.id} ${previewing ? 'would be' : 'is'} ${rule.enabled ? 'on' : 'off'}, severity ${rule.severity}${thresholds ? `, ${thresholds}` : ''}.`);
         if (found !== null) console.log(`${previewing ? 'Re-evaluating' : 'Re-evaluated'} ${opts.period}: ${found} anomalies.`);
         else if (opts.period) console.log(`${opts.period} is not rated yet; the change applies when it is.`);
+        // Periods with drafts are re-evaluated too, so no draft shows findings of settings that no longer hold.
+        for (const p of reevaluatedPeriods.filter((r) => r.period !== opts.period)) console.log(`${previewing ? 'Re-evaluating' : 'Re-evaluated'} ${p.period} (it has drafts): ${p.anomalies} anomalies.`);
       };
       if (opts.preview) {
         const { result, impact } = await deps.preview('rules.update', args).catch(refusal);
