@@ -102,6 +102,8 @@ test('import a file with rejects, read and export them, import Harvest through i
   await undoButton.click();
   const drawer = page.getByTestId('undo-drawer');
   await expect(drawer).toContainText('2 usage records');
+  // The drawer previews the undo before it is confirmed (no agreement bills these rows: no invoice moves).
+  await expect(drawer.getByTestId('preview-counts')).toContainText(/Invoices changing\s*0/);
   await drawer.getByLabel(/Reason/).fill('wrong month exported');
   await drawer.getByTestId('confirm-undo').click();
   await expect(drawer).toBeHidden({ timeout: 60_000 });

@@ -68,6 +68,32 @@ function AnomalyList({ title, anomalies, testId }: { title: string; anomalies: A
   );
 }
 
+/** The impact itself (counts, invoices before → after, anomalies): in the panel below, or in a drawer that has its own Confirm and Cancel. */
+export function ImpactSummary({ impact }: { impact: ChangeImpact }) {
+  const { invoices, anomalies_opened: opened, anomalies_closed: closed } = impact;
+  return (
+    <div className="change-preview-body" data-testid="impact-summary">
+      <div className="kpis kpis-compact change-preview-counts" data-testid="preview-counts">
+        <div>
+          <div className="kpi-label">Invoices changing</div>
+          <div className="kpi-value">{invoices.length}</div>
+        </div>
+        <div>
+          <div className="kpi-label">Anomalies opened</div>
+          <div className="kpi-value">{opened.length}</div>
+        </div>
+        <div>
+          <div className="kpi-label">Anomalies closed</div>
+          <div className="kpi-value">{closed.length}</div>
+        </div>
+      </div>
+      {invoices.length ? <InvoiceRows invoices={invoices} /> : <p className="muted">No invoice total or amount due changes.</p>}
+      <AnomalyList title={`Would open ${plural(opened.length, 'anomaly', 'anomalies')}`} anomalies={opened} testId="preview-opened" />
+      <AnomalyList title={`Would close ${plural(closed.length, 'anomaly', 'anomalies')}`} anomalies={closed} testId="preview-closed" />
+    </div>
+  );
+}
+
 export function ChangePreview({
   title,
   impact,
@@ -86,7 +112,6 @@ export function ChangePreview({
   onCancel: () => void;
   busy?: boolean;
 }) {
-  const { invoices, anomalies_opened: opened, anomalies_closed: closed } = impact;
   return (
     <section className="card change-preview" aria-label="Preview of the change" data-testid="change-preview">
       <div className="card-header">
@@ -95,23 +120,7 @@ export function ChangePreview({
       </div>
       <div className="card-body change-preview-body">
         {children}
-        <div className="kpis kpis-compact change-preview-counts" data-testid="preview-counts">
-          <div>
-            <div className="kpi-label">Invoices changing</div>
-            <div className="kpi-value">{invoices.length}</div>
-          </div>
-          <div>
-            <div className="kpi-label">Anomalies opened</div>
-            <div className="kpi-value">{opened.length}</div>
-          </div>
-          <div>
-            <div className="kpi-label">Anomalies closed</div>
-            <div className="kpi-value">{closed.length}</div>
-          </div>
-        </div>
-        {invoices.length ? <InvoiceRows invoices={invoices} /> : <p className="muted">No invoice total or amount due changes.</p>}
-        <AnomalyList title={`Would open ${plural(opened.length, 'anomaly', 'anomalies')}`} anomalies={opened} testId="preview-opened" />
-        <AnomalyList title={`Would close ${plural(closed.length, 'anomaly', 'anomalies')}`} anomalies={closed} testId="preview-closed" />
+        <ImpactSummary impact={impact} />
       </div>
       <div className="change-preview-actions">
         <button type="button" className="btn" onClick={onCancel} disabled={busy} data-testid="cancel-change">
