@@ -16,6 +16,7 @@ import { CurrencyRows } from '../components/kpi-cards';
 import { Loaded, PageHeader } from '../components/page-states';
 import { PeriodGate } from '../components/period-gate';
 import { RerateButton } from '../components/rerate-button';
+import { ChangePreview } from '../components/change-preview';
 import { useApi } from '../data/use-api';
 import { hrefFor, navigate } from '../hooks/use-hash-route';
 import { useRating } from '../hooks/use-rating';
@@ -102,7 +103,7 @@ function Kpis({ d }: { d: DashboardSummary }) {
 function Dashboard({ period }: { period: string }) {
   const [currency, setCurrency] = useState<string | null>(null);
   const query = useApi('dashboard.summary', { period, ...(currency ? { currency } : {}) });
-  const { job, rate, cancel } = useRating();
+  const { job, cancel, preview, previewRate, confirmRate, cancelRate } = useRating();
   const d = query.data;
   return (
     <div className="page">
@@ -123,11 +124,14 @@ function Dashboard({ period }: { period: string }) {
                 </select>
               </label>
             ) : null}
-            <RerateButton onClick={() => void rate(period)} disabled={job !== null} />
+            <RerateButton onClick={() => void previewRate(period)} disabled={job !== null || preview !== null} />
           </>
         }
       />
       {job ? <JobProgress job={job} onCancel={() => void cancel()} /> : null}
+      {preview ? (
+        <ChangePreview title={`Re-rate ${periodLabel(preview.period)}?`} impact={preview.impact} confirmLabel="Re-rate" onConfirm={() => void confirmRate()} onCancel={cancelRate} />
+      ) : null}
       <Loaded query={query}>
         {(d) => (
           <>

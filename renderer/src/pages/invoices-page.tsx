@@ -8,6 +8,7 @@ import { KpiCards } from '../components/kpi-cards';
 import { ErrorState, LoadingState, MessageState, PageHeader } from '../components/page-states';
 import { PeriodGate } from '../components/period-gate';
 import { RerateButton } from '../components/rerate-button';
+import { ChangePreview } from '../components/change-preview';
 import { ReasonDrawer } from '../components/reason-drawer';
 import { useApi, useApiMutation } from '../data/use-api';
 import { navigate, type InvoiceFilter } from '../hooks/use-hash-route';
@@ -29,7 +30,7 @@ function PeriodInvoices({ period, filter }: { period: string; filter: InvoiceFil
   const invoices = useApi('invoices.list', { period });
   const approveMutation = useApiMutation('invoices.approve');
   const holdMutation = useApiMutation('invoices.hold');
-  const { job, rate, cancel } = useRating();
+  const { job, cancel, preview, previewRate, confirmRate, cancelRate } = useRating();
   const [selected, setSelected] = useState<InvoiceSummary[]>([]);
   const [pending, setPending] = useState<Pending>(null);
   // Bumped after a bulk action succeeds: the grid clears its selection, so nothing stale stays ticked.
@@ -104,10 +105,13 @@ function PeriodInvoices({ period, filter }: { period: string; filter: InvoiceFil
       <PageHeader
         title="Invoices"
         subtitle={`${periodLabel(period)} · ${invoices.data ? plural(list.length, 'invoice') : 'loading…'}`}
-        actions={<RerateButton onClick={() => void rate(period)} disabled={job !== null} />}
+        actions={<RerateButton onClick={() => void previewRate(period)} disabled={job !== null || preview !== null} />}
       />
 
       {job ? <JobProgress job={job} onCancel={() => void cancel()} /> : null}
+      {preview ? (
+        <ChangePreview title={`Re-rate ${periodLabel(preview.period)}?`} impact={preview.impact} confirmLabel="Re-rate" onConfirm={() => void confirmRate()} onCancel={cancelRate} />
+      ) : null}
 
       {invoices.error ? (
         <div className="card">
