@@ -48,6 +48,8 @@ test('import a file with rejects, read and export them, import Harvest through i
   await expect(page.getByRole('heading', { name: 'Import', level: 1 })).toBeVisible();
 
   await page.getByTestId('file-input').setInputFiles(usageCsv);
+  // Every import is previewed first (change-control.md); confirming applies it.
+  await page.getByTestId('confirm-change').click();
   const results = page.getByTestId('import-results');
   await expect(results).toContainText(`usage-with-rejects-${stamp}.csv`);
   // rows 5 = imported 2 + duplicates 0 + rejected 3
@@ -88,6 +90,7 @@ test('import a file with rejects, read and export them, import Harvest through i
   // A Harvest export through the built-in profile.
   await page.getByTestId('profile-select').selectOption('harvest');
   await page.getByTestId('file-input').setInputFiles(harvestCsv);
+  await page.getByTestId('confirm-change').click();
   await expect(results).toContainText(`harvest-${stamp}.csv`);
   await expect(results.locator('tbody tr').first()).toContainText(/Hours\s*3\s*2\s*0\s*1/);
   const history = page.getByTestId('import-history');
@@ -99,6 +102,8 @@ test('import a file with rejects, read and export them, import Harvest through i
   await undoButton.click();
   const drawer = page.getByTestId('undo-drawer');
   await expect(drawer).toContainText('2 usage records');
+  // The drawer previews the undo before it is confirmed (no agreement bills these rows: no invoice moves).
+  await expect(drawer.getByTestId('preview-counts')).toContainText(/Invoices changing\s*0/);
   await drawer.getByLabel(/Reason/).fill('wrong month exported');
   await drawer.getByTestId('confirm-undo').click();
   await expect(drawer).toBeHidden({ timeout: 60_000 });

@@ -55,6 +55,7 @@ writeFileSync(usageFile, `${usageLines.join('\n')}\n`);
 
 async function importFile(page: Page, file: string, name: string) {
   await page.getByTestId('file-input').setInputFiles(file);
+  await page.getByTestId('confirm-change').click();
   await expect(page.getByTestId('import-results')).toContainText(name);
 }
 

@@ -12,7 +12,7 @@ import { isPeriod, isValidDate } from '../shared/period';
 import { openDatabase, openForReading, type Opened } from '../db/open';
 import { addAnomalySourceCommands } from './cli/anomaly-source-commands';
 import { addControlCommands } from './cli/control-commands';
-import { addImportCommands, printImportResults } from './cli/import-commands';
+import { addImportCommands, importResultsJson, printImportResults } from './cli/import-commands';
 import { registerMaintenanceCommands } from './cli/maintenance-commands';
 import { fail, printJson, usageLine, UsageError } from './cli/output';
 import { addRuleCommands } from './cli/rule-commands';
@@ -32,7 +32,9 @@ import { listAnomalies } from './engine/review/status';
 import { numbering } from './engine/settings/numbering';
 import { branding } from './engine/settings/settings';
 import { logoBase64, type BrandingPatch } from './engine/settings/update-settings';
-import { runInterruptible } from './cli/engine-command';
+import { previewInterruptible, runInterruptible } from './cli/engine-command';
+import { printPreview } from './cli/impact-text';
+import type { Previewed } from './engine/commands/run-command';
 
 const program = new Command('billing')
   .description('Billing Reviewer: import usage, hours and agreements, rate draft invoices, review and export them.')
@@ -80,6 +82,11 @@ function run<N extends CommandName>(name: N, args: CommandArgs<N>): Promise<Comm
   return withDatabase((opened, actor) => runInterruptible(opened.sqlite, actor, name, args));
 }
 
+/** `--preview`: the same engine command run and rolled back, with its impact (change-control.md). */
+function preview<N extends CommandName>(name: N, args: CommandArgs<N>): Promise<Previewed<N>> {
+  return withDatabase((opened, actor) => previewInterruptible(opened.sqlite, actor, name, args));
+}
+
 program
   .command('import')
   .description('import usage, hours or agreement files (kind guessed from the header when not given)')
@@ -87,31 +94,45 @@ program
   .addOption(new Option('--kind <kind>', 'what the files hold').choices(IMPORT_KINDS))
   .option('--profile <name>', 'import profile mapping another system’s columns')
   .option('--json', 'print a JSON array with one object per file (with its notes)')
-  .action(async (files: string[], opts: { kind?: ImportKind; profile?: string; json?: boolean }) => {
-    const { files: results, refused, rerated } = await run('import.files', {
+  .option('--preview', 'import for real, show what would change (invoices, anomalies), then roll back: nothing is kept')
+  .action(async (files: string[], opts: { kind?: ImportKind; profile?: string; json?: boolean; preview?: boolean }) => {
+    const args = {
       files: files.map((f) => ({ path: resolve(f), name: f })),
       ...(opts.kind ? { kind: opts.kind } : {}),
       ...(opts.profile !== undefined ? { profile: opts.profile } : {}),
-    });
-    printImportResults({ files: results, refused, rerated }, opts.json ?? false);
+    };
+    const previewed = opts.preview ? await preview('import.files', args) : undefined;
+    const { files: results, refused, rerated } = previewed?.result ?? (await run('import.files', args));
+    if (previewed) printPreview(previewed.impact, opts.json ?? false, { files: importResultsJson({ files: results, refused }) }, () => printImportResults({ files: results, refused, rerated }, false));
+    else printImportResults({ files: results, refused, rerated }, opts.json ?? false);
     // The other files were imported and committed; the refused ones still make the command fail, with their reasons.
     if (refused.length) {
-      const others = results.length === 1 ? 'The other file was imported.' : `The other ${results.length} files were imported.`;
+      const others = previewed
+        ? `The other ${results.length === 1 ? 'file' : `${results.length} files`} would be imported.`
+        : results.length === 1 ? 'The other file was imported.' : `The other ${results.length} files were imported.`;
       fail(new ImportFileError(`${refused.map((r) => r.reason).join(' ')} ${others}`));
     }
   });
 
-addImportCommands(program, { readDatabase, run });
-addRuleCommands(program, { readDatabase, run });
+addImportCommands(program, { readDatabase, run, preview });
+addRuleCommands(program, { readDatabase, run, preview });
 addRunCommands(program, { readDatabase });
 
 program
   .command('rate')
   .description('rate every agreement active in the period into draft invoices (approved and finalized invoices are never touched)')
   .requiredOption('--period <YYYY-MM>', 'billing period', period)
-  .action(async (opts: { period: string }) => {
-    const result = await run('period.rate', { period: opts.period });
-    console.log(`Rated ${result.period}: ${result.invoices} draft invoices, ${result.anomalies} anomalies, in ${result.durationMs} ms.`);
+  .option('--preview', 'rate for real, show what would change (invoices, anomalies), then roll back: nothing is kept')
+  .option('--json', 'with --preview: print the impact and the bill run as JSON')
+  .action(async (opts: { period: string; preview?: boolean; json?: boolean }) => {
+    if (opts.json && !opts.preview) throw new UsageError('--json goes with --preview.');
+    const said = (result: CommandResult<'period.rate'>) => `${result.period}: ${result.invoices} draft invoices, ${result.anomalies} anomalies, in ${result.durationMs} ms.`;
+    if (opts.preview) {
+      const { result, impact } = await preview('period.rate', { period: opts.period });
+      const { period: ratedPeriod, invoices, anomalies } = result;
+      return printPreview(impact, opts.json ?? false, { period: ratedPeriod, invoices, anomalies }, () => console.log(`Would rate ${said(result)}`));
+    }
+    console.log(`Rated ${said(await run('period.rate', { period: opts.period }))}`);
   });
 
 program
@@ -138,7 +159,7 @@ const anomaliesCommand = program
     if (opts.json) return printJson(anomalies);
     for (const a of anomalies) console.log(`${a.severity}\t${a.rule}\t${a.message}`);
   });
-addAnomalySourceCommands(anomaliesCommand, { readDatabase, run });
+addAnomalySourceCommands(anomaliesCommand, { readDatabase, run, preview });
 
 program
   .command('reconcile')
@@ -334,7 +355,7 @@ program
     for (const f of result.files) console.log(`  ${f}`);
   });
 
-addControlCommands(program, { readDatabase, run });
+addControlCommands(program, { readDatabase, run, preview });
 registerMaintenanceCommands(program, globals);
 
 program.parseAsync(process.argv).catch((error: unknown) => {

@@ -11,6 +11,7 @@
 import { z } from 'zod';
 import { adjustmentMethods } from './api/adjustments';
 import { anomalyMethods } from './api/anomalies';
+import { changeMethods } from './api/changes';
 import { fileRef } from './api/common';
 import { controlMethods } from './api/controls';
 import { creditNoteMethods } from './api/credit-notes';
@@ -25,6 +26,7 @@ import { sourceMethods } from './api/sources';
 
 export { adjustmentRow, type AdjustmentRow } from './api/adjustments';
 export { anomalyRow, anomalySummary, dataQuality, ruleInfo, type AnomalyRow, type AnomalySummary, type DataQuality, type RuleInfo } from './api/anomalies';
+export { changeImpact, invoiceImpact, previewRequest, type ChangeImpact, type InvoiceImpact, type PreviewableMethod, type PreviewRequest } from './api/changes';
 export { fileRef, type PerCurrency } from './api/common';
 export { correctionRow, periodLock, type CorrectionRow, type PeriodLockInfo } from './api/controls';
 export { exportResult, exportSummary, type ExportResultInfo, type ExportSummary } from './api/exports';
@@ -76,6 +78,7 @@ const methods = {
   ...jobMethods,
   ...runMethods,
   ...controlMethods,
+  ...changeMethods,
 };
 
 /**
@@ -144,6 +147,7 @@ export const api = {
   'corrections.include': methods['corrections.include'],
   'corrections.overrideQuantity': methods['corrections.overrideQuantity'],
   'corrections.removeOverride': methods['corrections.removeOverride'],
+  'changes.preview': methods['changes.preview'],
 } as const satisfies Record<keyof typeof methods, unknown>;
 
 export type Api = typeof api;

@@ -6,12 +6,21 @@
  * drops the uncommitted transaction all the same.
  */
 import type { Sqlite } from '../../db/open';
-import { runCommand } from '../engine/commands/run-command';
+import { previewCommand, runCommand, type Previewed } from '../engine/commands/run-command';
 import type { CommandArgs, CommandName, CommandResult } from '../engine/commands/registry';
-import { createJobContext } from '../engine/job-context';
+import { createJobContext, type JobContext } from '../engine/job-context';
 import { terminalProgress } from './output';
 
-export async function runInterruptible<N extends CommandName>(sqlite: Sqlite, actor: string, name: N, args: CommandArgs<N>): Promise<CommandResult<N>> {
+export function runInterruptible<N extends CommandName>(sqlite: Sqlite, actor: string, name: N, args: CommandArgs<N>): Promise<CommandResult<N>> {
+  return interruptible(actor, (ctx) => runCommand(sqlite, { name, args }, ctx));
+}
+
+/** The same command as a preview (`--preview`): its result and impact, nothing kept. */
+export function previewInterruptible<N extends CommandName>(sqlite: Sqlite, actor: string, name: N, args: CommandArgs<N>): Promise<Previewed<N>> {
+  return interruptible(actor, (ctx) => previewCommand(sqlite, { name, args }, ctx));
+}
+
+async function interruptible<T>(actor: string, work: (ctx: JobContext) => Promise<T>): Promise<T> {
   let interrupted = false;
   const onInterrupt = () => {
     if (interrupted) process.exit(130);
@@ -21,7 +30,7 @@ export async function runInterruptible<N extends CommandName>(sqlite: Sqlite, ac
   const onProgress = terminalProgress();
   const ctx = createJobContext({ actor, ...(onProgress ? { onProgress } : {}), isCancelled: () => interrupted });
   try {
-    return await runCommand(sqlite, { name, args }, ctx);
+    return await work(ctx);
   } finally {
     process.off('SIGINT', onInterrupt);
   }

@@ -8,6 +8,8 @@ import { resolve } from 'node:path';
 import type { Opened } from '../../db/open';
 import type { ImportCommandResult } from '../engine/commands/import-files';
 import type { CommandArgs, CommandName, CommandResult } from '../engine/commands/registry';
+import type { Previewed } from '../engine/commands/run-command';
+import { printPreview } from './impact-text';
 import { listImportBatches } from '../engine/import/import-batches';
 import { describeRerate } from '../../shared/rerate-text';
 import { rejectionsCsv, rejectionsPage, type RejectionFilter } from '../engine/review/rejections';
@@ -18,6 +20,8 @@ export interface CliDeps {
   readDatabase<T>(work: (opened: Opened, actor: string) => Promise<T> | T): Promise<T>;
   /** for commands that write: the engine command, inline (creates the book if there is none; Ctrl-C cancels) */
   run<N extends CommandName>(name: N, args: CommandArgs<N>): Promise<CommandResult<N>>;
+  /** `--preview`: the same command run and rolled back, with its impact */
+  preview<N extends CommandName>(name: N, args: CommandArgs<N>): Promise<Previewed<N>>;
 }
 
 function importId(value: string): number {
@@ -32,19 +36,21 @@ function importId(value: string): number {
  * bytes…), which the contract allows as an extra key.
  */
 export function printImportResults({ files, refused, rerated }: Pick<ImportCommandResult, 'files' | 'refused' | 'rerated'>, json: boolean): void {
-  if (json) {
-    printJson([
-      ...files.map(({ file, kind, rows, imported, duplicates, rejected, notes }) => ({ file, kind, rows, imported, duplicates, rejected, notes: notes ?? [] })),
-      // A file refused as a whole is still one object per file, with no kind and its reason.
-      ...refused.map(({ file, reason }) => ({ file, kind: null, rows: 0, imported: 0, duplicates: 0, rejected: 0, notes: [], error: reason })),
-    ]);
-    return;
-  }
+  if (json) return printJson(importResultsJson({ files, refused }));
   for (const r of files) {
     console.log(`${r.file} (${r.kind}): ${r.rows} rows — ${r.imported} imported, ${r.duplicates} skipped as duplicates, ${r.rejected} rejected (${r.durationMs} ms)`);
     for (const note of r.notes ?? []) console.log(`  note: ${note}`);
   }
   for (const impact of rerated) console.log(describeRerate(impact));
+}
+
+/** The per-file objects of `billing import --json` (also the "files" of its --preview --json). */
+export function importResultsJson({ files, refused }: Pick<ImportCommandResult, 'files' | 'refused'>) {
+  return [
+    ...files.map(({ file, kind, rows, imported, duplicates, rejected, notes }) => ({ file, kind, rows, imported, duplicates, rejected, notes: notes ?? [] })),
+    // A file refused as a whole is still one object per file, with no kind and its reason.
+    ...refused.map(({ file, reason }) => ({ file, kind: null, rows: 0, imported: 0, duplicates: 0, rejected: 0, notes: [], error: reason })),
+  ];
 }
 
 export function addImportCommands(program: Command, deps: CliDeps): void {
@@ -93,12 +99,22 @@ export function addImportCommands(program: Command, deps: CliDeps): void {
     .description("undo an import: its rows are removed (audited) and the draft periods they were billed in are re-rated")
     .argument('<importId>', 'the id shown by "billing imports"', importId)
     .option('--reason <text>', 'why, recorded in the audit trail')
-    .action(async (batchId: number, opts: { reason?: string }) => {
-      const result = await deps.run('import.undo', { batchId, reason: opts.reason ?? null });
-      const r = result.removed;
-      console.log(
-        `Undid import ${result.batchId} (${result.file}): removed ${r.usage} usage records, ${r.hours} time entries, ${r.agreements} agreements, ${r.rejected} rejected rows.`,
-      );
-      for (const impact of result.rerated) console.log(describeRerate(impact));
+    .option('--preview', 'undo for real, show what would change (invoices, anomalies), then roll back: nothing is kept')
+    .option('--json', 'with --preview: print the impact and what would be removed as JSON')
+    .action(async (batchId: number, opts: { reason?: string; preview?: boolean; json?: boolean }) => {
+      if (opts.json && !opts.preview) throw new UsageError('--json goes with --preview.');
+      const args = { batchId, reason: opts.reason ?? null };
+      const said = (result: CommandResult<'import.undo'>, previewing: boolean) => {
+        const r = result.removed;
+        const what = `${r.usage} usage records, ${r.hours} time entries, ${r.agreements} agreements, ${r.rejected} rejected rows`;
+        console.log(previewing ? `Undoing import ${result.batchId} (${result.file}) would remove ${what}.` : `Undid import ${result.batchId} (${result.file}): removed ${what}.`);
+        for (const impact of result.rerated) console.log(describeRerate(impact));
+      };
+      if (opts.preview) {
+        const { result, impact } = await deps.preview('import.undo', args);
+        const { file, removed, deletedDrafts, rerated } = result;
+        return printPreview(impact, opts.json ?? false, { batchId: result.batchId, file, removed, deletedDrafts, rerated }, () => said(result, true));
+      }
+      said(await deps.run('import.undo', args), false);
     });
 }

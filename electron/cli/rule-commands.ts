@@ -10,7 +10,9 @@ import { isPeriod } from '../../shared/period';
 import { dataQualitySummary } from '../engine/anomalies/data-quality';
 import { listRules, type RuleSettingsPatch } from '../engine/anomalies/settings';
 import type { CliDeps } from './import-commands';
+import { printPreview } from './impact-text';
 import { printJson, UsageError } from './output';
+import type { CommandResult } from '../engine/commands/registry';
 
 function periodArg(value: string): string {
   if (!isPeriod(value)) throw new UsageError(`"${value}" is not a billing period; expected YYYY-MM.`);
@@ -57,22 +59,35 @@ export function addRuleCommands(program: Command, deps: CliDeps): void {
     .addOption(new Option('--severity <severity>', 'severity of its findings ("default" for the rule’s own)').choices([...SEVERITIES, 'default']))
     .option('--threshold <name=value>', 'set a threshold (repeatable; value "default" restores it)', thresholdArg)
     .option('--period <YYYY-MM>', 'period to re-evaluate after the change', periodArg)
-    .action(async (ruleId: string, opts: { on?: boolean; off?: boolean; severity?: Severity | 'default'; threshold?: Record<string, string | null>; period?: string }) => {
+    .option('--preview', 'change the rule for real, show which anomalies would open and close, then roll back: nothing is kept')
+    .option('--json', 'with --preview: print the impact and the rule as JSON')
+    .action(async (ruleId: string, opts: { on?: boolean; off?: boolean; severity?: Severity | 'default'; threshold?: Record<string, string | null>; period?: string; preview?: boolean; json?: boolean }) => {
       if (opts.on && opts.off) throw new UsageError('Choose --on or --off, not both.');
+      if (opts.json && !opts.preview) throw new UsageError('--json goes with --preview.');
       const patch: RuleSettingsPatch = {
         ...(opts.on ? { enabled: true } : opts.off ? { enabled: false } : {}),
         ...(opts.severity ? { severity: opts.severity === 'default' ? null : opts.severity } : {}),
         ...(opts.threshold ? { thresholds: opts.threshold } : {}),
       };
       if (Object.keys(patch).length === 0) throw new UsageError('Nothing to change: give --on, --off, --severity or --threshold.');
-      const { rule, reevaluated } = await deps.run('rules.update', { ruleId, patch, ...(opts.period !== undefined ? { period: opts.period } : {}) }).catch((error: unknown) => {
+      const args = { ruleId, patch, ...(opts.period !== undefined ? { period: opts.period } : {}) };
+      const refusal = (error: unknown) => {
         throw thresholdUsage(ruleId, error);
-      });
-      const found = reevaluated?.anomalies ?? null;
-      const thresholds = rule.thresholds.map((t) => `${t.name}=${t.value}`).join(', ');
-      console.log(`${rule.id} is ${rule.enabled ? 'on' : 'off'}, severity ${rule.severity}${thresholds ? `, ${thresholds}` : ''}.`);
-      if (found !== null) console.log(`Re-evaluated ${opts.period}: ${found} anomalies.`);
-      else if (opts.period) console.log(`${opts.period} is not rated yet; the change applies when it is.`);
+      };
+      const said = ({ rule, reevaluated, reevaluatedPeriods }: CommandResult<'rules.update'>, previewing: boolean) => {
+        const found = reevaluated?.anomalies ?? null;
+        const thresholds = rule.thresholds.map((t) => `${t.name}=${t.value}`).join(', ');
+        console.log(`${rule.id} ${previewing ? 'would be' : 'is'} ${rule.enabled ? 'on' : 'off'}, severity ${rule.severity}${thresholds ? `, ${thresholds}` : ''}.`);
+        if (found !== null) console.log(`${previewing ? 'Re-evaluating' : 'Re-evaluated'} ${opts.period}: ${found} anomalies.`);
+        else if (opts.period) console.log(`${opts.period} is not rated yet; the change applies when it is.`);
+        // Periods with drafts are re-evaluated too, so no draft shows findings of settings that no longer hold.
+        for (const p of reevaluatedPeriods.filter((r) => r.period !== opts.period)) console.log(`${previewing ? 'Re-evaluating' : 'Re-evaluated'} ${p.period} (it has drafts): ${p.anomalies} anomalies.`);
+      };
+      if (opts.preview) {
+        const { result, impact } = await deps.preview('rules.update', args).catch(refusal);
+        return printPreview(impact, opts.json ?? false, { rule: result.rule, reevaluated: result.reevaluated }, () => said(result, true));
+      }
+      said(await deps.run('rules.update', args).catch(refusal), false);
     });
 
   program

@@ -134,6 +134,7 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
       return path;
     },
     runCommand: (request, jobId, actor) => commands.run(request, jobId, actor),
+    previewCommand: (request, jobId, actor) => commands.preview(request, jobId, actor),
     cancelJob: (jobId) => commands.cancel(jobId),
   });
   const indexHtml = readFileSync(join(options.rendererDir, 'index.html'), 'utf8');

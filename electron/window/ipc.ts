@@ -74,6 +74,7 @@ export function registerIpc(options: IpcOptions): void {
       return path;
     },
     runCommand: (request, jobId, actor) => commands.run(request, jobId, actor),
+    previewCommand: (request, jobId, actor) => commands.preview(request, jobId, actor),
     cancelJob: (jobId) => commands.cancel(jobId),
   });
 

@@ -4,11 +4,12 @@
  * entry point: it validates the method name and the arguments before anything
  * runs, and the result against its schema after.
  */
-import { api, isMethodName, type AnomalySummary, type ApiError, type MethodName, type ParsedArgsOf, type ResultOf } from '../../../shared/api';
+import { api, isMethodName, type AnomalySummary, type ApiError, type ChangeImpact, type MethodName, type ParsedArgsOf, type ResultOf } from '../../../shared/api';
 import { dirname, join } from 'node:path';
 import type { AnomalyRecord } from '../anomalies/review';
 import { anomalySources, anomalySourcesCsv } from '../anomalies/sources';
 import type { CommandName, CommandResult, RequestOf } from '../commands/registry';
+import type { Previewed } from '../commands/run-command';
 import { creditableLines } from '../credit-notes/credit-note';
 import { exportSummary } from '../export/export-summary';
 import { listAdjustments } from '../review/adjustments';
@@ -50,6 +51,8 @@ export interface HostServices {
   resolveFolder?(token: string): string;
   /** runs an engine command (every write) off the event loop as `actor`, reporting progress under `jobId` */
   runCommand<N extends CommandName>(request: RequestOf<N>, jobId: string | undefined, actor: string): Promise<CommandResult<N>>;
+  /** the same as a preview (change-control.md): its result and its impact, nothing kept; hosts without previews leave it out */
+  previewCommand?: <N extends CommandName>(request: RequestOf<N>, jobId: string | undefined, actor: string) => Promise<Previewed<N>>;
   cancelJob(jobId: string): boolean;
 }
 
@@ -169,6 +172,23 @@ export function createHandlers(host: HostServices): Handlers {
     'invoices.changes': ({ invoiceId }) => invoiceChanges(host.sqlite, invoiceId),
     'agreements.versions': ({ agreementId }) => agreementVersions(host.sqlite, agreementId),
     ...controlHandlers(host.sqlite, run),
+    // The previewed method's own handler, on a host whose commands run as previews: the arguments are mapped exactly as the applied call maps them.
+    'changes.preview': async ({ method, args }) => {
+      const preview = host.previewCommand;
+      if (!preview) throw new ConflictError('This window cannot preview changes.');
+      let impact: ChangeImpact | undefined;
+      const previewing = createHandlers({
+        ...host,
+        runCommand: <N extends CommandName>(request: RequestOf<N>, jobId: string | undefined, actor: string) =>
+          preview(request, jobId, actor).then((previewed): CommandResult<N> => {
+            impact = previewed.impact;
+            return previewed.result;
+          }),
+      });
+      const result = api[method].result.parse(await (previewing[method] as (a: unknown) => unknown)(args));
+      if (!impact) throw new Error(`${method} ran no command to preview`);
+      return { impact, result };
+    },
   };
 }
 

@@ -11,6 +11,7 @@ import type { Sqlite } from '../../../db/open';
 import { ConflictError } from '../errors';
 import type { JobContext } from '../job-context';
 import type { Command } from './command';
+import { bookState, impactBetween, type ChangeImpact } from './measure-impact';
 import { commands, type CommandName, type CommandResult, type RequestOf } from './registry';
 
 export interface RunOptions {
@@ -22,20 +23,44 @@ export interface RunOptions {
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export async function runCommand<N extends CommandName>(sqlite: Sqlite, request: RequestOf<N>, ctx: JobContext, options: RunOptions = {}): Promise<CommandResult<N>> {
+  return (await execute(sqlite, request, ctx, options.preview ? 'preview' : 'apply')).result;
+}
+
+export interface Previewed<N extends CommandName> {
+  result: CommandResult<N>;
+  /** what committing would have changed, read from the book inside the transaction (measure-impact.ts) */
+  impact: ChangeImpact;
+}
+
+/** The command as a preview (change-control.md): run, its impact measured, rolled back. */
+export async function previewCommand<N extends CommandName>(sqlite: Sqlite, request: RequestOf<N>, ctx: JobContext): Promise<Previewed<N>> {
+  const { result, impact } = await execute(sqlite, request, ctx, 'measure');
+  return { result, impact: impact! };
+}
+
+async function execute<N extends CommandName>(
+  sqlite: Sqlite,
+  request: RequestOf<N>,
+  ctx: JobContext,
+  mode: 'apply' | 'preview' | 'measure',
+): Promise<{ result: CommandResult<N>; impact?: ChangeImpact }> {
   const definition = commands[request.name] as Command<unknown, unknown, unknown>;
-  if (options.preview && definition.noPreview) throw new ConflictError(definition.noPreview);
+  const preview = mode !== 'apply';
+  if (preview && definition.noPreview) throw new ConflictError(definition.noPreview);
   if (sqlite.inTransaction) throw new Error(`${request.name} was started inside another transaction`);
   sqlite.exec('BEGIN IMMEDIATE');
   let pending: unknown;
   let ran = false;
   try {
+    const before = mode === 'measure' ? bookState(sqlite) : undefined;
     pending = await definition.run(sqlite, request.args, ctx);
     ran = true;
     await turn();
     ctx.checkCancelled();
-    if (options.preview) {
+    if (preview) {
+      const impact = before ? impactBetween(before, bookState(sqlite)) : undefined;
       sqlite.exec('ROLLBACK');
-      return pending as CommandResult<N>;
+      return { result: pending as CommandResult<N>, ...(impact ? { impact } : {}) };
     }
     sqlite.exec('COMMIT');
   } catch (error) {
@@ -43,5 +68,5 @@ export async function runCommand<N extends CommandName>(sqlite: Sqlite, request:
     if (ran) definition.discard?.(pending);
     throw error;
   }
-  return (definition.afterCommit ? await definition.afterCommit(sqlite, pending, ctx) : pending) as CommandResult<N>;
+  return { result: (definition.afterCommit ? await definition.afterCommit(sqlite, pending, ctx) : pending) as CommandResult<N> };
 }

@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import type { ProgressEvent } from '../../../shared/api';
 import type { CommandName, CommandResult, RequestOf } from '../commands/registry';
+import type { Previewed } from '../commands/run-command';
 import { CancelledError, JobFailedError } from '../errors';
 import type { WorkerInput, WorkerMessage, WorkerRequest } from './worker';
 
@@ -37,9 +38,19 @@ export class CommandWorker {
 
   /** `actor` names who runs the command (the reviewer name set in Settings, or the host's default). */
   run<N extends CommandName>(request: RequestOf<N>, jobId: string = randomUUID(), actor: string): Promise<CommandResult<N>> {
+    return this.queue<CommandResult<N>>(request, jobId, actor, false);
+  }
+
+  /** The command as a preview (run-command.ts previewCommand): its result and impact, nothing kept. */
+  preview<N extends CommandName>(request: RequestOf<N>, jobId: string = randomUUID(), actor: string): Promise<Previewed<N>> {
+    return this.queue<Previewed<N>>(request, jobId, actor, true);
+  }
+
+  private queue<T>(request: RequestOf<CommandName>, jobId: string, actor: string, preview: boolean): Promise<T> {
     if (this.current?.jobId === jobId || this.waiting.some((q) => q.jobId === jobId)) return Promise.reject(new Error(`job ${jobId} is already running`));
-    return new Promise<CommandResult<N>>((resolve, reject) => {
-      this.waiting.push({ message: { id: this.nextId++, request: request as WorkerRequest['request'], actor }, jobId, resolve, reject });
+    return new Promise<T>((resolve, reject) => {
+      const message: WorkerRequest = { id: this.nextId++, request: request as WorkerRequest['request'], actor, ...(preview ? { preview } : {}) };
+      this.waiting.push({ message, jobId, resolve: resolve, reject });
       this.next();
     });
   }

@@ -9,7 +9,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../../../db/open';
 import type { ApiError } from '../../../shared/api';
 import { describeError } from '../describe-error';
-import { runCommand } from '../commands/run-command';
+import { previewCommand, runCommand } from '../commands/run-command';
 import type { CommandName, CommandRequest, RequestOf } from '../commands/registry';
 import { createJobContext } from '../job-context';
 
@@ -24,6 +24,8 @@ export interface WorkerRequest {
   id: number;
   request: CommandRequest;
   actor: string;
+  /** run it as a preview: answer its result and impact, keep nothing */
+  preview?: boolean;
 }
 
 export type WorkerMessage =
@@ -37,14 +39,15 @@ const port = parentPort!;
 const post = (message: WorkerMessage) => port.postMessage(message);
 const opened = openDatabase(input.dbPath, input.nativeBinding ? { nativeBinding: input.nativeBinding } : {});
 
-async function execute({ id, request, actor }: WorkerRequest): Promise<void> {
+async function execute({ id, request, actor, preview }: WorkerRequest): Promise<void> {
   const ctx = createJobContext({
     actor,
     onProgress: (phase, done, total) => post({ type: 'progress', id, phase, done, total }),
     isCancelled: () => Atomics.load(flag, 0) !== 0,
   });
   try {
-    post({ type: 'done', id, result: await runCommand(opened.sqlite, request as RequestOf<CommandName>, ctx) });
+    const typed = request as RequestOf<CommandName>;
+    post({ type: 'done', id, result: preview ? await previewCommand(opened.sqlite, typed, ctx) : await runCommand(opened.sqlite, typed, ctx) });
   } catch (error) {
     const described = describeError(error);
     // The person sees the sentence; the host's log keeps the stack of what was not foreseen.

@@ -5,7 +5,10 @@
 import { useEffect, useId, useRef, useState, type DragEvent, type MutableRefObject } from 'react';
 import { describeRerate } from '../../../shared/rerate-text';
 import { IMPORT_KINDS, type ImportFileResult, type ImportKind } from '../../../shared/api';
-import type { FileRef } from '../api-client';
+import type { ArgsOf, FileRef } from '../api-client';
+import { previewChange, type PreviewOf } from '../data/preview-change';
+import { ChangePreview } from './change-preview';
+import { ImportResultsTable, TIME_COLUMN } from './import-results-table';
 import { useJob } from '../hooks/use-job';
 import { humanize, plural } from '../lib/format';
 import { useAppState } from '../state/app-state';
@@ -13,6 +16,13 @@ import { useToast } from '../state/toasts';
 import { Icon } from './icon';
 import { JobProgress } from './job-progress';
 import { ProfilePicker, profileArgs, type ProfileChoice } from './profile-picker';
+
+/** An import previewed and waiting for Confirm or Cancel. */
+interface PendingImport {
+  label: string;
+  args: Omit<ArgsOf<'import.files'>, 'jobId'>;
+  preview: PreviewOf<'import.files'>;
+}
 
 export function FileImporter({
   onImported,
@@ -34,16 +44,26 @@ export function FileImporter({
   const [dragging, setDragging] = useState(false);
   const input = useRef<HTMLInputElement>(null);
   const kindId = useId();
-  const busy = job !== null;
+  const [pending, setPending] = useState<PendingImport | null>(null);
+  const busy = job !== null || pending !== null;
 
+  /** First the preview (the real import, rolled back); the import itself runs on Confirm with the same files and choices. */
   async function importRefs(label: string, getRefs: () => Promise<FileRef[]>) {
-    const outcome = await run(label, 'import.files', async (jobId) => {
+    const outcome = await run(`${label} (preview)`, 'import.files', async (jobId) => {
       const refs = await getRefs();
       if (refs.length === 0) return null;
-      return client.call('import.files', { jobId, files: refs, ...(kind ? { kind } : {}), ...profileArgs(profile) });
+      const args = { files: refs, ...(kind ? { kind } : {}), ...profileArgs(profile) };
+      return { label, args, preview: await previewChange(client, { method: 'import.files', args: { jobId, ...args } }) };
     });
+    if (outcome.ok) setPending(outcome.value);
+    else if (outcome.cancelled) toast.info('The preview was cancelled; nothing was changed.', 'Import cancelled');
+    else toast.error(outcome.error, 'Import preview failed');
+  }
+
+  async function apply({ label, args }: PendingImport) {
+    setPending(null);
+    const outcome = await run(label, 'import.files', (jobId) => client.call('import.files', { jobId, ...args }));
     if (outcome.ok) {
-      if (outcome.value === null) return;
       const { files, refused, rerated } = outcome.value;
       const rejected = files.reduce((n, r) => n + r.rejected, 0);
       const imported = files.reduce((n, r) => n + r.imported, 0);
@@ -142,6 +162,25 @@ export function FileImporter({
         />
       </div>
       {job ? <JobProgress job={job} onCancel={() => void cancel()} /> : null}
+      {pending ? (
+        <ChangePreview
+          title={`Import ${plural(pending.preview.result.files.length + pending.preview.result.refused.length, 'file')}?`}
+          impact={pending.preview.impact}
+          confirmLabel="Import"
+          onConfirm={() => void apply(pending)}
+          onCancel={() => {
+            setPending(null);
+            toast.info('Nothing was imported.', 'Import cancelled');
+          }}
+        >
+          <ImportResultsTable results={pending.preview.result.files} caption="What the import would read" last={TIME_COLUMN} testId="preview-files" />
+          {pending.preview.result.refused.map((r) => (
+            <p key={r.file} className="muted">
+              {r.reason}
+            </p>
+          ))}
+        </ChangePreview>
+      ) : null}
     </div>
   );
 }

@@ -1,5 +1,9 @@
 /** Confirms undoing an import: what will be removed, what gets re-rated, and a reason for the audit trail. */
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
+import type { ChangeImpact } from '../../../shared/api';
+import { toApiCallError } from '../api-client';
+import { previewChange } from '../data/preview-change';
+import { ImpactSummary } from './change-preview';
 import type { ImportBatch } from '../../../shared/api';
 import { useJob } from '../hooks/use-job';
 import { describeRerate } from '../../../shared/rerate-text';
@@ -18,6 +22,18 @@ export function UndoImportDrawer({ batch, onClose, onUndone }: { batch: ImportBa
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
   const reasonId = useId();
+  // What undoing would change, measured by running it and rolling it back (change-control.md), before the reviewer confirms.
+  const [impact, setImpact] = useState<ChangeImpact | { refused: string } | null>(null);
+  useEffect(() => {
+    let current = true;
+    previewChange(client, { method: 'import.undo', args: { batchId: batch.batchId } }).then(
+      (previewed) => current && setImpact(previewed.impact),
+      (error: unknown) => current && setImpact({ refused: toApiCallError(error).message }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [client, batch.batchId]);
 
   async function undo() {
     setError(null);
@@ -65,6 +81,16 @@ export function UndoImportDrawer({ batch, onClose, onUndone }: { batch: ImportBa
           An import whose rows are on an approved or finalized invoice cannot be undone: those invoices are frozen. Correct them with a credit note
           instead.
         </p>
+        <div data-testid="undo-preview">
+          <h3 className="change-preview-subtitle">What undoing would change</h3>
+          {impact === null ? (
+            <p className="muted">Measuring what undoing would change…</p>
+          ) : 'refused' in impact ? (
+            <p className="muted">{impact.refused}</p>
+          ) : (
+            <ImpactSummary impact={impact} />
+          )}
+        </div>
         <label className="label" htmlFor={reasonId}>
           Reason (recorded in the audit trail)
         </label>

@@ -1,5 +1,11 @@
-/** Rates a period as a cancellable job and tells the user how it went. */
-import { useCallback } from 'react';
+/**
+ * Rates a period as a cancellable job and tells the user how it went. A
+ * re-rate is previewed first (change-control.md): `previewRate` measures what
+ * it would change, and `confirmRate` / `cancelRate` apply it or drop it.
+ */
+import { useCallback, useState } from 'react';
+import type { ChangeImpact } from '../../../shared/api';
+import { previewChange } from '../data/preview-change';
 import { formatDuration, periodLabel, plural } from '../lib/format';
 import { useAppState } from '../state/app-state';
 import { useToast } from '../state/toasts';
@@ -9,6 +15,7 @@ export function useRating() {
   const { client } = useAppState();
   const toast = useToast();
   const { job, run, cancel } = useJob();
+  const [preview, setPreview] = useState<{ period: string; impact: ChangeImpact } | null>(null);
 
   const rate = useCallback(
     async (period: string) => {
@@ -25,5 +32,22 @@ export function useRating() {
     [client, run, toast],
   );
 
-  return { job, rate, cancel };
+  const previewRate = useCallback(
+    async (period: string) => {
+      const outcome = await run(`Previewing a re-rate of ${periodLabel(period)}`, 'period.rate', (jobId) => previewChange(client, { method: 'period.rate', args: { jobId, period } }));
+      if (outcome.ok) setPreview({ period, impact: outcome.value.impact });
+      else if (!outcome.cancelled) toast.error(outcome.error, 'Re-rate preview failed');
+    },
+    [client, run, toast],
+  );
+
+  const confirmRate = useCallback(async () => {
+    if (!preview) return;
+    setPreview(null);
+    await rate(preview.period);
+  }, [preview, rate]);
+
+  const cancelRate = useCallback(() => setPreview(null), []);
+
+  return { job, rate, cancel, preview, previewRate, confirmRate, cancelRate };
 }

@@ -17,6 +17,7 @@ import { Loaded, PageHeader } from '../components/page-states';
 import { PeriodGate } from '../components/period-gate';
 import { lockedTitle, PeriodLockControl, usePeriodLock } from '../components/period-lock';
 import { RerateButton } from '../components/rerate-button';
+import { ChangePreview } from '../components/change-preview';
 import { useApi } from '../data/use-api';
 import { hrefFor, navigate } from '../hooks/use-hash-route';
 import { useRating } from '../hooks/use-rating';
@@ -103,7 +104,7 @@ function Kpis({ d }: { d: DashboardSummary }) {
 function Dashboard({ period }: { period: string }) {
   const [currency, setCurrency] = useState<string | null>(null);
   const query = useApi('dashboard.summary', { period, ...(currency ? { currency } : {}) });
-  const { job, rate, cancel } = useRating();
+  const { job, cancel, preview, previewRate, confirmRate, cancelRate } = useRating();
   const lock = usePeriodLock(period);
   const d = query.data;
   return (
@@ -126,11 +127,14 @@ function Dashboard({ period }: { period: string }) {
               </label>
             ) : null}
             <PeriodLockControl period={period} />
-            <RerateButton onClick={() => void rate(period)} disabled={job !== null || lock !== null} {...(lock ? { title: lockedTitle(lock) } : {})} />
+            <RerateButton onClick={() => void previewRate(period)} disabled={job !== null || preview !== null || lock !== null} {...(lock ? { title: lockedTitle(lock) } : {})} />
           </>
         }
       />
       {job ? <JobProgress job={job} onCancel={() => void cancel()} /> : null}
+      {preview ? (
+        <ChangePreview title={`Re-rate ${periodLabel(preview.period)}?`} impact={preview.impact} confirmLabel="Re-rate" onConfirm={() => void confirmRate()} onCancel={cancelRate} />
+      ) : null}
       <Loaded query={query}>
         {(d) => (
           <>

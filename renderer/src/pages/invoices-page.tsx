@@ -9,6 +9,7 @@ import { ErrorState, LoadingState, MessageState, PageHeader } from '../component
 import { PeriodGate } from '../components/period-gate';
 import { lockedTitle, PeriodLockControl, usePeriodLock } from '../components/period-lock';
 import { RerateButton } from '../components/rerate-button';
+import { ChangePreview } from '../components/change-preview';
 import { ReasonDrawer } from '../components/reason-drawer';
 import { useApi, useApiMutation } from '../data/use-api';
 import { navigate, type InvoiceFilter } from '../hooks/use-hash-route';
@@ -30,7 +31,7 @@ function PeriodInvoices({ period, filter }: { period: string; filter: InvoiceFil
   const invoices = useApi('invoices.list', { period });
   const approveMutation = useApiMutation('invoices.approve');
   const holdMutation = useApiMutation('invoices.hold');
-  const { job, rate, cancel } = useRating();
+  const { job, cancel, preview, previewRate, confirmRate, cancelRate } = useRating();
   const lock = usePeriodLock(period);
   const [selected, setSelected] = useState<InvoiceSummary[]>([]);
   const [pending, setPending] = useState<Pending>(null);
@@ -116,12 +117,15 @@ function PeriodInvoices({ period, filter }: { period: string; filter: InvoiceFil
         actions={
           <>
             <PeriodLockControl period={period} />
-            <RerateButton onClick={() => void rate(period)} disabled={job !== null || lock !== null} {...(lock ? { title: lockedTitle(lock) } : {})} />
+            <RerateButton onClick={() => void previewRate(period)} disabled={job !== null || preview !== null || lock !== null} {...(lock ? { title: lockedTitle(lock) } : {})} />
           </>
         }
       />
 
       {job ? <JobProgress job={job} onCancel={() => void cancel()} /> : null}
+      {preview ? (
+        <ChangePreview title={`Re-rate ${periodLabel(preview.period)}?`} impact={preview.impact} confirmLabel="Re-rate" onConfirm={() => void confirmRate()} onCancel={cancelRate} />
+      ) : null}
 
       {invoices.error ? (
         <div className="card">

@@ -56,6 +56,14 @@ describe('the command worker', () => {
     expect(book.opened.sqlite.prepare("SELECT actor FROM audit_log WHERE action = 'rate' ORDER BY id DESC LIMIT 1").pluck().get()).toBe('Ana');
   });
 
+  it('previews a command in the worker thread: its result and impact come back, and every table is as it was', async () => {
+    const untouched = tableChecksums(book.opened.sqlite);
+    const previewed = await worker.preview({ name: 'adjustments.add', args: { invoiceId: 'AG-2@2026-10', description: 'Goodwill', amount: '-20.00', reason: 'late delivery' } }, 'job-preview', 'Ana');
+    expect(previewed.result.total).toBe('480.00');
+    expect(previewed.impact.invoices).toEqual([{ invoice_id: 'AG-2@2026-10', status: 'draft', before: { total: '500.00', amount_due: '500.00' }, after: { total: '480.00', amount_due: '480.00' } }]);
+    expect(tableChecksums(book.opened.sqlite)).toEqual(untouched);
+  });
+
   it('cancels a running import (rolled back: every table as it was), then runs the next command on the same worker', async () => {
     const file = bigUsageFile(200_000);
     const before = tableChecksums(book.opened.sqlite);
