@@ -15,6 +15,7 @@ import { addImportCommands, printImportResults } from './cli/import-commands';
 import { registerMaintenanceCommands } from './cli/maintenance-commands';
 import { fail, printJson, usageLine, UsageError } from './cli/output';
 import { addRuleCommands } from './cli/rule-commands';
+import { addReceivablesCommands } from './cli/receivables-commands';
 import { generateDemo } from './engine/demo/generate-demo';
 import type { CommandArgs, CommandName, CommandResult } from './engine/commands/registry';
 import { creditableLines } from './engine/credit-notes/credit-note';
@@ -80,7 +81,7 @@ function run<N extends CommandName>(name: N, args: CommandArgs<N>): Promise<Comm
 
 program
   .command('import')
-  .description('import usage, hours or agreement files (kind guessed from the header when not given)')
+  .description('import usage, hours, agreement, payment or dispute files (kind guessed from the header when not given)')
   .argument('<files...>', 'CSV, NDJSON (.ndjson/.jsonl) or JSON files')
   .addOption(new Option('--kind <kind>', 'what the files hold').choices(IMPORT_KINDS))
   .option('--profile <name>', 'import profile mapping another system’s columns')
@@ -101,6 +102,7 @@ program
 
 addImportCommands(program, { readDatabase, run });
 addRuleCommands(program, { readDatabase, run });
+addReceivablesCommands(program, { readDatabase, run });
 
 program
   .command('rate')
