@@ -18,6 +18,7 @@ import { importMethods } from './api/imports';
 import { invoiceMethods } from './api/invoices';
 import { jobMethods, type ProgressEvent } from './api/jobs';
 import { overviewMethods } from './api/overview';
+import { receivablesMethods } from './api/receivables';
 import { settingsMethods } from './api/settings';
 import { sourceMethods } from './api/sources';
 
@@ -43,6 +44,7 @@ export {
 export { auditEntry, invoiceDetail, invoiceLineDetail, invoiceSummary, usageTrend, type AuditEntry, type InvoiceDetail, type InvoiceLineDetail, type InvoiceSummary, type UsageTrend } from './api/invoices';
 export { progressEvent, type ProgressEvent } from './api/jobs';
 export { appStatus, dashboardSummary, leagueRow, reconciliation, type AppStatus, type DashboardSummary, type LeagueRow, type Reconciliation } from './api/overview';
+export { agingRow, creditLeagueRow, paymentInfo, receivableItem, type AgingRow, type CreditLeagueRow, type PaymentInfo, type ReceivableItem } from './api/receivables';
 export { brandingInfo, issuedNumbers, numberingInfo, type BrandingInfo } from './api/settings';
 export { sourceBilling, sourceRow, sourceSortColumns, type SourceBilling, type SourceRow, type SourceSortColumn } from './api/sources';
 
@@ -57,6 +59,7 @@ const methods = {
   ...settingsMethods,
   ...exportMethods,
   ...jobMethods,
+  ...receivablesMethods,
 };
 
 /**
@@ -111,6 +114,12 @@ export const api = {
   'export.summary': methods['export.summary'],
   'export.period': methods['export.period'],
   'jobs.cancel': methods['jobs.cancel'],
+  'receivables.aging': methods['receivables.aging'],
+  'receivables.account': methods['receivables.account'],
+  'receivables.league': methods['receivables.league'],
+  'receivables.leagueCsv': methods['receivables.leagueCsv'],
+  'receivables.leaguePdf': methods['receivables.leaguePdf'],
+  'receivables.statementPdf': methods['receivables.statementPdf'],
 } as const satisfies Record<keyof typeof methods, unknown>;
 
 export type Api = typeof api;

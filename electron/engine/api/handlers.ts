@@ -17,6 +17,7 @@ import { invoiceAudit } from '../review/audit-timeline';
 import { brandingView, readLogo } from '../settings/branding';
 import { dashboardSummary } from '../review/dashboard';
 import { leagueTable } from '../review/league-table';
+import { accountView, agingView, leagueCsvFile, leaguePdfFile, leagueView, statementPdfFile } from '../receivables/receivables-views';
 import { reconcilePeriod } from '../review/reconciliation';
 import { usageTrend } from '../review/usage-trend';
 import type { Sqlite } from '../../../db/open';
@@ -129,6 +130,12 @@ export function createHandlers(host: HostServices): Handlers {
     'anomalies.reopen': async ({ anomalyId, note }) => summary(await run('anomalies.reopen', { anomalyId, ...(note !== undefined ? { note } : {}) })),
     'league.table': ({ period }) => leagueTable(host.sqlite, period),
     'reconciliation.period': ({ period }) => reconcilePeriod(host.sqlite, period),
+    'receivables.aging': ({ asOf }) => agingView(host.sqlite, asOf),
+    'receivables.account': ({ accountId, asOf }) => accountView(host.sqlite, accountId, asOf),
+    'receivables.league': ({ asOf, period }) => leagueView(host.sqlite, asOf, period),
+    'receivables.leagueCsv': ({ asOf, period }) => leagueCsvFile(host.sqlite, asOf, period),
+    'receivables.leaguePdf': ({ asOf, period }) => leaguePdfFile(host.sqlite, asOf, period),
+    'receivables.statementPdf': ({ accountId, asOf }) => statementPdfFile(host.sqlite, accountId, asOf),
     'creditNotes.lines': ({ invoiceId }) => creditableLines(host.sqlite, invoiceId),
     'creditNotes.create': async ({ invoiceId, reason, lineIds, amount }) => {
       const created = await run('creditNotes.create', { invoiceId, reason, lines: lineIds ?? 'all', ...(amount !== undefined ? { amount } : {}) });

@@ -25,6 +25,10 @@ const REVIEW = [
   'league.table',
   'reconciliation.period',
   'export.summary',
+  // finalized invoices, credit notes, payments and disputes: receivables are recomputed from them
+  'receivables.aging',
+  'receivables.account',
+  'receivables.league',
 ] as const satisfies readonly MethodName[];
 
 /** Recording a review decision on invoices: their status, hold flag and audit trail, and what counts them. */
