@@ -9,7 +9,7 @@ import { useState } from 'react';
 import type { CreditLeagueRow } from '../../../shared/api';
 import { useApi } from '../data/use-api';
 import { downloadPdf, downloadText } from '../lib/download';
-import { formatCount, groupDigits, periodLabel } from '../lib/format';
+import { formatCount, groupDigits, periodLabel, plural } from '../lib/format';
 import { useAppState } from '../state/app-state';
 import { useToast } from '../state/toasts';
 import { Icon } from './icon';
@@ -71,7 +71,7 @@ export function CreditLeague({ period }: { period: string }) {
           </button>
         </div>
       </div>
-      <p className="muted">
+      <p className="muted receivables-note">
         Worst debt share + dispute share first. Errors and adjustments of {periodLabel(period)}; debt, disputes and payments as of {asOf}.
       </p>
       <Loaded query={query}>{(data) => <CreditTable rows={data.rows} />}</Loaded>
@@ -112,13 +112,13 @@ function CreditTable({ rows }: { rows: CreditLeagueRow[] }) {
               <td>
                 <span className="share-pair">
                   <Bar share={r.debt_share} level="error" label={`${formatCount(r.in_debt)} of ${formatCount(r.customers)} customers have an invoice overdue`} />
-                  <span className="muted">{formatCount(r.in_debt)} customers</span>
+                  <span className="muted">{plural(r.in_debt, 'customer')}</span>
                 </span>
               </td>
               <td>
                 <span className="share-pair">
                   <Bar share={r.dispute_share} level="warning" label={`${formatCount(r.in_dispute)} of ${formatCount(r.customers)} customers dispute an invoice`} />
-                  <span className="muted">{formatCount(r.in_dispute)} customers</span>
+                  <span className="muted">{plural(r.in_dispute, 'customer')}</span>
                 </span>
               </td>
               <td>

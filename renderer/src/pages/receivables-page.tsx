@@ -235,7 +235,7 @@ function AccountPanel({ accountId, asOf, onClose }: { accountId: string; asOf: s
 }
 
 function InvoiceAllocations({ items }: { items: ReceivableItem[] }) {
-  if (items.length === 0) return <p className="muted">No finalized invoice of this account was issued by this day.</p>;
+  if (items.length === 0) return <p className="muted receivables-note">No finalized invoice of this account was issued by this day.</p>;
   return (
     <div className="table-wrap">
       <table className="table" data-testid="account-invoices">
@@ -267,8 +267,8 @@ function InvoiceAllocations({ items }: { items: ReceivableItem[] }) {
                   </span>
                 ))}
               </th>
-              <td>{i.issue_date}</td>
-              <td>{i.due_date}</td>
+              <td className="nowrap">{i.issue_date}</td>
+              <td className="nowrap">{i.due_date}</td>
               <td className="right num">{isZero(i.open_balance) ? '' : i.days_overdue > 0 ? formatCount(i.days_overdue) : 'not due'}</td>
               <td className="right">
                 <Money amount={i.amount_due} currency={i.currency} />
@@ -322,7 +322,7 @@ function PaymentRows({ payments, testId }: { payments: PaymentInfo[]; testId: st
                 {p.payment_id}
                 {p.exception ? <span className="badge badge-error">exception</span> : null}
               </th>
-              <td>{p.date}</td>
+              <td className="nowrap">{p.date}</td>
               <td>{p.account_id}</td>
               <td className="right">
                 <Money amount={p.amount} currency={p.currency} />
@@ -349,8 +349,8 @@ function PaymentRows({ payments, testId }: { payments: PaymentInfo[]; testId: st
 function AccountPayments({ payments }: { payments: PaymentInfo[] }) {
   return (
     <>
-      <h3 className="card-subtitle">Payments received</h3>
-      {payments.length === 0 ? <p className="muted">No payment from this account by this day.</p> : <PaymentRows payments={payments} testId="account-payments" />}
+      <h3 className="card-subtitle receivables-note">Payments received</h3>
+      {payments.length === 0 ? <p className="muted receivables-note">No payment from this account by this day.</p> : <PaymentRows payments={payments} testId="account-payments" />}
     </>
   );
 }
@@ -362,7 +362,7 @@ function UnappliedTable({ payments }: { payments: PaymentInfo[] }) {
       <div className="card-header">
         <h2 className="card-title">Unapplied payments and exceptions</h2>
       </div>
-      {ordered.length === 0 ? <p className="muted">Every payment received by this day is applied to an invoice.</p> : <PaymentRows payments={ordered} testId="unapplied-payments" />}
+      {ordered.length === 0 ? <p className="muted receivables-note">Every payment received by this day is applied to an invoice.</p> : <PaymentRows payments={ordered} testId="unapplied-payments" />}
     </section>
   );
 }
