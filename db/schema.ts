@@ -474,7 +474,8 @@ export const payments = sqliteTable(
     raw: text('raw').notNull(),
     extra: text('extra', { mode: 'json' }),
   },
-  (t) => [uniqueIndex('payments_payment_id').on(t.paymentId), index('payments_account').on(t.accountId, t.currency), index('payments_batch').on(t.batchId)],
+  // payments_order: allocation reads every payment in (date, payment_id) order, an index walk instead of a sort.
+  (t) => [uniqueIndex('payments_payment_id').on(t.paymentId), index('payments_order').on(t.date, t.paymentId), index('payments_account').on(t.accountId, t.currency), index('payments_batch').on(t.batchId)],
 );
 
 /**

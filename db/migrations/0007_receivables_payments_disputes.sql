@@ -34,5 +34,6 @@ CREATE TABLE `payments` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `payments_payment_id` ON `payments` (`payment_id`);--> statement-breakpoint
+CREATE INDEX `payments_order` ON `payments` (`date`,`payment_id`);--> statement-breakpoint
 CREATE INDEX `payments_account` ON `payments` (`account_id`,`currency`);--> statement-breakpoint
 CREATE INDEX `payments_batch` ON `payments` (`batch_id`);
