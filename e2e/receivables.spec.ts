@@ -84,6 +84,14 @@ test('import payments and disputes, age them, drill down to an allocation, print
   await panel.scrollIntoViewIfNeeded();
   await page.screenshot({ path: shot('21-receivables-account.png'), fullPage: true });
 
+  // The invoice itself shows the payment applied to it and what is still open.
+  await panel.getByRole('link', { name: acmeNumber }).first().click();
+  const receivable = page.getByTestId('invoice-receivable');
+  await expect(receivable).toContainText(`Payment PAY-${stamp}-1 · 2025-04-20`);
+  await expect(receivable.getByTestId('open-balance')).toContainText('400.00');
+  await calm(page);
+  await page.screenshot({ path: shot('23-invoice-payments.png'), fullPage: true });
+
   // The league table with credit performance, exported and printed.
   await page.goto(`/?token=${TOKEN}#/league?period=${PERIOD}`);
   const credit = page.getByTestId('credit-league');
@@ -99,6 +107,11 @@ test('import payments and disputes, age them, drill down to an allocation, print
   await calm(page);
   await credit.scrollIntoViewIfNeeded();
   await page.screenshot({ path: shot('22-league-credit.png'), fullPage: true });
+
+  // The dashboard's receivables cards lead to the Receivables page.
+  await page.goto(`/?token=${TOKEN}#/dashboard?period=${PERIOD}`);
+  await page.getByTestId('kpi-receivables-overdue').click();
+  await expect(page.getByRole('heading', { name: 'Receivables', level: 1 })).toBeVisible();
 
   expect(problems).toEqual([]);
 });
