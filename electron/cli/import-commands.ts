@@ -97,7 +97,7 @@ export function addImportCommands(program: Command, deps: CliDeps): void {
       const result = await deps.run('import.undo', { batchId, reason: opts.reason ?? null });
       const r = result.removed;
       console.log(
-        `Undid import ${result.batchId} (${result.file}): removed ${r.usage} usage records, ${r.hours} time entries, ${r.agreements} agreements, ${r.rejected} rejected rows.`,
+        `Undid import ${result.batchId} (${result.file}): removed ${r.usage} usage records, ${r.hours} time entries, ${r.agreements} agreements, ${r.payments || r.disputes ? `${r.payments} payments, ${r.disputes} disputes, ` : ''}${r.rejected} rejected rows.`,
       );
       for (const impact of result.rerated) console.log(describeRerate(impact));
     });
