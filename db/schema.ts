@@ -501,3 +501,31 @@ export const disputes = sqliteTable(
   },
   (t) => [uniqueIndex('disputes_dispute_id').on(t.disputeId), index('disputes_invoice').on(t.invoiceNumber), index('disputes_batch').on(t.batchId)],
 );
+
+/**
+ * Queries to sales owners (issue 17): a reviewer asks the owner of the
+ * agreement behind an anomaly, an agreement problem or a dispute; the owner's
+ * answer and the resolution are recorded with who and when (and audited).
+ */
+export const ownerQueries = sqliteTable(
+  'owner_queries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    subjectKind: text('subject_kind', { enum: ['anomaly', 'agreement', 'dispute'] }).notNull(),
+    subjectId: text('subject_id').notNull(),
+    agreementId: text('agreement_id').notNull(),
+    /** the agreement's owner when the query was raised; null: the agreement has none */
+    owner: text('owner'),
+    question: text('question').notNull(),
+    status: text('status', { enum: ['open', 'answered', 'resolved'] }).notNull().default('open'),
+    raisedBy: text('raised_by').notNull(),
+    raisedAt: text('raised_at').notNull(),
+    answer: text('answer'),
+    answeredBy: text('answered_by'),
+    answeredAt: text('answered_at'),
+    resolution: text('resolution'),
+    resolvedBy: text('resolved_by'),
+    resolvedAt: text('resolved_at'),
+  },
+  (t) => [index('owner_queries_owner').on(t.owner, t.status)],
+);

@@ -16,6 +16,7 @@ import { registerMaintenanceCommands } from './cli/maintenance-commands';
 import { fail, printJson, usageLine, UsageError } from './cli/output';
 import { addRuleCommands } from './cli/rule-commands';
 import { addReceivablesCommands } from './cli/receivables-commands';
+import { addQueryCommands } from './cli/query-commands';
 import { generateDemo } from './engine/demo/generate-demo';
 import type { CommandArgs, CommandName, CommandResult } from './engine/commands/registry';
 import { creditableLines } from './engine/credit-notes/credit-note';
@@ -103,6 +104,7 @@ program
 addImportCommands(program, { readDatabase, run });
 addRuleCommands(program, { readDatabase, run });
 addReceivablesCommands(program, { readDatabase, run });
+addQueryCommands(program, { readDatabase, run });
 
 program
   .command('rate')

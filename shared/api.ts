@@ -44,7 +44,7 @@ export {
 export { auditEntry, invoiceDetail, invoiceLineDetail, invoiceSummary, usageTrend, type AuditEntry, type InvoiceDetail, type InvoiceLineDetail, type InvoiceSummary, type UsageTrend } from './api/invoices';
 export { progressEvent, type ProgressEvent } from './api/jobs';
 export { appStatus, dashboardSummary, leagueRow, reconciliation, type AppStatus, type DashboardSummary, type LeagueRow, type Reconciliation } from './api/overview';
-export { agingRow, creditLeagueRow, paymentInfo, receivableItem, type AgingRow, type CreditLeagueRow, type PaymentInfo, type ReceivableItem } from './api/receivables';
+export { agingRow, creditLeagueRow, ownerQuery, paymentInfo, receivableItem, type AgingRow, type CreditLeagueRow, type OwnerQuery, type PaymentInfo, type ReceivableItem } from './api/receivables';
 export { brandingInfo, issuedNumbers, numberingInfo, type BrandingInfo } from './api/settings';
 export { sourceBilling, sourceRow, sourceSortColumns, type SourceBilling, type SourceRow, type SourceSortColumn } from './api/sources';
 
@@ -120,6 +120,10 @@ export const api = {
   'receivables.leagueCsv': methods['receivables.leagueCsv'],
   'receivables.leaguePdf': methods['receivables.leaguePdf'],
   'receivables.statementPdf': methods['receivables.statementPdf'],
+  'queries.list': methods['queries.list'],
+  'queries.raise': methods['queries.raise'],
+  'queries.answer': methods['queries.answer'],
+  'queries.resolve': methods['queries.resolve'],
 } as const satisfies Record<keyof typeof methods, unknown>;
 
 export type Api = typeof api;

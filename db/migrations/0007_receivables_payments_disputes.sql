@@ -16,6 +16,25 @@ CREATE TABLE `disputes` (
 CREATE UNIQUE INDEX `disputes_dispute_id` ON `disputes` (`dispute_id`);--> statement-breakpoint
 CREATE INDEX `disputes_invoice` ON `disputes` (`invoice_number`);--> statement-breakpoint
 CREATE INDEX `disputes_batch` ON `disputes` (`batch_id`);--> statement-breakpoint
+CREATE TABLE `owner_queries` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`subject_kind` text NOT NULL,
+	`subject_id` text NOT NULL,
+	`agreement_id` text NOT NULL,
+	`owner` text,
+	`question` text NOT NULL,
+	`status` text DEFAULT 'open' NOT NULL,
+	`raised_by` text NOT NULL,
+	`raised_at` text NOT NULL,
+	`answer` text,
+	`answered_by` text,
+	`answered_at` text,
+	`resolution` text,
+	`resolved_by` text,
+	`resolved_at` text
+);
+--> statement-breakpoint
+CREATE INDEX `owner_queries_owner` ON `owner_queries` (`owner`,`status`);--> statement-breakpoint
 CREATE TABLE `payments` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`batch_id` integer NOT NULL,

@@ -201,7 +201,7 @@ describe('billing import of payments and disputes', () => {
     const pdf = join(dir, 'league.pdf');
     ok('league', '--as-of', '2026-11-15', '--period', '2026-09', '--csv', csv, '--pdf', pdf);
     const lines = readFileSync(csv, 'utf8').trim().split('\r\n');
-    expect(lines[0]).toBe('as_of,period,owner,customers,in_debt,debt_share,in_dispute,dispute_share,overdue,avg_days_to_pay,invoices,error_share,adjustments');
+    expect(lines[0]).toBe('as_of,period,owner,customers,in_debt,debt_share,in_dispute,dispute_share,overdue,avg_days_to_pay,invoices,error_share,adjustments,open_queries,median_days_to_answer');
     expect(lines[1]).toMatch(/^2026-11-15,2026-09,Sam Roe,1,1,100\.0,1,100\.0,EUR 400\.00,14\.0,1,/);
     expect(lines[4]).toMatch(/^2026-11-15,2026-09,'=SUM\(A1\),0,/);
     const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
@@ -272,5 +272,52 @@ describe('billing import of payments and disputes', () => {
       [num['AG-A3@2026-08'], '200.00', 'oldest_due'],
     ]);
     expect(p.unapplied).toBe('600.00');
+  }, SLOW);
+
+  it('raises queries to owners from a dispute, an agreement and an anomaly, answers and resolves them (audited), packs them, and counts them in the league', () => {
+    interface Q { query_id: number; owner: string | null; status: string; age_days: number; agreement_id: string; subject_kind: string }
+    const fromDispute = json<Q>('query', 'raise', '--dispute', 'D-1', '--question', 'Were the seats agreed?');
+    expect(fromDispute).toMatchObject({ owner: 'Dana Lee', agreement_id: 'AG-A3', status: 'open', age_days: 0, subject_kind: 'dispute' });
+    const fromAgreement = json<Q>('query', 'raise', '--agreement', 'AG-C1', '--question', 'Who owns Hooli?');
+    expect(fromAgreement).toMatchObject({ owner: null, agreement_id: 'AG-C1' });
+    const anomaly = json<{ anomaly_id: string; agreement_id: string | null }[]>('anomalies', '--period', '2026-09').find((a) => a.agreement_id === 'AG-A1');
+    expect(anomaly).toBeDefined();
+    const fromAnomaly = json<Q>('query', 'raise', '--anomaly', anomaly!.anomaly_id, '--question', 'Is this right?');
+    expect(fromAnomaly).toMatchObject({ owner: 'Dana Lee', agreement_id: 'AG-A1' });
+
+    const unknown = run('query', 'raise', '--dispute', 'D-404', '--question', 'Anyone?');
+    expect([unknown.code, unknown.stderr]).toEqual([1, 'billing: There is no dispute D-404.\n']);
+    const two = run('query', 'raise', '--dispute', 'D-1', '--agreement', 'AG-A1', '--question', 'x?');
+    expect([two.code, two.stderr]).toEqual([2, 'billing: Name exactly one of --anomaly ID, --agreement ID or --dispute ID.\n']);
+
+    expect(json<Q>('query', 'answer', String(fromDispute.query_id), '--note', 'Yes, 40 seats in the order form')).toMatchObject({ status: 'answered' });
+    expect(json<Q>('query', 'resolve', String(fromDispute.query_id), '--note', 'Customer agreed')).toMatchObject({ status: 'resolved' });
+    const again = run('query', 'resolve', String(fromDispute.query_id), '--note', 'twice');
+    expect([again.code, again.stderr]).toEqual([1, `billing: Query ${fromDispute.query_id} is already resolved.\n`]);
+
+    const dana = json<Q[]>('queries', '--owner', 'Dana Lee');
+    expect(dana.map((q) => [q.query_id, q.status])).toEqual([[fromDispute.query_id, 'resolved'], [fromAnomaly.query_id, 'open']]);
+    expect(json<Q[]>('queries', '--open').map((q) => q.query_id)).toEqual([fromAnomaly.query_id, fromAgreement.query_id]);
+
+    const pack = join(dir, 'pack');
+    expect(ok('queries', '--owner', 'Dana Lee', '--pack', pack)).toMatch(/^Wrote queries\.csv and 1 \.eml drafts to /);
+    expect(readFileSync(join(pack, 'queries.csv'), 'utf8').split('\r\n')[1]).toMatch(new RegExp(`^${fromAnomaly.query_id},Dana Lee,open,0,anomaly,`));
+    const eml = readFileSync(join(pack, `query-${fromAnomaly.query_id}.eml`), 'utf8');
+    expect(eml).toMatch(/^X-Unsent: 1\r\nFrom: rita\r\nTo: Dana Lee\r\nSubject: Query \d+: agreement AG-A1\r\n/);
+    const body = Buffer.from(eml.split('\r\n\r\n')[1]!.replace(/\r\n/g, ''), 'base64').toString('utf8');
+    expect(body).toContain('Is this right?');
+
+    const book = new Database(db, { readonly: true });
+    try {
+      expect(book.prepare("SELECT action FROM audit_log WHERE entity_type = 'owner_query' ORDER BY id").pluck().all()).toEqual(['query.raise', 'query.raise', 'query.raise', 'query.answer', 'query.resolve']);
+    } finally {
+      book.close();
+    }
+    const csv = join(dir, 'league-q.csv');
+    ok('league', '--as-of', '2026-11-15', '--csv', csv);
+    const rows = readFileSync(csv, 'utf8').trim().split('\r\n');
+    // Dana: one open (the anomaly's), the answered one took 0 days; no owner: one open, none answered.
+    expect(rows.find((r) => r.includes(',Dana Lee,'))).toMatch(/,1,0\.0$/);
+    expect(rows.find((r) => r.includes(',(no owner),'))).toMatch(/,1,$/);
   }, SLOW);
 });

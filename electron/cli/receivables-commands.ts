@@ -74,7 +74,7 @@ export function addReceivablesCommands(program: Command, deps: CliDeps): void {
           report.rows.map((r) => ({
             owner: r.owner, customers: r.customers, in_debt: r.in_debt, in_dispute: r.in_dispute, debt_share: r.debt_share, dispute_share: r.dispute_share,
             overdue: r.overdue, avg_days_to_pay: r.avg_days_to_pay,
-            ...(opts.period ? { invoices: r.invoices, error_share: r.error_share, adjustments: r.adjustments } : {}),
+            ...(opts.period ? { invoices: r.invoices, error_share: r.error_share, adjustments: r.adjustments, open_queries: r.open_queries, median_days_to_answer: r.median_days_to_answer } : {}),
           })),
         );
       }

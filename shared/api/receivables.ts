@@ -69,8 +69,32 @@ export const creditLeagueRow = z.object({
   invoices: z.number().int(),
   error_share: z.string(),
   adjustments: z.number().int(),
+  open_queries: z.number().int(),
+  median_days_to_answer: z.string().nullable(),
 });
 export type CreditLeagueRow = z.infer<typeof creditLeagueRow>;
+
+export const ownerQuery = z.object({
+  query_id: z.number().int(),
+  subject_kind: z.enum(['anomaly', 'agreement', 'dispute']),
+  subject_id: z.string(),
+  agreement_id: z.string(),
+  account_id: z.string().nullable(),
+  owner: z.string().nullable(),
+  question: z.string(),
+  status: z.enum(['open', 'answered', 'resolved']),
+  raised_by: z.string(),
+  raised_at: z.string(),
+  answer: z.string().nullable(),
+  answered_by: z.string().nullable(),
+  answered_at: z.string().nullable(),
+  resolution: z.string().nullable(),
+  resolved_by: z.string().nullable(),
+  resolved_at: z.string().nullable(),
+  age_days: z.number().int(),
+});
+export type OwnerQuery = z.infer<typeof ownerQuery>;
+const note = z.string().trim().min(3).max(2000);
 
 const pdfFile = z.object({ fileName: z.string(), base64: z.string() });
 const leagueArgs = z.object({ asOf: asOfDay, period: period.optional() });
@@ -93,5 +117,13 @@ export const receivablesMethods = {
   ),
   'receivables.leagueCsv': method(leagueArgs, z.object({ fileName: z.string(), csv: z.string(), rows: z.number().int() }), 'the league table as CSV, with the period and as-of day on every row'),
   'receivables.leaguePdf': method(leagueArgs, pdfFile, 'the league table as a printable PDF'),
+  'queries.list': method(z.object({ openOnly: z.boolean().optional() }), z.array(ownerQuery), 'queries to sales owners, per owner, with their age in days'),
+  'queries.raise': method(
+    z.object({ kind: z.enum(['anomaly', 'agreement', 'dispute']), id: z.string().min(1).max(500), question: note }),
+    ownerQuery,
+    "ask the owner of the agreement behind an anomaly, an agreement or a dispute (audited)",
+  ),
+  'queries.answer': method(z.object({ queryId: z.number().int().positive(), note }), ownerQuery, "record the owner's answer (audited)"),
+  'queries.resolve': method(z.object({ queryId: z.number().int().positive(), note }), ownerQuery, 'resolve a query with a note (audited)'),
   'receivables.statementPdf': method(z.object({ accountId: z.string().min(1).max(500), asOf: asOfDay }), pdfFile, "a customer's statement as of the day, as a branded PDF"),
 } as const;

@@ -17,6 +17,7 @@ import { invoiceAudit } from '../review/audit-timeline';
 import { brandingView, readLogo } from '../settings/branding';
 import { dashboardSummary } from '../review/dashboard';
 import { leagueTable } from '../review/league-table';
+import { listQueries } from '../receivables/owner-queries';
 import { accountView, agingView, leagueCsvFile, leaguePdfFile, leagueView, statementPdfFile } from '../receivables/receivables-views';
 import { reconcilePeriod } from '../review/reconciliation';
 import { usageTrend } from '../review/usage-trend';
@@ -136,6 +137,10 @@ export function createHandlers(host: HostServices): Handlers {
     'receivables.leagueCsv': ({ asOf, period }) => leagueCsvFile(host.sqlite, asOf, period),
     'receivables.leaguePdf': ({ asOf, period }) => leaguePdfFile(host.sqlite, asOf, period),
     'receivables.statementPdf': ({ accountId, asOf }) => statementPdfFile(host.sqlite, accountId, asOf),
+    'queries.list': ({ openOnly }) => listQueries(host.sqlite, { openOnly: openOnly === true }),
+    'queries.raise': ({ kind, id, question }) => run('queries.raise', { subject: { kind, id }, question }),
+    'queries.answer': ({ queryId, note }) => run('queries.answer', { queryId, note }),
+    'queries.resolve': ({ queryId, note }) => run('queries.resolve', { queryId, note }),
     'creditNotes.lines': ({ invoiceId }) => creditableLines(host.sqlite, invoiceId),
     'creditNotes.create': async ({ invoiceId, reason, lineIds, amount }) => {
       const created = await run('creditNotes.create', { invoiceId, reason, lines: lineIds ?? 'all', ...(amount !== undefined ? { amount } : {}) });

@@ -14,6 +14,7 @@ import { exportPeriodCommand } from './export-period';
 import { holdInvoicesCommand } from './hold-invoices';
 import { importFilesCommand } from './import-files';
 import { loadDemoCommand } from './load-demo';
+import { answerQueryCommand, raiseQueryCommand, resolveQueryCommand } from './owner-queries';
 import { ratePeriodCommand } from './rate-period';
 import { removeAdjustmentCommand } from './remove-adjustment';
 import { removeImportCommand } from './remove-import';
@@ -40,6 +41,9 @@ export const commands = {
   'creditNotes.create': createCreditNoteCommand,
   'creditNotes.discard': discardCreditNoteCommand,
   'export.period': exportPeriodCommand,
+  'queries.raise': raiseQueryCommand,
+  'queries.answer': answerQueryCommand,
+  'queries.resolve': resolveQueryCommand,
 } as const;
 
 export type CommandName = keyof typeof commands;

@@ -11,12 +11,17 @@ import { toCsv } from '../import/csv-safe';
 import { formatPeriod, groupNumber } from '../export/format';
 import { leagueTable } from '../review/league-table';
 import { creditLeague, type CreditLeagueRow } from './credit-league';
+import { queryFigures } from './owner-queries';
 import type { ReportDocument } from './report-pdf';
 
 export interface LeagueReportRow extends CreditLeagueRow {
   invoices: number;
   error_share: string;
   adjustments: number;
+  /** queries to the owner not resolved yet */
+  open_queries: number;
+  /** median days from raising a query to its answer, one decimal; null when none was answered */
+  median_days_to_answer: string | null;
 }
 
 export interface LeagueReport {
@@ -32,9 +37,14 @@ export function defaultPeriod(sqlite: Sqlite, asOf: string): string | null {
 
 export function leagueReport(sqlite: Sqlite, asOf: string, period: string | null): LeagueReport {
   const byOwner = new Map<string | null, LeagueRow>((period ? leagueTable(sqlite, period) : []).map((r) => [r.owner, r]));
+  const queries = queryFigures(sqlite);
   const rows = creditLeague(sqlite, asOf).map((r) => {
     const p = byOwner.get(r.owner);
-    return { ...r, invoices: p?.invoices ?? 0, error_share: p?.error_share ?? '0.0', adjustments: p?.adjustments ?? 0 };
+    const q = queries.get(r.owner);
+    return {
+      ...r, invoices: p?.invoices ?? 0, error_share: p?.error_share ?? '0.0', adjustments: p?.adjustments ?? 0,
+      open_queries: q?.open ?? 0, median_days_to_answer: q?.median_days_to_answer ?? null,
+    };
   });
   return { as_of: asOf, period, rows };
 }
@@ -43,10 +53,11 @@ const overdueText = (r: CreditLeagueRow) => r.overdue.map((o) => `${o.currency} 
 
 export function leagueCsv(report: LeagueReport): string {
   return toCsv([
-    ['as_of', 'period', 'owner', 'customers', 'in_debt', 'debt_share', 'in_dispute', 'dispute_share', 'overdue', 'avg_days_to_pay', 'invoices', 'error_share', 'adjustments'],
+    ['as_of', 'period', 'owner', 'customers', 'in_debt', 'debt_share', 'in_dispute', 'dispute_share', 'overdue', 'avg_days_to_pay', 'invoices', 'error_share', 'adjustments', 'open_queries', 'median_days_to_answer'],
     ...report.rows.map((r) => [
       report.as_of, report.period ?? '', r.owner ?? '(no owner)', r.customers, r.in_debt, r.debt_share, r.in_dispute, r.dispute_share,
       r.overdue.map((o) => `${o.currency} ${o.amount}`).join('; '), r.avg_days_to_pay ?? '', r.invoices, r.error_share, r.adjustments,
+      r.open_queries, r.median_days_to_answer ?? '',
     ]),
   ]);
 }
@@ -66,10 +77,12 @@ export function leagueReportDocument(report: LeagueReport): ReportDocument {
           { title: 'In debt', width: 7, align: 'right' }, { title: 'Debt %', width: 7, align: 'right' }, { title: 'In dispute', width: 8, align: 'right' },
           { title: 'Dispute %', width: 8, align: 'right' }, { title: 'Overdue', width: 20, align: 'right' }, { title: 'Avg days to pay', width: 10, align: 'right' },
           { title: 'Invoices', width: 7, align: 'right' }, { title: 'Error %', width: 7, align: 'right' }, { title: 'Adjust.', width: 7, align: 'right' },
+          { title: 'Open queries', width: 7, align: 'right' }, { title: 'Days to answer', width: 8, align: 'right' },
         ],
         rows: report.rows.map((r, i) => [
           String(i + 1), r.owner ?? '(no owner)', String(r.customers), String(r.in_debt), r.debt_share, String(r.in_dispute), r.dispute_share,
           overdueText(r) || '—', r.avg_days_to_pay ?? '—', String(r.invoices), r.error_share, String(r.adjustments),
+          String(r.open_queries), r.median_days_to_answer ?? '—',
         ]),
         empty: 'No agreements yet.',
       },

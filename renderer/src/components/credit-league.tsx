@@ -102,6 +102,9 @@ function CreditTable({ rows }: { rows: CreditLeagueRow[] }) {
             <th scope="col" className="right">
               Adjustments
             </th>
+            <th scope="col" className="right" title="Queries to the owner not resolved yet, and the median days from raising one to its answer">
+              Open queries
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -137,6 +140,10 @@ function CreditTable({ rows }: { rows: CreditLeagueRow[] }) {
               <td className="right num">{r.avg_days_to_pay ?? '—'}</td>
               <td className="right num">{r.error_share}%</td>
               <td className="right num">{formatCount(r.adjustments)}</td>
+              <td className="right num">
+                {formatCount(r.open_queries)}
+                {r.median_days_to_answer !== null ? <div className="muted">median {r.median_days_to_answer} days to answer</div> : null}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -62,6 +62,9 @@ export const CHANGES = {
   'settings.setReviewer': ['app.status'],
   'settings.updateBranding': ['settings.branding', 'invoices.pdf', 'export.summary'],
   'jobs.cancel': [],
+  'queries.raise': ['queries.list', 'receivables.league'],
+  'queries.answer': ['queries.list', 'receivables.league'],
+  'queries.resolve': ['queries.list', 'receivables.league'],
 } as const satisfies Partial<Record<MethodName, readonly MethodName[]>>;
 
 export type WriteMethod = keyof typeof CHANGES;

@@ -9,6 +9,7 @@
 import { useState } from 'react';
 import type { AgingRow, PaymentInfo, ReceivableItem } from '../../../shared/api';
 import { Icon } from '../components/icon';
+import { AskOwnerButton } from '../components/owner-queries';
 import { Loaded, MessageState, PageHeader } from '../components/page-states';
 import { useApi } from '../data/use-api';
 import { hrefFor, navigate } from '../hooks/use-hash-route';
@@ -262,9 +263,12 @@ function InvoiceAllocations({ items }: { items: ReceivableItem[] }) {
               <th scope="row">
                 <a href={hrefFor({ name: 'invoice', invoiceId: i.invoice_id, lineKey: null })}>{i.invoice_number}</a>
                 {i.disputes.map((d) => (
-                  <span key={d.dispute_id} className={`badge ${i.in_dispute ? 'badge-warning' : 'badge-none'}`} title={d.reason}>
-                    {d.dispute_id} {d.resolved_on ? `resolved ${d.resolved_on}` : `open since ${d.opened_on}`}
-                  </span>
+                  <div key={d.dispute_id}>
+                    <span className={`badge ${i.in_dispute ? 'badge-warning' : 'badge-none'}`} title={d.reason}>
+                      {d.dispute_id} {d.resolved_on ? `resolved ${d.resolved_on}` : `open since ${d.opened_on}`}
+                    </span>{' '}
+                    <AskOwnerButton kind="dispute" id={d.dispute_id} label={`Dispute ${d.dispute_id} on ${i.invoice_number}: ${d.reason}`} />
+                  </div>
                 ))}
               </th>
               <td className="nowrap">{i.issue_date}</td>
