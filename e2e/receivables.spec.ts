@@ -84,6 +84,14 @@ test('import payments and disputes, age them, drill down to an allocation, print
   await panel.scrollIntoViewIfNeeded();
   await page.screenshot({ path: shot('21-receivables-account.png'), fullPage: true });
 
+  // A query to the owner from GLOBEX's dispute, answered and resolved on the Owners page.
+  await aging.getByRole('button', { name: globex }).click();
+  await page.getByTestId(`ask-owner-DSP-${stamp}`).click();
+  await page.getByTestId('reason-input').fill('Which rate did you agree with Globex?');
+  await page.getByTestId('reason-confirm').click();
+  await expect(page.getByTestId('reason-input')).toHaveCount(0);
+  await aging.getByRole('button', { name: acme }).click();
+
   // The invoice itself shows the payment applied to it and what is still open.
   await panel.getByRole('link', { name: acmeNumber }).first().click();
   const receivable = page.getByTestId('invoice-receivable');
@@ -107,6 +115,19 @@ test('import payments and disputes, age them, drill down to an allocation, print
   await calm(page);
   await credit.scrollIntoViewIfNeeded();
   await page.screenshot({ path: shot('22-league-credit.png'), fullPage: true });
+
+  const queries = page.getByTestId('owner-queries-table');
+  const row = queries.locator('tr', { hasText: 'Which rate did you agree with Globex?' });
+  await expect(row).toContainText(`Sam ${stamp}`);
+  await expect(row).toContainText('open');
+  await row.getByRole('button', { name: 'Answer' }).click();
+  await page.getByTestId('reason-input').fill('The list rate, as in the order form');
+  await page.getByTestId('reason-confirm').click();
+  await expect(row).toContainText('answered');
+  await expect(table.locator('tr', { hasText: `Sam ${stamp}` })).toContainText('0.0 d to answer');
+  await calm(page);
+  await page.getByTestId('owner-queries').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: shot('24-owner-queries.png'), fullPage: true });
 
   // The dashboard's receivables cards lead to the Receivables page.
   await page.goto(`/?token=${TOKEN}#/dashboard?period=${PERIOD}`);

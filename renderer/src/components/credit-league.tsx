@@ -103,7 +103,7 @@ function CreditTable({ rows }: { rows: CreditLeagueRow[] }) {
               Adjustments
             </th>
             <th scope="col" className="right" title="Queries to the owner not resolved yet, and the median days from raising one to its answer">
-              Open queries
+              Queries
             </th>
           </tr>
         </thead>
@@ -142,7 +142,11 @@ function CreditTable({ rows }: { rows: CreditLeagueRow[] }) {
               <td className="right num">{formatCount(r.adjustments)}</td>
               <td className="right num">
                 {formatCount(r.open_queries)}
-                {r.median_days_to_answer !== null ? <div className="muted">median {r.median_days_to_answer} days to answer</div> : null}
+                {r.median_days_to_answer !== null ? (
+                  <div className="muted nowrap" title="median days from raising a query to its answer">
+                    {r.median_days_to_answer} d to answer
+                  </div>
+                ) : null}
               </td>
             </tr>
           ))}
