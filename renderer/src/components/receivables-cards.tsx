@@ -57,7 +57,8 @@ export function ReceivablesCards() {
   for (const r of data.rows) for (const b of ['1-30', '31-60', '61-90', '90+'] as const) addTo(overdue, r.currency, r[b]);
   const href = hrefFor({ name: 'receivables', period: null, asOf: null, account: null });
   return (
-    <section className="kpis" aria-label="Receivables today">
+    // Not .kpis: the period summary stays the one .kpis block of the dashboard.
+    <section className="receivables-cards" aria-label="Receivables today">
       <Card label="Overdue today" amounts={toAmounts(overdue)} href={href} testId="kpi-receivables-overdue" />
       <Card label="Open on disputed invoices" amounts={data.disputed} href={href} testId="kpi-receivables-disputed" />
     </section>
