@@ -25,7 +25,7 @@ export const importBatches = sqliteTable('import_batches', {
   fileName: text('file_name').notNull(),
   fileSize: integer('file_size').notNull(),
   sha256: text('sha256').notNull(),
-  kind: text('kind', { enum: ['usage', 'hours', 'agreements'] }).notNull(),
+  kind: text('kind', { enum: ['usage', 'hours', 'agreements', 'payments', 'disputes'] }).notNull(),
   profile: text('profile'),
   rows: integer('rows').notNull().default(0),
   imported: integer('imported').notNull().default(0),
@@ -575,4 +575,84 @@ export const invoiceChanges = sqliteTable(
     at: createdAt(),
   },
   (t) => [index('invoice_changes_invoice').on(t.invoiceId, t.id)],
+);
+
+/**
+ * Payments received (receivables.md, kind: payments), one row per payment_id.
+ * How each one is applied to invoices is not stored: allocation is recomputed
+ * from these rows and the finalized invoices whenever it is asked for
+ * (electron/engine/receivables/allocate.ts), so it can never drift from them.
+ */
+export const payments = sqliteTable(
+  'payments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    batchId: integer('batch_id').notNull().references(() => importBatches.id),
+    line: integer('line').notNull(),
+    paymentId: text('payment_id').notNull(),
+    date: text('date').notNull(),
+    accountId: text('account_id').notNull(),
+    /** exact decimal string > 0, at most the currency's minor digits */
+    amount: text('amount').notNull(),
+    currency: text('currency').notNull(),
+    invoiceNumber: text('invoice_number'),
+    method: text('method'),
+    reference: text('reference'),
+    raw: text('raw').notNull(),
+    extra: text('extra', { mode: 'json' }),
+  },
+  // payments_order: allocation reads every payment in (date, payment_id) order, an index walk instead of a sort.
+  (t) => [uniqueIndex('payments_payment_id').on(t.paymentId), index('payments_order').on(t.date, t.paymentId), index('payments_account').on(t.accountId, t.currency), index('payments_batch').on(t.batchId)],
+);
+
+/**
+ * Customer disputes (receivables.md, kind: disputes), one row per dispute_id.
+ * A later file with the same id and different content updates the row (the
+ * audit trail keeps the old and new values); batch_id is the batch that last wrote it.
+ */
+export const disputes = sqliteTable(
+  'disputes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    batchId: integer('batch_id').notNull().references(() => importBatches.id),
+    line: integer('line').notNull(),
+    disputeId: text('dispute_id').notNull(),
+    invoiceNumber: text('invoice_number').notNull(),
+    openedOn: text('opened_on').notNull(),
+    reason: text('reason').notNull(),
+    /** null: the whole invoice */
+    amount: text('amount'),
+    resolvedOn: text('resolved_on'),
+    raw: text('raw').notNull(),
+    extra: text('extra', { mode: 'json' }),
+  },
+  (t) => [uniqueIndex('disputes_dispute_id').on(t.disputeId), index('disputes_invoice').on(t.invoiceNumber), index('disputes_batch').on(t.batchId)],
+);
+
+/**
+ * Queries to sales owners (issue 17): a reviewer asks the owner of the
+ * agreement behind an anomaly, an agreement problem or a dispute; the owner's
+ * answer and the resolution are recorded with who and when (and audited).
+ */
+export const ownerQueries = sqliteTable(
+  'owner_queries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    subjectKind: text('subject_kind', { enum: ['anomaly', 'agreement', 'dispute'] }).notNull(),
+    subjectId: text('subject_id').notNull(),
+    agreementId: text('agreement_id').notNull(),
+    /** the agreement's owner when the query was raised; null: the agreement has none */
+    owner: text('owner'),
+    question: text('question').notNull(),
+    status: text('status', { enum: ['open', 'answered', 'resolved'] }).notNull().default('open'),
+    raisedBy: text('raised_by').notNull(),
+    raisedAt: text('raised_at').notNull(),
+    answer: text('answer'),
+    answeredBy: text('answered_by'),
+    answeredAt: text('answered_at'),
+    resolution: text('resolution'),
+    resolvedBy: text('resolved_by'),
+    resolvedAt: text('resolved_at'),
+  },
+  (t) => [index('owner_queries_owner').on(t.owner, t.status)],
 );

@@ -17,6 +17,8 @@ import { registerMaintenanceCommands } from './cli/maintenance-commands';
 import { fail, printJson, usageLine, UsageError } from './cli/output';
 import { addRuleCommands } from './cli/rule-commands';
 import { addRunCommands } from './cli/run-commands';
+import { addReceivablesCommands } from './cli/receivables-commands';
+import { addQueryCommands } from './cli/query-commands';
 import { generateDemo } from './engine/demo/generate-demo';
 import type { CommandArgs, CommandName, CommandResult } from './engine/commands/registry';
 import { creditableLines } from './engine/credit-notes/credit-note';
@@ -89,7 +91,7 @@ function preview<N extends CommandName>(name: N, args: CommandArgs<N>): Promise<
 
 program
   .command('import')
-  .description('import usage, hours or agreement files (kind guessed from the header when not given)')
+  .description('import usage, hours, agreement, payment or dispute files (kind guessed from the header when not given)')
   .argument('<files...>', 'CSV, NDJSON (.ndjson/.jsonl) or JSON files')
   .addOption(new Option('--kind <kind>', 'what the files hold').choices(IMPORT_KINDS))
   .option('--profile <name>', 'import profile mapping another system’s columns')
@@ -117,6 +119,8 @@ program
 addImportCommands(program, { readDatabase, run, preview });
 addRuleCommands(program, { readDatabase, run, preview });
 addRunCommands(program, { readDatabase });
+addReceivablesCommands(program, { readDatabase, run, preview });
+addQueryCommands(program, { readDatabase, run, preview });
 
 program
   .command('rate')

@@ -21,6 +21,7 @@ import { invoiceMethods } from './api/invoices';
 import { jobMethods, type ProgressEvent } from './api/jobs';
 import { overviewMethods } from './api/overview';
 import { runMethods } from './api/runs';
+import { receivablesMethods } from './api/receivables';
 import { settingsMethods } from './api/settings';
 import { sourceMethods } from './api/sources';
 
@@ -48,6 +49,7 @@ export {
 export { auditEntry, invoiceDetail, invoiceLineDetail, invoiceSummary, usageTrend, type AuditEntry, type InvoiceDetail, type InvoiceLineDetail, type InvoiceSummary, type UsageTrend } from './api/invoices';
 export { progressEvent, type ProgressEvent } from './api/jobs';
 export { appStatus, dashboardSummary, leagueRow, reconciliation, type AppStatus, type DashboardSummary, type LeagueRow, type Reconciliation } from './api/overview';
+export { agingRow, creditLeagueRow, ownerQuery, paymentInfo, receivableItem, type AgingRow, type CreditLeagueRow, type OwnerQuery, type PaymentInfo, type ReceivableItem } from './api/receivables';
 export { brandingInfo, issuedNumbers, numberingInfo, type BrandingInfo } from './api/settings';
 export {
   agreementVersion,
@@ -79,6 +81,7 @@ const methods = {
   ...runMethods,
   ...controlMethods,
   ...changeMethods,
+  ...receivablesMethods,
 };
 
 /**
@@ -148,6 +151,16 @@ export const api = {
   'corrections.overrideQuantity': methods['corrections.overrideQuantity'],
   'corrections.removeOverride': methods['corrections.removeOverride'],
   'changes.preview': methods['changes.preview'],
+  'receivables.aging': methods['receivables.aging'],
+  'receivables.account': methods['receivables.account'],
+  'receivables.league': methods['receivables.league'],
+  'receivables.leagueCsv': methods['receivables.leagueCsv'],
+  'receivables.leaguePdf': methods['receivables.leaguePdf'],
+  'receivables.statementPdf': methods['receivables.statementPdf'],
+  'queries.list': methods['queries.list'],
+  'queries.raise': methods['queries.raise'],
+  'queries.answer': methods['queries.answer'],
+  'queries.resolve': methods['queries.resolve'],
 } as const satisfies Record<keyof typeof methods, unknown>;
 
 export type Api = typeof api;

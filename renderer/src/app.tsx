@@ -10,6 +10,7 @@ import { ImportPage } from './pages/import-page';
 import { InvoiceDetailPage } from './pages/invoice-detail-page';
 import { InvoicesPage } from './pages/invoices-page';
 import { LeaguePage } from './pages/league-page';
+import { ReceivablesPage } from './pages/receivables-page';
 import { ReconciliationPage } from './pages/reconciliation-page';
 import { RunsPage } from './pages/runs-page';
 import { SettingsPage } from './pages/settings-page';
@@ -31,6 +32,8 @@ function Page({ route }: { route: Route }) {
       return <AnomaliesPage filter={route.filter ?? NO_ANOMALY_FILTER} />;
     case 'league':
       return <LeaguePage />;
+    case 'receivables':
+      return <ReceivablesPage account={route.account ?? null} asOf={route.asOf ?? null} />;
     case 'reconciliation':
       return <ReconciliationPage />;
     case 'runs':

@@ -18,6 +18,8 @@ import { invoiceAudit } from '../review/audit-timeline';
 import { brandingView, readLogo } from '../settings/branding';
 import { dashboardSummary } from '../review/dashboard';
 import { leagueTable } from '../review/league-table';
+import { listQueries } from '../receivables/owner-queries';
+import { accountView, agingView, leagueCsvFile, leaguePdfFile, leagueView, statementPdfFile } from '../receivables/receivables-views';
 import { reconcilePeriod } from '../review/reconciliation';
 import { usageTrend } from '../review/usage-trend';
 import { agreementVersions } from '../runs/agreement-versions';
@@ -137,6 +139,16 @@ export function createHandlers(host: HostServices): Handlers {
     'anomalies.reopen': async ({ anomalyId, note }) => summary(await run('anomalies.reopen', { anomalyId, ...(note !== undefined ? { note } : {}) })),
     'league.table': ({ period }) => leagueTable(host.sqlite, period),
     'reconciliation.period': ({ period }) => reconcilePeriod(host.sqlite, period),
+    'receivables.aging': ({ asOf }) => agingView(host.sqlite, asOf),
+    'receivables.account': ({ accountId, asOf }) => accountView(host.sqlite, accountId, asOf),
+    'receivables.league': ({ asOf, period }) => leagueView(host.sqlite, asOf, period),
+    'receivables.leagueCsv': ({ asOf, period }) => leagueCsvFile(host.sqlite, asOf, period),
+    'receivables.leaguePdf': ({ asOf, period }) => leaguePdfFile(host.sqlite, asOf, period),
+    'receivables.statementPdf': ({ accountId, asOf }) => statementPdfFile(host.sqlite, accountId, asOf),
+    'queries.list': ({ openOnly }) => listQueries(host.sqlite, { openOnly: openOnly === true }),
+    'queries.raise': ({ kind, id, question }) => run('queries.raise', { subject: { kind, id }, question }),
+    'queries.answer': ({ queryId, note }) => run('queries.answer', { queryId, note }),
+    'queries.resolve': ({ queryId, note }) => run('queries.resolve', { queryId, note }),
     'creditNotes.lines': ({ invoiceId }) => creditableLines(host.sqlite, invoiceId),
     'creditNotes.create': async ({ invoiceId, reason, lineIds, amount }) => {
       const created = await run('creditNotes.create', { invoiceId, reason, lines: lineIds ?? 'all', ...(amount !== undefined ? { amount } : {}) });

@@ -17,6 +17,7 @@ import { holdInvoicesCommand } from './hold-invoices';
 import { importFilesCommand } from './import-files';
 import { loadDemoCommand } from './load-demo';
 import { overrideQuantityCommand, removeQuantityOverrideCommand } from './override-quantity';
+import { answerQueryCommand, raiseQueryCommand, resolveQueryCommand } from './owner-queries';
 import { ratePeriodCommand } from './rate-period';
 import { removeAdjustmentCommand } from './remove-adjustment';
 import { removeImportCommand } from './remove-import';
@@ -52,6 +53,9 @@ export const commands = {
   'corrections.include': includeRowCommand,
   'corrections.overrideQuantity': overrideQuantityCommand,
   'corrections.removeOverride': removeQuantityOverrideCommand,
+  'queries.raise': raiseQueryCommand,
+  'queries.answer': answerQueryCommand,
+  'queries.resolve': resolveQueryCommand,
 } as const;
 
 export type CommandName = keyof typeof commands;

@@ -27,6 +27,27 @@
  * kept as an extra attribute for comparison. Both vendors' work is
  * professional services by default; a profile copy can map a tag or task to
  * support with "values".
+ *
+ * Stripe, Payments > Export (the "unified payments" CSV, all columns):
+ *   id, Description, Seller Message, Created (UTC), Amount, Amount Refunded,
+ *   Currency, Converted Amount, Converted Amount Refunded, Fee, Tax,
+ *   Converted Currency, Mode, Status, Statement Descriptor, Customer ID,
+ *   Customer Description, Customer Email, Captured, Card ID, Card Last4,
+ *   Card Brand, Card Funding, Card Exp Month, Card Exp Year, Card Name,
+ *   Card Address Line1 … Card Address Country, Card Issue Country,
+ *   Card Fingerprint, Card CVC Status, Card AVS Zip Check, Card AVS Line1
+ *   Check, Card Tokenization Method, Disputed Amount, Dispute Status,
+ *   Dispute Reason, Dispute Date (UTC), Dispute Evidence Due (UTC),
+ *   Invoice ID, Invoice Number, Payment Source Type, Destination, Transfer,
+ *   Transfer Group, PaymentIntent ID, and one "<key> (metadata)" column per
+ *   metadata key. Amounts are in major units ("1234.56"); Currency is lower
+ *   case ("usd"); Created (UTC) is "YYYY-MM-DD HH:mm" or with seconds.
+ *   payment_id = id (ch_… / py_…); the account is the "account_id (metadata)"
+ *   column when the charges carry one, else Customer Description; the invoice
+ *   is "invoice_number (metadata)", else Stripe's own Invoice Number. Only
+ *   rows with Status Paid are money received (Failed, Refunded… are rejected
+ *   with that reason); partial refunds (Amount Refunded) are not netted: the
+ *   refund is a separate event, kept as an extra attribute.
  */
 import type { ImportProfileInput } from './profile-schema';
 
@@ -70,5 +91,29 @@ export const BUILTIN_PROFILES: readonly ImportProfileInput[] = [
     values: { billable: { Yes: 'true', No: 'false' } },
     dates: { date: 'YYYY-MM-DD' },
     durations: { hours: 'h:mm:ss' },
+  },
+  {
+    name: 'stripe',
+    label: 'Stripe — payments export (CSV)',
+    description: 'Stripe Payments > Export. payment_id = id; account = "account_id (metadata)" or Customer Description; invoice = "invoice_number (metadata)" or Invoice Number; only Paid rows.',
+    kind: 'payments',
+    columns: {
+      payment_id: 'id',
+      date: 'Created (UTC)',
+      amount: 'Amount',
+      currency: 'Currency',
+      account_id: { first_of: ['account_id (metadata)', 'Customer Description'] },
+      invoice_number: { first_of: ['invoice_number (metadata)', 'Invoice Number'] },
+      method: 'Card Brand',
+      reference: 'Description',
+      status: 'Status',
+    },
+    thousands_separator: ',',
+    values: {
+      currency: Object.fromEntries(
+        ['usd', 'eur', 'gbp', 'chf', 'jpy', 'cad', 'aud', 'nzd', 'sek', 'nok', 'dkk', 'pln', 'czk', 'huf', 'sgd', 'hkd', 'inr', 'brl', 'mxn', 'krw', 'cny'].map((c) => [c, c.toUpperCase()]),
+      ),
+    },
+    dates: { date: ['YYYY-MM-DD HH:mm:ss', 'YYYY-MM-DD HH:mm', 'YYYY-MM-DD'] },
   },
 ];

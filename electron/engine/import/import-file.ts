@@ -30,6 +30,8 @@ import { NotTextError, sniffFile } from './text-encoding';
 import { agreementDocumentWriter, agreementStore, type AgreementStore } from './write-agreements';
 import { hoursWriter } from './write-hours';
 import { usageWriter } from './write-usage';
+import { paymentWriter } from './write-payments';
+import { disputeWriter } from './write-disputes';
 
 
 export interface ImportFileOptions {
@@ -66,6 +68,8 @@ export interface ImportFileSummary {
 /** The kind a file holds, told from its column names. */
 export function kindFromColumns(columns: readonly string[]): ImportKind | null {
   const has = (name: string) => columns.includes(name);
+  if (has('payment_id')) return 'payments';
+  if (has('dispute_id')) return 'disputes';
   if (has('charges') || (has('agreement_id') && (has('type') || has('charge_type')))) return 'agreements';
   if (has('metric') && has('quantity')) return 'usage';
   if (has('person') && has('hours')) return 'hours';
@@ -166,6 +170,7 @@ export async function importFile(sqlite: Sqlite, options: ImportFileOptions, ctx
   let bulk: BulkLoad | null = null;
   let restoreCache: (() => void) | null = null;
   const counts = { rows: 0, imported: 0, duplicates: 0, rejected: 0 };
+  let updated = 0;
   const insertRejected = sqlite.prepare('INSERT INTO rejected_rows (batch_id, line, field, reason, raw) VALUES (?, ?, ?, ?, ?)');
   const pending: SourceRecord[] = [];
 
@@ -196,6 +201,10 @@ export async function importFile(sqlite: Sqlite, options: ImportFileOptions, ctx
       write = usageWriter(sqlite, batchId, { notAfter: notAfterTs });
     } else if (resolved === 'hours') {
       write = hoursWriter(sqlite, batchId, { notAfter: notAfterDate });
+    } else if (resolved === 'payments') {
+      write = paymentWriter(sqlite, batchId, { notAfter: notAfterDate });
+    } else if (resolved === 'disputes') {
+      write = disputeWriter(sqlite, batchId, { notAfter: notAfterDate, actor: ctx.actor });
     } else {
       store = agreementStore(sqlite, batchId);
       if (isAgreementCsvHeader(columns)) grouper = new AgreementGrouper();
@@ -214,10 +223,10 @@ export async function importFile(sqlite: Sqlite, options: ImportFileOptions, ctx
       const looksLike = profile ? null : suggestProfile(header);
       throw fail(
         profile
-          ? `: could not tell whether this is a usage, hours or agreements file from its columns after the ${profile.name} profile; set "kind" in the profile or choose the kind explicitly`
+          ? `: could not tell whether this is a usage, hours, agreements, payments or disputes file from its columns after the ${profile.name} profile; set "kind" in the profile or choose the kind explicitly`
           : looksLike
             ? `looks like an export for the ${looksLike.name} profile (${looksLike.label}); import it with that profile`
-            : ': could not tell whether this is a usage, hours or agreements file from its columns; choose the kind explicitly',
+            : ': could not tell whether this is a usage, hours, agreements, payments or disputes file from its columns; choose the kind explicitly',
       );
     }
     begin(resolved, columns);
@@ -247,8 +256,9 @@ export async function importFile(sqlite: Sqlite, options: ImportFileOptions, ctx
         return;
       }
       const outcome = write!({ line: record.line, raw: record.raw, fields, sourceFields: record.fields });
-      if (outcome === 'imported') counts.imported++;
-      else counts.duplicates++;
+      if (outcome === 'duplicate') counts.duplicates++;
+      else counts.imported++;
+      if (outcome === 'updated') updated++;
     } catch (error) {
       if (!(error instanceof RowError)) throw error;
       reject(record.line, error.field, reason(error, record), record.raw);
@@ -266,7 +276,7 @@ export async function importFile(sqlite: Sqlite, options: ImportFileOptions, ctx
           if (batchId === 0) {
             if (!tryBegin()) {
               pending.push(record);
-              if (pending.length > MAX_PENDING) throw fail(': could not tell whether this is a usage, hours or agreements file; its first records are not readable');
+              if (pending.length > MAX_PENDING) throw fail(': could not tell whether this is a usage, hours, agreements, payments or disputes file; its first records are not readable');
               continue;
             }
             for (const held of pending.splice(0)) handle(held);
@@ -288,8 +298,8 @@ export async function importFile(sqlite: Sqlite, options: ImportFileOptions, ctx
       if (!tryBegin()) {
         // No columns at all (an empty JSON array, a lone sep= line): fine as an empty batch when the kind is known.
         if (kind !== null) begin(kind, []);
-        else if (pending.length === 0) throw fail('has no records, so whether it holds usage, hours or agreements cannot be told; choose the kind explicitly');
-        else throw fail(': could not tell whether this is a usage, hours or agreements file from its columns; choose the kind explicitly');
+        else if (pending.length === 0) throw fail('has no records, so whether it holds usage, hours, agreements, payments or disputes cannot be told; choose the kind explicitly');
+        else throw fail(': could not tell whether this is a usage, hours, agreements, payments or disputes file from its columns; choose the kind explicitly');
       }
       for (const held of pending.splice(0)) handle(held);
     }
@@ -316,6 +326,7 @@ export async function importFile(sqlite: Sqlite, options: ImportFileOptions, ctx
     );
   }
   if (counts.rows === 0) notes.push(source.header.length ? 'the file has a header but no data rows' : 'the file has no data rows');
+  if (updated > 0) notes.push(`${plural(updated, 'dispute')} already imported ${updated === 1 ? 'was' : 'were'} updated with the file's newer content (audited with the old and new values)`);
   if (source.emptyRows > 0) notes.push(`${plural(source.emptyRows, 'row')} with only empty cells ${source.emptyRows === 1 ? 'was' : 'were'} skipped`);
   notes.push(...((mapper as ProfileMapper | null)?.notes ?? []));
   const versioned = (store as AgreementStore | null)?.versioned ?? [];

@@ -50,10 +50,15 @@ export const CHARGE_FIELDS = [
   'package_size', 'package_price', 'kind', 'role', 'rate', 'increment_minutes', 'included_hours', 'bill_on',
 ] as const;
 
+export const PAYMENT_FIELDS = ['payment_id', 'date', 'account_id', 'amount', 'currency', 'invoice_number', 'method', 'reference', 'status'] as const;
+export const DISPUTE_FIELDS = ['dispute_id', 'invoice_number', 'opened_on', 'reason', 'amount', 'resolved_on'] as const;
+
 export const CANONICAL_FIELDS: Record<ImportKind, ReadonlySet<string>> = {
   usage: new Set(USAGE_FIELDS),
   hours: new Set(HOURS_FIELDS),
   agreements: new Set<string>([...AGREEMENT_FIELDS, ...CHARGE_FIELDS, 'charges']),
+  payments: new Set(PAYMENT_FIELDS),
+  disputes: new Set(DISPUTE_FIELDS),
 };
 
 /** Fields without which no row of the kind can be valid: a profile that cannot fill them is refused for the file. */
@@ -61,6 +66,8 @@ export const REQUIRED_FIELDS: Record<ImportKind, readonly string[]> = {
   usage: ['account_id', 'metric', 'quantity', 'timestamp'],
   hours: ['date', 'account_id', 'person', 'kind', 'hours', 'billable'],
   agreements: ['agreement_id', 'account_id', 'currency', 'start_date'],
+  payments: ['payment_id', 'date', 'account_id', 'amount', 'currency'],
+  disputes: ['dispute_id', 'invoice_number', 'opened_on', 'reason'],
 };
 
 /** Fields holding decimals, where a profile's decimal and thousands separators apply. */

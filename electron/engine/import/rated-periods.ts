@@ -15,6 +15,8 @@ export function ratedPeriods(sqlite: Sqlite): string[] {
 
 /** The rated periods an import batch's rows (still in the database) fall into. */
 export function ratedPeriodsOfBatch(sqlite: Sqlite, batchId: number, kind: ImportKind): string[] {
+  // Payments and disputes are not billed: they change receivables, never a draft.
+  if (kind === 'payments' || kind === 'disputes') return [];
   const rated = ratedPeriods(sqlite);
   if (rated.length === 0) return [];
   if (kind === 'agreements') {

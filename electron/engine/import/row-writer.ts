@@ -10,7 +10,8 @@ export interface RowInput {
   sourceFields: Record<string, FieldValue>;
 }
 
-export type RowOutcome = 'imported' | 'duplicate';
+/** 'updated': a row already imported whose newer content replaced it (disputes); counted as imported. */
+export type RowOutcome = 'imported' | 'duplicate' | 'updated';
 
 /** Validates and stores one row; throws RowError when the row is invalid. */
 export type RowWriter = (row: RowInput) => RowOutcome;

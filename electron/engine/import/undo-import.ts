@@ -33,7 +33,7 @@ export interface UndoImportResult {
   batchId: number;
   file: string;
   kind: ImportKind;
-  removed: { usage: number; hours: number; agreements: number; charges: number; rejected: number };
+  removed: { usage: number; hours: number; agreements: number; charges: number; rejected: number; payments: number; disputes: number };
   /** draft invoices deleted because they were built from the removed rows */
   deletedDrafts: string[];
   /** the rated periods the rows fell into, oldest first: the remove-import command re-rates them in the same transaction */
@@ -108,8 +108,15 @@ export function undoImport(sqlite: Sqlite, batchId: number, ctx: JobContext, rea
       const name = `Import ${batchId} (${batch.file})`;
       if (batch.status === 'undone') throw new ImportConflictError(`${name} was already undone.`);
 
+      // Payments and disputes feed no invoice: allocation and aging are recomputed from what is left.
       const linked =
-        batch.kind === 'usage' ? linkedToUsage(sqlite, batchId) : batch.kind === 'hours' ? linkedToHours(sqlite, batchId) : linkedToAgreements(sqlite, batchId);
+        batch.kind === 'usage'
+          ? linkedToUsage(sqlite, batchId)
+          : batch.kind === 'hours'
+            ? linkedToHours(sqlite, batchId)
+            : batch.kind === 'agreements'
+              ? linkedToAgreements(sqlite, batchId)
+              : [];
       const frozen = linked.filter((i) => i.status !== 'draft');
       if (frozen.length) {
         throw new ImportConflictError(
@@ -140,20 +147,25 @@ export function undoImport(sqlite: Sqlite, batchId: number, ctx: JobContext, rea
           sqlite.prepare("DELETE FROM anomaly_sources WHERE source_kind = 'usage' AND source_id IN (SELECT CAST(id AS TEXT) FROM usage_records WHERE batch_id = ?)").run(batchId);
         } else if (batch.kind === 'hours') {
           sqlite.prepare("DELETE FROM anomaly_sources WHERE source_kind = 'hours' AND source_id IN (SELECT CAST(id AS TEXT) FROM time_entries WHERE batch_id = ?)").run(batchId);
-        } else {
+        } else if (batch.kind === 'agreements') {
           sqlite.prepare("DELETE FROM anomaly_sources WHERE source_kind = 'agreement' AND source_id IN (SELECT id FROM agreements WHERE batch_id = ?)").run(batchId);
         }
       }
 
       // An agreement this import gave a new version goes back to its previous version rather than away.
       const restored = batch.kind === 'agreements' ? restorePreviousVersions(sqlite, batchId) : [];
-      const removed = { usage: 0, hours: 0, agreements: 0, charges: 0, rejected: 0 };
+      const removed = { usage: 0, hours: 0, agreements: 0, charges: 0, rejected: 0, payments: 0, disputes: 0 };
       removed.usage = sqlite.prepare('DELETE FROM usage_records WHERE batch_id = ?').run(batchId).changes;
       removed.hours = sqlite.prepare('DELETE FROM time_entries WHERE batch_id = ?').run(batchId).changes;
       // Tiers and charges explicitly, not only by ON DELETE CASCADE, so this holds whatever the connection's foreign_keys setting.
       sqlite.prepare('DELETE FROM charge_tiers WHERE charge_id IN (SELECT c.id FROM charges c JOIN agreements a ON a.id = c.agreement_id WHERE a.batch_id = ?)').run(batchId);
       removed.charges = sqlite.prepare('DELETE FROM charges WHERE agreement_id IN (SELECT id FROM agreements WHERE batch_id = ?)').run(batchId).changes;
       removed.agreements = sqlite.prepare('DELETE FROM agreements WHERE batch_id = ?').run(batchId).changes;
+      if (tableExists(sqlite, 'payments')) {
+        removed.payments = sqlite.prepare('DELETE FROM payments WHERE batch_id = ?').run(batchId).changes;
+        // A dispute belongs to the batch that last wrote it: undoing that batch removes it (DECISIONS.md, Receivables).
+        removed.disputes = sqlite.prepare('DELETE FROM disputes WHERE batch_id = ?').run(batchId).changes;
+      }
       removed.rejected = sqlite.prepare('DELETE FROM rejected_rows WHERE batch_id = ?').run(batchId).changes;
       sqlite.prepare("UPDATE import_batches SET status = 'undone' WHERE id = ?").run(batchId);
 

@@ -6,7 +6,7 @@ import { useAppState } from '../state/app-state';
 import { usePeriod } from '../state/period';
 import { Icon, type IconName } from './icon';
 
-export type Section = 'dashboard' | 'invoices' | 'anomalies' | 'league' | 'reconciliation' | 'runs' | 'export' | 'import' | 'settings';
+export type Section = 'dashboard' | 'invoices' | 'anomalies' | 'league' | 'receivables' | 'reconciliation' | 'runs' | 'export' | 'import' | 'settings';
 
 export function sectionOf(route: Route): Section {
   return route.name === 'invoice' ? 'invoices' : route.name;
@@ -17,6 +17,7 @@ export const SECTION_TITLES: Record<Section, string> = {
   invoices: 'Invoices',
   anomalies: 'Anomalies',
   league: 'Owners',
+  receivables: 'Receivables',
   reconciliation: 'Reconciliation',
   runs: 'Bill runs',
   export: 'Export',
@@ -36,6 +37,7 @@ export function Sidebar({ route }: { route: Route }) {
         { id: 'invoices', icon: 'invoices', href: hrefFor({ name: 'invoices', period }) },
         { id: 'anomalies', icon: 'anomalies', href: hrefFor({ name: 'anomalies', period }) },
         { id: 'league', icon: 'trophy', href: hrefFor({ name: 'league', period }) },
+        { id: 'receivables', icon: 'clock', href: hrefFor({ name: 'receivables', period }) },
         { id: 'reconciliation', icon: 'scale', href: hrefFor({ name: 'reconciliation', period }) },
         { id: 'runs', icon: 'clock', href: hrefFor({ name: 'runs', period }) },
         { id: 'export', icon: 'send', href: hrefFor({ name: 'export', period }) },

@@ -30,6 +30,10 @@ const REVIEW = [
   'runs.diff',
   'invoices.changes',
   'agreements.versions',
+  // finalized invoices, credit notes, payments and disputes: receivables are recomputed from them
+  'receivables.aging',
+  'receivables.account',
+  'receivables.league',
 ] as const satisfies readonly MethodName[];
 
 /** Recording a review decision on invoices: their status, hold flag and audit trail, and what counts them. */
@@ -71,6 +75,9 @@ export const CHANGES = {
   'corrections.overrideQuantity': ['corrections.list', ...REVIEW],
   'corrections.removeOverride': ['corrections.list', ...REVIEW],
   'jobs.cancel': [],
+  'queries.raise': ['queries.list', 'receivables.league'],
+  'queries.answer': ['queries.list', 'receivables.league'],
+  'queries.resolve': ['queries.list', 'receivables.league'],
 } as const satisfies Partial<Record<MethodName, readonly MethodName[]>>;
 
 export type WriteMethod = keyof typeof CHANGES;

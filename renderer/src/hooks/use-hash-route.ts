@@ -28,6 +28,7 @@ export type Route =
   | { name: 'invoice'; invoiceId: string; lineKey: string | null; /** opened from this anomaly: its rows are flagged in the line's sources */ anomalyId?: string | null }
   | { name: 'anomalies'; period: string | null; filter?: AnomalyFilter }
   | { name: 'league'; period: string | null }
+  | { name: 'receivables'; period: string | null; /** the account drilled into */ account?: string | null; /** the day aged on (default: today) */ asOf?: string | null }
   | { name: 'reconciliation'; period: string | null }
   | { name: 'runs'; period: string | null }
   | { name: 'export'; period: string | null }
@@ -75,6 +76,8 @@ export function parseHash(hash: string): Route {
       return { name: 'anomalies', period, filter: pick(query, ANOMALY_FILTER_KEYS) };
     case 'league':
       return { name: 'league', period };
+    case 'receivables':
+      return { name: 'receivables', period, account: query.get('account') || null, asOf: query.get('asOf') || null };
     case 'reconciliation':
       return { name: 'reconciliation', period };
     case 'runs':
@@ -105,6 +108,8 @@ export function hrefFor(route: Route): string {
       return withQuery('#/invoices', { period: route.period, ...route.filter });
     case 'anomalies':
       return withQuery('#/anomalies', { period: route.period, ...route.filter });
+    case 'receivables':
+      return withQuery('#/receivables', { period: route.period, asOf: route.asOf, account: route.account });
     default:
       return withQuery(`#/${route.name}`, { period: route.period });
   }

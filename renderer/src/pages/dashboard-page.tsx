@@ -23,6 +23,7 @@ import { hrefFor, navigate } from '../hooks/use-hash-route';
 import { useRating } from '../hooks/use-rating';
 import { formatCount, groupDigits, periodLabel, periodShort } from '../lib/format';
 import { OPEN_SEVERITY_LABEL, STATUS_BUCKET_FILTER, STATUS_BUCKET_LABEL, STATUS_BUCKETS } from '../lib/review-figures';
+import { ReceivablesCards } from '../components/receivables-cards';
 
 export function DashboardPage() {
   return <PeriodGate title="Dashboard">{(period) => <Dashboard period={period} />}</PeriodGate>;
@@ -139,6 +140,7 @@ function Dashboard({ period }: { period: string }) {
         {(d) => (
           <>
             <Kpis d={d} />
+            <ReceivablesCards />
             <div className="dash-grid">
               <section className="card" aria-label="Billed per month">
                 <div className="card-header">

@@ -8,6 +8,7 @@ import type { AnomalyRow, InvoiceLineDetail } from '../../../shared/api';
 import { AnomalyDrawer } from '../components/anomaly-drawer';
 import { Icon } from '../components/icon';
 import { AdjustmentsCard } from '../components/invoice/adjustments-card';
+import { ReceivableCard } from '../components/invoice/receivable-card';
 import { AuditTimeline } from '../components/invoice/audit-timeline';
 import { CreditNoteDrawer } from '../components/invoice/credit-note-drawer';
 import { RunChangesCard } from '../components/invoice/run-changes-card';
@@ -231,6 +232,7 @@ export function InvoiceDetailPage({ invoiceId, lineKey, anomalyId }: { invoiceId
         </div>
         <div className="detail-aside">
           <TotalsCard invoice={inv} taxRate={detail.tax_rate} />
+          {inv.status === 'finalized' && !isCreditNote ? <ReceivableCard invoiceId={invoiceId} accountId={inv.account_id} currency={inv.currency} /> : null}
           <InvoiceAnomalies anomalies={mine} onOpen={(a) => setOpenAnomaly(a.anomaly_id)} />
           {!isCreditNote ? <AdjustmentsCard invoiceId={invoiceId} currency={inv.currency} editable={correctable} /> : null}
           {!isCreditNote ? (

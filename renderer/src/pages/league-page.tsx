@@ -4,6 +4,8 @@
  * and the amounts involved (per currency; never added across currencies).
  */
 import type { LeagueRow, PerCurrency } from '../../../shared/api';
+import { CreditLeague } from '../components/credit-league';
+import { OwnerQueries } from '../components/owner-queries';
 import { Loaded, MessageState, PageHeader } from '../components/page-states';
 import { PeriodGate } from '../components/period-gate';
 import { useApi } from '../data/use-api';
@@ -49,6 +51,8 @@ function League({ period }: { period: string }) {
     <div className="page">
       <PageHeader title="Owners" subtitle={`${periodLabel(period)} · whose deals cause billing problems, worst first`} />
       <Loaded query={query}>{(rows) => <LeagueTable rows={rows} period={period} />}</Loaded>
+      <CreditLeague period={period} />
+      <OwnerQueries />
     </div>
   );
 }

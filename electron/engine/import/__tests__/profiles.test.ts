@@ -34,6 +34,7 @@ describe('built-in profiles', () => {
     expect(listProfiles().map((p) => [p.name, p.kind, p.builtIn])).toEqual([
       ['harvest', 'hours', true],
       ['toggl', 'hours', true],
+      ['stripe', 'payments', true],
     ]);
   });
 
@@ -156,7 +157,7 @@ describe('user profile files', () => {
     await expect(attempt(profileFile({ name: 'x', label: 'X', dates: { date: 'DD/MM' } }))).rejects.toThrow(/is not valid: dates\.date: expected a date format/);
     await expect(attempt(profileFile({ name: 'x', label: 'X', surprise: true }))).rejects.toThrow(/is not valid: .*surprise/);
     await expect(attempt(s.file('nothing.json', '').replace('nothing.json', 'absent.json'))).rejects.toThrow('The import profile absent.json could not be read.');
-    await expect(attempt('freshbooks')).rejects.toThrow(/^There is no import profile called "freshbooks"; the built-in profiles are harvest, toggl/);
+    await expect(attempt('freshbooks')).rejects.toThrow(/^There is no import profile called "freshbooks"; the built-in profiles are harvest, toggl, stripe/);
     await expect(attempt('freshbooks')).rejects.toBeInstanceOf(ImportFileError);
     expect(count(s, 'import_batches')).toBe(0);
   });
