@@ -229,6 +229,19 @@ describe('terms, percentage, prepaid and commitments on a real book', () => {
     expect(march.total).toBe('400.00');
   });
 
+  it('flags the prepaid block running out a month early and a true-up of 70 % of the commitment', () => {
+    const findings = (period: string) =>
+      (JSON.parse(billingOk(['anomalies', '--period', period, '--json', '--db', db])) as { rule: string; agreement_id: string; message: string }[]).filter(
+        (f) => f.agreement_id === 'PRE' && (f.rule === 'prepaid_exhausted_early' || f.rule === 'large_true_up'),
+      );
+    expect(findings('2026-01')).toEqual([]);
+    expect(findings('2026-02').map((f) => [f.rule, f.message])).toEqual([
+      ['prepaid_exhausted_early', expect.stringContaining('The 1,000 prepaid sms units of agreement PRE for 2026-01 to 2026-03 ran out in 2026-02, 1 month before the window ends')],
+    ]);
+    // 350.00 of 500.00 = 70 % > 25 %
+    expect(findings('2026-03').map((f) => [f.rule, f.message])).toEqual([['large_true_up', expect.stringContaining('70% of its')]]);
+  });
+
   it('re-rating the middle month of the prepaid and commitment windows, twice, changes nothing', () => {
     const before = ['2026-01', '2026-02', '2026-03'].map((p) => invoiceOf(db, p, 'PRE'));
     rate(db, '2026-02');
