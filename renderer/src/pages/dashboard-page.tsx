@@ -16,6 +16,7 @@ import { CurrencyRows } from '../components/kpi-cards';
 import { Loaded, PageHeader } from '../components/page-states';
 import { PeriodGate } from '../components/period-gate';
 import { RerateButton } from '../components/rerate-button';
+import { TermWatchCard } from '../components/term-watch-card';
 import { useApi } from '../data/use-api';
 import { hrefFor, navigate } from '../hooks/use-hash-route';
 import { useRating } from '../hooks/use-rating';
@@ -132,6 +133,7 @@ function Dashboard({ period }: { period: string }) {
         {(d) => (
           <>
             <Kpis d={d} />
+            <TermWatchCard watch={d.term_watch} period={period} />
             <div className="dash-grid">
               <section className="card" aria-label="Billed per month">
                 <div className="card-header">
