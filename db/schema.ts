@@ -231,7 +231,7 @@ export const invoiceLines = sqliteTable(
     id: integer('id').primaryKey({ autoIncrement: true }),
     invoiceId: text('invoice_id').notNull().references(() => invoices.id, { onDelete: 'cascade' }),
     position: integer('position').notNull(),
-    kind: text('kind', { enum: ['recurring', 'usage', 'hours', 'one_time', 'minimum', 'discount', 'adjustment'] }).notNull(),
+    kind: text('kind', { enum: ['recurring', 'usage', 'hours', 'one_time', 'minimum', 'true_up', 'discount', 'adjustment'] }).notNull(),
     code: text('code').notNull(),
     description: text('description').notNull(),
     quantity: text('quantity').notNull(),
@@ -655,4 +655,23 @@ export const ownerQueries = sqliteTable(
     resolvedAt: text('resolved_at'),
   },
   (t) => [index('owner_queries_owner').on(t.owner, t.status)],
+);
+
+/**
+ * Prepaid units each invoice consumed (rating.md "Prepaid units"), per block of
+ * the agreement's `prepaid` list. What is left for a month is derived from these
+ * rows like a deposit (rating/prepaid-balance.ts), never kept as a counter; a
+ * draft's rows go with it when it is re-rated, an approved invoice's stay.
+ */
+export const prepaidConsumption = sqliteTable(
+  'prepaid_consumption',
+  {
+    invoiceId: text('invoice_id').notNull().references(() => invoices.id, { onDelete: 'cascade' }),
+    /** index of the block in the agreement's prepaid list */
+    block: integer('block').notNull(),
+    metric: text('metric').notNull(),
+    /** exact decimal text */
+    units: text('units').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.invoiceId, t.block] })],
 );

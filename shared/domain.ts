@@ -12,7 +12,7 @@
 import { z } from 'zod';
 import { currencyMinorUnits, isIsoCurrency } from './currencies';
 import { DECIMAL_PATTERN, Decimal } from './money';
-import { isValidDate } from './period';
+import { isPeriod, isValidDate } from './period';
 
 const isMissing = (input: unknown) => input === undefined || input === null;
 
@@ -114,11 +114,29 @@ export function normalizeRole(role: string | null | undefined): string | null {
   return r === '' ? null : r;
 }
 
+/** Bill cycles (rating.md "Bill cycles, …"): how long a charge's term is, where terms start, when a recurring term is billed. */
+export const INTERVALS = ['month', 'quarter', 'half_year', 'year'] as const;
+export type Interval = (typeof INTERVALS)[number];
+export const ALIGNS = ['calendar', 'anniversary'] as const;
+export type Align = (typeof ALIGNS)[number];
+export const TIMINGS = ['advance', 'arrears'] as const;
+export type Timing = (typeof TIMINGS)[number];
+
+/** Absent or null means the default (month, calendar, advance): old documents stay byte-identical. */
+const oneOf = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: mustBe(`one of ${values.join(', ')}`) }).nullish();
+const termFields = { interval: oneOf(INTERVALS), align: oneOf(ALIGNS) };
+
+/** A field that has no meaning on this kind of charge: refused, never silently ignored. */
+const notHere = (why: string) => z.undefined({ error: () => `does not apply here: ${why}` }).optional();
+const noTerm = (why: string) => ({ interval: notHere(why), align: notHere(why), timing: notHere(why) });
+
 const recurringCharge = z.object({
   type: z.literal('recurring'),
   code: requiredText,
   description: optionalText,
   amount: decimalString,
+  ...termFields,
+  timing: oneOf(TIMINGS),
 });
 
 const oneTimeCharge = z.object({
@@ -127,6 +145,7 @@ const oneTimeCharge = z.object({
   description: optionalText,
   amount: decimalString,
   bill_on: dateString,
+  ...noTerm('a one_time charge is billed once, in the month of bill_on'),
 });
 
 const usageBase = {
@@ -136,9 +155,19 @@ const usageBase = {
   description: optionalText,
   aggregation: z.enum(AGGREGATIONS, { error: mustBe(`one of ${AGGREGATIONS.join(', ')}`) }).default('sum'),
   included: nonNegativeDecimal.default('0'),
+  ...termFields,
+  timing: z
+    .literal('arrears', { error: (issue) => (isMissing(issue.input) ? 'is missing' : 'must be arrears: usage is always billed after the term it was used in') })
+    .nullish(),
 };
 
-export const USAGE_MODELS = ['per_unit', 'graduated', 'volume', 'package'] as const;
+/** A count of events: a JSON number, or digits in quotes (the CSV form has only text). */
+const eventCount = z.preprocess(
+  (v) => (typeof v === 'string' && /^\s*\d{1,9}\s*$/.test(v) ? Number(v) : v),
+  wholeNumber(0, 999_999_999, 'events', 100),
+);
+
+export const USAGE_MODELS = ['per_unit', 'graduated', 'volume', 'package', 'percentage'] as const;
 
 const usageCharge = z.discriminatedUnion(
   'model',
@@ -147,6 +176,15 @@ const usageCharge = z.discriminatedUnion(
     z.object({ ...usageBase, model: z.literal('graduated'), tiers: tierList }),
     z.object({ ...usageBase, model: z.literal('volume'), tiers: tierList }),
     z.object({ ...usageBase, model: z.literal('package'), package_size: positiveDecimal, package_price: nonNegativeDecimal }),
+    z.object({
+      ...usageBase,
+      model: z.literal('percentage'),
+      rate: nonNegativeDecimal,
+      per_event_fee: nonNegativeDecimal.default('0'),
+      free_events: eventCount.default(0),
+      min_per_event: nonNegativeDecimal.nullish(),
+      max_per_event: nonNegativeDecimal.nullish(),
+    }),
   ],
   { error: discriminatorError('model', USAGE_MODELS) },
 );
@@ -159,6 +197,7 @@ const hoursCharge = z.object({
   rate: nonNegativeDecimal,
   increment_minutes: wholeNumber(1, 1440, 'minutes', 15).default(1),
   included_hours: nonNegativeDecimal.default('0'),
+  ...noTerm('hours are billed in the month the work was done'),
 });
 
 export const CHARGE_TYPES = ['recurring', 'one_time', 'usage', 'hours'] as const;
@@ -193,11 +232,17 @@ function decimalPlaces(value: string): number {
  * prices (usage unit_price, tier unit_price, hours rate) are prices per unit
  * and may carry more decimals (0.002 per API call): their line is rounded once.
  */
-function moneyAmounts(a: { minimum_commitment: string; deposit: string; charges: readonly Charge[] }): { path: (string | number)[]; value: string }[] {
+function moneyAmounts(a: {
+  minimum_commitment: string;
+  deposit: string;
+  charges: readonly Charge[];
+  commitment?: { amount: string } | null;
+}): { path: (string | number)[]; value: string }[] {
   const out: { path: (string | number)[]; value: string }[] = [
     { path: ['minimum_commitment'], value: a.minimum_commitment },
     { path: ['deposit'], value: a.deposit },
   ];
+  if (a.commitment) out.push({ path: ['commitment', 'amount'], value: a.commitment.amount });
   a.charges.forEach((c, i) => {
     if (c.type === 'recurring' || c.type === 'one_time') out.push({ path: ['charges', i, 'amount'], value: c.amount });
     if (c.type === 'usage' && c.model === 'package') out.push({ path: ['charges', i, 'package_price'], value: c.package_price });
@@ -248,6 +293,32 @@ function duplicatePricing(charges: readonly Charge[], ctx: z.RefinementCtx): voi
   });
 }
 
+const monthString = z
+  .string({ error: mustBe('a month written YYYY-MM, such as "2026-01"') })
+  .refine(isPeriod, { message: 'is not a month written YYYY-MM, such as "2026-01"' });
+
+/** A window of whole months; `from` after `to` is named on `from`. */
+function windowOrder(w: { from: string; to: string }, ctx: z.RefinementCtx): void {
+  if (isPeriod(w.from) && isPeriod(w.to) && w.from > w.to) {
+    ctx.addIssue({ code: 'custom', path: ['from'], message: `is after to "${w.to}"; a window runs from its first month to its last` });
+  }
+}
+
+/** Units of a metric paid for up front, consumed month by month over the window (rating.md "Prepaid units"). */
+const prepaidBlock = z
+  .object(
+    { metric: requiredText, units: nonNegativeDecimal, from: monthString, to: monthString },
+    { error: mustBe('an object with metric, units, from and to') },
+  )
+  .superRefine(windowOrder);
+export type PrepaidBlock = z.infer<typeof prepaidBlock>;
+
+/** What the agreement's invoices of the window must add up to at least (rating.md "Commitment over a term"). */
+const commitmentTerm = z
+  .object({ amount: nonNegativeDecimal, from: monthString, to: monthString }, { error: mustBe('an object with amount, from and to') })
+  .superRefine(windowOrder);
+export type CommitmentTerm = z.infer<typeof commitmentTerm>;
+
 /** The fields of an agreement document, each checked on its own. */
 const agreementFields = z.object(
   {
@@ -271,6 +342,8 @@ const agreementFields = z.object(
     minimum_commitment: nonNegativeDecimal.default('0'),
     deposit: nonNegativeDecimal.default('0'),
     charges: z.array(chargeSchema, { error: mustBe('a list of charges') }),
+    prepaid: z.array(prepaidBlock, { error: mustBe('a list of prepaid blocks') }).nullish(),
+    commitment: commitmentTerm.nullish(),
   },
   { error: mustBe('an object with the agreement fields') },
 );
@@ -314,13 +387,57 @@ function importRules(a: z.output<typeof agreementDocumentSchema>, ctx: z.Refinem
     }
   }
   duplicatePricing(a.charges, ctx);
+  percentageRules(a.charges, ctx);
+  prepaidRules(a, ctx);
+}
+
+/** Fields the percentage model has no use for are refused rather than ignored; the per-event bounds must not cross. */
+function percentageRules(charges: readonly Charge[], ctx: z.RefinementCtx): void {
+  charges.forEach((c, i) => {
+    if (c.type !== 'usage' || c.model !== 'percentage') return;
+    if (c.aggregation !== 'sum') {
+      ctx.addIssue({ code: 'custom', path: ['charges', i, 'aggregation'], message: 'does not apply to the percentage model: every record is priced on its own' });
+    }
+    if (new Decimal(c.included).gt(0)) {
+      ctx.addIssue({ code: 'custom', path: ['charges', i, 'included'], message: 'does not apply to the percentage model; use free_events for events not charged' });
+    }
+    if (c.min_per_event != null && c.max_per_event != null && new Decimal(c.min_per_event).gt(c.max_per_event)) {
+      ctx.addIssue({ code: 'custom', path: ['charges', i, 'min_per_event'], message: `is above max_per_event "${c.max_per_event}", so no fee could satisfy both` });
+    }
+  });
+}
+
+/**
+ * A prepaid block must name a metric a usage charge of the agreement prices by
+ * sum or count (rating.md); two blocks of one metric must not overlap, or
+ * which block a month consumes would be ambiguous.
+ */
+function prepaidRules(a: { charges: readonly Charge[]; prepaid?: readonly PrepaidBlock[] | null }, ctx: z.RefinementCtx): void {
+  (a.prepaid ?? []).forEach((block, i) => {
+    const charge = a.charges.find((c): c is UsageCharge => c.type === 'usage' && c.metric === block.metric);
+    if (!charge) {
+      ctx.addIssue({ code: 'custom', path: ['prepaid', i, 'metric'], message: 'is not priced by any usage charge of this agreement, so the units could never be used' });
+    } else if (charge.model === 'percentage') {
+      ctx.addIssue({ code: 'custom', path: ['prepaid', i, 'metric'], message: 'is priced by the percentage model, whose records are money, not units that can be prepaid' });
+    } else if (charge.aggregation !== 'sum' && charge.aggregation !== 'count') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['prepaid', i, 'metric'],
+        message: `is aggregated by ${charge.aggregation}; only sum and count aggregations may be prepaid (a ${charge.aggregation} is not used up month by month)`,
+      });
+    }
+    const overlap = (a.prepaid ?? []).findIndex((other, j) => j < i && other.metric === block.metric && other.from <= block.to && block.from <= other.to);
+    if (overlap !== -1) {
+      ctx.addIssue({ code: 'custom', path: ['prepaid', i, 'from'], message: `overlaps prepaid block ${overlap + 1} of the same metric; windows of one metric must not overlap` });
+    }
+  });
 }
 
 // Only on a document whose fields are each valid: a malformed decimal has its own reason, and the first problem is what a person sees.
 export const agreementSchema = agreementDocumentSchema.superRefine(importRules, { when: (payload) => payload.issues.length === 0 });
 export type Agreement = z.infer<typeof agreementSchema>;
 
-export const LINE_KINDS = ['recurring', 'usage', 'hours', 'one_time', 'minimum', 'discount', 'adjustment'] as const;
+export const LINE_KINDS = ['recurring', 'usage', 'hours', 'one_time', 'minimum', 'true_up', 'discount', 'adjustment'] as const;
 export const lineKind = z.enum(LINE_KINDS);
 export type LineKind = z.infer<typeof lineKind>;
 

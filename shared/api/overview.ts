@@ -55,6 +55,15 @@ export const dashboardSummary = z.object({
     }),
   ),
   anomalies_by_rule: z.array(z.object({ rule: z.string(), error: z.number().int(), warning: z.number().int(), info: z.number().int(), open: z.number().int() })),
+  /** bill cycles: commitments heading for a true-up and prepaid blocks running out before their window ends, at the pace so far */
+  term_watch: z.object({
+    commitments: z.array(
+      z.object({ agreement_id: z.string(), account_id: z.string(), currency: z.string(), committed: z.string(), from: z.string(), to: z.string(), billed_so_far: money, projected_true_up: money }),
+    ),
+    prepaid: z.array(
+      z.object({ agreement_id: z.string(), account_id: z.string(), metric: z.string(), units: z.string(), from: z.string(), to: z.string(), used: z.string(), left: z.string(), months_left: z.number().int() }),
+    ),
+  }),
 });
 export type DashboardSummary = z.infer<typeof dashboardSummary>;
 

@@ -20,6 +20,7 @@ const REVENUE_ACCOUNT: Record<string, string> = {
   hours: 'Revenue: services',
   one_time: 'Revenue: one-time fees',
   minimum: 'Revenue: minimum commitments',
+  true_up: 'Revenue: commitment true-ups',
   adjustment: 'Revenue: adjustments',
 };
 

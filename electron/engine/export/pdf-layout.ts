@@ -62,6 +62,7 @@ export const GROUPS: readonly { title: string; kinds: readonly string[] }[] = [
   { title: 'Professional services & support', kinds: ['hours'] },
   { title: 'One-time', kinds: ['one_time'] },
   { title: 'Minimum commitment', kinds: ['minimum'] },
+  { title: 'Commitment true-up', kinds: ['true_up'] },
   { title: 'Adjustments', kinds: ['adjustment'] },
 ];
 

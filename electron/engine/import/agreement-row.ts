@@ -122,6 +122,12 @@ function describe(issue: z.core.$ZodIssue, doc: unknown, naming: ChargeNaming): 
     return { path, chargeIndex: index, message: `${prefix}${chargeSubject(rest)}${quoted} ${issue.message}` };
   }
   if (path.length === 0) return { path, chargeIndex: null, message: `the agreement ${issue.message}` };
+  // "prepaid block 2 (sms): from "2026-06" is after …": a block is named by its number and metric, like a charge.
+  if (path[0] === 'prepaid' && typeof path[1] === 'number' && path.length > 2) {
+    const metric = valueAt(doc, ['prepaid', path[1], 'metric']);
+    const label = typeof metric === 'string' && metric.trim() !== '' ? ` (${truncate(metric.trim(), 30)})` : '';
+    return { path, chargeIndex: null, message: `prepaid block ${path[1] + 1}${label}: ${path.slice(2).map(String).join('.')}${shown(value)} ${issue.message}` };
+  }
   return { path, chargeIndex: null, message: `${path.map(String).join('.')}${shown(value)} ${issue.message}` };
 }
 

@@ -48,6 +48,8 @@ export const AGREEMENT_FIELDS = [
 export const CHARGE_FIELDS = [
   'type', 'charge_type', 'code', 'description', 'amount', 'metric', 'aggregation', 'model', 'unit_price', 'included', 'tiers',
   'package_size', 'package_price', 'kind', 'role', 'rate', 'increment_minutes', 'included_hours', 'bill_on',
+  // bill cycles and the percentage model (rating.md "Bill cycles, …")
+  'interval', 'align', 'timing', 'per_event_fee', 'free_events', 'min_per_event', 'max_per_event',
 ] as const;
 
 export const PAYMENT_FIELDS = ['payment_id', 'date', 'account_id', 'amount', 'currency', 'invoice_number', 'method', 'reference', 'status'] as const;
@@ -73,7 +75,7 @@ export const REQUIRED_FIELDS: Record<ImportKind, readonly string[]> = {
 /** Fields holding decimals, where a profile's decimal and thousands separators apply. */
 export const DECIMAL_FIELDS: ReadonlySet<string> = new Set([
   'quantity', 'hours', 'rate', 'amount', 'unit_price', 'included', 'package_size', 'package_price', 'included_hours',
-  'tax_rate', 'discount_percent', 'minimum_commitment', 'deposit',
+  'tax_rate', 'discount_percent', 'minimum_commitment', 'deposit', 'per_event_fee', 'min_per_event', 'max_per_event',
 ]);
 
 /** Fields that are timestamps rather than days (date formats then keep the time). */

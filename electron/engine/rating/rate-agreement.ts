@@ -4,17 +4,21 @@
  * No database and no clock, so the same input always gives the same invoice.
  *
  * Lines come in agreement charge order (a charge may give several lines, e.g.
- * one per graduated tier), then the minimum top-up, then manual adjustments
- * (after the minimum, which they do not count toward), then the discount.
+ * one per graduated tier), then the minimum top-up, then a commitment
+ * true-up (after the month's minimum, which counts toward it), then manual
+ * adjustments (which count toward neither), then the discount.
  */
 import { activeSpan } from './active-days';
 import { adjustmentLines } from './charges/adjustments';
 import { rateHours } from './charges/hours';
 import { rateOneTime } from './charges/one-time';
 import { rateRecurring } from './charges/recurring';
-import { rateUsage } from './charges/usage';
+import { rateTermRecurring } from './charges/term-recurring';
+import { rateBilledUsage } from './charges/usage-billed';
 import { minimumLine } from './minimum';
+import { isLongTerm } from './terms';
 import { computeTotals } from './totals';
+import { trueUpLine } from './true-up';
 import type { RatedLine, RatingInput, RatingResult } from './types';
 
 export function rateAgreement(input: RatingInput): RatingResult {
@@ -25,16 +29,19 @@ export function rateAgreement(input: RatingInput): RatingResult {
   const hours = rateHours(agreement.charges, input.hours, currency, input.overrides);
 
   const lines: RatedLine[] = [];
+  const prepaidConsumed = new Map<number, string>();
   agreement.charges.forEach((charge, index) => {
     switch (charge.type) {
       case 'recurring':
-        lines.push(...rateRecurring(charge, index, span, period, currency));
+        lines.push(...(isLongTerm(charge) ? rateTermRecurring(charge, index, agreement, period) : rateRecurring(charge, index, span, period, currency)));
         break;
       case 'one_time':
         lines.push(...rateOneTime(charge, index, agreement, period));
         break;
       case 'usage': {
-        lines.push(...rateUsage(charge, index, input.usage.get(charge.metric), currency, input.overrides?.get(index)));
+        const billed = rateBilledUsage(charge, index, input);
+        lines.push(...billed.lines);
+        if (billed.prepaid) prepaidConsumed.set(billed.prepaid.index, billed.prepaid.units.toFixed());
         break;
       }
       case 'hours': {
@@ -47,6 +54,8 @@ export function rateAgreement(input: RatingInput): RatingResult {
 
   const minimum = minimumLine(lines, agreement.minimum_commitment, currency);
   if (minimum) lines.push(minimum);
+  const trueUp = trueUpLine(agreement, period, lines, input.commitment);
+  if (trueUp) lines.push(trueUp);
   lines.push(...adjustmentLines(input.adjustments ?? [], currency));
 
   const totals = computeTotals(lines, {
@@ -67,5 +76,6 @@ export function rateAgreement(input: RatingInput): RatingResult {
     amountDue: totals.amountDue,
     unbilledHours: hours.unbilled,
     coveredHours: hours.covered,
+    prepaidConsumed,
   };
 }

@@ -12,12 +12,16 @@ import { appendAudit } from '../audit/audit-log';
 import { periodCorrections } from '../controls/corrections';
 import { findHoursCharge } from './charges/hours';
 import type { JobContext } from '../job-context';
+import { commitmentHistory } from './commitment-history';
 import { depositRemaining, reapplyLaterDeposits } from './deposits';
 import { periodTotals } from './period-totals';
 import { activeSpan, decideOwnership, usageMetrics } from './ownership';
+import { prepaidUsed, recordPrepaid } from './prepaid-balance';
 import { rateAgreement } from './rate-agreement';
-import type { Adjustment, HoursEntry, UsageTotal } from './types';
+import { billedRanges } from './term-ranges';
+import type { Adjustment, HoursEntry, UsageEvent, UsageTotal } from './types';
 import { aggregateUsage, type UsageGroup } from './usage-aggregates';
+import { loadUsageEvents } from './usage-events';
 
 
 export interface RatePeriodResult {
@@ -56,9 +60,12 @@ function loadActiveAgreements(sqlite: Sqlite, period: Period): ActiveAgreement[]
   });
 }
 
+function usageChargeOf(agreement: Agreement, metric: string): UsageCharge | undefined {
+  return agreement.charges.find((c): c is UsageCharge => c.type === 'usage' && c.metric === metric);
+}
+
 function aggregationOf(agreement: Agreement, metric: string): Aggregation {
-  const charge = agreement.charges.find((c): c is UsageCharge => c.type === 'usage' && c.metric === metric);
-  return charge?.aggregation ?? 'sum';
+  return usageChargeOf(agreement, metric)?.aggregation ?? 'sum';
 }
 
 /** Rates the period in one transaction: a failure or cancellation leaves the previous drafts in place. */
@@ -83,8 +90,10 @@ function ratePeriodInTransaction(sqlite: Sqlite, periodId: string, ctx: JobConte
   const groups: (UsageGroup & { owner: ActiveAgreement })[] = [];
   for (const entry of billable) {
     for (const metric of usageMetrics(entry.agreement)) {
-      const ranges = ownership.usageRanges(entry.agreement.account_id, metric).filter((r) => r.owner === entry);
-      if (ranges.length === 0) continue;
+      const owned = ownership.usageRanges(entry.agreement.account_id, metric).filter((r) => r.owner === entry);
+      // A charge over a longer term bills only on its term's last active month, then the whole term (term-ranges.ts).
+      const ranges = owned.length === 0 ? null : billedRanges(entry.agreement, usageChargeOf(entry.agreement, metric), period, owned);
+      if (ranges === null || ranges.length === 0) continue;
       groups.push({
         key: groups.length,
         owner: entry,
@@ -99,7 +108,13 @@ function ratePeriodInTransaction(sqlite: Sqlite, periodId: string, ctx: JobConte
   const whole = { startTs: period.startTs, endTs: period.endTs, totals: periodTotals(sqlite, period.id) };
   const aggregates = aggregateUsage(sqlite, groups, maxUsageId, whole, corrections.excludedUsage);
   const usageByAgreement = new Map<ActiveAgreement, Map<string, UsageTotal>>();
+  const eventsByAgreement = new Map<ActiveAgreement, Map<string, UsageEvent[]>>();
   for (const group of groups) {
+    if (usageChargeOf(group.owner.agreement, group.metric)?.model === 'percentage') {
+      const perMetric = eventsByAgreement.get(group.owner) ?? new Map<string, UsageEvent[]>();
+      perMetric.set(group.metric, loadUsageEvents(sqlite, group.accountId, group.metric, group.ranges, maxUsageId));
+      eventsByAgreement.set(group.owner, perMetric);
+    }
     const total = aggregates.get(group.key);
     if (!total) continue;
     const perMetric = usageByAgreement.get(group.owner) ?? new Map<string, UsageTotal>();
@@ -178,6 +193,9 @@ function ratePeriodInTransaction(sqlite: Sqlite, periodId: string, ctx: JobConte
       depositRemaining: depositRemaining(sqlite, agreement.agreement_id, agreement.deposit, period.id),
       adjustments: adjustmentsByAgreement.get(agreement.agreement_id) ?? [],
       overrides: corrections.overrides.get(agreement.agreement_id) ?? new Map(),
+      events: eventsByAgreement.get(entry),
+      prepaidUsed: prepaidUsed(sqlite, agreement, period.id),
+      commitment: commitmentHistory(sqlite, agreement, period),
     });
     const invoiceId = invoiceIdFor(agreement.agreement_id, period.id);
     insertInvoice.run(
@@ -198,6 +216,7 @@ function ratePeriodInTransaction(sqlite: Sqlite, periodId: string, ctx: JobConte
       const charge = e.billable ? findHoursCharge(agreement.charges, e.kind, e.role) : undefined;
       if (charge) insertSources.run(invoiceId, charge.index, JSON.stringify([e.id]));
     }
+    recordPrepaid(sqlite, invoiceId, agreement, result.prepaidConsumed);
     // Usage provenance: the ranges this agreement billed, per metric it prices (even when all of
     // it fell within the included allowance and produced no line: billed at zero, not forgotten).
     for (const group of groupsByOwner.get(entry) ?? []) {

@@ -22,6 +22,23 @@ export interface UsageTotal {
   records: number;
 }
 
+/** One usage record, for the percentage model (each record is priced on its own). */
+export interface UsageEvent {
+  id: number;
+  /** UTC ISO timestamp */
+  ts: string;
+  /** exact decimal string */
+  quantity: string;
+}
+
+/** The window's earlier invoices a commitment true-up adds up (read by the orchestrator). */
+export interface CommitmentHistory {
+  /** the recurring, usage, hours and minimum lines of those invoices, summed (money string) */
+  billed: string;
+  /** their invoice ids, oldest first: the true-up line's provenance */
+  invoiceIds: string[];
+}
+
 /** A time entry of the account, inside the period and the agreement's active dates. */
 export interface HoursEntry {
   id: number;
@@ -67,6 +84,15 @@ export interface RatingInput {
   adjustments?: readonly Adjustment[];
   /** per charge index: the quantity a reviewer set instead of the measured one (usage aggregate, rounded hours) */
   overrides?: ReadonlyMap<number, QuantityOverride>;
+  /**
+   * Per metric priced by the percentage model: the records this agreement
+   * bills (the period's, or the whole term's on the month the term is billed).
+   */
+  events?: ReadonlyMap<string, readonly UsageEvent[]>;
+  /** per index into agreement.prepaid: units the window's other invoices already consumed (prepaid-balance.ts) */
+  prepaidUsed?: ReadonlyMap<number, string>;
+  /** on the commitment window's last active month: what the window's earlier invoices billed */
+  commitment?: CommitmentHistory;
 }
 
 /** A reviewer's override of the quantity a usage or hours charge measured (controls/corrections.ts). */
@@ -90,4 +116,6 @@ export interface RatingResult {
   unbilledHours: HoursEntry[];
   /** per charge index: time entries priced at zero because included hours cover them all (no line, still provenance) */
   coveredHours: ReadonlyMap<number, number[]>;
+  /** per index into agreement.prepaid: units this invoice consumed (only blocks it consumed from) */
+  prepaidConsumed: ReadonlyMap<number, string>;
 }

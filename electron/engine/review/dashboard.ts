@@ -17,6 +17,7 @@ import { parsePeriod, previousPeriod } from '../../../shared/period';
 import { changeOf } from './change';
 import { groupedSums, moneyColumn, scaledSql } from './exact-sum';
 import { unbilledSources } from './provenance';
+import { termWatch } from './term-watch';
 import { periodsEndingAt } from './usage-trend';
 
 const INVOICES = "FROM invoices i WHERE i.period = @period AND i.document_type = 'invoice'";
@@ -90,6 +91,7 @@ export function dashboardSummary(sqlite: Sqlite, period: string, requestedCurren
     by_month: currency ? byMonth(sqlite, period, currency) : [],
     movers: currency ? movers(sqlite, period, currency) : [],
     anomalies_by_rule,
+    term_watch: termWatch(sqlite, period),
   };
 }
 

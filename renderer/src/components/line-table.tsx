@@ -13,6 +13,7 @@ const GROUPS: [LineKind, string][] = [
   ['hours', 'Hours'],
   ['one_time', 'One-time'],
   ['minimum', 'Minimum'],
+  ['true_up', 'Commitment true-up'],
   // in the order rating writes them: adjustments are in the subtotal the discount is taken from
   ['adjustment', 'Adjustments'],
   ['discount', 'Discount'],

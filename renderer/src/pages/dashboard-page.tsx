@@ -18,6 +18,7 @@ import { PeriodGate } from '../components/period-gate';
 import { lockedTitle, PeriodLockControl, usePeriodLock } from '../components/period-lock';
 import { RerateButton } from '../components/rerate-button';
 import { ChangePreview } from '../components/change-preview';
+import { TermWatchCard } from '../components/term-watch-card';
 import { useApi } from '../data/use-api';
 import { hrefFor, navigate } from '../hooks/use-hash-route';
 import { useRating } from '../hooks/use-rating';
@@ -141,6 +142,7 @@ function Dashboard({ period }: { period: string }) {
           <>
             <Kpis d={d} />
             <ReceivablesCards />
+            <TermWatchCard watch={d.term_watch} period={period} />
             <div className="dash-grid">
               <section className="card" aria-label="Billed per month">
                 <div className="card-header">

@@ -51,6 +51,8 @@ export const INJECTED: Record<string, string | null> = {
   unbilled_usage: 'TRIAL01',
   zero_total: 'ZERO01',
   negative_total: 'NEG01',
+  prepaid_exhausted_early: 'PREPAID01',
+  large_true_up: 'TRUEUP01',
 };
 
 export function generateBook(options: { inject: boolean; accounts?: number }): Book {
@@ -172,6 +174,22 @@ export function generateBook(options: { inject: boolean; accounts?: number }): B
     agreement({ agreement_id: 'AG-ZERO01', account_id: 'ZERO01', charges: [{ type: 'usage', metric: 'api_calls', model: 'per_unit', unit_price: '0.01' }] }),
     agreement({ agreement_id: 'AG-NEG01', account_id: 'NEG01', charges: [{ type: 'recurring', code: 'credit', description: 'Service credit', amount: '-500' }] }),
   );
+  // prepaid_exhausted_early: a quarter's 1,000 prepaid SMS used up in its first month;
+  // large_true_up: a one-month commitment of 1,000.00 on a 100.00 fee (a 900.00 true-up).
+  // Both start in the last month, so no earlier invoice makes a total jump.
+  book.agreements.push(
+    agreement({
+      agreement_id: 'AG-PREPAID01', account_id: 'PREPAID01', start_date: `${LAST}-01`,
+      prepaid: [{ metric: 'sms', units: '1000', from: LAST, to: '2026-12' }],
+      charges: [{ type: 'recurring', code: 'platform', amount: '100.00' }, { type: 'usage', metric: 'sms', model: 'per_unit', unit_price: '0.05' }],
+    }),
+    agreement({
+      agreement_id: 'AG-TRUEUP01', account_id: 'TRUEUP01', start_date: `${LAST}-01`,
+      commitment: { amount: '1000.00', from: LAST, to: LAST },
+      charges: [{ type: 'recurring', code: 'platform', amount: '100.00' }],
+    }),
+  );
+  book.usage.push({ account: 'PREPAID01', metric: 'sms', ts: `${LAST}-10T09:00:00Z`, quantity: '1200' });
   // unbilled_hours: support time for an account whose agreement has no support charge.
   book.hours.push({ account: 'ACC04', person: 'ACC04 Consultant', date: '2026-10-08', kind: 'support', hours: '2.5' });
   // duplicate_usage: one API-call batch sent twice under another event id.

@@ -15,10 +15,12 @@ const SPEC_RULES = [
   'usage_spike', 'usage_drop', 'missing_usage', 'unbilled_usage', 'unbilled_hours', 'duplicate_usage', 'duplicate_hours', 'excessive_hours',
   'rate_mismatch', 'usage_after_end', 'total_jump', 'zero_total', 'negative_total', 'discount_over_limit', 'overlapping_agreements',
   'agreement_incomplete', 'unit_mismatch',
+  // rating.md "Bill cycles, …" (issue 20)
+  'prepaid_exhausted_early', 'large_true_up',
 ];
 
 describe('rule settings', () => {
-  it('registers exactly the 17 rules of anomalies.md with their default severities and thresholds', () => {
+  it('registers exactly the 17 rules of anomalies.md and the 2 of the bill cycles with their default severities and thresholds', () => {
     const rules = listRules(book.sqlite);
     expect(rules.map((r) => r.id)).toEqual(SPEC_RULES);
     const bySeverity = Object.fromEntries(rules.map((r) => [r.id, r.severity]));
@@ -26,7 +28,7 @@ describe('rule settings', () => {
       usage_spike: 'warning', usage_drop: 'warning', missing_usage: 'error', unbilled_usage: 'error', unbilled_hours: 'error',
       duplicate_usage: 'warning', duplicate_hours: 'warning', excessive_hours: 'warning', rate_mismatch: 'warning', usage_after_end: 'error',
       total_jump: 'warning', zero_total: 'info', negative_total: 'error', discount_over_limit: 'warning', overlapping_agreements: 'error',
-      agreement_incomplete: 'warning', unit_mismatch: 'warning',
+      agreement_incomplete: 'warning', unit_mismatch: 'warning', prepaid_exhausted_early: 'warning', large_true_up: 'warning',
     });
     const value = (rule: string, name: string) => rules.find((r) => r.id === rule)!.thresholds.find((t) => t.name === name)!.value;
     expect([value('usage_spike', 'factor'), value('usage_spike', 'lookback_periods'), value('usage_spike', 'min_periods')]).toEqual(['2', '6', '2']);
@@ -35,6 +37,7 @@ describe('rule settings', () => {
     expect([value('total_jump', 'percent'), value('total_jump', 'min_amount')]).toEqual(['50', '100']);
     expect(value('discount_over_limit', 'max_discount_percent')).toBe('25');
     expect([value('unit_mismatch', 'factor'), value('unit_mismatch', 'periods')]).toEqual(['500', '3']);
+    expect([value('prepaid_exhausted_early', 'months_left'), value('large_true_up', 'percent')]).toEqual(['1', '25']);
     for (const rule of RULES) expect(rule.description).toMatch(/^[A-Z].*\.$/);
   });
 

@@ -7,6 +7,7 @@
  * pieces are the finding's source ranges, so no record id is read here.
  */
 import type { AgreementData, AgreementInfo } from './agreements';
+import { pendingTermSpans } from './pending-terms';
 import type { UsageData, UsagePair, UsageSlice } from './usage';
 
 export interface UnbilledUsage {
@@ -38,7 +39,7 @@ const period = usage.period;
   const out: UnbilledUsage[] = [];
   const afterEndByAccount = new Map<string, ReturnType<AgreementData['afterEndRanges']>>();
   for (const pair of usage.periodPairs) {
-    const pairSpans = spans.get(pairKey(pair)) ?? [];
+    const pairSpans = [...(spans.get(pairKey(pair)) ?? []), ...pendingTermSpans(agreements, pair.accountId, pair.metric, period)];
     let afterEnd = afterEndByAccount.get(pair.accountId);
     if (!afterEnd) {
       afterEnd = agreements.afterEndRanges(pair.accountId);

@@ -9,9 +9,11 @@ import { discountOverLimit } from './discount-over-limit';
 import { duplicateHours } from './duplicate-hours';
 import { duplicateUsage } from './duplicate-usage';
 import { excessiveHours } from './excessive-hours';
+import { largeTrueUp } from './large-true-up';
 import { missingUsage } from './missing-usage';
 import { negativeTotal } from './negative-total';
 import { overlappingAgreements } from './overlapping-agreements';
+import { prepaidExhaustedEarly } from './prepaid-exhausted-early';
 import { rateMismatch } from './rate-mismatch';
 import { totalJump } from './total-jump';
 import { unbilledHours } from './unbilled-hours';
@@ -40,6 +42,8 @@ export const RULES: readonly Rule[] = [
   overlappingAgreements,
   agreementIncomplete,
   unitMismatch,
+  prepaidExhaustedEarly,
+  largeTrueUp,
 ];
 
 export function ruleById(id: string): Rule | undefined {

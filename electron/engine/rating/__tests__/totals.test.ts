@@ -107,7 +107,7 @@ describe('discount, tax and totals', () => {
 
   it('an agreement with nothing to bill totals zero', () => {
     expect(rate(agreement({ charges: [] }), '2026-01')).toEqual({
-      lines: [], subtotal: '0.00', discount: '0.00', tax: '0.00', total: '0.00', depositApplied: '0.00', amountDue: '0.00', unbilledHours: [], coveredHours: new Map(),
+      lines: [], subtotal: '0.00', discount: '0.00', tax: '0.00', total: '0.00', depositApplied: '0.00', amountDue: '0.00', unbilledHours: [], coveredHours: new Map(), prepaidConsumed: new Map(),
     });
   });
 });

@@ -16,6 +16,7 @@ export const KIND_COLOR: Record<LineKind, string> = {
   hours: 'var(--chart-3)',
   one_time: 'var(--chart-4)',
   minimum: 'var(--color-text-faint)',
+  true_up: 'var(--color-warning)',
   discount: 'var(--color-error)',
   adjustment: 'var(--color-info)',
 };
