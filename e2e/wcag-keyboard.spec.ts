@@ -10,7 +10,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { TOKEN, api, demoPeriod } from './helpers';
 
-type AnomalyRow = { anomaly_id: string; rule: string; severity: string; status: string; invoice_id: string | null };
+type AnomalyRow = { anomaly_id: string; rule: string; severity: string; status: string; invoice_id: string | null; source_count: number };
 type Summary = { invoice_id: string; status: string; currency: string; on_hold: boolean; document_type: string };
 
 let period = '';
@@ -33,20 +33,24 @@ async function tabTo(page: Page, target: Locator, max = 60): Promise<number> {
 }
 
 test('keyboard only: dashboard → rule → finding → its rows → the invoice → approve with an override', async ({ page, request }) => {
-  // A finding that is an open error on a draft invoice that can be approved: approving it needs the override.
+  // A finding with rows behind it that is an open error on a draft invoice that can be approved: approving it needs the override.
   const invoices = await api<Summary[]>(request, 'invoices.list', { period });
   const approvable = new Set(invoices.filter((i) => i.status === 'draft' && !i.on_hold && i.document_type === 'invoice' && /^[A-Z]{3}$/.test(i.currency)).map((i) => i.invoice_id));
-  const finding = (await api<AnomalyRow[]>(request, 'anomalies.explore', { period })).find((a) => a.status === 'open' && a.severity === 'error' && a.invoice_id && approvable.has(a.invoice_id))!;
+  const finding = (await api<AnomalyRow[]>(request, 'anomalies.explore', { period })).find((a) => a.status === 'open' && a.severity === 'error' && a.source_count > 0 && a.invoice_id && approvable.has(a.invoice_id))!;
   expect(finding, 'an open error on an approvable draft').toBeTruthy();
 
   await page.goto(at(`/dashboard?period=${period}`));
   const chart = page.getByTestId('chart-rules');
   await expect(chart).toBeVisible();
-  // The chart is one stop, named and described; its table is the way in.
-  await tabTo(page, chart);
+  // The chart is one stop, named and described, right after its "Show as table" toggle: the table is the way in.
+  const toggle = page.getByTestId('chart-rules-toggle');
+  await tabTo(page, toggle);
+  await page.keyboard.press('Tab');
+  await expect(chart).toBeFocused();
   await expect(chart).toHaveAccessibleName('Anomalies by rule');
   await expect(chart).toHaveAccessibleDescription(/rules with findings/);
-  await tabTo(page, page.getByTestId('chart-rules-toggle'), 5);
+  await page.keyboard.press('Shift+Tab');
+  await expect(toggle).toBeFocused();
   await page.keyboard.press('Enter');
   const ruleRow = page.getByTestId('chart-rules-table').locator('tbody tr', { has: page.locator('th', { hasText: new RegExp(`^${finding.rule}$`) }) });
   await tabTo(page, ruleRow, 30);
@@ -67,7 +71,7 @@ test('keyboard only: dashboard → rule → finding → its rows → the invoice
   const drawer = page.getByTestId('anomaly-drawer');
   await expect(drawer).toBeVisible();
   // The rows behind the finding, in the drawer that now holds the keyboard.
-  await expect(drawer.getByTestId('anomaly-sources')).toBeVisible();
+  await expect(drawer.getByTestId('anomaly-sources').locator('.ag-center-cols-container .ag-row').first()).toBeVisible();
   // Escape gives focus back to the finding's cell; Enter opens it again.
   await page.keyboard.press('Escape');
   await expect(drawer).toBeHidden();
@@ -124,6 +128,7 @@ test('a chart: clicking a bar and Enter on its table row do the same thing', asy
   await expect(chart).toBeVisible();
   // The bar of the first rule: just right of its axis label, where its bar starts.
   const tick = chart.locator('.chart-tick-link').first();
+  await tick.scrollIntoViewIfNeeded();
   const rule = (await tick.textContent())!.trim();
   const box = (await tick.boundingBox())!;
   await page.mouse.click(box.x + box.width + 14, box.y + box.height / 2);

@@ -10,8 +10,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
-import { TOKEN, api, calm, demoPeriod } from './helpers';
+import { expect as baseExpect, test, type Page } from '@playwright/test';
+import { TOKEN, api, calm, demoPeriod, shot } from './helpers';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 /** every piece of content in a landmark (main, nav, header), one main, no two banners */
@@ -50,6 +50,9 @@ test.beforeAll(async ({ request }) => {
 const at = (hash: string) => `/?token=${TOKEN}#${hash}`;
 const invoiceAt = (id: string) => at(`/invoices/${encodeURIComponent(id)}`);
 const firstRow = (page: Page, testId: string) => page.getByTestId(testId).locator('.ag-center-cols-container .ag-row').first();
+
+// Several checkouts may share two cores while these run: a grid can take longer than the default 15 s to draw.
+const expect = baseExpect.configure({ timeout: 60_000 });
 
 /** Each view: how to get there from a fresh page load, and what shows it is ready. */
 const VIEWS: { name: string; open: (page: Page) => Promise<void> }[] = [
@@ -146,6 +149,9 @@ const VIEWS: { name: string; open: (page: Page) => Promise<void> }[] = [
   },
 ];
 
+/** views kept as screenshots (e2e/screenshots/a11y-<view>-<theme>.png) */
+const SHOWN = new Set(['dashboard', 'invoice-detail', 'anomalies', 'reconciliation', 'hold-drawer']);
+
 type Found = { id: string; impact: string | null; nodes: number; help: string; targets: string[] };
 
 for (const theme of ['light', 'dark'] as const) {
@@ -160,6 +166,8 @@ for (const theme of ['light', 'dark'] as const) {
       const landmarks = await new AxeBuilder({ page }).withRules(LANDMARK_RULES).analyze();
       const found: Found[] = [...results.violations, ...landmarks.violations].map((v) => ({ id: v.id, impact: v.impact ?? null, nodes: v.nodes.length, help: v.help, targets: v.nodes.slice(0, 8).map((n) => n.target.join(' ')) }));
       writeFileSync(`${out}${view.name}-${theme}.json`, JSON.stringify(found, null, 2));
+      // The contrast of both themes, for people to look at.
+      if (SHOWN.has(view.name)) await page.screenshot({ path: shot(`a11y-${view.name}-${theme}.png`), fullPage: view.name !== 'hold-drawer' });
       const blocking = found.filter((v) => v.impact === 'serious' || v.impact === 'critical' || LANDMARK_RULES.includes(v.id));
       expect(blocking, blocking.map((v) => `${v.id} (${v.impact}, ${v.nodes}): ${v.help} — ${v.targets.join(' | ')}`).join('\n')).toEqual([]);
     });
