@@ -1,6 +1,7 @@
 /** The app shell: brand, sidebar, top bar, the routed page and the notices. */
 import { useCallback, useEffect } from 'react';
 import { SECTION_TITLES, Sidebar, sectionOf } from './components/sidebar';
+import { SkipToGrid } from './components/skip-to-grid';
 import { TopBar, type Crumb } from './components/top-bar';
 import { hrefFor, isPeriodRoute, navigate, useHashRoute, type AnomalyFilter, type InvoiceFilter, type Route } from './hooks/use-hash-route';
 import { AnomaliesPage } from './pages/anomalies-page';
@@ -19,6 +20,8 @@ import { usePeriod } from './state/period';
 // One empty filter for every render, so a page without filters does not see a new one each time (its grid would re-filter).
 const NO_INVOICE_FILTER: InvoiceFilter = {};
 const NO_ANOMALY_FILTER: AnomalyFilter = {};
+/** the pages built around a grid, which open with a "Skip to grid" link */
+const GRID_PAGES: ReadonlySet<Route['name']> = new Set(['invoices', 'anomalies', 'import']);
 
 function Page({ route }: { route: Route }) {
   switch (route.name) {
@@ -80,7 +83,8 @@ export function App() {
       <a className="skip-link" href="#main" onClick={(e) => (e.preventDefault(), document.getElementById('main')?.focus())}>
         Skip to content
       </a>
-      <div className="brand">
+      {/* The name is the document title's too (read on load); hidden here so no text sits outside the landmarks. */}
+      <div className="brand" aria-hidden="true">
         <span className="brand-mark" aria-hidden="true">
           BR
         </span>
@@ -89,6 +93,7 @@ export function App() {
       <Sidebar route={route} />
       <TopBar crumbs={crumbs} onPeriodChange={onPeriodChange} />
       <main className="main" id="main" tabIndex={-1}>
+        {GRID_PAGES.has(route.name) ? <SkipToGrid /> : null}
         <Page route={route} />
       </main>
     </div>

@@ -1,6 +1,8 @@
-/** Anomalies of the period by rule, stacked by severity (counts only, no money); clicking a rule filters to it. */
+/** Anomalies of the period by rule, stacked by severity (counts only, no money); clicking a rule (or Enter on its table row) filters to it. */
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { SEVERITIES } from '../../../shared/domain';
+import { formatCount } from '../lib/format';
+import { ChartFigure } from './charts/chart-figure';
 import { AXIS_TICK, SEVERITY_COLOR, TOOLTIP_STYLE } from './charts/chart-style';
 import { clickableTick } from './charts/clickable-tick';
 
@@ -17,10 +19,23 @@ export function AnomalyChart({ byRule, onPick }: { byRule: RuleCount[]; onPick?:
     // Every rule with findings (there are 17 rules at most), so each one can be clicked.
     .sort((a, b) => b.total - a.total || a.rule.localeCompare(b.rule));
   const height = Math.max(140, data.length * 22 + 56);
+  const top = data[0];
+  const description = top
+    ? `${formatCount(data.length)} rules with findings, ${formatCount(data.reduce((n, d) => n + d.total, 0))} in all; the most from ${top.rule} (${formatCount(top.total)}).`
+    : 'No findings.';
   return (
-    <div style={{ height }} className="chart-box" role="img" aria-label={`Anomalies by rule: ${data.map((d) => `${d.rule} ${d.total}`).join(', ')}`} data-testid="chart-rules">
+    <ChartFigure
+      name="Anomalies by rule"
+      description={description}
+      columns={['Rule', 'Errors', 'Warnings', 'Info', 'Total']}
+      rows={data.map((d) => ({ key: d.rule, cells: [d.rule, formatCount(d.error), formatCount(d.warning), formatCount(d.info), formatCount(d.total)] }))}
+      onPick={onPick}
+      pickHint="Enter on a row lists that rule's findings"
+      height={height}
+      testId="chart-rules"
+    >
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data} layout="vertical" margin={{ left: 8, right: 16, top: 4, bottom: 4 }} barCategoryGap={6} barSize={10}>
+        <BarChart data={data} layout="vertical" accessibilityLayer={false} margin={{ left: 8, right: 16, top: 4, bottom: 4 }} barCategoryGap={6} barSize={10}>
           <CartesianGrid horizontal={false} stroke="var(--chart-grid)" />
           <XAxis type="number" allowDecimals={false} tick={AXIS_TICK} axisLine={false} tickLine={false} />
           <YAxis
@@ -48,6 +63,6 @@ export function AnomalyChart({ byRule, onPick }: { byRule: RuleCount[]; onPick?:
           ))}
         </BarChart>
       </ResponsiveContainer>
-    </div>
+    </ChartFigure>
   );
 }

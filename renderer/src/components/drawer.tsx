@@ -56,7 +56,8 @@ export function Drawer({
     <>
       <div className="drawer-backdrop" onClick={onClose} aria-hidden="true" />
       <section ref={panel} tabIndex={-1} className={narrow ? 'drawer drawer-narrow' : 'drawer'} role="dialog" aria-modal="true" aria-label={typeof title === 'string' ? title : undefined} data-testid={testId}>
-        <header className="drawer-header">
+        {/* divs, not header/footer: portaled into <body>, a <header> would read as a second page banner */}
+        <div className="drawer-header">
           <div style={{ minWidth: 0 }}>
             <h2 className="drawer-title">{title}</h2>
             {subtitle ? <div className="drawer-subtitle">{subtitle}</div> : null}
@@ -67,9 +68,9 @@ export function Drawer({
               <Icon name="x" />
             </button>
           </div>
-        </header>
+        </div>
         <div className="drawer-body">{children}</div>
-        {footer ? <footer className="drawer-footer">{footer}</footer> : null}
+        {footer ? <div className="drawer-footer">{footer}</div> : null}
       </section>
     </>,
     document.body,

@@ -17,7 +17,8 @@ export function ExportSummaryView({ summary }: { summary: ExportSummary }) {
   return (
     <div className="form-stack" data-testid="export-summary">
       {rows.length > 0 ? (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label="To finalize, per currency">
+          {/* In the narrow confirm drawer the table scrolls sideways: a keyboard has to be able to scroll it too (the wrapper takes focus). */}
           <table className="table" aria-label="To finalize, per currency">
             <thead>
               <tr>

@@ -1,5 +1,11 @@
-/** The progress of a running job, with its Cancel button when the job can be cancelled. */
+/**
+ * The progress of a running job, with its Cancel button when the job can be
+ * cancelled. A screen reader hears each phase once ("Rating: Rating
+ * agreements"), not the percentage every time it moves; the outcome comes as a toast.
+ */
+import { useEffect } from 'react';
 import type { JobState } from '../hooks/use-job';
+import { announce } from '../lib/announce';
 import { formatCount } from '../lib/format';
 
 export function JobProgress({ job, onCancel }: { job: JobState; onCancel?: () => void }) {
@@ -7,6 +13,7 @@ export function JobProgress({ job, onCancel }: { job: JobState; onCancel?: () =>
   const determinate = p !== null && p.total > 0;
   const pct = determinate ? Math.min(100, Math.max(0, (p.done / p.total) * 100)) : 0;
   const phase = job.cancelling ? 'Cancelling…' : (p?.phase ?? 'Starting…');
+  useEffect(() => announce(`${job.label}: ${phase}`), [job.label, phase]);
   return (
     <div className="job-panel" data-testid="job-progress">
       <div className="progress">

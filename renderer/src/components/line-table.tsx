@@ -6,6 +6,7 @@ import { prorationText } from '../../../shared/invoice-labels';
 import { moneyString, sumStrings } from '../../../shared/money';
 import { formatCount, groupDigits, humanize } from '../lib/format';
 import { Icon } from './icon';
+import { Money } from './money';
 
 const GROUPS: [LineKind, string][] = [
   ['recurring', 'Subscriptions'],
@@ -84,7 +85,7 @@ export function LineTable({
               <td colSpan={4}>
                 {group.label}
                 <span className="group-total">
-                  {groupDigits(moneyString(sumStrings(group.lines.map((l) => l.amount)), currency))}
+                  <Money amount={moneyString(sumStrings(group.lines.map((l) => l.amount)), currency)} currency={currency} />
                 </span>
               </td>
             </tr>
@@ -116,8 +117,12 @@ export function LineTable({
                   </td>
                   {/* A prorated subscription shows its active days ("17/31 days") rather than "1" month. */}
                   <td className="right num">{prorationText(line.kind, line.detail) ?? groupDigits(line.quantity)}</td>
-                  <td className="right num">{groupDigits(line.unit_price)}</td>
-                  <td className="right num amount">{groupDigits(line.amount)}</td>
+                  <td className="right num">
+                    <Money amount={line.unit_price} currency={currency} />
+                  </td>
+                  <td className="right num amount">
+                    <Money amount={line.amount} currency={currency} />
+                  </td>
                 </tr>
               );
             })}

@@ -1,4 +1,4 @@
-/** Anomaly counts of one invoice as small badges coloured by severity. */
+/** Anomaly counts of one invoice as small badges coloured by severity, read as words ("2 errors, 1 warning"). */
 import { SEVERITIES, type Severity } from '../../../shared/domain';
 
 export type SeverityCounts = Record<Severity, number>;
@@ -18,13 +18,15 @@ export function SeverityBadges({ counts }: { counts: SeverityCounts }) {
   const present = SEVERITIES.filter((s) => counts[s] > 0);
   if (present.length === 0) {
     return (
-      <span className="badge-none" aria-label="No anomalies">
-        —
+      <span className="badge-none">
+        <span aria-hidden="true">—</span>
+        <span className="sr-only">No anomalies</span>
       </span>
     );
   }
   return (
-    <span className="badges" aria-label={severityText(counts)} title={severityText(counts)}>
+    <span className="badges" title={severityText(counts)}>
+      <span className="sr-only">{severityText(counts)}</span>
       {present.map((s) => (
         <span key={s} className={`badge badge-${s}`} aria-hidden="true">
           <span className={`dot dot-${s}`} style={{ width: 6, height: 6 }} />

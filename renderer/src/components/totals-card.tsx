@@ -2,6 +2,7 @@
 import type { InvoiceJson } from '../../../shared/domain';
 import { taxRowLabel } from '../../../shared/invoice-labels';
 import { formatMoney, groupDigits } from '../lib/format';
+import { Money } from './money';
 
 function isZero(amount: string): boolean {
   return !/[1-9]/.test(amount);
@@ -21,26 +22,36 @@ export function TotalsCard({ invoice, taxRate = null }: { invoice: InvoiceJson; 
       <div className="totals">
         <div className="totals-row">
           <span className="k">Subtotal</span>
-          <span className="v">{groupDigits(invoice.subtotal)}</span>
+          <span className="v">
+            <Money amount={invoice.subtotal} currency={invoice.currency} />
+          </span>
         </div>
         <div className="totals-row">
           <span className="k">Discount</span>
-          <span className="v">{minus(invoice.discount)}</span>
+          <span className="v">
+            <Money amount={invoice.discount} currency={invoice.currency} text={minus(invoice.discount)} />
+          </span>
         </div>
         <div className="totals-row">
           <span className="k" data-testid="tax-label">
             {taxRowLabel('Tax', taxRate)}
           </span>
-          <span className="v">{groupDigits(invoice.tax)}</span>
+          <span className="v">
+            <Money amount={invoice.tax} currency={invoice.currency} />
+          </span>
         </div>
         <div className="totals-sep" />
         <div className="totals-row total">
           <span className="k">Total</span>
-          <span className="v">{groupDigits(invoice.total)}</span>
+          <span className="v">
+            <Money amount={invoice.total} currency={invoice.currency} />
+          </span>
         </div>
         <div className="totals-row">
           <span className="k">Deposit applied</span>
-          <span className="v">{minus(invoice.deposit_applied)}</span>
+          <span className="v">
+            <Money amount={invoice.deposit_applied} currency={invoice.currency} text={minus(invoice.deposit_applied)} />
+          </span>
         </div>
         <div className="totals-sep" />
         <div className="totals-row due">

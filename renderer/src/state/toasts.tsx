@@ -2,6 +2,7 @@
 import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
 import { toApiCallError } from '../api-client';
 import { Icon } from '../components/icon';
+import { announce } from '../lib/announce';
 
 type Tone = 'error' | 'success' | 'info';
 interface Toast {
@@ -29,6 +30,8 @@ export function ToastProvider({ children }: { children: ReactNode }) {
     (tone: Tone, title: string, message: string) => {
       const id = nextId.current++;
       setToasts((list) => [...list.slice(-3), { id, tone, title, message }]);
+      // An error is an alert (read at once, by its own role below); anything else is said once through the app's live region.
+      if (tone !== 'error') announce(`${title}. ${message}`);
       window.setTimeout(() => dismiss(id), tone === 'error' ? 9000 : 3500);
     },
     [dismiss],
@@ -46,9 +49,9 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   return (
     <ToastContext.Provider value={api}>
       {children}
-      <div className="toasts" role="region" aria-label="Notifications" aria-live="polite">
+      <div className="toasts" role="region" aria-label="Notifications">
         {toasts.map((toast) => (
-          <div key={toast.id} className={`toast toast-${toast.tone}`} role={toast.tone === 'error' ? 'alert' : 'status'}>
+          <div key={toast.id} className={`toast toast-${toast.tone}`} role={toast.tone === 'error' ? 'alert' : undefined}>
             <div className="toast-message">
               <div className="toast-title">{toast.title}</div>
               <div>{toast.message}</div>

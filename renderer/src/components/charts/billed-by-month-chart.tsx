@@ -1,12 +1,14 @@
 /**
  * Billed per month by charge kind, in one currency (money of different
  * currencies is never added). Bars are plotted from numbers; the tooltip shows
- * the exact stored sums. Clicking a month opens that month's dashboard.
+ * the exact stored sums, and so does its table. Clicking a month (or Enter on
+ * its table row) opens that month's dashboard.
  */
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { DashboardSummary } from '../../../../shared/api';
 import { LINE_KINDS, type LineKind } from '../../../../shared/domain';
 import { groupDigits, humanize, periodShort } from '../../lib/format';
+import { ChartFigure } from './chart-figure';
 import { AXIS_TICK, compactAmount, KIND_COLOR, TOOLTIP_STYLE } from './chart-style';
 import { clickableTick } from './clickable-tick';
 
@@ -22,14 +24,26 @@ export function BilledByMonthChart({ data, currency, current, onPick }: { data: 
   }
   const series = [...rows.values()].sort((a, b) => a.period.localeCompare(b.period));
   const kinds = LINE_KINDS.filter((k) => series.some((r) => r[k] !== undefined));
+  const pick = (p: string) => p !== current && onPick(p);
+  const first = series[0];
+  const last = series[series.length - 1];
   return (
-    <div className="chart-box" style={{ height: 260 }} role="img" aria-label={`Billed per month by charge kind in ${currency}`} data-testid="chart-by-month">
+    <ChartFigure
+      name={`Billed per month by charge kind in ${currency}`}
+      description={first && last ? `${series.length} months, ${periodShort(first.period)} to ${periodShort(last.period)}, stacked by ${kinds.map(humanize).join(', ').toLowerCase()}.` : 'Nothing billed.'}
+      columns={['Month', ...kinds.map((k) => `${humanize(k)} (${currency})`)]}
+      rows={series.map((r) => ({ key: r.period, cells: [periodShort(r.period), ...kinds.map((k) => (r.exact[k] === undefined ? '—' : groupDigits(r.exact[k])))] }))}
+      onPick={pick}
+      pickHint="Enter on a row opens that month"
+      height={260}
+      testId="chart-by-month"
+    >
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={series} margin={{ left: 4, right: 12, top: 8, bottom: 4 }} stackOffset="sign" barCategoryGap="28%">
+        <BarChart data={series} accessibilityLayer={false} margin={{ left: 4, right: 12, top: 8, bottom: 4 }} stackOffset="sign" barCategoryGap="28%">
           <CartesianGrid vertical={false} stroke="var(--chart-grid)" />
           <XAxis
             dataKey="period"
-            tick={clickableTick((p) => p !== current && onPick(p), { anchor: 'middle', dy: 12, label: periodShort, title: (p) => `Open ${periodShort(p)}` })}
+            tick={clickableTick(pick, { anchor: 'middle', dy: 12, label: periodShort, title: (p) => `Open ${periodShort(p)}` })}
             axisLine={false}
             tickLine={false}
           />
@@ -54,11 +68,11 @@ export function BilledByMonthChart({ data, currency, current, onPick }: { data: 
               isAnimationActive={false}
               cursor="pointer"
               fillOpacity={1}
-              onClick={(entry: { payload?: Row }) => entry.payload && entry.payload.period !== current && onPick(entry.payload.period)}
+              onClick={(entry: { payload?: Row }) => entry.payload && pick(entry.payload.period)}
             />
           ))}
         </BarChart>
       </ResponsiveContainer>
-    </div>
+    </ChartFigure>
   );
 }

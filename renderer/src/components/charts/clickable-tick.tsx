@@ -1,9 +1,9 @@
 /**
- * An axis label that is also the way into what it labels: clickable, and a
- * keyboard-reachable link for people who do not use a mouse (bars in an SVG
- * are not focusable).
+ * An axis label that is also the way into what it labels, for the mouse. It is
+ * not focusable and has no role: the chart is one image to assistive
+ * technology (charts/chart-figure.tsx), and its "Show as table" rows are the
+ * keyboard's way to the same place.
  */
-import type { KeyboardEvent } from 'react';
 
 interface TickProps {
   x?: number | string;
@@ -16,25 +16,9 @@ interface TickProps {
 export function clickableTick(onPick: (value: string) => void, options: { anchor?: 'end' | 'middle'; dy?: number; label?: (value: string) => string; title?: (value: string) => string } = {}) {
   return function Tick(props: TickProps) {
     const value = String(props.payload?.value ?? '');
-    const onKey = (e: KeyboardEvent<SVGTextElement>) => {
-      if (e.key === 'Enter' || e.key === ' ') {
-        e.preventDefault();
-        onPick(value);
-      }
-    };
     return (
-      <text
-        x={Number(props.x ?? 0)}
-        y={Number(props.y ?? 0)}
-        dy={options.dy ?? 4}
-        textAnchor={options.anchor ?? 'end'}
-        className="chart-tick-link"
-        role="link"
-        tabIndex={0}
-        aria-label={options.title ? options.title(value) : value}
-        onClick={() => onPick(value)}
-        onKeyDown={onKey}
-      >
+      <text x={Number(props.x ?? 0)} y={Number(props.y ?? 0)} dy={options.dy ?? 4} textAnchor={options.anchor ?? 'end'} className="chart-tick-link" onClick={() => onPick(value)}>
+        {options.title ? <title>{options.title(value)}</title> : null}
         {options.label ? options.label(value) : value}
       </text>
     );

@@ -1,7 +1,8 @@
-/** The invoices whose total moved most against the previous period; clicking a bar opens the invoice. */
+/** The invoices whose total moved most against the previous period; clicking a bar (or Enter on its table row) opens the invoice. */
 import { Bar, BarChart, CartesianGrid, Cell, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { DashboardSummary } from '../../../../shared/api';
 import { groupDigits } from '../../lib/format';
+import { ChartFigure } from './chart-figure';
 import { AXIS_TICK, compactAmount, TOOLTIP_STYLE } from './chart-style';
 import { clickableTick } from './clickable-tick';
 
@@ -15,10 +16,21 @@ export function MoversChart({ movers, currency, onOpen }: { movers: Mover[]; cur
     if (hit) onOpen(hit.invoice_id);
   };
   const height = Math.max(160, data.length * 24 + 40);
+  const signed = (change: string) => `${change.startsWith('-') ? '' : '+'}${groupDigits(change)}`;
+  const rises = data.filter((m) => m.value > 0).length;
   return (
-    <div className="chart-box" style={{ height }} role="img" aria-label={`Biggest changes against the previous period in ${currency}`} data-testid="chart-movers">
+    <ChartFigure
+      name={`Biggest changes against the previous period in ${currency}`}
+      description={`${data.length} invoices: ${rises} rose, ${data.length - rises} fell or stayed; the largest change is ${data[0] ? `${data[0].label}, ${currency} ${signed(data[0].change)}` : 'none'}.`}
+      columns={['Invoice', `Previous (${currency})`, `Total (${currency})`, `Change (${currency})`, 'Change %']}
+      rows={data.map((m) => ({ key: m.invoice_id, cells: [m.label, groupDigits(m.previous_total), groupDigits(m.total), signed(m.change), m.change_percent ? `${m.change_percent}%` : '—'] }))}
+      onPick={onOpen}
+      pickHint="Enter on a row opens the invoice"
+      height={height}
+      testId="chart-movers"
+    >
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data} layout="vertical" margin={{ left: 4, right: 16, top: 4, bottom: 4 }} barSize={12}>
+        <BarChart data={data} layout="vertical" accessibilityLayer={false} margin={{ left: 4, right: 16, top: 4, bottom: 4 }} barSize={12}>
           <CartesianGrid horizontal={false} stroke="var(--chart-grid)" />
           <XAxis type="number" tick={AXIS_TICK} axisLine={false} tickLine={false} tickFormatter={(v: number) => compactAmount(v)} />
           <YAxis
@@ -50,6 +62,6 @@ export function MoversChart({ movers, currency, onOpen }: { movers: Mover[]; cur
           </Bar>
         </BarChart>
       </ResponsiveContainer>
-    </div>
+    </ChartFigure>
   );
 }

@@ -9,6 +9,7 @@ import { useApi, useApiMutation } from '../../data/use-api';
 import { groupDigits } from '../../lib/format';
 import { useToast } from '../../state/toasts';
 import { Icon } from '../icon';
+import { Money } from '../money';
 import { ReasonDrawer } from '../reason-drawer';
 
 export function AdjustmentsCard({ invoiceId, currency, editable }: { invoiceId: string; currency: string; editable: boolean }) {
@@ -80,7 +81,9 @@ export function AdjustmentsCard({ invoiceId, currency, editable }: { invoiceId: 
                 </div>
               </div>
               <div className="adjustment-side">
-                <span className={`num ${a.amount.startsWith('-') ? 'change-down' : ''}`}>{groupDigits(a.amount)}</span>
+                <span className={`num ${a.amount.startsWith('-') ? 'change-down' : ''}`}>
+                  <Money amount={a.amount} currency={currency} />
+                </span>
                 {editable ? (
                   <button type="button" className="btn btn-ghost btn-sm" aria-label={`Remove adjustment ${a.description}`} onClick={() => setRemoving(a.id)}>
                     <Icon name="x" size={12} />

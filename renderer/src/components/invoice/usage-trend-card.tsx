@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useApi } from '../../data/use-api';
 import { groupDigits, humanize, periodShort } from '../../lib/format';
+import { ChartFigure } from '../charts/chart-figure';
 import { AXIS_TICK, compactAmount, TOOLTIP_STYLE } from '../charts/chart-style';
 
 const COLORS = ['var(--chart-1)', 'var(--chart-2)', 'var(--chart-3)', 'var(--chart-4)', 'var(--color-info)', 'var(--color-warning)'];
@@ -47,9 +48,16 @@ export function UsageTrendCard({ invoiceId }: { invoiceId: string }) {
           </div>
         </div>
       ) : null}
-      <div className="chart-box" style={{ height: 240 }} role="img" aria-label={`${humanize(metric.metric)} per month`}>
+      <ChartFigure
+        name={`${humanize(metric.metric)} per month`}
+        description={`${humanize(metric.metric)} of ${trend.account_id}, ${periodShort(periods[0]!)} to ${currentLabel}; this invoice's month ${currentLabel} at ${groupDigits(metric.points.find((p) => p.period === trend.period)?.quantity ?? '0')}.`}
+        columns={['Month', humanize(metric.metric)]}
+        rows={metric.points.map((p) => ({ key: p.period, cells: [p.period === trend.period ? `${periodShort(p.period)} (this invoice)` : periodShort(p.period), groupDigits(p.quantity)] }))}
+        height={240}
+        testId="usage-trend-chart"
+      >
         <ResponsiveContainer width="100%" height="100%">
-          <LineChart data={data} margin={{ left: 4, right: 16, top: 8, bottom: 4 }}>
+          <LineChart data={data} accessibilityLayer={false} margin={{ left: 4, right: 16, top: 8, bottom: 4 }}>
             <CartesianGrid vertical={false} stroke="var(--chart-grid)" />
             <XAxis dataKey="label" tick={AXIS_TICK} axisLine={false} tickLine={false} />
             <YAxis tick={AXIS_TICK} axisLine={false} tickLine={false} width={52} tickFormatter={(v: number) => compactAmount(v)} />
@@ -78,7 +86,7 @@ export function UsageTrendCard({ invoiceId }: { invoiceId: string }) {
             />
           </LineChart>
         </ResponsiveContainer>
-      </div>
+      </ChartFigure>
     </section>
   );
 }
