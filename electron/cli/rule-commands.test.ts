@@ -24,9 +24,10 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('billing rules / rule / quality', () => {
-  it('lists every rule of anomalies.md with its thresholds', () => {
+  it('lists every rule of anomalies.md and the two bill-cycle rules with their thresholds', () => {
     const rules = JSON.parse(billingOk(['rules', '--json', '--db', db])) as { id: string; enabled: boolean; thresholds: { name: string; value: string }[] }[];
-    expect(rules).toHaveLength(17);
+    expect(rules).toHaveLength(19);
+    expect(rules.map((r) => r.id)).toEqual(expect.arrayContaining(['prepaid_exhausted_early', 'large_true_up']));
     expect(rules.find((r) => r.id === 'usage_spike')?.thresholds.find((t) => t.name === 'factor')?.value).toBe('2');
   });
 
