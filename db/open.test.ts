@@ -1,9 +1,21 @@
 import Database from 'better-sqlite3';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DatabaseOpenError, openDatabase } from './open';
+
+const migrations = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+function tablesCreatedByLastMigration(): string[] {
+  const journal = JSON.parse(readFileSync(join(migrations, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] };
+  const last = journal.entries[journal.entries.length - 1]!;
+  const sql = readFileSync(join(migrations, `${last.tag}.sql`), 'utf8');
+  const tables = [...sql.matchAll(/CREATE TABLE `([^`]+)`/g)].map((m) => m[1]!);
+  if (tables.length === 0) throw new Error(`${last.tag} creates no table; this test needs one to undo`);
+  return tables.reverse();
+}
 
 let dir: string;
 beforeEach(() => {
@@ -40,8 +52,8 @@ describe('openDatabase', () => {
     // Pretend the last migration has not run yet.
     const raw = new Database(path);
     raw.exec('DELETE FROM __drizzle_migrations WHERE created_at = (SELECT max(created_at) FROM __drizzle_migrations)');
-    // What the last migration (0006_anomaly_source_ranges) created.
-    raw.exec('DROP TABLE anomaly_source_ranges');
+    // Undo what the last migration created, whichever migration is last, so that it can run again.
+    for (const table of tablesCreatedByLastMigration()) raw.exec(`DROP TABLE \`${table}\``);
     raw.close();
     const opened = openDatabase(path);
     expect(opened.backupPath).not.toBeNull();
