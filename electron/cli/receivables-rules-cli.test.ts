@@ -186,6 +186,25 @@ describe('receivables.md rules through the CLI', () => {
     expect(json<PaymentOut[]>('payments')).toEqual([...before.values()]);
     expect(json<{ owner: string; avg_days_to_pay: string | null }[]>('league', '--as-of', '2026-09-10').find((r) => r.owner === 'Ann')!.avg_days_to_pay).toBe('1.3');
   }, SLOW);
+
+  it('undoing the import that updated a dispute puts the earlier row back; undoing the one that created it removes it', () => {
+    const bob = () => json<{ owner: string; in_dispute: number }[]>('league', '--as-of', '2026-09-10').find((r) => r.owner === 'Bob')!.in_dispute;
+    const disputes = () => json<{ items: { disputes: { dispute_id: string; resolved_on: string | null; reason: string }[] }[] }>('account', 'BETA', '--as-of', '2026-09-10').items[0]!.disputes;
+    const update = file('disputes-resolved.csv', `dispute_id,invoice_number,opened_on,reason,amount,resolved_on\nR-1,${num['AG-Z']},2026-09-05,Price agreed,,2026-09-08\n`);
+    expect(json<ImportJson[]>('import', update)[0]).toMatchObject({ imported: 1, duplicates: 0 });
+    expect([bob(), disputes()]).toEqual([0, [{ dispute_id: 'R-1', opened_on: '2026-09-05', resolved_on: '2026-09-08', reason: 'Price agreed', amount: null }]]);
+    const batchOf = (name: string) => json<{ batchId: number; file: string }[]>('imports').find((b) => b.file === name)!.batchId;
+    ok('undo', String(batchOf('disputes-resolved.csv')), '--reason', 'resolved too early');
+    expect([bob(), disputes()]).toEqual([1, [{ dispute_id: 'R-1', opened_on: '2026-09-05', resolved_on: null, reason: 'Price', amount: null }]]);
+    // The same file imports as an update again; undoing the first import too leaves no dispute.
+    expect(json<ImportJson[]>('import', update)[0]).toMatchObject({ imported: 1 });
+    ok('undo', String(batchOf('disputes-resolved.csv')), '--reason', 'again');
+    ok('undo', String(batchOf('disputes.csv')), '--reason', 'wrong file');
+    expect([bob(), disputes()]).toEqual([0, []]);
+    expect(ok('audit', 'verify')).toMatch(/^audit log intact/);
+    // Put R-1 back as it was for the tests below.
+    expect(json<ImportJson[]>('import', join(dir, 'disputes.csv'))[0]).toMatchObject({ imported: 1 });
+  }, SLOW);
 });
 
 describe('hostile payments and disputes files through the CLI', () => {
