@@ -232,16 +232,17 @@ describe('hostile payments and disputes files through the CLI', () => {
       { payment_id: 'H-9', date: '2026-09-06', account_id: 'EPS', amount: '-1.00', currency: 'USD' },
       { payment_id: 'H-10', date: '2026-09-06', account_id: 'EPS', amount: '1.00', currency: 'USD' },
     ].map((o) => JSON.stringify(o)).join('\n') + '\n{"payment_id": "H-11", "date":');
-    const disputes = file('disputes-bad.csv', `dispute_id,invoice_number,opened_on,reason,amount,resolved_on\nR-2,${num['AG-T']},2026-09-06,,,\nR-3,${num['AG-T']},06/09/2026,Late,,\nR-4,${num['AG-T']},2026-09-06,Late,lots,\nR-5,${num['AG-T']},2026-09-06,Late`);
+    const disputes = file('disputes-bad.csv', `dispute_id,invoice_number,opened_on,reason,amount,resolved_on\nR-2,${num['AG-T']},2026-09-06,,,\nR-3,${num['AG-T']},06/09/2026,Late,,\nR-4,${num['AG-T']},2026-09-06,Late,lots,\nR-7,${num['AG-T']},2026-09-06,Cents,1.005,\nR-5,${num['AG-T']},2026-09-06,Late`);
     const results = json<ImportJson[]>('import', malformed, truncated, types, disputes);
     expect(results.map((r) => [r.file, r.rows, r.imported, r.rejected])).toEqual([
-      ['malformed.csv', 2, 1, 1], ['truncated.csv', 2, 1, 1], ['types.ndjson', 6, 1, 5], ['disputes-bad.csv', 4, 0, 4],
+      ['malformed.csv', 2, 1, 1], ['truncated.csv', 2, 1, 1], ['types.ndjson', 6, 1, 5], ['disputes-bad.csv', 5, 0, 5],
     ]);
     const brief = (name: string) => rejectedOf(name).map((r) => [r.line, r.field]);
     expect(rejectedOf('malformed.csv').map((r) => [r.line, r.reason])).toEqual([[3, 'not valid CSV: a quoted field opened on this line is never closed (is the file cut short?)']]);
     expect(rejectedOf('truncated.csv').map((r) => [r.line, r.reason])).toEqual([[3, 'has 2 fields but the header has 8']]);
     expect(brief('types.ndjson')).toEqual([[1, 'amount'], [2, 'date'], [3, 'payment_id'], [4, 'amount'], [6, null]]);
-    expect(brief('disputes-bad.csv')).toEqual([[2, 'reason'], [3, 'opened_on'], [4, 'amount'], [5, null]]);
+    expect(brief('disputes-bad.csv')).toEqual([[2, 'reason'], [3, 'opened_on'], [4, 'amount'], [5, 'amount'], [6, null]]);
+    expect(rejectedOf('disputes-bad.csv')[3]!.reason).toBe('amount 1.005 has more decimals than USD has (2)');
     for (const r of [...rejectedOf('types.ndjson'), ...rejectedOf('disputes-bad.csv')]) expect(r.reason).toMatch(/^\S.*[^.]$/);
   }, SLOW);
 

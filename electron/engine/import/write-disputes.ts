@@ -7,7 +7,9 @@
  */
 import type { Sqlite } from '../../../db/open';
 import { appendAudit } from '../audit/audit-log';
+import { isIsoCurrency } from '../../../shared/currencies';
 import { parseDisputeRow, type DisputeRow } from './dispute-row';
+import { currencyAmount } from './payment-row';
 import { RowError, truncate } from './fields';
 import { jsonOrNull, type RowWriter } from './row-writer';
 
@@ -30,7 +32,7 @@ function contentOf(d: DisputeRow): Pick<Stored, (typeof CONTENT)[number]> {
 }
 
 export function disputeWriter(sqlite: Sqlite, batchId: number, checks: { notAfter?: string; actor: string }): RowWriter {
-  const invoice = sqlite.prepare("SELECT status, document_type FROM invoices WHERE invoice_number = ?");
+  const invoice = sqlite.prepare("SELECT status, document_type, currency FROM invoices WHERE invoice_number = ?");
   const existing = sqlite.prepare('SELECT batch_id, line, raw, extra, invoice_number, opened_on, reason, amount, resolved_on FROM disputes WHERE dispute_id = ?');
   const insert = sqlite.prepare(
     `INSERT INTO disputes (batch_id, line, dispute_id, invoice_number, opened_on, reason, amount, resolved_on, raw, extra)
@@ -42,9 +44,11 @@ export function disputeWriter(sqlite: Sqlite, batchId: number, checks: { notAfte
   );
   return ({ line, raw, fields }) => {
     const d = parseDisputeRow(fields, checks);
-    const target = invoice.get(d.invoiceNumber) as { status: string; document_type: string } | undefined;
+    const target = invoice.get(d.invoiceNumber) as { status: string; document_type: string; currency: string } | undefined;
     if (!target || target.document_type !== 'invoice') throw new RowError('invoice_number', `invoice_number "${truncate(d.invoiceNumber)}" is not an invoice number of this book`);
     if (target.status !== 'finalized') throw new RowError('invoice_number', `invoice ${d.invoiceNumber} is not finalized, so it cannot be disputed`);
+    // The disputed amount is money of the invoice's currency: no more decimals than it has (as a payment's amount).
+    if (d.amount !== null && isIsoCurrency(target.currency)) currencyAmount({ amount: d.amount }, 'amount', target.currency);
     const before = existing.get(d.disputeId) as Stored | undefined;
     const after = contentOf(d);
     if (!before) {
