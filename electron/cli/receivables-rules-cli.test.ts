@@ -171,6 +171,24 @@ describe('receivables.md rules through the CLI', () => {
     expect([badDay.code, badDay.stderr]).toEqual([2, 'billing: "2026-09-31" is not a date; expected YYYY-MM-DD.\n']);
   }, SLOW);
 
+  it("writes a statement per currency: every open item with its days overdue, the payments since the last zero balance, unapplied credit and the balance", () => {
+    interface S { currencies: { currency: string; open_items: { invoice_number: string; days_overdue: number; open_balance: string }[]; activity: { date: string; kind: string; reference: string; amount: string }[]; unapplied_credit: string; balance: string }[] }
+    const alpha = json<S>('statement', 'ALPHA', '--as-of', '2026-09-01');
+    // On 09-01: AG-X's invoice open (10 days before due), AG-Y's paid by Q-1 that day; the EUR invoice open.
+    expect(alpha.currencies.map((c) => [c.currency, c.open_items.map((i) => [i.invoice_number, i.days_overdue, i.open_balance]), c.activity.map((a) => [a.kind, a.reference, a.amount]), c.balance])).toEqual([
+      ['EUR', [[num['AG-W'], -30, '50.00']], [], '50.00'],
+      ['USD', [[num['AG-X'], -10, '100.00']], [['payment', 'Q-1 · names the younger invoice', '100.00']], '100.00'],
+    ]);
+    const later = json<S>('statement', 'ALPHA', '--as-of', '2026-09-10');
+    expect(later.currencies.map((c) => [c.currency, c.open_items.length, c.unapplied_credit, c.balance])).toEqual([
+      ['EUR', 0, '0.00', '0.00'],
+      ['GBP', 0, '5.00', '-5.00'],
+      ['USD', 0, '30.00', '-30.00'],
+    ]);
+    const bad = run('statement', 'ALPHA', '--as-of', '2026-09-10');
+    expect([bad.code, bad.stderr]).toEqual([2, 'billing: billing statement needs --out FILE.pdf (or --json).\n']);
+  }, SLOW);
+
   it('recomputes the allocation from the rows: an earlier payment imported later takes the oldest invoice, and undoing its import gives the old allocation back', () => {
     const before = paymentsOf();
     json<ImportJson[]>('import', file('late.csv', 'payment_id,date,account_id,amount,currency\nQ-0,2026-09-01,ALPHA,100.00,USD\n'));
