@@ -100,10 +100,11 @@ describe('receivables.md rules through the CLI', () => {
   }, SLOW);
 
   it('treats a payment_id imported again as a duplicate, even with different content', () => {
-    const changed = file('payments-changed.csv', 'payment_id,date,account_id,amount,currency\nQ-1,2026-09-01,ALPHA,999.00,USD\nQ-7,2026-09-05,EPS,1.00,USD\n');
-    expect(json<ImportJson[]>('import', changed)[0]).toMatchObject({ rows: 2, imported: 1, duplicates: 1, rejected: 0 });
-    expect(paymentsOf().get('Q-1')).toMatchObject({ amount: '100.00' });
-    expect(json<ImportJson[]>('import', changed)[0]).toMatchObject({ rows: 2, imported: 0, duplicates: 2, rejected: 0 });
+    const changed = file('payments-changed.csv', 'payment_id,date,account_id,amount,currency\nQ-1,2026-09-01,ALPHA,999.00,USD\nQ-7,2026-09-05,EPS,1.00,USD\nQ-7,2026-09-05,EPS,7.00,USD\n');
+    // Q-1 was imported before; Q-7's second row repeats an id of the same file.
+    expect(json<ImportJson[]>('import', changed)[0]).toMatchObject({ rows: 3, imported: 1, duplicates: 2, rejected: 0 });
+    expect([paymentsOf().get('Q-1')?.amount, paymentsOf().get('Q-7')?.amount]).toEqual(['100.00', '1.00']);
+    expect(json<ImportJson[]>('import', changed)[0]).toMatchObject({ rows: 3, imported: 0, duplicates: 3, rejected: 0 });
   }, SLOW);
 
   it('ages open balances per account and currency as of any day', () => {
