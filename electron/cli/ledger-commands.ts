@@ -58,8 +58,8 @@ export function addLedgerCommands(program: Command, deps: CliDeps): void {
       const { bytes: _bytes, ...summary } = file;
       if (opts.json) return printJson({ ...summary, file: out });
       const docs = `${file.documents} document${file.documents === 1 ? '' : 's'}`;
-      console.log(`Wrote the ${FORMAT_NAME[file.format]} journal of ${file.period} (${docs}, ${file.lines} lines, ${file.currencies.join(', ')}) to ${opts.out}.`);
-      if (file.replaced.length) console.log(`Characters Windows-1252 cannot hold were written as "?" in the texts of ${file.replaced.join(', ')}; their numbers and amounts are intact.`);
+      console.log(`Wrote the ${FORMAT_NAME[file.format]} journal of ${file.period} (${docs}, ${file.lines} line${file.lines === 1 ? '' : 's'}, ${file.currencies.join(', ')}) to ${opts.out}.`);
+      if (file.replaced.length) console.log(`Windows-1252 cannot hold every character of the texts of ${file.replaced.join(', ')}: their bookings name the customer by account id, or write "?" for such characters; numbers and amounts are intact.`);
     });
 
   const settings = program.commands.find((c) => c.name() === 'settings');

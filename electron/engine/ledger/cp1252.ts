@@ -1,9 +1,13 @@
 /**
  * Windows-1252 (CP1252), the encoding of DATEV's import files. Characters it
  * cannot hold are first reduced to their base letter where Unicode decomposes
- * them ("ő" → "o", "ﬁ" → "fi"); what is still outside (Greek, Cyrillic, CJK,
- * "Ł"…) becomes "?", and the caller is told which texts lost characters.
+ * them ("ő" → "o", "ﬁ" → "fi"), or to the letter they are written with
+ * ("Ł" → "L", "đ" → "d"); what is still outside (Greek, Cyrillic, CJK…)
+ * becomes "?", and the caller is told which texts lost characters.
  */
+
+/** Letters with a stroke or bar, which Unicode does not decompose. */
+const LATIN_BASE: Record<string, string> = { Ł: 'L', ł: 'l', Đ: 'D', đ: 'd', Ħ: 'H', ħ: 'h', ı: 'i', Ŧ: 'T', ŧ: 't', Ŀ: 'L', ŀ: 'l', Ɨ: 'I', ƀ: 'b' };
 
 /** The 27 characters CP1252 puts at 0x80–0x9F (0x81, 0x8D, 0x8F, 0x90, 0x9D are unassigned). */
 const HIGH: Record<number, number> = {
@@ -27,7 +31,7 @@ export function fitCp1252(text: string): { text: string; replaced: boolean } {
       out += char;
       continue;
     }
-    const base = char.normalize('NFKD').replace(/\p{M}/gu, '');
+    const base = LATIN_BASE[char] ?? char.normalize('NFKD').replace(/\p{M}/gu, '');
     if (base !== '' && [...base].every((c) => byteOf(c) !== undefined)) out += base;
     else {
       out += '?';

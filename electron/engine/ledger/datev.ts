@@ -33,10 +33,11 @@ export const DATEV_COLUMNS = [
   'Zeichnernummer', 'Postensperre bis', 'Bezeichnung SoBil-Sachverhalt', 'Kennzeichen SoBil-Buchung', 'Festschreibung', 'Leistungsdatum', 'Datum Zuord. Steuerperiode',
 ];
 
-/** Quoted text: CP1252-fitted, spreadsheet-safe, at most `max` characters, inner quotes doubled. */
+/** Quoted text: CP1252-fitted (a text that changed is reported through `lost`), spreadsheet-safe, at most `max` characters, inner quotes doubled. */
 function text(value: string, max: number, lost: () => void): string {
-  const fitted = fitCp1252(value.replace(/[\r\n\t]+/g, ' '));
-  if (fitted.replaced) lost();
+  const clean = value.replace(/[\r\n\t]+/g, ' ');
+  const fitted = fitCp1252(clean);
+  if (fitted.text !== clean) lost();
   const safe = [...spreadsheetSafe(fitted.text)].slice(0, max).join('');
   return `"${safe.replace(/"/g, '""')}"`;
 }
@@ -45,7 +46,7 @@ const compact = (date: string) => date.replace(/-/g, '');
 
 export interface DatevFile {
   bytes: Buffer;
-  /** the documents whose texts had characters Windows-1252 cannot hold (replaced by "?") */
+  /** the documents whose texts had characters Windows-1252 cannot hold (the customer named by account id, or "?" for each such character) */
   replaced: string[];
 }
 
@@ -64,6 +65,10 @@ export function datevFile(documents: LedgerDocument[], settings: DatevSettings, 
   const receivables = settings.accounts.receivables;
   for (const doc of documents) {
     const lost = () => replaced.add(doc.number);
+    // A name Windows-1252 cannot hold (Greek, Cyrillic, CJK…) would be all "?": the account id names the customer instead when it fits.
+    const name = fitCp1252(doc.customer);
+    const customer = !name.replaced || fitCp1252(doc.account_id).replaced ? doc.customer : doc.account_id;
+    if (name.replaced) lost();
     const ddmm = `${doc.issue_date.slice(8, 10)}${doc.issue_date.slice(5, 7)}`;
     for (const e of doc.entries) {
       if (e.role === 'receivables') continue;
@@ -76,7 +81,7 @@ export function datevFile(documents: LedgerDocument[], settings: DatevSettings, 
       row[7] = settings.accounts[e.role];
       row[9] = ddmm;
       row[10] = text(doc.number, 36, lost);
-      row[13] = text(`${doc.customer}: ${e.description}`, 60, lost);
+      row[13] = text(`${customer}: ${e.description}`, 60, lost);
       lines.push(row.join(';'));
     }
   }
