@@ -31,6 +31,7 @@ export const DATEV_COLUMNS = [
   'Ust-Schlüssel (Anzahlungen)', 'EU-Land (Anzahlungen)', 'Sachverhalt L+L (Anzahlungen)', 'EU-Steuersatz (Anzahlungen)', 'Erlöskonto (Anzahlungen)',
   'Herkunft-Kz', 'Buchungs GUID', 'KOST-Datum', 'SEPA-Mandatsreferenz', 'Skontosperre', 'Gesellschaftername', 'Beteiligtennummer', 'Identifikationsnummer',
   'Zeichnernummer', 'Postensperre bis', 'Bezeichnung SoBil-Sachverhalt', 'Kennzeichen SoBil-Buchung', 'Festschreibung', 'Leistungsdatum', 'Datum Zuord. Steuerperiode',
+  'Fälligkeit', 'Generalumkehr (GU)', 'Steuersatz', 'Land', 'Abrechnungsreferenz', 'BVV-Position', 'EU-Land u. UStID (Ursprung)', 'EU-Steuersatz (Ursprung)', 'Abw. Skontokonto',
 ];
 
 /** Quoted text: CP1252-fitted (a text that changed is reported through `lost`), spreadsheet-safe, at most `max` characters, inner quotes doubled. */
@@ -80,7 +81,8 @@ export function datevFile(documents: LedgerDocument[], settings: DatevSettings, 
       row[6] = receivables;
       row[7] = settings.accounts[e.role];
       row[9] = ddmm;
-      row[10] = text(doc.number, 36, lost);
+      // Belegfeld 1 takes letters, digits and $ & % * + - / only; a number format with other characters has them written as "-".
+      row[10] = `"${doc.number.replace(/[^A-Za-z0-9$&%*+\-/]/g, '-').slice(0, 36)}"`;
       row[13] = text(`${customer}: ${e.description}`, 60, lost);
       lines.push(row.join(';'));
     }
