@@ -40,6 +40,11 @@ function expectNoFormula(rows: string[][]): void {
   for (const row of rows) for (const cell of row) if (/^\s*[=+\-@]/.test(cell)) expect(cell, row.join('|')).toMatch(/^-\d+(\.\d+)?$/);
 }
 
+/** CSV text to rows of cells. */
+function rowsOf(text: string | Buffer, delimiter = ','): string[][] {
+  return parse(text, { delimiter });
+}
+
 const agreement = (id: string, account: string, name: string, currency: string, extra: Record<string, unknown>, amount: string) => ({
   agreement_id: id, account_id: account, account_name: name, currency, start_date: '2026-01-01', tax_rate: '0', discount_percent: '0', deposit: '0',
   payment_terms_days: 30, charges: [{ type: 'recurring', code: 'platform', description: 'Platform fee', amount }], ...extra,
@@ -120,12 +125,12 @@ describe('billing journal', () => {
     const text = new TextDecoder('windows-1252').decode(bytes);
     expect(text.endsWith('\r\n')).toBe(true);
     const [headerLine, ...rest] = text.split('\r\n');
-    const header = parse(headerLine!, { delimiter: ';' })[0] as string[];
+    const header = rowsOf(headerLine!, ';')[0]!;
     expect(header).toHaveLength(31);
     expect(header.slice(0, 5)).toEqual(['EXTF', '700', '21', 'Buchungsstapel', '13']);
     expect(header.slice(10, 16)).toEqual(['29098', '55003', '20260101', '4', '20261102', '20261120']);
     expect(header[21]).toBe('EUR');
-    const [columns, ...rows] = parse<string[]>(rest.join('\r\n'), { delimiter: ';' });
+    const [columns, ...rows] = rowsOf(rest.join('\r\n'), ';');
     expect(columns).toHaveLength(125);
     expect(columns!.slice(-3)).toEqual(['EU-Land u. UStID (Ursprung)', 'EU-Steuersatz (Ursprung)', 'Abw. Skontokonto']);
     expect(columns!.slice(0, 14)).toEqual([
@@ -169,7 +174,7 @@ describe('billing journal', () => {
     // Polish letters fold into Windows-1252 (ó stays, ł ż ź ć lose their marks).
     const usd = join(dir, 'datev-usd.csv');
     ok('journal', '--period', '2026-10', '--format', 'datev', '--currency', 'USD', '--out', usd);
-    const usdRow = parse<string[]>(new TextDecoder('windows-1252').decode(readFileSync(usd)).split('\r\n').slice(2).join('\r\n'), { delimiter: ';' })[0]!;
+    const usdRow = rowsOf(new TextDecoder('windows-1252').decode(readFileSync(usd)).split('\r\n').slice(2).join('\r\n'), ';')[0]!;
     expect([usdRow[0], usdRow[2], usdRow[13]]).toEqual(['250,00', 'USD', 'Lódz Zazólc Sp. z o.o.: Revenue: subscriptions']);
   }, SLOW);
 
@@ -179,7 +184,7 @@ describe('billing journal', () => {
     for (const currency of ['EUR', 'JPY']) {
       const out = join(dir, `xero-${currency}.csv`);
       ok('journal', '--period', '2026-10', '--format', 'xero', '--currency', currency, '--out', out);
-      const [head, ...rows] = parse<string[]>(readFileSync(out, 'utf8'));
+      const [head, ...rows] = rowsOf(readFileSync(out, 'utf8'));
       expect(head).toEqual(['*Narration', '*Date', 'Description', '*AccountCode', '*TaxRate', '*Amount', 'TrackingName1', 'TrackingOption1', 'TrackingName2', 'TrackingOption2']);
       expectNoFormula(rows);
       const legs = rows.map((r) => {
@@ -207,7 +212,7 @@ describe('billing journal', () => {
     ok('settings', 'accounts', '--format', 'quickbooks', '--receivables', 'Accounts Receivable (A/R)', '--revenue', 'Sales:Subscriptions', '--tax', 'VAT Payable');
     const out = join(dir, 'qbo.csv');
     expect(ok('journal', '--period', '2026-10', '--format', 'quickbooks', '--out', out)).toMatch(/^Wrote the QuickBooks Online journal of 2026-10 \(5 documents, 18 lines, EUR, JPY, USD\)/);
-    const [head, ...rows] = parse<string[]>(readFileSync(out, 'utf8'));
+    const [head, ...rows] = rowsOf(readFileSync(out, 'utf8'));
     expect(head).toEqual(['Journal No', 'Journal Date', 'Account Name', 'Debits', 'Credits', 'Description', 'Name', 'Currency']);
     expectNoFormula(rows);
     const legs = rows.map((r) => ({ doc: r[0]!, account: r[2]!, debit: new Decimal(r[3] || '0'), credit: new Decimal(r[4] || '0') }));
