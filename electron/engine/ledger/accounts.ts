@@ -6,23 +6,13 @@
  * codes, QuickBooks Online account names, so each system has its own mapping.
  * Stored as one setting (`ledger_accounts`), changed by one audited command.
  */
-import { z } from 'zod';
 import type { Sqlite } from '../../../db/open';
-import { LINE_KINDS } from '../../../shared/domain';
+import { ACCOUNT_ROLES, LEDGER_FORMATS, REVENUE_KINDS, ledgerAccountsInfo, type AccountMap, type AccountRole, type LedgerFormat, type RevenueKind } from '../../../shared/api';
 import { appendAudit } from '../audit/audit-log';
 import { ConflictError } from '../errors';
 import { readSetting, writeSetting } from '../settings/settings';
 
-export const LEDGER_FORMATS = ['datev', 'xero', 'quickbooks'] as const;
-export type LedgerFormat = (typeof LEDGER_FORMATS)[number];
-
-/** Every line kind but the discount (which is its own role) earns revenue. */
-export const REVENUE_KINDS = LINE_KINDS.filter((k) => k !== 'discount');
-export type RevenueKind = (typeof REVENUE_KINDS)[number];
-
-export const ACCOUNT_ROLES = ['receivables', 'tax', 'deposits', 'discounts', ...REVENUE_KINDS.map((k) => `revenue_${k}` as const)] as const;
-export type AccountRole = (typeof ACCOUNT_ROLES)[number];
-export type AccountMap = Record<AccountRole, string>;
+export { ACCOUNT_ROLES, LEDGER_FORMATS, REVENUE_KINDS, type AccountMap, type AccountRole, type LedgerFormat, type RevenueKind };
 
 export interface DatevSettings {
   /** Beraternummer (1001–9999999) and Mandantennummer (1–99999) of the EXTF header */
@@ -70,12 +60,7 @@ const ACCOUNT_RULES: Record<LedgerFormat, { pattern: RegExp; says: string }> = {
   quickbooks: { pattern: /^(?![=+\-@\s])[^\p{Cc}]{1,100}$/u, says: 'QuickBooks account names are 1 to 100 characters, without control characters, not starting with a space or = + - @' },
 };
 
-const accountMapSchema = z.object(Object.fromEntries(ACCOUNT_ROLES.map((r) => [r, z.string()])) as Record<AccountRole, z.ZodString>);
-const storedSchema = z.object({
-  datev: z.object({ consultant_number: z.number().int(), client_number: z.number().int(), accounts: accountMapSchema }),
-  xero: z.object({ tax_rate: z.string(), accounts: accountMapSchema }),
-  quickbooks: z.object({ accounts: accountMapSchema }),
-});
+const storedSchema = ledgerAccountsInfo;
 
 export function ledgerAccounts(sqlite: Sqlite): LedgerAccounts {
   return readSetting(sqlite, 'ledger_accounts', storedSchema, DEFAULT_LEDGER_ACCOUNTS);
