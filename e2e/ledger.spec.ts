@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { TOKEN, api, calm, shot } from './helpers';
+import { TOKEN, api, calm, importInApp, shot } from './helpers';
 
 const dir = mkdtempSync(join(tmpdir(), 'e2e-ledger-'));
 const stamp = Date.now().toString(36).toUpperCase();
@@ -28,12 +28,7 @@ test('save the period journal for DATEV and QuickBooks from the Export page', as
   const file = join(dir, `agreements-${stamp}.json`);
   writeFileSync(file, JSON.stringify([agreement(`LDG-1-${stamp}`, athens, 'Αθηναϊκή Λογιστική', 'EUR', '0.24', '500.00'), agreement(`LDG-2-${stamp}`, berlin, 'Berlin Daten GmbH', 'USD', '0', '250.00')]));
   await page.goto(`/?token=${TOKEN}#/import`);
-  await page.getByTestId('file-input').setInputFiles(file);
-  // A book with invoices first shows what the import would change; confirm it when asked.
-  const confirm = page.getByTestId('confirm-change');
-  await expect(confirm.or(page.getByTestId('import-results'))).toBeVisible();
-  if (await confirm.isVisible()) await confirm.click();
-  await expect(page.getByTestId('import-results')).toContainText(`agreements-${stamp}.json`);
+  await importInApp(page, file, `agreements-${stamp}.json`);
   await api(request, 'period.rate', { period: PERIOD });
   const mine = (await api<{ invoice_id: string; account_id: string }[]>(request, 'invoices.list', { period: PERIOD })).filter((i) => i.account_id === athens || i.account_id === berlin);
   expect(mine).toHaveLength(2);
