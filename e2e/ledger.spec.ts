@@ -1,5 +1,6 @@
 /**
- * The journal for the accountant's system, saved from the Export page
+ * The journal for the accountant's system, its accounts set on the Settings
+ * page and the file saved from the Export page
  * (e-invoicing.md "Ledger files"): a period of its own with two finalized
  * invoices, one for a Greek customer; the DATEV file arrives in Windows-1252
  * and balances, a mixed-currency request is refused with its sentence, and
@@ -38,6 +39,20 @@ test('save the period journal for DATEV and QuickBooks from the Export page', as
     (await api<{ account_id: string; invoice_number: string | null }[]>(request, 'invoices.list', { period: PERIOD })).map((i) => [i.account_id, i.invoice_number!]),
   );
 
+  // The accounts, on the Settings page: a wrong one is refused with the engine's sentence, a right one is used by the next file.
+  await page.goto(`/?token=${TOKEN}#/settings`);
+  const accounts = page.getByTestId('ledger-accounts');
+  await accounts.getByTestId('ledger-system-datev').click();
+  await accounts.getByTestId('ledger-revenue_recurring').fill('84a0');
+  await accounts.getByTestId('save-ledger-accounts').click();
+  await expect(accounts.getByRole('alert')).toHaveText('DATEV accounts are numbers of 1 to 9 digits (no leading zero); "84a0" for revenue recurring is not one.');
+  await accounts.getByTestId('ledger-revenue_recurring').fill('8338');
+  await accounts.getByTestId('save-ledger-accounts').click();
+  await expect(page.getByText('The next DATEV journal uses these accounts.', { exact: true })).toBeVisible();
+  await calm(page);
+  await page.screenshot({ path: shot('30-ledger-accounts.png'), fullPage: true });
+  expect((await api<{ datev: { accounts: { revenue_recurring: string } } }>(request, 'settings.ledgerAccounts')).datev.accounts.revenue_recurring).toBe('8338');
+
   await page.goto(`/?token=${TOKEN}#/export?period=${PERIOD}`);
   const card = page.getByTestId('journal-card');
   await expect(card).toBeVisible();
@@ -55,9 +70,9 @@ test('save the period journal for DATEV and QuickBooks from the Export page', as
   expect(bytes.includes(Buffer.from('ü', 'utf8'))).toBe(false);
   const rows = text.split('\r\n').slice(2).filter(Boolean).map((l) => l.split(';'));
   // 500,00 revenue and 120,00 tax, each debiting the receivables account: 620,00 in all, the amount due.
-  expect(rows.map((r) => [r[0], r[1], r[10], r[13]])).toEqual([
-    ['500,00', '"S"', `"${numbers.get(athens)}"`, `"${athens}: Revenue: subscriptions"`],
-    ['120,00', '"S"', `"${numbers.get(athens)}"`, `"${athens}: Tax"`],
+  expect(rows.map((r) => [r[0], r[1], r[6], r[7], r[10], r[13]])).toEqual([
+    ['500,00', '"S"', '10000', '8338', `"${numbers.get(athens)}"`, `"${athens}: Revenue: subscriptions"`],
+    ['120,00', '"S"', '10000', '1776', `"${numbers.get(athens)}"`, `"${athens}: Tax"`],
   ]);
   await expect(card.getByTestId('journal-saved')).toContainText(`1 document, 2 lines, EUR. Windows-1252 cannot hold every character of the texts of ${numbers.get(athens)}`);
 
