@@ -64,6 +64,20 @@ test("excluding a bad reading from the line's source rows re-rates the draft and
   await calm(page);
   await page.screenshot({ path: shot('40-exclude-row-reason.png') });
   await form.getByTestId('exclusion-confirm').click();
+  // Previewed first (change-control.md): the draft's total before and after, and nothing changed until Confirm.
+  const preview = form.getByTestId('change-preview');
+  await expect(preview).toContainText('Exclude this row from billing?');
+  const impactRow = preview.getByTestId('preview-invoices').locator('tbody tr', { hasText: INVOICE });
+  await expect(impactRow).toHaveCount(1);
+  const before = await api<{ invoice: { total: string } }>(request, 'invoices.get', { invoiceId: INVOICE });
+  const grouped = (v: string) => v.replace(/^(-?\d+)/, (whole) => whole.replace(/\B(?=(\d{3})+$)/g, ','));
+  await expect(impactRow).toContainText(grouped(before.invoice.total));
+  await expect(impactRow).toContainText('5.00');
+  // Nothing is applied by the preview: the draft still bills the bad reading.
+  expect((await api<{ invoice: { total: string } }>(request, 'invoices.get', { invoiceId: INVOICE })).invoice.total).toBe(before.invoice.total);
+  await calm(page);
+  await page.screenshot({ path: shot('40b-exclude-row-preview.png') });
+  await preview.getByTestId('confirm-change').click();
 
   // Re-rated: the line bills the five good readings; its drawer (reopened on the new line) still lists all six, the bad one marked in words.
   await expect(usageLine).toContainText('5.00');
