@@ -43,6 +43,8 @@ test.beforeAll(async ({ browser, request }) => {
     [usageFile, `usage-${stamp}.csv`],
   ] as const) {
     await page.getByTestId('file-input').setInputFiles(file);
+    // Every import is previewed first (change-control.md); confirming applies it.
+    await page.getByTestId('confirm-change').click();
     await expect(page.getByTestId('import-results')).toContainText(name);
   }
   await page.close();
@@ -73,6 +75,8 @@ test("excluding a bad reading from the line's source rows re-rates the draft and
   const grouped = (v: string) => v.replace(/^(-?\d+)/, (whole) => whole.replace(/\B(?=(\d{3})+$)/g, ','));
   await expect(impactRow).toContainText(grouped(before.invoice.total));
   await expect(impactRow).toContainText('5.00');
+  // The excluded reading no longer counts for the anomaly rules either: the unit mix-up it caused would close.
+  await expect(preview.getByTestId('preview-closed')).toContainText('unit_mismatch');
   // Nothing is applied by the preview: the draft still bills the bad reading.
   expect((await api<{ invoice: { total: string } }>(request, 'invoices.get', { invoiceId: INVOICE })).invoice.total).toBe(before.invoice.total);
   await calm(page);
