@@ -98,6 +98,33 @@ test("excluding a bad reading from the line's source rows re-rates the draft and
   await expect(page.getByTestId('audit-timeline')).toContainText('excluded from billing by');
 });
 
+test('a quantity override is previewed before it is applied, and so is its removal', async ({ page, request }) => {
+  const total = async () => (await api<{ invoice: { total: string } }>(request, 'invoices.get', { invoiceId: INVOICE })).invoice.total;
+  await page.goto(`/?token=${TOKEN}#/invoices/${encodeURIComponent(INVOICE)}`);
+  const card = page.getByTestId('quantity-overrides');
+  await card.getByTestId('override-quantity').click();
+  await card.getByTestId('override-value').fill('1000');
+  await card.getByTestId('override-reason').fill('Counted in thousands');
+  await card.getByTestId('save-override').click();
+  const preview = card.getByTestId('change-preview');
+  const before = await total();
+  // 1000 calls at 0.01: the preview shows the draft at 10.00, and nothing is applied yet.
+  await expect(preview.getByTestId('preview-invoices').locator('tbody tr', { hasText: INVOICE })).toContainText('10.00');
+  expect(await total()).toBe(before);
+  await preview.getByTestId('confirm-change').click();
+  await expect(card).toContainText('billed as 1,000');
+  expect(await total()).toBe('10.00');
+
+  await card.getByRole('button', { name: 'Remove the override of api_calls' }).click();
+  const drawer = page.getByTestId('removal-preview');
+  await expect(drawer.getByTestId('preview-invoices').locator('tbody tr', { hasText: INVOICE })).toContainText(before);
+  expect(await total()).toBe('10.00');
+  await page.getByTestId('reason-input').fill('Measured quantity is right');
+  await page.getByTestId('reason-confirm').click();
+  await expect(card).not.toContainText('billed as 1,000');
+  expect(await total()).toBe(before);
+});
+
 test('a closed period shows it, and refuses re-rating and approval with the reason', async ({ page }) => {
   await page.goto(`/?token=${TOKEN}#/invoices?period=${PERIOD}`);
   await page.getByTestId('close-period').click();

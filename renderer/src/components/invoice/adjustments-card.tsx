@@ -14,6 +14,7 @@ import { ChangePreview } from '../change-preview';
 import { Icon } from '../icon';
 import { Money } from '../money';
 import { ReasonDrawer } from '../reason-drawer';
+import { RemovalPreview } from '../removal-preview';
 
 export function AdjustmentsCard({ invoiceId, currency, editable }: { invoiceId: string; currency: string; editable: boolean }) {
   const toast = useToast();
@@ -174,7 +175,9 @@ export function AdjustmentsCard({ invoiceId, currency, editable }: { invoiceId: 
         </form>
       ) : null}
       {removing !== null ? (
-        <ReasonDrawer title="Remove adjustment" label="Reason (recorded in the audit trail)" confirm="Remove" danger onClose={() => setRemoving(null)} onConfirm={(why) => remove(removing, why)} />
+        <ReasonDrawer title="Remove adjustment" label="Reason (recorded in the audit trail)" confirm="Remove" danger onClose={() => setRemoving(null)} onConfirm={(why) => remove(removing, why)}>
+          <RemovalPreview request={{ method: 'adjustments.remove', args: { adjustmentId: removing, reason: 'preview' } }} what="removing it" />
+        </ReasonDrawer>
       ) : null}
     </section>
   );

@@ -13,6 +13,7 @@ import { useToast } from '../../state/toasts';
 import { ChangePreview } from '../change-preview';
 import { Icon } from '../icon';
 import { ReasonDrawer } from '../reason-drawer';
+import { RemovalPreview } from '../removal-preview';
 
 export function QuantityOverridesCard({
   invoiceId,
@@ -177,7 +178,9 @@ export function QuantityOverridesCard({
         </form>
       ) : null}
       {removing !== null ? (
-        <ReasonDrawer title={`Remove the override of ${removing}`} label="Reason (recorded in the audit trail)" confirm="Remove" danger onClose={() => setRemoving(null)} onConfirm={(why) => remove(removing, why)} />
+        <ReasonDrawer title={`Remove the override of ${removing}`} label="Reason (recorded in the audit trail)" confirm="Remove" danger onClose={() => setRemoving(null)} onConfirm={(why) => remove(removing, why)}>
+          <RemovalPreview request={{ method: 'corrections.removeOverride', args: { invoiceId, code: removing, reason: 'preview' } }} what="removing the override" />
+        </ReasonDrawer>
       ) : null}
     </section>
   );
