@@ -54,6 +54,8 @@ for (const [name, account, month, description] of lineCases) {
     const lines = page.getByTestId('invoice-lines');
     await expect(lines.getByText(description).first()).toBeVisible();
     // the quantity of a subscription prorated over its quarter is its days: 59 of the quarter's 92
+    // a percentage line's unit price is the rate
+    if (name === 'percentage') await expect(lines.getByRole('cell', { name: '0.5 %', exact: true })).toBeVisible();
     if (name === 'quarter-prorated') await expect(lines.getByRole('cell', { name: '59/92 days', exact: true })).toBeVisible();
     await calm(page);
     await page.screenshot({ path: shot(`bill-cycles-${name}.png`), fullPage: true });

@@ -134,7 +134,8 @@ export function LineTable({
                   {/* A prorated subscription shows its active days ("17/31 days") rather than "1" month. */}
                   <td className="right num">{prorationText(line.kind, line.detail) ?? groupDigits(line.quantity)}</td>
                   <td className="right num">
-                    <Money amount={line.unit_price} currency={currency} />
+                    {/* a percentage line's unit price is its rate (rating/models/percentage.ts), not money */}
+                    {line.detail['rate_percent'] != null ? `${line.unit_price} %` : <Money amount={line.unit_price} currency={currency} />}
                   </td>
                   <td className="right num amount">
                     <Money amount={line.amount} currency={currency} />
