@@ -16,7 +16,11 @@
  *   + 3,000.00 for May to October: October trues up 3,000.00 after its minimum.
  */
 import { dec } from '../../../shared/money';
-import type { AgreementDoc } from './book';
+import type { z } from 'zod';
+import type { agreementSchema } from '../../../shared/domain';
+
+/** An agreement as agreements.json writes it (book.ts's AgreementDoc, not imported from there: book.ts calls this module). */
+type AgreementDoc = z.input<typeof agreementSchema>;
 
 export const BILL_CYCLE_ACCOUNTS = ['TRUENORTH', 'OBRIEN', 'CONTOSO', 'REDWOOD', 'WAYNE', 'HARBOR'] as const;
 
