@@ -132,7 +132,9 @@ program
   .option('--json', 'with --preview: print the impact and the bill run as JSON')
   .action(async (opts: { period: string; preview?: boolean; json?: boolean }) => {
     if (opts.json && !opts.preview) throw new UsageError('--json goes with --preview.');
-    const said = (result: CommandResult<'period.rate'>) => `${result.period}: ${result.invoices} draft invoices, ${result.anomalies} anomalies, in ${result.durationMs} ms.`;
+    const said = (result: CommandResult<'period.rate'>) =>
+      `${result.period}: ${result.invoices} draft invoices, ${result.anomalies} anomalies, in ${result.durationMs} ms.` +
+      (result.later_periods.length === 0 ? '' : ` Also re-rated ${result.later_periods.join(', ')}: their drafts follow it in a prepaid or commitment window.`);
     if (opts.preview) {
       const { result, impact } = await preview('period.rate', { period: opts.period });
       const { period: ratedPeriod, invoices, anomalies } = result;

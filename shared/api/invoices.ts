@@ -107,7 +107,7 @@ export type UsageTrend = z.infer<typeof usageTrend>;
 export const invoiceMethods = {
   'period.rate': method(
     z.object({ jobId, period }),
-    z.object({ period, invoices: z.number().int(), anomalies: z.number().int(), durationMs: z.number() }),
+    z.object({ period, invoices: z.number().int(), anomalies: z.number().int(), durationMs: z.number(), later_periods: z.array(period) }),
     'rate every agreement active in the period into draft invoices',
   ),
   'invoices.list': method(z.object({ period }), z.array(invoiceSummary), "the period's invoices"),

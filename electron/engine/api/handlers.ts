@@ -103,7 +103,7 @@ export function createHandlers(host: HostServices): Handlers {
     },
     'period.rate': async ({ jobId, period }) => {
       const result = await run('period.rate', { period }, jobId);
-      return { period: result.period, invoices: result.invoices, anomalies: result.anomalies, durationMs: result.durationMs };
+      return { period: result.period, invoices: result.invoices, anomalies: result.anomalies, durationMs: result.durationMs, later_periods: result.later_periods };
     },
     'invoices.list': ({ period }) => listInvoices(host.sqlite, period),
     'invoices.get': ({ invoiceId }) => invoiceDetail(host.sqlite, invoiceId),
