@@ -74,7 +74,7 @@ const rejectionFilter = {
   field: z.string().max(100).optional(),
 };
 
-/** A built-in profile's name; a user's own profile arrives as a file (profileFile), never as a path. */
+/** A built-in profile's name; a user's own profile arrives as a file (profile_file), never as a path. */
 const profileName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9 _-]{0,99}$/, { message: 'expected the name of a built-in profile' });
 
 export const importMethods = {

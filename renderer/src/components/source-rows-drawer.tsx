@@ -32,8 +32,8 @@ export function SourceRowsDrawer({
   const [target, setTarget] = useState<SourceRow | null>(null);
   const [offset, setOffset] = useState(0);
   const [sort, setSort] = useState<SourceSort>(DEFAULT_SOURCE_SORT);
-  const order = { sort: sort.column, desc: sort.desc, ...(anomalyId ? { anomalyId } : {}) };
-  const query = useApi('lines.sources', { lineId: line.line_id, offset, limit: PAGE, ...order });
+  const order = { sort: sort.column, desc: sort.desc, ...(anomalyId ? { anomaly_id: anomalyId } : {}) };
+  const query = useApi('lines.sources', { line_id: line.line_id, offset, limit: PAGE, ...order });
   const total = query.data?.total ?? line.source_count;
   const hours = line.source_kind === 'hours';
   const flagged = query.data?.flagged;
@@ -46,7 +46,7 @@ export function SourceRowsDrawer({
       footer={
         <>
           <Pager offset={offset} pageSize={PAGE} total={total} loading={query.isFetching} onOffset={setOffset} testId="sources-range" />
-          <ExportCsvButton load={() => client.call('lines.sourcesCsv', { lineId: line.line_id, ...order })} testId="sources-export" />
+          <ExportCsvButton load={() => client.call('lines.sourcesCsv', { line_id: line.line_id, ...order })} testId="sources-export" />
         </>
       }
     >
@@ -105,7 +105,7 @@ function ExclusionForm({ row, onDone }: { row: SourceRow; onDone: () => void }) 
     setBusy(true);
     setError(null);
     try {
-      const args = { sourceKind: row.source_kind, sourceId: row.id, reason: reason.trim() };
+      const args = { source_kind: row.source_kind, source_id: row.id, reason: reason.trim() };
       const done = including ? await include.mutateAsync(args) : await exclude.mutateAsync(args);
       toast.success(`${what} ${including ? 'is billed again' : 'is no longer billed'}; ${plural(done.invoice_ids.length, 'invoice')} re-rated.`, including ? 'Included again' : 'Excluded from billing');
       onDone();

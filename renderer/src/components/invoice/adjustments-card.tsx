@@ -14,7 +14,7 @@ import { ReasonDrawer } from '../reason-drawer';
 
 export function AdjustmentsCard({ invoiceId, currency, editable }: { invoiceId: string; currency: string; editable: boolean }) {
   const toast = useToast();
-  const list = useApi('adjustments.list', { invoiceId });
+  const list = useApi('adjustments.list', { invoice_id: invoiceId });
   const addAdjustment = useApiMutation('adjustments.add');
   const removeAdjustment = useApiMutation('adjustments.remove');
   const [adding, setAdding] = useState(false);
@@ -33,7 +33,7 @@ export function AdjustmentsCard({ invoiceId, currency, editable }: { invoiceId: 
     setBusy(true);
     setError(null);
     try {
-      const r = await addAdjustment.mutateAsync({ invoiceId, description: description.trim(), amount: amount.trim(), reason: reason.trim() });
+      const r = await addAdjustment.mutateAsync({ invoice_id: invoiceId, description: description.trim(), amount: amount.trim(), reason: reason.trim() });
       toast.success(`The invoice total is now ${currency} ${groupDigits(r.total)}.`, 'Adjustment added');
       setAdding(false);
       setDescription('');
@@ -48,7 +48,7 @@ export function AdjustmentsCard({ invoiceId, currency, editable }: { invoiceId: 
 
   async function remove(adjustmentId: number, why: string): Promise<string | null> {
     try {
-      const r = await removeAdjustment.mutateAsync({ adjustmentId, reason: why });
+      const r = await removeAdjustment.mutateAsync({ adjustment_id: adjustmentId, reason: why });
       toast.success(`The invoice total is now ${currency} ${groupDigits(r.total)}.`, 'Adjustment removed');
       setRemoving(null);
       return null;

@@ -48,7 +48,7 @@ export function QuantityOverridesCard({
     setBusy(true);
     setError(null);
     try {
-      const r = await override.mutateAsync({ invoiceId, code: chosen, quantity: quantity.trim(), reason: reason.trim() });
+      const r = await override.mutateAsync({ invoice_id: invoiceId, code: chosen, quantity: quantity.trim(), reason: reason.trim() });
       toast.success(`The invoice total is now ${currency} ${groupDigits(r.total)}.`, 'Quantity overridden');
       setAdding(false);
       setQuantity('');
@@ -62,7 +62,7 @@ export function QuantityOverridesCard({
 
   async function remove(lineCode: string, why: string): Promise<string | null> {
     try {
-      const r = await removeOverride.mutateAsync({ invoiceId, code: lineCode, reason: why });
+      const r = await removeOverride.mutateAsync({ invoice_id: invoiceId, code: lineCode, reason: why });
       toast.success(`The invoice total is now ${currency} ${groupDigits(r.total)}.`, 'Override removed');
       setRemoving(null);
       return null;
