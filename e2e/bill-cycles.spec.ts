@@ -48,7 +48,7 @@ const lineCases: [string, string, string, RegExp][] = [
 for (const [name, account, month, description] of lineCases) {
   test(`an invoice with a ${name} line says what it bills (${account} ${month})`, async ({ page, request }) => {
     const invoiceId = `${agreementIdOf(account)}@${month}`;
-    const detail = await api<{ lines: { description: string }[] }>(request, 'invoices.get', { invoiceId });
+    const detail = await api<{ lines: { description: string }[] }>(request, 'invoices.get', { invoice_id: invoiceId });
     expect(detail.lines.map((l) => l.description).some((d) => description.test(d)), JSON.stringify(detail.lines.map((l) => l.description))).toBe(true);
     await page.goto(`/?token=${TOKEN}#/invoices/${encodeURIComponent(invoiceId)}`);
     const lines = page.getByTestId('invoice-lines');

@@ -39,11 +39,11 @@ export const settingsMethods = {
       tax_id: z.string().trim().max(50).optional(),
       /** a PNG or JPEG chosen by the user */
       logo: fileRef.optional(),
-      removeLogo: z.boolean().optional(),
+      remove_logo: z.boolean().optional(),
       invoice_format: z.string().max(100).optional(),
       credit_note_format: z.string().max(100).optional(),
       /** the reviewer confirmed changing a number format after numbers of that kind were issued (refused otherwise) */
-      confirmNumberingChange: z.boolean().optional(),
+      confirm_numbering_change: z.boolean().optional(),
     }),
     brandingResult,
     'change branding and numbering (validated, audited)',

@@ -73,8 +73,8 @@ function BrandingForm({ saved }: { saved: Saved }) {
       const next = await update.mutateAsync({
         ...form,
         ...(logo ? { logo } : {}),
-        ...(removeLogo ? { removeLogo: true } : {}),
-        ...(renumbered.length && confirmNumbering ? { confirmNumberingChange: true } : {}),
+        ...(removeLogo ? { remove_logo: true } : {}),
+        ...(renumbered.length && confirmNumbering ? { confirm_numbering_change: true } : {}),
       });
       setConfirmNumbering(false);
       setLogo(null);
