@@ -292,8 +292,12 @@ settingsCommand
   .option('--footer <text>', 'footer line(s)')
   .option('--tax-label <text>', 'label of the tax row, e.g. VAT')
   .option('--tax-id <text>', 'your tax / VAT registration number, printed under your address ("" for none)')
+  .option('--seller-country <CC>', 'your country, two-letter ISO 3166-1 code (e-invoices)')
+  .option('--seller-vat-id <id>', 'your VAT identifier with its country prefix (e-invoices)')
+  .option('--iban <iban>', 'the account customers pay to (e-invoices: SEPA credit transfer)')
+  .option('--bic <bic>', 'the BIC of that account')
   .option('--json', 'print JSON')
-  .action(async (opts: { companyName?: string; address?: string; logo?: string; removeLogo?: boolean; accent?: string; paymentInstructions?: string; footer?: string; taxLabel?: string; taxId?: string; json?: boolean }) => {
+  .action(async (opts: { companyName?: string; address?: string; logo?: string; removeLogo?: boolean; accent?: string; paymentInstructions?: string; footer?: string; taxLabel?: string; taxId?: string; sellerCountry?: string; sellerVatId?: string; iban?: string; bic?: string; json?: boolean }) => {
     if (opts.logo !== undefined && opts.removeLogo) throw new UsageError('Give either --logo FILE or --remove-logo, not both.');
     const multiline = (text: string | undefined) => text?.replace(/\\n/g, '\n');
     const patch: Omit<BrandingPatch, 'logo_base64'> = {
@@ -304,6 +308,10 @@ settingsCommand
       ...(opts.footer !== undefined ? { footer: multiline(opts.footer) } : {}),
       ...(opts.taxLabel !== undefined ? { tax_label: opts.taxLabel } : {}),
       ...(opts.taxId !== undefined ? { tax_id: opts.taxId } : {}),
+      ...(opts.sellerCountry !== undefined ? { seller_country: opts.sellerCountry } : {}),
+      ...(opts.sellerVatId !== undefined ? { seller_vat_id: opts.sellerVatId } : {}),
+      ...(opts.iban !== undefined ? { iban: opts.iban } : {}),
+      ...(opts.bic !== undefined ? { bic: opts.bic } : {}),
     };
     const logo = opts.logo !== undefined ? logoBase64(readFileSync(resolve(opts.logo)), opts.logo) : opts.removeLogo ? null : undefined;
     if (Object.keys(patch).length || logo !== undefined) await run('settings.updateBranding', { branding: patch, ...(logo !== undefined ? { logo } : {}), numbering: {} });
