@@ -25,6 +25,8 @@ import { creditableLines } from './engine/credit-notes/credit-note';
 import { exportSummary } from './engine/export/export-summary';
 import { exportSummaryLines } from './cli/export-summary-text';
 import { renderStoredInvoicePdf } from './engine/export/stored-invoice-pdf';
+import { eInvoiceFile } from './engine/export/einvoice-document';
+import { E_INVOICE_FORMS, type EInvoiceForm } from '../shared/domain';
 import { ConflictError, ImportFileError } from './engine/errors';
 import { makeFolder } from './engine/make-folder';
 import { defaultDatabasePath, operatingSystemUser } from './engine/paths';
@@ -338,6 +340,28 @@ settingsCommand
     if (opts.json) return printJson(result);
     console.log(`invoice_format: ${result.invoice_format}`);
     console.log(`credit_note_format: ${result.credit_note_format}`);
+  });
+
+program
+  .command('einvoice')
+  .description('write a finalized invoice or credit note as an e-invoice from its stored figures: facturx (PDF/A-3 with factur-x.xml), cii (CII XML) or ubl (UBL 2.1, Peppol BIS 3.0), validated against the EN 16931 rules first')
+  .argument('<documentNumber>', 'invoice or credit-note number (INV-2026-000001), or its id')
+  .addOption(new Option('--format <format>', 'e-invoice form').choices(E_INVOICE_FORMS).makeOptionMandatory())
+  .requiredOption('--out <file>', 'where to write it')
+  .option('--json', 'print what was written as JSON')
+  .action(async (documentNumber: string, opts: { format: EInvoiceForm; out: string; json?: boolean }) => {
+    const { invoiceId, bytes, generated } = await readDatabase((opened) => eInvoiceFile(opened.sqlite, documentNumber, opts.format));
+    const out = resolve(opts.out);
+    makeFolder(dirname(out));
+    writeFileSync(out, bytes);
+    const e = generated.einvoice;
+    if (opts.json) {
+      return printJson({
+        invoice_id: invoiceId, document_number: e.number, format: opts.format, file: out, bytes: bytes.length, type_code: e.type_code, currency: e.currency,
+        vat_category: e.vat.category, grand_total: e.totals.tax_inclusive, amount_due: e.totals.due, findings: generated.findings,
+      });
+    }
+    console.log(`Wrote ${e.number} as ${opts.format} to ${opts.out} (${bytes.length} bytes); it passes the EN 16931 rules checked.`);
   });
 
 program
