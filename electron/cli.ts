@@ -224,6 +224,8 @@ program
     console.log(`Exported ${documents} of ${result.period} (${fresh} newly finalized) to ${result.outDir}.`);
     console.log(`  register: ${result.register}`);
     console.log(`  journal:  ${result.journal}`);
+    for (const i of result.invoices) if (i.einvoice_form && i.newly_finalized) console.log(`  e-invoice ${i.invoice_number}: ${i.einvoice_form}${i.xml_file ? ` (${i.xml_file})` : ' (the PDF carries factur-x.xml)'}`);
+    for (const refused of result.einvoice_refused) console.log(`  plain PDF only: ${refused}`);
     // Exported and committed; a document left out still makes the command fail, naming it.
     if (result.summary.blocked.length) fail(new ConflictError(`${result.summary.blocked.map((b) => b.reason).join(' ')} It was left approved; the rest of the period was exported.`));
   });
