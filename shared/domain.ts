@@ -326,6 +326,9 @@ export type TaxExemption = (typeof TAX_EXEMPTIONS)[number];
 export const E_INVOICE_FORMS = ['facturx', 'cii', 'ubl'] as const;
 export type EInvoiceForm = (typeof E_INVOICE_FORMS)[number];
 
+/** Blank text is "not given", as in the CSV form. */
+const blankAsNull = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? null : v);
+
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' });
 /** An ISO 3166-1 alpha-2 code the runtime's region data knows (case-insensitive). */
 export function isCountryCode(code: string): boolean {
@@ -358,15 +361,11 @@ const agreementFields = z.object(
     /** BT-10, e.g. a Leitweg-ID; the e-invoice falls back to po_number */
     buyer_reference: optionalText,
     tax_exemption: z
-      .enum(TAX_EXEMPTIONS, { error: mustBe(`one of ${TAX_EXEMPTIONS.join(', ')} (the reason a zero tax_rate applies)`) })
-      .or(z.literal('').transform(() => null))
-      .nullish()
+      .preprocess(blankAsNull, z.enum(TAX_EXEMPTIONS, { error: mustBe(`one of ${TAX_EXEMPTIONS.join(', ')} (the reason a zero tax_rate applies)`) }).nullish())
       .transform((v) => v ?? null),
     tax_exemption_reason: optionalText,
     e_invoice: z
-      .enum(E_INVOICE_FORMS, { error: mustBe(`one of ${E_INVOICE_FORMS.join(', ')} (or left empty for a plain PDF)`) })
-      .or(z.literal('').transform(() => null))
-      .nullish()
+      .preprocess(blankAsNull, z.enum(E_INVOICE_FORMS, { error: mustBe(`one of ${E_INVOICE_FORMS.join(', ')} (or left empty for a plain PDF)`) }).nullish())
       .transform((v) => v ?? null),
     payment_terms_days: wholeNumber(0, 3650, 'days', 30).default(30),
     tax_rate: nonNegativeDecimal.default('0'),
@@ -421,7 +420,7 @@ function importRules(a: z.output<typeof agreementDocumentSchema>, ctx: z.Refinem
     }
   }
   if (a.tax_exemption !== null && compareDecimalStrings(a.tax_rate, '0') > 0) {
-    ctx.addIssue({ code: 'custom', path: ['tax_exemption'], message: `is "${a.tax_exemption}", but tax_rate is ${a.tax_rate}; an exemption applies only to a zero tax_rate` });
+    ctx.addIssue({ code: 'custom', path: ['tax_exemption'], message: `applies only to a zero tax_rate, but tax_rate is ${a.tax_rate}` });
   }
   duplicatePricing(a.charges, ctx);
   percentageRules(a.charges, ctx);

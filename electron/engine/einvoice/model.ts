@@ -272,7 +272,10 @@ export function buildEInvoice(doc: StoredDocument, terms: EInvoiceTerms, seller:
       means_code: iban ? '58' : '1',
       iban,
       bic: iban ? seller.bic.trim() || null : null,
-      terms: credit ? null : `Payment within ${doc.payment_terms_days} days, due ${doc.due_date}`,
+      // BR-CO-25: a credit note's positive amount "due" (to the buyer) needs terms too; it is offset or refunded, not paid by a date.
+      terms: credit
+        ? `Credit for invoice ${inv.credits_invoice_number ?? ''}: offset against open invoices or refunded`.replace(' :', ':')
+        : `Payment within ${doc.payment_terms_days} days, due ${doc.due_date}`,
     },
     lines: inv.lines.filter((l) => l.kind !== 'discount').map((l, i) => lineOf(l, i, credit)),
     allowance: dec(discount).isZero() ? null : { amount: discount, reason: discountLine?.description.trim() || 'Discount' },
