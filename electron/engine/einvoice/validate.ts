@@ -287,9 +287,9 @@ export function readSemantic(xml: string): Semantic {
   const doc = new DOMParser({ errorHandler: { warning: () => undefined, error: (m: string) => problems.push(m), fatalError: (m: string) => problems.push(m) } }).parseFromString(xml, 'text/xml');
   const root = doc.documentElement;
   if (problems.length || !root) throw new Error(`the e-invoice XML is not well-formed: ${problems[0] ?? 'no root element'}`);
-  if (root.namespaceURI === CII_NS.rsm && root.localName === 'CrossIndustryInvoice') return readCii(root as unknown as Element);
-  if (root.namespaceURI === UBL_NS.invoice && root.localName === 'Invoice') return readUbl(root as unknown as Element, false);
-  if (root.namespaceURI === UBL_NS.creditNote && root.localName === 'CreditNote') return readUbl(root as unknown as Element, true);
+  if (root.namespaceURI === CII_NS.rsm && root.localName === 'CrossIndustryInvoice') return readCii(root);
+  if (root.namespaceURI === UBL_NS.invoice && root.localName === 'Invoice') return readUbl(root, false);
+  if (root.namespaceURI === UBL_NS.creditNote && root.localName === 'CreditNote') return readUbl(root, true);
   throw new Error(`the document is neither CII nor UBL (root ${root.nodeName})`);
 }
 
