@@ -10,7 +10,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { TOKEN, api, calm, shot } from './helpers';
+import { TOKEN, api, calm, importInApp, shot } from './helpers';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -42,8 +42,7 @@ test.beforeAll(async ({ browser, request }) => {
     [agreementsFile, `agreements-${stamp}.json`],
     [usageFile, `usage-${stamp}.csv`],
   ] as const) {
-    await page.getByTestId('file-input').setInputFiles(file);
-    await expect(page.getByTestId('import-results')).toContainText(name);
+    await importInApp(page, file, name);
   }
   await page.close();
   await api(request, 'period.rate', { period: PERIOD });

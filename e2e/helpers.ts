@@ -15,6 +15,16 @@ export async function api<T>(request: APIRequestContext, method: string, args: o
   return (await response.json()) as T;
 }
 
+/**
+ * Imports files through the Import page as a person does: every import is previewed first
+ * (change-control.md), so choose the files, confirm the preview, and wait for the results.
+ */
+export async function importInApp(page: Page, files: string | string[], shown: string) {
+  await page.getByTestId('file-input').setInputFiles(files);
+  await page.getByTestId('confirm-change').click();
+  await expect(page.getByTestId('import-results')).toContainText(shown);
+}
+
 /** Lets toasts and transitions settle so screenshots show the page itself. */
 export async function calm(page: Page) {
   const close = page.getByRole('button', { name: 'Dismiss notification' });
@@ -24,16 +34,21 @@ export async function calm(page: Page) {
 
 /** The demo book's period under review, loaded and rated first on a fresh database (a spec run on its own). */
 export async function demoPeriod(request: APIRequestContext): Promise<string> {
-  const slow = async (method: string, args: object) => {
+  const slow = async <T>(method: string, args: object): Promise<T> => {
     const response = await request.post(`/api/${method}`, { headers: { 'x-billing-token': TOKEN }, data: args, timeout: 9 * 60_000 });
     expect(response.status(), `${method}: ${await response.text()}`).toBe(200);
+    return (await response.json()) as T;
   };
   let status = await api<{ periods: string[]; ratedPeriods: string[]; counts: { agreements: number } }>(request, 'app.status');
-  if (status.counts.agreements === 0) {
-    await slow('demo.load', {});
+  // The demo has 67 agreements; a spec that ran before this one may have imported a few of its own
+  // (its own accounts, its own period), which is not the demo: load it then too (a re-import adds nothing new).
+  if (status.counts.agreements < 60) {
+    const { periods } = await slow<{ periods: string[] }>('demo.load', {});
+    // The demo rates its earlier months itself; its newest is the one under review.
+    await slow('period.rate', { period: periods.at(-1) });
     status = await api(request, 'app.status');
   }
-  // The demo rates its earlier months itself; its newest is the one under review. After the other specs a
+  // The demo loaded some other way (the welcome page's button) leaves its newest month unrated. After the other specs a
   // newer period may hold only their own few accounts (source-rows.spec.ts): the book's period is the one with most invoices.
   if (status.ratedPeriods.length < status.periods.length) await slow('period.rate', { period: status.periods[0] });
   status = await api(request, 'app.status');

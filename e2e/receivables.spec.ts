@@ -7,8 +7,8 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
-import { TOKEN, api, calm, shot } from './helpers';
+import { expect, test } from '@playwright/test';
+import { TOKEN, api, calm, importInApp, shot } from './helpers';
 
 const dir = mkdtempSync(join(tmpdir(), 'e2e-receivables-'));
 // Ids unique to this spec, in a period of their own (2025-03), so it depends on nothing other specs loaded.
@@ -21,11 +21,6 @@ function agreement(id: string, account: string, name: string, currency: string, 
   return { agreement_id: id, account_id: account, account_name: name, currency, start_date: '2025-01-01', owner, payment_terms_days: 30, tax_rate: '0', discount_percent: '0', charges: [{ type: 'recurring', code: 'fee', description: 'Service fee', amount }] };
 }
 
-async function importFile(page: Page, path: string, name: string) {
-  await page.getByTestId('file-input').setInputFiles(path);
-  await expect(page.getByTestId('import-results')).toContainText(name);
-}
-
 test('import payments and disputes, age them, drill down to an allocation, print the league table', async ({ page, request }) => {
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
@@ -36,7 +31,7 @@ test('import payments and disputes, age them, drill down to an allocation, print
     agreement(`RCV-2-${stamp}`, globex, 'Globex 株式会社', 'EUR', `Sam ${stamp}`, '500.00'),
   ]));
   await page.goto(`/?token=${TOKEN}#/import`);
-  await importFile(page, agreementsFile, `agreements-${stamp}.json`);
+  await importInApp(page, agreementsFile, `agreements-${stamp}.json`);
 
   await api(request, 'period.rate', { period: PERIOD });
   const mine = (await api<{ invoice_id: string; account_id: string }[]>(request, 'invoices.list', { period: PERIOD })).filter((i) => i.account_id === acme || i.account_id === globex);
@@ -56,9 +51,9 @@ test('import payments and disputes, age them, drill down to an allocation, print
   ].join('\n'));
   const disputes = join(dir, `disputes-${stamp}.csv`);
   writeFileSync(disputes, `dispute_id,invoice_number,opened_on,reason\nDSP-${stamp},${globexNumber},2025-04-10,Rate not agreed\n`);
-  await importFile(page, payments, `payments-${stamp}.csv`);
+  await importInApp(page, payments, `payments-${stamp}.csv`);
   await expect(page.getByTestId('import-results').locator('tbody tr').first()).toContainText(/3\s*2\s*0\s*1/);
-  await importFile(page, disputes, `disputes-${stamp}.csv`);
+  await importInApp(page, disputes, `disputes-${stamp}.csv`);
 
   // Aging on 2025-06-15: ACME owes 400.00 (45 days overdue), GLOBEX 500.00 in dispute.
   await page.goto(`/?token=${TOKEN}#/receivables?asOf=2025-06-15`);

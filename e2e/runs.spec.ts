@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { TOKEN, api, calm, shot } from './helpers';
+import { TOKEN, api, calm, importInApp, shot } from './helpers';
 
 const dir = mkdtempSync(join(tmpdir(), 'e2e-runs-'));
 // Ids unique to this spec, so it does not depend on what other specs loaded.
@@ -34,12 +34,10 @@ test('the run history lists each rating and the difference names the late import
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
 
   await page.goto(`/?token=${TOKEN}#/import`);
-  await page.getByTestId('file-input').setInputFiles([agreements, usage]);
-  await expect(page.getByTestId('import-results')).toContainText(`usage-${stamp}.csv`);
+  await importInApp(page, [agreements, usage], `usage-${stamp}.csv`);
   await api(request, 'period.rate', { period: '2026-10' });
 
-  await page.getByTestId('file-input').setInputFiles(late);
-  await expect(page.getByTestId('import-results')).toContainText(`late-${stamp}.csv`);
+  await importInApp(page, late, `late-${stamp}.csv`);
 
   await page.goto(`/?token=${TOKEN}#/runs?period=2026-10`);
   await expect(page.getByRole('heading', { name: 'Bill runs', level: 1 })).toBeVisible();

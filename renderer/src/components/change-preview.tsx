@@ -7,6 +7,7 @@
 import type { ReactNode } from 'react';
 import type { AnomalySummary, ChangeImpact, InvoiceImpact } from '../../../shared/api';
 import { groupDigits, humanize, plural } from '../lib/format';
+import { ScrollTable } from './scroll-table';
 
 function Figure({ side, field }: { side: InvoiceImpact['before']; field: 'total' | 'amount_due' }) {
   return side ? <>{groupDigits(side[field])}</> : <span className="muted">—</span>;
@@ -14,7 +15,7 @@ function Figure({ side, field }: { side: InvoiceImpact['before']; field: 'total'
 
 function InvoiceRows({ invoices }: { invoices: InvoiceImpact[] }) {
   return (
-    <div className="table-wrap">
+    <ScrollTable label="Invoices whose totals would change">
       <table className="table" data-testid="preview-invoices">
         <caption className="sr-only">Invoices whose totals would change</caption>
         <thead>
@@ -48,7 +49,7 @@ function InvoiceRows({ invoices }: { invoices: InvoiceImpact[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollTable>
   );
 }
 

@@ -7,8 +7,10 @@
 import type { ExportSummary } from '../../../shared/api';
 import { groupDigits, plural } from '../lib/format';
 import { hrefFor } from '../hooks/use-hash-route';
+import { ScrollTable } from './scroll-table';
 
-export function ExportSummaryView({ summary }: { summary: ExportSummary }) {
+/** `label` names the figures' table; it differs where the summary shows twice (the page and its confirm drawer). */
+export function ExportSummaryView({ summary, label = 'To finalize, per currency' }: { summary: ExportSummary; label?: string }) {
   const rows = [
     ...summary.invoices.map((c) => ({ ...c, what: 'Invoices' })),
     ...summary.credit_notes.map((c) => ({ ...c, what: 'Credit notes' })),
@@ -17,9 +19,8 @@ export function ExportSummaryView({ summary }: { summary: ExportSummary }) {
   return (
     <div className="form-stack" data-testid="export-summary">
       {rows.length > 0 ? (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label="To finalize, per currency">
-          {/* In the narrow confirm drawer the table scrolls sideways: a keyboard has to be able to scroll it too (the wrapper takes focus). */}
-          <table className="table" aria-label="To finalize, per currency">
+        <ScrollTable label={label}>
+          <table className="table" aria-label={label}>
             <thead>
               <tr>
                 <th scope="col">To finalize</th>
@@ -47,7 +48,7 @@ export function ExportSummaryView({ summary }: { summary: ExportSummary }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       ) : (
         <p className="muted">Nothing is approved and waiting: the export only writes again the files of documents finalized before.</p>
       )}

@@ -142,7 +142,7 @@ function Export({ period }: { period: string }) {
                       ? 'These documents get their numbers and become final: they can no longer change, only be corrected by a credit note.'
                       : 'Nothing new is finalized; the files of the documents finalized before are written again where missing.'}
                   </p>
-                  <ExportSummaryView summary={s} />
+                  <ExportSummaryView summary={s} label="To finalize, per currency, to confirm" />
                 </div>
               </Drawer>
             ) : null}
