@@ -28,6 +28,7 @@ import { invoiceChanges } from '../runs/invoice-changes';
 import { listRuns } from '../runs/list-runs';
 import type { Sqlite } from '../../../db/open';
 import { renderStoredInvoicePdf } from '../export/stored-invoice-pdf';
+import { eInvoiceView } from '../export/einvoice-document';
 import { invoiceDetail, listInvoices } from '../review/invoice-queries';
 import { lineSourceRows, lineSourcesCsv } from '../review/line-sources';
 import { billingOfSource, unbilledSources } from '../review/provenance';
@@ -110,6 +111,7 @@ export function createHandlers(host: HostServices): Handlers {
       const { fileName, bytes } = await renderStoredInvoicePdf(host.sqlite, invoiceId);
       return { fileName, base64: Buffer.from(bytes).toString('base64') };
     },
+    'invoices.eInvoice': ({ invoice_id, format }) => eInvoiceView(host.sqlite, invoice_id, format),
     'lines.sources': ({ lineId, offset, limit, ...options }) => lineSourceRows(host.sqlite, lineId, offset, limit, options),
     'lines.sourcesCsv': ({ lineId, ...options }) => lineSourcesCsv(host.sqlite, lineId, options),
     'sources.billing': ({ sourceKind, sourceId }) => billingOfSource(host.sqlite, sourceKind, sourceId),

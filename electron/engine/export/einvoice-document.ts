@@ -5,7 +5,7 @@
  */
 import type { Sqlite } from '../../../db/open';
 import type { EInvoiceForm } from '../../../shared/domain';
-import { generateEInvoice, type GeneratedEInvoice } from '../einvoice';
+import { EInvoiceError, generateEInvoice, type GeneratedEInvoice } from '../einvoice';
 import { facturxPdf } from '../einvoice/facturx';
 import type { EInvoiceTerms } from '../einvoice/requirements';
 import { NotFoundError } from '../errors';
@@ -67,4 +67,24 @@ export async function eInvoiceFile(sqlite: Sqlite, numberOrId: string, form: EIn
   }
   const xml = issued?.form === form && issued.xml !== null ? issued.xml : generated.xml;
   return { invoiceId, bytes: new TextEncoder().encode(xml), generated };
+}
+
+/** What the invoice page shows: the document's e-invoice (a preview with a placeholder number before finalizing) or why it cannot be one. */
+export function eInvoiceView(sqlite: Sqlite, invoiceId: string, format?: EInvoiceForm) {
+  const agreementForm = agreementTerms(sqlite, invoiceId).e_invoice ?? null;
+  const form: EInvoiceForm = format ?? agreementForm ?? 'cii';
+  const doc = invoiceDocument(sqlite, invoiceId);
+  const preview = doc.invoice.status !== 'finalized';
+  const shown = preview ? { ...doc, invoice: { ...doc.invoice, invoice_number: 'DRAFT', status: 'finalized' as const }, draft: false } : doc;
+  try {
+    const { einvoice, xml } = eInvoiceOf(sqlite, invoiceId, form, shown);
+    return {
+      agreement_form: agreementForm, format: form, preview, xml, refusal: null,
+      file_name: `${einvoice.number.replace(/[^A-Za-z0-9._-]/g, '_')}${form === 'ubl' ? '.ubl' : '.cii'}.xml`,
+      vat_category: einvoice.vat.category, grand_total: einvoice.totals.tax_inclusive, amount_due: einvoice.totals.due,
+    };
+  } catch (error) {
+    if (!(error instanceof EInvoiceError)) throw error;
+    return { agreement_form: agreementForm, format: form, preview, xml: null, file_name: null, refusal: error.message, vat_category: null, grand_total: null, amount_due: null };
+  }
 }
