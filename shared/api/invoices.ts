@@ -117,6 +117,26 @@ export const invoiceMethods = {
     z.object({ file_name: z.string(), base64: z.string() }),
     "render the invoice's PDF from its stored figures (a preview for drafts)",
   ),
+  'invoices.eInvoice': method(
+    z.object({ invoice_id: z.string().min(1).max(300), format: z.enum(['facturx', 'cii', 'ubl']).optional() }),
+    z.object({
+      /** the form the agreement asks for (null: a plain PDF) */
+      agreement_form: z.enum(['facturx', 'cii', 'ubl']).nullable(),
+      /** the form shown: the one asked for, else the agreement's, else cii */
+      format: z.enum(['facturx', 'cii', 'ubl']),
+      /** true while the document is not finalized: built with a placeholder number, to show problems before approval */
+      preview: z.boolean(),
+      /** the XML (CII for facturx and cii, UBL for ubl), null when refused */
+      xml: z.string().nullable(),
+      file_name: z.string().nullable(),
+      /** why it cannot be an e-invoice (missing fields, a failed EN 16931 rule, a 3-decimal currency), one sentence; null when it passes */
+      refusal: z.string().nullable(),
+      vat_category: z.string().nullable(),
+      grand_total: z.string().nullable(),
+      amount_due: z.string().nullable(),
+    }),
+    "the invoice's e-invoice XML built from its stored figures and validated against the EN 16931 rules, or why it cannot be one",
+  ),
   'invoices.approve': method(
     z.object({ invoice_ids: z.array(z.string().min(1).max(300)).min(1).max(5000), override_reason: z.string().trim().min(3).max(2000).optional() }),
     z.array(z.object({ invoice_id: z.string(), status: z.literal('approved'), overridden: z.boolean() })),

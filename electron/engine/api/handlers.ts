@@ -28,6 +28,7 @@ import { invoiceChanges } from '../runs/invoice-changes';
 import { listRuns } from '../runs/list-runs';
 import type { Sqlite } from '../../../db/open';
 import { renderStoredInvoicePdf } from '../export/stored-invoice-pdf';
+import { eInvoiceView } from '../export/einvoice-document';
 import { invoiceDetail, listInvoices } from '../review/invoice-queries';
 import { lineSourceRows, lineSourcesCsv } from '../review/line-sources';
 import { billingOfSource, unbilledSources } from '../review/provenance';
@@ -130,6 +131,7 @@ export function createHandlers(host: HostServices): Handlers {
       const { fileName, bytes } = await renderStoredInvoicePdf(host.sqlite, invoice_id);
       return { file_name: fileName, base64: Buffer.from(bytes).toString('base64') };
     },
+    'invoices.eInvoice': ({ invoice_id, format }) => eInvoiceView(host.sqlite, invoice_id, format),
     'lines.sources': ({ line_id, anomaly_id, offset, limit, ...options }) =>
       lineSourceRows(host.sqlite, line_id, offset, limit, { ...options, ...(anomaly_id !== undefined ? { anomalyId: anomaly_id } : {}) }),
     'lines.sourcesCsv': ({ line_id, anomaly_id, ...options }) =>

@@ -16,6 +16,7 @@ import { QuantityOverridesCard } from '../components/invoice/quantity-overrides-
 import { UsageTrendCard } from '../components/invoice/usage-trend-card';
 import { InvoiceAnomalies } from '../components/invoice-anomalies';
 import { InvoiceFacts } from '../components/invoice-facts';
+import { EInvoiceCard } from '../components/einvoice-card';
 import { LineTable } from '../components/line-table';
 import { ErrorState, LoadingState } from '../components/page-states';
 import { PdfDrawer } from '../components/pdf-drawer';
@@ -232,6 +233,7 @@ export function InvoiceDetailPage({ invoiceId, lineKey, anomalyId }: { invoiceId
         </div>
         <div className="detail-aside">
           <TotalsCard invoice={inv} taxRate={detail.tax_rate} />
+          <EInvoiceCard invoiceId={invoiceId} />
           {inv.status === 'finalized' && !isCreditNote ? <ReceivableCard invoiceId={invoiceId} accountId={inv.account_id} currency={inv.currency} /> : null}
           <InvoiceAnomalies anomalies={mine} onOpen={(a) => setOpenAnomaly(a.anomaly_id)} />
           {!isCreditNote ? <AdjustmentsCard invoiceId={invoiceId} currency={inv.currency} editable={correctable} /> : null}
