@@ -7,5 +7,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Vitest's default is one worker fewer than the cores, i.e. one on CI's 2 cores; most tests wait on
+    // SQLite I/O and CLI child processes, so two workers cut the wall time without starving either.
+    maxWorkers: 2,
   },
 });

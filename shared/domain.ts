@@ -514,6 +514,8 @@ export const invoiceJsonSchema = z.object({
   amount_due: z.string(),
   /** whether the invoice is held (only drafts can be); added after data-formats.md, which lists the other keys */
   on_hold: z.boolean(),
+  /** `billing invoices --json` only: what is still unpaid as of --as-of (receivables.md); null until the invoice is issued */
+  open_balance: z.string().nullable().optional(),
   /** each active finding with its review status (open, acknowledged, dismissed) */
   anomalies: z.array(z.object({ rule: z.string(), severity, message: z.string(), status: anomalyStatus })),
 });
