@@ -59,6 +59,8 @@ const usageRow = (n: number, quantity: number, day: number) => `${stamp}-${n},${
 let previewFile = '';
 
 async function ownBook(page: Page, request: APIRequestContext) {
+  // beforeAll runs again after a failed test (a new worker): the closed period from the last time is opened first.
+  if (await api(request, 'period.lock', { period: BILLED })) await api(request, 'period.reopen', { period: BILLED, reason: 'e2e wcag: fixtures again' });
   const fixed = (id: string, account: string, currency: string, owner: string, amount: string) => ({
     agreement_id: id, account_id: account, account_name: `${account} Ltd`, currency, start_date: `${BILLED}-01`, owner, payment_terms_days: 30, tax_rate: '0', discount_percent: '0',
     charges: [{ type: 'recurring', code: 'fee', description: 'Service fee', amount }],
@@ -355,8 +357,8 @@ async function scan(page: Page, view: string, theme: Theme): Promise<string[]> {
     .withTags(TAGS)
     .analyze();
   // The scan looked at the page: text was measured for contrast and the landmarks were checked.
-  const ran = (rule: string) => [...results.passes, ...results.violations].some((v) => v.id === rule);
-  expect(ran('color-contrast') && ran('region'), `${view} (${theme}): axe checked no text or no landmark`).toBe(true);
+  const checked = [...results.passes, ...results.violations, ...results.incomplete].map((v) => v.id);
+  expect(['color-contrast', 'landmark-one-main'].filter((rule) => !checked.includes(rule)), `${view} (${theme}): rules that found nothing to check`).toEqual([]);
   const found: Found[] = results.violations.map((v) => ({ id: v.id, impact: v.impact ?? null, nodes: v.nodes.length, help: v.help, targets: v.nodes.slice(0, 8).map((n) => n.target.join(' ')) }));
   writeFileSync(`${out}${view}-${theme}.json`, JSON.stringify(found, null, 2));
   // The contrast of both themes, for people to look at.
