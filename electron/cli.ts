@@ -13,6 +13,7 @@ import { openDatabase, openForReading, type Opened } from '../db/open';
 import { addAnomalySourceCommands } from './cli/anomaly-source-commands';
 import { addControlCommands } from './cli/control-commands';
 import { addImportCommands, importResultsJson, printImportResults } from './cli/import-commands';
+import { addLedgerCommands } from './cli/ledger-commands';
 import { registerMaintenanceCommands } from './cli/maintenance-commands';
 import { fail, printJson, usageLine, UsageError } from './cli/output';
 import { addRuleCommands } from './cli/rule-commands';
@@ -278,7 +279,7 @@ program
     );
   });
 
-const settingsCommand = program.command('settings').description('show or change the branding and numbering printed on invoices');
+const settingsCommand = program.command('settings').description('show or change the branding and numbering printed on invoices, and the accounts of the journal files');
 
 settingsCommand
   .command('branding')
@@ -360,6 +361,7 @@ program
   });
 
 addControlCommands(program, { readDatabase, run, preview });
+addLedgerCommands(program, { readDatabase, run, preview });
 registerMaintenanceCommands(program, globals);
 
 program.parseAsync(process.argv).catch((error: unknown) => {

@@ -19,6 +19,7 @@ import { exportMethods } from './api/exports';
 import { importMethods } from './api/imports';
 import { invoiceMethods } from './api/invoices';
 import { jobMethods, type ProgressEvent } from './api/jobs';
+import { ledgerMethods } from './api/ledger';
 import { overviewMethods } from './api/overview';
 import { runMethods } from './api/runs';
 import { receivablesMethods } from './api/receivables';
@@ -48,6 +49,19 @@ export {
 } from './api/imports';
 export { auditEntry, invoiceDetail, invoiceLineDetail, invoiceSummary, usageTrend, type AuditEntry, type InvoiceDetail, type InvoiceLineDetail, type InvoiceSummary, type UsageTrend } from './api/invoices';
 export { progressEvent, type ProgressEvent } from './api/jobs';
+export {
+  ACCOUNT_ROLES,
+  LEDGER_FORMATS,
+  REVENUE_KINDS,
+  journalFileInfo,
+  ledgerAccountsInfo,
+  type AccountMap,
+  type AccountRole,
+  type JournalFileInfo,
+  type LedgerAccountsInfo,
+  type LedgerFormat,
+  type RevenueKind,
+} from './api/ledger';
 export { appStatus, dashboardSummary, leagueRow, reconciliation, type AppStatus, type DashboardSummary, type LeagueRow, type Reconciliation } from './api/overview';
 export { agingRow, creditLeagueRow, ownerQuery, paymentInfo, receivableItem, type AgingRow, type CreditLeagueRow, type OwnerQuery, type PaymentInfo, type ReceivableItem } from './api/receivables';
 export { brandingInfo, issuedNumbers, numberingInfo, type BrandingInfo } from './api/settings';
@@ -82,6 +96,7 @@ const methods = {
   ...controlMethods,
   ...changeMethods,
   ...receivablesMethods,
+  ...ledgerMethods,
 };
 
 /**
@@ -161,6 +176,9 @@ export const api = {
   'queries.raise': methods['queries.raise'],
   'queries.answer': methods['queries.answer'],
   'queries.resolve': methods['queries.resolve'],
+  'settings.ledgerAccounts': methods['settings.ledgerAccounts'],
+  'settings.updateLedgerAccounts': methods['settings.updateLedgerAccounts'],
+  'export.journal': methods['export.journal'],
 } as const satisfies Record<keyof typeof methods, unknown>;
 
 export type Api = typeof api;

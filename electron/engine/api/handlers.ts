@@ -41,6 +41,7 @@ import { storedReviewerName } from '../settings/reviewer';
 import { ConflictError } from '../errors';
 import { describeError } from '../describe-error';
 import { controlHandlers } from './control-handlers';
+import { ledgerHandlers } from './ledger-handlers';
 
 export interface HostServices {
   sqlite: Sqlite;
@@ -184,6 +185,7 @@ export function createHandlers(host: HostServices): Handlers {
     'invoices.changes': ({ invoiceId }) => invoiceChanges(host.sqlite, invoiceId),
     'agreements.versions': ({ agreementId }) => agreementVersions(host.sqlite, agreementId),
     ...controlHandlers(host.sqlite, run),
+    ...ledgerHandlers(host.sqlite, run),
     // The previewed method's own handler, on a host whose commands run as previews: the arguments are mapped exactly as the applied call maps them.
     'changes.preview': async ({ method, args }) => {
       const preview = host.previewCommand;

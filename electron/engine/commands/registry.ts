@@ -25,6 +25,7 @@ import { reopenAnomalyCommand } from './reopen-anomaly';
 import { reopenPeriodCommand } from './reopen-period';
 import { setFourEyesCommand } from './set-four-eyes';
 import { setReviewerCommand } from './set-reviewer';
+import { updateLedgerAccountsCommand } from './update-ledger-accounts';
 import { updateRuleCommand } from './update-rule';
 
 export const commands = {
@@ -43,6 +44,7 @@ export const commands = {
   'rules.update': updateRuleCommand,
   'settings.setReviewer': setReviewerCommand,
   'settings.updateBranding': changeBrandingCommand,
+  'settings.updateLedgerAccounts': updateLedgerAccountsCommand,
   'creditNotes.create': createCreditNoteCommand,
   'creditNotes.discard': discardCreditNoteCommand,
   'export.period': exportPeriodCommand,

@@ -20,11 +20,15 @@ const NEEDS_QUOTES = /[",\r\n]/;
 
 export type CsvValue = string | number | bigint | boolean | null | undefined;
 
+/** Text a spreadsheet cannot run: a leading apostrophe before a formula start (plain numbers are left alone). */
+export function spreadsheetSafe(text: string): string {
+  return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
+}
+
 /** One cell, neutralised and quoted as needed. */
 export function csvCell(value: CsvValue): string {
   if (value === null || value === undefined) return '';
-  let text = typeof value === 'string' ? value : String(value);
-  if (FORMULA_START.test(text) && !PLAIN_NUMBER.test(text)) text = `'${text}`;
+  const text = spreadsheetSafe(typeof value === 'string' ? value : String(value));
   return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

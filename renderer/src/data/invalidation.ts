@@ -66,6 +66,7 @@ export const CHANGES = {
   'rules.update': ['rules.list', ...REVIEW],
   'settings.setReviewer': ['app.status'],
   'settings.updateBranding': ['settings.branding', 'invoices.pdf', 'export.summary'],
+  'settings.updateLedgerAccounts': ['settings.ledgerAccounts'],
   // change control (shared/api/controls.ts): a lock gates what the period's pages offer; corrections re-rate the draft
   'period.close': ['period.lock', 'invoices.audit', 'reconciliation.period'],
   'period.reopen': ['period.lock', 'invoices.audit', 'reconciliation.period'],

@@ -14,10 +14,15 @@ export function downloadText(fileName: string, text: string, type = 'text/csv;ch
 
 /** A PDF (base64 from the engine) handed to the user as a file download. */
 export function downloadPdf(fileName: string, base64: string): void {
+  downloadBase64(fileName, base64, 'application/pdf');
+}
+
+/** Bytes from the engine (base64), handed over unchanged: a file in another encoding (DATEV's Windows-1252) stays as written. */
+export function downloadBase64(fileName: string, base64: string, type: string): void {
   const binary = atob(base64);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
+  const url = URL.createObjectURL(new Blob([bytes], { type }));
   const a = document.createElement('a');
   a.href = url;
   a.download = fileName;

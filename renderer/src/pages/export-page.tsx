@@ -11,6 +11,7 @@ import { Drawer } from '../components/drawer';
 import { ExportSummaryView } from '../components/export-summary-view';
 import { Icon } from '../components/icon';
 import { JobProgress } from '../components/job-progress';
+import { JournalCard } from '../components/journal-card';
 import { Loaded, PageHeader } from '../components/page-states';
 import { PdfDrawer } from '../components/pdf-drawer';
 import { PeriodGate } from '../components/period-gate';
@@ -190,6 +191,7 @@ function Export({ period }: { period: string }) {
           </div>
         </section>
       ) : null}
+      <JournalCard period={period} />
       {preview ? <PdfDrawer invoiceId={preview.id} title={preview.title} onClose={() => setPreview(null)} /> : null}
     </div>
   );

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { LoadingState } from '../components/page-states';
 import { BrandingSettings } from '../components/branding-settings';
 import { FourEyesSetting } from '../components/four-eyes-setting';
+import { LedgerAccountsSettings } from '../components/ledger-accounts-settings';
 import { ReviewerSetting } from '../components/reviewer-setting';
 import { RuleSettings } from '../components/rule-settings';
 import { ThemeSetting } from '../components/theme-setting';
@@ -63,6 +64,7 @@ export function SettingsPage() {
         </dl>
       </section>
       <BrandingSettings />
+      <LedgerAccountsSettings />
       <RuleSettings />
     </div>
   );
