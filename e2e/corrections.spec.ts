@@ -63,6 +63,22 @@ test("excluding a bad reading from the line's source rows re-rates the draft and
   await calm(page);
   await page.screenshot({ path: shot('40-exclude-row-reason.png') });
   await form.getByTestId('exclusion-confirm').click();
+  // Previewed first (change-control.md): the draft's total before and after, and nothing changed until Confirm.
+  const preview = form.getByTestId('change-preview');
+  await expect(preview).toContainText('Exclude this row from billing?');
+  const impactRow = preview.getByTestId('preview-invoices').locator('tbody tr', { hasText: INVOICE });
+  await expect(impactRow).toHaveCount(1);
+  const before = await api<{ invoice: { total: string } }>(request, 'invoices.get', { invoiceId: INVOICE });
+  const grouped = (v: string) => v.replace(/^(-?\d+)/, (whole) => whole.replace(/\B(?=(\d{3})+$)/g, ','));
+  await expect(impactRow).toContainText(grouped(before.invoice.total));
+  await expect(impactRow).toContainText('5.00');
+  // The excluded reading no longer counts for the anomaly rules either: the unit mix-up it caused would close.
+  await expect(preview.getByTestId('preview-closed')).toContainText('unit_mismatch');
+  // Nothing is applied by the preview: the draft still bills the bad reading.
+  expect((await api<{ invoice: { total: string } }>(request, 'invoices.get', { invoiceId: INVOICE })).invoice.total).toBe(before.invoice.total);
+  await calm(page);
+  await page.screenshot({ path: shot('40b-exclude-row-preview.png') });
+  await preview.getByTestId('confirm-change').click();
 
   // Re-rated: the line bills the five good readings; its drawer (reopened on the new line) still lists all six, the bad one marked in words.
   await expect(usageLine).toContainText('5.00');
@@ -80,6 +96,33 @@ test("excluding a bad reading from the line's source rows re-rates the draft and
   expect(reconciliation.excluded_rows.map((x) => x.reason)).toEqual(['Meter reported bytes, not calls']);
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('audit-timeline')).toContainText('excluded from billing by');
+});
+
+test('a quantity override is previewed before it is applied, and so is its removal', async ({ page, request }) => {
+  const total = async () => (await api<{ invoice: { total: string } }>(request, 'invoices.get', { invoiceId: INVOICE })).invoice.total;
+  await page.goto(`/?token=${TOKEN}#/invoices/${encodeURIComponent(INVOICE)}`);
+  const card = page.getByTestId('quantity-overrides');
+  await card.getByTestId('override-quantity').click();
+  await card.getByTestId('override-value').fill('1000');
+  await card.getByTestId('override-reason').fill('Counted in thousands');
+  await card.getByTestId('save-override').click();
+  const preview = card.getByTestId('change-preview');
+  const before = await total();
+  // 1000 calls at 0.01: the preview shows the draft at 10.00, and nothing is applied yet.
+  await expect(preview.getByTestId('preview-invoices').locator('tbody tr', { hasText: INVOICE })).toContainText('10.00');
+  expect(await total()).toBe(before);
+  await preview.getByTestId('confirm-change').click();
+  await expect(card).toContainText('billed as 1,000');
+  expect(await total()).toBe('10.00');
+
+  await card.getByRole('button', { name: 'Remove the override of api_calls' }).click();
+  const drawer = page.getByTestId('removal-preview');
+  await expect(drawer.getByTestId('preview-invoices').locator('tbody tr', { hasText: INVOICE })).toContainText(before);
+  expect(await total()).toBe('10.00');
+  await page.getByTestId('reason-input').fill('Measured quantity is right');
+  await page.getByTestId('reason-confirm').click();
+  await expect(card).not.toContainText('billed as 1,000');
+  expect(await total()).toBe(before);
 });
 
 test('a closed period shows it, and refuses re-rating and approval with the reason', async ({ page }) => {

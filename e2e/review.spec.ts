@@ -126,6 +126,10 @@ test('hold a draft (approve refused), release it, add an adjustment that lands i
   await page.getByLabel(/Amount in/).fill('-150.00');
   await page.getByLabel('Reason (audit trail)').fill('Agreed by the account manager');
   await page.getByTestId('save-adjustment').click();
+  // Previewed first: the invoice's total before and after, nothing applied yet (change-control.md).
+  const adjustmentPreview = page.getByTestId('adjustments').getByTestId('change-preview');
+  await expect(adjustmentPreview.getByTestId('preview-invoices')).toContainText(clean.invoice_id);
+  await adjustmentPreview.getByTestId('confirm-change').click();
   await expect(page.getByTestId('adjustments')).toContainText('Goodwill credit for the outage');
   await expect(page.getByTestId('invoice-lines')).toContainText('Goodwill credit for the outage');
   const after = (await api<Summary[]>(request, 'invoices.list', { period })).find((i) => i.invoice_id === clean.invoice_id)!;

@@ -30,6 +30,7 @@ import { ConflictError, ImportFileError } from './engine/errors';
 import { makeFolder } from './engine/make-folder';
 import { defaultDatabasePath, operatingSystemUser } from './engine/paths';
 import { periodInvoicesJson } from './engine/review/invoice-queries';
+import { withOpenBalances } from './engine/receivables/open-balance';
 import { reconcilePeriod } from './engine/review/reconciliation';
 import { listAnomalies } from './engine/review/status';
 import { numbering } from './engine/settings/numbering';
@@ -144,9 +145,12 @@ program
   .command('invoices')
   .description("print the period's invoices")
   .requiredOption('--period <YYYY-MM>', 'billing period', period)
-  .option('--json', 'print JSON (the invoice shape of data-formats.md)')
-  .action(async (opts: { period: string; json?: boolean }) => {
-    const invoices = await readDatabase((opened) => periodInvoicesJson(opened.sqlite, opts.period));
+  .option('--json', 'print JSON (the invoice shape of data-formats.md, plus open_balance of each finalized invoice)')
+  .option('--as-of <YYYY-MM-DD>', 'the day of the open balances (default: today)')
+  .action(async (opts: { period: string; json?: boolean; asOf?: string }) => {
+    if (opts.asOf !== undefined && !isValidDate(opts.asOf)) throw new UsageError(`"${opts.asOf}" is not a date; expected YYYY-MM-DD.`);
+    const asOf = opts.asOf ?? new Date().toISOString().slice(0, 10);
+    const invoices = await readDatabase((opened) => withOpenBalances(opened.sqlite, periodInvoicesJson(opened.sqlite, opts.period), asOf));
     if (opts.json) return printJson(invoices);
     for (const i of invoices) console.log(`${i.invoice_id}\t${i.status}\t${i.account_id}\t${i.currency} ${i.total}`);
   });

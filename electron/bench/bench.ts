@@ -6,7 +6,9 @@
  * Environment: BENCH_ROWS (usage rows, default 1,000,000), BENCH_AGREEMENTS
  * (default 2,000), BENCH_HOURS (time entries, default 50,000), BENCH_PDFS (default 1,000),
  * BENCH_ONLY=import (stop after the import and its floor),
- * BENCH_PHASES (comma-separated subset of rate,detect,pdf to run after the import; default all).
+ * BENCH_PHASES (comma-separated subset of rate,detect,pdf,receivables; default all; with only
+ * receivables the usage book is not built), BENCH_INVOICES and BENCH_PAYMENTS (receivables:
+ * finalized invoices and payments, default 20,000 and 100,000).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -20,6 +22,7 @@ import { importFiles } from '../engine/import/import-files';
 import { createJobContext } from '../engine/job-context';
 import { billPeriod } from '../engine/commands/rate-period';
 import { recordBillRun } from '../engine/runs/record-bill-run';
+import { benchReceivables } from './receivables-phase';
 import { writeScaleBook } from './scale-book';
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -27,7 +30,9 @@ const rows = env('BENCH_ROWS', 1_000_000);
 const agreements = env('BENCH_AGREEMENTS', 2_000);
 const hoursRows = env('BENCH_HOURS', 50_000);
 const pdfCount = env('BENCH_PDFS', 1_000);
-const phases = new Set((process.env.BENCH_PHASES ?? 'rate,detect,pdf').split(',').map((p) => p.trim()));
+const phases = new Set((process.env.BENCH_PHASES ?? 'rate,detect,pdf,receivables').split(',').map((p) => p.trim()));
+const invoiceCount = env('BENCH_INVOICES', 20_000);
+const paymentCount = env('BENCH_PAYMENTS', 100_000);
 
 const dir = mkdtempSync(join(tmpdir(), 'billing-bench-'));
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
@@ -52,6 +57,17 @@ function floorLine(label: string, ms: number | null, oursMs: number): string {
 }
 
 async function main(): Promise<void> {
+  await usageBench();
+  if (phases.has('receivables') && process.env.BENCH_ONLY !== 'import') {
+    // Receivables (issue 17): allocation, aging, league and a statement on a book of their own.
+    const recvDir = join(dir, 'receivables');
+    mkdirSync(recvDir);
+    await benchReceivables(recvDir, invoiceCount, paymentCount);
+  }
+}
+
+async function usageBench(): Promise<void> {
+  if (![...phases].some((p) => p !== 'receivables')) return;
   console.log(`Billing Reviewer bench · ${rows.toLocaleString('en')} usage rows · ${agreements.toLocaleString('en')} agreements · ${hoursRows.toLocaleString('en')} time entries · Node ${process.version}`);
   const dataDir = join(dir, 'data');
   mkdirSync(dataDir);

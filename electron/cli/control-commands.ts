@@ -10,6 +10,8 @@ import { isPeriod } from '../../shared/period';
 import { listCorrections } from '../engine/controls/corrections';
 import { fourEyesRequired } from '../engine/controls/four-eyes';
 import { periodLocks } from '../engine/controls/period-locks';
+import type { CommandArgs, CommandResult } from '../engine/commands/registry';
+import { printPreview } from './impact-text';
 import type { CliDeps } from './import-commands';
 import { printJson, UsageError } from './output';
 
@@ -75,25 +77,33 @@ export function addControlCommands(program: Command, deps: CliDeps): void {
       console.log(`Four eyes is ${result.four_eyes ? 'on: whoever last changed an invoice cannot approve it' : 'off'}.`);
     });
 
-  program
-    .command('exclude')
-    .description('exclude a source row from billing (audited); its period is re-rated without it')
-    .argument('<row>', 'usage:ID or hours:ID', rowArg)
-    .requiredOption('--reason <text>', 'why the row must not be billed (recorded)')
-    .action(async (row: ReturnType<typeof rowArg>, opts: { reason: string }) => {
-      const result = await deps.run('corrections.exclude', { ...row, reason: opts.reason });
-      console.log(`Excluded ${row.sourceKind}:${row.sourceId} from billing (correction ${result.correction_id}).${rerated(result.rerated)}`);
-    });
-
-  program
-    .command('include')
-    .description('put an excluded source row back into billing (audited); its period is re-rated with it')
-    .argument('<row>', 'usage:ID or hours:ID', rowArg)
-    .option('--reason <text>', 'why (recorded)', '')
-    .action(async (row: ReturnType<typeof rowArg>, opts: { reason: string }) => {
-      const result = await deps.run('corrections.include', { ...row, reason: opts.reason });
-      console.log(`Included ${row.sourceKind}:${row.sourceId} in billing again.${rerated(result.rerated)}`);
-    });
+  for (const [name, verb, past, description] of [
+    ['exclude', 'Excluding', 'Excluded', 'exclude a source row from billing (audited); its period is re-rated without it'],
+    ['include', 'Including', 'Included', 'put an excluded source row back into billing (audited); its period is re-rated with it'],
+  ] as const) {
+    const commandName = name === 'exclude' ? 'corrections.exclude' : 'corrections.include';
+    const cmd = program.command(name).description(description).argument('<row>', 'usage:ID or hours:ID', rowArg);
+    (name === 'exclude' ? cmd.requiredOption('--reason <text>', 'why the row must not be billed (recorded)') : cmd.option('--reason <text>', 'why (recorded)', ''))
+      .option('--preview', `${name} for real, show what would change (invoices, anomalies), then roll back: nothing is kept`)
+      .option('--json', 'with --preview: print the impact and the correction as JSON')
+      .action(async (row: ReturnType<typeof rowArg>, opts: { reason: string; preview?: boolean; json?: boolean }) => {
+        if (opts.json && !opts.preview) throw new UsageError('--json goes with --preview.');
+        const args = { ...row, reason: opts.reason };
+        const target = `${row.sourceKind}:${row.sourceId}`;
+        const said = (result: CommandResult<typeof commandName>, previewing: boolean) =>
+          console.log(
+            previewing
+              ? `${verb} ${target} ${name === 'exclude' ? 'from' : 'in'} billing would re-rate ${result.rerated.length ? result.rerated.map((r) => r.period).join(', ') : 'no period'}.`
+              : `${past} ${target} ${name === 'exclude' ? `from billing (correction ${result.correction_id})` : 'in billing again'}.${rerated(result.rerated)}`,
+          );
+        if (opts.preview) {
+          const { result, impact } = await deps.preview(commandName, args);
+          const { source_kind, source_id, period, invoice_ids } = result;
+          return printPreview(impact, opts.json ?? false, { correction: { kind: name === 'exclude' ? 'exclude_row' : 'include_row', source_kind, source_id, period, invoice_ids }, rerated: result.rerated }, () => said(result, true));
+        }
+        said(await deps.run(commandName, args), false);
+      });
+  }
 
   program
     .command('line')
@@ -105,17 +115,24 @@ export function addControlCommands(program: Command, deps: CliDeps): void {
     .option('--quantity <decimal>', 'the billable quantity to bill instead of the measured one')
     .option('--remove', 'remove the override: the measured quantity bills again')
     .requiredOption('--reason <text>', 'why (recorded)')
-    .action(async (invoiceId: string, code: string, opts: { quantity?: string; remove?: boolean; reason: string }) => {
+    .option('--preview', 'override for real, show what would change (invoices, anomalies), then roll back: nothing is kept')
+    .option('--json', 'with --preview: print the impact and the override as JSON')
+    .action(async (invoiceId: string, code: string, opts: { quantity?: string; remove?: boolean; reason: string; preview?: boolean; json?: boolean }) => {
       if ((opts.quantity === undefined) === (opts.remove !== true)) throw new UsageError('Give either --quantity Q or --remove.');
-      const result =
-        opts.quantity !== undefined
-          ? await deps.run('corrections.overrideQuantity', { invoiceId, code, quantity: opts.quantity, reason: opts.reason })
-          : await deps.run('corrections.removeOverride', { invoiceId, code, reason: opts.reason });
-      console.log(
-        result.quantity === null
-          ? `Removed the quantity override of ${code} on ${result.invoice_id}; total now ${result.total}.`
-          : `Overrode ${code} on ${result.invoice_id} to ${result.quantity}; total now ${result.total}.`,
-      );
+      if (opts.json && !opts.preview) throw new UsageError('--json goes with --preview.');
+      const said = (result: CommandResult<'corrections.overrideQuantity'>, previewing: boolean) => {
+        const total = previewing ? `total would be ${result.total}` : `total now ${result.total}`;
+        if (result.quantity === null) console.log(`${previewing ? 'Removing' : 'Removed'} the quantity override of ${code} on ${result.invoice_id}; ${total}.`);
+        else console.log(`${previewing ? 'Overriding' : 'Overrode'} ${code} on ${result.invoice_id} to ${result.quantity}; ${total}.`);
+      };
+      const previewOrRun = async <N extends 'corrections.overrideQuantity' | 'corrections.removeOverride'>(name: N, args: CommandArgs<N>) => {
+        if (!opts.preview) return said(await deps.run(name, args), false);
+        const { result, impact } = await deps.preview(name, args);
+        const { invoice_id, period, quantity, total } = result;
+        printPreview(impact, opts.json ?? false, { override: { invoice_id, period, code: result.code, quantity, total } }, () => said(result, true));
+      };
+      if (opts.quantity !== undefined) await previewOrRun('corrections.overrideQuantity', { invoiceId, code, quantity: opts.quantity, reason: opts.reason });
+      else await previewOrRun('corrections.removeOverride', { invoiceId, code, reason: opts.reason });
     });
 
   program

@@ -113,7 +113,8 @@ export function addImportCommands(program: Command, deps: CliDeps): void {
       if (opts.preview) {
         const { result, impact } = await deps.preview('import.undo', args);
         const { file, removed, deletedDrafts, rerated } = result;
-        return printPreview(impact, opts.json ?? false, { batchId: result.batchId, file, removed, deletedDrafts, rerated }, () => said(result, true));
+        // The CLI's JSON keys are snake_case (change-control.md), whatever the engine result calls them.
+        return printPreview(impact, opts.json ?? false, { batch_id: result.batchId, file, removed, deleted_drafts: deletedDrafts, rerated }, () => said(result, true));
       }
       said(await deps.run('import.undo', args), false);
     });

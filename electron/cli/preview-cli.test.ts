@@ -130,7 +130,10 @@ describe('billing … --preview', () => {
     const late = batches.find((b) => b.file.endsWith('late.csv'))!;
     const undo = previewThenApply('undo', String(late.batchId), '--reason', 'sent twice');
     expect(undo.previewed.impact.invoices.map((i) => [i.invoice_id, i.before?.total, i.after?.total])).toEqual([['AG-1@2026-10', '16.50', '11.00']]);
-    expect(undo.previewed).toMatchObject({ batchId: late.batchId, removed: { usage: 1 } });
+    expect(undo.previewed).toMatchObject({ batch_id: late.batchId, removed: { usage: 1 }, deleted_drafts: ['AG-1@2026-10'] });
+    expect(String(undo.previewed.file)).toContain('late.csv');
+    // The CLI's JSON is snake_case throughout (change-control.md).
+    expect(Object.keys(undo.previewed).sort()).toEqual(['batch_id', 'deleted_drafts', 'file', 'impact', 'removed', 'rerated']);
     expect(undo.applied).toEqual(sorted(undo.previewed.impact));
 
     const rate = previewThenApply('rate', '--period', '2026-11');
@@ -140,6 +143,40 @@ describe('billing … --preview', () => {
     ]);
     expect(rate.previewed).toMatchObject({ period: '2026-11', invoices: 2 });
     expect(rate.applied).toEqual(sorted(rate.previewed.impact));
+  });
+
+  it('exclude and include a row: the draft moves without and with it, exactly as previewed', () => {
+    const usageId = (event: string) => {
+      const sqlite = new Database(db, { readonly: true });
+      try {
+        return (sqlite.prepare('SELECT id FROM usage_records WHERE event_id = ?').get(event) as { id: number }).id;
+      } finally {
+        sqlite.close();
+      }
+    };
+    const row = `usage:${usageId('u1')}`;
+    const exclude = previewThenApply('exclude', row, '--reason', 'bad meter');
+    expect(exclude.previewed.impact.invoices).toEqual([{ invoice_id: 'AG-1@2026-10', status: 'draft', before: { total: '11.00', amount_due: '6.00' }, after: { total: '0.00', amount_due: '0.00' } }]);
+    expect(exclude.previewed.correction).toEqual({ kind: 'exclude_row', source_kind: 'usage', source_id: usageId('u1'), period: '2026-10', invoice_ids: ['AG-1@2026-10'] });
+    expect(exclude.previewed.rerated).toEqual([{ period: '2026-10', drafts: 2, changed: ['AG-1@2026-10'] }]);
+    expect(exclude.applied).toEqual(sorted(exclude.previewed.impact));
+
+    const include = previewThenApply('include', row, '--reason', 'meter was right');
+    expect(include.previewed.impact.invoices.map((i) => [i.invoice_id, i.before?.total, i.after?.total])).toEqual([['AG-1@2026-10', '0.00', '11.00']]);
+    expect(include.previewed.correction).toMatchObject({ kind: 'include_row', source_id: usageId('u1') });
+    expect(include.applied).toEqual(sorted(include.previewed.impact));
+  });
+
+  it('line override and its removal: the total moves to the overridden quantity and back, exactly as previewed', () => {
+    const override = previewThenApply('line', 'override', 'AG-2@2026-10', 'api_calls', '--quantity', '100', '--reason', 'MB, not GB');
+    expect(override.previewed.impact.invoices).toEqual([{ invoice_id: 'AG-2@2026-10', status: 'draft', before: { total: '15.40', amount_due: '10.40' }, after: { total: '220.00', amount_due: '215.00' } }]);
+    expect(override.previewed.override).toEqual({ invoice_id: 'AG-2@2026-10', period: '2026-10', code: 'api_calls', quantity: '100', total: '220.00' });
+    expect(override.applied).toEqual(sorted(override.previewed.impact));
+
+    const removal = previewThenApply('line', 'override', 'AG-2@2026-10', 'api_calls', '--remove', '--reason', 'checked again');
+    expect(removal.previewed.impact.invoices.map((i) => [i.invoice_id, i.before?.total, i.after?.total])).toEqual([['AG-2@2026-10', '220.00', '15.40']]);
+    expect(removal.previewed.override).toMatchObject({ quantity: null, total: '15.40' });
+    expect(removal.applied).toEqual(sorted(removal.previewed.impact));
   });
 
   it('prints a short table for a person, and says nothing was changed', () => {

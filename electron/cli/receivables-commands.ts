@@ -12,6 +12,9 @@ import { brandingForPdf, pdfFonts } from '../engine/export/stored-invoice-pdf';
 import { aging } from '../engine/receivables/aging';
 import { defaultPeriod, leagueCsv, leagueReport, leagueReportDocument } from '../engine/receivables/league-report';
 import { loadLedger } from '../engine/receivables/ledger';
+import { accountView } from '../engine/receivables/receivables-views';
+import { NotFoundError } from '../engine/errors';
+import { openBalanceRegister, openBalanceRegisterCsv } from '../engine/receivables/open-balance';
 import { renderReportPdf } from '../engine/receivables/report-pdf';
 import { statement, statementReport } from '../engine/receivables/statement';
 import { paymentJson, unappliedPayments } from '../engine/receivables/unapplied-payments';
@@ -123,5 +126,43 @@ export function addReceivablesCommands(program: Command, deps: CliDeps): void {
         const applied = p.applied.map((a) => `${a.invoice_number} ${a.amount}`).join(', ') || '-';
         console.log(`${p.payment_id}\t${p.date}\t${p.account_id}\t${p.currency} ${p.amount}\tapplied ${applied}\tunapplied ${p.unapplied}${p.why ? `\t${p.why}` : ''}`);
       }
+    });
+
+  program
+    .command('register')
+    .description("the period's finalized invoices with what was credited and paid and each one's open balance as of a day")
+    .requiredOption('--period <YYYY-MM>', 'billing period', periodArg)
+    .option('--as-of <YYYY-MM-DD>', 'the day of the open balances (default: today)', day)
+    .option('--out <file>', 'write the register as CSV (formula-safe; the period and the day on every row)')
+    .option('--json', 'print JSON')
+    .action(async (opts: { period: string; asOf?: string; out?: string; json?: boolean }) => {
+      const asOf = opts.asOf ?? today();
+      const rows = await deps.readDatabase((opened) => openBalanceRegister(opened.sqlite, opts.period, asOf));
+      if (opts.out !== undefined) writeOut(opts.out, openBalanceRegisterCsv(rows, opts.period, asOf));
+      if (opts.json) return printJson(rows);
+      if (opts.out !== undefined) return console.log(`Wrote ${opts.out} (${rows.length} invoices).`);
+      for (const r of rows) console.log(`${r.invoice_number}\t${r.account_id}\t${r.currency} ${r.amount_due}\tcredited ${r.credited}\tpaid ${r.paid}\topen ${r.open_balance}\t${r.days_overdue} days overdue${r.in_dispute ? '\tin dispute' : ''}`);
+      if (rows.length === 0) console.log(`No finalized invoice of ${opts.period} was issued by ${asOf}.`);
+    });
+
+  program
+    .command('account')
+    .description("an account's receivables as of a day: each finalized invoice with the payments and credit notes applied to it, and each payment with the invoices it went to")
+    .argument('<account>', 'account id')
+    .option('--as-of <YYYY-MM-DD>', 'the day (default: today)', day)
+    .option('--json', 'print JSON')
+    .action(async (account: string, opts: { asOf?: string; json?: boolean }) => {
+      const asOf = opts.asOf ?? today();
+      const view = await deps.readDatabase((opened) => {
+        if (opened.sqlite.prepare('SELECT 1 FROM accounts WHERE id = ?').get(account) === undefined) throw new NotFoundError(`There is no account ${account}.`);
+        return accountView(opened.sqlite, account, asOf);
+      });
+      if (opts.json) return printJson(view);
+      for (const i of view.items) {
+        console.log(`${i.invoice_number}\t${i.currency} ${i.amount_due}\topen ${i.open_balance}\t${i.days_overdue} days overdue${i.in_dispute ? '\tin dispute' : ''}`);
+        for (const c of i.credits) console.log(`  ${c.date}\tcredit note ${c.number}\t${c.amount}`);
+        for (const a of i.allocations) console.log(`  ${a.date}\tpayment ${a.payment_id}\t${a.amount}\t${a.rule}`);
+      }
+      for (const p of view.payments) console.log(`${p.payment_id}\t${p.date}\t${p.currency} ${p.amount}\tapplied ${p.applied.map((a) => `${a.invoice_number} ${a.amount}`).join(', ') || '-'}\tunapplied ${p.unapplied}`);
     });
 }

@@ -9,6 +9,7 @@ import { invoiceStatus } from '../domain';
 import { adjustmentMethods } from './adjustments';
 import { anomalyMethods, anomalySummary } from './anomalies';
 import { method, money } from './common';
+import { controlMethods } from './controls';
 import { importMethods } from './imports';
 import { invoiceMethods } from './invoices';
 
@@ -35,6 +36,10 @@ export const previewRequest = z.discriminatedUnion('method', [
   previewable('rules.update', anomalyMethods['rules.update'].args),
   previewable('adjustments.add', adjustmentMethods['adjustments.add'].args),
   previewable('adjustments.remove', adjustmentMethods['adjustments.remove'].args),
+  previewable('corrections.exclude', controlMethods['corrections.exclude'].args),
+  previewable('corrections.include', controlMethods['corrections.include'].args),
+  previewable('corrections.overrideQuantity', controlMethods['corrections.overrideQuantity'].args),
+  previewable('corrections.removeOverride', controlMethods['corrections.removeOverride'].args),
 ]);
 export type PreviewRequest = z.input<typeof previewRequest>;
 export type PreviewableMethod = PreviewRequest['method'];

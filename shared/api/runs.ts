@@ -2,7 +2,7 @@
  * Bill runs and their differences, agreement versions (change-control.md):
  * every rating of a period is a run; two runs compare per invoice and per
  * line, with the causes (rows added or removed, agreement version, rule
- * setting, adjustment) that explain the difference.
+ * setting, adjustment, reviewer corrections) that explain the difference.
  */
 import { z } from 'zod';
 import { method, money, perCurrency, period } from './common';
@@ -54,6 +54,32 @@ export const runCause = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('rule_setting'), rule: z.string(), setting: z.string(), before: z.string().nullable(), after: z.string().nullable(), text: z.string() }),
   z.object({ kind: z.literal('adjustment'), adjustment_id: z.number().int(), change: z.enum(['added', 'removed']), description: z.string(), amount: money, text: z.string() }),
   z.object({ kind: z.literal('status'), before: z.string(), after: z.string(), text: z.string() }),
+  /** a reviewer excluded a source row from billing, or included it again (change-control.md, corrections) */
+  z.object({
+    kind: z.literal('row_excluded'),
+    correction_id: z.number().int(),
+    change: z.enum(['excluded', 'included']),
+    source_kind: z.enum(['usage', 'hours']),
+    source_id: z.number().int(),
+    /** where the row came from; null when its import was undone since */
+    file: z.string().nullable(),
+    line: z.number().int().nullable(),
+    actor: z.string(),
+    reason: z.string(),
+    text: z.string(),
+  }),
+  /** a reviewer overrode a line's billable quantity, changed the override or removed it */
+  z.object({
+    kind: z.literal('quantity_override'),
+    correction_id: z.number().int(),
+    code: z.string(),
+    /** the overriding quantity in each run; null where none was active (the measured quantity billed) */
+    before: z.string().nullable(),
+    after: z.string().nullable(),
+    actor: z.string(),
+    reason: z.string(),
+    text: z.string(),
+  }),
 ]);
 export type RunCause = z.infer<typeof runCause>;
 

@@ -5,6 +5,7 @@
 import type { Sqlite } from '../../../db/open';
 import type { Period } from '../../../shared/period';
 import { AgreementData } from './data/agreements';
+import { ExcludedRows } from './data/excluded-rows';
 import { HoursData } from './data/hours';
 import { findUnbilledUsage, type UnbilledUsage } from './data/unbilled-usage';
 import { UsageData } from './data/usage';
@@ -14,6 +15,7 @@ export class DetectionData {
   private usageData: UsageData | undefined;
   private hoursData: HoursData | undefined;
   private unbilledList: UnbilledUsage[] | undefined;
+  private excludedRows: ExcludedRows | undefined;
 
   constructor(
     readonly sqlite: Sqlite,
@@ -25,8 +27,14 @@ export class DetectionData {
     return this.agreementData;
   }
 
+  /** Rows reviewers excluded from billing, which every rule ignores (read once, shared by usage and hours). */
+  get excluded(): ExcludedRows {
+    this.excludedRows ??= new ExcludedRows(this.sqlite);
+    return this.excludedRows;
+  }
+
   get usage(): UsageData {
-    this.usageData ??= new UsageData(this.sqlite, this.period);
+    this.usageData ??= new UsageData(this.sqlite, this.period, this.excluded);
     return this.usageData;
   }
 
@@ -37,7 +45,7 @@ export class DetectionData {
   }
 
   get hours(): HoursData {
-    this.hoursData ??= new HoursData(this.sqlite, this.period, this.agreements);
+    this.hoursData ??= new HoursData(this.sqlite, this.period, this.agreements, this.excluded);
     return this.hoursData;
   }
 }

@@ -73,7 +73,9 @@ function addUnbilled(t: Tally, accountId: string, metric: string, records: numbe
 function usageOfPeriod(sqlite: Sqlite, period: Period, agreements: AgreementData, t: Tally): void {
   const usage = new UsageData(sqlite, period);
   for (const pair of usage.periodPairs) {
-    const stats = usage.current(pair)!;
+    // null when every record of the pair in the period is excluded by a reviewer (not unbilled: excluded)
+    const stats = usage.current(pair);
+    if (!stats) continue;
     if (agreements.ofAccount(pair.accountId).length === 0) {
       const n = t.noAgreement.get(pair.accountId) ?? { usage: 0, hours: 0 };
       n.usage += stats.records;

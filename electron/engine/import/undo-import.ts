@@ -28,6 +28,7 @@ import { ImportConflictError, NotFoundError } from '../errors';
 import { getImportBatch } from './import-batches';
 import { ratedPeriodsOfBatch } from './rated-periods';
 import { restorePreviousVersions } from './write-agreements';
+import { restorePreviousDisputes } from './write-disputes';
 
 export interface UndoImportResult {
   batchId: number;
@@ -155,6 +156,7 @@ export function undoImport(sqlite: Sqlite, batchId: number, ctx: JobContext, rea
       // An agreement this import gave a new version goes back to its previous version rather than away.
       const restored = batch.kind === 'agreements' ? restorePreviousVersions(sqlite, batchId) : [];
       const removed = { usage: 0, hours: 0, agreements: 0, charges: 0, rejected: 0, payments: 0, disputes: 0 };
+      const restoredDisputes: string[] = [];
       removed.usage = sqlite.prepare('DELETE FROM usage_records WHERE batch_id = ?').run(batchId).changes;
       removed.hours = sqlite.prepare('DELETE FROM time_entries WHERE batch_id = ?').run(batchId).changes;
       // Tiers and charges explicitly, not only by ON DELETE CASCADE, so this holds whatever the connection's foreign_keys setting.
@@ -163,7 +165,9 @@ export function undoImport(sqlite: Sqlite, batchId: number, ctx: JobContext, rea
       removed.agreements = sqlite.prepare('DELETE FROM agreements WHERE batch_id = ?').run(batchId).changes;
       if (tableExists(sqlite, 'payments')) {
         removed.payments = sqlite.prepare('DELETE FROM payments WHERE batch_id = ?').run(batchId).changes;
-        // A dispute belongs to the batch that last wrote it: undoing that batch removes it (DECISIONS.md, Receivables).
+        // A dispute belongs to the batch that last wrote it: undoing that batch puts back the row it updated, or removes
+        // the dispute it created (DECISIONS.md, Receivables).
+        restoredDisputes.push(...restorePreviousDisputes(sqlite, batchId));
         removed.disputes = sqlite.prepare('DELETE FROM disputes WHERE batch_id = ?').run(batchId).changes;
       }
       removed.rejected = sqlite.prepare('DELETE FROM rejected_rows WHERE batch_id = ?').run(batchId).changes;
@@ -176,7 +180,7 @@ export function undoImport(sqlite: Sqlite, batchId: number, ctx: JobContext, rea
         entityType: 'import_batch',
         entityId: String(batchId),
         reason,
-        details: { file: batch.file, kind: batch.kind, removed, restored, deletedDrafts, periods },
+        details: { file: batch.file, kind: batch.kind, removed, restored, ...(restoredDisputes.length ? { restoredDisputes } : {}), deletedDrafts, periods },
       });
       return { batchId, file: batch.file, kind: batch.kind, removed, deletedDrafts, periods };
     })

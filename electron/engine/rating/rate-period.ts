@@ -107,12 +107,13 @@ function ratePeriodInTransaction(sqlite: Sqlite, periodId: string, ctx: JobConte
   // Whole-period groups (most of them) come from the period's totals, which detection reuses.
   const whole = { startTs: period.startTs, endTs: period.endTs, totals: periodTotals(sqlite, period.id) };
   const aggregates = aggregateUsage(sqlite, groups, maxUsageId, whole, corrections.excludedUsage);
+  const excludedUsageIds = new Set(corrections.excludedUsage.map((r) => r.id));
   const usageByAgreement = new Map<ActiveAgreement, Map<string, UsageTotal>>();
   const eventsByAgreement = new Map<ActiveAgreement, Map<string, UsageEvent[]>>();
   for (const group of groups) {
     if (usageChargeOf(group.owner.agreement, group.metric)?.model === 'percentage') {
       const perMetric = eventsByAgreement.get(group.owner) ?? new Map<string, UsageEvent[]>();
-      perMetric.set(group.metric, loadUsageEvents(sqlite, group.accountId, group.metric, group.ranges, maxUsageId));
+      perMetric.set(group.metric, loadUsageEvents(sqlite, group.accountId, group.metric, group.ranges, maxUsageId, excludedUsageIds));
       eventsByAgreement.set(group.owner, perMetric);
     }
     const total = aggregates.get(group.key);

@@ -1,7 +1,9 @@
 /**
  * The individual records a percentage charge prices (models/percentage.ts),
  * read for the same half-open timestamp ranges the charge bills and only up
- * to the last record that existed when rating began (as the aggregates are).
+ * to the last record that existed when rating began (as the aggregates are),
+ * leaving out the records a reviewer excluded (as the aggregates do: a
+ * percentage fee on an excluded transaction is not charged).
  */
 import type { Sqlite } from '../../../db/open';
 import type { UsageEvent } from './types';
@@ -12,7 +14,9 @@ export function loadUsageEvents(
   metric: string,
   ranges: readonly { tsFrom: string; tsTo: string }[],
   maxUsageId: number,
+  excluded: ReadonlySet<number> = new Set(),
 ): UsageEvent[] {
   const select = sqlite.prepare('SELECT id, ts, quantity FROM usage_records WHERE account_id = ? AND metric = ? AND ts >= ? AND ts < ? AND id <= ?');
-  return ranges.flatMap((r) => select.all(accountId, metric, r.tsFrom, r.tsTo, maxUsageId) as UsageEvent[]);
+  const events = ranges.flatMap((r) => select.all(accountId, metric, r.tsFrom, r.tsTo, maxUsageId) as UsageEvent[]);
+  return excluded.size === 0 ? events : events.filter((e) => !excluded.has(e.id));
 }

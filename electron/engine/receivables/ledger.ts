@@ -10,7 +10,7 @@
  * whatever came after D: "as of D" views only filter by date.
  */
 import type { Sqlite } from '../../../db/open';
-import { daysBetween, toMinor } from './minor-units';
+import { daysBetween, fromMinor, toMinor } from './minor-units';
 
 export interface LedgerInvoice {
   invoice_id: string;
@@ -85,14 +85,20 @@ interface InvoiceRow {
   amount_due: string;
 }
 
-function loadInvoices(sqlite: Sqlite): LedgerInvoice[] {
+/** `AND <column> = ?` with its parameter when the ledger is of one account (allocation never crosses accounts). */
+function accountFilter(column: string, accountId: string | undefined): { sql: string; params: string[] } {
+  return accountId === undefined ? { sql: '', params: [] } : { sql: ` AND ${column} = ?`, params: [accountId] };
+}
+
+function loadInvoices(sqlite: Sqlite, accountId: string | undefined): LedgerInvoice[] {
+  const only = accountFilter('i.account_id', accountId);
   const rows = sqlite
     .prepare(
       `SELECT i.id, i.invoice_number, i.account_id, i.agreement_id, nullif(trim(a.owner), '') AS owner, i.currency, i.issue_date, i.due_date, i.amount_due
        FROM invoices i JOIN agreements a ON a.id = i.agreement_id
-       WHERE i.status = 'finalized' AND i.document_type = 'invoice' AND i.invoice_number IS NOT NULL AND i.issue_date IS NOT NULL`,
+       WHERE i.status = 'finalized' AND i.document_type = 'invoice' AND i.invoice_number IS NOT NULL AND i.issue_date IS NOT NULL${only.sql}`,
     )
-    .all() as InvoiceRow[];
+    .all(...only.params) as InvoiceRow[];
   const invoices = rows.map(
     (r): LedgerInvoice => ({
       invoice_id: r.id, invoice_number: r.invoice_number, account_id: r.account_id, agreement_id: r.agreement_id, owner: r.owner, currency: r.currency,
@@ -118,8 +124,12 @@ function byDue(a: LedgerInvoice, b: LedgerInvoice): number {
   return a.due_date < b.due_date ? -1 : a.due_date > b.due_date ? 1 : a.invoice_number < b.invoice_number ? -1 : a.invoice_number > b.invoice_number ? 1 : 0;
 }
 
-export function loadLedger(sqlite: Sqlite): Ledger {
-  const invoices = loadInvoices(sqlite);
+/**
+ * The whole book's ledger, or with `accountId` that account's alone: payments are
+ * allocated only to their own account's invoices, so its figures are the same.
+ */
+export function loadLedger(sqlite: Sqlite, accountId?: string): Ledger {
+  const invoices = loadInvoices(sqlite, accountId);
   const byNumber = new Map(invoices.map((i) => [i.invoice_number, i]));
   const knownAccounts = new Set(sqlite.prepare('SELECT id FROM accounts').pluck().all() as string[]);
 
@@ -138,9 +148,10 @@ export function loadLedger(sqlite: Sqlite): Ledger {
     q.list.push(inv);
   }
 
+  const onlyPayments = accountFilter('account_id', accountId);
   const rows = sqlite
-    .prepare('SELECT payment_id, date, account_id, currency, amount, invoice_number, method, reference FROM payments ORDER BY date, payment_id')
-    .all() as (Omit<LedgerPayment, 'amount' | 'allocations' | 'unapplied' | 'unapplied_reason' | 'named_problem'> & { amount: string })[];
+    .prepare(`SELECT payment_id, date, account_id, currency, amount, invoice_number, method, reference FROM payments WHERE 1${onlyPayments.sql} ORDER BY date, payment_id`)
+    .all(...onlyPayments.params) as (Omit<LedgerPayment, 'amount' | 'allocations' | 'unapplied' | 'unapplied_reason' | 'named_problem'> & { amount: string })[];
   const payments: LedgerPayment[] = [];
   for (const r of rows) {
     const p: LedgerPayment = { ...r, amount: toMinor(r.amount, r.currency), allocations: [], unapplied: 0n, unapplied_reason: null, named_problem: null };
@@ -219,4 +230,9 @@ export function daysOverdue(inv: LedgerInvoice, asOf: string): number {
 /** Finalized invoices that exist on D (issued on or before it). */
 export function issuedBy(ledger: Ledger, asOf: string): LedgerInvoice[] {
   return ledger.invoices.filter((i) => i.issue_date <= asOf);
+}
+
+/** Open balance as of D of each finalized invoice issued on or before D, by invoice id (money in the currency's minor digits). */
+export function openBalances(ledger: Ledger, asOf: string): Map<string, string> {
+  return new Map(issuedBy(ledger, asOf).map((i) => [i.invoice_id, fromMinor(openBalance(i, asOf), i.currency)]));
 }

@@ -9,6 +9,9 @@
  * - the agreement version each run rated the invoice with, and the fields that differ;
  * - the stored rule settings, for invoices whose findings changed;
  * - the period's adjustments of the invoice's agreement;
+ * - reviewer corrections active in one run and not the other: a row of the
+ *   invoice's account excluded or included again, a quantity override of its
+ *   agreement set, changed or removed;
  * - the invoice's status (approved or finalized between the runs).
  */
 import type { Sqlite } from '../../../db/open';
@@ -47,9 +50,108 @@ function runInvoices(sqlite: Sqlite, runId: number | null): Map<string, RunInvoi
   return new Map(rows.map((r) => [r.invoice_id, r]));
 }
 
-function runInputs(sqlite: Sqlite, runId: number | null): RunInputs {
-  if (runId === null) return { batches: [], rules: {}, adjustments: [] };
-  return JSON.parse(sqlite.prepare('SELECT inputs FROM bill_runs WHERE id = ?').pluck().get(runId) as string) as RunInputs;
+function runInputs(sqlite: Sqlite, run: BillRun | null): RunInputs & { corrections: number[] } {
+  if (run === null) return { batches: [], rules: {}, adjustments: [], corrections: [] };
+  const inputs = JSON.parse(sqlite.prepare('SELECT inputs FROM bill_runs WHERE id = ?').pluck().get(run.run_id) as string) as RunInputs;
+  // A run recorded before corrections were among its inputs: those made by its time and not removed by then.
+  const corrections =
+    inputs.corrections ??
+    (sqlite
+      .prepare('SELECT c.id FROM corrections c JOIN bill_runs r ON r.id = ? WHERE c.period = r.period AND c.created_at <= r.at AND (c.removed_at IS NULL OR c.removed_at > r.at) ORDER BY c.id')
+      .pluck()
+      .all(run.run_id) as number[]);
+  return { ...inputs, corrections };
+}
+
+interface CorrectionRow {
+  id: number;
+  kind: 'exclude_row' | 'override_quantity';
+  source_kind: 'usage' | 'hours' | null;
+  source_id: number | null;
+  agreement_id: string | null;
+  charge_position: number | null;
+  code: string | null;
+  quantity: string | null;
+  reason: string;
+  actor: string;
+  removed_by: string | null;
+  removed_reason: string | null;
+  /** the row's account, file and line (null once its import was undone) */
+  account_id: string | null;
+  file: string | null;
+  line: number | null;
+}
+
+/**
+ * The causes of reviewer corrections between two runs, per agreement and
+ * account: rows excluded (active after, not before) or included again (the
+ * other way), and each (agreement, charge) whose overriding quantity differs.
+ */
+function correctionCauses(sqlite: Sqlite, before: readonly number[], after: readonly number[]) {
+  const ids = [...new Set([...before, ...after])];
+  const rows = new Map<number, CorrectionRow>();
+  const read = sqlite.prepare(
+    `SELECT c.id, c.kind, c.source_kind, c.source_id, c.agreement_id, c.charge_position, c.code, c.quantity, c.reason, c.actor, c.removed_by, c.removed_reason,
+            coalesce(u.account_id, t.account_id) AS account_id, coalesce(bu.file_name, bt.file_name) AS file, coalesce(u.line, t.line) AS line
+       FROM corrections c
+       LEFT JOIN usage_records u ON c.source_kind = 'usage' AND u.id = c.source_id LEFT JOIN import_batches bu ON bu.id = u.batch_id
+       LEFT JOIN time_entries t ON c.source_kind = 'hours' AND t.id = c.source_id LEFT JOIN import_batches bt ON bt.id = t.batch_id
+      WHERE c.id = ?`,
+  );
+  for (const id of ids) {
+    const row = read.get(id) as CorrectionRow | undefined;
+    if (row) rows.set(id, row);
+  }
+  const wasActive = new Set(before);
+  const isActive = new Set(after);
+  const exclusions: { accountId: string | null; cause: RunCause }[] = [];
+  for (const id of ids.sort((x, y) => x - y)) {
+    const c = rows.get(id);
+    if (!c || c.kind !== 'exclude_row' || wasActive.has(id) === isActive.has(id)) continue;
+    const excluded = isActive.has(id);
+    const actor = excluded ? c.actor : (c.removed_by ?? c.actor);
+    const reason = excluded ? c.reason : (c.removed_reason ?? '');
+    const where = c.file !== null ? ` (${c.file} line ${c.line})` : '';
+    exclusions.push({
+      accountId: c.account_id,
+      cause: {
+        kind: 'row_excluded', correction_id: id, change: excluded ? 'excluded' : 'included', source_kind: c.source_kind!, source_id: c.source_id!, file: c.file, line: c.line, actor, reason,
+        text: `${c.source_kind} row ${c.source_id}${where} ${excluded ? 'excluded from billing' : 'included in billing again'} by ${actor}${reason ? `: ${reason}` : ''}`,
+      },
+    });
+  }
+  // Overrides: the active one of each (agreement, charge) in each run.
+  const overrides = new Map<string, { agreementId: string; before?: CorrectionRow; after?: CorrectionRow }>();
+  for (const [side, list] of [['before', before], ['after', after]] as const) {
+    for (const id of list) {
+      const c = rows.get(id);
+      if (!c || c.kind !== 'override_quantity') continue;
+      const key = `${c.agreement_id}\u0000${c.charge_position}`;
+      const entry = overrides.get(key) ?? { agreementId: c.agreement_id! };
+      entry[side] = c;
+      overrides.set(key, entry);
+    }
+  }
+  const overrideList: { agreementId: string; id: number; cause: RunCause }[] = [];
+  for (const { agreementId, before: was, after: now } of overrides.values()) {
+    if (was?.id === now?.id) continue;
+    const c = (now ?? was)!;
+    const actor = now ? now.actor : (was!.removed_by ?? was!.actor);
+    const reason = now ? now.reason : (was!.removed_reason ?? '');
+    const from = was?.quantity ?? null;
+    const to = now?.quantity ?? null;
+    const what = to === null ? `quantity override of ${c.code} (${from}) removed` : from === null ? `quantity of ${c.code} overridden to ${to}` : `quantity override of ${c.code} changed ${from} → ${to}`;
+    overrideList.push({
+      agreementId,
+      id: c.id,
+      cause: { kind: 'quantity_override', correction_id: c.id, code: c.code ?? '', before: from, after: to, actor, reason, text: `${what} by ${actor}${reason ? `: ${reason}` : ''}` },
+    });
+  }
+  overrideList.sort((a, b) => a.id - b.id);
+  return (agreementId: string, accountId: string | undefined): RunCause[] => [
+    ...exclusions.filter((e) => accountId !== undefined && e.accountId === accountId).map((e) => e.cause),
+    ...overrideList.filter((o) => o.agreementId === agreementId).map((o) => o.cause),
+  ];
 }
 
 /** Lines keyed by code; a code that repeats (tiers of one charge) is keyed `code (2)`, `code (3)`… in line order. */
@@ -114,8 +216,8 @@ export function diffRuns(sqlite: Sqlite, period: string, from?: number, to?: num
   const picked = pickRuns(listRuns(sqlite, period), period, from, to);
   const before = runInvoices(sqlite, picked.from?.run_id ?? null);
   const after = runInvoices(sqlite, picked.to?.run_id ?? null);
-  const inputsBefore = runInputs(sqlite, picked.from?.run_id ?? null);
-  const inputsAfter = runInputs(sqlite, picked.to?.run_id ?? null);
+  const inputsBefore = runInputs(sqlite, picked.from);
+  const inputsAfter = runInputs(sqlite, picked.to);
   const causes = causeFinder(sqlite, period, inputsBefore, inputsAfter);
 
   const ids = [...new Set([...before.keys(), ...after.keys()])].filter((id) => only === undefined || id === only).sort();
@@ -169,7 +271,7 @@ interface InvoiceChange {
 }
 
 /** Everything the causes need that is the same for every invoice of the diff, read once. */
-function causeFinder(sqlite: Sqlite, period: string, before: RunInputs, after: RunInputs) {
+function causeFinder(sqlite: Sqlite, period: string, before: RunInputs & { corrections: number[] }, after: RunInputs & { corrections: number[] }) {
   const p = parsePeriod(period);
   const batch = sqlite.prepare('SELECT id, file_name, kind, imported FROM import_batches WHERE id = ?');
   const batches = (ids: number[]) => ids.map((id) => batch.get(id) as BatchInfo | undefined).filter((b): b is BatchInfo => b !== undefined && b.kind !== 'agreements');
@@ -195,6 +297,7 @@ function causeFinder(sqlite: Sqlite, period: string, before: RunInputs, after: R
   );
   const adjustmentsBefore = new Map(before.adjustments.map((a) => [a.id, a]));
   const adjustmentsAfter = new Map(after.adjustments.map((a) => [a.id, a]));
+  const corrections = correctionCauses(sqlite, before.corrections, after.corrections);
 
   return (change: InvoiceChange): RunCause[] => {
     const out: RunCause[] = [];
@@ -237,6 +340,7 @@ function causeFinder(sqlite: Sqlite, period: string, before: RunInputs, after: R
         text: `adjustment ${id} ${how}: ${adjustment.description} ${adjustment.amount}`,
       });
     }
+    out.push(...corrections(change.agreementId, account));
     if (change.statusBefore && change.statusAfter && change.statusBefore !== change.statusAfter) {
       out.push({ kind: 'status', before: change.statusBefore, after: change.statusAfter, text: `status ${change.statusBefore} → ${change.statusAfter}` });
     }

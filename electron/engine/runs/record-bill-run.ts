@@ -3,7 +3,7 @@
  * of a period, in its transaction, so a run exists exactly when its figures do.
  *
  * Compact by design: the inputs are the ids of the imports that stood, the
- * stored rule settings and the period's adjustments (a few hundred bytes);
+ * stored rule settings, the period's adjustments and its active corrections (a few hundred bytes);
  * the figures are one row per invoice with its lines as `[code, quantity,
  * amount]` triples, written by one INSERT … SELECT so nothing is read into
  * JavaScript. Approved and finalized invoices are recorded too (their status
@@ -19,6 +19,13 @@ export interface RunInputs {
   /** the stored anomaly rule settings (settings key anomaly_rules; {} = every rule at its defaults) */
   rules: Record<string, unknown>;
   adjustments: { id: number; agreement_id: string; description: string; amount: string }[];
+  /**
+   * ids of the period's reviewer corrections (excluded rows, quantity
+   * overrides) active when the run was made; absent on runs recorded before
+   * corrections were part of a run's inputs (diff-runs.ts then reads them from
+   * the corrections' own times)
+   */
+  corrections?: number[];
 }
 
 export function recordBillRun(sqlite: Sqlite, period: string, trigger: RunTrigger, actor: string): number {
@@ -29,6 +36,7 @@ export function recordBillRun(sqlite: Sqlite, period: string, trigger: RunTrigge
     adjustments: sqlite
       .prepare('SELECT id, agreement_id, description, amount FROM adjustments WHERE period = ? ORDER BY id')
       .all(period) as RunInputs['adjustments'],
+    corrections: sqlite.prepare('SELECT id FROM corrections WHERE period = ? AND removed_at IS NULL ORDER BY id').pluck().all(period) as number[],
   };
   const runId = Number(
     sqlite

@@ -7,9 +7,11 @@
 import { useId, useState } from 'react';
 import type { InvoiceLineDetail, SourceRow } from '../../../shared/api';
 import { useApi, useApiMutation } from '../data/use-api';
+import { useChangePreview } from '../hooks/use-change-preview';
 import { useAppState } from '../state/app-state';
 import { formatCount, groupDigits, plural } from '../lib/format';
 import { useToast } from '../state/toasts';
+import { ChangePreview } from './change-preview';
 import { Drawer } from './drawer';
 import { ErrorState } from './page-states';
 import { DEFAULT_SOURCE_SORT, ExportCsvButton, Pager, SourceRowsGrid, type SourceSort } from './source-rows-grid';
@@ -98,15 +100,24 @@ function ExclusionForm({ row, onDone }: { row: SourceRow; onDone: () => void }) 
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const id = useId();
+  const { impact, previewing, preview, clear } = useChangePreview();
   const including = row.excluded !== undefined;
   const what = `${row.source_kind === 'hours' ? 'Time entry' : 'Usage record'} ${row.id} (${row.file}:${row.line}, ${groupDigits(row.quantity)})`;
+
+  const args = () => ({ sourceKind: row.source_kind, sourceId: row.id, reason: reason.trim() });
+
+  async function showPreview() {
+    setError(null);
+    const refused = await preview({ method: including ? 'corrections.include' : 'corrections.exclude', args: args() });
+    if (refused) setError(refused);
+  }
 
   async function submit() {
     setBusy(true);
     setError(null);
     try {
-      const args = { sourceKind: row.source_kind, sourceId: row.id, reason: reason.trim() };
-      const done = including ? await include.mutateAsync(args) : await exclude.mutateAsync(args);
+      const done = including ? await include.mutateAsync(args()) : await exclude.mutateAsync(args());
+      clear();
       toast.success(`${what} ${including ? 'is billed again' : 'is no longer billed'}; ${plural(done.invoice_ids.length, 'invoice')} re-rated.`, including ? 'Included again' : 'Excluded from billing');
       onDone();
     } catch (e) {
@@ -122,7 +133,7 @@ function ExclusionForm({ row, onDone }: { row: SourceRow; onDone: () => void }) 
       data-testid="exclusion-form"
       onSubmit={(e) => {
         e.preventDefault();
-        if (!busy && (including || reason.trim().length >= 3)) void submit();
+        if (!busy && !previewing && !impact && (including || reason.trim().length >= 3)) void showPreview();
       }}
     >
       <strong>{including ? `Include ${what} in billing again` : `Exclude ${what} from billing`}</strong>
@@ -134,20 +145,34 @@ function ExclusionForm({ row, onDone }: { row: SourceRow; onDone: () => void }) 
       <label className="label" htmlFor={id}>
         {including ? 'Reason (optional, recorded in the audit trail)' : 'Reason (recorded in the audit trail)'}
       </label>
-      <input id={id} className="input" value={reason} maxLength={2000} onChange={(e) => setReason(e.target.value)} placeholder={including ? '' : 'Meter reported bytes, not calls'} data-testid="exclusion-reason" />
+      <input id={id} className="input" value={reason} maxLength={2000} onChange={(e) => {
+          clear();
+          setReason(e.target.value);
+        }}
+        placeholder={including ? '' : 'Meter reported bytes, not calls'} data-testid="exclusion-reason" />
       {error ? (
         <div className="field-error" role="alert" data-testid="exclusion-error">
           {error}
         </div>
       ) : null}
       <div className="field-row">
-        <button type="submit" className="btn btn-primary btn-sm" disabled={busy || (!including && reason.trim().length < 3)} data-testid="exclusion-confirm">
-          {busy ? 'Re-rating…' : including ? 'Include again' : 'Exclude from billing'}
+        <button type="submit" className="btn btn-primary btn-sm" disabled={busy || previewing || impact !== null || (!including && reason.trim().length < 3)} data-testid="exclusion-confirm">
+          {previewing ? 'Previewing…' : 'Preview'}
         </button>
         <button type="button" className="btn btn-ghost btn-sm" onClick={onDone} disabled={busy}>
           Cancel
         </button>
       </div>
+      {impact ? (
+        <ChangePreview
+          title={including ? 'Include this row again?' : 'Exclude this row from billing?'}
+          impact={impact}
+          confirmLabel={busy ? 'Re-rating…' : including ? 'Include again' : 'Exclude from billing'}
+          onConfirm={() => void submit()}
+          onCancel={clear}
+          busy={busy}
+        />
+      ) : null}
     </form>
   );
 }

@@ -4,7 +4,8 @@
  * UsageData's).
  */
 import { dec } from '../../../../shared/money';
-import { PAIR, type UsageData, type UsagePair } from './usage';
+import { NOT_EXCLUDED_USAGE } from './excluded-rows';
+import type { UsageData, UsagePair } from './usage';
 
 export interface DuplicateGroup {
   ts: string;
@@ -23,10 +24,10 @@ export function duplicateGroups(usage: UsageData, pair: UsagePair): DuplicateGro
   if (stats.scaled) {
     // The groups first (a stream over the index order, nothing built per record), then each group's rows by an index seek.
     const keys = usage.stmt(
-      `SELECT ts, quantity_scaled AS q FROM usage_records WHERE ${PAIR} GROUP BY ts, quantity_scaled HAVING count(*) > 1 ORDER BY ts, quantity_scaled`,
+      `SELECT ts, quantity_scaled AS q FROM usage_records WHERE ${usage.pairSql} GROUP BY ts, quantity_scaled HAVING count(*) > 1 ORDER BY ts, quantity_scaled`,
     ).all(params) as { ts: string; q: bigint }[];
     const members = usage.stmt(
-      'SELECT id, quantity FROM usage_records WHERE account_id = @account AND metric = @metric AND ts = @ts AND quantity_scaled = @q',
+      `SELECT id, quantity FROM usage_records WHERE account_id = @account AND metric = @metric AND ts = @ts AND quantity_scaled = @q${usage.excluded.anyUsage ? NOT_EXCLUDED_USAGE : ''}`,
       false,
     ).raw();
     return keys.map(({ ts, q }) => {
@@ -37,7 +38,7 @@ export function duplicateGroups(usage: UsageData, pair: UsagePair): DuplicateGro
     });
   }
   const groups = new Map<string, DuplicateGroup>();
-  const rows = usage.stmt(`SELECT id, ts, quantity FROM usage_records WHERE ${PAIR} ORDER BY ts, id`, false).raw();
+  const rows = usage.stmt(`SELECT id, ts, quantity FROM usage_records WHERE ${usage.pairSql} ORDER BY ts, id`, false).raw();
   for (const [id, ts, quantity] of rows.iterate(params) as IterableIterator<[number, string, string]>) {
     const key = `${ts}|${dec(quantity).toFixed()}`;
     const g = groups.get(key) ?? { ts, quantity, ids: [] };

@@ -10,6 +10,7 @@ import type { HoursKind } from '../../../../shared/domain';
 import type { Period } from '../../../../shared/period';
 import { findHoursCharge, type HoursChargeRef } from '../../rating/charges/hours';
 import type { AgreementData, AgreementInfo } from './agreements';
+import { ExcludedRows } from './excluded-rows';
 
 export interface TimeEntry {
   id: number;
@@ -42,6 +43,8 @@ export class HoursData {
     sqlite: Sqlite,
     period: Period,
     private readonly agreements: AgreementData,
+    /** rows reviewers excluded from billing: not the period's entries for any rule */
+    excluded: ExcludedRows = new ExcludedRows(sqlite),
   ) {
     const rows = sqlite
       .prepare(
@@ -50,7 +53,7 @@ export class HoursData {
       )
       .raw()
       .all(period.first, period.last) as [number, string, string, string, HoursKind, string | null, string, number, string | null][];
-    this.entries = rows.map(([id, accountId, person, date, kind, role, hours, billable, rate]) => ({
+    this.entries = rows.filter(([id]) => !excluded.hours.has(id)).map(([id, accountId, person, date, kind, role, hours, billable, rate]) => ({
       id, accountId, person, date, kind, role, hours, billable: billable === 1, rate,
     }));
   }

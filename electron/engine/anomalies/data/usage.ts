@@ -23,6 +23,7 @@ import { parsePeriod, previousPeriod, type Period } from '../../../../shared/per
 import { allUsagePairs, periodTotals, type PairTotals, type PeriodTotals } from '../../rating/period-totals';
 import { fromScaled, scaledFloor } from '../../scaled-decimal';
 import type { UsageRange } from '../usage-range';
+import { ExcludedRows, NOT_EXCLUDED_USAGE } from './excluded-rows';
 
 export interface UsagePair {
   accountId: string;
@@ -103,10 +104,24 @@ export class UsageData {
   private readonly statements = new Map<string, ReturnType<Sqlite['prepare']>>();
   private readonly totalsByPeriod = new Map<string, PeriodTotals>();
 
+  /** PAIR, and when the book has excluded records, `AND id NOT IN (…)`: every query of a pair's records goes through it. */
+  readonly pairSql: string;
+
   constructor(
     readonly sqlite: Sqlite,
     readonly period: Period,
-  ) {}
+    /** rows reviewers excluded from billing: ignored here exactly as rating ignores them */
+    readonly excluded: ExcludedRows = new ExcludedRows(sqlite),
+  ) {
+    this.pairSql = excluded.anyUsage ? `${PAIR}${NOT_EXCLUDED_USAGE}` : PAIR;
+  }
+
+  /** Whether an excluded record of the pair is dated in the period: then its cached totals (which count every record) do not hold. */
+  private excludedIn(pair: UsagePair, periodId: string): boolean {
+    if (!this.excluded.anyUsage) return false;
+    const p = this.periodOf(periodId);
+    return this.excluded.usageIn(pair.accountId, pair.metric, p.startTs, p.endTs);
+  }
 
   private readonly bounds = new Map<string, Period>();
 
@@ -162,7 +177,7 @@ export class UsageData {
   }
 
   hasRecords(pair: UsagePair, from: string, to: string): boolean {
-    return this.stmt(`SELECT 1 FROM usage_records WHERE ${PAIR} LIMIT 1`, false).get(this.params(pair, from, to)) !== undefined;
+    return this.stmt(`SELECT 1 FROM usage_records WHERE ${this.pairSql} LIMIT 1`, false).get(this.params(pair, from, to)) !== undefined;
   }
 
   /** Pairs with records in the period. */
@@ -210,12 +225,14 @@ export class UsageData {
     } else {
       // The period totals have every exact figure; only a pair with an unscaled quantity is computed below.
       const t = this.pairTotals(pair, periodId);
-      if (!t || t.exact) {
+      // A pair with an excluded record in the period is counted by the queries below, which leave it out.
+      const withExcluded = t !== undefined && this.excludedIn(pair, periodId);
+      if (!withExcluded && (!t || t.exact)) {
         f = t ? { records: t.records, sum: fromScaled(t.sum), max: fromScaled(t.max), min: fromScaled(t.min) } : { records: 0, sum: new Decimal(0), max: null, min: null };
         this.figureCache.set(key, f);
         return f;
       }
-      this.unscaled.add(key);
+      if (!t.exact) this.unscaled.add(key);
       f = undefined;
     }
     const missing = want.filter((w) => f?.[w] === undefined);
@@ -229,7 +246,7 @@ export class UsageData {
     const p = this.periodOf(periodId);
     const next: Figures = { ...(f ?? { records: 0 }) };
     try {
-      const row = this.stmt(`SELECT ${cols.join(', ')} FROM usage_records WHERE ${PAIR}`).get(this.params(pair, p.startTs, p.endTs)) as Row;
+      const row = this.stmt(`SELECT ${cols.join(', ')} FROM usage_records WHERE ${this.pairSql}`).get(this.params(pair, p.startTs, p.endTs)) as Row;
       next.records = num(row.n);
       const exact = next.records === 0 || !needsQuantities || big(row.mn) >= 0n;
       if (!exact) this.unscaled.add(key);
@@ -238,7 +255,7 @@ export class UsageData {
       if (missing.includes('max')) next.max = exact ? (next.records === 0 ? null : fromScaled(big(row.mx))) : null;
     } catch (error) {
       if (!isOverflow(error)) throw error;
-      const counted = this.stmt(`SELECT count(*) AS n, min(coalesce(quantity_scaled, -1)) AS mn FROM usage_records WHERE ${PAIR}`).get(this.params(pair, p.startTs, p.endTs)) as Row;
+      const counted = this.stmt(`SELECT count(*) AS n, min(coalesce(quantity_scaled, -1)) AS mn FROM usage_records WHERE ${this.pairSql}`).get(this.params(pair, p.startTs, p.endTs)) as Row;
       next.records = num(counted.n);
       next.min = big(counted.mn) >= 0n ? fromScaled(big(counted.mn)) : null;
       next.sum = null;
@@ -249,7 +266,7 @@ export class UsageData {
       let sum = new Decimal(0);
       let max: Decimal | null = null;
       let min: Decimal | null = null;
-      const rows = this.stmt(`SELECT quantity FROM usage_records WHERE ${PAIR}`, false).pluck();
+      const rows = this.stmt(`SELECT quantity FROM usage_records WHERE ${this.pairSql}`, false).pluck();
       for (const text of rows.iterate(this.params(pair, p.startTs, p.endTs)) as IterableIterator<string>) {
         const q = dec(text);
         sum = sum.plus(q);
@@ -295,7 +312,7 @@ export class UsageData {
     for (const periodId of periodIds) {
       const t = this.pairTotals(pair, periodId);
       if (!t) continue;
-      if (!t.exact || !t.digits) return null;
+      if (!t.exact || !t.digits || this.excludedIn(pair, periodId)) return null;
       records += t.records;
       for (let d = 0; d <= len && d < t.digits.length; d++) atMost += t.digits[d]!;
     }
@@ -326,7 +343,7 @@ export class UsageData {
   private computeAggregate(pair: UsagePair, periodId: string, aggregation: Aggregation): Aggregate | null {
     const t = this.pairTotals(pair, periodId);
     if (!t) return null;
-    if (t.exact) {
+    if (t.exact && !this.excludedIn(pair, periodId)) {
       switch (aggregation) {
         case 'sum':
           return { value: fromScaled(t.sum) };
@@ -348,8 +365,8 @@ export class UsageData {
     const params = this.params(pair, p.startTs, p.endTs);
     // The latest records (ties broken by the larger quantity, compared exactly).
     const rows = this.stmt(
-      `SELECT quantity FROM usage_records WHERE account_id = @account AND metric = @metric
-         AND ts = (SELECT max(ts) FROM usage_records WHERE ${PAIR})`,
+      `SELECT quantity FROM usage_records WHERE account_id = @account AND metric = @metric${this.excluded.anyUsage ? NOT_EXCLUDED_USAGE : ''}
+         AND ts = (SELECT max(ts) FROM usage_records WHERE ${this.pairSql})`,
       false,
     )
       .pluck()
@@ -365,7 +382,7 @@ export class UsageData {
     let quantity = new Decimal(0);
     let exact = false;
     try {
-      const row = this.stmt(`SELECT count(*) AS n, count(quantity_scaled) AS ns, sum(quantity_scaled) AS s FROM usage_records WHERE ${PAIR} AND id > @after`).get(params) as Row;
+      const row = this.stmt(`SELECT count(*) AS n, count(quantity_scaled) AS ns, sum(quantity_scaled) AS s FROM usage_records WHERE ${this.pairSql} AND id > @after`).get(params) as Row;
       records = num(row.n);
       if (num(row.ns) === records) {
         quantity = fromScaled(big(row.s));
@@ -377,7 +394,7 @@ export class UsageData {
     if (!exact) {
       records = 0;
       quantity = new Decimal(0);
-      const rows = this.stmt(`SELECT quantity FROM usage_records WHERE ${PAIR} AND id > @after`, false).pluck();
+      const rows = this.stmt(`SELECT quantity FROM usage_records WHERE ${this.pairSql} AND id > @after`, false).pluck();
       for (const q of rows.iterate(params) as IterableIterator<string>) {
         quantity = quantity.plus(q);
         records++;
@@ -398,7 +415,7 @@ export class UsageData {
    */
   countAtOrBelow(pair: UsagePair, from: string, to: string, bound: bigint): { records: number; atOrBelow: number } | null {
     const row = this.stmt(
-      `SELECT count(*) AS n, count(quantity_scaled) AS ns, sum(quantity_scaled <= @bound) AS k FROM usage_records WHERE ${PAIR}`,
+      `SELECT count(*) AS n, count(quantity_scaled) AS ns, sum(quantity_scaled <= @bound) AS k FROM usage_records WHERE ${this.pairSql}`,
     ).get({ ...this.params(pair, from, to), bound }) as Row;
     const n = num(row.n);
     if (num(row.ns) !== n) return null;
@@ -408,15 +425,15 @@ export class UsageData {
   /** The exact median quantity of the pair's records in [from, to) (the mean of the two middle ones for an even count). */
   median(pair: UsagePair, from: string, to: string): Decimal | null {
     const params = this.params(pair, from, to);
-    const row = this.stmt(`SELECT count(*) AS n, count(quantity_scaled) AS ns FROM usage_records WHERE ${PAIR}`).get(params) as Row;
+    const row = this.stmt(`SELECT count(*) AS n, count(quantity_scaled) AS ns FROM usage_records WHERE ${this.pairSql}`).get(params) as Row;
     const n = num(row.n);
     if (n === 0) return null;
     if (num(row.ns) === n) {
       const at = (offset: number) =>
-        fromScaled(big(this.stmt(`SELECT quantity_scaled FROM usage_records WHERE ${PAIR} ORDER BY quantity_scaled LIMIT 1 OFFSET @offset`).pluck().get({ ...params, offset }) as bigint));
+        fromScaled(big(this.stmt(`SELECT quantity_scaled FROM usage_records WHERE ${this.pairSql} ORDER BY quantity_scaled LIMIT 1 OFFSET @offset`).pluck().get({ ...params, offset }) as bigint));
       return n % 2 === 1 ? at((n - 1) / 2) : at(n / 2 - 1).plus(at(n / 2)).div(2);
     }
-    const values = (this.stmt(`SELECT quantity FROM usage_records WHERE ${PAIR}`, false).pluck().all(params) as string[]).map((q) => dec(q)).sort((a, b) => a.cmp(b));
+    const values = (this.stmt(`SELECT quantity FROM usage_records WHERE ${this.pairSql}`, false).pluck().all(params) as string[]).map((q) => dec(q)).sort((a, b) => a.cmp(b));
     return n % 2 === 1 ? values[(n - 1) / 2]! : values[n / 2 - 1]!.plus(values[n / 2]!).div(2);
   }
 
@@ -430,13 +447,13 @@ export class UsageData {
     const params = { ...this.params(pair, from, to), bound };
     const stats = this.current(pair);
     if (stats?.scaled) {
-      const total = num((this.stmt(`SELECT count(*) AS n FROM usage_records WHERE ${PAIR} AND quantity_scaled > @bound`).get(params) as Row).n);
-      const largest = this.stmt(`SELECT id, quantity, ts FROM usage_records WHERE ${PAIR} AND quantity_scaled > @bound ORDER BY quantity_scaled DESC, ts LIMIT 1`, false).get(
+      const total = num((this.stmt(`SELECT count(*) AS n FROM usage_records WHERE ${this.pairSql} AND quantity_scaled > @bound`).get(params) as Row).n);
+      const largest = this.stmt(`SELECT id, quantity, ts FROM usage_records WHERE ${this.pairSql} AND quantity_scaled > @bound ORDER BY quantity_scaled DESC, ts LIMIT 1`, false).get(
         params,
       ) as RecordsAbove['largest'] | undefined;
       return { total, largest: largest ?? null, ranges: total === 0 ? [] : [this.range(pair, from, to, total, 0, bound)], ids: [] };
     }
-    const all = (this.stmt(`SELECT id, quantity, ts FROM usage_records WHERE ${PAIR}`, false).all(params) as { id: number; quantity: string; ts: string }[])
+    const all = (this.stmt(`SELECT id, quantity, ts FROM usage_records WHERE ${this.pairSql}`, false).all(params) as { id: number; quantity: string; ts: string }[])
       .filter((r) => dec(r.quantity).gt(threshold))
       .sort((a, b) => dec(b.quantity).cmp(dec(a.quantity)) || a.ts.localeCompare(b.ts));
     return { total: all.length, largest: all[0] ?? null, ranges: [], ids: all.map((r) => r.id) };

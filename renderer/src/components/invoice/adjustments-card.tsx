@@ -1,16 +1,20 @@
 /**
  * Manual adjustments: a credit (negative) or debit line with a reason, added
  * to a draft and priced into its totals by the engine on re-rating. Audited;
- * removing one needs a reason too.
+ * removing one needs a reason too. Adding is previewed first (its impact on the
+ * invoice's totals and anomalies), then applied on Confirm.
  */
 import { useId, useState } from 'react';
 import { adjustmentAmountProblem } from '../../../../shared/adjustment-amount';
 import { useApi, useApiMutation } from '../../data/use-api';
+import { useChangePreview } from '../../hooks/use-change-preview';
 import { groupDigits } from '../../lib/format';
 import { useToast } from '../../state/toasts';
+import { ChangePreview } from '../change-preview';
 import { Icon } from '../icon';
 import { Money } from '../money';
 import { ReasonDrawer } from '../reason-drawer';
+import { RemovalPreview } from '../removal-preview';
 
 export function AdjustmentsCard({ invoiceId, currency, editable }: { invoiceId: string; currency: string; editable: boolean }) {
   const toast = useToast();
@@ -24,7 +28,20 @@ export function AdjustmentsCard({ invoiceId, currency, editable }: { invoiceId: 
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [removing, setRemoving] = useState<number | null>(null);
+  const { impact, previewing, preview, clear } = useChangePreview();
   const ids = { d: useId(), a: useId(), r: useId() };
+  // Editing the form drops the preview: what is confirmed is what was previewed.
+  const edit = (set: (v: string) => void) => (value: string) => {
+    clear();
+    set(value);
+  };
+  const args = () => ({ invoiceId, description: description.trim(), amount: amount.trim(), reason: reason.trim() });
+
+  async function showPreview() {
+    setError(null);
+    const refused = await preview({ method: 'adjustments.add', args: args() });
+    if (refused) setError(refused);
+  }
   // Said as soon as something is typed, in the engine's own words (it refuses with the same sentence).
   const amountProblem = amount.trim() === '' ? null : adjustmentAmountProblem(amount, currency);
   const valid = description.trim() !== '' && amount.trim() !== '' && amountProblem === null && reason.trim().length >= 3;
@@ -33,7 +50,8 @@ export function AdjustmentsCard({ invoiceId, currency, editable }: { invoiceId: 
     setBusy(true);
     setError(null);
     try {
-      const r = await addAdjustment.mutateAsync({ invoiceId, description: description.trim(), amount: amount.trim(), reason: reason.trim() });
+      const r = await addAdjustment.mutateAsync(args());
+      clear();
       toast.success(`The invoice total is now ${currency} ${groupDigits(r.total)}.`, 'Adjustment added');
       setAdding(false);
       setDescription('');
@@ -101,13 +119,13 @@ export function AdjustmentsCard({ invoiceId, currency, editable }: { invoiceId: 
           className="card-body form-stack"
           onSubmit={(e) => {
             e.preventDefault();
-            if (valid && !busy) void add();
+            if (valid && !busy && !previewing && !impact) void showPreview();
           }}
         >
           <label className="label" htmlFor={ids.d}>
             Description (printed on the invoice)
           </label>
-          <input id={ids.d} className="input" value={description} maxLength={200} onChange={(e) => setDescription(e.target.value)} placeholder="Goodwill credit for the October outage" />
+          <input id={ids.d} className="input" value={description} maxLength={200} onChange={(e) => edit(setDescription)(e.target.value)} placeholder="Goodwill credit for the October outage" />
           <label className="label" htmlFor={ids.a}>
             Amount in {currency} (negative credits the customer)
           </label>
@@ -116,7 +134,7 @@ export function AdjustmentsCard({ invoiceId, currency, editable }: { invoiceId: 
             className="input num"
             inputMode="decimal"
             value={amount}
-            onChange={(e) => setAmount(e.target.value)}
+            onChange={(e) => edit(setAmount)(e.target.value)}
             placeholder="-150.00"
             aria-invalid={amountProblem !== null}
             aria-describedby={amountProblem ? `${ids.a}-problem` : undefined}
@@ -129,24 +147,37 @@ export function AdjustmentsCard({ invoiceId, currency, editable }: { invoiceId: 
           <label className="label" htmlFor={ids.r}>
             Reason (audit trail)
           </label>
-          <textarea id={ids.r} className="input textarea" rows={2} value={reason} maxLength={2000} onChange={(e) => setReason(e.target.value)} />
+          <textarea id={ids.r} className="input textarea" rows={2} value={reason} maxLength={2000} onChange={(e) => edit(setReason)(e.target.value)} />
           {error ? (
             <div className="field-error" role="alert">
               {error}
             </div>
           ) : null}
           <div className="field-row">
-            <button type="submit" className="btn btn-primary btn-sm" disabled={!valid || busy} data-testid="save-adjustment">
-              {busy ? 'Re-rating…' : 'Add adjustment'}
+            <button type="submit" className="btn btn-primary btn-sm" disabled={!valid || busy || previewing || impact !== null} data-testid="save-adjustment">
+              {previewing ? 'Previewing…' : 'Preview adjustment'}
             </button>
-            <button type="button" className="btn btn-ghost btn-sm" onClick={() => setAdding(false)} disabled={busy}>
+            <button
+              type="button"
+              className="btn btn-ghost btn-sm"
+              onClick={() => {
+                clear();
+                setAdding(false);
+              }}
+              disabled={busy}
+            >
               Cancel
             </button>
           </div>
+          {impact ? (
+            <ChangePreview title="Add this adjustment?" impact={impact} confirmLabel={busy ? 'Re-rating…' : 'Add adjustment'} onConfirm={() => void add()} onCancel={clear} busy={busy} />
+          ) : null}
         </form>
       ) : null}
       {removing !== null ? (
-        <ReasonDrawer title="Remove adjustment" label="Reason (recorded in the audit trail)" confirm="Remove" danger onClose={() => setRemoving(null)} onConfirm={(why) => remove(removing, why)} />
+        <ReasonDrawer title="Remove adjustment" label="Reason (recorded in the audit trail)" confirm="Remove" danger onClose={() => setRemoving(null)} onConfirm={(why) => remove(removing, why)}>
+          <RemovalPreview request={{ method: 'adjustments.remove', args: { adjustmentId: removing, reason: 'preview' } }} what="removing it" />
+        </ReasonDrawer>
       ) : null}
     </section>
   );

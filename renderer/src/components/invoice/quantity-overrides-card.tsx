@@ -7,10 +7,13 @@
 import { useId, useState } from 'react';
 import type { InvoiceLineDetail } from '../../../../shared/api';
 import { useApi, useApiMutation } from '../../data/use-api';
+import { useChangePreview } from '../../hooks/use-change-preview';
 import { groupDigits } from '../../lib/format';
 import { useToast } from '../../state/toasts';
+import { ChangePreview } from '../change-preview';
 import { Icon } from '../icon';
 import { ReasonDrawer } from '../reason-drawer';
+import { RemovalPreview } from '../removal-preview';
 
 export function QuantityOverridesCard({
   invoiceId,
@@ -39,16 +42,31 @@ export function QuantityOverridesCard({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [removing, setRemoving] = useState<string | null>(null);
+  const { impact, previewing, preview, clear } = useChangePreview();
   const ids = { c: useId(), q: useId(), r: useId() };
+  // Editing the form drops the preview: what is confirmed is what was previewed.
+  const edit = (set: (v: string) => void) => (value: string) => {
+    clear();
+    set(value);
+  };
   const active = (corrections.data ?? []).filter((c) => c.kind === 'override_quantity' && c.agreement_id === agreementId && c.removed_at === null);
   const chosen = code || metered[0]?.code || '';
   const valid = chosen !== '' && /^\d+(\.\d+)?$/.test(quantity.trim()) && reason.trim().length >= 3;
+
+  const args = () => ({ invoiceId, code: chosen, quantity: quantity.trim(), reason: reason.trim() });
+
+  async function showPreview() {
+    setError(null);
+    const refused = await preview({ method: 'corrections.overrideQuantity', args: args() });
+    if (refused) setError(refused);
+  }
 
   async function save() {
     setBusy(true);
     setError(null);
     try {
-      const r = await override.mutateAsync({ invoiceId, code: chosen, quantity: quantity.trim(), reason: reason.trim() });
+      const r = await override.mutateAsync(args());
+      clear();
       toast.success(`The invoice total is now ${currency} ${groupDigits(r.total)}.`, 'Quantity overridden');
       setAdding(false);
       setQuantity('');
@@ -112,13 +130,13 @@ export function QuantityOverridesCard({
           className="card-body form-stack"
           onSubmit={(e) => {
             e.preventDefault();
-            if (valid && !busy) void save();
+            if (valid && !busy && !previewing && !impact) void showPreview();
           }}
         >
           <label className="label" htmlFor={ids.c}>
             Line
           </label>
-          <select id={ids.c} className="select" value={chosen} onChange={(e) => setCode(e.target.value)} data-testid="override-line">
+          <select id={ids.c} className="select" value={chosen} onChange={(e) => edit(setCode)(e.target.value)} data-testid="override-line">
             {metered.map((l) => (
               <option key={l.code} value={l.code}>
                 {l.description} · now {groupDigits(l.quantity)}
@@ -128,28 +146,41 @@ export function QuantityOverridesCard({
           <label className="label" htmlFor={ids.q}>
             Billable quantity (after included units; tiers still price it)
           </label>
-          <input id={ids.q} className="input num" inputMode="decimal" value={quantity} onChange={(e) => setQuantity(e.target.value)} placeholder="1000" data-testid="override-value" />
+          <input id={ids.q} className="input num" inputMode="decimal" value={quantity} onChange={(e) => edit(setQuantity)(e.target.value)} placeholder="1000" data-testid="override-value" />
           <label className="label" htmlFor={ids.r}>
             Reason (audit trail)
           </label>
-          <textarea id={ids.r} className="input textarea" rows={2} value={reason} maxLength={2000} onChange={(e) => setReason(e.target.value)} data-testid="override-reason" />
+          <textarea id={ids.r} className="input textarea" rows={2} value={reason} maxLength={2000} onChange={(e) => edit(setReason)(e.target.value)} data-testid="override-reason" />
           {error ? (
             <div className="field-error" role="alert">
               {error}
             </div>
           ) : null}
           <div className="field-row">
-            <button type="submit" className="btn btn-primary btn-sm" disabled={!valid || busy} data-testid="save-override">
-              {busy ? 'Re-rating…' : 'Override quantity'}
+            <button type="submit" className="btn btn-primary btn-sm" disabled={!valid || busy || previewing || impact !== null} data-testid="save-override">
+              {previewing ? 'Previewing…' : 'Preview override'}
             </button>
-            <button type="button" className="btn btn-ghost btn-sm" onClick={() => setAdding(false)} disabled={busy}>
+            <button
+              type="button"
+              className="btn btn-ghost btn-sm"
+              onClick={() => {
+                clear();
+                setAdding(false);
+              }}
+              disabled={busy}
+            >
               Cancel
             </button>
           </div>
+          {impact ? (
+            <ChangePreview title={`Bill ${chosen} at ${groupDigits(quantity.trim())}?`} impact={impact} confirmLabel={busy ? 'Re-rating…' : 'Override quantity'} onConfirm={() => void save()} onCancel={clear} busy={busy} />
+          ) : null}
         </form>
       ) : null}
       {removing !== null ? (
-        <ReasonDrawer title={`Remove the override of ${removing}`} label="Reason (recorded in the audit trail)" confirm="Remove" danger onClose={() => setRemoving(null)} onConfirm={(why) => remove(removing, why)} />
+        <ReasonDrawer title={`Remove the override of ${removing}`} label="Reason (recorded in the audit trail)" confirm="Remove" danger onClose={() => setRemoving(null)} onConfirm={(why) => remove(removing, why)}>
+          <RemovalPreview request={{ method: 'corrections.removeOverride', args: { invoiceId, code: removing, reason: 'preview' } }} what="removing the override" />
+        </ReasonDrawer>
       ) : null}
     </section>
   );

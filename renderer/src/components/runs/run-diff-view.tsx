@@ -2,7 +2,7 @@
  * The differences between two bill runs, per invoice: its figures before and
  * after, each line that moved (quantity and amount), and the causes in words
  * (rows added or removed, agreement version and fields, rule setting,
- * adjustment, status). Used by the run history and by the invoice page.
+ * adjustment, reviewer correction, status). Used by the run history and by the invoice page.
  */
 import type { InvoiceRunDiff, RunCause } from '../../../../shared/api';
 import { hrefFor } from '../../hooks/use-hash-route';
@@ -25,6 +25,8 @@ const CAUSE_LABELS: Record<RunCause['kind'], string> = {
   rule_setting: 'Rule setting',
   adjustment: 'Adjustment',
   status: 'Status',
+  row_excluded: 'Correction',
+  quantity_override: 'Correction',
 };
 
 export function CauseList({ causes }: { causes: RunCause[] }) {
