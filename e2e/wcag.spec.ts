@@ -43,6 +43,7 @@ const payer = `A11Y-PAY-${stamp}`;
 const disputer = `A11Y-DSP-${stamp}`;
 const user = `A11Y-USE-${stamp}`;
 const usageInvoice = `AG-${user}@${OPEN}`;
+const adjusted = `AG-${payer}@${OPEN}`;
 const disputeId = `DSP-A11Y-${stamp}`;
 const AS_OF = '2025-11-15';
 let payerInvoice = '';
@@ -98,6 +99,8 @@ async function ownBook(page: Page, request: APIRequestContext) {
   await importInApp(page, payments, `payments-${stamp}.csv`);
   await importInApp(page, disputes, `disputes-${stamp}.csv`);
   queryId = (await api<{ query_id: number }>(request, 'queries.raise', { kind: 'dispute', id: disputeId, question: 'Which rate did you agree?' })).query_id;
+  // An adjustment on the payer's draft of OPEN, for the remove-adjustment drawer and its preview of the removal.
+  await api(request, 'adjustments.add', { invoiceId: adjusted, description: `Goodwill ${stamp}`, amount: '-20.00', reason: 'e2e wcag' });
   await api(request, 'period.close', { period: BILLED, reason: 'Signed off by finance' });
 }
 
@@ -260,8 +263,9 @@ const VIEWS: { name: string; open: (page: Page) => Promise<void> }[] = [
   {
     name: 'runs',
     open: async (page) => {
-      // the last run (the late import) against the rating before it
+      // the late import's run against the rating before it
       await page.goto(at(`/runs?period=${OPEN}`));
+      await page.getByTestId('runs-table').locator('tbody tr', { hasText: 'Import' }).last().getByRole('button').click();
       await expect(page.getByTestId('run-diff').getByTestId('run-invoice').filter({ hasText: usageInvoice })).toContainText(`late-${stamp}.csv`);
     },
   },
@@ -300,6 +304,15 @@ const VIEWS: { name: string; open: (page: Page) => Promise<void> }[] = [
       await page.goto(invoiceAt(usageInvoice));
       await page.getByTestId('override-quantity').click();
       await expect(page.getByTestId('save-override')).toBeVisible();
+    },
+  },
+  {
+    name: 'remove-adjustment-drawer',
+    open: async (page) => {
+      // the reason drawer with what the removal would change, measured when it opens
+      await page.goto(invoiceAt(adjusted));
+      await page.getByRole('button', { name: `Remove adjustment Goodwill ${stamp}` }).click();
+      await expect(page.getByTestId('removal-preview').getByTestId('impact-summary')).toBeVisible();
     },
   },
   {
