@@ -8,13 +8,16 @@ import { DatabaseOpenError, openDatabase } from './open';
 
 const migrations = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
 
-function tablesCreatedByLastMigration(): string[] {
+/** Statements that undo what the last migration did: its new tables dropped, its added columns dropped (whichever migration is last). */
+function undoLastMigration(): string[] {
   const journal = JSON.parse(readFileSync(join(migrations, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] };
   const last = journal.entries[journal.entries.length - 1]!;
   const sql = readFileSync(join(migrations, `${last.tag}.sql`), 'utf8');
-  const tables = [...sql.matchAll(/CREATE TABLE `([^`]+)`/g)].map((m) => m[1]!);
-  if (tables.length === 0) throw new Error(`${last.tag} creates no table; this test needs one to undo`);
-  return tables.reverse();
+  const tables = [...sql.matchAll(/CREATE TABLE `([^`]+)`/g)].map((m) => `DROP TABLE \`${m[1]!}\``);
+  const columns = [...sql.matchAll(/ALTER TABLE `([^`]+)` ADD `([^`]+)`/g)].map((m) => `ALTER TABLE \`${m[1]!}\` DROP COLUMN \`${m[2]!}\``);
+  const undo = [...tables, ...columns];
+  if (undo.length === 0) throw new Error(`${last.tag} creates no table and adds no column; this test needs something to undo`);
+  return undo.reverse();
 }
 
 let dir: string;
@@ -53,7 +56,7 @@ describe('openDatabase', () => {
     const raw = new Database(path);
     raw.exec('DELETE FROM __drizzle_migrations WHERE created_at = (SELECT max(created_at) FROM __drizzle_migrations)');
     // Undo what the last migration created, whichever migration is last, so that it can run again.
-    for (const table of tablesCreatedByLastMigration()) raw.exec(`DROP TABLE \`${table}\``);
+    for (const statement of undoLastMigration()) raw.exec(statement);
     raw.close();
     const opened = openDatabase(path);
     expect(opened.backupPath).not.toBeNull();

@@ -297,6 +297,10 @@ export const invoiceDocuments = sqliteTable('invoice_documents', {
     .references(() => invoices.id),
   pdf: blob('pdf', { mode: 'buffer' }).notNull(),
   sha256: text('sha256').notNull(),
+  /** the e-invoice form the document was issued in (facturx: the pdf itself carries the XML; cii/ubl: einvoiceXml), null for a plain PDF */
+  einvoiceForm: text('einvoice_form'),
+  /** the issued CII or UBL XML of a cii/ubl document, kept like the PDF */
+  einvoiceXml: text('einvoice_xml'),
   createdAt: createdAt(),
 });
 

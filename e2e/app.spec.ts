@@ -38,7 +38,7 @@ test('empty state → demo data → rate → invoices → invoice → source row
   await page.getByRole('button', { name: 'Load demo data' }).click();
   await expect(page.getByTestId('rate-callout')).toBeVisible({ timeout: 5 * 60_000 });
 
-  const status = await api<{ periods: string[]; ratedPeriods: string[] }>(request, 'app.status');
+  const status = await api<{ periods: string[]; rated_periods: string[] }>(request, 'app.status');
   const newest = status.periods[0];
   expect(newest, 'the demo data has periods').toBeTruthy();
   await expect(page.getByTestId('period-picker')).toHaveValue(newest!);
@@ -92,7 +92,7 @@ test('empty state → demo data → rate → invoices → invoice → source row
   };
   let chosen: { id: string; name: string; detail: Detail } | null = null;
   for (const inv of [...invoices].sort((a, b) => b.line_count - a.line_count).slice(0, 15)) {
-    const detail = await api<Detail>(request, 'invoices.get', { invoiceId: inv.invoice_id });
+    const detail = await api<Detail>(request, 'invoices.get', { invoice_id: inv.invoice_id });
     if (detail.lines.some((l) => l.source_count > 0)) {
       chosen = { id: inv.invoice_id, name: inv.account_name, detail };
       break;

@@ -50,7 +50,7 @@ test('late usage for a rated month: preview, cancel changes nothing, confirm app
   await importConfirmed(page, usageFile, `usage-${stamp}.csv`);
   await api(request, 'period.rate', { period: PERIOD });
   const figures = async () => {
-    const { invoice } = await api<Detail>(request, 'invoices.get', { invoiceId: INVOICE });
+    const { invoice } = await api<Detail>(request, 'invoices.get', { invoice_id: INVOICE });
     return [invoice.total, invoice.amount_due];
   };
   expect(await figures()).toEqual(['50.00', '50.00']);

@@ -68,14 +68,14 @@ test("excluding a bad reading from the line's source rows re-rates the draft and
   await expect(preview).toContainText('Exclude this row from billing?');
   const impactRow = preview.getByTestId('preview-invoices').locator('tbody tr', { hasText: INVOICE });
   await expect(impactRow).toHaveCount(1);
-  const before = await api<{ invoice: { total: string } }>(request, 'invoices.get', { invoiceId: INVOICE });
+  const before = await api<{ invoice: { total: string } }>(request, 'invoices.get', { invoice_id: INVOICE });
   const grouped = (v: string) => v.replace(/^(-?\d+)/, (whole) => whole.replace(/\B(?=(\d{3})+$)/g, ','));
   await expect(impactRow).toContainText(grouped(before.invoice.total));
   await expect(impactRow).toContainText('5.00');
   // The excluded reading no longer counts for the anomaly rules either: the unit mix-up it caused would close.
   await expect(preview.getByTestId('preview-closed')).toContainText('unit_mismatch');
   // Nothing is applied by the preview: the draft still bills the bad reading.
-  expect((await api<{ invoice: { total: string } }>(request, 'invoices.get', { invoiceId: INVOICE })).invoice.total).toBe(before.invoice.total);
+  expect((await api<{ invoice: { total: string } }>(request, 'invoices.get', { invoice_id: INVOICE })).invoice.total).toBe(before.invoice.total);
   await calm(page);
   await page.screenshot({ path: shot('40b-exclude-row-preview.png') });
   await preview.getByTestId('confirm-change').click();
@@ -99,7 +99,7 @@ test("excluding a bad reading from the line's source rows re-rates the draft and
 });
 
 test('a quantity override is previewed before it is applied, and so is its removal', async ({ page, request }) => {
-  const total = async () => (await api<{ invoice: { total: string } }>(request, 'invoices.get', { invoiceId: INVOICE })).invoice.total;
+  const total = async () => (await api<{ invoice: { total: string } }>(request, 'invoices.get', { invoice_id: INVOICE })).invoice.total;
   await page.goto(`/?token=${TOKEN}#/invoices/${encodeURIComponent(INVOICE)}`);
   const card = page.getByTestId('quantity-overrides');
   await card.getByTestId('override-quantity').click();

@@ -39,7 +39,7 @@ export async function demoPeriod(request: APIRequestContext): Promise<string> {
     expect(response.status(), `${method}: ${await response.text()}`).toBe(200);
     return (await response.json()) as T;
   };
-  let status = await api<{ periods: string[]; ratedPeriods: string[]; counts: { agreements: number } }>(request, 'app.status');
+  let status = await api<{ periods: string[]; rated_periods: string[]; counts: { agreements: number } }>(request, 'app.status');
   // The demo has 67 agreements; a spec that ran before this one may have imported a few of its own
   // (its own accounts, its own period), which is not the demo: load it then too (a re-import adds nothing new).
   if (status.counts.agreements < 60) {
@@ -50,8 +50,8 @@ export async function demoPeriod(request: APIRequestContext): Promise<string> {
   }
   // The demo loaded some other way (the welcome page's button) leaves its newest month unrated. After the other specs a
   // newer period may hold only their own few accounts (source-rows.spec.ts): the book's period is the one with most invoices.
-  if (status.ratedPeriods.length < status.periods.length) await slow('period.rate', { period: status.periods[0] });
+  if (status.rated_periods.length < status.periods.length) await slow('period.rate', { period: status.periods[0] });
   status = await api(request, 'app.status');
-  const sizes = await Promise.all(status.ratedPeriods.map(async (period) => (await api<unknown[]>(request, 'invoices.list', { period })).length));
-  return status.ratedPeriods[sizes.indexOf(Math.max(...sizes))]!;
+  const sizes = await Promise.all(status.rated_periods.map(async (period) => (await api<unknown[]>(request, 'invoices.list', { period })).length));
+  return status.rated_periods[sizes.indexOf(Math.max(...sizes))]!;
 }

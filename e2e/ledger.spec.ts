@@ -33,8 +33,8 @@ test('save the period journal for DATEV and QuickBooks from the Export page', as
   await api(request, 'period.rate', { period: PERIOD });
   const mine = (await api<{ invoice_id: string; account_id: string }[]>(request, 'invoices.list', { period: PERIOD })).filter((i) => i.account_id === athens || i.account_id === berlin);
   expect(mine).toHaveLength(2);
-  await api(request, 'invoices.approve', { invoiceIds: mine.map((i) => i.invoice_id), overrideReason: 'e2e ledger' });
-  await api(request, 'export.period', { period: PERIOD, issueDate: '2024-10-01' });
+  await api(request, 'invoices.approve', { invoice_ids: mine.map((i) => i.invoice_id), override_reason: 'e2e ledger' });
+  await api(request, 'export.period', { period: PERIOD, issue_date: '2024-10-01' });
   const numbers = new Map(
     (await api<{ account_id: string; invoice_number: string | null }[]>(request, 'invoices.list', { period: PERIOD })).map((i) => [i.account_id, i.invoice_number!]),
   );

@@ -36,8 +36,8 @@ test('import payments and disputes, age them, drill down to an allocation, print
   await api(request, 'period.rate', { period: PERIOD });
   const mine = (await api<{ invoice_id: string; account_id: string }[]>(request, 'invoices.list', { period: PERIOD })).filter((i) => i.account_id === acme || i.account_id === globex);
   expect(mine).toHaveLength(2);
-  await api(request, 'invoices.approve', { invoiceIds: mine.map((i) => i.invoice_id), overrideReason: 'e2e receivables' });
-  await api(request, 'export.period', { period: PERIOD, issueDate: '2025-04-01' });
+  await api(request, 'invoices.approve', { invoice_ids: mine.map((i) => i.invoice_id), override_reason: 'e2e receivables' });
+  await api(request, 'export.period', { period: PERIOD, issue_date: '2025-04-01' });
   const finalized = (await api<{ invoice_id: string; account_id: string; invoice_number: string | null }[]>(request, 'invoices.list', { period: PERIOD })).filter((i) => i.account_id === acme || i.account_id === globex);
   const acmeNumber = finalized.find((i) => i.account_id === acme)!.invoice_number!;
   const globexNumber = finalized.find((i) => i.account_id === globex)!.invoice_number!;

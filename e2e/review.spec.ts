@@ -18,7 +18,7 @@ type AnomalyRow = { anomaly_id: string; rule: string; status: string; invoice_id
 let period = '';
 
 test.beforeAll(async ({ request }) => {
-  let status = await api<{ periods: string[]; ratedPeriods: string[]; counts: { agreements: number } }>(request, 'app.status');
+  let status = await api<{ periods: string[]; rated_periods: string[]; counts: { agreements: number } }>(request, 'app.status');
   if (status.counts.agreements === 0) {
     // Run on its own (a fresh preview database): load and rate the demo book as the first spec does.
     const slow = async (method: string, args: object) => {
@@ -30,7 +30,7 @@ test.beforeAll(async ({ request }) => {
     await slow('period.rate', { period: status.periods[0] });
     status = await api(request, 'app.status');
   }
-  period = status.ratedPeriods[0]!;
+  period = status.rated_periods[0]!;
   expect(period, 'the first spec rated a period').toBeTruthy();
 });
 
@@ -86,7 +86,7 @@ test('acknowledge a finding with a note; it is in the audit trail', async ({ pag
   await expect(drawer).toContainText('Acknowledged');
   const spike = (await api<AnomalyRow[]>(request, 'anomalies.explore', { period })).find((a) => a.rule === 'usage_spike')!;
   expect(spike.status).toBe('acknowledged');
-  const audit = await api<{ summary: string }[]>(request, 'invoices.audit', { invoiceId: spike.invoice_id });
+  const audit = await api<{ summary: string }[]>(request, 'invoices.audit', { invoice_id: spike.invoice_id });
   expect(audit.some((e) => /launch campaign/.test(e.summary))).toBe(true);
 });
 
@@ -113,7 +113,7 @@ test('hold a draft (approve refused), release it, add an adjustment that lands i
   await page.getByTestId('reason-confirm').click();
   await expect(page.getByTestId('hold-chip')).toBeVisible();
   await expect(page.getByTestId('approve-button')).toBeDisabled();
-  const refused = await request.post('/api/invoices.approve', { headers: { 'x-billing-token': TOKEN }, data: { invoiceIds: [clean.invoice_id] } });
+  const refused = await request.post('/api/invoices.approve', { headers: { 'x-billing-token': TOKEN }, data: { invoice_ids: [clean.invoice_id] } });
   expect(refused.status()).toBe(409);
   expect(((await refused.json()) as { error: string }).error).toMatch(/on hold/);
   await page.getByRole('button', { name: 'Release' }).click();
@@ -133,7 +133,7 @@ test('hold a draft (approve refused), release it, add an adjustment that lands i
   await expect(page.getByTestId('adjustments')).toContainText('Goodwill credit for the outage');
   await expect(page.getByTestId('invoice-lines')).toContainText('Goodwill credit for the outage');
   const after = (await api<Summary[]>(request, 'invoices.list', { period })).find((i) => i.invoice_id === clean.invoice_id)!;
-  const detail = await api<{ invoice: { subtotal: string; lines: { kind: string; amount: string }[] } }>(request, 'invoices.get', { invoiceId: clean.invoice_id });
+  const detail = await api<{ invoice: { subtotal: string; lines: { kind: string; amount: string }[] } }>(request, 'invoices.get', { invoice_id: clean.invoice_id });
   expect(detail.invoice.lines.some((l) => l.kind === 'adjustment' && l.amount === '-150.00')).toBe(true);
   expect(money(after.total)).toBeLessThan(money(clean.total));
   await expect(page.getByTestId('audit-timeline')).toContainText('Goodwill credit for the outage');
@@ -169,7 +169,7 @@ test('bulk approve clean drafts, and approve one with open errors only with an o
   await expect(page.getByTestId('bulk-bar')).toBeHidden();
   const after = await api<Summary[]>(request, 'invoices.list', { period });
   for (const inv of [...clean, flagged]) expect(after.find((i) => i.invoice_id === inv.invoice_id)?.status).toBe('approved');
-  const audit = await api<{ action: string; reason: string | null }[]>(request, 'invoices.audit', { invoiceId: flagged.invoice_id });
+  const audit = await api<{ action: string; reason: string | null }[]>(request, 'invoices.audit', { invoice_id: flagged.invoice_id });
   expect(audit.some((e) => e.action === 'override' && /provider console/.test(e.reason ?? ''))).toBe(true);
 });
 
@@ -226,7 +226,7 @@ test('export shows the bill-run summary and asks first; a finalized invoice take
 
   // An amount of one line, as a draft credit note.
   const finalized = (await api<Summary[]>(request, 'invoices.list', { period })).find((i) => i.status === 'finalized' && i.document_type === 'invoice')!;
-  const creditable = await api<{ lines: { line_id: number; amount: string }[] }>(request, 'creditNotes.lines', { invoiceId: finalized.invoice_id });
+  const creditable = await api<{ lines: { line_id: number; amount: string }[] }>(request, 'creditNotes.lines', { invoice_id: finalized.invoice_id });
   const lineIndex = creditable.lines.findIndex((l) => money(l.amount) >= 1000);
   expect(lineIndex, 'a line of at least 10.00 to credit part of').toBeGreaterThanOrEqual(0);
   await page.goto(`/?token=${TOKEN}#/invoices/${encodeURIComponent(finalized.invoice_id)}`);
@@ -242,7 +242,7 @@ test('export shows the bill-run summary and asks first; a finalized invoice take
   await expect(page.getByTestId('discard-button')).toBeVisible();
   await calm(page);
   await page.screenshot({ path: shot('14-credit-note.png'), fullPage: true });
-  const lines = await api<{ lines: { line_id: number; credited: string }[] }>(request, 'creditNotes.lines', { invoiceId: finalized.invoice_id });
+  const lines = await api<{ lines: { line_id: number; credited: string }[] }>(request, 'creditNotes.lines', { invoice_id: finalized.invoice_id });
   expect(money(lines.lines[lineIndex]!.credited)).toBe(500);
 
   // A draft credit note is not a draft invoice: the dashboard's Drafts count is the rows its link lists.

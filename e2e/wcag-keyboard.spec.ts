@@ -92,7 +92,7 @@ test('keyboard only: dashboard → rule → finding → its rows → the invoice
   await page.keyboard.press('Enter');
   await expect(override).toBeHidden();
   await expect.poll(async () => (await api<Summary[]>(request, 'invoices.list', { period })).find((i) => i.invoice_id === finding.invoice_id)?.status).toBe('approved');
-  const audit = await api<{ action: string; reason: string | null }[]>(request, 'invoices.audit', { invoiceId: finding.invoice_id });
+  const audit = await api<{ action: string; reason: string | null }[]>(request, 'invoices.audit', { invoice_id: finding.invoice_id });
   expect(audit.some((e) => e.action === 'override' && /by keyboard/.test(e.reason ?? ''))).toBe(true);
 });
 

@@ -114,8 +114,8 @@ test.beforeAll(async ({ browser, request }) => {
   flagged = invoices.find((i) => i.status === 'draft' && !i.on_hold && i.anomalies.error > 0 && i.document_type === 'invoice')!.invoice_id;
   if (!invoices.some((i) => i.status === 'finalized' && i.document_type === 'invoice')) {
     const clean = invoices.find((i) => i.status === 'draft' && !i.on_hold && i.anomalies.error === 0 && i.document_type === 'invoice' && /^[A-Z]{3}$/.test(i.currency))!;
-    await api(request, 'invoices.approve', { invoiceIds: [clean.invoice_id] });
-    const response = await request.post('/api/export.period', { headers: { 'x-billing-token': TOKEN }, data: { period, jobId: 'e2e-wcag-export' }, timeout: 5 * 60_000 });
+    await api(request, 'invoices.approve', { invoice_ids: [clean.invoice_id] });
+    const response = await request.post('/api/export.period', { headers: { 'x-billing-token': TOKEN }, data: { period, job_id: 'e2e-wcag-export' }, timeout: 5 * 60_000 });
     expect(response.status(), await response.text()).toBe(200);
     invoices = await api<Summary[]>(request, 'invoices.list', { period });
   }
@@ -123,7 +123,7 @@ test.beforeAll(async ({ browser, request }) => {
   // One approved invoice waiting, so the export page offers its confirm drawer.
   if (!invoices.some((i) => i.status === 'approved')) {
     const clean = invoices.find((i) => i.status === 'draft' && !i.on_hold && i.anomalies.error === 0 && i.document_type === 'invoice')!;
-    await api(request, 'invoices.approve', { invoiceIds: [clean.invoice_id] });
+    await api(request, 'invoices.approve', { invoice_ids: [clean.invoice_id] });
   }
 });
 

@@ -26,6 +26,8 @@ import { creditableLines } from './engine/credit-notes/credit-note';
 import { exportSummary } from './engine/export/export-summary';
 import { exportSummaryLines } from './cli/export-summary-text';
 import { renderStoredInvoicePdf } from './engine/export/stored-invoice-pdf';
+import { eInvoiceFile } from './engine/export/einvoice-document';
+import { E_INVOICE_FORMS, type EInvoiceForm } from '../shared/domain';
 import { ConflictError, ImportFileError } from './engine/errors';
 import { makeFolder } from './engine/make-folder';
 import { defaultDatabasePath, operatingSystemUser } from './engine/paths';
@@ -132,7 +134,9 @@ program
   .option('--json', 'with --preview: print the impact and the bill run as JSON')
   .action(async (opts: { period: string; preview?: boolean; json?: boolean }) => {
     if (opts.json && !opts.preview) throw new UsageError('--json goes with --preview.');
-    const said = (result: CommandResult<'period.rate'>) => `${result.period}: ${result.invoices} draft invoices, ${result.anomalies} anomalies, in ${result.durationMs} ms.`;
+    const said = (result: CommandResult<'period.rate'>) =>
+      `${result.period}: ${result.invoices} draft invoices, ${result.anomalies} anomalies, in ${result.durationMs} ms.` +
+      (result.later_periods.length === 0 ? '' : ` Also re-rated ${result.later_periods.join(', ')}: their drafts follow it in a prepaid or commitment window.`);
     if (opts.preview) {
       const { result, impact } = await preview('period.rate', { period: opts.period });
       const { period: ratedPeriod, invoices, anomalies } = result;
@@ -227,6 +231,8 @@ program
     console.log(`Exported ${documents} of ${result.period} (${fresh} newly finalized) to ${result.outDir}.`);
     console.log(`  register: ${result.register}`);
     console.log(`  journal:  ${result.journal}`);
+    for (const i of result.invoices) if (i.einvoice_form && i.newly_finalized) console.log(`  e-invoice ${i.invoice_number}: ${i.einvoice_form}${i.xml_file ? ` (${i.xml_file})` : ' (the PDF carries factur-x.xml)'}`);
+    for (const refused of result.einvoice_refused) console.log(`  plain PDF only: ${refused}`);
     // Exported and committed; a document left out still makes the command fail, naming it.
     if (result.summary.blocked.length) fail(new ConflictError(`${result.summary.blocked.map((b) => b.reason).join(' ')} It was left approved; the rest of the period was exported.`));
   });
@@ -297,8 +303,12 @@ settingsCommand
   .option('--footer <text>', 'footer line(s)')
   .option('--tax-label <text>', 'label of the tax row, e.g. VAT')
   .option('--tax-id <text>', 'your tax / VAT registration number, printed under your address ("" for none)')
+  .option('--seller-country <CC>', 'your country, two-letter ISO 3166-1 code (e-invoices)')
+  .option('--seller-vat-id <id>', 'your VAT identifier with its country prefix (e-invoices)')
+  .option('--iban <iban>', 'the account customers pay to (e-invoices: SEPA credit transfer)')
+  .option('--bic <bic>', 'the BIC of that account')
   .option('--json', 'print JSON')
-  .action(async (opts: { companyName?: string; address?: string; logo?: string; removeLogo?: boolean; accent?: string; paymentInstructions?: string; footer?: string; taxLabel?: string; taxId?: string; json?: boolean }) => {
+  .action(async (opts: { companyName?: string; address?: string; logo?: string; removeLogo?: boolean; accent?: string; paymentInstructions?: string; footer?: string; taxLabel?: string; taxId?: string; sellerCountry?: string; sellerVatId?: string; iban?: string; bic?: string; json?: boolean }) => {
     if (opts.logo !== undefined && opts.removeLogo) throw new UsageError('Give either --logo FILE or --remove-logo, not both.');
     const multiline = (text: string | undefined) => text?.replace(/\\n/g, '\n');
     const patch: Omit<BrandingPatch, 'logo_base64'> = {
@@ -309,6 +319,10 @@ settingsCommand
       ...(opts.footer !== undefined ? { footer: multiline(opts.footer) } : {}),
       ...(opts.taxLabel !== undefined ? { tax_label: opts.taxLabel } : {}),
       ...(opts.taxId !== undefined ? { tax_id: opts.taxId } : {}),
+      ...(opts.sellerCountry !== undefined ? { seller_country: opts.sellerCountry } : {}),
+      ...(opts.sellerVatId !== undefined ? { seller_vat_id: opts.sellerVatId } : {}),
+      ...(opts.iban !== undefined ? { iban: opts.iban } : {}),
+      ...(opts.bic !== undefined ? { bic: opts.bic } : {}),
     };
     const logo = opts.logo !== undefined ? logoBase64(readFileSync(resolve(opts.logo)), opts.logo) : opts.removeLogo ? null : undefined;
     if (Object.keys(patch).length || logo !== undefined) await run('settings.updateBranding', { branding: patch, ...(logo !== undefined ? { logo } : {}), numbering: {} });
@@ -335,6 +349,28 @@ settingsCommand
     if (opts.json) return printJson(result);
     console.log(`invoice_format: ${result.invoice_format}`);
     console.log(`credit_note_format: ${result.credit_note_format}`);
+  });
+
+program
+  .command('einvoice')
+  .description('write a finalized invoice or credit note as an e-invoice from its stored figures: facturx (PDF/A-3 with factur-x.xml), cii (CII XML) or ubl (UBL 2.1, Peppol BIS 3.0), validated against the EN 16931 rules first')
+  .argument('<documentNumber>', 'invoice or credit-note number (INV-2026-000001), or its id')
+  .addOption(new Option('--format <format>', 'e-invoice form').choices(E_INVOICE_FORMS).makeOptionMandatory())
+  .requiredOption('--out <file>', 'where to write it')
+  .option('--json', 'print what was written as JSON')
+  .action(async (documentNumber: string, opts: { format: EInvoiceForm; out: string; json?: boolean }) => {
+    const { invoiceId, bytes, generated } = await readDatabase((opened) => eInvoiceFile(opened.sqlite, documentNumber, opts.format));
+    const out = resolve(opts.out);
+    makeFolder(dirname(out));
+    writeFileSync(out, bytes);
+    const e = generated.einvoice;
+    if (opts.json) {
+      return printJson({
+        invoice_id: invoiceId, document_number: e.number, format: opts.format, file: out, bytes: bytes.length, type_code: e.type_code, currency: e.currency,
+        vat_category: e.vat.category, grand_total: e.totals.tax_inclusive, amount_due: e.totals.due, findings: generated.findings,
+      });
+    }
+    console.log(`Wrote ${e.number} as ${opts.format} to ${opts.out} (${bytes.length} bytes); it passes the EN 16931 rules checked.`);
   });
 
 program

@@ -133,6 +133,7 @@ export const api = {
   'invoices.hold': methods['invoices.hold'],
   'invoices.audit': methods['invoices.audit'],
   'invoices.trend': methods['invoices.trend'],
+  'invoices.eInvoice': methods['invoices.eInvoice'],
   'adjustments.list': methods['adjustments.list'],
   'adjustments.add': methods['adjustments.add'],
   'adjustments.remove': methods['adjustments.remove'],

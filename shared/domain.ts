@@ -319,6 +319,26 @@ const commitmentTerm = z
   .superRefine(windowOrder);
 export type CommitmentTerm = z.infer<typeof commitmentTerm>;
 
+/** Why a zero tax rate applies (e-invoicing.md "Tax"): each maps to an EN 16931 VAT category. */
+export const TAX_EXEMPTIONS = ['reverse_charge', 'intra_community', 'export', 'exempt', 'zero_rated'] as const;
+export type TaxExemption = (typeof TAX_EXEMPTIONS)[number];
+/** The e-invoice form an agreement's documents are issued in (absent: a plain PDF). */
+export const E_INVOICE_FORMS = ['facturx', 'cii', 'ubl'] as const;
+export type EInvoiceForm = (typeof E_INVOICE_FORMS)[number];
+
+/** Blank text is "not given", as in the CSV form. */
+const blankAsNull = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? null : v);
+
+const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' });
+/** An ISO 3166-1 alpha-2 code the runtime's region data knows (case-insensitive). */
+export function isCountryCode(code: string): boolean {
+  if (!/^[A-Za-z]{2}$/.test(code)) return false;
+  const upper = code.toUpperCase();
+  // Region codes that are not countries (ZZ unknown, EU/EZ/UN groupings) and UK (the ISO code is GB).
+  if (['ZZ', 'EU', 'EZ', 'UN', 'UK', 'QO'].includes(upper)) return false;
+  return regionNames.of(upper) !== upper;
+}
+
 /** The fields of an agreement document, each checked on its own. */
 const agreementFields = z.object(
   {
@@ -334,6 +354,19 @@ const agreementFields = z.object(
     bill_to: optionalText,
     /** the customer's tax / VAT registration number, printed on its invoices (optional; kept in the agreement document) */
     tax_id: optionalText,
+    // E-invoicing (e-invoicing.md "New fields"): optional unless e_invoice asks for a form that needs them.
+    buyer_country: optionalText.refine((v) => v == null || isCountryCode(v), {
+      message: 'is not a country code; write the two-letter ISO 3166-1 code, e.g. DE or FR',
+    }).transform((v) => v?.toUpperCase() ?? null),
+    /** BT-10, e.g. a Leitweg-ID; the e-invoice falls back to po_number */
+    buyer_reference: optionalText,
+    tax_exemption: z
+      .preprocess(blankAsNull, z.enum(TAX_EXEMPTIONS, { error: mustBe(`one of ${TAX_EXEMPTIONS.join(', ')} (the reason a zero tax_rate applies)`) }).nullish())
+      .transform((v) => v ?? null),
+    tax_exemption_reason: optionalText,
+    e_invoice: z
+      .preprocess(blankAsNull, z.enum(E_INVOICE_FORMS, { error: mustBe(`one of ${E_INVOICE_FORMS.join(', ')} (or left empty for a plain PDF)`) }).nullish())
+      .transform((v) => v ?? null),
     payment_terms_days: wholeNumber(0, 3650, 'days', 30).default(30),
     tax_rate: nonNegativeDecimal.default('0'),
     discount_percent: nonNegativeDecimal
@@ -385,6 +418,9 @@ function importRules(a: z.output<typeof agreementDocumentSchema>, ctx: z.Refinem
         message: `has ${placesWords(has)}, but ${unit} ${places === 0 ? 'none' : `at most ${places}`}; correct the amount (it is never rounded silently)`,
       });
     }
+  }
+  if (a.tax_exemption !== null && compareDecimalStrings(a.tax_rate, '0') > 0) {
+    ctx.addIssue({ code: 'custom', path: ['tax_exemption'], message: `applies only to a zero tax_rate, but tax_rate is ${a.tax_rate}` });
   }
   duplicatePricing(a.charges, ctx);
   percentageRules(a.charges, ctx);

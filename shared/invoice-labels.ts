@@ -22,12 +22,13 @@ export function taxIdLabel(taxLabel: string): string {
 
 /**
  * A prorated recurring line's active days, e.g. "17/31 days", from the facts
- * rating stores with it (active_days, days_in_month, prorated); null for any
+ * rating stores with it (active_days, days_in_month or, over a longer term, term_days, prorated); null for any
  * other line, which shows its quantity.
  */
 export function prorationText(kind: string, detail: Readonly<Record<string, string | number | null>> | null | undefined): string | null {
   if (kind !== 'recurring' || !detail || detail['prorated'] !== 'yes') return null;
   const active = detail['active_days'];
-  const days = detail['days_in_month'];
+  // a subscription over a quarter, half-year or year is prorated over its term's days (rating/terms.ts)
+  const days = detail['term_days'] ?? detail['days_in_month'];
   return typeof active === 'number' && typeof days === 'number' ? `${active}/${days} days` : null;
 }

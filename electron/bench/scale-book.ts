@@ -45,7 +45,7 @@ function agreement(i: number) {
   };
 }
 
-async function writeLines(path: string, header: string, count: number, line: (i: number) => string): Promise<void> {
+export async function writeLines(path: string, header: string, count: number, line: (i: number) => string): Promise<void> {
   const out = createWriteStream(path);
   out.write(`${header}\n`);
   let chunk: string[] = [];

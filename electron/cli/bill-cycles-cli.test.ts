@@ -279,3 +279,115 @@ describe('an approved month keeps what it consumed', () => {
     expect(lineAmounts(invoiceOf(db, '2026-03', 'PRE2'))).toEqual([['usage', '30.00']]);
   });
 });
+
+describe('late usage re-rates the middle month of a window, and the months after it follow', () => {
+  it('prepaid: February takes what January left, March what February left; nothing is consumed twice', () => {
+    const db = newDb();
+    const doc = agreement({
+      agreement_id: 'PRE3',
+      account_id: 'A5',
+      prepaid: [{ metric: 'sms', units: '1000', from: '2026-01', to: '2026-03' }],
+      charges: [{ type: 'usage', metric: 'sms', model: 'per_unit', unit_price: '0.10' }],
+    });
+    importFiles(
+      db,
+      file('a.json', JSON.stringify([doc])),
+      file('u.csv', usageCsv([['A5', 'sms', '600', '2026-01-05T00:00:00Z'], ['A5', 'sms', '300', '2026-02-05T00:00:00Z'], ['A5', 'sms', '300', '2026-03-05T00:00:00Z']])),
+    );
+    for (const period of ['2026-01', '2026-02', '2026-03']) rate(db, period);
+    // Jan 600 prepaid; Feb 300 prepaid (100 left); Mar 100 prepaid + 200 × 0.10 = 20.00
+    expect(lineAmounts(invoiceOf(db, '2026-03', 'PRE3'))).toEqual([['usage', '20.00']]);
+    // 200 more February sms: the import re-rates February (500 billable, 400 left: pays 100 × 0.10 = 10.00),
+    // and March, which now finds 0 left and pays for all 300 = 30.00
+    const out = billingOk(['import', file('late.csv', usageCsv([['A5', 'sms', '200', '2026-02-20T00:00:00Z']])), '--db', db]);
+    expect(out).toMatch(/Re-rated 2026-02: 1 of 1 draft changed/);
+    expect(out).toMatch(/Re-rated 2026-03: 1 of 1 draft changed/);
+    expect(lineAmounts(invoiceOf(db, '2026-01', 'PRE3'))).toEqual([['usage', '0.00']]);
+    expect(lineAmounts(invoiceOf(db, '2026-02', 'PRE3'))).toEqual([['usage', '10.00']]);
+    const march = invoiceOf(db, '2026-03', 'PRE3');
+    expect(lineAmounts(march)).toEqual([['usage', '30.00']]);
+    expect(march.lines[0]!.description).toBe('SMS (all 1,000 prepaid units for 2026-01 to 2026-03 already used)');
+    // rating February by hand again changes nothing anywhere
+    rate(db, '2026-02');
+    expect(['2026-01', '2026-02', '2026-03'].map((p) => lineAmounts(invoiceOf(db, p, 'PRE3')))).toEqual([[['usage', '0.00']], [['usage', '10.00']], [['usage', '30.00']]]);
+  });
+
+  it('commitment: the true-up month follows a late change to a middle month of its window', () => {
+    const db = newDb();
+    const doc = agreement({
+      agreement_id: 'COM',
+      account_id: 'A6',
+      commitment: { amount: '1000.00', from: '2026-01', to: '2026-03' },
+      charges: [
+        { type: 'recurring', code: 'platform', amount: '100.00' },
+        { type: 'usage', metric: 'api_calls', model: 'per_unit', unit_price: '1.00' },
+      ],
+    });
+    importFiles(db, file('a.json', JSON.stringify([doc])), file('u.csv', usageCsv([['A6', 'api_calls', '50', '2026-02-05T00:00:00Z']])));
+    for (const period of ['2026-01', '2026-02', '2026-03']) rate(db, period);
+    // 100 + 150 + 100 = 350 billed: March trues up 650.00
+    expect(lineAmounts(invoiceOf(db, '2026-03', 'COM'))).toEqual([['recurring', '100.00'], ['true_up', '650.00']]);
+    expect(invoiceOf(db, '2026-03', 'COM').lines[1]!.description).toBe('Commitment true-up (committed 1,000.00 for 2026-01 to 2026-03, billed 350.00 so far)');
+    // 200 more February calls: February bills 350.00, March's true-up falls to 1000 − 550 = 450.00
+    const out = billingOk(['import', file('late.csv', usageCsv([['A6', 'api_calls', '200', '2026-02-20T00:00:00Z']])), '--db', db]);
+    expect(out).toMatch(/Re-rated 2026-03: 1 of 1 draft changed/);
+    expect(lineAmounts(invoiceOf(db, '2026-02', 'COM'))).toEqual([['recurring', '100.00'], ['usage', '250.00']]);
+    expect(lineAmounts(invoiceOf(db, '2026-03', 'COM'))).toEqual([['recurring', '100.00'], ['true_up', '450.00']]);
+    // rating the middle month by hand (an adjustment does not count) keeps the true-up as it is
+    expect(rate(db, '2026-02')).toContain('Also re-rated 2026-03: their drafts follow it in a prepaid or commitment window.');
+    expect(invoiceOf(db, '2026-03', 'COM').total).toBe('550.00');
+  });
+});
+
+describe('anniversary, half-year and year terms', () => {
+  it('bill on the right month, prorated over the term when the agreement cuts it, term usage with included once', () => {
+    const db = newDb();
+    const docs = [
+      agreement({
+        agreement_id: 'ANN',
+        account_id: 'A7',
+        start_date: '2026-02-15',
+        charges: [
+          { type: 'recurring', code: 'support', amount: '1200.00', interval: 'year', align: 'anniversary' },
+          { type: 'usage', metric: 'api_calls', model: 'per_unit', unit_price: '0.50', included: '100', interval: 'quarter', align: 'anniversary' },
+        ],
+      }),
+      agreement({
+        agreement_id: 'HALF',
+        account_id: 'A8',
+        end_date: '2026-05-20',
+        charges: [{ type: 'recurring', code: 'hosting', amount: '600.00', interval: 'half_year', timing: 'arrears' }],
+      }),
+    ];
+    importFiles(
+      db,
+      file('a.json', JSON.stringify(docs)),
+      file(
+        'u.csv',
+        usageCsv([
+          ['A7', 'api_calls', '40', '2026-02-10T00:00:00Z'], // before the start: not billed
+          ['A7', 'api_calls', '80', '2026-02-20T00:00:00Z'],
+          ['A7', 'api_calls', '50', '2026-03-10T00:00:00Z'],
+          ['A7', 'api_calls', '70', '2026-04-30T23:59:59Z'],
+          ['A7', 'api_calls', '10', '2026-05-01T00:00:00Z'], // next anniversary quarter (May–July)
+        ]),
+      ),
+    );
+    for (const period of ['2026-01', '2026-02', '2026-03', '2026-04', '2026-05']) rate(db, period);
+    // year Feb 2026 – Jan 2027 (365 days), active from Feb 15 (351 days), in advance: 1200 × 351/365 = 1153.97
+    const feb = invoiceOf(db, '2026-02', 'ANN');
+    expect(feb.lines.map((l) => [l.kind, l.amount, l.description])).toEqual([
+      ['recurring', '1153.97', 'Support (year 1 Feb 2026 – 31 Jan 2027, prorated 351/365 days, billed in advance)'],
+    ]);
+    expect(lineAmounts(invoiceOf(db, '2026-03', 'ANN'))).toEqual([]);
+    // quarter Feb–Apr: 80 + 50 + 70 = 200, 100 included once: 100 × 0.50 = 50.00, in April
+    expect(invoiceOf(db, '2026-04', 'ANN').lines.map((l) => [l.kind, l.quantity, l.amount])).toEqual([['usage', '100', '50.00']]);
+    expect(invoiceOf(db, '2026-04', 'ANN').lines[0]!.description).toContain('quarter 1 Feb 2026 – 30 Apr 2026');
+    expect(lineAmounts(invoiceOf(db, '2026-05', 'ANN'))).toEqual([]);
+    // half-year Jan–Jun (181 days), the agreement ends May 20 (140 days): 600 × 140/181 = 464.09 on May, its last active month
+    for (const p of ['2026-01', '2026-02', '2026-03', '2026-04']) expect(lineAmounts(invoiceOf(db, p, 'HALF'))).toEqual([]);
+    expect(invoiceOf(db, '2026-05', 'HALF').lines.map((l) => [l.amount, l.description])).toEqual([
+      ['464.09', 'Hosting (half-year 1 Jan 2026 – 30 Jun 2026, prorated 140/181 days, billed in arrears)'],
+    ]);
+  });
+});

@@ -117,7 +117,7 @@ describe('dispatch under hostile calls', () => {
     const h = handlers();
     jobsStarted.length = 0;
     for (const method of Object.keys(api) as MethodName[]) {
-      for (const args of [null, 42, 'x', [], [1, 2], { jobId: 7 }, { period: '2026-10', jobId: {} }, { invoiceId: '' }, { invoiceId: 'x'.repeat(301) }, { lineId: -1 }, { lineId: 1.5 }, { limit: 100000, period: '2026-10', kind: 'usage' }]) {
+      for (const args of [null, 42, 'x', [], [1, 2], { job_id: 7 }, { period: '2026-10', job_id: {} }, { invoice_id: '' }, { invoice_id: 'x'.repeat(301) }, { line_id: -1 }, { line_id: 1.5 }, { limit: 100000, period: '2026-10', kind: 'usage' }]) {
         const outcome = await refusedWritesNothing(() => dispatch(h, method, args));
         checkOutcome(method, args, outcome);
         if (!argsValid(method, args)) expect(outcome.ok).toBe(false);
@@ -147,7 +147,7 @@ describe('the Electron IPC host', () => {
       expect(await call({ senderFrame: { url }, sender: {} }, 'app.status', {})).toEqual({ ok: false, error: { code: 'invalid', error: 'Refused: unknown sender.' } });
     }
     expect(await call({ senderFrame: null, sender: {} }, 'app.status', {})).toMatchObject({ ok: false });
-    expect(await call(pageEvent, 'app.status', {})).toMatchObject({ ok: true, result: { hostReviewer: 'fuzz' } });
+    expect(await call(pageEvent, 'app.status', {})).toMatchObject({ ok: true, result: { host_reviewer: 'fuzz' } });
   });
 
   it('answers generated bad calls from the page with clean errors and writes nothing', async () => {

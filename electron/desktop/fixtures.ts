@@ -63,7 +63,7 @@ export function argsFor(method: unknown): fc.Arbitrary<unknown> {
   const shape = typeof method === 'string' && Object.prototype.hasOwnProperty.call(api, method) ? (api[method as MethodName].args as unknown as { shape?: object }).shape : undefined;
   const keys = shape ? Object.keys(shape) : [];
   const spoiled = keys.length
-    ? fc.record({ key: fc.constantFrom(...keys), value: junk }).map(({ key, value }) => ({ period: '2026-10', invoiceId: 'AG-1@2026-10', [key]: value }))
+    ? fc.record({ key: fc.constantFrom(...keys), value: junk }).map(({ key, value }) => ({ period: '2026-10', invoice_id: 'AG-1@2026-10', [key]: value }))
     : fc.constant({});
   return fc.oneof(fc.anything({ maxDepth: 3, withNullPrototype: true, withMap: true, withSet: true, withBigInt: true, withDate: true }), junk, spoiled, fc.dictionary(fc.string({ maxLength: 10 }), junk, { maxKeys: 4 }));
 }

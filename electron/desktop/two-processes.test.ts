@@ -96,7 +96,7 @@ describe('the app and the CLI on one database', () => {
     let reads = 0;
     let approvedWhileCliRan = 0;
     for (const id of drafts) {
-      const r = await call('invoices.approve', { invoiceIds: [id], overrideReason: 'approved while the CLI works' });
+      const r = await call('invoices.approve', { invoice_ids: [id], override_reason: 'approved while the CLI works' });
       if (!cliDone) approvedWhileCliRan++;
       if (r.status === 200) approved.push(id);
       else failures.push(r.body);

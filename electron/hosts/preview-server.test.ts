@@ -96,7 +96,7 @@ describe('preview host', () => {
     }
     const notJson = await http('/api/app.status', { method: 'POST', headers: { 'x-billing-token': 'secret-token' }, body: '{not json' });
     expect(notJson.status).toBe(400);
-    const missing = await api('invoices.get', { invoiceId: 'NOPE@2026-10' });
+    const missing = await api('invoices.get', { invoice_id: 'NOPE@2026-10' });
     expect(missing.status).toBe(404);
     expect((JSON.parse(missing.body) as { error: string }).error).toBe('There is no invoice NOPE@2026-10.');
   });

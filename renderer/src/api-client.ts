@@ -264,7 +264,7 @@ export function getClient(): RendererClient {
 /** A job id the contract accepts (letters, digits, dashes). */
 export function newJobId(): string {
   if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  // Outside a secure context randomUUID is missing; 16 random bytes in hex fit the jobId pattern too.
+  // Outside a secure context randomUUID is missing; 16 random bytes in hex fit the job_id pattern too.
   return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 

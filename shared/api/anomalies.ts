@@ -76,20 +76,20 @@ export type DataQuality = z.infer<typeof dataQuality>;
 export const anomalyMethods = {
   'anomalies.list': method(z.object({ period }), z.array(anomalySummary), "the period's anomalies"),
   'anomalies.acknowledge': method(
-    z.object({ anomalyId: z.string().min(1).max(128), note: z.string().trim().min(1).max(2000) }),
+    z.object({ anomaly_id: z.string().min(1).max(128), note: z.string().trim().min(1).max(2000) }),
     anomalySummary,
     'acknowledge an anomaly with a note (audited)',
   ),
   'anomalies.dismiss': method(
-    z.object({ anomalyId: z.string().min(1).max(128), reason: z.string().trim().min(1).max(2000) }),
+    z.object({ anomaly_id: z.string().min(1).max(128), reason: z.string().trim().min(1).max(2000) }),
     anomalySummary,
     'dismiss an anomaly as expected, with a reason (audited)',
   ),
   'rules.list': method(z.object({}), z.array(ruleInfo), 'every anomaly rule with its severity, switch and thresholds'),
   'rules.update': method(
     z.object({
-      jobId,
-      ruleId: z.string().min(1).max(64),
+      job_id: jobId,
+      rule_id: z.string().min(1).max(64),
       enabled: z.boolean().optional(),
       severity: severity.nullable().optional(),
       thresholds: z.record(z.string().max(64), z.string().max(40).nullable()).optional(),
@@ -100,13 +100,13 @@ export const anomalyMethods = {
     "change one rule's settings (audited) and re-evaluate the period",
   ),
   'quality.summary': method(
-    z.union([z.object({ period }), z.object({ batchId: z.number().int().positive() })]),
+    z.union([z.object({ period }), z.object({ batch_id: z.number().int().positive() })]),
     dataQuality,
     'data-quality figures of a period or an import: rejected, duplicates, unbilled usage and hours, accounts without agreements',
   ),
   'anomalies.explore': method(z.object({ period }), z.array(anomalyRow), "every anomaly of the period with owner, review note and source count"),
   'anomalies.sources': method(
-    z.object({ anomalyId: z.string().min(1).max(128), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(1000).default(100), ...sourceSort }),
+    z.object({ anomaly_id: z.string().min(1).max(128), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(1000).default(100), ...sourceSort }),
     z.object({
       total: z.number().int(),
       found: z.number().int(),
@@ -116,17 +116,17 @@ export const anomalyMethods = {
     'the source rows (and agreements) behind an anomaly, sorted and paged over all of them',
   ),
   'anomalies.sourcesCsv': method(
-    z.object({ anomalyId: z.string().min(1).max(128), ...sourceSort }),
+    z.object({ anomaly_id: z.string().min(1).max(128), ...sourceSort }),
     csvFile,
     "an anomaly's source rows as a formula-safe CSV, in the given order",
   ),
   'anomalies.acknowledgeMany': method(
-    z.object({ anomalyIds: z.array(z.string().min(1).max(128)).min(1).max(5000), note: z.string().trim().min(1).max(2000) }),
+    z.object({ anomaly_ids: z.array(z.string().min(1).max(128)).min(1).max(5000), note: z.string().trim().min(1).max(2000) }),
     z.object({ acknowledged: z.number().int() }),
     'acknowledge many anomalies with one note (each audited)',
   ),
   'anomalies.reopen': method(
-    z.object({ anomalyId: z.string().min(1).max(128), note: z.string().trim().max(2000).optional() }),
+    z.object({ anomaly_id: z.string().min(1).max(128), note: z.string().trim().max(2000).optional() }),
     anomalySummary,
     'reopen an acknowledged or dismissed anomaly (audited)',
   ),

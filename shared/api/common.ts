@@ -8,7 +8,7 @@ import { z } from 'zod';
 export const period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'expected a period YYYY-MM' });
 
 /**
- * Long-running methods (import, rating, demo) accept an optional `jobId`
+ * Long-running methods (import, rating, demo) accept an optional `job_id`
  * chosen by the caller: progress events carry it, and `jobs.cancel` takes it.
  */
 export const jobId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional();
@@ -24,7 +24,7 @@ export const perCurrency = z.array(z.object({ currency: z.string(), amount: mone
 export type PerCurrency = z.infer<typeof perCurrency>;
 
 /** A CSV download: the file name, its text, and row counts. */
-export const csvFile = z.object({ fileName: z.string(), csv: z.string(), rows: z.number().int(), total: z.number().int() });
+export const csvFile = z.object({ file_name: z.string(), csv: z.string(), rows: z.number().int(), total: z.number().int() });
 
 /** One method of the contract: its argument and result schemas and the sentence that describes it. */
 export function method<A extends z.ZodType, R extends z.ZodType>(args: A, result: R, description: string) {

@@ -4,7 +4,7 @@ import { method, money } from './common';
 
 export const creditNoteMethods = {
   'creditNotes.lines': method(
-    z.object({ invoiceId: z.string().min(1).max(300) }),
+    z.object({ invoice_id: z.string().min(1).max(300) }),
     z.object({
       invoice_id: z.string(),
       currency: z.string(),
@@ -27,9 +27,9 @@ export const creditNoteMethods = {
   ),
   'creditNotes.create': method(
     z.object({
-      invoiceId: z.string().min(1).max(300),
+      invoice_id: z.string().min(1).max(300),
       reason: z.string().trim().min(3).max(2000),
-      lineIds: z.array(z.number().int().positive()).min(1).max(1000).optional(),
+      line_ids: z.array(z.number().int().positive()).min(1).max(1000).optional(),
       /** an amount of the one line in lineIds, e.g. "12.34" (the engine checks sign, decimals and what is left) */
       amount: z.string().trim().min(1).max(40).optional(),
     }),
@@ -37,7 +37,7 @@ export const creditNoteMethods = {
     'credit a finalized invoice in full, some of its lines, or an amount of one line (audited); the draft note is approved like an invoice and numbered at the next export',
   ),
   'creditNotes.discard': method(
-    z.object({ creditNoteId: z.string().min(1).max(300), reason: z.string().trim().min(3).max(2000) }),
+    z.object({ credit_note_id: z.string().min(1).max(300), reason: z.string().trim().min(3).max(2000) }),
     z.object({ credit_note_id: z.string(), credits_invoice_id: z.string() }),
     'discard a draft credit note with a reason (audited); what it credited can be credited again',
   ),

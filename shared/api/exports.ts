@@ -7,7 +7,7 @@ import { fileRef, jobId, method, money, period } from './common';
 
 export const exportResult = z.object({
   period: z.string(),
-  outDir: z.string(),
+  out_dir: z.string(),
   invoices: z.array(z.object({ invoice_id: z.string(), invoice_number: z.string(), document_type: z.enum(['invoice', 'credit_note']), file: z.string(), newly_finalized: z.boolean() })),
   register: z.string(),
   journal: z.string(),
@@ -54,7 +54,7 @@ export const exportMethods = {
     "what exporting the period would finalize: counts and totals per currency, overridden errors, drafts left, documents that block it",
   ),
   'export.period': method(
-    z.object({ jobId, period, issueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(), folder: fileRef.optional() }),
+    z.object({ job_id: jobId, period, issue_date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(), folder: fileRef.optional() }),
     exportResult,
     "finalize the period's approved invoices and credit notes (drafts stay drafts) and write PDFs, register and journal into the chosen folder (default: exports/<period> beside the database)",
   ),

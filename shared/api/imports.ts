@@ -16,8 +16,8 @@ export const importFileResult = z.object({
   imported: z.number().int(),
   duplicates: z.number().int(),
   rejected: z.number().int(),
-  batchId: z.number().int().nullable(),
-  durationMs: z.number(),
+  batch_id: z.number().int().nullable(),
+  duration_ms: z.number(),
   /** what the import noticed about the file as a whole, e.g. "decoded as Windows-1252" */
   notes: z.array(z.string()).optional(),
 });
@@ -28,20 +28,20 @@ export const rerateImpact = z.object({ period: z.string(), drafts: z.number().in
 export type RerateImpact = z.infer<typeof rerateImpact>;
 
 export const importBatch = z.object({
-  batchId: z.number().int(),
+  batch_id: z.number().int(),
   file: z.string(),
   kind: importKind,
   profile: z.string().nullable(),
-  fileSize: z.number().int(),
+  file_size: z.number().int(),
   sha256: z.string(),
   rows: z.number().int(),
   imported: z.number().int(),
   duplicates: z.number().int(),
   rejected: z.number().int(),
-  durationMs: z.number(),
+  duration_ms: z.number(),
   status: z.enum(['complete', 'undone']),
-  importedBy: z.string(),
-  importedAt: z.string(),
+  imported_by: z.string(),
+  imported_at: z.string(),
   /** what the import noticed about the file as a whole (encoding, rows with bad bytes…), kept with the batch */
   notes: z.array(z.string()),
 });
@@ -52,7 +52,7 @@ export const importProfileInfo = z.object({
   label: z.string(),
   description: z.string().nullable(),
   kind: importKind.nullable(),
-  builtIn: z.boolean(),
+  built_in: z.boolean(),
 });
 export type ImportProfileInfo = z.infer<typeof importProfileInfo>;
 
@@ -69,22 +69,22 @@ export type RejectedRow = z.infer<typeof rejectedRow>;
 
 /** Which rejected rows: one import's or every import's, narrowed by a search text and a field. */
 const rejectionFilter = {
-  batchId: z.number().int().positive().optional(),
+  batch_id: z.number().int().positive().optional(),
   search: z.string().max(200).optional(),
   field: z.string().max(100).optional(),
 };
 
-/** A built-in profile's name; a user's own profile arrives as a file (profileFile), never as a path. */
+/** A built-in profile's name; a user's own profile arrives as a file (profile_file), never as a path. */
 const profileName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9 _-]{0,99}$/, { message: 'expected the name of a built-in profile' });
 
 export const importMethods = {
   'demo.load': method(
-    z.object({ jobId }),
+    z.object({ job_id: jobId }),
     z.object({ files: z.array(importFileResult), periods: z.array(z.string()) }),
     'generate the seeded demo book and import it',
   ),
   'import.files': method(
-    z.object({ jobId, files: z.array(fileRef).min(1).max(100), kind: importKind.optional(), profile: profileName.optional(), profileFile: fileRef.optional() }),
+    z.object({ job_id: jobId, files: z.array(fileRef).min(1).max(100), kind: importKind.optional(), profile: profileName.optional(), profile_file: fileRef.optional() }),
     z.object({ files: z.array(importFileResult), refused: z.array(z.object({ file: z.string(), reason: z.string() })), rerated: z.array(rerateImpact) }),
     'import usage, hours or agreement files, optionally through a built-in profile or a profile file',
   ),
@@ -102,16 +102,16 @@ export const importMethods = {
   ),
   'import.rejectedCsv': method(
     z.object(rejectionFilter),
-    z.object({ fileName: z.string(), csv: z.string(), rows: z.number().int() }),
+    z.object({ file_name: z.string(), csv: z.string(), rows: z.number().int() }),
     'the selected rejected rows as a formula-safe CSV',
   ),
   'import.undo': method(
-    z.object({ jobId, batchId: z.number().int().positive(), reason: z.string().trim().max(2000).optional() }),
+    z.object({ job_id: jobId, batch_id: z.number().int().positive(), reason: z.string().trim().max(2000).optional() }),
     z.object({
-      batchId: z.number().int(),
+      batch_id: z.number().int(),
       file: z.string(),
       removed: z.object({ usage: z.number().int(), hours: z.number().int(), agreements: z.number().int(), charges: z.number().int(), rejected: z.number().int(), payments: z.number().int(), disputes: z.number().int() }),
-      deletedDrafts: z.array(z.string()),
+      deleted_drafts: z.array(z.string()),
       rerated: z.array(rerateImpact),
     }),
     "remove an import's rows (audited) and re-rate the draft periods they were billed in",

@@ -106,30 +106,50 @@ export type UsageTrend = z.infer<typeof usageTrend>;
 
 export const invoiceMethods = {
   'period.rate': method(
-    z.object({ jobId, period }),
-    z.object({ period, invoices: z.number().int(), anomalies: z.number().int(), durationMs: z.number() }),
+    z.object({ job_id: jobId, period }),
+    z.object({ period, invoices: z.number().int(), anomalies: z.number().int(), duration_ms: z.number(), later_periods: z.array(period) }),
     'rate every agreement active in the period into draft invoices',
   ),
   'invoices.list': method(z.object({ period }), z.array(invoiceSummary), "the period's invoices"),
-  'invoices.get': method(z.object({ invoiceId: z.string().min(1).max(300) }), invoiceDetail, 'one invoice with its lines'),
+  'invoices.get': method(z.object({ invoice_id: z.string().min(1).max(300) }), invoiceDetail, 'one invoice with its lines'),
   'invoices.pdf': method(
-    z.object({ invoiceId: z.string().min(1).max(300) }),
-    z.object({ fileName: z.string(), base64: z.string() }),
+    z.object({ invoice_id: z.string().min(1).max(300) }),
+    z.object({ file_name: z.string(), base64: z.string() }),
     "render the invoice's PDF from its stored figures (a preview for drafts)",
   ),
+  'invoices.eInvoice': method(
+    z.object({ invoice_id: z.string().min(1).max(300), format: z.enum(['facturx', 'cii', 'ubl']).optional() }),
+    z.object({
+      /** the form the agreement asks for (null: a plain PDF) */
+      agreement_form: z.enum(['facturx', 'cii', 'ubl']).nullable(),
+      /** the form shown: the one asked for, else the agreement's, else cii */
+      format: z.enum(['facturx', 'cii', 'ubl']),
+      /** true while the document is not finalized: built with a placeholder number, to show problems before approval */
+      preview: z.boolean(),
+      /** the XML (CII for facturx and cii, UBL for ubl), null when refused */
+      xml: z.string().nullable(),
+      file_name: z.string().nullable(),
+      /** why it cannot be an e-invoice (missing fields, a failed EN 16931 rule, a 3-decimal currency), one sentence; null when it passes */
+      refusal: z.string().nullable(),
+      vat_category: z.string().nullable(),
+      grand_total: z.string().nullable(),
+      amount_due: z.string().nullable(),
+    }),
+    "the invoice's e-invoice XML built from its stored figures and validated against the EN 16931 rules, or why it cannot be one",
+  ),
   'invoices.approve': method(
-    z.object({ invoiceIds: z.array(z.string().min(1).max(300)).min(1).max(5000), overrideReason: z.string().trim().min(3).max(2000).optional() }),
+    z.object({ invoice_ids: z.array(z.string().min(1).max(300)).min(1).max(5000), override_reason: z.string().trim().min(3).max(2000).optional() }),
     z.array(z.object({ invoice_id: z.string(), status: z.literal('approved'), overridden: z.boolean() })),
     'approve drafts; open error anomalies need an override reason, which is audited',
   ),
   'invoices.hold': method(
-    z.object({ invoiceIds: z.array(z.string().min(1).max(300)).min(1).max(5000), hold: z.boolean(), reason: z.string().trim().min(3).max(2000) }),
+    z.object({ invoice_ids: z.array(z.string().min(1).max(300)).min(1).max(5000), hold: z.boolean(), reason: z.string().trim().min(3).max(2000) }),
     z.array(z.object({ invoice_id: z.string(), on_hold: z.boolean() })),
     'put drafts on hold (they cannot be approved) or release them; audited with the reason',
   ),
-  'invoices.audit': method(z.object({ invoiceId: z.string().min(1).max(300) }), z.array(auditEntry), "the invoice's audit timeline, oldest first, including its anomalies and adjustments"),
+  'invoices.audit': method(z.object({ invoice_id: z.string().min(1).max(300) }), z.array(auditEntry), "the invoice's audit timeline, oldest first, including its anomalies and adjustments"),
   'invoices.trend': method(
-    z.object({ invoiceId: z.string().min(1).max(300), periods: z.number().int().min(2).max(36).default(12) }),
+    z.object({ invoice_id: z.string().min(1).max(300), periods: z.number().int().min(2).max(36).default(12) }),
     usageTrend,
     "the account's usage per period of the metrics the agreement bills, up to the invoice's period",
   ),

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { method } from './common';
 
 export const progressEvent = z.object({
-  jobId: z.string(),
+  job_id: z.string(),
   phase: z.string(),
   done: z.number(),
   total: z.number(),
@@ -11,5 +11,5 @@ export const progressEvent = z.object({
 export type ProgressEvent = z.infer<typeof progressEvent>;
 
 export const jobMethods = {
-  'jobs.cancel': method(z.object({ jobId: z.string().min(1).max(64) }), z.object({ cancelled: z.boolean() }), 'cancel a running job'),
+  'jobs.cancel': method(z.object({ job_id: z.string().min(1).max(64) }), z.object({ cancelled: z.boolean() }), 'cancel a running job'),
 } as const;

@@ -8,10 +8,10 @@ import { method, money, period, perCurrency } from './common';
 import { importKind } from './imports';
 
 export const appStatus = z.object({
-  dbPath: z.string(),
+  db_path: z.string(),
   reviewer: z.string(),
   /** the host's default reviewer (the operating-system user, or --as), used when Settings names nobody */
-  hostReviewer: z.string(),
+  host_reviewer: z.string(),
   counts: z.object({
     agreements: z.number().int(),
     usage: z.number().int(),
@@ -22,7 +22,7 @@ export const appStatus = z.object({
   /** periods that have usage, hours or invoices, newest first */
   periods: z.array(z.string()),
   /** periods that have been rated, newest first */
-  ratedPeriods: z.array(z.string()),
+  rated_periods: z.array(z.string()),
 });
 export type AppStatus = z.infer<typeof appStatus>;
 

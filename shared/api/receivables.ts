@@ -96,17 +96,17 @@ export const ownerQuery = z.object({
 export type OwnerQuery = z.infer<typeof ownerQuery>;
 const note = z.string().trim().min(3).max(2000);
 
-const pdfFile = z.object({ fileName: z.string(), base64: z.string() });
-const leagueArgs = z.object({ asOf: asOfDay, period: period.optional() });
+const pdfFile = z.object({ file_name: z.string(), base64: z.string() });
+const leagueArgs = z.object({ as_of: asOfDay, period: period.optional() });
 
 export const receivablesMethods = {
   'receivables.aging': method(
-    z.object({ asOf: asOfDay }),
+    z.object({ as_of: asOfDay }),
     z.object({ as_of: z.string(), rows: z.array(agingRow), unapplied: z.array(paymentInfo), disputed: z.array(z.object({ currency: z.string(), amount: money })) }),
     'open balances per account and currency by days overdue, and the payments left unapplied (exceptions flagged)',
   ),
   'receivables.account': method(
-    z.object({ accountId: z.string().min(1).max(500), asOf: asOfDay }),
+    z.object({ account_id: z.string().min(1).max(500), as_of: asOfDay }),
     z.object({ account_id: z.string(), as_of: z.string(), items: z.array(receivableItem), payments: z.array(paymentInfo) }),
     "an account's finalized invoices issued by the day (open and settled) with the payments and credit notes applied to each, and its payments",
   ),
@@ -115,15 +115,15 @@ export const receivablesMethods = {
     z.object({ as_of: z.string(), period: z.string().nullable(), rows: z.array(creditLeagueRow) }),
     "per sales owner: customers in debt and in dispute, their shares, overdue amounts and days to pay, beside the period's error share",
   ),
-  'receivables.leagueCsv': method(leagueArgs, z.object({ fileName: z.string(), csv: z.string(), rows: z.number().int() }), 'the league table as CSV, with the period and as-of day on every row'),
+  'receivables.leagueCsv': method(leagueArgs, z.object({ file_name: z.string(), csv: z.string(), rows: z.number().int() }), 'the league table as CSV, with the period and as-of day on every row'),
   'receivables.leaguePdf': method(leagueArgs, pdfFile, 'the league table as a printable PDF'),
-  'queries.list': method(z.object({ openOnly: z.boolean().optional() }), z.array(ownerQuery), 'queries to sales owners, per owner, with their age in days'),
+  'queries.list': method(z.object({ open_only: z.boolean().optional() }), z.array(ownerQuery), 'queries to sales owners, per owner, with their age in days'),
   'queries.raise': method(
     z.object({ kind: z.enum(['anomaly', 'agreement', 'dispute']), id: z.string().min(1).max(500), question: note }),
     ownerQuery,
     "ask the owner of the agreement behind an anomaly, an agreement or a dispute (audited)",
   ),
-  'queries.answer': method(z.object({ queryId: z.number().int().positive(), note }), ownerQuery, "record the owner's answer (audited)"),
-  'queries.resolve': method(z.object({ queryId: z.number().int().positive(), note }), ownerQuery, 'resolve a query with a note (audited)'),
-  'receivables.statementPdf': method(z.object({ accountId: z.string().min(1).max(500), asOf: asOfDay }), pdfFile, "a customer's statement as of the day, as a branded PDF"),
+  'queries.answer': method(z.object({ query_id: z.number().int().positive(), note }), ownerQuery, "record the owner's answer (audited)"),
+  'queries.resolve': method(z.object({ query_id: z.number().int().positive(), note }), ownerQuery, 'resolve a query with a note (audited)'),
+  'receivables.statementPdf': method(z.object({ account_id: z.string().min(1).max(500), as_of: asOfDay }), pdfFile, "a customer's statement as of the day, as a branded PDF"),
 } as const;

@@ -134,9 +134,9 @@ export const runMethods = {
     'what changed per invoice and line between two bill runs of a period (default: the last two), with causes',
   ),
   'invoices.changes': method(
-    z.object({ invoiceId: z.string().min(1).max(300) }),
-    z.object({ sinceLastRun: runDiff, lastMonth: monthComparison, version: z.number().int().nullable() }),
+    z.object({ invoice_id: z.string().min(1).max(300) }),
+    z.object({ since_last_run: runDiff, last_month: monthComparison, version: z.number().int().nullable() }),
     "what changed on an invoice since its previous bill run and why, and its lines next to last month's invoice of the agreement",
   ),
-  'agreements.versions': method(z.object({ agreementId: z.string().min(1).max(300) }), z.array(agreementVersion), "an agreement's versions, oldest first, with the fields each changed"),
+  'agreements.versions': method(z.object({ agreement_id: z.string().min(1).max(300) }), z.array(agreementVersion), "an agreement's versions, oldest first, with the fields each changed"),
 } as const;

@@ -13,6 +13,11 @@ export const brandingInfo = z.object({
   tax_label: z.string(),
   /** the seller's tax / VAT registration number printed on the PDFs ('' for none) */
   tax_id: z.string(),
+  /** seller facts for e-invoices ('' for not set) */
+  seller_country: z.string(),
+  seller_vat_id: z.string(),
+  iban: z.string(),
+  bic: z.string(),
 });
 export type BrandingInfo = z.infer<typeof brandingInfo>;
 
@@ -37,13 +42,17 @@ export const settingsMethods = {
       footer: z.string().max(500).optional(),
       tax_label: z.string().trim().min(1).max(40).optional(),
       tax_id: z.string().trim().max(50).optional(),
+      seller_country: z.string().trim().max(2).optional(),
+      seller_vat_id: z.string().trim().max(50).optional(),
+      iban: z.string().max(50).optional(),
+      bic: z.string().max(20).optional(),
       /** a PNG or JPEG chosen by the user */
       logo: fileRef.optional(),
-      removeLogo: z.boolean().optional(),
+      remove_logo: z.boolean().optional(),
       invoice_format: z.string().max(100).optional(),
       credit_note_format: z.string().max(100).optional(),
       /** the reviewer confirmed changing a number format after numbers of that kind were issued (refused otherwise) */
-      confirmNumberingChange: z.boolean().optional(),
+      confirm_numbering_change: z.boolean().optional(),
     }),
     brandingResult,
     'change branding and numbering (validated, audited)',

@@ -50,23 +50,23 @@ export type SourceBilling = z.infer<typeof sourceBilling>;
 export const sourceMethods = {
   'lines.sources': method(
     z.object({
-      lineId: z.number().int().positive(),
+      line_id: z.number().int().positive(),
       offset: z.number().int().min(0).default(0),
       limit: z.number().int().min(1).max(1000).default(100),
       ...lineSourceSort,
       /** mark the rows this anomaly points at (`flagged`), and count them */
-      anomalyId: z.string().min(1).max(128).optional(),
+      anomaly_id: z.string().min(1).max(128).optional(),
     }),
     z.object({ total: z.number().int(), rows: z.array(sourceRow), flagged: z.number().int().optional() }),
     'the source rows a line was computed from, sorted and paged over all of them',
   ),
   'lines.sourcesCsv': method(
-    z.object({ lineId: z.number().int().positive(), ...lineSourceSort, anomalyId: z.string().min(1).max(128).optional() }),
+    z.object({ line_id: z.number().int().positive(), ...lineSourceSort, anomaly_id: z.string().min(1).max(128).optional() }),
     csvFile,
     "a line's source rows as a formula-safe CSV, in the given order",
   ),
   'sources.billing': method(
-    z.object({ sourceKind: z.enum(['usage', 'hours']), sourceId: z.number().int().positive() }),
+    z.object({ source_kind: z.enum(['usage', 'hours']), source_id: z.number().int().positive() }),
     z.array(sourceBilling),
     'which invoice line billed a source row',
   ),

@@ -24,14 +24,14 @@ type ControlHandlers = { [M in ControlMethod & MethodName]: (args: ParsedArgsOf<
 export function controlHandlers(sqlite: Sqlite, run: Run): ControlHandlers {
   return {
     'period.lock': ({ period }) => periodLock(sqlite, period) ?? null,
-    'period.close': ({ jobId, period, reason }) => run('period.close', { period, reason }, jobId),
-    'period.reopen': ({ jobId, period, reason }) => run('period.reopen', { period, reason }, jobId),
+    'period.close': ({ job_id, period, reason }) => run('period.close', { period, reason }, job_id),
+    'period.reopen': ({ job_id, period, reason }) => run('period.reopen', { period, reason }, job_id),
     'settings.fourEyes': () => ({ four_eyes: fourEyesRequired(sqlite) }),
-    'settings.setFourEyes': ({ jobId, required }) => run('settings.setFourEyes', { required }, jobId),
+    'settings.setFourEyes': ({ job_id, required }) => run('settings.setFourEyes', { required }, job_id),
     'corrections.list': ({ period }) => listCorrections(sqlite, period),
-    'corrections.exclude': ({ jobId, sourceKind, sourceId, reason }) => run('corrections.exclude', { sourceKind, sourceId, reason }, jobId),
-    'corrections.include': ({ jobId, sourceKind, sourceId, reason }) => run('corrections.include', { sourceKind, sourceId, reason }, jobId),
-    'corrections.overrideQuantity': ({ jobId, invoiceId, code, quantity, reason }) => run('corrections.overrideQuantity', { invoiceId, code, quantity, reason }, jobId),
-    'corrections.removeOverride': ({ jobId, invoiceId, code, reason }) => run('corrections.removeOverride', { invoiceId, code, reason }, jobId),
+    'corrections.exclude': ({ job_id, source_kind, source_id, reason }) => run('corrections.exclude', { sourceKind: source_kind, sourceId: source_id, reason }, job_id),
+    'corrections.include': ({ job_id, source_kind, source_id, reason }) => run('corrections.include', { sourceKind: source_kind, sourceId: source_id, reason }, job_id),
+    'corrections.overrideQuantity': ({ job_id, invoice_id, code, quantity, reason }) => run('corrections.overrideQuantity', { invoiceId: invoice_id, code, quantity, reason }, job_id),
+    'corrections.removeOverride': ({ job_id, invoice_id, code, reason }) => run('corrections.removeOverride', { invoiceId: invoice_id, code, reason }, job_id),
   };
 }

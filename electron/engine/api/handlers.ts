@@ -4,7 +4,7 @@
  * entry point: it validates the method name and the arguments before anything
  * runs, and the result against its schema after.
  */
-import { api, isMethodName, type AnomalySummary, type ApiError, type ChangeImpact, type MethodName, type ParsedArgsOf, type ResultOf } from '../../../shared/api';
+import { api, isMethodName, type AnomalySummary, type ApiError, type ChangeImpact, type ImportFileResult, type MethodName, type ParsedArgsOf, type ResultOf } from '../../../shared/api';
 import { dirname, join } from 'node:path';
 import type { AnomalyRecord } from '../anomalies/review';
 import { anomalySources, anomalySourcesCsv } from '../anomalies/sources';
@@ -28,6 +28,7 @@ import { invoiceChanges } from '../runs/invoice-changes';
 import { listRuns } from '../runs/list-runs';
 import type { Sqlite } from '../../../db/open';
 import { renderStoredInvoicePdf } from '../export/stored-invoice-pdf';
+import { eInvoiceView } from '../export/einvoice-document';
 import { invoiceDetail, listInvoices } from '../review/invoice-queries';
 import { lineSourceRows, lineSourcesCsv } from '../review/line-sources';
 import { billingOfSource, unbilledSources } from '../review/provenance';
@@ -35,6 +36,7 @@ import { appStatus, listAnomalies } from '../review/status';
 import { dataQualitySummary } from '../anomalies/data-quality';
 import { listRules } from '../anomalies/settings';
 import { listImportBatches } from '../import/import-batches';
+import type { ImportFileSummary } from '../import/import-file';
 import { listProfiles } from '../import/profiles';
 import { rejectionsCsv, rejectionsPage } from '../review/rejections';
 import { storedReviewerName } from '../settings/reviewer';
@@ -64,6 +66,16 @@ function summary(record: AnomalyRecord): AnomalySummary {
   return { anomaly_id, rule, severity, message, status, account_id, agreement_id, invoice_id, person };
 }
 
+/** An engine import summary in the contract's casing. */
+function fileResult({ batchId, durationMs, ...file }: ImportFileSummary): ImportFileResult {
+  return { ...file, batch_id: batchId, duration_ms: durationMs };
+}
+
+/** An engine CSV download in the contract's casing. */
+function csvResult<T extends { fileName: string }>({ fileName, ...csv }: T): Omit<T, 'fileName'> & { file_name: string } {
+  return { ...csv, file_name: fileName };
+}
+
 type Handlers = { [M in MethodName]: (args: ParsedArgsOf<M>) => Promise<ResultOf<M>> | ResultOf<M> };
 
 /**
@@ -76,11 +88,11 @@ export function createHandlers(host: HostServices): Handlers {
   const run = <N extends CommandName>(name: N, args: RequestOf<N>['args'], jobId?: string) => host.runCommand<N>({ name, args }, jobId, actor());
   return {
     'app.status': () => appStatus(host.sqlite, host.dbPath, actor(), host.actor),
-    'demo.load': async ({ jobId }) => {
-      const { files, periods } = await run('demo.load', {}, jobId);
-      return { files, periods };
+    'demo.load': async ({ job_id }) => {
+      const { files, periods } = await run('demo.load', {}, job_id);
+      return { files: files.map(fileResult), periods };
     },
-    'import.files': async ({ jobId, files, kind, profile, profileFile }) => {
+    'import.files': async ({ job_id, files, kind, profile, profile_file: profileFile }) => {
       if (profile && profileFile) throw new ConflictError('Choose either a built-in profile or a profile file, not both.');
       const profilePath = profileFile ? host.resolveFile(profileFile.token) : undefined;
       // The importer recognises a profile file by its ending; anything else would be taken for a built-in name.
@@ -90,74 +102,85 @@ export function createHandlers(host: HostServices): Handlers {
         ...(kind ? { kind } : {}),
         ...(profile || profilePath ? { profile: profile ?? profilePath } : {}),
       };
-      const { files: results, refused, rerated } = await run('import.files', args, jobId);
-      return { files: results, refused, rerated };
+      const { files: results, refused, rerated } = await run('import.files', args, job_id);
+      return { files: results.map(fileResult), refused, rerated };
     },
-    'import.profiles': () => listProfiles(),
-    'import.history': () => listImportBatches(host.sqlite),
-    'import.rejected': ({ offset, limit, ...filter }) => rejectionsPage(host.sqlite, filter, offset, limit),
-    'import.rejectedCsv': (filter) => rejectionsCsv(host.sqlite, filter),
-    'import.undo': async ({ jobId, batchId, reason }) => {
-      const result = await run('import.undo', { batchId, reason: reason || null }, jobId);
-      return { batchId: result.batchId, file: result.file, removed: result.removed, deletedDrafts: result.deletedDrafts, rerated: result.rerated };
+    'import.profiles': () => listProfiles().map(({ builtIn, ...profile }) => ({ ...profile, built_in: builtIn })),
+    'import.history': () =>
+      listImportBatches(host.sqlite).map(({ batchId, fileSize, durationMs, importedBy, importedAt, ...batch }) => ({
+        ...batch,
+        batch_id: batchId,
+        file_size: fileSize,
+        duration_ms: durationMs,
+        imported_by: importedBy,
+        imported_at: importedAt,
+      })),
+    'import.rejected': ({ offset, limit, batch_id, ...filter }) => rejectionsPage(host.sqlite, { ...filter, ...(batch_id !== undefined ? { batchId: batch_id } : {}) }, offset, limit),
+    'import.rejectedCsv': ({ batch_id, ...filter }) => csvResult(rejectionsCsv(host.sqlite, { ...filter, ...(batch_id !== undefined ? { batchId: batch_id } : {}) })),
+    'import.undo': async ({ job_id, batch_id, reason }) => {
+      const result = await run('import.undo', { batchId: batch_id, reason: reason || null }, job_id);
+      return { batch_id: result.batchId, file: result.file, removed: result.removed, deleted_drafts: result.deletedDrafts, rerated: result.rerated };
     },
-    'period.rate': async ({ jobId, period }) => {
-      const result = await run('period.rate', { period }, jobId);
-      return { period: result.period, invoices: result.invoices, anomalies: result.anomalies, durationMs: result.durationMs };
+    'period.rate': async ({ job_id, period }) => {
+      const result = await run('period.rate', { period }, job_id);
+      return { period: result.period, invoices: result.invoices, anomalies: result.anomalies, duration_ms: result.durationMs, later_periods: result.later_periods };
     },
     'invoices.list': ({ period }) => listInvoices(host.sqlite, period),
-    'invoices.get': ({ invoiceId }) => invoiceDetail(host.sqlite, invoiceId),
-    'invoices.pdf': async ({ invoiceId }) => {
-      const { fileName, bytes } = await renderStoredInvoicePdf(host.sqlite, invoiceId);
-      return { fileName, base64: Buffer.from(bytes).toString('base64') };
+    'invoices.get': ({ invoice_id }) => invoiceDetail(host.sqlite, invoice_id),
+    'invoices.pdf': async ({ invoice_id }) => {
+      const { fileName, bytes } = await renderStoredInvoicePdf(host.sqlite, invoice_id);
+      return { file_name: fileName, base64: Buffer.from(bytes).toString('base64') };
     },
-    'lines.sources': ({ lineId, offset, limit, ...options }) => lineSourceRows(host.sqlite, lineId, offset, limit, options),
-    'lines.sourcesCsv': ({ lineId, ...options }) => lineSourcesCsv(host.sqlite, lineId, options),
-    'sources.billing': ({ sourceKind, sourceId }) => billingOfSource(host.sqlite, sourceKind, sourceId),
+    'invoices.eInvoice': ({ invoice_id, format }) => eInvoiceView(host.sqlite, invoice_id, format),
+    'lines.sources': ({ line_id, anomaly_id, offset, limit, ...options }) =>
+      lineSourceRows(host.sqlite, line_id, offset, limit, { ...options, ...(anomaly_id !== undefined ? { anomalyId: anomaly_id } : {}) }),
+    'lines.sourcesCsv': ({ line_id, anomaly_id, ...options }) =>
+      csvResult(lineSourcesCsv(host.sqlite, line_id, { ...options, ...(anomaly_id !== undefined ? { anomalyId: anomaly_id } : {}) })),
+    'sources.billing': ({ source_kind, source_id }) => billingOfSource(host.sqlite, source_kind, source_id),
     'sources.unbilled': ({ period, kind, offset, limit }) => unbilledSources(host.sqlite, period, kind, offset, limit),
     'anomalies.list': ({ period }) => listAnomalies(host.sqlite, period),
-    'invoices.approve': ({ invoiceIds, overrideReason }) => run('invoices.approve', { invoiceIds, ...(overrideReason !== undefined ? { overrideReason } : {}) }),
-    'anomalies.acknowledge': async ({ anomalyId, note }) => summary(await run('anomalies.acknowledge', { anomalyId, note })),
-    'anomalies.dismiss': async ({ anomalyId, reason }) => summary(await run('anomalies.dismiss', { anomalyId, reason })),
+    'invoices.approve': ({ invoice_ids, override_reason }) => run('invoices.approve', { invoiceIds: invoice_ids, ...(override_reason !== undefined ? { overrideReason: override_reason } : {}) }),
+    'anomalies.acknowledge': async ({ anomaly_id, note }) => summary(await run('anomalies.acknowledge', { anomalyId: anomaly_id, note })),
+    'anomalies.dismiss': async ({ anomaly_id, reason }) => summary(await run('anomalies.dismiss', { anomalyId: anomaly_id, reason })),
     'rules.list': () => listRules(host.sqlite),
-    'rules.update': ({ jobId, ruleId, period, ...patch }) => run('rules.update', { ruleId, patch, ...(period !== undefined ? { period } : {}) }, jobId),
+    'rules.update': ({ job_id, rule_id, period, ...patch }) => run('rules.update', { ruleId: rule_id, patch, ...(period !== undefined ? { period } : {}) }, job_id),
     'settings.setReviewer': async ({ name }) => {
       await run('settings.setReviewer', { name });
       return { reviewer: actor() };
     },
-    'quality.summary': (scope) => dataQualitySummary(host.sqlite, scope),
+    'quality.summary': (scope) => dataQualitySummary(host.sqlite, 'batch_id' in scope ? { batchId: scope.batch_id } : scope),
     'dashboard.summary': ({ period, currency }) => dashboardSummary(host.sqlite, period, currency),
-    'invoices.hold': ({ invoiceIds, hold, reason }) => run('invoices.hold', { invoiceIds, hold, reason }),
-    'invoices.audit': ({ invoiceId }) => invoiceAudit(host.sqlite, invoiceId),
-    'invoices.trend': ({ invoiceId, periods }) => usageTrend(host.sqlite, invoiceId, periods),
-    'adjustments.list': ({ invoiceId }) => listAdjustments(host.sqlite, invoiceId),
-    'adjustments.add': ({ jobId, invoiceId, description, amount, reason }) => run('adjustments.add', { invoiceId, description, amount, reason }, jobId),
-    'adjustments.remove': ({ jobId, adjustmentId, reason }) => run('adjustments.remove', { adjustmentId, reason }, jobId),
+    'invoices.hold': ({ invoice_ids, hold, reason }) => run('invoices.hold', { invoiceIds: invoice_ids, hold, reason }),
+    'invoices.audit': ({ invoice_id }) => invoiceAudit(host.sqlite, invoice_id),
+    'invoices.trend': ({ invoice_id, periods }) => usageTrend(host.sqlite, invoice_id, periods),
+    'adjustments.list': ({ invoice_id }) => listAdjustments(host.sqlite, invoice_id),
+    'adjustments.add': ({ job_id, invoice_id, description, amount, reason }) => run('adjustments.add', { invoiceId: invoice_id, description, amount, reason }, job_id),
+    'adjustments.remove': ({ job_id, adjustment_id, reason }) => run('adjustments.remove', { adjustmentId: adjustment_id, reason }, job_id),
     'anomalies.explore': ({ period }) => exploreAnomalies(host.sqlite, period),
-    'anomalies.sources': ({ anomalyId, offset, limit, sort, desc }) => anomalySources(host.sqlite, anomalyId, offset, limit, { sort, desc }),
-    'anomalies.sourcesCsv': ({ anomalyId, sort, desc }) => anomalySourcesCsv(host.sqlite, anomalyId, { sort, desc }),
-    'anomalies.acknowledgeMany': ({ anomalyIds, note }) => run('anomalies.acknowledgeMany', { anomalyIds, note }),
-    'anomalies.reopen': async ({ anomalyId, note }) => summary(await run('anomalies.reopen', { anomalyId, ...(note !== undefined ? { note } : {}) })),
+    'anomalies.sources': ({ anomaly_id, offset, limit, sort, desc }) => anomalySources(host.sqlite, anomaly_id, offset, limit, { sort, desc }),
+    'anomalies.sourcesCsv': ({ anomaly_id, sort, desc }) => csvResult(anomalySourcesCsv(host.sqlite, anomaly_id, { sort, desc })),
+    'anomalies.acknowledgeMany': ({ anomaly_ids, note }) => run('anomalies.acknowledgeMany', { anomalyIds: anomaly_ids, note }),
+    'anomalies.reopen': async ({ anomaly_id, note }) => summary(await run('anomalies.reopen', { anomalyId: anomaly_id, ...(note !== undefined ? { note } : {}) })),
     'league.table': ({ period }) => leagueTable(host.sqlite, period),
     'reconciliation.period': ({ period }) => reconcilePeriod(host.sqlite, period),
-    'receivables.aging': ({ asOf }) => agingView(host.sqlite, asOf),
-    'receivables.account': ({ accountId, asOf }) => accountView(host.sqlite, accountId, asOf),
-    'receivables.league': ({ asOf, period }) => leagueView(host.sqlite, asOf, period),
-    'receivables.leagueCsv': ({ asOf, period }) => leagueCsvFile(host.sqlite, asOf, period),
-    'receivables.leaguePdf': ({ asOf, period }) => leaguePdfFile(host.sqlite, asOf, period),
-    'receivables.statementPdf': ({ accountId, asOf }) => statementPdfFile(host.sqlite, accountId, asOf),
-    'queries.list': ({ openOnly }) => listQueries(host.sqlite, { openOnly: openOnly === true }),
+    'receivables.aging': ({ as_of }) => agingView(host.sqlite, as_of),
+    'receivables.account': ({ account_id, as_of }) => accountView(host.sqlite, account_id, as_of),
+    'receivables.league': ({ as_of, period }) => leagueView(host.sqlite, as_of, period),
+    'receivables.leagueCsv': ({ as_of, period }) => leagueCsvFile(host.sqlite, as_of, period),
+    'receivables.leaguePdf': ({ as_of, period }) => leaguePdfFile(host.sqlite, as_of, period),
+    'receivables.statementPdf': ({ account_id, as_of }) => statementPdfFile(host.sqlite, account_id, as_of),
+    'queries.list': ({ open_only }) => listQueries(host.sqlite, { openOnly: open_only === true }),
     'queries.raise': ({ kind, id, question }) => run('queries.raise', { subject: { kind, id }, question }),
-    'queries.answer': ({ queryId, note }) => run('queries.answer', { queryId, note }),
-    'queries.resolve': ({ queryId, note }) => run('queries.resolve', { queryId, note }),
-    'creditNotes.lines': ({ invoiceId }) => creditableLines(host.sqlite, invoiceId),
-    'creditNotes.create': async ({ invoiceId, reason, lineIds, amount }) => {
-      const created = await run('creditNotes.create', { invoiceId, reason, lines: lineIds ?? 'all', ...(amount !== undefined ? { amount } : {}) });
+    'queries.answer': ({ query_id, note }) => run('queries.answer', { queryId: query_id, note }),
+    'queries.resolve': ({ query_id, note }) => run('queries.resolve', { queryId: query_id, note }),
+    'creditNotes.lines': ({ invoice_id }) => creditableLines(host.sqlite, invoice_id),
+    'creditNotes.create': async ({ invoice_id, reason, line_ids, amount }) => {
+      const created = await run('creditNotes.create', { invoiceId: invoice_id, reason, lines: line_ids ?? 'all', ...(amount !== undefined ? { amount } : {}) });
       return { credit_note_id: created.credit_note_id, credits_invoice_id: created.credits_invoice_id, credits_invoice_number: created.credits_invoice_number, total: created.total };
     },
-    'creditNotes.discard': ({ creditNoteId, reason }) => run('creditNotes.discard', { creditNoteId, reason }),
+    'creditNotes.discard': ({ credit_note_id, reason }) => run('creditNotes.discard', { creditNoteId: credit_note_id, reason }),
     'settings.branding': () => brandingView(host.sqlite),
-    'settings.updateBranding': ({ logo, removeLogo, invoice_format, credit_note_format, confirmNumberingChange, ...fields }) => {
+    'settings.updateBranding': ({ logo, remove_logo: removeLogo, invoice_format, credit_note_format, confirm_numbering_change: confirmNumberingChange, ...fields }) => {
       if (logo && removeLogo) throw new ConflictError('Choose either a new logo or removing the logo, not both.');
       const logoValue = logo ? readLogo(host.resolveFile(logo.token), logo.name) : removeLogo ? null : undefined;
       return run('settings.updateBranding', {
@@ -168,7 +191,7 @@ export function createHandlers(host: HostServices): Handlers {
       });
     },
     'export.summary': ({ period }) => exportSummary(host.sqlite, period),
-    'export.period': async ({ jobId, period, issueDate, folder }) => {
+    'export.period': async ({ job_id, period, issue_date: issueDate, folder }) => {
       let outDir: string;
       if (folder) {
         if (!host.resolveFolder) throw new ConflictError('This window cannot choose an export folder; export to the default folder beside the database instead.');
@@ -176,14 +199,14 @@ export function createHandlers(host: HostServices): Handlers {
       } else {
         outDir = join(dirname(host.dbPath), 'exports', period);
       }
-      const result = await run('export.period', { period, outDir, ...(issueDate ? { issueDate } : {}) }, jobId);
-      return { period: result.period, outDir: result.outDir, invoices: result.invoices, register: result.register, journal: result.journal };
+      const result = await run('export.period', { period, outDir, ...(issueDate ? { issueDate } : {}) }, job_id);
+      return { period: result.period, out_dir: result.outDir, invoices: result.invoices, register: result.register, journal: result.journal };
     },
-    'jobs.cancel': ({ jobId }) => ({ cancelled: host.cancelJob(jobId) }),
+    'jobs.cancel': ({ job_id }) => ({ cancelled: host.cancelJob(job_id) }),
     'runs.list': ({ period }) => listRuns(host.sqlite, period),
     'runs.diff': ({ period, from, to }) => diffRuns(host.sqlite, period, from, to),
-    'invoices.changes': ({ invoiceId }) => invoiceChanges(host.sqlite, invoiceId),
-    'agreements.versions': ({ agreementId }) => agreementVersions(host.sqlite, agreementId),
+    'invoices.changes': ({ invoice_id }) => invoiceChanges(host.sqlite, invoice_id),
+    'agreements.versions': ({ agreement_id }) => agreementVersions(host.sqlite, agreement_id),
     ...controlHandlers(host.sqlite, run),
     ...ledgerHandlers(host.sqlite, run),
     // The previewed method's own handler, on a host whose commands run as previews: the arguments are mapped exactly as the applied call maps them.

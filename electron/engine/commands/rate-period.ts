@@ -7,9 +7,10 @@
 import type { Sqlite } from '../../../db/open';
 import { detectAnomalies } from '../anomalies/detect';
 import { recordInvoiceChange } from '../controls/four-eyes';
-import { assertPeriodOpen } from '../controls/period-locks';
+import { assertPeriodOpen, periodLock } from '../controls/period-locks';
 import type { JobContext } from '../job-context';
 import { ratePeriod } from '../rating/rate-period';
+import { laterWindowPeriods } from '../rating/window-followers';
 import { recordBillRun } from '../runs/record-bill-run';
 import type { RunTrigger } from '../../../shared/api';
 import { command } from './command';
@@ -22,14 +23,17 @@ export interface BillRunResult {
   durationMs: number;
   /** the bill run this rating was recorded as (change-control.md) */
   runId: number;
+  /** later periods re-rated after this one: their drafts follow it in a prepaid or commitment window (rating/window-followers.ts) */
+  later_periods: string[];
 }
 
 /**
  * Rating then detection, recorded as a bill run with what triggered it; called inside a
  * command's transaction (each step nests as a savepoint) or alone (its own transaction).
  */
-export function billPeriod(sqlite: Sqlite, period: string, ctx: JobContext, trigger: RunTrigger = 'rate'): BillRunResult {
+export function billPeriod(sqlite: Sqlite, period: string, ctx: JobContext, trigger: RunTrigger = 'rate', options: { followWindows?: boolean } = {}): BillRunResult {
   assertPeriodOpen(sqlite, period, 'it cannot be rated');
+  const followWindows = options.followWindows ?? true;
   return sqlite
     .transaction(() => {
       const started = Date.now();
@@ -38,7 +42,10 @@ export function billPeriod(sqlite: Sqlite, period: string, ctx: JobContext, trig
       const detected = detectAnomalies(sqlite, rated.period, ctx);
       ctx.progress('Detecting anomalies', 1, 1);
       const runId = recordBillRun(sqlite, rated.period, trigger, ctx.actor);
-      return { period: rated.period, invoices: rated.invoices, anomalies: detected.found, durationMs: Date.now() - started, runId };
+      // A closed later period keeps its drafts as closed (controls/period-locks.ts); rerate() runs its detection.
+      const later = followWindows ? laterWindowPeriods(sqlite, rated.period).filter((p) => !periodLock(sqlite, p)) : [];
+      for (const p of later) billPeriod(sqlite, p, ctx, trigger, { followWindows: false });
+      return { period: rated.period, invoices: rated.invoices, anomalies: detected.found, durationMs: Date.now() - started, runId, later_periods: later };
     })
     .immediate();
 }

@@ -21,6 +21,7 @@ import { periodLock } from '../controls/period-locks';
 import type { JobContext } from '../job-context';
 import type { RunTrigger } from '../../../shared/api';
 import { billPeriod } from './rate-period';
+import { laterWindowPeriods } from '../rating/window-followers';
 
 /** drafts: how many the period has after re-rating; changed: the ids whose total or amount due moved, appeared or disappeared */
 export type { RerateImpact };
@@ -46,15 +47,23 @@ export function snapshotDrafts(sqlite: Sqlite, periods: readonly string[]): Draf
  * late show as unbilled with the finding that explains them (controls/period-locks.ts).
  */
 export function rerate(sqlite: Sqlite, periods: readonly string[], ctx: JobContext, trigger: RunTrigger, snapshot?: DraftSnapshot): RerateImpact[] {
-  return periods.map((period) => {
+  // Later months of a prepaid or commitment window follow the months re-rated (rating/window-followers.ts), each reported.
+  const pending = new Set(periods);
+  const impacts: RerateImpact[] = [];
+  while (pending.size > 0) {
+    const period = [...pending].sort()[0]!;
+    pending.delete(period);
     const before = snapshot?.get(period) ?? draftFigures(sqlite, period);
     if (periodLock(sqlite, period)) {
       detectAnomalies(sqlite, period, ctx);
-      return { period, drafts: before.size, changed: [] };
+      impacts.push({ period, drafts: before.size, changed: [] });
+      continue;
     }
-    billPeriod(sqlite, period, ctx, trigger);
+    billPeriod(sqlite, period, ctx, trigger, { followWindows: false });
+    for (const later of laterWindowPeriods(sqlite, period)) pending.add(later);
     const after = draftFigures(sqlite, period);
     const changed = [...new Set([...before.keys(), ...after.keys()])].filter((id) => before.get(id) !== after.get(id)).sort();
-    return { period, drafts: after.size, changed };
-  });
+    impacts.push({ period, drafts: after.size, changed });
+  }
+  return impacts;
 }

@@ -9,6 +9,7 @@
  */
 import type { z } from 'zod';
 import type { agreementSchema } from '../../../shared/domain';
+import { addBillCycleTerms } from './bill-cycles';
 import { fixedDecimal } from './csv';
 import { deriveSeed, Prng } from './prng';
 
@@ -394,5 +395,6 @@ export function buildAgreements(): AgreementDoc[] {
   // THAMES: the two-year agreement ended 2026-08-15 and was renewed from 2026-08-16 with services added.
   const thames = specOf('THAMES');
   list.push(buildAgreement(thames, THAMES_RENEWAL_ID, { start: '2026-08-16', end: undefined, features: 'a:g s st ps:g su:p', po: 'PO-TVHT-2026-031' }));
+  addBillCycleTerms(list);
   return list;
 }

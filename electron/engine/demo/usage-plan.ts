@@ -84,6 +84,8 @@ function profileOf(metric: string, aggregation: string | undefined): Profile {
       return aggregation === 'count' ? 'sms_count' : 'sms';
     case 'compute_hours':
       return 'compute';
+    // money with two decimals, metered in batches like video minutes (the percentage fee's metric)
+    case 'payments':
     default:
       return 'video';
   }

@@ -39,6 +39,11 @@ import { journalRows, JOURNAL_HEADER } from './journal';
 import { exportSummary } from './export-summary';
 import { brandingForPdf, invoiceDocument, issuedPdf, pdfFonts } from './stored-invoice-pdf';
 import { renderInvoicePdf } from './invoice-pdf';
+import type { EInvoiceForm } from '../../../shared/domain';
+import { EInvoiceError } from '../einvoice';
+import { facturxPdf } from '../einvoice/facturx';
+import { currencyRefusal } from '../einvoice/model';
+import { agreementTerms, eInvoiceOf, issuedForm } from './einvoice-document';
 
 export interface ExportRequest {
   period: string;
@@ -53,6 +58,9 @@ export interface ExportedInvoice {
   document_type: 'invoice' | 'credit_note';
   file: string;
   newly_finalized: boolean;
+  /** the e-invoice form it was issued in (null: a plain PDF) and, for cii/ubl, the XML file beside the PDF */
+  einvoice_form: EInvoiceForm | null;
+  xml_file: string | null;
 }
 
 export interface ExportResult {
@@ -63,6 +71,8 @@ export interface ExportResult {
   journal: string;
   /** what the export was about to do when it began: counts, totals, overrides, drafts left */
   summary: ExportSummary;
+  /** documents whose agreement asks for an e-invoice their currency cannot express: issued as plain PDFs, with the sentence why */
+  einvoice_refused: string[];
 }
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -97,6 +107,7 @@ export interface PendingExport {
   temporary: Map<string, string>;
   fonts: Awaited<ReturnType<typeof pdfFonts>>;
   branding: ReturnType<typeof brandingForPdf>;
+  einvoiceRefused: string[];
 }
 
 /** Finalize, number and render inside a transaction (a savepoint when a command opened one); no file is in place yet. */
@@ -125,6 +136,29 @@ export async function finalizeExport(sqlite: Sqlite, request: ExportRequest, ctx
     )
     .all(period)
     .filter((d) => !blocked.has((d as { id: string }).id)) as { id: string; document_type: 'invoice' | 'credit_note'; terms: number }[];
+  // E-invoices (e-invoicing.md): each document of an agreement with e_invoice set is built and validated before
+  // anything is numbered; one that fails is left approved and named, like a blocked currency. A currency with
+  // three decimals is refused for e-invoicing only: that document is issued as a plain PDF.
+  const forms = new Map<string, EInvoiceForm>();
+  const plainOnly: string[] = [];
+  for (const d of [...approved]) {
+    const form = agreementTerms(sqlite, d.id).e_invoice ?? null;
+    if (form === null) continue;
+    const doc = invoiceDocument(sqlite, d.id);
+    const refusal = currencyRefusal(doc.invoice.currency);
+    if (refusal) {
+      plainOnly.push(`${d.id}: ${refusal}`);
+      continue;
+    }
+    try {
+      eInvoiceOf(sqlite, d.id, form, { ...doc, invoice: { ...doc.invoice, invoice_number: 'PENDING', status: 'finalized' }, issue_date: issueDate, draft: false });
+      forms.set(d.id, form);
+    } catch (error) {
+      if (!(error instanceof EInvoiceError)) throw error;
+      summary.blocked.push({ invoice_id: d.id, document_type: d.document_type, currency: doc.invoice.currency, reason: error.message.replace('PENDING', d.id) });
+      approved.splice(approved.indexOf(d), 1);
+    }
+  }
   const temporary = new Map<string, string>();
 
   try {
@@ -133,7 +167,7 @@ export async function finalizeExport(sqlite: Sqlite, request: ExportRequest, ctx
       const finalize = sqlite.prepare(
         "UPDATE invoices SET status = 'finalized', invoice_number = ?, issue_date = ?, due_date = ?, finalized_at = ?, pdf_sha256 = ? WHERE id = ? AND status <> 'finalized'",
       );
-      const keep = sqlite.prepare('INSERT INTO invoice_documents (invoice_id, pdf, sha256) VALUES (?, ?, ?)');
+      const keep = sqlite.prepare('INSERT INTO invoice_documents (invoice_id, pdf, sha256, einvoice_form, einvoice_xml) VALUES (?, ?, ?, ?, ?)');
       for (const [index, invoice] of approved.entries()) {
         ctx.checkCancelled();
         ctx.progress('Finalizing invoices', index, approved.length);
@@ -143,19 +177,23 @@ export async function finalizeExport(sqlite: Sqlite, request: ExportRequest, ctx
         const dueDate = datesWhenIssued(issueDate, invoice.terms, invoice.document_type).due_date;
         const doc = invoiceDocument(sqlite, invoice.id);
         const finalDoc = { ...doc, invoice: { ...doc.invoice, invoice_number: number, status: 'finalized' as const }, issue_date: issueDate, due_date: dueDate ?? issueDate, draft: false };
-        const bytes = await renderInvoicePdf(finalDoc, branding, fonts);
+        const form = forms.get(invoice.id) ?? null;
+        const einvoice = form === null ? null : eInvoiceOf(sqlite, invoice.id, form, finalDoc);
+        const rendered = await renderInvoicePdf(finalDoc, branding, fonts);
+        // Factur-X is the issued PDF itself; CII and UBL are kept beside it and written as <number>.xml.
+        const bytes = form === 'facturx' && einvoice ? await facturxPdf(rendered, einvoice.xml, issueDate) : rendered;
         const path = inside(outDir, partialFileName(invoicePdfFileName(finalDoc)));
         writeFileSync(path, bytes);
         temporary.set(invoice.id, path);
         const hash = sha256(bytes);
         finalize.run(number, issueDate, dueDate, new Date().toISOString(), hash, invoice.id);
         // The issued bytes themselves are kept: the document is served and re-exported from here, never re-rendered.
-        keep.run(invoice.id, Buffer.from(bytes), hash);
+        keep.run(invoice.id, Buffer.from(bytes), hash, form, form === 'cii' || form === 'ubl' ? einvoice!.xml : null);
         appendAudit(sqlite, {
           actor: ctx.actor, action: 'finalize', entityType: 'invoice', entityId: invoice.id, details: {
             invoice_number: number, issue_date: issueDate, document_type: invoice.document_type,
             // What was issued, in the hash chain: audit verify compares the stored document with it.
-            currency: doc.invoice.currency, total: doc.invoice.total, amount_due: doc.invoice.amount_due, pdf_sha256: hash,
+            currency: doc.invoice.currency, total: doc.invoice.total, amount_due: doc.invoice.amount_due, pdf_sha256: hash, einvoice_form: form,
           },
         });
       }
@@ -166,7 +204,7 @@ export async function finalizeExport(sqlite: Sqlite, request: ExportRequest, ctx
     for (const path of temporary.values()) rmSync(path, { force: true });
     throw error;
   }
-  return { period, outDir, summary, temporary, fonts, branding };
+  return { period, outDir, summary, temporary, fonts, branding, einvoiceRefused: plainOnly };
 }
 
 /** The transaction around finalizeExport rolled back: its partial PDFs go. */
@@ -176,7 +214,7 @@ export function discardExport(pending: PendingExport): void {
 
 /** After the commit: every finalized PDF of the period in place (renamed from its partial, or re-written from the kept bytes), then the register and journal. */
 export async function writeExportFiles(sqlite: Sqlite, pending: PendingExport, ctx: JobContext): Promise<ExportResult> {
-  const { period, outDir, summary, temporary, fonts, branding } = pending;
+  const { period, outDir, summary, temporary, fonts, branding, einvoiceRefused } = pending;
   const finalized = sqlite
     .prepare(`SELECT i.id, i.invoice_number, i.pdf_sha256, i.document_type FROM invoices i WHERE i.period = ? AND i.status = 'finalized' ORDER BY ${DOCUMENT_ORDER}`)
     .all(period) as FinalizedRow[];
@@ -193,7 +231,17 @@ export async function writeExportFiles(sqlite: Sqlite, pending: PendingExport, c
       if (sha256(bytes) !== row.pdf_sha256) throw new Error(`the PDF of ${row.invoice_number} no longer renders identically; it was not overwritten`);
       writeFileSync(path, bytes);
     }
-    invoices.push({ invoice_id: row.id, invoice_number: row.invoice_number, document_type: row.document_type, file: fileName, newly_finalized: temporary.has(row.id) });
+    // A CII or UBL document's issued XML, kept at finalization, beside its PDF as <number>.xml.
+    const issued = issuedForm(sqlite, row.id);
+    let xmlFile: string | null = null;
+    if (issued?.xml != null) {
+      xmlFile = `${row.invoice_number.replace(/[^A-Za-z0-9._-]/g, '_')}.xml`;
+      writeFileSync(inside(outDir, xmlFile), issued.xml);
+    }
+    invoices.push({
+      invoice_id: row.id, invoice_number: row.invoice_number, document_type: row.document_type, file: fileName, newly_finalized: temporary.has(row.id),
+      einvoice_form: issued?.form ?? null, xml_file: xmlFile,
+    });
   }
 
   const register = inside(outDir, `invoice-register_${period}.csv`);
@@ -201,7 +249,7 @@ export async function writeExportFiles(sqlite: Sqlite, pending: PendingExport, c
   const journal = inside(outDir, `journal_${period}.csv`);
   writeFileSync(journal, toCsv([JOURNAL_HEADER, ...finalized.flatMap((row) => journalRows(sqlite, row.id))]));
   ctx.progress('Writing PDFs', finalized.length, finalized.length);
-  return { period, outDir, invoices, register, journal, summary };
+  return { period, outDir, invoices, register, journal, summary, einvoice_refused: einvoiceRefused };
 }
 
 /** Finalize and write in one go, outside any command (tests): its own transaction commits before the files are placed. */

@@ -102,7 +102,7 @@ export class CommandWorker {
     worker.on('message', (message: WorkerMessage) => {
       const queued = this.current;
       if (!queued || message.id !== queued.message.id) return;
-      if (message.type === 'progress') onProgress({ jobId: queued.jobId, phase: message.phase, done: message.done, total: message.total });
+      if (message.type === 'progress') onProgress({ job_id: queued.jobId, phase: message.phase, done: message.done, total: message.total });
       else if (message.type === 'done') this.finish((q) => q.resolve(message.result));
       else this.finish((q) => q.reject(new JobFailedError(message.error)));
     });

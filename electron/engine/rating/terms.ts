@@ -83,6 +83,11 @@ export function isLongTerm(charge: { interval?: Interval | null }): boolean {
   return (charge.interval ?? 'month') !== 'month';
 }
 
+/** "quarter", "half-year", "year": the word for a term's length. */
+export function intervalWord(interval: Interval): string {
+  return WORDS[interval];
+}
+
 /** "quarter 1 Jan 2026 – 31 Mar 2026": the term a line covers, as the customer reads it. */
 export function termWords(term: Term): string {
   return `${WORDS[term.interval]} ${formatDay(term.first)} – ${formatDay(term.last)}`;

@@ -59,17 +59,17 @@ export function leagueView(sqlite: Sqlite, asOf: string, period: string | undefi
 
 export function leagueCsvFile(sqlite: Sqlite, asOf: string, period: string | undefined) {
   const report = leagueOf(sqlite, asOf, period);
-  return { fileName: `league-table_${asOf}.csv`, csv: leagueCsv(report), rows: report.rows.length };
+  return { file_name: `league-table_${asOf}.csv`, csv: leagueCsv(report), rows: report.rows.length };
 }
 
 export async function leaguePdfFile(sqlite: Sqlite, asOf: string, period: string | undefined) {
   const bytes = await renderReportPdf(leagueReportDocument(leagueOf(sqlite, asOf, period)), brandingForPdf(sqlite), await pdfFonts());
-  return { fileName: `league-table_${asOf}.pdf`, base64: Buffer.from(bytes).toString('base64') };
+  return { file_name: `league-table_${asOf}.pdf`, base64: Buffer.from(bytes).toString('base64') };
 }
 
 export async function statementPdfFile(sqlite: Sqlite, accountId: string, asOf: string) {
   const branding = brandingForPdf(sqlite);
   const bytes = await renderReportPdf(statementReport(statement(sqlite, accountId, asOf), branding), branding, await pdfFonts());
   const safe = accountId.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 80) || 'account';
-  return { fileName: `statement_${safe}_${asOf}.pdf`, base64: Buffer.from(bytes).toString('base64') };
+  return { file_name: `statement_${safe}_${asOf}.pdf`, base64: Buffer.from(bytes).toString('base64') };
 }

@@ -130,7 +130,8 @@ export function lineKeys(lines: readonly Pick<LineRow, 'kind' | 'charge_position
       const id = (JSON.parse(line.detail) as { adjustment_id?: unknown }).adjustment_id;
       if (typeof id === 'number') return `adjustment-${id}`;
     }
-    return line.kind === 'minimum' || line.kind === 'discount' ? line.kind : `p${index}`;
+    // one of each per invoice at most, so the kind is the key
+    return line.kind === 'minimum' || line.kind === 'true_up' || line.kind === 'discount' ? line.kind : `p${index}`;
   });
 }
 

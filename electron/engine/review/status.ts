@@ -26,9 +26,9 @@ export function appStatus(sqlite: Sqlite, dbPath: string, reviewer: string, host
     .all()
     .map((r) => r.period);
   return {
-    dbPath,
+    db_path: dbPath,
     reviewer,
-    hostReviewer,
+    host_reviewer: hostReviewer,
     counts: {
       agreements: rows(agreements),
       usage: rows(usageRecords),
@@ -37,7 +37,7 @@ export function appStatus(sqlite: Sqlite, dbPath: string, reviewer: string, host
       invoices: rows(invoices),
     },
     periods,
-    ratedPeriods,
+    rated_periods: ratedPeriods,
   };
 }
 

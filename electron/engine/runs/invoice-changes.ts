@@ -41,8 +41,8 @@ export function invoiceChanges(sqlite: Sqlite, invoiceId: string): ResultOf<'inv
   const now = lineMap(sqlite, invoiceId);
   const lines = [...new Set([...now.keys(), ...before.keys()])].map((code) => ({ code, before: before.get(code) ?? null, after: now.get(code) ?? null }));
   return {
-    sinceLastRun,
-    lastMonth: { invoice_id: last === undefined ? null : lastId, period: lastPeriod, total: last ?? null, lines },
+    since_last_run: sinceLastRun,
+    last_month: { invoice_id: last === undefined ? null : lastId, period: lastPeriod, total: last ?? null, lines },
     version: version ?? null,
   };
 }

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { dbOf } from '../../../db/db-of';
 import type { Sqlite } from '../../../db/open';
 import { settings } from '../../../db/schema';
+import { isCountryCode } from '../../../shared/domain';
 
 export const brandingSchema = z.object({
   company_name: z.string().min(1).max(200),
@@ -19,7 +20,38 @@ export const brandingSchema = z.object({
   tax_label: z.string().min(1).max(40),
   /** the seller's tax / VAT registration number ('' for none); branding saved before it existed reads as none */
   tax_id: z.string().trim().max(50).default(''),
+  // Seller facts an e-invoice needs (e-invoicing.md "New fields"); '' for not set. Branding saved before they existed reads as not set.
+  /** ISO 3166-1 alpha-2 (BT-40) */
+  seller_country: z
+    .string()
+    .trim()
+    .transform((v) => v.toUpperCase())
+    .refine((v) => v === '' || isCountryCode(v), { message: 'seller_country is not a two-letter ISO 3166-1 country code, e.g. DE' })
+    .default(''),
+  /** the seller's VAT identifier (BT-31), with its country prefix */
+  seller_vat_id: z.string().trim().max(50).default(''),
+  /** the account payments go to (BT-84), stored without spaces */
+  iban: z
+    .string()
+    .transform((v) => v.replace(/\s+/g, '').toUpperCase())
+    .refine((v) => v === '' || isIban(v), { message: 'iban is not a valid IBAN (its check digits do not match)' })
+    .default(''),
+  /** BT-86 */
+  bic: z
+    .string()
+    .transform((v) => v.replace(/\s+/g, '').toUpperCase())
+    .refine((v) => v === '' || /^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$/.test(v), { message: 'bic is not a BIC; it has 8 or 11 letters and digits, e.g. NWBKGB2L' })
+    .default(''),
 });
+
+/** An IBAN: country, check digits and account, whose ISO 7064 mod-97 check holds. */
+export function isIban(value: string): boolean {
+  if (!/^[A-Z]{2}[0-9]{2}[A-Z0-9]{10,30}$/.test(value)) return false;
+  const digits = (value.slice(4) + value.slice(0, 4)).replace(/[A-Z]/g, (c) => String(c.charCodeAt(0) - 55));
+  let rest = 0;
+  for (const d of digits) rest = (rest * 10 + Number(d)) % 97;
+  return rest === 1;
+}
 export type BrandingSettings = z.infer<typeof brandingSchema>;
 
 export const DEFAULT_BRANDING: BrandingSettings = {
@@ -31,6 +63,10 @@ export const DEFAULT_BRANDING: BrandingSettings = {
   footer: 'Lumen Cloud Ltd. · Registered in England and Wales No. 09876543 · VAT GB 123 4567 89',
   tax_label: 'Tax',
   tax_id: '',
+  seller_country: '',
+  seller_vat_id: '',
+  iban: '',
+  bic: '',
 };
 
 export function readSetting<T>(sqlite: Sqlite, key: string, schema: z.ZodType<T>, fallback: T): T {

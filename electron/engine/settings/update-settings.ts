@@ -45,6 +45,10 @@ const FIELD_HINTS: Record<string, string> = {
   company_name: 'the company name must be 1 to 200 characters',
   tax_label: 'the tax label must be 1 to 40 characters',
   tax_id: 'the tax id must be at most 50 characters',
+  seller_country: 'the seller country is a two-letter ISO 3166-1 code, e.g. DE',
+  seller_vat_id: 'the seller VAT id must be at most 50 characters',
+  iban: 'the IBAN is not valid (its check digits do not match)',
+  bic: 'the BIC has 8 or 11 letters and digits, e.g. NWBKGB2L',
 };
 
 function firstIssue(error: z.ZodError, what: string): ConflictError {

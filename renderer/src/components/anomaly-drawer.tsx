@@ -23,7 +23,7 @@ export function AnomalyDrawer({ anomaly, onClose }: { anomaly: AnomalyRow; onClo
   const [sort, setSort] = useState<SourceSort>(DEFAULT_SOURCE_SORT);
   // An anomaly's rows have no flag column: every one of them is the finding's.
   const order = { sort: sort.column === 'flagged' ? 'when' : sort.column, desc: sort.desc } as const;
-  const sources = useApi('anomalies.sources', { anomalyId: anomaly.anomaly_id, offset, limit: PAGE, ...order });
+  const sources = useApi('anomalies.sources', { anomaly_id: anomaly.anomaly_id, offset, limit: PAGE, ...order });
   const [mode, setMode] = useState<'acknowledge' | 'dismiss' | null>(null);
   const [text, setText] = useState('');
   const acknowledge = useApiMutation('anomalies.acknowledge');
@@ -36,9 +36,9 @@ export function AnomalyDrawer({ anomaly, onClose }: { anomaly: AnomalyRow; onClo
   async function act(kind: 'acknowledge' | 'dismiss' | 'reopen') {
     setBusy(true);
     try {
-      if (kind === 'acknowledge') await acknowledge.mutateAsync({ anomalyId: anomaly.anomaly_id, note: text.trim() });
-      else if (kind === 'dismiss') await dismiss.mutateAsync({ anomalyId: anomaly.anomaly_id, reason: text.trim() });
-      else await reopen.mutateAsync({ anomalyId: anomaly.anomaly_id });
+      if (kind === 'acknowledge') await acknowledge.mutateAsync({ anomaly_id: anomaly.anomaly_id, note: text.trim() });
+      else if (kind === 'dismiss') await dismiss.mutateAsync({ anomaly_id: anomaly.anomaly_id, reason: text.trim() });
+      else await reopen.mutateAsync({ anomaly_id: anomaly.anomaly_id });
       toast.success(kind === 'reopen' ? 'The finding is open again.' : 'Recorded in the audit trail.', `${humanize(anomaly.rule)} ${kind === 'acknowledge' ? 'acknowledged' : kind === 'dismiss' ? 'dismissed' : 'reopened'}`);
       setMode(null);
       setText('');
@@ -64,7 +64,7 @@ export function AnomalyDrawer({ anomaly, onClose }: { anomaly: AnomalyRow; onClo
         total > 0 ? (
           <>
             <Pager offset={offset} pageSize={PAGE} total={total} loading={sources.isFetching} onOffset={setOffset} testId="anomaly-sources-range" />
-            <ExportCsvButton load={() => client.call('anomalies.sourcesCsv', { anomalyId: anomaly.anomaly_id, ...order })} testId="anomaly-sources-export" />
+            <ExportCsvButton load={() => client.call('anomalies.sourcesCsv', { anomaly_id: anomaly.anomaly_id, ...order })} testId="anomaly-sources-export" />
           </>
         ) : undefined
       }

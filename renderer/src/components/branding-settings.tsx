@@ -22,6 +22,10 @@ const formOf = ({ branding: b, numbering }: Saved): Form => ({
   footer: b.footer,
   tax_label: b.tax_label,
   tax_id: b.tax_id,
+  seller_country: b.seller_country,
+  seller_vat_id: b.seller_vat_id,
+  iban: b.iban,
+  bic: b.bic,
   ...numbering,
 });
 
@@ -73,8 +77,8 @@ function BrandingForm({ saved }: { saved: Saved }) {
       const next = await update.mutateAsync({
         ...form,
         ...(logo ? { logo } : {}),
-        ...(removeLogo ? { removeLogo: true } : {}),
-        ...(renumbered.length && confirmNumbering ? { confirmNumberingChange: true } : {}),
+        ...(removeLogo ? { remove_logo: true } : {}),
+        ...(renumbered.length && confirmNumbering ? { confirm_numbering_change: true } : {}),
       });
       setConfirmNumbering(false);
       setLogo(null);
@@ -153,6 +157,10 @@ function BrandingForm({ saved }: { saved: Saved }) {
         {field('footer', 'Footer')}
         {field('tax_label', 'Tax label', false, 'e.g. VAT, GST, Sales tax')}
         {field('tax_id', 'Your tax ID', false, 'your VAT / tax registration number, printed under your address; leave empty for none')}
+        {field('seller_country', 'Your country', false, 'two-letter ISO code, e.g. DE; needed for e-invoices')}
+        {field('seller_vat_id', 'Your VAT ID', false, 'with its country prefix, e.g. DE123456789; needed for e-invoices')}
+        {field('iban', 'IBAN', false, 'the account customers pay to; an e-invoice names it as SEPA credit transfer')}
+        {field('bic', 'BIC', false, 'e.g. NWBKGB2L')}
         {field('invoice_format', 'Invoice numbers', false, '{YYYY} the issue year, {SEQ:6} the gapless sequence with 6 digits, e.g. INV-{YYYY}-{SEQ:6}')}
         {field('credit_note_format', 'Credit note numbers', false, 'its own gapless sequence, e.g. CN-{YYYY}-{SEQ:6}')}
       </dl>

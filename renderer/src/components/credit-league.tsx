@@ -30,7 +30,7 @@ function Bar({ share, label, level }: { share: string; label: string; level: 'er
 
 export function CreditLeague({ period }: { period: string }) {
   const [asOf, setAsOf] = useState(() => new Date().toISOString().slice(0, 10));
-  const query = useApi('receivables.league', { asOf, period });
+  const query = useApi('receivables.league', { as_of: asOf, period });
   const { client } = useAppState();
   const toast = useToast();
   const [busy, setBusy] = useState(false);
@@ -39,11 +39,11 @@ export function CreditLeague({ period }: { period: string }) {
     setBusy(true);
     try {
       if (kind === 'csv') {
-        const { fileName, csv } = await client.call('receivables.leagueCsv', { asOf, period });
+        const { file_name: fileName, csv } = await client.call('receivables.leagueCsv', { as_of: asOf, period });
         downloadText(fileName, csv);
         toast.success(`${fileName} is ready.`, 'League table');
       } else {
-        const { fileName, base64 } = await client.call('receivables.leaguePdf', { asOf, period });
+        const { file_name: fileName, base64 } = await client.call('receivables.leaguePdf', { as_of: asOf, period });
         downloadPdf(fileName, base64);
         toast.success(`${fileName} is ready to print.`, 'League table');
       }

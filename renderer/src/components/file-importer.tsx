@@ -20,7 +20,7 @@ import { ProfilePicker, profileArgs, type ProfileChoice } from './profile-picker
 /** An import previewed and waiting for Confirm or Cancel. */
 interface PendingImport {
   label: string;
-  args: Omit<ArgsOf<'import.files'>, 'jobId'>;
+  args: Omit<ArgsOf<'import.files'>, 'job_id'>;
   preview: PreviewOf<'import.files'>;
 }
 
@@ -53,7 +53,7 @@ export function FileImporter({
       const refs = await getRefs();
       if (refs.length === 0) return null;
       const args = { files: refs, ...(kind ? { kind } : {}), ...profileArgs(profile) };
-      return { label, args, preview: await previewChange(client, { method: 'import.files', args: { jobId, ...args } }) };
+      return { label, args, preview: await previewChange(client, { method: 'import.files', args: { job_id: jobId, ...args } }) };
     });
     if (outcome.ok) setPending(outcome.value);
     else if (outcome.cancelled) toast.info('The preview was cancelled; nothing was changed.', 'Import cancelled');
@@ -62,7 +62,7 @@ export function FileImporter({
 
   async function apply({ label, args }: PendingImport) {
     setPending(null);
-    const outcome = await run(label, 'import.files', (jobId) => client.call('import.files', { jobId, ...args }));
+    const outcome = await run(label, 'import.files', (jobId) => client.call('import.files', { job_id: jobId, ...args }));
     if (outcome.ok) {
       const { files, refused, rerated } = outcome.value;
       const rejected = files.reduce((n, r) => n + r.rejected, 0);

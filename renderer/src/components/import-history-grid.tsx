@@ -26,14 +26,14 @@ export function ImportHistoryGrid({
 }) {
   const columns = useMemo<ColDef<ImportBatch>[]>(
     () => [
-      { field: 'batchId', headerName: '#', width: 56, type: 'rightAligned' },
+      { field: 'batch_id', headerName: '#', width: 56, type: 'rightAligned' },
       {
-        field: 'importedAt',
+        field: 'imported_at',
         headerName: 'Imported',
         width: 130,
         // The local time a person remembers importing at; who did it is one hover away.
         valueFormatter: (p) => (p.value ? new Date(p.value as string).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' }) : ''),
-        tooltipValueGetter: (p) => (p.data ? `${formatWhen(p.data.importedAt)} by ${p.data.importedBy}` : ''),
+        tooltipValueGetter: (p) => (p.data ? `${formatWhen(p.data.imported_at)} by ${p.data.imported_by}` : ''),
       },
       { field: 'file', headerName: 'File', flex: 1, minWidth: 140, tooltipField: 'file', cellClass: 'mono' },
       {
@@ -67,7 +67,7 @@ export function ImportHistoryGrid({
         tooltipValueGetter: (p) => p.data?.notes.join('\n') ?? '',
         cellRenderer: (p: ICellRendererParams<ImportBatch>) => (p.data?.notes.length ? <span>{p.data.notes.join('; ')}</span> : <span className="muted">—</span>),
       },
-      { field: 'durationMs', headerName: 'Time', width: 76, type: 'rightAligned', valueFormatter: (p) => formatDuration((p.value as number) ?? 0) },
+      { field: 'duration_ms', headerName: 'Time', width: 76, type: 'rightAligned', valueFormatter: (p) => formatDuration((p.value as number) ?? 0) },
       {
         field: 'status',
         headerName: 'Status',
@@ -76,7 +76,7 @@ export function ImportHistoryGrid({
           p.data?.status === 'undone' ? (
             <span className="muted">Undone</span>
           ) : p.data ? (
-            <button type="button" className="btn btn-sm" onClick={() => p.data && onUndo(p.data)} aria-label={`Undo import ${p.data.batchId} (${p.data.file})`}>
+            <button type="button" className="btn btn-sm" onClick={() => p.data && onUndo(p.data)} aria-label={`Undo import ${p.data.batch_id} (${p.data.file})`}>
               Undo…
             </button>
           ) : null,
@@ -93,7 +93,7 @@ export function ImportHistoryGrid({
         rowData={batches}
         columnDefs={columns}
         defaultColDef={defaultColDef}
-        getRowId={(p) => String(p.data.batchId)}
+        getRowId={(p) => String(p.data.batch_id)}
         getRowClass={(p) => (p.data?.status === 'undone' ? 'row-undone' : undefined)}
         domLayout={batches.length > 8 ? 'normal' : 'autoHeight'}
         animateRows={false}

@@ -21,8 +21,8 @@ export interface FileCounts {
 /** The Import page's last column: how long each file took. */
 export const TIME_COLUMN = {
   header: 'Time',
-  cell: (r: { durationMs: number }) => <span className="muted">{formatDuration(r.durationMs)}</span>,
-  total: (rs: { durationMs: number }[]) => formatDuration(rs.reduce((n, r) => n + r.durationMs, 0)),
+  cell: (r: { duration_ms: number }) => <span className="muted">{formatDuration(r.duration_ms)}</span>,
+  total: (rs: { duration_ms: number }[]) => formatDuration(rs.reduce((n, r) => n + r.duration_ms, 0)),
 };
 
 export function ImportResultsTable<T extends FileCounts>({

@@ -1,4 +1,5 @@
 /** The invoice lines grouped by kind, with the facts to check each by hand and a way into its source rows. */
+import { hrefFor } from '../hooks/use-hash-route';
 import type { KeyboardEvent } from 'react';
 import type { InvoiceLineDetail } from '../../../shared/api';
 import type { LineKind } from '../../../shared/domain';
@@ -31,11 +32,26 @@ function LineFacts({ detail }: { detail: InvoiceLineDetail['detail'] }) {
   if (entries.length === 0) return null;
   return (
     <div className="line-facts">
-      {entries.map(([k, v]) => (
-        <span key={k}>
-          <span className="k">{humanize(k)}:</span> <span className="num">{factValue(v)}</span>
-        </span>
-      ))}
+      {entries.map(([k, v]) =>
+        // A true-up names the invoices it summed (rating/true-up.ts): each one opens.
+        k === 'invoice_ids' && typeof v === 'string' ? (
+          <span key={k}>
+            <span className="k">Earlier invoices summed:</span>{' '}
+            {v.split(',').map((id, i) => (
+              <span key={id}>
+                {i > 0 ? ', ' : null}
+                <a href={hrefFor({ name: 'invoice', invoiceId: id, lineKey: null })} onClick={(e) => e.stopPropagation()}>
+                  {id}
+                </a>
+              </span>
+            ))}
+          </span>
+        ) : (
+          <span key={k}>
+            <span className="k">{humanize(k)}:</span> <span className="num">{factValue(v)}</span>
+          </span>
+        ),
+      )}
     </div>
   );
 }
@@ -118,7 +134,8 @@ export function LineTable({
                   {/* A prorated subscription shows its active days ("17/31 days") rather than "1" month. */}
                   <td className="right num">{prorationText(line.kind, line.detail) ?? groupDigits(line.quantity)}</td>
                   <td className="right num">
-                    <Money amount={line.unit_price} currency={currency} />
+                    {/* a percentage line's unit price is its rate (rating/models/percentage.ts), not money */}
+                    {line.detail['rate_percent'] != null ? `${line.unit_price} %` : <Money amount={line.unit_price} currency={currency} />}
                   </td>
                   <td className="right num amount">
                     <Money amount={line.amount} currency={currency} />

@@ -130,7 +130,7 @@ export function OwnerQueries() {
           onClose={() => setActing(null)}
           onConfirm={async (note) => {
             try {
-              await (acting.action === 'answer' ? answer : resolve).mutateAsync({ queryId: acting.q.query_id, note });
+              await (acting.action === 'answer' ? answer : resolve).mutateAsync({ query_id: acting.q.query_id, note });
               toast.success(`Query ${acting.q.query_id} ${acting.action === 'answer' ? 'answered' : 'resolved'}.`, 'Query');
               setActing(null);
               return null;

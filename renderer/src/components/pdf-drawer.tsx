@@ -13,17 +13,17 @@ function base64ToBlob(base64: string, type: string): Blob {
   return new Blob([bytes], { type });
 }
 
-type PdfResult = { base64: string; fileName: string };
+type PdfResult = { base64: string; file_name: string };
 const pdfBlob = (result: PdfResult) => () => base64ToBlob(result.base64, 'application/pdf');
 
 /** An object URL for the PDF while it is shown; revoked when the drawer closes or another PDF replaces it. */
 function usePdfUrl(result: PdfResult | undefined): { url: string; fileName: string } | null {
   useEffect(() => (result ? holdObjectUrl(result, pdfBlob(result)) : undefined), [result]);
-  return result ? { url: objectUrl(result, pdfBlob(result)), fileName: result.fileName } : null;
+  return result ? { url: objectUrl(result, pdfBlob(result)), fileName: result.file_name } : null;
 }
 
 export function PdfDrawer({ invoiceId, title, onClose }: { invoiceId: string; title: string; onClose: () => void }) {
-  const query = useApi('invoices.pdf', { invoiceId });
+  const query = useApi('invoices.pdf', { invoice_id: invoiceId });
   const pdf = usePdfUrl(query.data);
   const error = query.error?.message ?? null;
 

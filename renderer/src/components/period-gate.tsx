@@ -43,7 +43,7 @@ export function PeriodGate({ title, children }: { title: string; children: (peri
       </div>
     );
   }
-  if (!status.ratedPeriods.includes(period)) {
+  if (!status.rated_periods.includes(period)) {
     return (
       <div className="page">
         <header className="page-header">

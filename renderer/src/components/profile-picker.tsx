@@ -11,9 +11,9 @@ import { useToast } from '../state/toasts';
 
 export type ProfileChoice = { kind: 'none' } | { kind: 'builtin'; name: string } | { kind: 'file'; ref: FileRef };
 
-export function profileArgs(choice: ProfileChoice): { profile?: string; profileFile?: FileRef } {
+export function profileArgs(choice: ProfileChoice): { profile?: string; profile_file?: FileRef } {
   if (choice.kind === 'builtin') return { profile: choice.name };
-  if (choice.kind === 'file') return { profileFile: choice.ref };
+  if (choice.kind === 'file') return { profile_file: choice.ref };
   return {};
 }
 

@@ -28,7 +28,7 @@ function Findings({ q }: { q: DataQuality }) {
 }
 
 function BatchQuality({ batchId, file }: { batchId: number; file: string }) {
-  const query = useApi('quality.summary', { batchId });
+  const query = useApi('quality.summary', { batch_id: batchId });
   const q = query.data;
   return (
     <div className="quality-item" data-testid="quality-item">
@@ -46,8 +46,8 @@ function BatchQuality({ batchId, file }: { batchId: number; file: string }) {
   );
 }
 
-export function QualityPanel({ files }: { files: { batchId: number | null; file: string }[] }) {
-  const batches = files.filter((f): f is { batchId: number; file: string } => f.batchId !== null);
+export function QualityPanel({ files }: { files: { batch_id: number | null; file: string }[] }) {
+  const batches = files.filter((f): f is { batch_id: number; file: string } => f.batch_id !== null);
   if (batches.length === 0) return null;
   return (
     <section className="card" aria-label="Prescreening" data-testid="quality-panel">
@@ -57,7 +57,7 @@ export function QualityPanel({ files }: { files: { batchId: number | null; file:
       </div>
       <div className="card-body quality-body">
         {batches.map((b) => (
-          <BatchQuality key={b.batchId} batchId={b.batchId} file={b.file} />
+          <BatchQuality key={b.batch_id} batchId={b.batch_id} file={b.file} />
         ))}
       </div>
     </section>

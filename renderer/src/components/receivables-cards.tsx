@@ -50,7 +50,7 @@ function Card({ label, amounts, href, testId }: { label: string; amounts: Amount
 
 export function ReceivablesCards() {
   const asOf = new Date().toISOString().slice(0, 10);
-  const query = useApi('receivables.aging', { asOf });
+  const query = useApi('receivables.aging', { as_of: asOf });
   const data = query.data;
   if (!data || data.rows.length === 0) return null;
   const overdue = new Map<string, bigint>();

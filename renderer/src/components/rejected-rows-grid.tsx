@@ -43,7 +43,7 @@ export function RejectedRowsGrid({
   }, [search]);
 
   const filter = {
-    ...(batchId !== null ? { batchId } : {}),
+    ...(batchId !== null ? { batch_id: batchId } : {}),
     ...(debounced.trim() ? { search: debounced.trim() } : {}),
     ...(field !== null ? { field } : {}),
   };
@@ -65,7 +65,7 @@ export function RejectedRowsGrid({
   async function exportCsv() {
     setExporting(true);
     try {
-      const { fileName, csv, rows } = await client.call('import.rejectedCsv', filter);
+      const { file_name: fileName, csv, rows } = await client.call('import.rejectedCsv', filter);
       downloadText(fileName, csv);
       toast.success(`${plural(rows, 'rejected row')} exported to ${fileName}.`, 'CSV ready');
     } catch (error) {
@@ -96,8 +96,8 @@ export function RejectedRowsGrid({
           {batches
             .filter((b) => b.status === 'complete' && b.rejected > 0)
             .map((b) => (
-              <option key={b.batchId} value={b.batchId}>
-                #{b.batchId} {b.file} ({formatCount(b.rejected)})
+              <option key={b.batch_id} value={b.batch_id}>
+                #{b.batch_id} {b.file} ({formatCount(b.rejected)})
               </option>
             ))}
         </select>

@@ -46,9 +46,9 @@ function ReviewerForm({ status }: { status: AppStatus }) {
       <button type="submit" className="btn btn-primary btn-sm" disabled={saving || !trimmed || trimmed === status.reviewer}>
         Save
       </button>
-      {status.reviewer !== status.hostReviewer ? (
+      {status.reviewer !== status.host_reviewer ? (
         <button type="button" className="btn btn-ghost btn-sm" disabled={saving} onClick={() => void save(null)}>
-          Use {status.hostReviewer}
+          Use {status.host_reviewer}
         </button>
       ) : null}
     </form>

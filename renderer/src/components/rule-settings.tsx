@@ -34,15 +34,15 @@ function RuleRow({ rule }: { rule: RuleInfo }) {
   const [error, setError] = useState<string | null>(null);
   const saved = draftOf(rule);
   const dirty = JSON.stringify(draft) !== JSON.stringify(saved);
-  const reevaluate = period && status?.ratedPeriods.includes(period) ? period : undefined;
+  const reevaluate = period && status?.rated_periods.includes(period) ? period : undefined;
 
   async function save() {
     setError(null);
     const changedThresholds = Object.fromEntries(Object.entries(draft.thresholds).filter(([name, value]) => value !== saved.thresholds[name]));
     const outcome = await run(`Saving ${rule.id}`, 'rules.update', (jobId) =>
       client.call('rules.update', {
-        jobId,
-        ruleId: rule.id,
+        job_id: jobId,
+        rule_id: rule.id,
         ...(draft.enabled !== saved.enabled ? { enabled: draft.enabled } : {}),
         ...(draft.severity !== saved.severity ? { severity: draft.severity } : {}),
         ...(Object.keys(changedThresholds).length ? { thresholds: changedThresholds } : {}),
@@ -121,7 +121,7 @@ export function RuleSettings() {
   const rules = useApi('rules.list', {});
   const { status } = useAppState();
   const period = usePeriod();
-  const rated = period && status?.ratedPeriods.includes(period);
+  const rated = period && status?.rated_periods.includes(period);
   return (
     <section className="card" aria-label="Anomaly rules">
       <div className="card-header">

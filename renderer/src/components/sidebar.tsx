@@ -70,8 +70,8 @@ export function Sidebar({ route }: { route: Route }) {
           <Icon name="database" size={12} /> Local database · offline
         </span>
         {status ? (
-          <span className="db-path" title={status.dbPath}>
-            {status.dbPath}
+          <span className="db-path" title={status.db_path}>
+            {status.db_path}
           </span>
         ) : null}
         {status ? (

@@ -34,8 +34,8 @@ export function SourceRowsDrawer({
   const [target, setTarget] = useState<SourceRow | null>(null);
   const [offset, setOffset] = useState(0);
   const [sort, setSort] = useState<SourceSort>(DEFAULT_SOURCE_SORT);
-  const order = { sort: sort.column, desc: sort.desc, ...(anomalyId ? { anomalyId } : {}) };
-  const query = useApi('lines.sources', { lineId: line.line_id, offset, limit: PAGE, ...order });
+  const order = { sort: sort.column, desc: sort.desc, ...(anomalyId ? { anomaly_id: anomalyId } : {}) };
+  const query = useApi('lines.sources', { line_id: line.line_id, offset, limit: PAGE, ...order });
   const total = query.data?.total ?? line.source_count;
   const hours = line.source_kind === 'hours';
   const flagged = query.data?.flagged;
@@ -48,7 +48,7 @@ export function SourceRowsDrawer({
       footer={
         <>
           <Pager offset={offset} pageSize={PAGE} total={total} loading={query.isFetching} onOffset={setOffset} testId="sources-range" />
-          <ExportCsvButton load={() => client.call('lines.sourcesCsv', { lineId: line.line_id, ...order })} testId="sources-export" />
+          <ExportCsvButton load={() => client.call('lines.sourcesCsv', { line_id: line.line_id, ...order })} testId="sources-export" />
         </>
       }
     >
@@ -104,7 +104,7 @@ function ExclusionForm({ row, onDone }: { row: SourceRow; onDone: () => void }) 
   const including = row.excluded !== undefined;
   const what = `${row.source_kind === 'hours' ? 'Time entry' : 'Usage record'} ${row.id} (${row.file}:${row.line}, ${groupDigits(row.quantity)})`;
 
-  const args = () => ({ sourceKind: row.source_kind, sourceId: row.id, reason: reason.trim() });
+  const args = () => ({ source_kind: row.source_kind, source_id: row.id, reason: reason.trim() });
 
   async function showPreview() {
     setError(null);

@@ -157,13 +157,13 @@ export function Pager({ offset, pageSize, total, loading, onOffset, testId }: { 
 }
 
 /** "Export CSV": every row of the selection, in the current order, through the engine's formula-safe CSV. */
-export function ExportCsvButton({ load, testId }: { load: () => Promise<{ fileName: string; csv: string; rows: number; total: number }>; testId?: string }) {
+export function ExportCsvButton({ load, testId }: { load: () => Promise<{ file_name: string; csv: string; rows: number; total: number }>; testId?: string }) {
   const toast = useToast();
   const [busy, setBusy] = useState(false);
   async function run() {
     setBusy(true);
     try {
-      const { fileName, csv, rows, total } = await load();
+      const { file_name: fileName, csv, rows, total } = await load();
       downloadText(fileName, csv);
       if (rows < total) toast.success(`The first ${plural(rows, 'row')} of ${formatCount(total)} exported to ${fileName} (the app exports at most that many; the command line exports all).`, 'CSV ready');
       else toast.success(`${plural(rows, 'row')} exported to ${fileName}.`, 'CSV ready');

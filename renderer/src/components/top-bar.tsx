@@ -12,7 +12,7 @@ export interface Crumb {
 export function TopBar({ crumbs, onPeriodChange }: { crumbs: Crumb[]; onPeriodChange: (period: string) => void }) {
   const { status } = useAppState();
   const period = usePeriod();
-  const rated = period !== null && (status?.ratedPeriods.includes(period) ?? false);
+  const rated = period !== null && (status?.rated_periods.includes(period) ?? false);
   return (
     <header className="topbar">
       <nav className="crumbs" aria-label="Breadcrumb">
@@ -41,7 +41,7 @@ export function TopBar({ crumbs, onPeriodChange }: { crumbs: Crumb[]; onPeriodCh
       <div className="topbar-spacer" />
       {status && status.periods.length > 0 ? (
         <>
-          <PeriodPicker periods={status.periods} rated={status.ratedPeriods} value={period} onChange={onPeriodChange} />
+          <PeriodPicker periods={status.periods} rated={status.rated_periods} value={period} onChange={onPeriodChange} />
           <span className={`chip ${rated ? 'chip-approved' : 'chip-draft'}`} data-testid="period-state">
             <span className={`dot ${rated ? 'dot-approved' : 'dot-draft'}`} aria-hidden="true" />
             {rated ? 'Rated' : 'Not rated'}

@@ -26,26 +26,26 @@ export function UndoImportDrawer({ batch, onClose, onUndone }: { batch: ImportBa
   const [impact, setImpact] = useState<ChangeImpact | { refused: string } | null>(null);
   useEffect(() => {
     let current = true;
-    previewChange(client, { method: 'import.undo', args: { batchId: batch.batchId } }).then(
+    previewChange(client, { method: 'import.undo', args: { batch_id: batch.batch_id } }).then(
       (previewed) => current && setImpact(previewed.impact),
       (error: unknown) => current && setImpact({ refused: toApiCallError(error).message }),
     );
     return () => {
       current = false;
     };
-  }, [client, batch.batchId]);
+  }, [client, batch.batch_id]);
 
   async function undo() {
     setError(null);
-    const outcome = await run(`Undoing import ${batch.batchId}`, 'import.undo', (jobId) =>
-      client.call('import.undo', { jobId, batchId: batch.batchId, ...(reason.trim() ? { reason: reason.trim() } : {}) }),
+    const outcome = await run(`Undoing import ${batch.batch_id}`, 'import.undo', (jobId) =>
+      client.call('import.undo', { job_id: jobId, batch_id: batch.batch_id, ...(reason.trim() ? { reason: reason.trim() } : {}) }),
     );
     if (outcome.ok) {
       const r = outcome.value;
       const removed = r.removed.usage + r.removed.hours + r.removed.agreements + r.removed.payments + r.removed.disputes;
       toast.success(
         [`${plural(removed, 'row')} removed.`, ...r.rerated.map(describeRerate)].join(' '),
-        `Import ${r.batchId} undone`,
+        `Import ${r.batch_id} undone`,
       );
       onUndone();
     } else {
@@ -55,7 +55,7 @@ export function UndoImportDrawer({ batch, onClose, onUndone }: { batch: ImportBa
 
   return (
     <Drawer
-      title={`Undo import ${batch.batchId}`}
+      title={`Undo import ${batch.batch_id}`}
       subtitle={batch.file}
       onClose={onClose}
       testId="undo-drawer"

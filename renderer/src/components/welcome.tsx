@@ -30,7 +30,7 @@ export function Welcome({ results, onImported, onContinue }: { results: ImportFi
   }, [results]);
 
   async function loadDemo() {
-    const outcome = await run('Loading demo data', 'demo.load', (jobId) => client.call('demo.load', { jobId }));
+    const outcome = await run('Loading demo data', 'demo.load', (jobId) => client.call('demo.load', { job_id: jobId }));
     if (outcome.ok) {
       const imported = outcome.value.files.reduce((n, f) => n + f.imported, 0);
       toast.success(`${plural(imported, 'row')} from ${plural(outcome.value.files.length, 'file')} across ${plural(outcome.value.periods.length, 'period')}.`, 'Demo data loaded');

@@ -13,6 +13,7 @@ const REVIEW = [
   'invoices.audit',
   'invoices.trend',
   'invoices.pdf',
+  'invoices.eInvoice',
   'lines.sources',
   'sources.billing',
   'sources.unbilled',
@@ -37,7 +38,7 @@ const REVIEW = [
 ] as const satisfies readonly MethodName[];
 
 /** Recording a review decision on invoices: their status, hold flag and audit trail, and what counts them. */
-const DECISION = ['invoices.list', 'invoices.get', 'invoices.audit', 'invoices.pdf', 'dashboard.summary', 'league.table', 'export.summary'] as const satisfies readonly MethodName[];
+const DECISION = ['invoices.list', 'invoices.get', 'invoices.audit', 'invoices.pdf', 'invoices.eInvoice', 'dashboard.summary', 'league.table', 'export.summary'] as const satisfies readonly MethodName[];
 
 /** A finding's status: its lists, the counts on invoices and the figures. */
 const FINDING = ['anomalies.list', 'anomalies.explore', ...DECISION] as const satisfies readonly MethodName[];

@@ -32,7 +32,7 @@ export function useJob() {
 
   useEffect(() => {
     return client.onProgress((event) => {
-      setJob((current) => (current && current.jobId === event.jobId ? { ...current, progress: event } : current));
+      setJob((current) => (current && current.jobId === event.job_id ? { ...current, progress: event } : current));
     });
   }, [client]);
 
@@ -61,7 +61,7 @@ export function useJob() {
     cancelRequested.current.add(jobId);
     setJob((current) => (current?.jobId === jobId ? { ...current, cancelling: true } : current));
     try {
-      await client.call('jobs.cancel', { jobId });
+      await client.call('jobs.cancel', { job_id: jobId });
     } catch {
       // the job may have finished in between; its own outcome is what counts
     }

@@ -19,10 +19,10 @@ export function useRating() {
 
   const rate = useCallback(
     async (period: string) => {
-      const outcome = await run(`Rating ${periodLabel(period)}`, 'period.rate', (jobId) => client.call('period.rate', { jobId, period }));
+      const outcome = await run(`Rating ${periodLabel(period)}`, 'period.rate', (jobId) => client.call('period.rate', { job_id: jobId, period }));
       if (outcome.ok) {
         const r = outcome.value;
-        toast.success(`${plural(r.invoices, 'draft invoice')} and ${plural(r.anomalies, 'anomaly', 'anomalies')} in ${formatDuration(r.durationMs)}.`, `${periodLabel(period)} rated`);
+        toast.success(`${plural(r.invoices, 'draft invoice')} and ${plural(r.anomalies, 'anomaly', 'anomalies')} in ${formatDuration(r.duration_ms)}.`, `${periodLabel(period)} rated`);
       } else if (outcome.cancelled) {
         toast.info('Rating was cancelled; the invoices are as they were.', 'Rating cancelled');
       } else {
@@ -34,7 +34,7 @@ export function useRating() {
 
   const previewRate = useCallback(
     async (period: string) => {
-      const outcome = await run(`Previewing a re-rate of ${periodLabel(period)}`, 'period.rate', (jobId) => previewChange(client, { method: 'period.rate', args: { jobId, period } }));
+      const outcome = await run(`Previewing a re-rate of ${periodLabel(period)}`, 'period.rate', (jobId) => previewChange(client, { method: 'period.rate', args: { job_id: jobId, period } }));
       if (outcome.ok) setPreview({ period, impact: outcome.value.impact });
       else if (!outcome.cancelled) toast.error(outcome.error, 'Re-rate preview failed');
     },

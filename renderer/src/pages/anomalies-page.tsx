@@ -111,7 +111,7 @@ function Explorer({ period, filter }: { period: string; filter: AnomalyFilter })
   async function acknowledgeMany(note: string): Promise<string | null> {
     const ids = selected.filter((a) => a.status === 'open').map((a) => a.anomaly_id);
     try {
-      const r = await acknowledge.mutateAsync({ anomalyIds: ids, note });
+      const r = await acknowledge.mutateAsync({ anomaly_ids: ids, note });
       toast.success(`${plural(r.acknowledged, 'finding')} acknowledged.`, 'Recorded in the audit trail');
       setBulk(false);
       gridApi?.deselectAll();

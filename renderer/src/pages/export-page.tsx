@@ -41,7 +41,7 @@ function Export({ period }: { period: string }) {
   async function exportNow() {
     setConfirming(false);
     const outcome = await run(`Exporting ${periodLabel(period)}`, 'export.period', (jobId) =>
-      client.call('export.period', { jobId, period, issueDate, ...(folder ? { folder } : {}) }),
+      client.call('export.period', { job_id: jobId, period, issue_date: issueDate, ...(folder ? { folder } : {}) }),
     );
     if (outcome.ok) {
       setResult(outcome.value);
@@ -153,7 +153,7 @@ function Export({ period }: { period: string }) {
       {result ? (
         <section className="card" aria-label="Exported files" data-testid="export-result">
           <div className="card-header">
-            <h2 className="card-title">Written to {result.outDir}</h2>
+            <h2 className="card-title">Written to {result.out_dir}</h2>
             <span className="card-subtitle">
               register <span className="mono">{result.register.split(/[\\/]/).pop()}</span> · journal{' '}
               <span className="mono">{result.journal.split(/[\\/]/).pop()}</span>

@@ -20,8 +20,8 @@ export function ImportPage() {
   const [rejectsBatch, setRejectsBatch] = useState<number | null>(null);
   const [undoing, setUndoing] = useState<ImportBatch | null>(null);
 
-  const showRejects = useCallback((batch: { batchId: number | null }) => {
-    setRejectsBatch(batch.batchId);
+  const showRejects = useCallback((batch: { batch_id: number | null }) => {
+    setRejectsBatch(batch.batch_id);
     document.getElementById('rejected-rows')?.scrollIntoView({ behavior: 'smooth', block: 'start' });
   }, []);
 
@@ -102,7 +102,7 @@ export function ImportPage() {
           onClose={() => setUndoing(null)}
           onUndone={() => {
             setUndoing(null);
-            if (rejectsBatch === undoing.batchId) setRejectsBatch(null);
+            if (rejectsBatch === undoing.batch_id) setRejectsBatch(null);
           }}
         />
       ) : null}

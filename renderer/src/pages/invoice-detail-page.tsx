@@ -16,6 +16,7 @@ import { QuantityOverridesCard } from '../components/invoice/quantity-overrides-
 import { UsageTrendCard } from '../components/invoice/usage-trend-card';
 import { InvoiceAnomalies } from '../components/invoice-anomalies';
 import { InvoiceFacts } from '../components/invoice-facts';
+import { EInvoiceCard } from '../components/einvoice-card';
 import { LineTable } from '../components/line-table';
 import { ErrorState, LoadingState } from '../components/page-states';
 import { PdfDrawer } from '../components/pdf-drawer';
@@ -34,7 +35,7 @@ type Dialog = 'approve' | 'hold' | 'release' | 'credit' | 'discard' | null;
 
 export function InvoiceDetailPage({ invoiceId, lineKey, anomalyId }: { invoiceId: string; lineKey: string | null; anomalyId: string | null }) {
   const toast = useToast();
-  const query = useApi('invoices.get', { invoiceId });
+  const query = useApi('invoices.get', { invoice_id: invoiceId });
   const approveMutation = useApiMutation('invoices.approve');
   const holdMutation = useApiMutation('invoices.hold');
   const discardMutation = useApiMutation('creditNotes.discard');
@@ -95,7 +96,7 @@ export function InvoiceDetailPage({ invoiceId, lineKey, anomalyId }: { invoiceId
 
   async function approve(overrideReason?: string): Promise<string | null> {
     try {
-      await approveMutation.mutateAsync({ invoiceIds: [invoiceId], ...(overrideReason ? { overrideReason } : {}) });
+      await approveMutation.mutateAsync({ invoice_ids: [invoiceId], ...(overrideReason ? { override_reason: overrideReason } : {}) });
       toast.success(overrideReason ? 'Approved with an override; the reason is in the audit trail.' : 'Approved; it will be numbered at export.', isCreditNote ? 'Credit note approved' : 'Invoice approved');
       setDialog(null);
       return null;
@@ -106,7 +107,7 @@ export function InvoiceDetailPage({ invoiceId, lineKey, anomalyId }: { invoiceId
 
   async function hold(holdIt: boolean, reason: string): Promise<string | null> {
     try {
-      await holdMutation.mutateAsync({ invoiceIds: [invoiceId], hold: holdIt, reason });
+      await holdMutation.mutateAsync({ invoice_ids: [invoiceId], hold: holdIt, reason });
       toast.success(holdIt ? 'It cannot be approved until released.' : 'It can be approved again.', holdIt ? 'On hold' : 'Released');
       setDialog(null);
       return null;
@@ -117,7 +118,7 @@ export function InvoiceDetailPage({ invoiceId, lineKey, anomalyId }: { invoiceId
 
   async function discard(reason: string): Promise<string | null> {
     try {
-      const done = await discardMutation.mutateAsync({ creditNoteId: invoiceId, reason });
+      const done = await discardMutation.mutateAsync({ credit_note_id: invoiceId, reason });
       toast.success('What it credited can be credited again.', 'Credit note discarded');
       setDialog(null);
       navigate({ name: 'invoice', invoiceId: done.credits_invoice_id, lineKey: null }, { replace: true });
@@ -232,6 +233,7 @@ export function InvoiceDetailPage({ invoiceId, lineKey, anomalyId }: { invoiceId
         </div>
         <div className="detail-aside">
           <TotalsCard invoice={inv} taxRate={detail.tax_rate} />
+          <EInvoiceCard invoiceId={invoiceId} />
           {inv.status === 'finalized' && !isCreditNote ? <ReceivableCard invoiceId={invoiceId} accountId={inv.account_id} currency={inv.currency} /> : null}
           <InvoiceAnomalies anomalies={mine} onOpen={(a) => setOpenAnomaly(a.anomaly_id)} />
           {!isCreditNote ? <AdjustmentsCard invoiceId={invoiceId} currency={inv.currency} editable={correctable} /> : null}

@@ -46,7 +46,7 @@ function PeriodInvoices({ period, filter }: { period: string; filter: InvoiceFil
 
   async function approve(ids: string[], overrideReason?: string): Promise<string | null> {
     try {
-      const done = await approveMutation.mutateAsync({ invoiceIds: ids, ...(overrideReason ? { overrideReason } : {}) });
+      const done = await approveMutation.mutateAsync({ invoice_ids: ids, ...(overrideReason ? { override_reason: overrideReason } : {}) });
       const overridden = done.filter((d) => d.overridden).length;
       toast.success(`${plural(done.length, 'invoice')} approved${overridden ? `, ${overridden} with an override` : ''}.`, 'Approved');
       setPending(null);
@@ -66,7 +66,7 @@ function PeriodInvoices({ period, filter }: { period: string; filter: InvoiceFil
 
   async function hold(ids: string[], holdIt: boolean, reason: string): Promise<string | null> {
     try {
-      const done = await holdMutation.mutateAsync({ invoiceIds: ids, hold: holdIt, reason });
+      const done = await holdMutation.mutateAsync({ invoice_ids: ids, hold: holdIt, reason });
       toast.success(`${plural(done.length, 'invoice')} ${holdIt ? 'put on hold' : 'released'}.`, holdIt ? 'On hold' : 'Released');
       setPending(null);
       setCleared((n) => n + 1);

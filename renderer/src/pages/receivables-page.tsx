@@ -40,7 +40,7 @@ export function ReceivablesPage({ account, asOf }: { account: string | null; asO
   const day = asOf ?? today();
   const go = (next: { account?: string | null; asOf?: string | null }) =>
     navigate({ name: 'receivables', period, account: next.account !== undefined ? next.account : account, asOf: next.asOf !== undefined ? next.asOf : asOf }, { replace: true });
-  const query = useApi('receivables.aging', { asOf: day });
+  const query = useApi('receivables.aging', { as_of: day });
   return (
     <div className="page">
       <PageHeader
@@ -194,14 +194,14 @@ function AgingTable({ rows, selected, onSelect }: { rows: AgingRow[]; selected: 
 }
 
 function AccountPanel({ accountId, asOf, onClose }: { accountId: string; asOf: string; onClose: () => void }) {
-  const query = useApi('receivables.account', { accountId, asOf });
+  const query = useApi('receivables.account', { account_id: accountId, as_of: asOf });
   const { client } = useAppState();
   const toast = useToast();
   const [busy, setBusy] = useState(false);
   async function statement() {
     setBusy(true);
     try {
-      const { fileName, base64 } = await client.call('receivables.statementPdf', { accountId, asOf });
+      const { file_name: fileName, base64 } = await client.call('receivables.statementPdf', { account_id: accountId, as_of: asOf });
       downloadPdf(fileName, base64);
       toast.success(`${fileName} is ready.`, 'Statement');
     } catch (error) {

@@ -19,7 +19,7 @@ export function SettingsPage() {
       <>
         <ReviewerSetting />
         <div className="muted" style={{ marginTop: 'var(--space-2)' }}>
-          Recorded with every approval, adjustment, review note and import in the audit trail. Defaults to the operating-system user ({status.hostReviewer}); the command line names
+          Recorded with every approval, adjustment, review note and import in the audit trail. Defaults to the operating-system user ({status.host_reviewer}); the command line names
           whoever runs it (<span className="mono">--as NAME</span>).
         </div>
       </>,
@@ -35,10 +35,10 @@ export function SettingsPage() {
       </>,
     ],
     ['Appearance', <ThemeSetting />],
-    ['Database', <span className="mono">{status.dbPath}</span>],
+    ['Database', <span className="mono">{status.db_path}</span>],
     ['Running in', client.host === 'electron' ? 'Desktop app' : 'Browser preview (loopback host, token-protected)'],
     ['Periods with data', status.periods.length ? status.periods.map(periodShort).join(', ') : '—'],
-    ['Rated periods', status.ratedPeriods.length ? status.ratedPeriods.map(periodShort).join(', ') : 'none yet'],
+    ['Rated periods', status.rated_periods.length ? status.rated_periods.map(periodShort).join(', ') : 'none yet'],
     [
       'Loaded',
       `${formatCount(status.counts.agreements)} agreements · ${formatCount(status.counts.usage)} usage records · ${formatCount(status.counts.hours)} time entries · ${formatCount(status.counts.rejected)} rejected rows · ${formatCount(status.counts.invoices)} invoices`,

@@ -17,6 +17,6 @@ export function usePeriod(): string | null {
   const route = useHashRoute();
   const { status } = useAppState();
   // The same query the invoice page reads, so it costs no second call.
-  const invoice = useApi('invoices.get', route.name === 'invoice' ? { invoiceId: route.invoiceId } : null);
+  const invoice = useApi('invoices.get', route.name === 'invoice' ? { invoice_id: route.invoiceId } : null);
   return resolvePeriod(route, status?.periods ?? null, invoice.data?.invoice.period ?? null);
 }

@@ -50,7 +50,7 @@ describe('the command worker', () => {
     const result = await worker.run({ name: 'period.rate', args: { period: '2026-10' } }, 'job-rate', 'Ana');
     expect(result).toMatchObject({ period: '2026-10', invoices: 2, anomalies: 2 });
     expect(events.length).toBeGreaterThan(0);
-    expect(new Set(events.map((e) => e.jobId))).toEqual(new Set(['job-rate']));
+    expect(new Set(events.map((e) => e.job_id))).toEqual(new Set(['job-rate']));
     expect(events.map((e) => e.phase)).toContain('Detecting anomalies');
     // Written by the worker's own connection, read on the host's.
     expect(book.opened.sqlite.prepare("SELECT actor FROM audit_log WHERE action = 'rate' ORDER BY id DESC LIMIT 1").pluck().get()).toBe('Ana');

@@ -43,9 +43,14 @@ describe('agreements.json', () => {
     const charges: Charge[] = agreements.flatMap((a) => a.charges);
     expect(new Set(charges.map((c) => c.type))).toEqual(new Set(['recurring', 'one_time', 'usage', 'hours']));
     const usage = charges.flatMap((c) => (c.type === 'usage' ? [c] : []));
-    expect(new Set(usage.map((c) => c.model))).toEqual(new Set(['per_unit', 'graduated', 'volume', 'package']));
+    expect(new Set(usage.map((c) => c.model))).toEqual(new Set(['per_unit', 'graduated', 'volume', 'package', 'percentage']));
     expect(new Set(usage.map((c) => c.aggregation))).toEqual(new Set(['sum', 'max', 'last', 'count']));
-    expect(new Set(usage.map((c) => c.metric))).toEqual(new Set(['api_calls', 'storage_gb', 'seats', 'sms', 'compute_hours']));
+    expect(new Set(usage.map((c) => c.metric))).toEqual(new Set(['api_calls', 'storage_gb', 'seats', 'sms', 'compute_hours', 'payments']));
+    // bill cycles (rating.md): a quarterly and an annual term, term usage, a prepaid block, a commitment
+    const terms = charges.flatMap((c) => (c.type === 'recurring' || c.type === 'usage' ? [[c.type, c.interval ?? 'month', c.align ?? 'calendar', c.timing ?? 'advance'].join(' ')] : []));
+    expect(new Set(terms)).toEqual(new Set(['recurring month calendar advance', 'usage month calendar advance', 'recurring quarter calendar arrears', 'recurring year anniversary advance', 'usage quarter calendar advance']));
+    expect(agreements.filter((a) => a.prepaid?.length).map((a) => a.account_id)).toEqual(['WAYNE']);
+    expect(agreements.filter((a) => a.commitment).map((a) => [a.account_id, a.commitment?.amount])).toEqual([['HARBOR', '75000.00']]);
     expect(usage.some((c) => c.included !== '0')).toBe(true);
     expect(usage.some((c) => c.model === 'graduated' && c.tiers.some((t) => t.flat_fee !== '0'))).toBe(true);
     const hours = charges.flatMap((c) => (c.type === 'hours' ? [c] : []));

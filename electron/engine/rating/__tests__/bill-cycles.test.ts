@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parsePeriod } from '../../../../shared/period';
 import { rateAgreement } from '../rate-agreement';
 import { termOf } from '../terms';
+import { followsInWindow } from '../window-followers';
 import type { RatingInput, RatingResult, UsageEvent } from '../types';
 import { agreement } from './fixtures';
 
@@ -252,5 +253,38 @@ describe('commitment true-up', () => {
     // Feb: 30 × 14/28 = 15.00 + minimum 35.00 = 50.00; 500 − 50 − 50 = 400.00
     const r = rateIn(ended, '2026-02', { commitment: { billed: '50.00', invoiceIds: ['AG-T@2026-01'] } });
     expect(amounts(r).filter(([k]) => k !== 'discount')).toEqual([['recurring', '15.00'], ['minimum', '35.00'], ['true_up', '400.00']]);
+  });
+});
+
+describe('commitment true-up (property)', () => {
+  it('the counted lines plus the true-up reach the commitment exactly, and no true-up when they already do', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 100_000_00 }), fc.integer({ min: 0, max: 100_000_00 }), fc.integer({ min: 0, max: 5_000_00 }), (committed, earlier, monthly) => {
+        const cents = (n: number) => (n / 100).toFixed(2);
+        const a = agreement({ start_date: '2026-01-01', commitment: { amount: cents(committed), from: '2026-01', to: '2026-03' }, charges: [recurring({ amount: cents(monthly) })] });
+        const r = rateIn(a, '2026-03', { commitment: { billed: cents(earlier), invoiceIds: [] } });
+        const trueUp = r.lines.find((l) => l.kind === 'true_up');
+        const short = committed - earlier - monthly;
+        // worked in whole cents, never by the engine
+        expect(trueUp?.amount ?? null).toBe(short > 0 ? cents(short) : null);
+      }),
+    );
+  });
+});
+
+describe('later months of a window follow a month (window-followers.ts)', () => {
+  const base = { start_date: '2026-01-01', end_date: null };
+  const cases: [string, Parameters<typeof followsInWindow>[0], string, string, boolean][] = [
+    ['a later month of the prepaid window', { ...base, prepaid: [{ metric: 'sms', units: '10', from: '2026-01', to: '2026-03' }] }, '2026-02', '2026-03', true],
+    ['a month after the prepaid window', { ...base, prepaid: [{ metric: 'sms', units: '10', from: '2026-01', to: '2026-03' }] }, '2026-02', '2026-04', false],
+    ['a month rated before the prepaid window', { ...base, prepaid: [{ metric: 'sms', units: '10', from: '2026-03', to: '2026-05' }] }, '2026-02', '2026-04', false],
+    ['an earlier month', { ...base, prepaid: [{ metric: 'sms', units: '10', from: '2026-01', to: '2026-03' }] }, '2026-02', '2026-01', false],
+    ['the true-up month of the commitment', { ...base, commitment: { amount: '5', from: '2026-01', to: '2026-03' } }, '2026-01', '2026-03', true],
+    ['a middle month of the commitment window (no true-up there)', { ...base, commitment: { amount: '5', from: '2026-01', to: '2026-03' } }, '2026-01', '2026-02', false],
+    ['the end month of an agreement ending inside the commitment window', { ...base, end_date: '2026-02-10', commitment: { amount: '5', from: '2026-01', to: '2026-03' } }, '2026-01', '2026-02', true],
+    ['neither', base, '2026-01', '2026-02', false],
+  ];
+  it.each(cases)('%s', (_, a, period, later, follows) => {
+    expect(followsInWindow(a, period, later)).toBe(follows);
   });
 });

@@ -16,7 +16,7 @@ import { pricePerUnit } from '../models/per-unit';
 import type { PricedPart } from '../models/priced-part';
 import { priceVolume } from '../models/volume';
 import { markOverridden } from '../overridden-line';
-import { termDetail, termWords, type Term } from '../terms';
+import { intervalWord, termDetail, termWords, type Term } from '../terms';
 import type { QuantityOverride, RatedLine, UsageEvent, UsageTotal } from '../types';
 
 /** What the bill-cycle rules add to a usage charge (usage-billed.ts decides them); all optional. */
@@ -61,7 +61,7 @@ export function rateUsage(charge: UsageCharge, chargeIndex: number, total: Usage
   const priced = prepaid ? billable.minus(prepaid.consumed) : billable;
   const parts = priceModel(charge, priced, options.events ?? []);
   const name = charge.description ?? humanize(charge.metric);
-  const includedNote = included.isZero() ? '' : ` (after ${groupDigits(charge.included)} ${options.term ? 'included per term' : 'included'})`;
+  const includedNote = included.isZero() ? '' : ` (after ${groupDigits(charge.included)} ${options.term ? `included per ${intervalWord(options.term.interval)}` : 'included'})`;
   const termNote = options.term ? ` (${termWords(options.term)})` : '';
   const prepaidNote = prepaid ? ` (${prepaidWords(prepaid)})` : '';
   const extra = {

@@ -57,7 +57,7 @@ it('keeps each line key on the same charge and tier across re-ratings, while lin
   await importFile('agreements.json', JSON.stringify([AGREEMENT]));
   await importFile('usage.csv', 'event_id,account_id,metric,quantity,timestamp\nu1,ACME,api_calls,15,2026-10-02\n');
   await call('period.rate', { period: '2026-10' });
-  const before = (await call('invoices.get', { invoiceId: 'AG-1@2026-10' })).lines;
+  const before = (await call('invoices.get', { invoice_id: 'AG-1@2026-10' })).lines;
   expect(before.map((l) => [l.line_key, l.amount])).toEqual([
     ['c0.1', '100.00'],
     ['c1.1', '10.00'],
@@ -66,7 +66,7 @@ it('keeps each line key on the same charge and tier across re-ratings, while lin
 
   // Late usage pushes the charge into its third tier; the import re-rates the period.
   await importFile('late.csv', 'event_id,account_id,metric,quantity,timestamp\nu2,ACME,api_calls,10,2026-10-20\n');
-  const after = (await call('invoices.get', { invoiceId: 'AG-1@2026-10' })).lines;
+  const after = (await call('invoices.get', { invoice_id: 'AG-1@2026-10' })).lines;
   expect(after.map((l) => [l.line_key, l.amount])).toEqual([
     ['c0.1', '100.00'],
     ['c1.1', '10.00'],
@@ -77,6 +77,6 @@ it('keeps each line key on the same charge and tier across re-ratings, while lin
   expect(after.map((l) => l.line_id)).not.toEqual(expect.arrayContaining(before.map((l) => l.line_id)));
   const tier2 = after.find((l) => l.line_key === before[2]!.line_key)!;
   expect(tier2.description).toBe(before[2]!.description);
-  const sources = await call('lines.sources', { lineId: tier2.line_id });
+  const sources = await call('lines.sources', { line_id: tier2.line_id });
   expect(sources.rows.map((r) => r.external_id).sort()).toEqual(['u1', 'u2']);
 });

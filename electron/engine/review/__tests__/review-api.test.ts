@@ -226,11 +226,11 @@ describe('anomalies', () => {
     expect(rows.length).toBe((await call('anomalies.list', { period: P })).length);
     for (const row of rows.slice(0, 20)) {
       // Rows named one by one plus the records of the finding's usage ranges: every row the drawer can page through.
-      expect(row.source_count).toBe((await call('anomalies.sources', { anomalyId: row.anomaly_id, limit: 1 })).total);
+      expect(row.source_count).toBe((await call('anomalies.sources', { anomaly_id: row.anomaly_id, limit: 1 })).total);
       if (row.agreement_id) expect(row.owner).toBe(sql().prepare('SELECT owner FROM agreements WHERE id = ?').pluck().get(row.agreement_id));
     }
     const withSources = rows.find((r) => r.source_count > 0)!;
-    const page = await call('anomalies.sources', { anomalyId: withSources.anomaly_id, limit: 5 });
+    const page = await call('anomalies.sources', { anomaly_id: withSources.anomaly_id, limit: 5 });
     expect(page.total).toBe(withSources.source_count);
     expect(page.rows.length).toBe(Math.min(5, withSources.source_count));
   });
@@ -239,14 +239,14 @@ describe('anomalies', () => {
     const open = (await call('anomalies.explore', { period: P })).filter((a) => a.status === 'open' && a.severity !== 'error').slice(0, 5);
     expect(open.length).toBe(5);
     const ids = open.map((a) => a.anomaly_id);
-    expect(await call('anomalies.acknowledgeMany', { anomalyIds: ids, note: 'seen in the weekly review' })).toEqual({ acknowledged: 5 });
+    expect(await call('anomalies.acknowledgeMany', { anomaly_ids: ids, note: 'seen in the weekly review' })).toEqual({ acknowledged: 5 });
     for (const id of ids) {
       expect(sql().prepare("SELECT count(*) FROM audit_log WHERE action = 'acknowledge_anomaly' AND entity_id = ?").pluck().get(id)).toBe(1);
     }
     // already acknowledged ones are left alone
-    expect(await call('anomalies.acknowledgeMany', { anomalyIds: ids, note: 'again' })).toEqual({ acknowledged: 0 });
-    expect((await refused('anomalies.acknowledgeMany', { anomalyIds: ['nope'], note: 'x' })).code).toBe('not_found');
-    const reopened = await call('anomalies.reopen', { anomalyId: ids[0]!, note: 'needs another look' });
+    expect(await call('anomalies.acknowledgeMany', { anomaly_ids: ids, note: 'again' })).toEqual({ acknowledged: 0 });
+    expect((await refused('anomalies.acknowledgeMany', { anomaly_ids: ['nope'], note: 'x' })).code).toBe('not_found');
+    const reopened = await call('anomalies.reopen', { anomaly_id: ids[0]!, note: 'needs another look' });
     expect(reopened.status).toBe('open');
   });
 });
@@ -256,25 +256,25 @@ describe('holds, approval and the audit timeline', () => {
     const list = await call('invoices.list', { period: P });
     const target = list.find((i) => i.anomalies.error === 0 && i.status === 'draft')!;
     const id = target.invoice_id;
-    expect(await call('invoices.hold', { invoiceIds: [id], hold: true, reason: 'Customer disputes the seat count' })).toEqual([{ invoice_id: id, on_hold: true }]);
+    expect(await call('invoices.hold', { invoice_ids: [id], hold: true, reason: 'Customer disputes the seat count' })).toEqual([{ invoice_id: id, on_hold: true }]);
     expect((await call('invoices.list', { period: P })).find((i) => i.invoice_id === id)?.on_hold).toBe(true);
     const d = await call('dashboard.summary', { period: P });
     expect(d.status.on_hold).toBe(1);
     // The status figures partition the invoices: the held draft is not also counted as a draft.
     const invoices = sql().prepare("SELECT count(*) FROM invoices WHERE period = ? AND document_type = 'invoice'").pluck().get(P) as number;
     expect(d.status.draft + d.status.on_hold + d.status.approved + d.status.finalized).toBe(invoices);
-    const refusal = await refused('invoices.approve', { invoiceIds: [id] });
+    const refusal = await refused('invoices.approve', { invoice_ids: [id] });
     expect(refusal).toEqual({ code: 'conflict', error: `Invoice ${id} is on hold: Customer disputes the seat count; release it first.` });
 
     const anomaly = (await call('anomalies.explore', { period: P })).find((a) => a.invoice_id === id && a.status === 'open');
-    if (anomaly) await call('anomalies.acknowledge', { anomalyId: anomaly.anomaly_id, note: 'expected after the upgrade' });
-    await call('invoices.hold', { invoiceIds: [id], hold: false, reason: 'Seat count confirmed' });
-    await call('invoices.approve', { invoiceIds: [id] });
-    expect((await refused('invoices.hold', { invoiceIds: [id], hold: true, reason: 'too late now' })).error).toBe(
+    if (anomaly) await call('anomalies.acknowledge', { anomaly_id: anomaly.anomaly_id, note: 'expected after the upgrade' });
+    await call('invoices.hold', { invoice_ids: [id], hold: false, reason: 'Seat count confirmed' });
+    await call('invoices.approve', { invoice_ids: [id] });
+    expect((await refused('invoices.hold', { invoice_ids: [id], hold: true, reason: 'too late now' })).error).toBe(
       `Invoice ${id} is already approved; only drafts can be put on hold or released.`,
     );
 
-    const timeline = await call('invoices.audit', { invoiceId: id });
+    const timeline = await call('invoices.audit', { invoice_id: id });
     const all = timeline.map((e) => e.summary);
     // earlier tests may have reviewed this invoice's anomalies already: the story from the hold on
     const summaries = all.slice(all.indexOf('Put on hold: Customer disputes the seat count'));
@@ -289,19 +289,19 @@ describe('holds, approval and the audit timeline', () => {
 
   it('keeps a draft on hold across a re-rate of its period', async () => {
     const id = (await call('invoices.list', { period: P })).find((i) => i.status === 'draft' && !i.on_hold)!.invoice_id;
-    await call('invoices.hold', { invoiceIds: [id], hold: true, reason: 'Waiting for the PO' });
+    await call('invoices.hold', { invoice_ids: [id], hold: true, reason: 'Waiting for the PO' });
     await call('period.rate', { period: P });
     const after = await call('invoices.list', { period: P });
     expect(after.find((i) => i.invoice_id === id)?.on_hold).toBe(true);
     expect(after.filter((i) => i.on_hold).map((i) => i.invoice_id)).toEqual([id]);
-    expect((await refused('invoices.approve', { invoiceIds: [id] })).code).toBe('conflict');
-    await call('invoices.hold', { invoiceIds: [id], hold: false, reason: 'PO received' });
+    expect((await refused('invoices.approve', { invoice_ids: [id] })).code).toBe('conflict');
+    await call('invoices.hold', { invoice_ids: [id], hold: false, reason: 'PO received' });
   });
 
   it('records an override with its reason in the timeline', async () => {
     const target = (await call('invoices.list', { period: P })).find((i) => i.anomalies.error > 0 && i.status === 'draft')!;
-    await call('invoices.approve', { invoiceIds: [target.invoice_id], overrideReason: 'Agreed with finance' });
-    const summaries = (await call('invoices.audit', { invoiceId: target.invoice_id })).map((e) => e.summary);
+    await call('invoices.approve', { invoice_ids: [target.invoice_id], override_reason: 'Agreed with finance' });
+    const summaries = (await call('invoices.audit', { invoice_id: target.invoice_id })).map((e) => e.summary);
     expect(summaries.slice(-2)).toEqual(['Override: Agreed with finance', 'Approved by Ana']);
   });
 });
@@ -314,7 +314,7 @@ describe('invoices.trend', () => {
          ORDER BY i.id LIMIT 1`,
       )
       .get(P) as { id: string; agreement_id: string; account_id: string };
-    const trend = await call('invoices.trend', { invoiceId: invoice.id, periods: 4 });
+    const trend = await call('invoices.trend', { invoice_id: invoice.id, periods: 4 });
     const metrics = sql().prepare("SELECT DISTINCT metric FROM charges WHERE agreement_id = ? AND type = 'usage'").pluck().all(invoice.agreement_id) as string[];
     expect(trend.metrics.map((m) => m.metric).sort()).toEqual([...metrics].sort());
     for (const m of trend.metrics) {
@@ -362,12 +362,12 @@ describe('league.table', () => {
       .get(P) as { anomaly_id: string; invoice_id: number };
     const withErrors = async () => (await call('league.table', { period: P })).reduce((n, r) => n + r.invoices_with_errors, 0);
     const before = await withErrors();
-    await call('anomalies.acknowledge', { anomalyId: target.anomaly_id, note: 'Known, billed as agreed' });
+    await call('anomalies.acknowledge', { anomaly_id: target.anomaly_id, note: 'Known, billed as agreed' });
     expect(await withErrors()).toBe(before);
-    await call('anomalies.reopen', { anomalyId: target.anomaly_id, note: 'Look again' });
-    await call('anomalies.dismiss', { anomalyId: target.anomaly_id, reason: 'Not an error: the contract allows it' });
+    await call('anomalies.reopen', { anomaly_id: target.anomaly_id, note: 'Look again' });
+    await call('anomalies.dismiss', { anomaly_id: target.anomaly_id, reason: 'Not an error: the contract allows it' });
     expect(await withErrors()).toBe(before - 1);
-    await call('anomalies.reopen', { anomalyId: target.anomaly_id, note: 'Back to open' });
+    await call('anomalies.reopen', { anomaly_id: target.anomaly_id, note: 'Back to open' });
     expect(await withErrors()).toBe(before);
   });
 });
@@ -376,30 +376,30 @@ describe('adjustments', () => {
   it('stores an adjustment on a draft, audits it, re-rates the period, and can remove it', async () => {
     const target = (await call('invoices.list', { period: P })).find((i) => i.status === 'draft' && i.currency === 'USD')!;
     const ratesBefore = sql().prepare("SELECT count(*) FROM audit_log WHERE action = 'rate' AND entity_id = ?").pluck().get(P) as number;
-    const added = await call('adjustments.add', { invoiceId: target.invoice_id, description: 'Goodwill credit', amount: '-150', reason: 'Outage on 12 October' });
+    const added = await call('adjustments.add', { invoice_id: target.invoice_id, description: 'Goodwill credit', amount: '-150', reason: 'Outage on 12 October' });
     expect(added.adjustment).toMatchObject({ agreement_id: target.agreement_id, period: P, description: 'Goodwill credit', amount: '-150.00', reason: 'Outage on 12 October', created_by: 'Ana' });
     expect(added.invoice_id).toBe(target.invoice_id);
     expect(added.total).toBe(sql().prepare('SELECT total FROM invoices WHERE id = ?').pluck().get(target.invoice_id));
     expect(sql().prepare("SELECT count(*) FROM audit_log WHERE action = 'rate' AND entity_id = ?").pluck().get(P)).toBe(ratesBefore + 1);
-    expect(await call('adjustments.list', { invoiceId: target.invoice_id })).toEqual([added.adjustment]);
-    expect((await call('invoices.audit', { invoiceId: target.invoice_id })).map((e) => e.summary)).toContain(
+    expect(await call('adjustments.list', { invoice_id: target.invoice_id })).toEqual([added.adjustment]);
+    expect((await call('invoices.audit', { invoice_id: target.invoice_id })).map((e) => e.summary)).toContain(
       'Adjustment added: Goodwill credit (USD -150.00): Outage on 12 October',
     );
 
-    expect((await refused('adjustments.add', { invoiceId: target.invoice_id, description: 'x', amount: '1.234', reason: 'too precise' })).error).toBe(
+    expect((await refused('adjustments.add', { invoice_id: target.invoice_id, description: 'x', amount: '1.234', reason: 'too precise' })).error).toBe(
       'USD amounts have at most 2 decimals; 1.234 has more.',
     );
     // Whatever is typed, the refusal says why in the reviewer's words (not a validator's "Invalid request").
-    expect((await refused('adjustments.add', { invoiceId: target.invoice_id, description: 'x', amount: '1.2345678', reason: 'too precise' })).error).toBe(
+    expect((await refused('adjustments.add', { invoice_id: target.invoice_id, description: 'x', amount: '1.2345678', reason: 'too precise' })).error).toBe(
       'USD amounts have at most 2 decimals; 1.2345678 has more.',
     );
-    expect((await refused('adjustments.add', { invoiceId: target.invoice_id, description: 'x', amount: '1,000.00', reason: 'typed as printed' })).error).toBe(
+    expect((await refused('adjustments.add', { invoice_id: target.invoice_id, description: 'x', amount: '1,000.00', reason: 'typed as printed' })).error).toBe(
       'Type the amount as a plain number such as -150.00, without thousands separators, spaces or a currency sign.',
     );
-    const removed = await call('adjustments.remove', { adjustmentId: added.adjustment.id, reason: 'Credit given another way' });
+    const removed = await call('adjustments.remove', { adjustment_id: added.adjustment.id, reason: 'Credit given another way' });
     expect(removed.invoice_id).toBe(target.invoice_id);
-    expect(await call('adjustments.list', { invoiceId: target.invoice_id })).toEqual([]);
-    expect((await call('invoices.audit', { invoiceId: target.invoice_id })).map((e) => e.summary)).toContain(
+    expect(await call('adjustments.list', { invoice_id: target.invoice_id })).toEqual([]);
+    expect((await call('invoices.audit', { invoice_id: target.invoice_id })).map((e) => e.summary)).toContain(
       'Adjustment removed: Goodwill credit (USD -150.00): Credit given another way',
     );
     expect(sql().prepare("SELECT count(*) FROM audit_log WHERE action = 'rate' AND entity_id = ?").pluck().get(P)).toBe(ratesBefore + 2);
@@ -407,10 +407,10 @@ describe('adjustments', () => {
 
   it('re-rates the draft with the adjustment as a line: discount and tax apply to it, exactly', async () => {
     const target = (await call('invoices.list', { period: P })).find((i) => i.status === 'draft' && i.currency === 'USD' && !i.on_hold)!;
-    const before = await call('invoices.get', { invoiceId: target.invoice_id });
+    const before = await call('invoices.get', { invoice_id: target.invoice_id });
     const agreement = sql().prepare('SELECT discount_percent, tax_rate FROM agreements WHERE id = ?').get(target.agreement_id) as { discount_percent: string; tax_rate: string };
-    const added = await call('adjustments.add', { invoiceId: target.invoice_id, description: 'Goodwill credit', amount: '-150.00', reason: 'Outage on 12 October' });
-    const after = await call('invoices.get', { invoiceId: target.invoice_id });
+    const added = await call('adjustments.add', { invoice_id: target.invoice_id, description: 'Goodwill credit', amount: '-150.00', reason: 'Outage on 12 October' });
+    const after = await call('invoices.get', { invoice_id: target.invoice_id });
     const line = after.invoice.lines.find((l) => l.kind === 'adjustment');
     expect(line).toMatchObject({ kind: 'adjustment', description: 'Goodwill credit', quantity: '1', unit_price: '-150.00', amount: '-150.00' });
     // By hand: subtotal − 150; discount and tax recomputed on it, each rounded once (half away from zero).
@@ -424,14 +424,14 @@ describe('adjustments', () => {
     expect(added.total).toBe(after.invoice.total);
     // It survives another re-rate, and leaves with its removal.
     await call('period.rate', { period: P });
-    expect((await call('invoices.get', { invoiceId: target.invoice_id })).invoice.total).toBe(after.invoice.total);
-    await call('adjustments.remove', { adjustmentId: added.adjustment.id, reason: 'Credit given another way' });
-    expect((await call('invoices.get', { invoiceId: target.invoice_id })).invoice.total).toBe(before.invoice.total);
+    expect((await call('invoices.get', { invoice_id: target.invoice_id })).invoice.total).toBe(after.invoice.total);
+    await call('adjustments.remove', { adjustment_id: added.adjustment.id, reason: 'Credit given another way' });
+    expect((await call('invoices.get', { invoice_id: target.invoice_id })).invoice.total).toBe(before.invoice.total);
   });
 
   it('refuses adjustments of approved invoices', async () => {
     const approved = (await call('invoices.list', { period: P })).find((i) => i.status === 'approved')!;
-    expect((await refused('adjustments.add', { invoiceId: approved.invoice_id, description: 'x', amount: '10', reason: 'late' })).error).toBe(
+    expect((await refused('adjustments.add', { invoice_id: approved.invoice_id, description: 'x', amount: '10', reason: 'late' })).error).toBe(
       `Invoice ${approved.invoice_id} is approved; it can be adjusted only while it is a draft.`,
     );
   });
@@ -454,28 +454,28 @@ describe('export, credit notes and branding', () => {
     writeFileSync(big, Buffer.concat([makePng(2, 2, [0, 0, 0]), Buffer.alloc(1024 * 1024 + 1)]));
     files.set('big-token', big);
     expect((await refused('settings.updateBranding', { logo: { token: 'big-token', name: 'big.png' } })).error).toBe('big.png is 1025 KB; a logo may be at most 1024 KB.');
-    expect((await call('settings.updateBranding', { removeLogo: true })).branding.has_logo).toBe(false);
+    expect((await call('settings.updateBranding', { remove_logo: true })).branding.has_logo).toBe(false);
   });
 
   it('exports the period beside the database and credits a finalized invoice', async () => {
     expect((await refused('export.period', { period: P, folder: { token: 't', name: 'Desktop' } })).code).toBe('conflict');
-    const result = await call('export.period', { period: P, issueDate: '2026-11-02' });
-    expect(result.outDir).toBe(join(dir, 'exports', P));
+    const result = await call('export.period', { period: P, issue_date: '2026-11-02' });
+    expect(result.out_dir).toBe(join(dir, 'exports', P));
     expect(result.invoices.length).toBe(sql().prepare("SELECT count(*) FROM invoices WHERE period = ? AND status = 'finalized'").pluck().get(P));
-    for (const doc of result.invoices) expect(existsSync(join(result.outDir, doc.file))).toBe(true);
+    for (const doc of result.invoices) expect(existsSync(join(result.out_dir, doc.file))).toBe(true);
     const finalized = result.invoices[0]!;
     expect(finalized.invoice_number).toMatch(/^RT-2026-\d{5}$/);
 
-    const lines = await call('creditNotes.lines', { invoiceId: finalized.invoice_id });
+    const lines = await call('creditNotes.lines', { invoice_id: finalized.invoice_id });
     expect(lines.lines.every((l) => l.credited_by === null)).toBe(true);
-    const note = await call('creditNotes.create', { invoiceId: finalized.invoice_id, reason: 'Billed twice by mistake' });
+    const note = await call('creditNotes.create', { invoice_id: finalized.invoice_id, reason: 'Billed twice by mistake' });
     const total = sql().prepare('SELECT total FROM invoices WHERE id = ?').pluck().get(finalized.invoice_id) as string;
     expect(note).toMatchObject({ credits_invoice_id: finalized.invoice_id, credits_invoice_number: finalized.invoice_number });
     expect(dec(note.total).equals(dec(total).negated())).toBe(true);
-    expect((await call('creditNotes.lines', { invoiceId: finalized.invoice_id })).lines.every((l) => l.credited_by === note.credit_note_id)).toBe(true);
+    expect((await call('creditNotes.lines', { invoice_id: finalized.invoice_id })).lines.every((l) => l.credited_by === note.credit_note_id)).toBe(true);
     const listed = (await call('invoices.list', { period: P })).find((i) => i.invoice_id === note.credit_note_id)!;
     expect(listed).toMatchObject({ document_type: 'credit_note', previous_total: null, change: null });
-    expect((await call('invoices.audit', { invoiceId: finalized.invoice_id })).map((e) => e.summary)).toContain(
+    expect((await call('invoices.audit', { invoice_id: finalized.invoice_id })).map((e) => e.summary)).toContain(
       `Credit note ${note.credit_note_id} created: Billed twice by mistake`,
     );
     // credit notes stay out of the dashboard's billed figures
@@ -490,23 +490,23 @@ describe('export, credit notes and branding', () => {
     expect(before).toMatchObject({ period: P, to_finalize: 0, credit_notes: [], blocked: [] });
     expect(before.drafts_left.credit_notes).toEqual([draft.invoice_id]);
 
-    const discarded = await call('creditNotes.discard', { creditNoteId: draft.invoice_id, reason: 'Credited the wrong invoice' });
+    const discarded = await call('creditNotes.discard', { credit_note_id: draft.invoice_id, reason: 'Credited the wrong invoice' });
     const invoiceId = discarded.credits_invoice_id;
     expect(discarded.credit_note_id).toBe(draft.invoice_id);
-    expect((await call('invoices.audit', { invoiceId })).map((e) => e.summary)).toContain(`Credit note ${draft.invoice_id} discarded: Credited the wrong invoice`);
+    expect((await call('invoices.audit', { invoice_id: invoiceId })).map((e) => e.summary)).toContain(`Credit note ${draft.invoice_id} discarded: Credited the wrong invoice`);
 
-    const line = (await call('creditNotes.lines', { invoiceId })).lines.find((l) => dec(l.amount).gt(1))!;
-    const part = await call('creditNotes.create', { invoiceId, reason: 'Goodwill', lineIds: [line.line_id], amount: '1' });
+    const line = (await call('creditNotes.lines', { invoice_id: invoiceId })).lines.find((l) => dec(l.amount).gt(1))!;
+    const part = await call('creditNotes.create', { invoice_id: invoiceId, reason: 'Goodwill', line_ids: [line.line_id], amount: '1' });
     expect(part.credit_note_id).not.toBe(draft.invoice_id); // a discarded id is never reused
-    const after = (await call('creditNotes.lines', { invoiceId })).lines.find((l) => l.line_id === line.line_id)!;
+    const after = (await call('creditNotes.lines', { invoice_id: invoiceId })).lines.find((l) => l.line_id === line.line_id)!;
     expect(dec(after.credited).equals(1) && dec(after.remaining).equals(dec(line.amount).minus(1))).toBe(true);
-    expect((await refused('creditNotes.create', { invoiceId, reason: 'Too much', lineIds: [line.line_id], amount: line.amount })).error).toMatch(/is more than the .* that is left to credit\.$/);
+    expect((await refused('creditNotes.create', { invoice_id: invoiceId, reason: 'Too much', line_ids: [line.line_id], amount: line.amount })).error).toMatch(/is more than the .* that is left to credit\.$/);
 
-    await call('invoices.approve', { invoiceIds: [part.credit_note_id] });
+    await call('invoices.approve', { invoice_ids: [part.credit_note_id] });
     const summary = await call('export.summary', { period: P });
     expect(summary.to_finalize).toBe(1);
     expect(summary.credit_notes).toEqual([{ currency: expect.any(String) as string, count: 1, total: part.total, amount_due: part.total }]);
-    expect((await refused('creditNotes.discard', { creditNoteId: part.credit_note_id, reason: 'Too late now' })).error).toBe(
+    expect((await refused('creditNotes.discard', { credit_note_id: part.credit_note_id, reason: 'Too late now' })).error).toBe(
       `Credit note ${part.credit_note_id} is already approved; only a draft credit note can be discarded.`,
     );
   });

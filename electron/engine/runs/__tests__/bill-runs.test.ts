@@ -57,11 +57,11 @@ describe('bill runs of engine commands', () => {
     await runCommand(sqlite, { name: 'adjustments.add', args: { invoiceId: 'AG-1@2026-10', description: 'Credit', amount: '-10.00', reason: 'outage' } }, ctx);
     const changes = invoiceChanges(sqlite, 'AG-1@2026-10');
     expect(changes.version).toBe(1);
-    expect(changes.sinceLastRun.invoices).toHaveLength(1);
-    expect(changes.sinceLastRun.invoices[0]!.lines).toContainEqual({ code: 'adjustment', before: null, after: { quantity: '1', amount: '-10.00' } });
+    expect(changes.since_last_run.invoices).toHaveLength(1);
+    expect(changes.since_last_run.invoices[0]!.lines).toContainEqual({ code: 'adjustment', before: null, after: { quantity: '1', amount: '-10.00' } });
     // September has the platform fee but neither the October usage nor the one-time onboarding.
-    expect(changes.lastMonth).toMatchObject({ invoice_id: 'AG-1@2026-09', period: '2026-09' });
-    expect(changes.lastMonth.lines).toContainEqual({ code: 'platform', before: { quantity: '1', amount: '1000.00' }, after: { quantity: '1', amount: '1000.00' } });
-    expect(changes.lastMonth.lines).toContainEqual({ code: 'onboarding', before: null, after: { quantity: '1', amount: '333.33' } });
+    expect(changes.last_month).toMatchObject({ invoice_id: 'AG-1@2026-09', period: '2026-09' });
+    expect(changes.last_month.lines).toContainEqual({ code: 'platform', before: { quantity: '1', amount: '1000.00' }, after: { quantity: '1', amount: '1000.00' } });
+    expect(changes.last_month.lines).toContainEqual({ code: 'onboarding', before: null, after: { quantity: '1', amount: '333.33' } });
   });
 });

@@ -18,7 +18,7 @@ import { RemovalPreview } from '../removal-preview';
 
 export function AdjustmentsCard({ invoiceId, currency, editable }: { invoiceId: string; currency: string; editable: boolean }) {
   const toast = useToast();
-  const list = useApi('adjustments.list', { invoiceId });
+  const list = useApi('adjustments.list', { invoice_id: invoiceId });
   const addAdjustment = useApiMutation('adjustments.add');
   const removeAdjustment = useApiMutation('adjustments.remove');
   const [adding, setAdding] = useState(false);
@@ -35,7 +35,7 @@ export function AdjustmentsCard({ invoiceId, currency, editable }: { invoiceId: 
     clear();
     set(value);
   };
-  const args = () => ({ invoiceId, description: description.trim(), amount: amount.trim(), reason: reason.trim() });
+  const args = () => ({ invoice_id: invoiceId, description: description.trim(), amount: amount.trim(), reason: reason.trim() });
 
   async function showPreview() {
     setError(null);
@@ -66,7 +66,7 @@ export function AdjustmentsCard({ invoiceId, currency, editable }: { invoiceId: 
 
   async function remove(adjustmentId: number, why: string): Promise<string | null> {
     try {
-      const r = await removeAdjustment.mutateAsync({ adjustmentId, reason: why });
+      const r = await removeAdjustment.mutateAsync({ adjustment_id: adjustmentId, reason: why });
       toast.success(`The invoice total is now ${currency} ${groupDigits(r.total)}.`, 'Adjustment removed');
       setRemoving(null);
       return null;
@@ -176,7 +176,7 @@ export function AdjustmentsCard({ invoiceId, currency, editable }: { invoiceId: 
       ) : null}
       {removing !== null ? (
         <ReasonDrawer title="Remove adjustment" label="Reason (recorded in the audit trail)" confirm="Remove" danger onClose={() => setRemoving(null)} onConfirm={(why) => remove(removing, why)}>
-          <RemovalPreview request={{ method: 'adjustments.remove', args: { adjustmentId: removing, reason: 'preview' } }} what="removing it" />
+          <RemovalPreview request={{ method: 'adjustments.remove', args: { adjustment_id: removing, reason: 'preview' } }} what="removing it" />
         </ReasonDrawer>
       ) : null}
     </section>

@@ -4,7 +4,7 @@ import { formatWhen } from '../../lib/format';
 
 /** Every write that records something on the invoice invalidates invoices.audit, so the new entry shows at once. */
 export function AuditTimeline({ invoiceId }: { invoiceId: string }) {
-  const query = useApi('invoices.audit', { invoiceId });
+  const query = useApi('invoices.audit', { invoice_id: invoiceId });
   const entries = query.data ?? [];
   return (
     <section className="card" aria-label="Audit trail" data-testid="audit-timeline">

@@ -11,7 +11,7 @@ import { ReasonDrawer } from '../reason-drawer';
 const isZero = (amount: string) => !/[1-9]/.test(amount);
 
 export function CreditNoteDrawer({ invoiceId, onClose, onCreated }: { invoiceId: string; onClose: () => void; onCreated: (creditNoteId: string) => void }) {
-  const lines = useApi('creditNotes.lines', { invoiceId });
+  const lines = useApi('creditNotes.lines', { invoice_id: invoiceId });
   const createNote = useApiMutation('creditNotes.create');
   const [picked, setPicked] = useState<Set<number>>(new Set());
   const [amount, setAmount] = useState('');
@@ -30,9 +30,9 @@ export function CreditNoteDrawer({ invoiceId, onClose, onCreated }: { invoiceId:
       // The whole invoice: nothing ticked (or every line), as long as nothing of it was credited before.
       const whole = !anythingCredited && (picked.size === 0 || picked.size === open.length) && part === '';
       const r = await createNote.mutateAsync({
-        invoiceId,
+        invoice_id: invoiceId,
         reason,
-        ...(whole ? {} : { lineIds: picked.size ? [...picked] : open.map((l) => l.line_id) }),
+        ...(whole ? {} : { line_ids: picked.size ? [...picked] : open.map((l) => l.line_id) }),
         ...(part ? { amount: part } : {}),
       });
       onCreated(r.credit_note_id);

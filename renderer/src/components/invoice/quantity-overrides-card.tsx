@@ -53,7 +53,7 @@ export function QuantityOverridesCard({
   const chosen = code || metered[0]?.code || '';
   const valid = chosen !== '' && /^\d+(\.\d+)?$/.test(quantity.trim()) && reason.trim().length >= 3;
 
-  const args = () => ({ invoiceId, code: chosen, quantity: quantity.trim(), reason: reason.trim() });
+  const args = () => ({ invoice_id: invoiceId, code: chosen, quantity: quantity.trim(), reason: reason.trim() });
 
   async function showPreview() {
     setError(null);
@@ -80,7 +80,7 @@ export function QuantityOverridesCard({
 
   async function remove(lineCode: string, why: string): Promise<string | null> {
     try {
-      const r = await removeOverride.mutateAsync({ invoiceId, code: lineCode, reason: why });
+      const r = await removeOverride.mutateAsync({ invoice_id: invoiceId, code: lineCode, reason: why });
       toast.success(`The invoice total is now ${currency} ${groupDigits(r.total)}.`, 'Override removed');
       setRemoving(null);
       return null;
@@ -179,7 +179,7 @@ export function QuantityOverridesCard({
       ) : null}
       {removing !== null ? (
         <ReasonDrawer title={`Remove the override of ${removing}`} label="Reason (recorded in the audit trail)" confirm="Remove" danger onClose={() => setRemoving(null)} onConfirm={(why) => remove(removing, why)}>
-          <RemovalPreview request={{ method: 'corrections.removeOverride', args: { invoiceId, code: removing, reason: 'preview' } }} what="removing the override" />
+          <RemovalPreview request={{ method: 'corrections.removeOverride', args: { invoice_id: invoiceId, code: removing, reason: 'preview' } }} what="removing the override" />
         </ReasonDrawer>
       ) : null}
     </section>

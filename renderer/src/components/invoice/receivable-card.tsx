@@ -13,7 +13,7 @@ const today = () => new Date().toISOString().slice(0, 10);
 
 export function ReceivableCard({ invoiceId, accountId, currency }: { invoiceId: string; accountId: string; currency: string }) {
   const asOf = today();
-  const query = useApi('receivables.account', { accountId, asOf });
+  const query = useApi('receivables.account', { account_id: accountId, as_of: asOf });
   return (
     <section className="card" aria-label="Payments" data-testid="invoice-receivable">
       <div className="card-header">

@@ -11,11 +11,11 @@ import { groupDigits, periodShort } from '../../lib/format';
 import { CauseList, LineComparison } from '../runs/run-diff-view';
 
 export function RunChangesCard({ invoiceId, period }: { invoiceId: string; period: string }) {
-  const query = useApi('invoices.changes', { invoiceId });
+  const query = useApi('invoices.changes', { invoice_id: invoiceId });
   const [view, setView] = useState<'run' | 'month'>('run');
   const changes = query.data;
   if (!changes) return null;
-  const { sinceLastRun, lastMonth } = changes;
+  const { since_last_run: sinceLastRun, last_month: lastMonth } = changes;
   const mine = sinceLastRun.invoices[0];
   return (
     <section className="card" aria-label="What changed since the last run, and why" data-testid="run-changes">

@@ -13,7 +13,7 @@ import { AXIS_TICK, compactAmount, TOOLTIP_STYLE } from '../charts/chart-style';
 const COLORS = ['var(--chart-1)', 'var(--chart-2)', 'var(--chart-3)', 'var(--chart-4)', 'var(--color-info)', 'var(--color-warning)'];
 
 export function UsageTrendCard({ invoiceId }: { invoiceId: string }) {
-  const query = useApi('invoices.trend', { invoiceId, periods: 12 });
+  const query = useApi('invoices.trend', { invoice_id: invoiceId, periods: 12 });
   const [picked, setPicked] = useState<string | null>(null);
   const trend = query.data;
   if (!trend || trend.metrics.length === 0) return null;
