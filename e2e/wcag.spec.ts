@@ -84,8 +84,8 @@ async function ownBook(page: Page, request: APIRequestContext) {
 
   const mine = (await api<Summary[]>(request, 'invoices.list', { period: BILLED })).filter((i) => i.invoice_id.startsWith(`AG-${payer}@`) || i.invoice_id.startsWith(`AG-${disputer}@`));
   expect(mine).toHaveLength(2);
-  await api(request, 'invoices.approve', { invoiceIds: mine.map((i) => i.invoice_id), overrideReason: 'e2e wcag' });
-  await api(request, 'export.period', { period: BILLED, issueDate: '2025-09-01' });
+  await api(request, 'invoices.approve', { invoice_ids: mine.map((i) => i.invoice_id), override_reason: 'e2e wcag' });
+  await api(request, 'export.period', { period: BILLED, issue_date: '2025-09-01' });
   const numbered = await api<{ invoice_id: string; invoice_number: string | null }[]>(request, 'invoices.list', { period: BILLED });
   payerInvoice = `AG-${payer}@${BILLED}`;
   const number = (id: string) => numbered.find((i) => i.invoice_id === id)!.invoice_number!;
@@ -100,7 +100,7 @@ async function ownBook(page: Page, request: APIRequestContext) {
   await importInApp(page, disputes, `disputes-${stamp}.csv`);
   queryId = (await api<{ query_id: number }>(request, 'queries.raise', { kind: 'dispute', id: disputeId, question: 'Which rate did you agree?' })).query_id;
   // An adjustment on the payer's draft of OPEN, for the remove-adjustment drawer and its preview of the removal.
-  await api(request, 'adjustments.add', { invoiceId: adjusted, description: `Goodwill ${stamp}`, amount: '-20.00', reason: 'e2e wcag' });
+  await api(request, 'adjustments.add', { invoice_id: adjusted, description: `Goodwill ${stamp}`, amount: '-20.00', reason: 'e2e wcag' });
   await api(request, 'period.close', { period: BILLED, reason: 'Signed off by finance' });
 }
 
