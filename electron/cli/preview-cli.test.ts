@@ -156,7 +156,7 @@ describe('billing … --preview', () => {
     };
     const row = `usage:${usageId('u1')}`;
     const exclude = previewThenApply('exclude', row, '--reason', 'bad meter');
-    expect(exclude.previewed.impact.invoices).toEqual([{ invoice_id: 'AG-1@2026-10', status: 'draft', before: { total: '11.00', amount_due: '6.00' }, after: { total: '0.00', amount_due: '0.00' } }]);
+    expect(exclude.previewed.impact.invoices).toEqual([{ invoice_id: 'AG-1@2026-10', status: 'draft', currency: 'USD', before: { total: '11.00', amount_due: '6.00' }, after: { total: '0.00', amount_due: '0.00' } }]);
     expect(exclude.previewed.correction).toEqual({ kind: 'exclude_row', source_kind: 'usage', source_id: usageId('u1'), period: '2026-10', invoice_ids: ['AG-1@2026-10'] });
     expect(exclude.previewed.rerated).toEqual([{ period: '2026-10', drafts: 2, changed: ['AG-1@2026-10'] }]);
     expect(exclude.applied).toEqual(sorted(exclude.previewed.impact));
@@ -169,7 +169,7 @@ describe('billing … --preview', () => {
 
   it('line override and its removal: the total moves to the overridden quantity and back, exactly as previewed', () => {
     const override = previewThenApply('line', 'override', 'AG-2@2026-10', 'api_calls', '--quantity', '100', '--reason', 'MB, not GB');
-    expect(override.previewed.impact.invoices).toEqual([{ invoice_id: 'AG-2@2026-10', status: 'draft', before: { total: '15.40', amount_due: '10.40' }, after: { total: '220.00', amount_due: '215.00' } }]);
+    expect(override.previewed.impact.invoices).toEqual([{ invoice_id: 'AG-2@2026-10', status: 'draft', currency: 'USD', before: { total: '15.40', amount_due: '10.40' }, after: { total: '220.00', amount_due: '215.00' } }]);
     expect(override.previewed.override).toEqual({ invoice_id: 'AG-2@2026-10', period: '2026-10', code: 'api_calls', quantity: '100', total: '220.00' });
     expect(override.applied).toEqual(sorted(override.previewed.impact));
 
