@@ -63,7 +63,7 @@ test('late usage for a rated month: preview, cancel changes nothing, confirm app
   await expect(panel.getByTestId('preview-files')).toContainText(`late-${stamp}.csv`);
   await expect(panel.getByTestId('preview-counts')).toContainText(/Invoices changing\s*1/);
   const row = panel.getByTestId('preview-invoices').locator('tr', { hasText: INVOICE });
-  await expect(row).toContainText(/Draft\s*50\.00\s*70\.00\s*50\.00\s*70\.00/);
+  await expect(row).toContainText(/Draft\s*USD 50\.00\s*USD 70\.00\s*USD 50\.00\s*USD 70\.00/);
   await calm(page);
   await panel.scrollIntoViewIfNeeded();
   await panel.screenshot({ path: shot('20-change-preview-panel.png') });

@@ -52,7 +52,7 @@ function checksums(): Record<string, string> {
 }
 
 interface Observed {
-  invoices: Map<string, { status: InvoiceImpact['status']; total: string; amount_due: string }>;
+  invoices: Map<string, { status: InvoiceImpact['status']; currency: string; total: string; amount_due: string }>;
   anomalies: Map<string, AnomalySummary>;
 }
 
@@ -60,10 +60,10 @@ interface Observed {
 function observe(): Observed {
   const sqlite = new Database(db, { readonly: true });
   try {
-    const invoices = new Map<string, { status: InvoiceImpact['status']; total: string; amount_due: string }>();
+    const invoices = new Map<string, { status: InvoiceImpact['status']; currency: string; total: string; amount_due: string }>();
     const anomalies = new Map<string, AnomalySummary>();
     for (const period of PERIODS) {
-      for (const i of periodInvoicesJson(sqlite, period)) invoices.set(i.invoice_id, { status: i.status, total: i.total, amount_due: i.amount_due });
+      for (const i of periodInvoicesJson(sqlite, period)) invoices.set(i.invoice_id, { status: i.status, currency: i.currency, total: i.total, amount_due: i.amount_due });
       for (const a of listAnomalies(sqlite, period)) anomalies.set(a.anomaly_id, a);
     }
     return { invoices, anomalies };
@@ -78,7 +78,7 @@ function changed(before: Observed, after: Observed) {
   const invoices = [...new Set([...before.invoices.keys(), ...after.invoices.keys()])]
     .filter((id) => JSON.stringify(figures(before.invoices.get(id))) !== JSON.stringify(figures(after.invoices.get(id))))
     .sort()
-    .map((id) => ({ invoice_id: id, status: (after.invoices.get(id) ?? before.invoices.get(id))!.status, before: figures(before.invoices.get(id)), after: figures(after.invoices.get(id)) }));
+    .map((id) => ({ invoice_id: id, status: (after.invoices.get(id) ?? before.invoices.get(id))!.status, currency: (after.invoices.get(id) ?? before.invoices.get(id))!.currency, before: figures(before.invoices.get(id)), after: figures(after.invoices.get(id)) }));
   const only = (a: Observed['anomalies'], b: Observed['anomalies']) => [...a.values()].filter((x) => !b.has(x.anomaly_id)).sort((x, y) => x.anomaly_id.localeCompare(y.anomaly_id));
   return { invoices, anomalies_opened: only(after.anomalies, before.anomalies), anomalies_closed: only(before.anomalies, after.anomalies) };
 }
@@ -103,7 +103,7 @@ describe('billing … --preview', () => {
   it('import: late usage moves a draft; the files summary comes with the impact; applying does exactly that', () => {
     const late = file('late.csv', `${HEADER}u2,ACME,api_calls,5,2026-10-20\n`);
     const { previewed, applied } = previewThenApply('import', late);
-    expect(previewed.impact.invoices).toEqual([{ invoice_id: 'AG-1@2026-10', status: 'draft', before: { total: '11.00', amount_due: '6.00' }, after: { total: '16.50', amount_due: '11.50' } }]);
+    expect(previewed.impact.invoices).toEqual([{ invoice_id: 'AG-1@2026-10', status: 'draft', currency: 'USD', before: { total: '11.00', amount_due: '6.00' }, after: { total: '16.50', amount_due: '11.50' } }]);
     expect(previewed.files).toEqual([{ file: 'late.csv', kind: 'usage', rows: 1, imported: 1, duplicates: 0, rejected: 0, notes: [] }]);
     expect(applied).toEqual(sorted(previewed.impact));
   });
@@ -111,7 +111,7 @@ describe('billing … --preview', () => {
   it('agreement import and rule change: a new draft appears and closes the finding it explains; switching the rule off closes the next', () => {
     run('import', file('stray.csv', `${HEADER}s1,GAMMA,api_calls,4,2026-10-05\n`));
     const agreementImport = previewThenApply('import', file('gamma.json', JSON.stringify([agreement('AG-3', 'GAMMA', '3.00')])));
-    expect(agreementImport.previewed.impact.invoices).toEqual([{ invoice_id: 'AG-3@2026-10', status: 'draft', before: null, after: { total: '13.20', amount_due: '8.20' } }]);
+    expect(agreementImport.previewed.impact.invoices).toEqual([{ invoice_id: 'AG-3@2026-10', status: 'draft', currency: 'USD', before: null, after: { total: '13.20', amount_due: '8.20' } }]);
     expect(agreementImport.previewed.impact.anomalies_closed).toEqual([expect.objectContaining({ rule: 'unbilled_usage', account_id: 'GAMMA' })]);
     expect(agreementImport.applied).toEqual(sorted(agreementImport.previewed.impact));
 
@@ -156,7 +156,7 @@ describe('billing … --preview', () => {
     };
     const row = `usage:${usageId('u1')}`;
     const exclude = previewThenApply('exclude', row, '--reason', 'bad meter');
-    expect(exclude.previewed.impact.invoices).toEqual([{ invoice_id: 'AG-1@2026-10', status: 'draft', before: { total: '11.00', amount_due: '6.00' }, after: { total: '0.00', amount_due: '0.00' } }]);
+    expect(exclude.previewed.impact.invoices).toEqual([{ invoice_id: 'AG-1@2026-10', status: 'draft', currency: 'USD', before: { total: '11.00', amount_due: '6.00' }, after: { total: '0.00', amount_due: '0.00' } }]);
     expect(exclude.previewed.correction).toEqual({ kind: 'exclude_row', source_kind: 'usage', source_id: usageId('u1'), period: '2026-10', invoice_ids: ['AG-1@2026-10'] });
     expect(exclude.previewed.rerated).toEqual([{ period: '2026-10', drafts: 2, changed: ['AG-1@2026-10'] }]);
     expect(exclude.applied).toEqual(sorted(exclude.previewed.impact));
@@ -169,7 +169,7 @@ describe('billing … --preview', () => {
 
   it('line override and its removal: the total moves to the overridden quantity and back, exactly as previewed', () => {
     const override = previewThenApply('line', 'override', 'AG-2@2026-10', 'api_calls', '--quantity', '100', '--reason', 'MB, not GB');
-    expect(override.previewed.impact.invoices).toEqual([{ invoice_id: 'AG-2@2026-10', status: 'draft', before: { total: '15.40', amount_due: '10.40' }, after: { total: '220.00', amount_due: '215.00' } }]);
+    expect(override.previewed.impact.invoices).toEqual([{ invoice_id: 'AG-2@2026-10', status: 'draft', currency: 'USD', before: { total: '15.40', amount_due: '10.40' }, after: { total: '220.00', amount_due: '215.00' } }]);
     expect(override.previewed.override).toEqual({ invoice_id: 'AG-2@2026-10', period: '2026-10', code: 'api_calls', quantity: '100', total: '220.00' });
     expect(override.applied).toEqual(sorted(override.previewed.impact));
 

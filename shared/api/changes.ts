@@ -15,8 +15,8 @@ import { invoiceMethods } from './invoices';
 
 const figures = z.object({ total: money, amount_due: money });
 
-/** One invoice whose total or amount due changes; `before` null when it appears, `after` null when it disappears. */
-export const invoiceImpact = z.object({ invoice_id: z.string(), status: invoiceStatus, before: figures.nullable(), after: figures.nullable() });
+/** One invoice whose total or amount due changes; `before` null when it appears, `after` null when it disappears; `currency` of its figures. */
+export const invoiceImpact = z.object({ invoice_id: z.string(), status: invoiceStatus, currency: z.string(), before: figures.nullable(), after: figures.nullable() });
 export type InvoiceImpact = z.infer<typeof invoiceImpact>;
 
 export const changeImpact = z.object({

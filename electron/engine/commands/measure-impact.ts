@@ -21,6 +21,7 @@ export type { ChangeImpact, InvoiceImpact };
 
 interface InvoiceState {
   status: InvoiceStatus;
+  currency: string;
   /** total and amount_due joined: one string compare tells whether either moved */
   figures: string;
   total: string;
@@ -35,8 +36,8 @@ export interface BookState {
 
 export function bookState(sqlite: Sqlite): BookState {
   const invoices = new Map<string, InvoiceState>();
-  const invoiceRows = sqlite.prepare('SELECT id, status, total, amount_due FROM invoices').raw().iterate() as Iterable<[string, InvoiceStatus, string, string]>;
-  for (const [id, status, total, amount_due] of invoiceRows) invoices.set(id, { status, figures: `${total} ${amount_due}`, total, amount_due });
+  const invoiceRows = sqlite.prepare('SELECT id, status, currency, total, amount_due FROM invoices').raw().iterate() as Iterable<[string, InvoiceStatus, string, string, string]>;
+  for (const [id, status, currency, total, amount_due] of invoiceRows) invoices.set(id, { status, currency, figures: `${total} ${amount_due}`, total, amount_due });
   const anomalyRows = sqlite
     .prepare('SELECT id AS anomaly_id, period, rule, severity, message, status, account_id, agreement_id, invoice_id, person FROM anomalies WHERE active')
     .all() as (AnomalySummary & { period: string })[];
@@ -70,7 +71,7 @@ export function impactBetween(before: BookState, after: BookState): ChangeImpact
     const was = before.invoices.get(id);
     const is = after.invoices.get(id);
     if (was?.figures === is?.figures) continue;
-    invoices.push({ invoice_id: id, status: (is ?? was)!.status, before: figures(was), after: figures(is) });
+    invoices.push({ invoice_id: id, status: (is ?? was)!.status, currency: (is ?? was)!.currency, before: figures(was), after: figures(is) });
   }
   invoices.sort((a, b) => a.invoice_id.localeCompare(b.invoice_id));
   const only = (a: BookState['anomalies'], b: BookState['anomalies']) => [...a.values()].filter((x) => !b.has(x.anomaly_id));

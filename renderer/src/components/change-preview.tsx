@@ -9,8 +9,15 @@ import type { AnomalySummary, ChangeImpact, InvoiceImpact } from '../../../share
 import { groupDigits, humanize, plural } from '../lib/format';
 import { ScrollTable } from './scroll-table';
 
-function Figure({ side, field }: { side: InvoiceImpact['before']; field: 'total' | 'amount_due' }) {
-  return side ? <>{groupDigits(side[field])}</> : <span className="muted">—</span>;
+/** An amount with its currency, so a screen reader (and the eye) never gets a bare figure. */
+function Figure({ side, field, currency }: { side: InvoiceImpact['before']; field: 'total' | 'amount_due'; currency: string }) {
+  return side ? (
+    <>
+      <span className="ccy">{currency}</span> {groupDigits(side[field])}
+    </>
+  ) : (
+    <span className="muted">—</span>
+  );
 }
 
 function InvoiceRows({ invoices }: { invoices: InvoiceImpact[] }) {
@@ -34,16 +41,16 @@ function InvoiceRows({ invoices }: { invoices: InvoiceImpact[] }) {
               <td className="mono">{i.invoice_id}</td>
               <td>{i.before === null ? 'New' : i.after === null ? 'Removed' : humanize(i.status)}</td>
               <td className="right num">
-                <Figure side={i.before} field="total" />
+                <Figure side={i.before} field="total" currency={i.currency} />
               </td>
               <td className="right num">
-                <Figure side={i.after} field="total" />
+                <Figure side={i.after} field="total" currency={i.currency} />
               </td>
               <td className="right num">
-                <Figure side={i.before} field="amount_due" />
+                <Figure side={i.before} field="amount_due" currency={i.currency} />
               </td>
               <td className="right num">
-                <Figure side={i.after} field="amount_due" />
+                <Figure side={i.after} field="amount_due" currency={i.currency} />
               </td>
             </tr>
           ))}

@@ -60,7 +60,7 @@ describe('the command worker', () => {
     const untouched = tableChecksums(book.opened.sqlite);
     const previewed = await worker.preview({ name: 'adjustments.add', args: { invoiceId: 'AG-2@2026-10', description: 'Goodwill', amount: '-20.00', reason: 'late delivery' } }, 'job-preview', 'Ana');
     expect(previewed.result.total).toBe('480.00');
-    expect(previewed.impact.invoices).toEqual([{ invoice_id: 'AG-2@2026-10', status: 'draft', before: { total: '500.00', amount_due: '500.00' }, after: { total: '480.00', amount_due: '480.00' } }]);
+    expect(previewed.impact.invoices).toEqual([{ invoice_id: 'AG-2@2026-10', status: 'draft', currency: 'EUR', before: { total: '500.00', amount_due: '500.00' }, after: { total: '480.00', amount_due: '480.00' } }]);
     expect(tableChecksums(book.opened.sqlite)).toEqual(untouched);
   });
 

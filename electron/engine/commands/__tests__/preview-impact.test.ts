@@ -39,7 +39,7 @@ async function previewThenApply<N extends CommandName>(request: RequestOf<N>) {
 describe('a preview is exactly what applying the command does', () => {
   it('late usage: the draft it re-rates, before and after', async () => {
     const { previewed, applied } = await previewThenApply({ name: 'import.files', args: { files: [{ path: file('late.csv', `${HEADER}late1,ACME,api_calls,1000,2026-10-20T00:00:00Z\n`) }] } });
-    expect(previewed.impact.invoices).toEqual([{ invoice_id: 'AG-1@2026-10', status: 'draft', before: { total: '1539.55', amount_due: '1439.55' }, after: { total: '1541.50', amount_due: '1441.50' } }]);
+    expect(previewed.impact.invoices).toEqual([{ invoice_id: 'AG-1@2026-10', status: 'draft', currency: 'USD', before: { total: '1539.55', amount_due: '1439.55' }, after: { total: '1541.50', amount_due: '1441.50' } }]);
     expect(previewed.result.files[0]).toMatchObject({ imported: 1 });
     expect(applied).toEqual(previewed.impact);
   });
@@ -66,7 +66,7 @@ describe('a preview is exactly what applying the command does', () => {
 
   it('adding and removing an adjustment', async () => {
     const add = await previewThenApply({ name: 'adjustments.add', args: { invoiceId: 'AG-2@2026-10', description: 'Goodwill', amount: '-20.00', reason: 'late delivery' } });
-    expect(add.previewed.impact.invoices).toEqual([{ invoice_id: 'AG-2@2026-10', status: 'draft', before: { total: '500.00', amount_due: '500.00' }, after: { total: '480.00', amount_due: '480.00' } }]);
+    expect(add.previewed.impact.invoices).toEqual([{ invoice_id: 'AG-2@2026-10', status: 'draft', currency: 'EUR', before: { total: '500.00', amount_due: '500.00' }, after: { total: '480.00', amount_due: '480.00' } }]);
     expect(add.applied).toEqual(add.previewed.impact);
     const remove = await previewThenApply({ name: 'adjustments.remove', args: { adjustmentId: add.previewed.result.adjustment.id, reason: 'given twice' } });
     expect(remove.previewed.impact.invoices.map((i) => [i.invoice_id, i.after?.total])).toEqual([['AG-2@2026-10', '500.00']]);
@@ -91,7 +91,7 @@ describe('a preview is exactly what applying the command does', () => {
       charges: [{ type: 'recurring', code: 'platform', description: 'Platform fee', amount: '700.00' }],
     };
     const { previewed, applied } = await previewThenApply({ name: 'import.files', args: { files: [{ path: file('initech.json', JSON.stringify([agreement])) }] } });
-    expect(previewed.impact.invoices).toEqual([{ invoice_id: 'AG-3@2026-10', status: 'draft', before: null, after: { total: '700.00', amount_due: '700.00' } }]);
+    expect(previewed.impact.invoices).toEqual([{ invoice_id: 'AG-3@2026-10', status: 'draft', currency: 'USD', before: null, after: { total: '700.00', amount_due: '700.00' } }]);
     expect(applied).toEqual(previewed.impact);
   });
 });
