@@ -4,7 +4,7 @@
  */
 
 export const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
-export const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+export const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(bytes < 100 * 1024 * 1024 ? 1 : 0)} MB`;
 export const times = (ratio: number) => `${ratio.toFixed(1)}×`;
 
 /** `label: figure · floorLabel floor · ratio×`; without a floor (sqlite3 absent), the figure alone. */
@@ -31,8 +31,8 @@ export function ratioGoal(goal: string, figure: number, floor: number | null, ma
 }
 
 /** A goal of an absolute limit: met when figure < limit. */
-export function limitGoal(goal: string, figure: number, limit: number, unit: (n: number) => string = seconds): Goal {
-  return { goal, figure: unit(figure), floor: '—', ratio: '—', target: `< ${unit(limit)}`, met: figure < limit };
+export function limitGoal(goal: string, figure: number, limit: number, target: string, unit: (n: number) => string = seconds): Goal {
+  return { goal, figure: unit(figure), floor: '—', ratio: '—', target: `< ${target}`, met: figure < limit };
 }
 
 /** A figure with a floor but no goal of its own (the bare import), shown for reference. */
