@@ -18,10 +18,13 @@ const agreementId = `AG-RUNS-${stamp}`;
 const invoiceId = `${agreementId}@2026-10`;
 
 const agreements = join(dir, `agreements-${stamp}.json`);
+// Starts in October: importing an agreement re-rates the rated drafts of every month it is active in
+// (change-control.md), so an earlier start would give it a zero invoice in the demo's rated September
+// whenever the demo was loaded first; "last month" is meant to have none.
 writeFileSync(
   agreements,
   JSON.stringify([
-    { agreement_id: agreementId, account_id: account, currency: 'USD', start_date: '2026-01-01', owner: 'Dana', po_number: 'PO-1', bill_to: account, charges: [{ type: 'usage', metric: 'api_calls', model: 'per_unit', unit_price: '0.50' }] },
+    { agreement_id: agreementId, account_id: account, currency: 'USD', start_date: '2026-10-01', owner: 'Dana', po_number: 'PO-1', bill_to: account, charges: [{ type: 'usage', metric: 'api_calls', model: 'per_unit', unit_price: '0.50' }] },
   ]),
 );
 const usage = join(dir, `usage-${stamp}.csv`);

@@ -136,6 +136,20 @@ const expect = baseExpect.configure({ timeout: 60_000 });
 
 /** Each view: how to get there from a fresh page load, and what shows it is ready. */
 const VIEWS: { name: string; open: (page: Page) => Promise<void> }[] = [
+  {
+    // The first-run welcome shows only on an empty book; this server's book is full, so the page is told it is
+    // empty: app.status answers with zero counts and no periods (the rest of the page is the real one).
+    name: 'welcome',
+    open: async (page) => {
+      await page.route('**/api/app.status', async (route) => {
+        const real = (await (await route.fetch()).json()) as { counts: Record<string, number> };
+        const counts = Object.fromEntries(Object.keys(real.counts).map((k) => [k, 0]));
+        await route.fulfill({ json: { ...real, counts, periods: [], rated_periods: [] } });
+      });
+      await page.goto(at('/dashboard'));
+      await expect(page.getByTestId('empty-state')).toBeVisible();
+    },
+  },
   { name: 'dashboard', open: async (page) => (await page.goto(at(`/dashboard?period=${period}`)), await expect(page.getByTestId('chart-rules')).toBeVisible()) },
   { name: 'invoices', open: async (page) => (await page.goto(at(`/invoices?period=${period}`)), await expect(firstRow(page, 'invoice-grid')).toBeVisible()) },
   { name: 'invoice-detail', open: async (page) => (await page.goto(invoiceAt(flagged)), await expect(page.getByTestId('invoice-lines')).toBeVisible()) },
@@ -346,7 +360,7 @@ const VIEWS: { name: string; open: (page: Page) => Promise<void> }[] = [
 ];
 
 /** views kept as screenshots (e2e/screenshots/a11y-<view>-<theme>.png) */
-const SHOWN = new Set(['dashboard', 'invoice-detail', 'anomalies', 'reconciliation', 'hold-drawer']);
+const SHOWN = new Set(['welcome', 'dashboard', 'invoice-detail', 'anomalies', 'reconciliation', 'hold-drawer']);
 
 type Found = { id: string; impact: string | null; nodes: number; help: string; targets: string[] };
 type Theme = 'light' | 'dark';
