@@ -11,8 +11,8 @@
  * Environment: BENCH_ROWS (usage rows, default 1,000,000), BENCH_AGREEMENTS
  * (default 2,000), BENCH_HOURS (time entries, default 50,000), BENCH_PDFS (default 1,000),
  * BENCH_ONLY=import (stop after the import and its floor),
- * BENCH_PHASES (comma-separated subset of rate,detect,pdf,cycles,receivables; default all; with only
- * receivables the usage book is not built), BENCH_CYCLE_ROWS (usage rows of the bill-cycle book,
+ * BENCH_PHASES (comma-separated subset of rate,detect,pdf,cycles,receivables,einvoice; default all;
+ * with only receivables and einvoice the usage book is not built), BENCH_CYCLE_ROWS (usage rows of the bill-cycle book,
  * default 150,000), BENCH_INVOICES and BENCH_PAYMENTS (receivables: finalized invoices and payments,
  * default 20,000 and 100,000).
  */
@@ -30,6 +30,7 @@ import { recordBillRun } from '../engine/runs/record-bill-run';
 import { writeCyclesBook } from './cycles-book';
 import { measureGroupByFloor, measureImportFloors, sqlite3Available, sqlite3Timed, type ImportFloors } from './floors';
 import { goalTable, limitGoal, megabytes, ratioGoal, ratioLine, referenceRow, type Goal } from './ratios';
+import { benchEInvoices } from './einvoice-phase';
 import { benchReceivables } from './receivables-phase';
 import { writeScaleBook } from './scale-book';
 
@@ -39,7 +40,7 @@ const agreements = env('BENCH_AGREEMENTS', 2_000);
 const hoursRows = env('BENCH_HOURS', 50_000);
 const pdfCount = env('BENCH_PDFS', 1_000);
 const cycleRows = env('BENCH_CYCLE_ROWS', 150_000);
-const phases = new Set((process.env.BENCH_PHASES ?? 'rate,detect,pdf,cycles,receivables').split(',').map((p) => p.trim()));
+const phases = new Set((process.env.BENCH_PHASES ?? 'rate,detect,pdf,cycles,receivables,einvoice').split(',').map((p) => p.trim()));
 const invoiceCount = env('BENCH_INVOICES', 20_000);
 const paymentCount = env('BENCH_PAYMENTS', 100_000);
 
@@ -61,6 +62,7 @@ const goals: Goal[] = [];
 async function main(): Promise<void> {
   await usageBench();
   if (goals.length) console.log(`\nissue 18 goals (each figure against its floor, same run):\n${goalTable(goals)}`);
+  if (phases.has('einvoice') && process.env.BENCH_ONLY !== 'import') await benchEInvoices(pdfCount);
   if (phases.has('receivables') && process.env.BENCH_ONLY !== 'import') {
     // Receivables (issue 17): allocation, aging, league and a statement on a book of their own.
     const recvDir = join(dir, 'receivables');
@@ -70,7 +72,7 @@ async function main(): Promise<void> {
 }
 
 async function usageBench(): Promise<void> {
-  if (![...phases].some((p) => p !== 'receivables')) return;
+  if (![...phases].some((p) => p !== 'receivables' && p !== 'einvoice')) return;
   console.log(`Billing Reviewer bench · ${rows.toLocaleString('en')} usage rows · ${agreements.toLocaleString('en')} agreements · ${hoursRows.toLocaleString('en')} time entries · Node ${process.version}`);
   const dataDir = join(dir, 'data');
   mkdirSync(dataDir);

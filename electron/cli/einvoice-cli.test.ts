@@ -164,10 +164,10 @@ describe('billing export and billing einvoice', () => {
     // the same XML `billing einvoice --format cii` writes from the stored figures
     ok('einvoice', numbers.get('AG-S')!, '--format', 'cii', '--out', join(dir, 's.xml'));
     expect(readFileSync(join(dir, 's.xml'), 'utf8')).toBe(embedded);
-    expect(execFileSync('pdfinfo', ['-meta', pdf], { encoding: 'utf8' })).toMatch(/<fx:ConformanceLevel>EN 16931<\/fx:ConformanceLevel>[\s\S]*|<pdfaid:part>3<\/pdfaid:part>/);
     const meta = execFileSync('pdfinfo', ['-meta', pdf], { encoding: 'utf8' });
     expect(meta).toContain('<pdfaid:part>3</pdfaid:part>');
     expect(meta).toContain('<fx:DocumentFileName>factur-x.xml</fx:DocumentFileName>');
+    expect(meta).toContain('<fx:ConformanceLevel>EN 16931</fx:ConformanceLevel>');
     // `billing einvoice --format facturx` writes exactly the stored document
     ok('einvoice', numbers.get('AG-S')!, '--format', 'facturx', '--out', join(dir, 's.pdf'));
     expect(readFileSync(join(dir, 's.pdf')).equals(readFileSync(pdf))).toBe(true);

@@ -3,11 +3,13 @@
  * CII XML embedded as `factur-x.xml` (AFRelationship Alternative, listed in
  * the catalog's /AF and its EmbeddedFiles name tree) and the XMP metadata
  * Factur-X requires (PDF/A-3 identification, the fx: extension schema with
- * DocumentType, DocumentFileName, Version and ConformanceLevel EN 16931).
+ * DocumentType, DocumentFileName, Version and ConformanceLevel EN 16931),
+ * and the sRGB output intent PDF/A-3 asks of a document drawn in device RGB.
  * Deterministic: every date comes from the issue date, so the same stored
  * figures give the same bytes.
  */
 import { PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
+import { SRGB_ICC_BASE64 } from './srgb-icc';
 
 export const FACTURX_FILE_NAME = 'factur-x.xml';
 export const FACTURX_CONFORMANCE = 'EN 16931';
@@ -91,6 +93,20 @@ export async function facturxPdf(pdfBytes: Uint8Array, ciiXml: string, issueDate
   const catalog = pdf.catalog;
   catalog.set(PDFName.of('Names'), context.obj({ EmbeddedFiles: { Names: [PDFHexString.fromText(FACTURX_FILE_NAME), specRef] } }));
   catalog.set(PDFName.of('AF'), context.obj([specRef]));
+  // PDF/A: colours drawn as DeviceRGB are defined by the output intent's ICC profile (ISO 19005-3, 6.2.4.2).
+  const icc = context.register(context.flateStream(Buffer.from(SRGB_ICC_BASE64, 'base64'), { N: 3 }));
+  catalog.set(
+    PDFName.of('OutputIntents'),
+    context.obj([
+      context.obj({
+        Type: 'OutputIntent',
+        S: 'GTS_PDFA1',
+        OutputConditionIdentifier: PDFString.of('sRGB IEC61966-2.1'),
+        Info: PDFString.of('sRGB IEC61966-2.1'),
+        DestOutputProfile: icc,
+      }),
+    ]),
+  );
   const title = pdf.getTitle() ?? 'Invoice';
   const xmp = new TextEncoder().encode(facturxXmp({ title, author: pdf.getAuthor() ?? '', date: issueDate }));
   const metadata = context.stream(xmp, { Type: 'Metadata', Subtype: 'XML', Length: xmp.length });
