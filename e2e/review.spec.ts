@@ -7,7 +7,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { isIsoCurrency } from '../shared/currencies';
-import { TOKEN, shot, api, calm } from './helpers';
+import { TOKEN, shot, api, calm, demoPeriod } from './helpers';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -18,20 +18,9 @@ type AnomalyRow = { anomaly_id: string; rule: string; status: string; invoice_id
 let period = '';
 
 test.beforeAll(async ({ request }) => {
-  let status = await api<{ periods: string[]; rated_periods: string[]; counts: { agreements: number } }>(request, 'app.status');
-  if (status.counts.agreements === 0) {
-    // Run on its own (a fresh preview database): load and rate the demo book as the first spec does.
-    const slow = async (method: string, args: object) => {
-      const response = await request.post(`/api/${method}`, { headers: { 'x-billing-token': TOKEN }, data: args, timeout: 9 * 60_000 });
-      expect(response.status(), `${method}: ${await response.text()}`).toBe(200);
-    };
-    await slow('demo.load', {});
-    status = await api(request, 'app.status');
-    await slow('period.rate', { period: status.periods[0] });
-    status = await api(request, 'app.status');
-  }
-  period = status.rated_periods[0]!;
-  expect(period, 'the first spec rated a period').toBeTruthy();
+  // The demo's period under review, loaded and rated here when no earlier spec did (helpers.ts).
+  test.setTimeout(10 * 60_000);
+  period = await demoPeriod(request);
 });
 
 const money = (s: string) => Math.round(Number(s) * 100);

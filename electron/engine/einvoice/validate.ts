@@ -109,12 +109,36 @@ class Reader {
 
 const fromDate102 = (v: string | null) => (v && /^\d{8}$/.test(v) ? `${v.slice(0, 4)}-${v.slice(4, 6)}-${v.slice(6, 8)}` : v);
 
+/** A trading party as both syntaxes are read: name, country, whether it has an address, VAT and other tax registration. */
+interface PartyRead {
+  name: string | null;
+  country: string | null;
+  hasAddress: boolean;
+  vat: string | null;
+  fc: string | null;
+}
+
+/** The seller's and buyer's semantic fields, the same whichever syntax they were read from. */
+function partyFields(seller: PartyRead, buyer: PartyRead) {
+  return {
+    sellerName: seller.name,
+    sellerCountry: seller.country,
+    sellerHasAddress: seller.hasAddress,
+    sellerVat: seller.vat,
+    sellerTaxRegistration: seller.fc,
+    buyerName: buyer.name,
+    buyerCountry: buyer.country,
+    buyerHasAddress: buyer.hasAddress,
+    buyerVat: buyer.vat,
+  };
+}
+
 function readCii(root: Element): Semantic {
   const r = new Reader(CII_NS);
   const trade = r.one(root, 'rsm:SupplyChainTradeTransaction');
   const agreement = r.one(trade, 'ram:ApplicableHeaderTradeAgreement');
   const settle = r.one(trade, 'ram:ApplicableHeaderTradeSettlement');
-  const party = (p: Element | null) => ({
+  const party = (p: Element | null): PartyRead => ({
     name: r.text(p, 'ram:Name'),
     country: r.text(p, 'ram:PostalTradeAddress/ram:CountryID'),
     hasAddress: r.one(p, 'ram:PostalTradeAddress') !== null,
@@ -137,15 +161,7 @@ function readCii(root: Element): Semantic {
     preceding: r.one(settle, 'ram:InvoiceReferencedDocument') ? (r.text(settle, 'ram:InvoiceReferencedDocument/ram:IssuerAssignedID') ?? '') : null,
     periodStart: fromDate102(r.text(settle, 'ram:BillingSpecifiedPeriod/ram:StartDateTime/udt:DateTimeString')),
     periodEnd: fromDate102(r.text(settle, 'ram:BillingSpecifiedPeriod/ram:EndDateTime/udt:DateTimeString')),
-    sellerName: seller.name,
-    sellerCountry: seller.country,
-    sellerHasAddress: seller.hasAddress,
-    sellerVat: seller.vat,
-    sellerTaxRegistration: seller.fc,
-    buyerName: buyer.name,
-    buyerCountry: buyer.country,
-    buyerHasAddress: buyer.hasAddress,
-    buyerVat: buyer.vat,
+    ...partyFields(seller, buyer),
     deliverToCountry: r.text(trade, 'ram:ApplicableHeaderTradeDelivery/ram:ShipToTradeParty/ram:PostalTradeAddress/ram:CountryID'),
     paymentMeans: r.text(settle, 'ram:SpecifiedTradeSettlementPaymentMeans/ram:TypeCode'),
     account: r.text(settle, 'ram:SpecifiedTradeSettlementPaymentMeans/ram:PayeePartyCreditorFinancialAccount/ram:IBANID'),
@@ -195,7 +211,7 @@ function readCii(root: Element): Semantic {
 
 function readUbl(root: Element, credit: boolean): Semantic {
   const r = new Reader({ ubl: root.namespaceURI ?? '', cac: UBL_NS.cac, cbc: UBL_NS.cbc });
-  const party = (p: Element | null) => ({
+  const party = (p: Element | null): PartyRead => ({
     name: r.text(p, 'cac:PartyLegalEntity/cbc:RegistrationName'),
     country: r.text(p, 'cac:PostalAddress/cac:Country/cbc:IdentificationCode'),
     hasAddress: r.one(p, 'cac:PostalAddress') !== null,
@@ -226,15 +242,7 @@ function readUbl(root: Element, credit: boolean): Semantic {
     preceding: r.one(root, 'cac:BillingReference') ? (r.text(root, 'cac:BillingReference/cac:InvoiceDocumentReference/cbc:ID') ?? '') : null,
     periodStart: r.text(root, 'cac:InvoicePeriod/cbc:StartDate'),
     periodEnd: r.text(root, 'cac:InvoicePeriod/cbc:EndDate'),
-    sellerName: seller.name,
-    sellerCountry: seller.country,
-    sellerHasAddress: seller.hasAddress,
-    sellerVat: seller.vat,
-    sellerTaxRegistration: seller.fc,
-    buyerName: buyer.name,
-    buyerCountry: buyer.country,
-    buyerHasAddress: buyer.hasAddress,
-    buyerVat: buyer.vat,
+    ...partyFields(seller, buyer),
     deliverToCountry: r.text(root, 'cac:Delivery/cac:DeliveryLocation/cac:Address/cac:Country/cbc:IdentificationCode'),
     paymentMeans: r.text(root, 'cac:PaymentMeans/cbc:PaymentMeansCode'),
     account: r.text(root, 'cac:PaymentMeans/cac:PayeeFinancialAccount/cbc:ID'),

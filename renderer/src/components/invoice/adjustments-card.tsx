@@ -15,6 +15,7 @@ import { Icon } from '../icon';
 import { Money } from '../money';
 import { ReasonDrawer } from '../reason-drawer';
 import { RemovalPreview } from '../removal-preview';
+import { PreviewFormActions } from './preview-form-actions';
 
 export function AdjustmentsCard({ invoiceId, currency, editable }: { invoiceId: string; currency: string; editable: boolean }) {
   const toast = useToast();
@@ -153,22 +154,18 @@ export function AdjustmentsCard({ invoiceId, currency, editable }: { invoiceId: 
               {error}
             </div>
           ) : null}
-          <div className="field-row">
-            <button type="submit" className="btn btn-primary btn-sm" disabled={!valid || busy || previewing || impact !== null} data-testid="save-adjustment">
-              {previewing ? 'Previewing…' : 'Preview adjustment'}
-            </button>
-            <button
-              type="button"
-              className="btn btn-ghost btn-sm"
-              onClick={() => {
-                clear();
-                setAdding(false);
-              }}
-              disabled={busy}
-            >
-              Cancel
-            </button>
-          </div>
+          <PreviewFormActions
+            label="Preview adjustment"
+            testId="save-adjustment"
+            canSubmit={valid}
+            busy={busy}
+            previewing={previewing}
+            previewShown={impact !== null}
+            onCancel={() => {
+              clear();
+              setAdding(false);
+            }}
+          />
           {impact ? (
             <ChangePreview title="Add this adjustment?" impact={impact} confirmLabel={busy ? 'Re-rating…' : 'Add adjustment'} onConfirm={() => void add()} onCancel={clear} busy={busy} />
           ) : null}

@@ -14,6 +14,7 @@ import { ChangePreview } from '../change-preview';
 import { Icon } from '../icon';
 import { ReasonDrawer } from '../reason-drawer';
 import { RemovalPreview } from '../removal-preview';
+import { PreviewFormActions } from './preview-form-actions';
 
 export function QuantityOverridesCard({
   invoiceId,
@@ -156,22 +157,18 @@ export function QuantityOverridesCard({
               {error}
             </div>
           ) : null}
-          <div className="field-row">
-            <button type="submit" className="btn btn-primary btn-sm" disabled={!valid || busy || previewing || impact !== null} data-testid="save-override">
-              {previewing ? 'Previewing…' : 'Preview override'}
-            </button>
-            <button
-              type="button"
-              className="btn btn-ghost btn-sm"
-              onClick={() => {
-                clear();
-                setAdding(false);
-              }}
-              disabled={busy}
-            >
-              Cancel
-            </button>
-          </div>
+          <PreviewFormActions
+            label="Preview override"
+            testId="save-override"
+            canSubmit={valid}
+            busy={busy}
+            previewing={previewing}
+            previewShown={impact !== null}
+            onCancel={() => {
+              clear();
+              setAdding(false);
+            }}
+          />
           {impact ? (
             <ChangePreview title={`Bill ${chosen} at ${groupDigits(quantity.trim())}?`} impact={impact} confirmLabel={busy ? 'Re-rating…' : 'Override quantity'} onConfirm={() => void save()} onCancel={clear} busy={busy} />
           ) : null}
