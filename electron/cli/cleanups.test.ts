@@ -6,11 +6,11 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, parse } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/open';
 import { seedSmallBook } from '../desktop/fixtures';
-import { billing, billingOk } from './__tests__/run-cli';
+import { billing, billingOk, CLI } from './__tests__/run-cli';
 
 let dir: string;
 let book: string;
@@ -112,6 +112,18 @@ describe('a book in a read-only file and folder', () => {
     // Root ignores permissions: run the commands as "nobody" then, who is held to them.
     const as = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
     chmodSync(dir, 0o755); // mkdtemp's folder is private to its owner
+    // So may be the checkout's own folder (a clone into `mktemp -d`): "nobody" must be able to pass through
+    // the folders above the CLI to run it. Lend them others' search bit for the test, and take it back.
+    const lent: { path: string; mode: number }[] = [];
+    if (as.uid !== undefined) {
+      for (let folder = dirname(CLI); folder !== parse(folder).root; folder = dirname(folder)) {
+        const mode = statSync(folder).mode & 0o7777;
+        if ((mode & 0o001) === 0) {
+          lent.push({ path: folder, mode });
+          chmodSync(folder, mode | 0o001);
+        }
+      }
+    }
     const backups = mkdtempSync(join(tmpdir(), 'billing-ro-backup-'));
     chmodSync(backups, 0o777);
     try {
@@ -129,6 +141,7 @@ describe('a book in a read-only file and folder', () => {
     } finally {
       chmodSync(folder, 0o755);
       rmSync(backups, { recursive: true, force: true });
+      for (const { path, mode } of lent) chmodSync(path, mode);
     }
     expect(readdirSync(folder)).toEqual(['book.db']);
     expect(readFileSync(copy).equals(before.bytes)).toBe(true);
