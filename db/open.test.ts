@@ -1,24 +1,10 @@
 import Database from 'better-sqlite3';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { bookBeforeMigration } from './__tests__/book-at-migration';
 import { DatabaseOpenError, openDatabase } from './open';
-
-const migrations = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
-
-/** Statements that undo what the last migration did: its new tables dropped, its added columns dropped (whichever migration is last). */
-function undoLastMigration(): string[] {
-  const journal = JSON.parse(readFileSync(join(migrations, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] };
-  const last = journal.entries[journal.entries.length - 1]!;
-  const sql = readFileSync(join(migrations, `${last.tag}.sql`), 'utf8');
-  const tables = [...sql.matchAll(/CREATE TABLE `([^`]+)`/g)].map((m) => `DROP TABLE \`${m[1]!}\``);
-  const columns = [...sql.matchAll(/ALTER TABLE `([^`]+)` ADD `([^`]+)`/g)].map((m) => `ALTER TABLE \`${m[1]!}\` DROP COLUMN \`${m[2]!}\``);
-  const undo = [...tables, ...columns];
-  if (undo.length === 0) throw new Error(`${last.tag} creates no table and adds no column; this test needs something to undo`);
-  return undo.reverse();
-}
 
 let dir: string;
 beforeEach(() => {
@@ -51,13 +37,8 @@ describe('openDatabase', () => {
 
   it('takes a backup before running a pending migration on an existing book', () => {
     const path = join(dir, 'b.db');
-    openDatabase(path).close();
-    // Pretend the last migration has not run yet.
-    const raw = new Database(path);
-    raw.exec('DELETE FROM __drizzle_migrations WHERE created_at = (SELECT max(created_at) FROM __drizzle_migrations)');
-    // Undo what the last migration created, whichever migration is last, so that it can run again.
-    for (const statement of undoLastMigration()) raw.exec(statement);
-    raw.close();
+    // A book of the version before: every migration but the last has run.
+    bookBeforeMigration(path);
     const opened = openDatabase(path);
     expect(opened.backupPath).not.toBeNull();
     expect(existsSync(opened.backupPath!)).toBe(true);

@@ -37,6 +37,14 @@ export const importBatches = sqliteTable('import_batches', {
   importedAt: createdAt(),
   /** what the import noticed about the file as a whole (encoding, rows rejected for bad bytes…), a JSON array of sentences; NULL before 0004 */
   notes: text('notes', { mode: 'json' }).$type<string[]>(),
+  /**
+   * A usage import's rows are the usage_records ids from first_row_id to last_row_id (NULL: it stored
+   * none). One writer inserts a batch in one transaction into an AUTOINCREMENT table, so a batch's ids
+   * are one run that no other batch interleaves; the range replaces an index on batch_id (11 MB per
+   * million rows). batch_id stays on each row, so a range read can check it.
+   */
+  firstRowId: integer('first_row_id'),
+  lastRowId: integer('last_row_id'),
 });
 
 export const accounts = sqliteTable('accounts', {
@@ -113,8 +121,10 @@ export const chargeTiers = sqliteTable(
 );
 
 /**
- * Usage records. `dedupKey` is "id:<event_id>" or "hash:<sha256 of the row>", so
- * importing the same file twice imports nothing the second time.
+ * Usage records, stored compactly (issue 18): a row is recognised on a second import by its
+ * event_id when it has one (unique), else by `contentKey`, the first 16 bytes of the SHA-256 of its
+ * source fields (import/dedup-key.ts). Accepted rows keep their file and line, not their raw text
+ * (rejected rows keep theirs); a batch's rows are an id range (import_batches.first_row_id).
  */
 export const usageRecords = sqliteTable(
   'usage_records',
@@ -122,8 +132,8 @@ export const usageRecords = sqliteTable(
     id: integer('id').primaryKey({ autoIncrement: true }),
     batchId: integer('batch_id').notNull().references(() => importBatches.id),
     line: integer('line').notNull(),
-    dedupKey: text('dedup_key').notNull(),
     eventId: text('event_id'),
+    contentKey: blob('content_key', { mode: 'buffer' }),
     accountId: text('account_id').notNull(),
     metric: text('metric').notNull(),
     quantity: text('quantity').notNull(),
@@ -135,15 +145,14 @@ export const usageRecords = sqliteTable(
      */
     quantityScaled: integer('quantity_scaled').generatedAlwaysAs(QUANTITY_SCALED, { mode: 'stored' }),
     ts: text('ts').notNull(),
-    raw: text('raw').notNull(),
     extra: text('extra', { mode: 'json' }),
   },
   (t) => [
-    uniqueIndex('usage_dedup').on(t.dedupKey),
+    uniqueIndex('usage_event_id').on(t.eventId).where(sql`event_id IS NOT NULL`),
+    uniqueIndex('usage_content_key').on(t.contentKey).where(sql`content_key IS NOT NULL`),
     // Covers rating's aggregation per (account, metric, ts range): an index-only range scan.
     index('usage_account_metric_ts').on(t.accountId, t.metric, t.ts, t.quantityScaled),
     index('usage_ts').on(t.ts, t.accountId, t.metric),
-    index('usage_batch').on(t.batchId),
   ],
 );
 
@@ -165,7 +174,6 @@ export const timeEntries = sqliteTable(
     rate: text('rate'),
     project: text('project'),
     notes: text('notes'),
-    raw: text('raw').notNull(),
     extra: text('extra', { mode: 'json' }),
   },
   (t) => [

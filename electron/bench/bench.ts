@@ -14,7 +14,7 @@
  * BENCH_PHASES (comma-separated subset of rate,detect,pdf,cycles,receivables,einvoice; default all;
  * with only receivables and einvoice the usage book is not built), BENCH_CYCLE_ROWS (usage rows of the bill-cycle book,
  * default 150,000), BENCH_INVOICES and BENCH_PAYMENTS (receivables: finalized invoices and payments,
- * default 20,000 and 100,000).
+ * default 20,000 and 100,000), BENCH_KEEP=1 (keep the bench folder, printed at the end, to inspect its books).
  */
 import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -221,4 +221,7 @@ main()
     console.error(error);
     process.exitCode = 1;
   })
-  .finally(() => rmSync(dir, { recursive: true, force: true }));
+  .finally(() => {
+    if (process.env.BENCH_KEEP === '1') console.log(`kept: ${dir}`);
+    else rmSync(dir, { recursive: true, force: true });
+  });

@@ -57,7 +57,7 @@ function inspect(path: string) {
     return {
       integrity: sqlite.pragma('integrity_check', { simple: true }),
       usage: one('SELECT count(*) FROM usage_records'),
-      distinctUsage: one('SELECT count(DISTINCT dedup_key) FROM usage_records'),
+      distinctUsage: one('SELECT count(DISTINCT coalesce(event_id, hex(content_key))) FROM usage_records'),
       batches: one('SELECT count(*) FROM import_batches'),
       rejected: one('SELECT count(*) FROM rejected_rows'),
       finalized: one("SELECT count(*) FROM invoices WHERE status = 'finalized'"),

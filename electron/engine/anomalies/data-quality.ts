@@ -4,6 +4,7 @@
  * the agreements alone (no agreement active that day prices the metric or
  * the hours), so it works before the period is rated.
  */
+import { usageRowsOfBatch } from '../import/batch-rows';
 import type { Sqlite } from '../../../db/open';
 import type { HoursKind } from '../../../shared/domain';
 import { Decimal, dec } from '../../../shared/money';
@@ -104,11 +105,11 @@ function usageOfBatch(sqlite: Sqlite, batchId: number, agreements: AgreementData
   const groups = sqlite
     .prepare(
       `SELECT account_id, metric, substr(ts, 1, 10) AS day, count(*) AS n, count(quantity_scaled) AS ns, sum(quantity_scaled) AS s
-       FROM usage_records WHERE batch_id = ? GROUP BY account_id, metric, day`,
+       FROM usage_records WHERE ${usageRowsOfBatch('@batch')} GROUP BY account_id, metric, day`,
     )
     .safeIntegers(true)
-    .all(batchId) as { account_id: string; metric: string; day: string; n: bigint; ns: bigint; s: bigint | null }[];
-  const texts = sqlite.prepare('SELECT quantity FROM usage_records WHERE batch_id = ? AND account_id = ? AND metric = ? AND substr(ts, 1, 10) = ?').pluck();
+    .all({ batch: batchId }) as { account_id: string; metric: string; day: string; n: bigint; ns: bigint; s: bigint | null }[];
+  const texts = sqlite.prepare(`SELECT quantity FROM usage_records WHERE ${usageRowsOfBatch('@batch')} AND account_id = @account AND metric = @metric AND substr(ts, 1, 10) = @day`).pluck();
   const ranges = new Map<string, { from: string; to: string }[]>();
   for (const g of groups) {
     const records = Number(g.n);
@@ -127,7 +128,7 @@ function usageOfBatch(sqlite: Sqlite, batchId: number, agreements: AgreementData
     const quantity =
       g.ns === g.n
         ? fromScaled(g.s ?? 0n)
-        : (texts.all(batchId, g.account_id, g.metric, g.day) as string[]).reduce((sum, q) => sum.plus(dec(q)), new Decimal(0));
+        : (texts.all({ batch: batchId, account: g.account_id, metric: g.metric, day: g.day }) as string[]).reduce((sum, q) => sum.plus(dec(q)), new Decimal(0));
     addUnbilled(t, g.account_id, g.metric, records, quantity);
   }
 }

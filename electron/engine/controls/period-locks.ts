@@ -5,6 +5,7 @@
  * refused, each with one sentence naming the lock. Rows dated in a closed
  * period still import; they stay unbilled and reconciliation says why.
  */
+import { usageRowsOfBatch } from '../import/batch-rows';
 import type { Sqlite } from '../../../db/open';
 import type { ImportKind } from '../../../shared/api';
 import { isPeriod, parsePeriod } from '../../../shared/period';
@@ -83,9 +84,9 @@ export function closedPeriodsOfBatch(sqlite: Sqlite, batchId: number, kind: Impo
   }
   const months = new Set(
     sqlite
-      .prepare(kind === 'usage' ? 'SELECT DISTINCT substr(ts, 1, 7) FROM usage_records WHERE batch_id = ?' : 'SELECT DISTINCT substr(date, 1, 7) FROM time_entries WHERE batch_id = ?')
+      .prepare(kind === 'usage' ? `SELECT DISTINCT substr(ts, 1, 7) FROM usage_records WHERE ${usageRowsOfBatch('@batch')}` : 'SELECT DISTINCT substr(date, 1, 7) FROM time_entries WHERE batch_id = @batch')
       .pluck()
-      .all(batchId) as string[],
+      .all({ batch: batchId }) as string[],
   );
   return locks.filter((lock) => months.has(lock.period));
 }

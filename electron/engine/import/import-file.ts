@@ -169,6 +169,8 @@ export async function importFile(sqlite: Sqlite, options: ImportFileOptions, ctx
   let store: AgreementStore | null = null;
   let bulk: BulkLoad | null = null;
   let restoreCache: (() => void) | null = null;
+  /** usage: the largest row id before this batch; its rows are the ids after it (db/schema.ts, first_row_id) */
+  const usageIds: { after: number | null } = { after: null };
   const counts = { rows: 0, imported: 0, duplicates: 0, rejected: 0 };
   let updated = 0;
   const insertRejected = sqlite.prepare('INSERT INTO rejected_rows (batch_id, line, field, reason, raw) VALUES (?, ?, ?, ?, ?)');
@@ -196,6 +198,7 @@ export async function importFile(sqlite: Sqlite, options: ImportFileOptions, ctx
         .run(label, size, sniff.sha256, resolved, profile?.name ?? null, ctx.actor).lastInsertRowid,
     );
     if (resolved === 'usage') {
+      usageIds.after = sqlite.prepare('SELECT coalesce(max(id), 0) FROM usage_records').pluck().get() as number;
       restoreCache = growPageCache(sqlite, IMPORT_CACHE_KIB);
       if (options.bulkIndexes) bulk = bulkLoadIndexes(sqlite, 'usage_records', size);
       write = usageWriter(sqlite, batchId, { notAfter: notAfterTs });
@@ -336,9 +339,12 @@ export async function importFile(sqlite: Sqlite, options: ImportFileOptions, ctx
   }
 
   const durationMs = Date.now() - started;
+  const after = usageIds.after;
+  const lastRowId = after === null ? null : (sqlite.prepare('SELECT max(id) FROM usage_records').pluck().get() as number | null);
+  const rowRange = after !== null && lastRowId !== null && lastRowId > after ? [after + 1, lastRowId] : [null, null];
   sqlite
-    .prepare('UPDATE import_batches SET rows = ?, imported = ?, duplicates = ?, rejected = ?, duration_ms = ?, notes = ? WHERE id = ?')
-    .run(counts.rows, counts.imported, counts.duplicates, counts.rejected, durationMs, JSON.stringify(notes), batchId);
+    .prepare('UPDATE import_batches SET rows = ?, imported = ?, duplicates = ?, rejected = ?, duration_ms = ?, notes = ?, first_row_id = ?, last_row_id = ? WHERE id = ?')
+    .run(counts.rows, counts.imported, counts.duplicates, counts.rejected, durationMs, JSON.stringify(notes), ...rowRange, batchId);
   ctx.progress(phase, size, size);
   return { file: label, kind: kind ?? 'usage', ...counts, batchId, durationMs, notes };
 }

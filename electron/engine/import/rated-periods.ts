@@ -4,6 +4,7 @@
  * Decided from the rows themselves: usage by its timestamps, hours by their
  * dates, agreements by their active dates. A period is "rated" once it has any invoice.
  */
+import { usageRowsOfBatch } from './batch-rows';
 import type { Sqlite } from '../../../db/open';
 import type { ImportKind } from '../../../shared/api';
 import { parsePeriod } from '../../../shared/period';
@@ -31,11 +32,11 @@ export function ratedPeriodsOfBatch(sqlite: Sqlite, batchId: number, kind: Impor
     sqlite
       .prepare(
         kind === 'usage'
-          ? 'SELECT DISTINCT substr(ts, 1, 7) FROM usage_records WHERE batch_id = ?'
-          : 'SELECT DISTINCT substr(date, 1, 7) FROM time_entries WHERE batch_id = ?',
+          ? `SELECT DISTINCT substr(ts, 1, 7) FROM usage_records WHERE ${usageRowsOfBatch('@batch')}`
+          : 'SELECT DISTINCT substr(date, 1, 7) FROM time_entries WHERE batch_id = @batch',
       )
       .pluck()
-      .all(batchId) as string[],
+      .all({ batch: batchId }) as string[],
   );
   return rated.filter((period) => months.has(period));
 }

@@ -20,6 +20,7 @@
  * through usage_spans (a range of rows per account and metric), time entries
  * through line_sources, agreements through invoices.agreement_id.
  */
+import { usageRowsOfBatch } from './batch-rows';
 import type { Sqlite } from '../../../db/open';
 import type { ImportKind } from '../../../shared/api';
 import { appendAudit } from '../audit/audit-log';
@@ -50,7 +51,7 @@ interface LinkedInvoice {
 }
 
 function linkedToUsage(sqlite: Sqlite, batchId: number): LinkedInvoice[] {
-  const range = sqlite.prepare('SELECT min(ts) AS lo, max(ts) AS hi FROM usage_records WHERE batch_id = ?').get(batchId) as { lo: string | null; hi: string | null };
+  const range = sqlite.prepare(`SELECT min(ts) AS lo, max(ts) AS hi FROM usage_records WHERE ${usageRowsOfBatch('@batch')}`).get({ batch: batchId }) as { lo: string | null; hi: string | null };
   if (range.lo === null || range.hi === null) return [];
   // Only spans that can overlap the batch's time range are probed; each probe is an index range scan.
   return sqlite
@@ -60,7 +61,7 @@ function linkedToUsage(sqlite: Sqlite, batchId: number): LinkedInvoice[] {
        WHERE s.ts_to > @lo AND s.ts_from <= @hi
          AND EXISTS (SELECT 1 FROM usage_records u
                      WHERE u.account_id = s.account_id AND u.metric = s.metric AND u.ts >= s.ts_from AND u.ts < s.ts_to
-                       AND u.id <= s.max_usage_id AND u.batch_id = @batch)`,
+                       AND u.id <= s.max_usage_id AND ${usageRowsOfBatch('@batch', 'u')})`,
     )
     .all({ lo: range.lo, hi: range.hi, batch: batchId }) as LinkedInvoice[];
 }
@@ -145,7 +146,7 @@ export function undoImport(sqlite: Sqlite, batchId: number, ctx: JobContext, rea
       // Anomaly findings that point at the removed rows would point at nothing; re-rating finds them again if they still hold.
       if (tableExists(sqlite, 'anomaly_sources')) {
         if (batch.kind === 'usage') {
-          sqlite.prepare("DELETE FROM anomaly_sources WHERE source_kind = 'usage' AND source_id IN (SELECT CAST(id AS TEXT) FROM usage_records WHERE batch_id = ?)").run(batchId);
+          sqlite.prepare(`DELETE FROM anomaly_sources WHERE source_kind = 'usage' AND source_id IN (SELECT CAST(id AS TEXT) FROM usage_records WHERE ${usageRowsOfBatch('@batch')})`).run({ batch: batchId });
         } else if (batch.kind === 'hours') {
           sqlite.prepare("DELETE FROM anomaly_sources WHERE source_kind = 'hours' AND source_id IN (SELECT CAST(id AS TEXT) FROM time_entries WHERE batch_id = ?)").run(batchId);
         } else if (batch.kind === 'agreements') {
@@ -157,7 +158,7 @@ export function undoImport(sqlite: Sqlite, batchId: number, ctx: JobContext, rea
       const restored = batch.kind === 'agreements' ? restorePreviousVersions(sqlite, batchId) : [];
       const removed = { usage: 0, hours: 0, agreements: 0, charges: 0, rejected: 0, payments: 0, disputes: 0 };
       const restoredDisputes: string[] = [];
-      removed.usage = sqlite.prepare('DELETE FROM usage_records WHERE batch_id = ?').run(batchId).changes;
+      removed.usage = sqlite.prepare(`DELETE FROM usage_records WHERE ${usageRowsOfBatch('@batch')}`).run({ batch: batchId }).changes;
       removed.hours = sqlite.prepare('DELETE FROM time_entries WHERE batch_id = ?').run(batchId).changes;
       // Tiers and charges explicitly, not only by ON DELETE CASCADE, so this holds whatever the connection's foreign_keys setting.
       sqlite.prepare('DELETE FROM charge_tiers WHERE charge_id IN (SELECT c.id FROM charges c JOIN agreements a ON a.id = c.agreement_id WHERE a.batch_id = ?)').run(batchId);

@@ -1,19 +1,20 @@
 /** Stores usage rows (data-formats.md, kind: usage). */
 import type { Sqlite } from '../../../db/open';
-import { contentKey, idKey } from './dedup-key';
+import { usageContentKey } from './dedup-key';
 import { jsonOrNull, type RowWriter } from './row-writer';
 import { parseUsageRow, type RowChecks } from './usage-row';
 
 export function usageWriter(sqlite: Sqlite, batchId: number, checks: RowChecks): RowWriter {
-  // ON CONFLICT on the unique dedup key: a duplicate costs one index probe, no separate SELECT.
+  // ON CONFLICT on the unique event_id or content_key: a duplicate costs one index probe, no separate SELECT.
+  // Only uniqueness conflicts are ignored (unlike INSERT OR IGNORE, a NOT NULL failure still throws).
   const insert = sqlite.prepare(
-    `INSERT INTO usage_records (batch_id, line, dedup_key, event_id, account_id, metric, quantity, ts, raw, extra)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(dedup_key) DO NOTHING`,
+    `INSERT INTO usage_records (batch_id, line, event_id, content_key, account_id, metric, quantity, ts, extra)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
   );
-  return ({ line, raw, fields, sourceFields }) => {
+  return ({ line, fields, sourceFields }) => {
     const row = parseUsageRow(fields, checks);
-    const key = row.eventId !== null ? idKey(row.eventId) : contentKey(sourceFields);
-    const info = insert.run(batchId, line, key, row.eventId, row.accountId, row.metric, row.quantity, row.ts, raw, jsonOrNull(row.extra));
+    const key = row.eventId !== null ? null : usageContentKey(sourceFields);
+    const info = insert.run(batchId, line, row.eventId, key, row.accountId, row.metric, row.quantity, row.ts, jsonOrNull(row.extra));
     return info.changes === 1 ? 'imported' : 'duplicate';
   };
 }

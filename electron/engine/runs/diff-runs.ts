@@ -14,6 +14,7 @@
  *   agreement set, changed or removed;
  * - the invoice's status (approved or finalized between the runs).
  */
+import { usageRowsOfBatch } from '../import/batch-rows';
 import type { Sqlite } from '../../../db/open';
 import type { Agreement } from '../../../shared/domain';
 import { parsePeriod } from '../../../shared/period';
@@ -284,10 +285,10 @@ function causeFinder(sqlite: Sqlite, period: string, before: RunInputs & { corre
   const addedRows = added.map((b) => {
     const sql =
       b.kind === 'usage'
-        ? 'SELECT account_id, count(*) AS n, min(line) AS lo, max(line) AS hi FROM usage_records WHERE batch_id = ? AND ts >= ? AND ts < ? GROUP BY account_id'
-        : 'SELECT account_id, count(*) AS n, min(line) AS lo, max(line) AS hi FROM time_entries WHERE batch_id = ? AND date >= ? AND date <= ? GROUP BY account_id';
-    const range = b.kind === 'usage' ? [p.startTs, p.endTs] : [p.first, p.last];
-    const rows = sqlite.prepare(sql).all(b.id, ...range) as { account_id: string; n: number; lo: number; hi: number }[];
+        ? `SELECT account_id, count(*) AS n, min(line) AS lo, max(line) AS hi FROM usage_records WHERE ${usageRowsOfBatch('@batch')} AND ts >= @from AND ts < @to GROUP BY account_id`
+        : 'SELECT account_id, count(*) AS n, min(line) AS lo, max(line) AS hi FROM time_entries WHERE batch_id = @batch AND date >= @from AND date <= @to GROUP BY account_id';
+    const [from, to] = b.kind === 'usage' ? [p.startTs, p.endTs] : [p.first, p.last];
+    const rows = sqlite.prepare(sql).all({ batch: b.id, from, to }) as { account_id: string; n: number; lo: number; hi: number }[];
     return { batch: b, perAccount: new Map(rows.map((r) => [r.account_id, r])) };
   });
   const rules = ruleCauses(before, after);

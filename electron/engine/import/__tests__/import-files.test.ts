@@ -82,7 +82,7 @@ describe('usage CSV import', () => {
     expect(count('import_batches')).toBe(0);
   });
 
-  it('imports a quote-free file (read without csv-parse) with every line, raw text, rejection and duplicate, and puts the page cache back', async () => {
+  it('imports a quote-free file (read without csv-parse) with every line, field, rejection and duplicate, and puts the page cache back', async () => {
     const cacheBefore = s.opened.sqlite.pragma('cache_size', { simple: true });
     const lines = ['event_id,account_id,metric,quantity,timestamp'];
     for (let i = 0; i < 5_000; i++) lines.push(`e${i},ACC${i % 7},api_calls,${i}.5,2026-10-01T10:00:00Z`);
@@ -90,10 +90,11 @@ describe('usage CSV import', () => {
     const path = s.file('plain.csv', lines.join('\n'));
     const { files: [result] } = await importFiles(s.opened.sqlite, { files: [{ path }] }, ctx());
     expect(result).toMatchObject({ rows: 5_004, imported: 5_001, duplicates: 1, rejected: 2 });
-    expect(s.opened.sqlite.prepare('SELECT line, raw, metric, quantity FROM usage_records WHERE event_id IN (?, ?, ?) ORDER BY line').all('e0', 'e4999', 'e10000')).toEqual([
-      { line: 2, raw: 'e0,ACC0,api_calls,0.5,2026-10-01T10:00:00Z', metric: 'api_calls', quantity: '0.5' },
-      { line: 5001, raw: 'e4999,ACC1,api_calls,4999.5,2026-10-01T10:00:00Z', metric: 'api_calls', quantity: '4999.5' },
-      { line: 5006, raw: 'e10000,ACC1,=1+2,3,2026-10-01T10:00:00Z', metric: '=1+2', quantity: '3' },
+    // Accepted rows keep their file and line and their fields, not the raw text (issue 18); rejected rows keep theirs.
+    expect(s.opened.sqlite.prepare('SELECT line, account_id, metric, quantity, ts FROM usage_records WHERE event_id IN (?, ?, ?) ORDER BY line').all('e0', 'e4999', 'e10000')).toEqual([
+      { line: 2, account_id: 'ACC0', metric: 'api_calls', quantity: '0.5', ts: '2026-10-01T10:00:00.000Z' },
+      { line: 5001, account_id: 'ACC1', metric: 'api_calls', quantity: '4999.5', ts: '2026-10-01T10:00:00.000Z' },
+      { line: 5006, account_id: 'ACC1', metric: '=1+2', quantity: '3', ts: '2026-10-01T10:00:00.000Z' },
     ]);
     expect(s.opened.sqlite.prepare('SELECT line, field, raw FROM rejected_rows ORDER BY line').all()).toEqual([
       { line: 5003, field: 'quantity', raw: 'e9999,ACC1,api_calls,-1,2026-10-01T10:00:00Z' },
@@ -176,9 +177,9 @@ describe('malformed CSV', () => {
     expect(s.opened.sqlite.prepare('SELECT event_id FROM usage_records ORDER BY id').pluck().all()).toContain('e1');
     const rejected = s.opened.sqlite.prepare('SELECT line, reason, raw FROM rejected_rows ORDER BY id').all() as { line: number; reason: string; raw: string }[];
     expect(rejected[0]).toMatchObject({ line: 3, reason: expect.stringMatching(/not valid CSV/) as string });
-    // Nothing is lost: every line of the file is in an imported row or a rejected row's raw text.
+    // Nothing is lost: every line of the file is an imported row (its event id) or in a rejected row's raw text.
     const kept = [
-      ...(s.opened.sqlite.prepare('SELECT raw FROM usage_records').pluck().all() as string[]),
+      ...(s.opened.sqlite.prepare('SELECT event_id FROM usage_records').pluck().all() as string[]),
       ...rejected.map((r) => r.raw),
     ].join('\n');
     for (const id of ['e1', 'e2', 'e3', 'e4']) expect(kept).toContain(id);
@@ -210,9 +211,9 @@ describe('malformed CSV', () => {
     );
     const { files: [result] } = await importFiles(s.opened.sqlite, { files: [{ path }] }, ctx());
     expect(result).toMatchObject({ rows: 3, imported: 2, rejected: 1 });
-    expect(s.opened.sqlite.prepare('SELECT line, raw FROM usage_records ORDER BY id').all()).toEqual([
-      { line: 3, raw: 'e2,A,m,2,2026-10-01,two' },
-      { line: 4, raw: 'e3,A,m,3,2026-10-01,' },
+    expect(s.opened.sqlite.prepare('SELECT line, event_id, extra FROM usage_records ORDER BY id').all()).toEqual([
+      { line: 3, event_id: 'e2', extra: JSON.stringify({ note: 'two' }) },
+      { line: 4, event_id: 'e3', extra: JSON.stringify({ note: '' }) },
     ]);
     expect(s.opened.sqlite.prepare('SELECT line, raw, reason FROM rejected_rows').get()).toMatchObject({ line: 2, raw: 'e1,A,m,1,2026-10-01,"open', reason: expect.stringMatching(/never closed/) as string });
   });
@@ -240,9 +241,9 @@ describe('malformed CSV', () => {
     for (let i = 0; i < 3000; i++) lines.push(`e${i},A,m,${i},2026-10-01,"${note(i).replace(/"/g, '""')}"`);
     const { files: [result] } = await importFiles(s.opened.sqlite, { files: [{ path: s.file('usage.csv', lines.join('\r\n') + '\r\n') }] }, ctx());
     expect(result).toMatchObject({ rows: 3000, imported: 3000, rejected: 0 });
-    const stored = s.opened.sqlite.prepare('SELECT line, raw, extra FROM usage_records ORDER BY id').all() as { line: number; raw: string; extra: string }[];
+    const stored = s.opened.sqlite.prepare('SELECT line, event_id, quantity, extra FROM usage_records ORDER BY id').all() as { line: number; event_id: string; quantity: string; extra: string }[];
     expect(stored.map((row) => row.line)).toEqual(lines.slice(1).map((_, i) => 2 + 2 * i));
-    expect(stored.map((row) => row.raw)).toEqual(lines.slice(1));
+    expect(stored.map((row) => `${row.event_id}:${row.quantity}`)).toEqual(lines.slice(1).map((_, i) => `e${i}:${i}`));
     expect(stored.map((row) => (JSON.parse(row.extra) as { note: string }).note)).toEqual(lines.slice(1).map((_, i) => note(i)));
   });
 });

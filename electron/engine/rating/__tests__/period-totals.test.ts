@@ -26,8 +26,8 @@ function batch(id: number): void {
 function insert(quantity: string, ts: string, accountId = 'A', metric = 'm', batchId = 1): void {
   seq++;
   opened.sqlite
-    .prepare('INSERT INTO usage_records (batch_id, line, dedup_key, account_id, metric, quantity, ts, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-    .run(batchId, seq, `k${seq}`, accountId, metric, quantity, ts, '');
+    .prepare('INSERT INTO usage_records (batch_id, line, event_id, account_id, metric, quantity, ts) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    .run(batchId, seq, `k${seq}`, accountId, metric, quantity, ts);
 }
 const stampId = (period: string) => opened.sqlite.prepare('SELECT id FROM usage_period_stamps WHERE period = ?').pluck().get(period) as number | undefined;
 

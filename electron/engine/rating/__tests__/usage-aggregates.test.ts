@@ -26,8 +26,8 @@ let seq = 0;
 function insert(quantity: string, ts: string, accountId = 'A', metric = 'm'): void {
   seq++;
   opened.sqlite
-    .prepare('INSERT INTO usage_records (batch_id, line, dedup_key, account_id, metric, quantity, ts, raw) VALUES (1, ?, ?, ?, ?, ?, ?, ?)')
-    .run(seq, `k${seq}`, accountId, metric, quantity, ts, '');
+    .prepare('INSERT INTO usage_records (batch_id, line, event_id, account_id, metric, quantity, ts) VALUES (1, ?, ?, ?, ?, ?, ?)')
+    .run(seq, `k${seq}`, accountId, metric, quantity, ts);
 }
 
 const OCT = { tsFrom: '2026-10-01T00:00:00.000Z', tsTo: '2026-11-01T00:00:00.000Z' };
