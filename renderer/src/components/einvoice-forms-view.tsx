@@ -15,7 +15,11 @@ import { ScrollTable } from './scroll-table';
 
 const ORDER = ['pdf', 'facturx', 'cii', 'ubl'] as const;
 
-export function EInvoiceFormsView({ forms, status, label }: { forms: DocumentForm[]; status: DocumentForm['status']; label: string }) {
+const link = (d: DocumentForm) => hrefFor({ name: 'invoice', invoiceId: d.invoice_id, lineKey: null });
+const goesOutAs = (d: DocumentForm) => (d.form ? FORM_NAMES[d.form] : 'Left out, not finalized');
+
+/** `compact`: a list instead of a table, for a narrow drawer. */
+export function EInvoiceFormsView({ forms, status, label, compact = false }: { forms: DocumentForm[]; status: DocumentForm['status']; label: string; compact?: boolean }) {
   const docs = forms.filter((f) => f.status === status);
   if (docs.length === 0) return null;
   const counts = ORDER.map((form) => ({ form, count: docs.filter((d) => d.form === form).length })).filter((c) => c.count > 0);
@@ -42,13 +46,26 @@ export function EInvoiceFormsView({ forms, status, label }: { forms: DocumentFor
       </ul>
       {asked.length === 0 ? (
         <p className="muted">{`No agreement of these ${plural(docs.length, 'document')} asks for an e-invoice: they ${verb} as PDFs.`}</p>
+      ) : compact ? (
+        <ul className="plain-list einvoice-form-list" aria-label={`${label}: e-invoices`}>
+          {asked.map((d) => (
+            <li key={d.invoice_id} data-testid="einvoice-form-row" data-invoice={d.invoice_id}>
+              <a href={link(d)}>{d.account_name}</a> <span className="mono small">{d.invoice_number ?? d.invoice_id}</span>:{' '}
+              <strong data-testid="einvoice-form-cell">{goesOutAs(d)}</strong>
+              {d.refusal ? (
+                <>
+                  {d.agreement_form && d.form !== null ? `, not ${FORM_NAMES[d.agreement_form]}` : ''} — {d.refusal}
+                </>
+              ) : null}
+            </li>
+          ))}
+        </ul>
       ) : (
         <ScrollTable label={`${label}: e-invoices`}>
           <table className="table" aria-label={`${label}: e-invoices`}>
             <thead>
               <tr>
                 <th scope="col">Document</th>
-                <th scope="col">Account</th>
                 <th scope="col">Currency</th>
                 <th scope="col">Agreement asks</th>
                 <th scope="col">{status === 'approved' ? 'Goes out as' : 'Went out as'}</th>
@@ -59,16 +76,16 @@ export function EInvoiceFormsView({ forms, status, label }: { forms: DocumentFor
               {asked.map((d) => (
                 <tr key={d.invoice_id} data-testid="einvoice-form-row" data-invoice={d.invoice_id}>
                   <td>
-                    <a className="mono" href={hrefFor({ name: 'invoice', invoiceId: d.invoice_id, lineKey: null })}>
+                    <a href={link(d)}>{d.account_name}</a>
+                    <div className="mono small muted">
                       {d.invoice_number ?? d.invoice_id}
-                    </a>
-                    {d.document_type === 'credit_note' ? ' (credit note)' : ''}
+                      {d.document_type === 'credit_note' ? ' · credit note' : ''}
+                    </div>
                   </td>
-                  <td>{d.account_name}</td>
                   <td className="mono">{d.currency}</td>
                   <td>{d.agreement_form ? FORM_NAMES[d.agreement_form] : 'PDF'}</td>
                   <td data-testid="einvoice-form-cell">
-                    <strong>{d.form ? FORM_NAMES[d.form] : 'Left out, not finalized'}</strong>
+                    <strong>{goesOutAs(d)}</strong>
                   </td>
                   <td className="einvoice-refusal-cell">{d.refusal ?? '—'}</td>
                 </tr>

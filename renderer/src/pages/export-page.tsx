@@ -148,7 +148,7 @@ function Export({ period }: { period: string }) {
                       : 'Nothing new is finalized; the files of the documents finalized before are written again where missing.'}
                   </p>
                   <ExportSummaryView summary={s} label="To finalize, per currency, to confirm" />
-                  {forms.data ? <EInvoiceFormsView forms={forms.data} status="approved" label="How they go out" /> : null}
+                  {forms.data ? <EInvoiceFormsView forms={forms.data} status="approved" label="How they go out" compact /> : null}
                 </div>
               </Drawer>
             ) : null}
