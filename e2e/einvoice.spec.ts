@@ -88,6 +88,9 @@ test('the export page says which document goes out in which form, and the invoic
   await page.getByTestId('export-run').click();
   const drawer = page.getByTestId('export-confirm-drawer');
   await expect(drawer.getByTestId('einvoice-forms-pending')).toContainText('UBL + PDF');
+  await expect(drawer.locator(`[data-invoice="${id('GULF')}"]`)).toContainText('PDF, not UBL + PDF — BHD amounts have 3 decimals');
+  // Five approved, one of them left out: the button counts what is finalized.
+  await expect(drawer.getByTestId('export-confirm')).toHaveText('Finalize 4 documents');
   await calm(page);
   await page.screenshot({ path: shot('41-einvoice-export-confirm.png') });
   await drawer.getByTestId('export-confirm').click();

@@ -67,7 +67,7 @@ export function EInvoiceCard({ invoiceId, currency }: { invoiceId: string; curre
                   <dt>EN 16931 rules</dt>
                   <dd>Passed</dd>
                   <dt>VAT category</dt>
-                  <dd className="mono">{e.vat_category}</dd>
+                  <dd>{e.vat_category}</dd>
                   <dt>Grand total</dt>
                   <dd className="num">
                     {groupDigits(e.grand_total ?? '')} {currency}

@@ -34,6 +34,8 @@ function Export({ period }: { period: string }) {
   const toast = useToast();
   const summary = useApi('export.summary', { period });
   const forms = useApi('export.forms', { period });
+  // What the export really finalizes: the approved documents less those it leaves out (a currency that is not ISO 4217, an e-invoice that cannot be built).
+  const finalizable = (approved: number) => (forms.data ? forms.data.filter((f) => f.status === 'approved' && f.form !== null).length : approved);
   const { job, run, cancel } = useJob();
   const [issueDate, setIssueDate] = useState(today);
   const [folder, setFolder] = useState<FileRef | null>(null);
@@ -136,14 +138,14 @@ function Export({ period }: { period: string }) {
                       Cancel
                     </button>
                     <button type="button" className="btn btn-primary" onClick={() => void exportNow()} data-testid="export-confirm">
-                      {s.to_finalize > 0 ? `Finalize ${plural(s.to_finalize, 'document')}` : 'Write the files again'}
+                      {finalizable(s.to_finalize) > 0 ? `Finalize ${plural(finalizable(s.to_finalize), 'document')}` : 'Write the files again'}
                     </button>
                   </>
                 }
               >
                 <div className="card-body form-stack">
                   <p>
-                    {s.to_finalize > 0
+                    {finalizable(s.to_finalize) > 0
                       ? 'These documents get their numbers and become final: they can no longer change, only be corrected by a credit note.'
                       : 'Nothing new is finalized; the files of the documents finalized before are written again where missing.'}
                   </p>
