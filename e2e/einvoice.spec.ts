@@ -163,8 +163,11 @@ test('the export page says which document goes out in which form, and the invoic
   // The refused and the plain ones say so on their pages.
   await page.goto(`/?token=${TOKEN}#/invoices/${encodeURIComponent(id('GULF'))}`);
   await expect(page.getByTestId('einvoice-refusal')).toContainText('BHD amounts have 3 decimals');
+  await expect(page.getByTestId('einvoice-form')).toHaveText('UBL + PDF asked');
+  await calm(page);
+  await page.getByTestId('einvoice-card').screenshot({ path: shot('45-einvoice-refused-card.png') });
   await page.goto(`/?token=${TOKEN}#/invoices/${encodeURIComponent(id('PLAIN'))}`);
   await expect(page.getByTestId('einvoice-form')).toHaveText('Plain PDF');
-  await expect(page.getByTestId('einvoice-plain')).toBeVisible();
+  await expect(page.getByTestId('einvoice-plain')).toHaveText('Issued as a plain PDF: the agreement asks for no e-invoice (its e_invoice is not set).');
   expect(problems).toEqual([]);
 });

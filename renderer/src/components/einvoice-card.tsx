@@ -46,17 +46,17 @@ export function EInvoiceCard({ invoiceId, currency }: { invoiceId: string; curre
           E-invoice
         </h2>
         <span className="card-subtitle" data-testid="einvoice-form">
-          {form ? FORM_NAMES[form] : 'Plain PDF'}
+          {form ? (e.refusal ? `${FORM_NAMES[form]} asked` : FORM_NAMES[form]) : 'Plain PDF'}
         </span>
       </div>
       <div className="card-body form-stack einvoice-body">
         {form === null ? (
           <p className="muted" data-testid="einvoice-plain">
-            Issued as a plain PDF: the agreement asks for no e-invoice (its <span className="mono">e_invoice</span> is not set).
+            {e.preview ? 'Goes out as a plain PDF' : 'Issued as a plain PDF'}: the agreement asks for no e-invoice (its <span className="mono">e_invoice</span> is not set).
           </p>
         ) : (
           <>
-            <p>{FORM_WORDS[form]}, as the agreement asks.</p>
+            <p>{e.refusal ? `The agreement asks for ${FORM_WORDS[form]}.` : `${FORM_WORDS[form]}, as the agreement asks.`}</p>
             {e.refusal ? (
               <p className="field-error" role="alert" data-testid="einvoice-refusal">
                 {e.refusal}
