@@ -10,7 +10,7 @@
  * read off a run (DECISIONS.md, "Accessibility"). Views that need data the demo
  * lacks (payments, a dispute, a query, a closed period, bill runs with a late
  * import, usage rows to exclude) get it in beforeAll, on accounts and periods
- * of their own (2025-08, 2025-09). Runs after the other specs (file order) or
+ * of their own (2025-08, 2025-09; e-invoices in 2025-07). Runs after the other specs (file order) or
  * alone: it loads and rates the demo itself on a fresh database.
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -47,6 +47,9 @@ const adjusted = `AG-${payer}@${OPEN}`;
 const disputeId = `DSP-A11Y-${stamp}`;
 const AS_OF = '2025-11-15';
 let payerInvoice = '';
+// E-invoices (e-invoicing.md): a UBL customer, a BHD one refused for e-invoicing, one asking for CII without its fields (left out).
+const EINVOICED = '2025-07';
+const ublInvoice = `AG-A11Y-UBL-${stamp}@${EINVOICED}`;
 let queryId = 0;
 const dir = mkdtempSync(join(tmpdir(), 'e2e-wcag-'));
 const file = (name: string, text: string) => {
@@ -104,11 +107,33 @@ async function ownBook(page: Page, request: APIRequestContext) {
   await api(request, 'period.close', { period: BILLED, reason: 'Signed off by finance' });
 }
 
+/** A period of finalized e-invoices and one left out, for the invoice's E-invoice card, its XML drawer and the export page's forms. */
+async function eInvoiceBook(page: Page, request: APIRequestContext) {
+  await api(request, 'settings.updateBranding', { seller_country: 'DE', seller_vat_id: 'DE123456789', iban: 'DE89 3704 0044 0532 0130 00', bic: 'COBADEFFXXX' });
+  const customer = (key: string, currency: string, tax: string, terms: Record<string, string>) => ({
+    agreement_id: `AG-A11Y-${key}-${stamp}`, account_id: `A11Y-${key}-${stamp}`, account_name: `${key} Kunde ${stamp}`, currency, start_date: `${EINVOICED}-01`, end_date: `${EINVOICED}-31`,
+    owner: `Di ${stamp}`, payment_terms_days: 30, tax_rate: tax, discount_percent: '0', ...terms, charges: [{ type: 'recurring', code: 'fee', description: 'Service fee', amount: currency === 'BHD' ? '100.000' : '300.00' }],
+  });
+  const agreements = file(`einvoice-${stamp}.json`, JSON.stringify([
+    customer('UBL', 'EUR', '0.19', { e_invoice: 'ubl', buyer_country: 'DE', buyer_reference: `REF-${stamp}` }),
+    customer('GULF', 'BHD', '0', { e_invoice: 'ubl', buyer_country: 'BH', buyer_reference: 'GULF', tax_exemption: 'export' }),
+    customer('MISSING', 'EUR', '0', { e_invoice: 'cii' }),
+  ]));
+  await page.goto(at('/import'));
+  await importInApp(page, agreements, `einvoice-${stamp}.json`);
+  await api(request, 'period.rate', { period: EINVOICED });
+  const mine = (await api<Summary[]>(request, 'invoices.list', { period: EINVOICED })).filter((i) => i.invoice_id.startsWith('AG-A11Y-') && i.invoice_id.includes(stamp));
+  expect(mine).toHaveLength(3);
+  await api(request, 'invoices.approve', { invoice_ids: mine.map((i) => i.invoice_id), override_reason: 'e2e wcag einvoice' });
+  await api(request, 'export.period', { period: EINVOICED, issue_date: '2025-08-01' });
+}
+
 test.beforeAll(async ({ browser, request }) => {
   test.setTimeout(10 * 60_000);
   period = await demoPeriod(request);
   const page = await browser.newPage();
   await ownBook(page, request);
+  await eInvoiceBook(page, request);
   await page.close();
   let invoices = await api<Summary[]>(request, 'invoices.list', { period });
   flagged = invoices.find((i) => i.status === 'draft' && !i.on_hold && i.anomalies.error > 0 && i.document_type === 'invoice')!.invoice_id;
@@ -347,6 +372,37 @@ const VIEWS: { name: string; open: (page: Page) => Promise<void> }[] = [
     },
   },
   {
+    name: 'einvoice-card',
+    open: async (page) => {
+      await page.goto(invoiceAt(ublInvoice));
+      await expect(page.getByTestId('einvoice-card').getByTestId('einvoice-origin')).toBeVisible();
+    },
+  },
+  {
+    name: 'einvoice-xml-drawer',
+    open: async (page) => {
+      await page.goto(invoiceAt(ublInvoice));
+      await page.getByTestId('einvoice-view').click();
+      await expect(page.getByTestId('einvoice-xml-drawer').getByTestId('einvoice-xml')).toContainText('<cbc:PayableAmount');
+    },
+  },
+  {
+    name: 'export-einvoice-forms',
+    open: async (page) => {
+      await page.goto(at(`/export?period=${EINVOICED}`));
+      await expect(page.getByTestId('einvoice-forms-pending').getByTestId('einvoice-form-row')).toBeVisible();
+      await expect(page.getByTestId('einvoice-forms-issued').getByTestId('einvoice-form-row').first()).toBeVisible();
+    },
+  },
+  {
+    name: 'export-confirm-einvoice-drawer',
+    open: async (page) => {
+      await page.goto(at(`/export?period=${EINVOICED}`));
+      await page.getByTestId('export-run').click();
+      await expect(page.getByTestId('export-confirm-drawer').getByTestId('einvoice-form-row')).toBeVisible();
+    },
+  },
+  {
     name: 'rule-settings-editing',
     open: async (page) => {
       // a rule switched off and its threshold changed, not saved: the row dims and offers Save
@@ -360,7 +416,7 @@ const VIEWS: { name: string; open: (page: Page) => Promise<void> }[] = [
 ];
 
 /** views kept as screenshots (e2e/screenshots/a11y-<view>-<theme>.png) */
-const SHOWN = new Set(['welcome', 'dashboard', 'invoice-detail', 'anomalies', 'reconciliation', 'hold-drawer']);
+const SHOWN = new Set(['welcome', 'dashboard', 'invoice-detail', 'anomalies', 'reconciliation', 'hold-drawer', 'einvoice-card', 'einvoice-xml-drawer', 'export-einvoice-forms', 'export-confirm-einvoice-drawer']);
 
 type Found = { id: string; impact: string | null; nodes: number; help: string; targets: string[] };
 type Theme = 'light' | 'dark';

@@ -25,6 +25,8 @@ import type { CommandArgs, CommandName, CommandResult } from './engine/commands/
 import { creditableLines } from './engine/credit-notes/credit-note';
 import { exportSummary } from './engine/export/export-summary';
 import { exportSummaryLines } from './cli/export-summary-text';
+import { exportFormsLines } from './cli/export-forms-text';
+import { exportForms } from './engine/export/export-forms';
 import { renderStoredInvoicePdf } from './engine/export/stored-invoice-pdf';
 import { eInvoiceFile } from './engine/export/einvoice-document';
 import { E_INVOICE_FORMS, type EInvoiceForm } from '../shared/domain';
@@ -207,15 +209,15 @@ program
   .requiredOption('--period <YYYY-MM>', 'billing period', period)
   .option('--out <dir>', 'folder to write the PDFs and CSVs into (required unless --preview)')
   .option('--issue-date <YYYY-MM-DD>', 'issue date printed on the invoices (default: today)')
-  .option('--preview', 'print what the export would finalize (counts and totals per currency, overridden errors, drafts left) and change nothing')
+  .option('--preview', 'print what the export would finalize (counts and totals per currency, overridden errors, drafts left, the form each document goes out in) and change nothing')
   .option('--dry-run', 'the same as --preview')
   .option('--json', 'with --preview: print the summary as JSON')
   .action(async (opts: { period: string; out?: string; issueDate?: string; preview?: boolean; dryRun?: boolean; json?: boolean }) => {
     if (opts.issueDate !== undefined && !isValidDate(opts.issueDate)) throw new UsageError(`"${opts.issueDate}" is not a date; expected YYYY-MM-DD.`);
     if (opts.preview || opts.dryRun) {
-      const summary = await withDatabase((opened) => exportSummary(opened.sqlite, opts.period));
-      if (opts.json) return printJson({ summary });
-      for (const line of exportSummaryLines(summary)) console.log(line);
+      const { summary, forms } = await withDatabase((opened) => ({ summary: exportSummary(opened.sqlite, opts.period), forms: exportForms(opened.sqlite, opts.period, opts.issueDate) }));
+      if (opts.json) return printJson({ summary, forms });
+      for (const line of [...exportSummaryLines(summary), ...exportFormsLines(forms)]) console.log(line);
       console.log('Preview only: nothing was finalized or written.');
       return;
     }

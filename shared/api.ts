@@ -31,7 +31,7 @@ export { anomalyRow, anomalySummary, dataQuality, ruleInfo, type AnomalyRow, typ
 export { changeImpact, invoiceImpact, previewRequest, type ChangeImpact, type InvoiceImpact, type PreviewableMethod, type PreviewRequest } from './api/changes';
 export { fileRef, type PerCurrency } from './api/common';
 export { correctionRow, periodLock, type CorrectionRow, type PeriodLockInfo } from './api/controls';
-export { exportResult, exportSummary, type ExportResultInfo, type ExportSummary } from './api/exports';
+export { documentForm, exportResult, exportSummary, type DocumentForm, type ExportResultInfo, type ExportSummary } from './api/exports';
 export {
   IMPORT_KINDS,
   importBatch,
@@ -150,6 +150,7 @@ export const api = {
   'settings.branding': methods['settings.branding'],
   'settings.updateBranding': methods['settings.updateBranding'],
   'export.summary': methods['export.summary'],
+  'export.forms': methods['export.forms'],
   'export.period': methods['export.period'],
   'jobs.cancel': methods['jobs.cancel'],
   'runs.list': methods['runs.list'],

@@ -8,9 +8,23 @@ import { fileRef, jobId, method, money, period } from './common';
 export const exportResult = z.object({
   period: z.string(),
   out_dir: z.string(),
-  invoices: z.array(z.object({ invoice_id: z.string(), invoice_number: z.string(), document_type: z.enum(['invoice', 'credit_note']), file: z.string(), newly_finalized: z.boolean() })),
+  invoices: z.array(
+    z.object({
+      invoice_id: z.string(),
+      invoice_number: z.string(),
+      document_type: z.enum(['invoice', 'credit_note']),
+      file: z.string(),
+      newly_finalized: z.boolean(),
+      /** the e-invoice form it was issued in (null: a plain PDF) */
+      einvoice_form: z.enum(['facturx', 'cii', 'ubl']).nullable(),
+      /** for cii and ubl, the XML file written beside the PDF */
+      xml_file: z.string().nullable(),
+    }),
+  ),
   register: z.string(),
   journal: z.string(),
+  /** documents whose agreement asks for an e-invoice their currency cannot express: issued as plain PDFs, "<invoice id>: <why>" */
+  einvoice_refused: z.array(z.string()),
 });
 export type ExportResultInfo = z.infer<typeof exportResult>;
 
@@ -47,11 +61,36 @@ export const exportSummary = z.object({
 });
 export type ExportSummary = z.infer<typeof exportSummary>;
 
+/**
+ * How one approved or finalized document of the period goes out: a plain PDF, Factur-X (the PDF itself carries the CII XML),
+ * or CII / UBL XML beside the PDF; null when it is left out of the export (approved, but it cannot be finalized).
+ */
+export const documentForm = z.object({
+  invoice_id: z.string(),
+  invoice_number: z.string().nullable(),
+  document_type: documentType,
+  /** approved: what the next export issues; finalized: what was issued */
+  status: z.enum(['approved', 'finalized']),
+  account_name: z.string(),
+  currency: z.string(),
+  /** the e-invoice form the agreement asks for (null: a plain PDF) */
+  agreement_form: z.enum(['facturx', 'cii', 'ubl']).nullable(),
+  form: z.enum(['pdf', 'facturx', 'cii', 'ubl']).nullable(),
+  /** why it is not (or was not) issued in the form its agreement asks for, one sentence; null when it is */
+  refusal: z.string().nullable(),
+});
+export type DocumentForm = z.infer<typeof documentForm>;
+
 export const exportMethods = {
   'export.summary': method(
     z.object({ period }),
     exportSummary,
     "what exporting the period would finalize: counts and totals per currency, overridden errors, drafts left, documents that block it",
+  ),
+  'export.forms': method(
+    z.object({ period }),
+    z.array(documentForm),
+    'in which form each approved or finalized document of the period goes out (PDF, Factur-X, CII or UBL beside the PDF), and why an e-invoice is refused',
   ),
   'export.period': method(
     z.object({ job_id: jobId, period, issue_date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(), folder: fileRef.optional() }),

@@ -128,6 +128,8 @@ export const invoiceMethods = {
       preview: z.boolean(),
       /** the XML (CII for facturx and cii, UBL for ubl), null when refused */
       xml: z.string().nullable(),
+      /** true: the XML kept when the document was issued (its CII/UBL file, or the factur-x.xml inside its Factur-X PDF); false: built from the stored figures */
+      stored: z.boolean(),
       file_name: z.string().nullable(),
       /** why it cannot be an e-invoice (missing fields, a failed EN 16931 rule, a 3-decimal currency), one sentence; null when it passes */
       refusal: z.string().nullable(),

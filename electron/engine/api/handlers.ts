@@ -11,6 +11,7 @@ import { anomalySources, anomalySourcesCsv } from '../anomalies/sources';
 import type { CommandName, CommandResult, RequestOf } from '../commands/registry';
 import type { Previewed } from '../commands/run-command';
 import { creditableLines } from '../credit-notes/credit-note';
+import { exportForms } from '../export/export-forms';
 import { exportSummary } from '../export/export-summary';
 import { listAdjustments } from '../review/adjustments';
 import { exploreAnomalies } from '../review/anomaly-explorer';
@@ -191,6 +192,7 @@ export function createHandlers(host: HostServices): Handlers {
       });
     },
     'export.summary': ({ period }) => exportSummary(host.sqlite, period),
+    'export.forms': ({ period }) => exportForms(host.sqlite, period),
     'export.period': async ({ job_id, period, issue_date: issueDate, folder }) => {
       let outDir: string;
       if (folder) {
@@ -200,7 +202,7 @@ export function createHandlers(host: HostServices): Handlers {
         outDir = join(dirname(host.dbPath), 'exports', period);
       }
       const result = await run('export.period', { period, outDir, ...(issueDate ? { issueDate } : {}) }, job_id);
-      return { period: result.period, out_dir: result.outDir, invoices: result.invoices, register: result.register, journal: result.journal };
+      return { period: result.period, out_dir: result.outDir, invoices: result.invoices, register: result.register, journal: result.journal, einvoice_refused: result.einvoice_refused };
     },
     'jobs.cancel': ({ job_id }) => ({ cancelled: host.cancelJob(job_id) }),
     'runs.list': ({ period }) => listRuns(host.sqlite, period),

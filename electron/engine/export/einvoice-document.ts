@@ -10,6 +10,7 @@ import { facturxPdf } from '../einvoice/facturx';
 import type { EInvoiceTerms } from '../einvoice/requirements';
 import { NotFoundError } from '../errors';
 import { branding } from '../settings/settings';
+import { facturxXmlOf } from './facturx-xml';
 import { invoiceDocument, issuedPdf, renderStoredInvoicePdf } from './stored-invoice-pdf';
 import type { InvoiceDocument } from './types';
 
@@ -69,22 +70,28 @@ export async function eInvoiceFile(sqlite: Sqlite, numberOrId: string, form: EIn
   return { invoiceId, bytes: new TextEncoder().encode(xml), generated };
 }
 
-/** What the invoice page shows: the document's e-invoice (a preview with a placeholder number before finalizing) or why it cannot be one. */
-export function eInvoiceView(sqlite: Sqlite, invoiceId: string, format?: EInvoiceForm) {
+/**
+ * What the invoice page shows: the document's e-invoice (a preview with a placeholder number before finalizing) or why it cannot be one.
+ * A finalized document issued in the form shown gives its kept XML (the CII/UBL kept at finalization, or the factur-x.xml inside the
+ * issued PDF), never a rebuild: later seller settings cannot change what was sent. `stored` says which it is.
+ */
+export async function eInvoiceView(sqlite: Sqlite, invoiceId: string, format?: EInvoiceForm) {
   const agreementForm = agreementTerms(sqlite, invoiceId).e_invoice ?? null;
   const form: EInvoiceForm = format ?? agreementForm ?? 'cii';
   const doc = invoiceDocument(sqlite, invoiceId);
   const preview = doc.invoice.status !== 'finalized';
   const shown = preview ? { ...doc, invoice: { ...doc.invoice, invoice_number: 'DRAFT', status: 'finalized' as const }, draft: false } : doc;
+  const issued = preview ? null : issuedForm(sqlite, invoiceId);
+  const kept = issued?.form !== form ? null : form === 'facturx' ? await facturxXmlOf(issuedPdf(sqlite, invoiceId) ?? new Uint8Array()) : issued.xml;
   try {
     const { einvoice, xml } = eInvoiceOf(sqlite, invoiceId, form, shown);
     return {
-      agreement_form: agreementForm, format: form, preview, xml, refusal: null,
+      agreement_form: agreementForm, format: form, preview, xml: kept ?? xml, stored: kept !== null, refusal: null,
       file_name: `${einvoice.number.replace(/[^A-Za-z0-9._-]/g, '_')}${form === 'ubl' ? '.ubl' : '.cii'}.xml`,
       vat_category: einvoice.vat.category, grand_total: einvoice.totals.tax_inclusive, amount_due: einvoice.totals.due,
     };
   } catch (error) {
     if (!(error instanceof EInvoiceError)) throw error;
-    return { agreement_form: agreementForm, format: form, preview, xml: null, file_name: null, refusal: error.message, vat_category: null, grand_total: null, amount_due: null };
+    return { agreement_form: agreementForm, format: form, preview, xml: null, stored: false, file_name: null, refusal: error.message, vat_category: null, grand_total: null, amount_due: null };
   }
 }

@@ -26,6 +26,7 @@ const REVIEW = [
   'league.table',
   'reconciliation.period',
   'export.summary',
+  'export.forms',
   // every re-rate is a bill run; an agreement import can add a version
   'runs.list',
   'runs.diff',
@@ -38,7 +39,7 @@ const REVIEW = [
 ] as const satisfies readonly MethodName[];
 
 /** Recording a review decision on invoices: their status, hold flag and audit trail, and what counts them. */
-const DECISION = ['invoices.list', 'invoices.get', 'invoices.audit', 'invoices.pdf', 'invoices.eInvoice', 'dashboard.summary', 'league.table', 'export.summary'] as const satisfies readonly MethodName[];
+const DECISION = ['invoices.list', 'invoices.get', 'invoices.audit', 'invoices.pdf', 'invoices.eInvoice', 'dashboard.summary', 'league.table', 'export.summary', 'export.forms'] as const satisfies readonly MethodName[];
 
 /** A finding's status: its lists, the counts on invoices and the figures. */
 const FINDING = ['anomalies.list', 'anomalies.explore', ...DECISION] as const satisfies readonly MethodName[];
@@ -66,7 +67,7 @@ export const CHANGES = {
   // a rule change re-evaluates the period under review
   'rules.update': ['rules.list', ...REVIEW],
   'settings.setReviewer': ['app.status'],
-  'settings.updateBranding': ['settings.branding', 'invoices.pdf', 'export.summary'],
+  'settings.updateBranding': ['settings.branding', 'invoices.pdf', 'invoices.eInvoice', 'export.summary', 'export.forms'],
   'settings.updateLedgerAccounts': ['settings.ledgerAccounts'],
   // change control (shared/api/controls.ts): a lock gates what the period's pages offer; corrections re-rate the draft
   'period.close': ['period.lock', 'invoices.audit', 'reconciliation.period'],

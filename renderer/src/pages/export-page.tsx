@@ -8,6 +8,7 @@ import { useState } from 'react';
 import type { ExportResultInfo } from '../../../shared/api';
 import type { FileRef } from '../api-client';
 import { Drawer } from '../components/drawer';
+import { EInvoiceFormsView } from '../components/einvoice-forms-view';
 import { ExportSummaryView } from '../components/export-summary-view';
 import { Icon } from '../components/icon';
 import { JobProgress } from '../components/job-progress';
@@ -17,6 +18,7 @@ import { PdfDrawer } from '../components/pdf-drawer';
 import { PeriodGate } from '../components/period-gate';
 import { useApi } from '../data/use-api';
 import { useJob } from '../hooks/use-job';
+import { FORM_NAMES } from '../lib/einvoice-forms';
 import { formatCount, periodLabel, plural } from '../lib/format';
 import { useAppState } from '../state/app-state';
 import { useToast } from '../state/toasts';
@@ -31,6 +33,9 @@ function Export({ period }: { period: string }) {
   const { client } = useAppState();
   const toast = useToast();
   const summary = useApi('export.summary', { period });
+  const forms = useApi('export.forms', { period });
+  // What the export really finalizes: the approved documents less those it leaves out (a currency that is not ISO 4217, an e-invoice that cannot be built).
+  const finalizable = (approved: number) => (forms.data ? forms.data.filter((f) => f.status === 'approved' && f.form !== null).length : approved);
   const { job, run, cancel } = useJob();
   const [issueDate, setIssueDate] = useState(today);
   const [folder, setFolder] = useState<FileRef | null>(null);
@@ -82,6 +87,7 @@ function Export({ period }: { period: string }) {
                 </div>
               </dl>
               <ExportSummaryView summary={s} />
+              {forms.data ? <EInvoiceFormsView forms={forms.data} status="approved" label="How the documents to finalize go out" /> : null}
               <p className="muted">
                 Finalizing gives each approved invoice its number from the gapless sequence, its issue date and its due date from the payment terms; approved
                 credit notes get theirs from the credit-note sequence. A finalized document never changes; correct it with a credit note. Re-exporting rewrites
@@ -132,18 +138,19 @@ function Export({ period }: { period: string }) {
                       Cancel
                     </button>
                     <button type="button" className="btn btn-primary" onClick={() => void exportNow()} data-testid="export-confirm">
-                      {s.to_finalize > 0 ? `Finalize ${plural(s.to_finalize, 'document')}` : 'Write the files again'}
+                      {finalizable(s.to_finalize) > 0 ? `Finalize ${plural(finalizable(s.to_finalize), 'document')}` : 'Write the files again'}
                     </button>
                   </>
                 }
               >
                 <div className="card-body form-stack">
                   <p>
-                    {s.to_finalize > 0
+                    {finalizable(s.to_finalize) > 0
                       ? 'These documents get their numbers and become final: they can no longer change, only be corrected by a credit note.'
                       : 'Nothing new is finalized; the files of the documents finalized before are written again where missing.'}
                   </p>
                   <ExportSummaryView summary={s} label="To finalize, per currency, to confirm" />
+                  {forms.data ? <EInvoiceFormsView forms={forms.data} status="approved" label="How they go out" compact /> : null}
                 </div>
               </Drawer>
             ) : null}
@@ -159,13 +166,28 @@ function Export({ period }: { period: string }) {
               <span className="mono">{result.journal.split(/[\\/]/).pop()}</span>
             </span>
           </div>
+          {result.einvoice_refused.length > 0 ? (
+            <div className="card-body">
+              <div className="callout callout-warn" data-testid="export-einvoice-refused">
+                <div className="callout-body">
+                  <div className="callout-title">Issued as plain PDFs, though their agreements ask for an e-invoice ({result.einvoice_refused.length})</div>
+                  <ul className="plain-list callout-text">
+                    {result.einvoice_refused.map((r) => (
+                      <li key={r}>{r}</li>
+                    ))}
+                  </ul>
+                </div>
+              </div>
+            </div>
+          ) : null}
           <div className="table-wrap">
             <table className="table">
               <thead>
                 <tr>
                   <th scope="col">Number</th>
                   <th scope="col">Document</th>
-                  <th scope="col">File</th>
+                  <th scope="col">Form</th>
+                  <th scope="col">Files</th>
                   <th scope="col">State</th>
                   <th scope="col" className="right">
                     <span className="sr-only">Preview</span>
@@ -177,7 +199,11 @@ function Export({ period }: { period: string }) {
                   <tr key={i.invoice_id}>
                     <td className="mono">{i.invoice_number}</td>
                     <td>{i.document_type === 'credit_note' ? 'Credit note' : 'Invoice'}</td>
-                    <td className="mono">{i.file.split(/[\\/]/).pop()}</td>
+                    <td data-testid="export-result-form">{FORM_NAMES[i.einvoice_form ?? 'pdf']}</td>
+                    <td className="mono">
+                      {i.file.split(/[\\/]/).pop()}
+                      {i.xml_file ? <> + {i.xml_file}</> : null}
+                    </td>
                     <td>{i.newly_finalized ? 'finalized now' : 'already final'}</td>
                     <td className="right">
                       <button type="button" className="btn btn-sm btn-ghost" onClick={() => setPreview({ id: i.invoice_id, title: i.invoice_number })}>
@@ -188,6 +214,13 @@ function Export({ period }: { period: string }) {
                 ))}
               </tbody>
             </table>
+          </div>
+        </section>
+      ) : null}
+      {forms.data?.some((f) => f.status === 'finalized') ? (
+        <section className="card" aria-label="Issued documents by form" data-testid="export-issued-forms">
+          <div className="card-body">
+            <EInvoiceFormsView forms={forms.data} status="finalized" label="How the finalized documents went out" />
           </div>
         </section>
       ) : null}

@@ -233,7 +233,7 @@ export function InvoiceDetailPage({ invoiceId, lineKey, anomalyId }: { invoiceId
         </div>
         <div className="detail-aside">
           <TotalsCard invoice={inv} taxRate={detail.tax_rate} />
-          <EInvoiceCard invoiceId={invoiceId} />
+          <EInvoiceCard invoiceId={invoiceId} currency={inv.currency} />
           {inv.status === 'finalized' && !isCreditNote ? <ReceivableCard invoiceId={invoiceId} accountId={inv.account_id} currency={inv.currency} /> : null}
           <InvoiceAnomalies anomalies={mine} onOpen={(a) => setOpenAnomaly(a.anomaly_id)} />
           {!isCreditNote ? <AdjustmentsCard invoiceId={invoiceId} currency={inv.currency} editable={correctable} /> : null}
