@@ -353,7 +353,7 @@ settingsCommand
 
 program
   .command('einvoice')
-  .description('write a finalized invoice or credit note as an e-invoice from its stored figures: facturx (PDF/A-3 with factur-x.xml), cii (CII XML) or ubl (UBL 2.1, Peppol BIS 3.0), validated against the EN 16931 rules first')
+  .description('write a finalized invoice or credit note as an e-invoice from its stored figures: facturx (PDF/A-3 with factur-x.xml), cii (CII XML) or ubl (UBL 2.1, Peppol BIS 3.0), validated first against the official CEN/TC 434 EN 16931 artifacts (a fatal finding refuses it)')
   .argument('<documentNumber>', 'invoice or credit-note number (INV-2026-000001), or its id')
   .addOption(new Option('--format <format>', 'e-invoice form').choices(E_INVOICE_FORMS).makeOptionMandatory())
   .requiredOption('--out <file>', 'where to write it')
@@ -368,9 +368,11 @@ program
       return printJson({
         invoice_id: invoiceId, document_number: e.number, format: opts.format, file: out, bytes: bytes.length, type_code: e.type_code, currency: e.currency,
         vat_category: e.vat.category, grand_total: e.totals.tax_inclusive, amount_due: e.totals.due, findings: generated.findings,
+        warnings: generated.warnings, rule_sets: generated.rule_sets,
       });
     }
-    console.log(`Wrote ${e.number} as ${opts.format} to ${opts.out} (${bytes.length} bytes); it passes the EN 16931 rules checked.`);
+    console.log(`Wrote ${e.number} as ${opts.format} to ${opts.out} (${bytes.length} bytes); it passes ${generated.rule_sets.join(', ')} with no fatal finding.`);
+    for (const w of generated.warnings) console.log(`  warning ${w.rule}${w.field ? ` on ${w.field}` : ''}: ${w.message}`);
   });
 
 program

@@ -3,8 +3,10 @@
  * (e-invoicing.md): the new agreement and seller fields, agreement_incomplete,
  * the export issuing Factur-X / CII / UBL, `billing einvoice` for every tax
  * category, a credit note, a deposit, a discount, an adjustment, JPY and a
- * refused BHD document; every XML validated against the EN 16931 rules
- * (validate.ts) and its totals compared with the invoice JSON.
+ * refused BHD document; every XML validated against the official CEN/TC 434
+ * EN 16931 artifacts (official-rules.ts: no fatal finding, no warning) and its
+ * totals compared with the invoice JSON; a tampered stored total is refused
+ * at export by the official rule BR-CO-15, naming its field.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,7 +17,7 @@ import { openDatabase } from '../../db/open';
 import { invoiceJsonSchema, type InvoiceJson } from '../../shared/domain';
 import { ctx } from '../engine/commands/__tests__/helpers';
 import { runCommand } from '../engine/commands/run-command';
-import { readSemantic, validateEInvoice, validateSemantic } from '../engine/einvoice/validate';
+import { readSemantic, validateEInvoice } from '../engine/einvoice/validate';
 import { billing, billingOk } from './__tests__/run-cli';
 
 let dir: string;
@@ -46,6 +48,9 @@ const AGREEMENTS = [
     buyer_country: 'JP', e_invoice: 'ubl', charges: [...fee('100001'), { type: 'usage', metric: 'api_calls', model: 'per_unit', unit_price: '0.3' }] },
   { ...base, agreement_id: 'AG-BH', account_id: 'GULF', account_name: 'Gulf Trading WLL', currency: 'BHD', tax_rate: '0.10', bill_to: 'Gulf Trading WLL\nManama',
     buyer_country: 'BH', e_invoice: 'cii', charges: fee('300.125') },
+  // its stored total is tampered with after rating (below): the official rules refuse it at export
+  { ...base, agreement_id: 'AG-T', account_id: 'TAMPER', account_name: 'Tamper GmbH', currency: 'EUR', tax_rate: '0.19', bill_to: 'Tamper GmbH\nWeg 9\n50667 Köln',
+    buyer_country: 'DE', tax_id: 'DE111111111', e_invoice: 'ubl', charges: fee('300.00') },
   // asks for an e-invoice without its country and the exemption its zero rate needs
   { ...base, agreement_id: 'AG-X', account_id: 'VAGUE', account_name: 'Vague Co', currency: 'EUR', tax_rate: '0', e_invoice: 'ubl', charges: fee('200.00') },
 ];
@@ -74,6 +79,8 @@ beforeAll(async () => {
   const opened = openDatabase(db);
   try {
     await runCommand(opened.sqlite, { name: 'adjustments.add', args: { invoiceId: 'AG-S@2026-10', description: 'Goodwill credit', amount: '-25.00', reason: 'outage' } }, ctx);
+    // a stored total one cent off its net + VAT (as a bad migration or a hand edit of the book would leave it)
+    opened.sqlite.prepare("UPDATE invoices SET total = '357.01', amount_due = '357.01' WHERE id = 'AG-T@2026-10'").run();
   } finally {
     opened.close();
   }
@@ -144,6 +151,8 @@ describe('billing export and billing einvoice', () => {
     // AG-X's document fails its e-invoice: it is left approved, named, and the command fails; the rest is exported.
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(/AG-X@2026-10 cannot be an e-invoice: it lacks the agreement's buyer_country, buyer_reference \(or po_number\)|AG-X@2026-10 cannot be an e-invoice: it lacks the agreement's buyer_country/);
+    // AG-T's stored total fails the official rule BR-CO-15: it is not finalized, and the sentence names the rule and its field.
+    expect(r.stderr).toMatch(/AG-T@2026-10 fails the EN 16931 rules and was not issued as an e-invoice: rule BR-CO-15 on BT-112, BT-109, BT-110 \(Invoice\): Invoice total amount with VAT \(BT-112\) = Invoice total amount without VAT \(BT-109\) \+ Invoice total VAT amount \(BT-110\)/);
     expect(r.stdout).toMatch(/plain PDF only: AG-BH@2026-10: BHD amounts have 3 decimals, which EN 16931 e-invoices cannot express/);
     list = invoices();
     numbers = new Map(list.filter((i) => i.invoice_number).map((i) => [i.agreement_id, i.invoice_number!]));
@@ -155,6 +164,7 @@ describe('billing export and billing einvoice', () => {
     expect(files).toContain(`${numbers.get('AG-K')}.xml`);
     expect(files.filter((f) => f.endsWith('.xml'))).toHaveLength(6); // AE, K, G, E, Z, JP (not the Factur-X one, not BHD)
     expect(byAgreement(list, 'AG-X').status).toBe('approved');
+    expect(byAgreement(list, 'AG-T')).toMatchObject({ status: 'approved', invoice_number: null });
     const pdf = join(exportOut, files.find((f) => f.startsWith(numbers.get('AG-S')!) && f.endsWith('.pdf'))!);
     expect(execFileSync('pdfdetach', ['-list', pdf], { encoding: 'utf8' })).toMatch(/1 embedded files\n1: factur-x.xml/);
     const saved = join(dir, 'fx.xml');
@@ -259,13 +269,14 @@ describe('billing export and billing einvoice', () => {
     }
   }, SLOW);
 
-  it('the rules can fail: a tampered total, a missing buyer VAT id and a wrong tax are each named by rule and field', () => {
-    const xml = readFileSync(join(dir, 'AG-AE.ubl.xml'), 'utf8');
-    const s = readSemantic(xml.replace(/<cbc:TaxInclusiveAmount currencyID="EUR">([\d.]+)</, '<cbc:TaxInclusiveAmount currencyID="EUR">1.00<'));
-    expect(validateSemantic(s).map((f) => `${f.rule} ${f.field}`)).toEqual(expect.arrayContaining(['BR-CO-15 BT-112', 'BR-CO-16 BT-115']));
-    expect(validateSemantic({ ...readSemantic(xml), buyerVat: null }).map((f) => f.rule)).toContain('BR-AE-02');
-    const std = readSemantic(readFileSync(join(dir, 'AG-S.cii.xml'), 'utf8'));
-    const wrongTax = validateSemantic({ ...std, breakdown: [{ ...std.breakdown[0]!, tax: '1.00' }], totals: { ...std.totals, tax: '1.00' } });
-    expect(wrongTax.map((f) => f.rule)).toEqual(expect.arrayContaining(['BR-CO-17', 'BR-CO-15']));
+  it('the official rules can fail: a tampered total, a missing buyer VAT id and a wrong VAT amount are each named by their official rule and field', () => {
+    const ae = readFileSync(join(dir, 'AG-AE.ubl.xml'), 'utf8');
+    const rules = (xml: string) => validateEInvoice(xml).map((f) => `${f.flag} ${f.rule} ${f.field.split(',')[0]}`);
+    expect(rules(ae.replace(/<cbc:TaxInclusiveAmount currencyID="EUR">([\d.]+)</, '<cbc:TaxInclusiveAmount currencyID="EUR">1.00<'))).toEqual(
+      expect.arrayContaining(['fatal BR-CO-15 BT-112', 'fatal BR-CO-16 BT-115']),
+    );
+    expect(rules(ae.replace(/<cac:PartyTaxScheme>\s*<cbc:CompanyID>FR12345678901<\/cbc:CompanyID>\s*<cac:TaxScheme>\s*<cbc:ID>VAT<\/cbc:ID>\s*<\/cac:TaxScheme>\s*<\/cac:PartyTaxScheme>/, ''))).toContain('fatal BR-AE-02 BT-48');
+    const std = readFileSync(join(dir, 'AG-S.cii.xml'), 'utf8').replace(/<ram:CalculatedAmount>[\d.]+</, '<ram:CalculatedAmount>1.00<');
+    expect(rules(std)).toContain('fatal BR-CO-17 BT-117');
   }, SLOW);
 });

@@ -133,7 +133,7 @@ export interface EInvoice {
 }
 
 /** The exact negation of a decimal string (a credit note's stored figures are negative). */
-function negate(text: string): string {
+export function negate(text: string): string {
   if (text.startsWith('-')) return text.slice(1);
   return dec(text).isZero() ? text : `-${text}`;
 }
