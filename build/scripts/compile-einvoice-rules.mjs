@@ -1,5 +1,6 @@
-// Compiles the vendored official e-invoice validation artifacts (XSLT 2 from
-// Schematron, build/einvoice-rules/) into SaxonJS SEF files
+// Compiles the vendored official e-invoice validation artifacts
+// (build/einvoice-rules/: CEN's published XSLT; Peppol's and XRechnung's
+// Schematron, first turned into XSLT by the vendored SchXslt) into SaxonJS SEF files
 // (electron/engine/einvoice/rules/*.sef.json) and writes their manifest
 // (id, version, source file and its SHA-256). Run by hand after updating an
 // artifact: `node build/scripts/compile-einvoice-rules.mjs` (needs the xslt3
@@ -7,7 +8,8 @@
 // `npm run build` does not pay for compiling (electron/engine/einvoice/DECISIONS.md).
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,16 +22,29 @@ const target = join(root, 'electron', 'engine', 'einvoice', 'rules');
 export const RULE_SETS = [
   { id: 'EN16931-CII', syntax: 'cii', name: 'CEN/TC 434 EN 16931 validation artifacts (CII)', version: '1.3.16', source: 'en16931/EN16931-CII-validation.xslt' },
   { id: 'EN16931-UBL', syntax: 'ubl', name: 'CEN/TC 434 EN 16931 validation artifacts (UBL)', version: '1.3.16', source: 'en16931/EN16931-UBL-validation.xslt' },
+  // Peppol BIS Billing 3.0 (its own rules; its copy of the CEN rules is the set above), for UBL documents of the Peppol customization.
+  { id: 'PEPPOL-EN16931-UBL', syntax: 'ubl', name: 'Peppol BIS Billing 3.0 rules', version: '3.0.19', applies_to: 'urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0', source: 'peppol/PEPPOL-EN16931-UBL.sch' },
+  // XRechnung (KoSIT, BR-DE rules), for documents of the XRechnung 3.0 CIUS.
+  { id: 'XRECHNUNG-CII', syntax: 'cii', name: 'XRechnung Schematron (KoSIT)', version: '3.0.2 (schematron 2.5.1-SNAPSHOT)', applies_to: 'urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0', source: 'xrechnung/cii/XRechnung-CII-validation.sch' },
+  { id: 'XRECHNUNG-UBL', syntax: 'ubl', name: 'XRechnung Schematron (KoSIT)', version: '3.0.2 (schematron 2.5.1-SNAPSHOT)', applies_to: 'urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0', source: 'xrechnung/ubl/XRechnung-UBL-validation.sch' },
 ];
 
 const xslt3 = join(dirname(createRequire(import.meta.url).resolve('xslt3/package.json')), 'xslt3.js');
+const work = mkdtempSync(join(tmpdir(), 'einvoice-rules-'));
 const manifest = [];
 for (const set of RULE_SETS) {
   const source = join(sources, set.source);
   const sef = `${set.id.toLowerCase()}.sef.json`;
   const started = performance.now();
-  execFileSync(process.execPath, [xslt3, `-xsl:${source}`, `-export:${join(target, sef)}`, '-nogo', '-relocate:on'], { stdio: 'inherit' });
+  let xslt = source;
+  if (source.endsWith('.sch')) {
+    // Schematron (query binding xslt2) to XSLT with SVRL output, as SchXslt 1.10's pipeline does it.
+    xslt = join(work, `${set.id}.xslt`);
+    execFileSync(process.execPath, [xslt3, `-xsl:${join(sources, 'schxslt', 'pipeline-for-svrl.xsl')}`, `-s:${source}`, `-o:${xslt}`], { stdio: 'inherit' });
+  }
+  execFileSync(process.execPath, [xslt3, `-xsl:${xslt}`, `-export:${join(target, sef)}`, '-nogo', '-relocate:on'], { stdio: 'inherit' });
   console.log(`${set.id}: compiled ${relative(root, source)} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   manifest.push({ ...set, source_sha256: createHash('sha256').update(readFileSync(source)).digest('hex'), sef });
 }
+rmSync(work, { recursive: true, force: true });
 writeFileSync(join(target, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);

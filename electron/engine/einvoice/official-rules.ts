@@ -72,6 +72,7 @@ function rules() {
 export function simpleLocation(xpath: string): string {
   return xpath
     .replace(/\[namespace-uri\(\)='[^']*'\]/g, '')
+    .replace(/Q\{[^}]*\}/g, '')
     .replace(/\*:/g, '')
     .replace(/\[1\]/g, '')
     .replace(/^\//, '');
