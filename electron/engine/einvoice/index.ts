@@ -27,15 +27,11 @@ export interface GeneratedEInvoice {
   rule_sets: string[];
 }
 
-const IBAN_ENGINE_WARNINGS = new Set(['DE-R-019', 'BR-DE-19']);
-
 /** The XML of a stored document in the given form, validated; throws EInvoiceError on a refusal or a failed rule. */
 export function generateEInvoice(doc: StoredDocument, terms: EInvoiceTerms, seller: SellerFacts, form: EInvoiceForm): GeneratedEInvoice {
   const einvoice = buildEInvoice(doc, terms, seller, form);
   const xml = form === 'ubl' ? ublXml(einvoice) : ciiXml(einvoice);
-  // SaxonJS computes xs:integer as a double, so the IBAN check-digit warnings of Peppol (DE-R-019) and XRechnung (BR-DE-19)
-  // fire on every valid 22+ character IBAN; the settings already refuse an IBAN whose ISO 7064 check fails (DECISIONS).
-  const all = validateEInvoice(xml, doc).filter((f) => !(IBAN_ENGINE_WARNINGS.has(f.rule) && f.flag === 'warning' && einvoice.payment.iban !== null));
+  const all = validateEInvoice(xml, doc);
   const findings = fatal(all);
   if (findings.length) {
     throw new EInvoiceError(`${einvoice.number} fails the EN 16931 rules and was not issued as an e-invoice: ${findingsSentence(findings)}.`);

@@ -10,6 +10,7 @@ import { DOMParser } from '@xmldom/xmldom';
 import { dec } from '../../../shared/money';
 import { CII_NS } from './cii';
 import { negate, type StoredDocument } from './model';
+import { isIban } from '../settings/settings';
 import { runOfficialRules, type Finding } from './official-rules';
 import { UBL_NS } from './ubl';
 
@@ -310,10 +311,19 @@ export function storedFigureFindings(s: Semantic, doc: StoredDocument): Finding[
   return out;
 }
 
+/**
+ * SaxonJS computes xs:integer as a double, so the IBAN check-digit warnings of Peppol (DE-R-019) and XRechnung
+ * (BR-DE-19) fire on every valid IBAN of 16 or more digits; where the document's IBAN passes the ISO 7064 check
+ * (computed exactly here) they are dropped as the engine's, not the document's (DECISIONS).
+ */
+const IBAN_ENGINE_WARNINGS = new Set(['DE-R-019', 'BR-DE-19']);
+
 /** Validates a CII or UBL document against the official rules and, given its stored document, against the stored figures. */
 export function validateEInvoice(xml: string, doc?: StoredDocument): Finding[] {
   const s = readSemantic(xml);
-  return [...runOfficialRules(xml, s.syntax), ...(doc ? storedFigureFindings(s, doc) : [])];
+  const ibanOk = s.account !== null && isIban(s.account.replace(/\s+/g, ''));
+  const official = runOfficialRules(xml, s.syntax).filter((f) => !(ibanOk && f.flag === 'warning' && IBAN_ENGINE_WARNINGS.has(f.rule)));
+  return [...official, ...(doc ? storedFigureFindings(s, doc) : [])];
 }
 
 /** The fatal findings only (a warning does not stop a document). */

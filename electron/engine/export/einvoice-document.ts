@@ -23,6 +23,7 @@ export function agreementTerms(sqlite: Sqlite, invoiceId: string): EInvoiceTerms
     buyer_country: doc.buyer_country ?? null,
     tax_id: doc.tax_id ?? null,
     buyer_reference: doc.buyer_reference ?? null,
+    buyer_peppol_id: doc.buyer_peppol_id ?? null,
     po_number: doc.po_number ?? null,
     tax_rate: doc.tax_rate ?? '0',
     tax_exemption: doc.tax_exemption ?? null,
