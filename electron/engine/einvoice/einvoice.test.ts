@@ -5,7 +5,7 @@
  * validating 1,000 documents is measured by `npm run bench`, phase einvoice).
  */
 import { describe, expect, it } from 'vitest';
-import { generateEInvoice } from '.';
+import { generateEInvoice, PRECHECK_NUMBER } from '.';
 import { sampleDocument as doc, sampleSeller as seller, sampleTerms as terms } from './sample-document';
 import { facturxPdf } from './facturx';
 import { postalAddress, unitCode, type StoredDocument } from './model';
@@ -79,6 +79,18 @@ describe('e-invoice builder', () => {
     // the XML of a good document checked against another's stored figures: the stored-figure rules name what differs
     const { xml } = generateEInvoice(d, terms, seller, 'cii');
     expect(validateEInvoice(xml, bad).map((f) => `${f.rule} ${f.message}`)).toEqual(['STORED-BT-112 the total with VAT 1664.77 is not the stored 1664.78', 'STORED-BT-115 the amount due 1564.77 is not the stored 1564.78']);
+  });
+
+  it('finalizing reuses the pre-check validation only when the XML differs in the number alone', () => {
+    const pending = { ...doc(10), invoice: { ...doc(10).invoice, invoice_number: PRECHECK_NUMBER } };
+    const checked = generateEInvoice(pending, terms, seller, 'ubl');
+    const marked = { ...checked, rule_sets: ['from the pre-check'] };
+    const numbered = generateEInvoice(doc(10), terms, seller, 'ubl', marked);
+    expect(numbered.rule_sets).toEqual(['from the pre-check']);
+    expect(numbered.xml).toBe(checked.xml.replace(`<cbc:ID>${PRECHECK_NUMBER}</cbc:ID>`, '<cbc:ID>INV-2026-000010</cbc:ID>'));
+    // any other difference (here a stored total changed since) runs the rules again, which refuse it
+    const changed = { ...doc(10), invoice: { ...doc(10).invoice, total: '1664.78', amount_due: '1564.78' } };
+    expect(() => generateEInvoice(changed, terms, seller, 'ubl', marked)).toThrow(/rule BR-CO-15 on BT-112/);
   });
 
   it('embeds the CII XML as factur-x.xml with its AF relationship, the PDF/A-3 metadata and the sRGB output intent', async () => {

@@ -27,10 +27,19 @@ export interface GeneratedEInvoice {
   rule_sets: string[];
 }
 
-/** The XML of a stored document in the given form, validated; throws EInvoiceError on a refusal or a failed rule. */
-export function generateEInvoice(doc: StoredDocument, terms: EInvoiceTerms, seller: SellerFacts, form: EInvoiceForm): GeneratedEInvoice {
+/** The number a document is validated under before it is numbered (the export's pre-check). */
+export const PRECHECK_NUMBER = 'PENDING';
+
+/**
+ * The XML of a stored document in the given form, validated; throws EInvoiceError on a refusal or a failed rule.
+ * `prechecked`: the same document validated before it had its number (export): when the XML differs from it in the
+ * number (BT-1) alone, its validation stands and the rules are not run a second time.
+ */
+export function generateEInvoice(doc: StoredDocument, terms: EInvoiceTerms, seller: SellerFacts, form: EInvoiceForm, prechecked?: GeneratedEInvoice): GeneratedEInvoice {
   const einvoice = buildEInvoice(doc, terms, seller, form);
-  const xml = form === 'ubl' ? ublXml(einvoice) : ciiXml(einvoice);
+  const write = (e: EInvoice) => (form === 'ubl' ? ublXml(e) : ciiXml(e));
+  const xml = write(einvoice);
+  if (prechecked && prechecked.xml === write({ ...einvoice, number: PRECHECK_NUMBER })) return { ...prechecked, einvoice, xml };
   const all = validateEInvoice(xml, doc);
   const findings = fatal(all);
   if (findings.length) {

@@ -38,9 +38,12 @@ export function documentIdOf(sqlite: Sqlite, numberOrId: string): string {
   return id;
 }
 
-/** The e-invoice of a document in the given form (its stored figures; `doc` overrides the stored document, e.g. while finalizing). */
-export function eInvoiceOf(sqlite: Sqlite, invoiceId: string, form: EInvoiceForm, doc: InvoiceDocument = invoiceDocument(sqlite, invoiceId)): GeneratedEInvoice {
-  return generateEInvoice(doc, agreementTerms(sqlite, invoiceId), branding(sqlite), form);
+/**
+ * The e-invoice of a document in the given form (its stored figures; `doc` overrides the stored document, e.g. while
+ * finalizing, and `prechecked` is its validation under PRECHECK_NUMBER, which stands if only the number differs).
+ */
+export function eInvoiceOf(sqlite: Sqlite, invoiceId: string, form: EInvoiceForm, doc: InvoiceDocument = invoiceDocument(sqlite, invoiceId), prechecked?: GeneratedEInvoice): GeneratedEInvoice {
+  return generateEInvoice(doc, agreementTerms(sqlite, invoiceId), branding(sqlite), form, prechecked);
 }
 
 interface IssuedForm {
