@@ -361,7 +361,7 @@ settingsCommand
 
 program
   .command('einvoice')
-  .description('write a finalized invoice or credit note as an e-invoice from its stored figures: facturx (PDF/A-3 with factur-x.xml), cii (CII XML) or ubl (UBL 2.1, Peppol BIS 3.0), validated first against the official CEN/TC 434 EN 16931 artifacts (a fatal finding refuses it)')
+  .description('write a finalized invoice or credit note as an e-invoice from its stored figures: facturx (PDF/A-3 with factur-x.xml), cii (CII XML; XRechnung for a Leitweg-ID with the seller contact and Peppol ids) or ubl (UBL 2.1; Peppol BIS 3.0 with both Peppol ids), validated first against the official CEN/TC 434 EN 16931 artifacts and the Peppol / XRechnung rules it claims (a fatal finding refuses it)')
   .argument('<documentNumber>', 'invoice or credit-note number (INV-2026-000001), or its id')
   .addOption(new Option('--format <format>', 'e-invoice form').choices(E_INVOICE_FORMS).makeOptionMandatory())
   .requiredOption('--out <file>', 'where to write it')

@@ -81,14 +81,15 @@ export function eInvoiceView(sqlite: Sqlite, invoiceId: string, format?: EInvoic
   const preview = doc.invoice.status !== 'finalized';
   const shown = preview ? { ...doc, invoice: { ...doc.invoice, invoice_number: 'DRAFT', status: 'finalized' as const }, draft: false } : doc;
   try {
-    const { einvoice, xml } = eInvoiceOf(sqlite, invoiceId, form, shown);
+    const { einvoice, xml, rule_sets } = eInvoiceOf(sqlite, invoiceId, form, shown);
     return {
       agreement_form: agreementForm, format: form, preview, xml, refusal: null,
       file_name: `${einvoice.number.replace(/[^A-Za-z0-9._-]/g, '_')}${form === 'ubl' ? '.ubl' : '.cii'}.xml`,
       vat_category: einvoice.vat.category, grand_total: einvoice.totals.tax_inclusive, amount_due: einvoice.totals.due,
+      rule_sets, specification_note: einvoice.specification_note,
     };
   } catch (error) {
     if (!(error instanceof EInvoiceError)) throw error;
-    return { agreement_form: agreementForm, format: form, preview, xml: null, file_name: null, refusal: error.message, vat_category: null, grand_total: null, amount_due: null };
+    return { agreement_form: agreementForm, format: form, preview, xml: null, file_name: null, refusal: error.message, vat_category: null, grand_total: null, amount_due: null, rule_sets: [], specification_note: null };
   }
 }

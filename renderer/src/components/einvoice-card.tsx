@@ -7,7 +7,7 @@
 import { useState } from 'react';
 import { useApi } from '../data/use-api';
 
-const FORM_WORDS = { facturx: 'Factur-X (PDF/A-3 with CII XML)', cii: 'CII XML (EN 16931, XRechnung CII)', ubl: 'UBL 2.1 (Peppol BIS Billing 3.0)' } as const;
+const FORM_WORDS = { facturx: 'Factur-X (PDF/A-3 with CII XML)', cii: 'CII XML (EN 16931, or XRechnung for a Leitweg-ID)', ubl: 'UBL 2.1 (Peppol BIS Billing 3.0 with both Peppol ids, else EN 16931)' } as const;
 
 export function EInvoiceCard({ invoiceId }: { invoiceId: string }) {
   const query = useApi('invoices.eInvoice', { invoice_id: invoiceId });
@@ -41,8 +41,9 @@ export function EInvoiceCard({ invoiceId }: { invoiceId: string }) {
         ) : (
           <>
             <p data-testid="einvoice-status">
-              Passes the EN 16931 rules checked · VAT category {e.vat_category} · total {e.grand_total} · due {e.amount_due}
+              Passes {e.rule_sets.join(', ')} with no fatal finding · VAT category {e.vat_category} · total {e.grand_total} · due {e.amount_due}
             </p>
+            {e.specification_note ? <p className="muted small" data-testid="einvoice-note">{`Issued as ${e.specification_note}.`}</p> : null}
             <div className="field-row">
               <button type="button" className="btn" onClick={() => setShowXml(!showXml)} aria-expanded={showXml} data-testid="einvoice-view">
                 {showXml ? 'Hide XML' : 'View XML'}

@@ -22,7 +22,10 @@ describe('eInvoiceView', () => {
     const doc = JSON.parse(sqlite.prepare("SELECT document FROM agreements WHERE id = 'AG-1'").pluck().get() as string) as Record<string, unknown>;
     sqlite.prepare("UPDATE agreements SET document = ? WHERE id = 'AG-1'").run(JSON.stringify({ ...doc, buyer_country: 'US', buyer_reference: 'REF-9', e_invoice: 'ubl' }));
     const ok = eInvoiceView(sqlite, 'AG-1@2026-10');
-    expect(ok).toMatchObject({ agreement_form: 'ubl', format: 'ubl', preview: true, refusal: null, vat_category: 'S' });
+    expect(ok).toMatchObject({
+      agreement_form: 'ubl', format: 'ubl', preview: true, refusal: null, vat_category: 'S', rule_sets: ['EN16931-UBL 1.3.16', 'the stored figures'],
+      specification_note: 'plain EN 16931, not Peppol BIS: it lacks seller_peppol_id, buyer_peppol_id',
+    });
     expect(validateEInvoice(ok.xml!)).toEqual([]);
   });
 });
