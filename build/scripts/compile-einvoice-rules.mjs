@@ -8,7 +8,7 @@
 // `npm run build` does not pay for compiling (electron/engine/einvoice/DECISIONS.md).
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
@@ -30,16 +30,20 @@ export const RULE_SETS = [
 ];
 
 const xslt3 = join(dirname(createRequire(import.meta.url).resolve('xslt3/package.json')), 'xslt3.js');
-const work = mkdtempSync(join(tmpdir(), 'einvoice-rules-'));
+// A fixed working folder: SaxonJS writes each stylesheet's file name into its SEF (under a checksum, so it cannot be
+// edited out), and a fixed name keeps the committed SEF free of this checkout's path and the same on every machine.
+const work = join(tmpdir(), 'einvoice-rules');
+rmSync(work, { recursive: true, force: true });
+mkdirSync(work);
 const manifest = [];
 for (const set of RULE_SETS) {
   const source = join(sources, set.source);
   const sef = `${set.id.toLowerCase()}.sef.json`;
   const started = performance.now();
-  let xslt = source;
-  if (source.endsWith('.sch')) {
+  const xslt = join(work, `${set.id}.xslt`);
+  if (!source.endsWith('.sch')) copyFileSync(source, xslt);
+  else {
     // Schematron (query binding xslt2) to XSLT with SVRL output, as SchXslt 1.10's pipeline does it.
-    xslt = join(work, `${set.id}.xslt`);
     execFileSync(process.execPath, [xslt3, `-xsl:${join(sources, 'schxslt', 'pipeline-for-svrl.xsl')}`, `-s:${source}`, `-o:${xslt}`], { stdio: 'inherit' });
   }
   execFileSync(process.execPath, [xslt3, `-xsl:${xslt}`, `-export:${join(target, sef)}`, '-nogo', '-relocate:on'], { stdio: 'inherit' });
