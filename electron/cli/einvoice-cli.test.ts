@@ -18,6 +18,7 @@ import { invoiceJsonSchema, type InvoiceJson } from '../../shared/domain';
 import { ctx } from '../engine/commands/__tests__/helpers';
 import { runCommand } from '../engine/commands/run-command';
 import { readSemantic, validateEInvoice } from '../engine/einvoice/validate';
+import { schemaErrors } from '../engine/einvoice/__tests__/schema';
 import { billing, billingOk } from './__tests__/run-cli';
 
 let dir: string;
@@ -282,6 +283,14 @@ describe('billing export and billing einvoice', () => {
       expect(s.totals.taxInclusive).toBe(neg(cn.total));
       if (format === 'ubl') expect(xml).toContain('<CreditNote xmlns="urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2"');
     }
+  }, SLOW);
+
+  it('every XML written (each category, JPY, the credit note, Factur-X\'s factur-x.xml) is valid against its CII D16B or UBL 2.1 schema', () => {
+    const files = [...CASES.flatMap(([agreement]) => [`${agreement}.cii.xml`, `${agreement}.ubl.xml`]), 'cn.cii.xml', 'cn.ubl.xml', 'fx.xml'];
+    expect(files.map((f) => [f, schemaErrors(readFileSync(join(dir, f), 'utf8'))])).toEqual(files.map((f) => [f, '']));
+    // the check can fail: an element out of its schema order
+    const swapped = readFileSync(join(dir, 'AG-AE.ubl.xml'), 'utf8').replace(/(<cbc:ID>[^<]*<\/cbc:ID>)(\s*)(<cbc:IssueDate>[^<]*<\/cbc:IssueDate>)/, '$3$2$1');
+    expect(schemaErrors(swapped)).toMatch(/IssueDate|This element is not expected/);
   }, SLOW);
 
   it('the official rules can fail: a tampered total, a missing buyer VAT id and a wrong VAT amount are each named by their official rule and field', () => {

@@ -13,6 +13,7 @@ import { ciiXml } from './cii';
 import { buildEInvoice } from './model';
 import { ublXml } from './ubl';
 import { validateEInvoice } from './validate';
+import { schemaErrors } from './__tests__/schema';
 import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
 
 describe('e-invoice builder', () => {
@@ -56,6 +57,8 @@ describe('e-invoice builder', () => {
       expect({ what, specification: generated.einvoice.specification_id, rule_sets: generated.rule_sets, findings: generated.findings, warnings: generated.warnings }).toEqual({
         what, specification, rule_sets: [...sets, 'the stored figures'], findings: [], warnings: [],
       });
+      // and the syntax's schema (the BG-6 contact and the endpoints in schema order)
+      expect({ what, schema: schemaErrors(generated.xml) }).toEqual({ what, schema: '' });
     }
     // without the seller contact and both Peppol ids, a Leitweg-ID document is plain EN 16931 and says why
     const plain = generateEInvoice(doc(6), { ...terms, buyer_reference: '04011000-12345-03' }, seller, 'cii');
