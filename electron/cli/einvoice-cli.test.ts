@@ -96,15 +96,17 @@ describe('e-invoicing fields', () => {
       { ...AGREEMENTS[1], agreement_id: 'AG-BAD2', tax_exemption: 'none' },
       { ...AGREEMENTS[0], agreement_id: 'AG-BAD3', tax_exemption: 'export' },
       { ...AGREEMENTS[1], agreement_id: 'AG-BAD4', e_invoice: 'pdf' },
+      { ...AGREEMENTS[1], agreement_id: 'AG-BAD5', buyer_peppol_id: 'FR12345678901' },
     ];
     writeFileSync(join(dir, 'bad.json'), JSON.stringify(bad));
     const [result] = JSON.parse(ok('import', join(dir, 'bad.json'), '--json')) as { rejected: number }[];
-    expect(result!.rejected).toBe(4);
+    expect(result!.rejected).toBe(5);
     const rejected = ok('rejected', '--json');
     expect(rejected).toMatch(/buyer_country \\?"Germany\\?" is not a country code; write the two-letter ISO 3166-1 code/);
     expect(rejected).toMatch(/tax_exemption \\?"none\\?" must be one of reverse_charge, intra_community, export, exempt, zero_rated/);
     expect(rejected).toMatch(/tax_exemption \\?"export\\?" applies only to a zero tax_rate, but tax_rate is 0.19/);
     expect(rejected).toMatch(/e_invoice \\?"pdf\\?" must be one of facturx, cii, ubl/);
+    expect(rejected).toMatch(/buyer_peppol_id \\?"FR12345678901\\?" is scheme:identifier with an EAS scheme code/);
 
     const csv = 'agreement_id,account_id,currency,start_date,tax_rate,buyer_country,tax_id,tax_exemption,e_invoice,buyer_reference,type,code,description,amount\n' +
       'AG-CSV,CSVCO,EUR,2026-11-01,0,at,ATU12345678,reverse_charge,ubl,LEITWEG-1,recurring,platform,Platform fee,10.00\n' +
@@ -120,6 +122,8 @@ describe('e-invoicing fields', () => {
       [['--iban', 'DE89 3704 0044 0532 0130 01'], /^billing: Invalid branding: the IBAN is not valid \(its check digits do not match\)\.$/],
       [['--bic', 'COBA'], /^billing: Invalid branding: the BIC has 8 or 11 letters and digits/],
       [['--seller-country', 'Deutschland'], /^billing: Invalid branding: the seller country is a two-letter ISO 3166-1 code/],
+      [['--seller-peppol-id', 'DE123456789'], /^billing: Invalid branding: the seller Peppol id is scheme:identifier with an EAS scheme code, e.g. 0088:4035811991021 or 9930:DE123456789\.$/],
+      [['--seller-contact-email', 'billing at lumen'], /^billing: Invalid branding: the seller contact email is not an email address\.$/],
     ] as const) {
       const r = run('settings', 'branding', ...args);
       expect(r.code).not.toBe(0);
