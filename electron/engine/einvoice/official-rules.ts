@@ -11,6 +11,7 @@ import { DOMParser } from '@xmldom/xmldom';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 
 export interface Finding {
   /** the rule's id, e.g. BR-CO-15 */
@@ -125,7 +126,7 @@ export function runOfficialRules(xml: string, syntax: Syntax): Finding[] {
   const { saxon, dir, sef } = rules();
   const out: Finding[] = [];
   for (const set of applicable(xml, syntax)) {
-    if (!sef.has(set.id)) sef.set(set.id, JSON.parse(readFileSync(`${dir}${set.sef}`, 'utf8')));
+    if (!sef.has(set.id)) sef.set(set.id, JSON.parse(gunzipSync(readFileSync(`${dir}${set.sef}`)).toString('utf8')));
     const result = saxon.transform({ stylesheetInternal: sef.get(set.id), sourceText: xml, destination: 'serialized' }, 'sync');
     out.push(...findingsOf(result.principalResult, set));
   }
