@@ -309,8 +309,12 @@ settingsCommand
   .option('--seller-vat-id <id>', 'your VAT identifier with its country prefix (e-invoices)')
   .option('--iban <iban>', 'the account customers pay to (e-invoices: SEPA credit transfer)')
   .option('--bic <bic>', 'the BIC of that account')
+  .option('--seller-peppol-id <scheme:id>', 'your Peppol participant id, EAS scheme:identifier, e.g. 0088:4035811991021 (e-invoices: BT-34)')
+  .option('--seller-contact-name <text>', 'contact person or department on e-invoices (BT-41; XRechnung needs it)')
+  .option('--seller-contact-phone <text>', 'contact telephone on e-invoices (BT-42)')
+  .option('--seller-contact-email <text>', 'contact email on e-invoices (BT-43)')
   .option('--json', 'print JSON')
-  .action(async (opts: { companyName?: string; address?: string; logo?: string; removeLogo?: boolean; accent?: string; paymentInstructions?: string; footer?: string; taxLabel?: string; taxId?: string; sellerCountry?: string; sellerVatId?: string; iban?: string; bic?: string; json?: boolean }) => {
+  .action(async (opts: { companyName?: string; address?: string; logo?: string; removeLogo?: boolean; accent?: string; paymentInstructions?: string; footer?: string; taxLabel?: string; taxId?: string; sellerCountry?: string; sellerVatId?: string; iban?: string; bic?: string; sellerPeppolId?: string; sellerContactName?: string; sellerContactPhone?: string; sellerContactEmail?: string; json?: boolean }) => {
     if (opts.logo !== undefined && opts.removeLogo) throw new UsageError('Give either --logo FILE or --remove-logo, not both.');
     const multiline = (text: string | undefined) => text?.replace(/\\n/g, '\n');
     const patch: Omit<BrandingPatch, 'logo_base64'> = {
@@ -325,6 +329,10 @@ settingsCommand
       ...(opts.sellerVatId !== undefined ? { seller_vat_id: opts.sellerVatId } : {}),
       ...(opts.iban !== undefined ? { iban: opts.iban } : {}),
       ...(opts.bic !== undefined ? { bic: opts.bic } : {}),
+      ...(opts.sellerPeppolId !== undefined ? { seller_peppol_id: opts.sellerPeppolId } : {}),
+      ...(opts.sellerContactName !== undefined ? { seller_contact_name: opts.sellerContactName } : {}),
+      ...(opts.sellerContactPhone !== undefined ? { seller_contact_phone: opts.sellerContactPhone } : {}),
+      ...(opts.sellerContactEmail !== undefined ? { seller_contact_email: opts.sellerContactEmail } : {}),
     };
     const logo = opts.logo !== undefined ? logoBase64(readFileSync(resolve(opts.logo)), opts.logo) : opts.removeLogo ? null : undefined;
     if (Object.keys(patch).length || logo !== undefined) await run('settings.updateBranding', { branding: patch, ...(logo !== undefined ? { logo } : {}), numbering: {} });
@@ -355,7 +363,7 @@ settingsCommand
 
 program
   .command('einvoice')
-  .description('write a finalized invoice or credit note as an e-invoice from its stored figures: facturx (PDF/A-3 with factur-x.xml), cii (CII XML) or ubl (UBL 2.1, Peppol BIS 3.0), validated against the EN 16931 rules first')
+  .description('write a finalized invoice or credit note as an e-invoice from its stored figures: facturx (PDF/A-3 with factur-x.xml), cii (CII XML; XRechnung for a Leitweg-ID with the seller contact and Peppol ids) or ubl (UBL 2.1; Peppol BIS 3.0 with both Peppol ids), validated first against the official CEN/TC 434 EN 16931 artifacts and the Peppol / XRechnung rules it claims (a fatal finding refuses it)')
   .argument('<documentNumber>', 'invoice or credit-note number (INV-2026-000001), or its id')
   .addOption(new Option('--format <format>', 'e-invoice form').choices(E_INVOICE_FORMS).makeOptionMandatory())
   .requiredOption('--out <file>', 'where to write it')
@@ -370,9 +378,12 @@ program
       return printJson({
         invoice_id: invoiceId, document_number: e.number, format: opts.format, file: out, bytes: bytes.length, type_code: e.type_code, currency: e.currency,
         vat_category: e.vat.category, grand_total: e.totals.tax_inclusive, amount_due: e.totals.due, findings: generated.findings,
+        warnings: generated.warnings, rule_sets: generated.rule_sets, specification: e.specification_id, specification_note: e.specification_note,
       });
     }
-    console.log(`Wrote ${e.number} as ${opts.format} to ${opts.out} (${bytes.length} bytes); it passes the EN 16931 rules checked.`);
+    console.log(`Wrote ${e.number} as ${opts.format} to ${opts.out} (${bytes.length} bytes); it passes ${generated.rule_sets.join(', ')} with no fatal finding.`);
+    if (e.specification_note) console.log(`  ${e.specification_note}`);
+    for (const w of generated.warnings) console.log(`  warning ${w.rule}${w.field ? ` on ${w.field}` : ''}: ${w.message}`);
   });
 
 program

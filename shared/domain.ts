@@ -360,6 +360,10 @@ const agreementFields = z.object(
     }).transform((v) => v?.toUpperCase() ?? null),
     /** BT-10, e.g. a Leitweg-ID; the e-invoice falls back to po_number */
     buyer_reference: optionalText,
+    /** BT-49: the buyer's Peppol participant id, EAS scheme:identifier (e.g. 0204:04011000-12345-03 or 9930:DE987654321) */
+    buyer_peppol_id: optionalText.refine((v) => v == null || /^([0-9]{4}|EM):[^\s:][^\s]{0,99}$/.test(v), {
+      message: 'is scheme:identifier with an EAS scheme code, e.g. 0204:04011000-12345-03 or 9930:DE987654321',
+    }),
     tax_exemption: z
       .preprocess(blankAsNull, z.enum(TAX_EXEMPTIONS, { error: mustBe(`one of ${TAX_EXEMPTIONS.join(', ')} (the reason a zero tax_rate applies)`) }).nullish())
       .transform((v) => v ?? null),

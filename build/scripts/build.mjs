@@ -3,7 +3,7 @@
 // preloads must be) and the renderer with Vite. Runs on `npm install` (prepare)
 // so `npx billing` works straight after a clone and install.
 import { build } from 'esbuild';
-import { chmodSync, existsSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -22,6 +22,9 @@ if (existsSync(join(root, 'electron/bench/bench.ts'))) nodeEntries.bench = 'elec
 await build({ ...common, entryPoints: nodeEntries, outdir: out, format: 'esm', outExtension: { '.js': '.mjs' } });
 await build({ ...common, entryPoints: { preload: 'electron/preload.ts' }, outdir: out, format: 'cjs', outExtension: { '.js': '.cjs' } });
 chmodSync(join(out, 'cli.mjs'), 0o755);
+// The official e-invoice validation artifacts (compiled SEF, read at run time by electron/engine/einvoice/official-rules.ts).
+rmSync(join(out, 'einvoice-rules'), { recursive: true, force: true });
+cpSync(join(root, 'electron/engine/einvoice/rules'), join(out, 'einvoice-rules'), { recursive: true, filter: (src) => !src.endsWith('.md') });
 
 if (existsSync(join(root, 'renderer/vite.config.ts'))) {
   const { build: viteBuild } = await import('vite');

@@ -136,8 +136,12 @@ export const invoiceMethods = {
       vat_category: z.string().nullable(),
       grand_total: z.string().nullable(),
       amount_due: z.string().nullable(),
+      /** the official rule sets it passed with no fatal finding, with their versions (e.g. EN16931-UBL 1.3.16), empty when refused */
+      rule_sets: z.array(z.string()),
+      /** why a document meant for XRechnung or Peppol BIS is plain EN 16931 (the fields it lacks), else null */
+      specification_note: z.string().nullable(),
     }),
-    "the invoice's e-invoice XML built from its stored figures and validated against the EN 16931 rules, or why it cannot be one",
+    "the invoice's e-invoice XML built from its stored figures and validated against the official EN 16931 artifacts (and Peppol BIS / XRechnung where it claims them), or why it cannot be one",
   ),
   'invoices.approve': method(
     z.object({ invoice_ids: z.array(z.string().min(1).max(300)).min(1).max(5000), override_reason: z.string().trim().min(3).max(2000).optional() }),

@@ -18,6 +18,12 @@ export const brandingInfo = z.object({
   seller_vat_id: z.string(),
   iban: z.string(),
   bic: z.string(),
+  /** the seller's Peppol participant id, EAS scheme:identifier (BT-34), e.g. 0088:4035811991021 */
+  seller_peppol_id: z.string(),
+  /** the seller contact (BG-6: BT-41, BT-42, BT-43), which XRechnung and German Peppol invoices require */
+  seller_contact_name: z.string(),
+  seller_contact_phone: z.string(),
+  seller_contact_email: z.string(),
 });
 export type BrandingInfo = z.infer<typeof brandingInfo>;
 
@@ -46,6 +52,10 @@ export const settingsMethods = {
       seller_vat_id: z.string().trim().max(50).optional(),
       iban: z.string().max(50).optional(),
       bic: z.string().max(20).optional(),
+      seller_peppol_id: z.string().trim().max(120).optional(),
+      seller_contact_name: z.string().trim().max(100).optional(),
+      seller_contact_phone: z.string().trim().max(50).optional(),
+      seller_contact_email: z.string().trim().max(200).optional(),
       /** a PNG or JPEG chosen by the user */
       logo: fileRef.optional(),
       remove_logo: z.boolean().optional(),

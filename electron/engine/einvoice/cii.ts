@@ -5,7 +5,7 @@
  * text escaped by the library).
  */
 import { create, type XMLElement } from 'xmlbuilder';
-import type { EInvoice, PostalAddress } from './model';
+import type { EInvoice, Endpoint, PostalAddress } from './model';
 
 export const CII_NS = {
   rsm: 'urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100',
@@ -13,9 +13,6 @@ export const CII_NS = {
   qdt: 'urn:un:unece:uncefact:data:standard:QualifiedDataType:100',
   udt: 'urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100',
 } as const;
-
-/** BT-24 of the EN 16931 (Factur-X "EN 16931", ZUGFeRD "COMFORT") profile. */
-export const CII_GUIDELINE = 'urn:cen.eu:en16931:2017';
 
 /** An element with text, or nothing when the value is absent. */
 function opt(parent: XMLElement, name: string, value: string | null | undefined, attrs?: Record<string, string>): void {
@@ -38,6 +35,11 @@ function address(parent: XMLElement, a: PostalAddress): void {
   el.ele('ram:CountryID', {}, a.country);
 }
 
+/** BT-34 / BT-49: the party's electronic address with its EAS scheme. */
+function endpoint(parent: XMLElement, e: Endpoint | null): void {
+  if (e) parent.ele('ram:URIUniversalCommunication').ele('ram:URIID', { schemeID: e.scheme }, e.id);
+}
+
 function tax(parent: XMLElement, e: EInvoice, name = 'ram:ApplicableTradeTax'): XMLElement {
   const el = parent.ele(name);
   el.ele('ram:TypeCode', {}, 'VAT');
@@ -49,7 +51,7 @@ function tax(parent: XMLElement, e: EInvoice, name = 'ram:ApplicableTradeTax'): 
 export function ciiXml(e: EInvoice): string {
   const root = create('rsm:CrossIndustryInvoice', { version: '1.0', encoding: 'UTF-8' });
   for (const [prefix, uri] of Object.entries(CII_NS)) root.att(`xmlns:${prefix}`, uri);
-  root.ele('rsm:ExchangedDocumentContext').ele('ram:GuidelineSpecifiedDocumentContextParameter').ele('ram:ID', {}, CII_GUIDELINE);
+  root.ele('rsm:ExchangedDocumentContext').ele('ram:GuidelineSpecifiedDocumentContextParameter').ele('ram:ID', {}, e.specification_id);
 
   const header = root.ele('rsm:ExchangedDocument');
   header.ele('ram:ID', {}, e.number);
@@ -83,12 +85,20 @@ export function ciiXml(e: EInvoice): string {
   opt(agreement, 'ram:BuyerReference', e.buyer_reference);
   const seller = agreement.ele('ram:SellerTradeParty');
   seller.ele('ram:Name', {}, e.seller.name);
+  if (e.seller.contact) {
+    const c = seller.ele('ram:DefinedTradeContact');
+    opt(c, 'ram:PersonName', e.seller.contact.name);
+    if (e.seller.contact.phone) c.ele('ram:TelephoneUniversalCommunication').ele('ram:CompleteNumber', {}, e.seller.contact.phone);
+    if (e.seller.contact.email) c.ele('ram:EmailURIUniversalCommunication').ele('ram:URIID', {}, e.seller.contact.email);
+  }
   address(seller, e.seller.address);
+  endpoint(seller, e.seller.endpoint);
   seller.ele('ram:SpecifiedTaxRegistration').ele('ram:ID', { schemeID: 'VA' }, e.seller.vat_id);
   if (e.seller.tax_registration) seller.ele('ram:SpecifiedTaxRegistration').ele('ram:ID', { schemeID: 'FC' }, e.seller.tax_registration);
   const buyer = agreement.ele('ram:BuyerTradeParty');
   buyer.ele('ram:Name', {}, e.buyer.name);
   address(buyer, e.buyer.address);
+  endpoint(buyer, e.buyer.endpoint);
   if (e.buyer.vat_id) buyer.ele('ram:SpecifiedTaxRegistration').ele('ram:ID', { schemeID: 'VA' }, e.buyer.vat_id);
   if (e.order_reference) agreement.ele('ram:BuyerOrderReferencedDocument').ele('ram:IssuerAssignedID', {}, e.order_reference);
 

@@ -11,7 +11,7 @@ import { ConflictError } from '../errors';
 import { currencyMinorUnits, isIsoCurrency } from '../../../shared/currencies';
 import type { EInvoiceForm, TaxExemption } from '../../../shared/domain';
 import { dec, moneyString } from '../../../shared/money';
-import { isZeroRate, missingForEInvoice, missingWords, type EInvoiceTerms, type SellerFacts } from './requirements';
+import { isZeroRate, missingForEInvoice, missingWords, specificationGaps, specificationOf, wantsXRechnung, type EInvoiceTerms, type SellerFacts, type Specification } from './requirements';
 
 /** A document that cannot go out as an e-invoice, in one sentence (a refusal that follows from the data). */
 export class EInvoiceError extends ConflictError {
@@ -84,8 +84,35 @@ export interface EInvoiceLine {
   amount: string;
 }
 
+/** An electronic address (BT-34, BT-49): EAS scheme code and identifier. */
+export interface Endpoint {
+  scheme: string;
+  id: string;
+}
+
+/** BT-24 of each specification, and BT-23 where the syntax states one. */
+export const SPECIFICATION_IDS: Record<Specification, string> = {
+  en16931: 'urn:cen.eu:en16931:2017',
+  peppol: 'urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0',
+  xrechnung: 'urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0',
+};
+export const PEPPOL_PROFILE = 'urn:fdc:peppol.eu:2017:poacc:billing:01:1.0';
+
+/** "0088:4035811991021" → { scheme: '0088', id: '4035811991021' } */
+export function endpointOf(text: string | null | undefined): Endpoint | null {
+  const t = text?.trim() ?? '';
+  const at = t.indexOf(':');
+  return at > 0 ? { scheme: t.slice(0, at), id: t.slice(at + 1) } : null;
+}
+
 export interface EInvoice {
   form: EInvoiceForm;
+  /** which specification it follows, its BT-24 and (UBL) BT-23 */
+  specification: Specification;
+  specification_id: string;
+  profile_id: string | null;
+  /** why a document meant for XRechnung or Peppol is plain EN 16931 (the fields it lacks), else null */
+  specification_note: string | null;
   /** BT-1 */
   number: string;
   /** BT-3: 380 commercial invoice, 381 credit note */
@@ -105,8 +132,12 @@ export interface EInvoice {
   /** BG-14 */
   period_start: string;
   period_end: string;
-  seller: { name: string; address: PostalAddress; vat_id: string; tax_registration: string | null };
-  buyer: { name: string; address: PostalAddress; vat_id: string | null };
+  seller: {
+    name: string; address: PostalAddress; vat_id: string; tax_registration: string | null; endpoint: Endpoint | null;
+    /** BG-6 */
+    contact: { name: string | null; phone: string | null; email: string | null } | null;
+  };
+  buyer: { name: string; address: PostalAddress; vat_id: string | null; endpoint: Endpoint | null };
   /** BT-80 deliver-to country (BR-IC-12 for intra-community supplies) */
   deliver_to_country: string | null;
   payment: { means_code: '58' | '1'; iban: string | null; bic: string | null; terms: string | null };
@@ -133,7 +164,7 @@ export interface EInvoice {
 }
 
 /** The exact negation of a decimal string (a credit note's stored figures are negative). */
-function negate(text: string): string {
+export function negate(text: string): string {
   if (text.startsWith('-')) return text.slice(1);
   return dec(text).isZero() ? text : `-${text}`;
 }
@@ -247,8 +278,22 @@ export function buildEInvoice(doc: StoredDocument, terms: EInvoiceTerms, seller:
   const buyerCountry = terms.buyer_country!.toUpperCase();
   const iban = seller.iban.trim() || null;
   const buyerRef = terms.buyer_reference?.trim() || doc.po_number?.trim() || null;
+  const specification = specificationOf(terms, seller, form);
+  const gaps = specificationGaps(terms, seller);
+  const specificationNote =
+    specification !== 'xrechnung' && wantsXRechnung(terms, form)
+      ? `plain EN 16931, not XRechnung: it lacks ${gaps.xrechnung.join(', ')}`
+      : specification === 'en16931' && form === 'ubl'
+        ? `plain EN 16931, not Peppol BIS: it lacks ${gaps.peppol.join(', ')}`
+        : null;
+  const text = (v: string | null | undefined) => v?.trim() || null;
+  const contact = { name: text(seller.seller_contact_name), phone: text(seller.seller_contact_phone), email: text(seller.seller_contact_email) };
   return {
     form,
+    specification,
+    specification_id: SPECIFICATION_IDS[specification],
+    profile_id: form === 'ubl' && specification !== 'en16931' ? PEPPOL_PROFILE : null,
+    specification_note: specificationNote,
     number: inv.invoice_number,
     type_code: credit ? '381' : '380',
     issue_date: doc.issue_date,
@@ -265,8 +310,13 @@ export function buildEInvoice(doc: StoredDocument, terms: EInvoiceTerms, seller:
       address: postalAddress(seller.company_address, seller.seller_country.toUpperCase(), seller.company_name),
       vat_id: seller.seller_vat_id.trim(),
       tax_registration: seller.tax_id.trim() && seller.tax_id.trim() !== seller.seller_vat_id.trim() ? seller.tax_id.trim() : null,
+      endpoint: endpointOf(seller.seller_peppol_id),
+      contact: contact.name || contact.phone || contact.email ? contact : null,
     },
-    buyer: { name: doc.account_name, address: postalAddress(doc.bill_to, buyerCountry, doc.account_name), vat_id: doc.tax_id?.trim() || terms.tax_id?.trim() || null },
+    buyer: {
+      name: doc.account_name, address: postalAddress(doc.bill_to, buyerCountry, doc.account_name), vat_id: doc.tax_id?.trim() || terms.tax_id?.trim() || null,
+      endpoint: endpointOf(terms.buyer_peppol_id),
+    },
     deliver_to_country: category === 'K' ? buyerCountry : null,
     payment: {
       means_code: iban ? '58' : '1',

@@ -12,6 +12,8 @@ export interface EInvoiceTerms {
   buyer_country?: string | null;
   tax_id?: string | null;
   buyer_reference?: string | null;
+  /** BT-49, EAS scheme:identifier */
+  buyer_peppol_id?: string | null;
   po_number?: string | null;
   tax_rate: string;
   tax_exemption?: TaxExemption | null;
@@ -27,6 +29,12 @@ export interface SellerFacts {
   tax_id: string;
   iban: string;
   bic: string;
+  /** BT-34, EAS scheme:identifier ('' for not set) */
+  seller_peppol_id: string;
+  /** BG-6 ('' for not set) */
+  seller_contact_name: string;
+  seller_contact_phone: string;
+  seller_contact_email: string;
 }
 
 export interface MissingFields {
@@ -37,6 +45,37 @@ export interface MissingFields {
 }
 
 const blank = (v: string | null | undefined) => v === null || v === undefined || v.trim() === '';
+
+/** A Leitweg-ID (the German public buyer's routing id, BT-10 of an XRechnung): coarse, fine (optional) and check part, e.g. 04011000-12345-03. */
+export const isLeitwegId = (v: string) => /^[0-9]{2,12}(-[A-Za-z0-9]{1,30})?-[0-9]{2}$/.test(v.trim());
+
+export type Specification = 'xrechnung' | 'peppol' | 'en16931';
+
+/** What a document lacks to be XRechnung and to be Peppol BIS, by field name (empty: it can be). */
+export function specificationGaps(terms: EInvoiceTerms, seller: SellerFacts): { xrechnung: string[]; peppol: string[] } {
+  const peppol = [...(blank(seller.seller_peppol_id) ? ['seller_peppol_id'] : []), ...(blank(terms.buyer_peppol_id) ? ['buyer_peppol_id'] : [])];
+  // XRechnung 3.0: BG-6 seller contact (BR-DE-2, 5, 6, 7) and both electronic addresses (BT-34, BT-49 are 1..1 there).
+  const contact = (['seller_contact_name', 'seller_contact_phone', 'seller_contact_email'] as const).filter((f) => blank(seller[f]));
+  return { xrechnung: [...contact, ...peppol], peppol };
+}
+
+/**
+ * The specification an e-invoice follows (BT-24), never claimed without its data:
+ * XRechnung 3.0 for a German buyer whose buyer_reference is a Leitweg-ID (CII and
+ * UBL; Factur-X stays EN 16931) once the seller contact and both Peppol ids are
+ * known; Peppol BIS Billing 3.0 for UBL once both Peppol ids are known; else
+ * plain EN 16931 (see DECISIONS "Which rule sets").
+ */
+export function specificationOf(terms: EInvoiceTerms, seller: SellerFacts, form: EInvoiceForm): Specification {
+  const gaps = specificationGaps(terms, seller);
+  if (wantsXRechnung(terms, form) && gaps.xrechnung.length === 0) return 'xrechnung';
+  if (form === 'ubl' && gaps.peppol.length === 0) return 'peppol';
+  return 'en16931';
+}
+
+/** A German buyer with a Leitweg-ID, in CII or UBL: the document is meant for XRechnung. */
+export const wantsXRechnung = (terms: EInvoiceTerms, form: EInvoiceForm) =>
+  form !== 'facturx' && terms.buyer_country?.trim().toUpperCase() === 'DE' && !blank(terms.buyer_reference) && isLeitwegId(terms.buyer_reference!);
 
 /** True when the rate is zero (a decimal string). */
 export function isZeroRate(rate: string): boolean {

@@ -7,7 +7,7 @@ import type { EInvoiceTerms, SellerFacts } from './requirements';
 
 export const sampleSeller: SellerFacts = {
   company_name: 'Lumen Cloud GmbH', company_address: 'Kaiserstr. 5\n60311 Frankfurt am Main\nGermany', seller_country: 'DE', seller_vat_id: 'DE123456789',
-  tax_id: '', iban: 'DE89370400440532013000', bic: 'COBADEFFXXX',
+  tax_id: '', iban: 'DE89370400440532013000', bic: 'COBADEFFXXX', seller_peppol_id: '', seller_contact_name: '', seller_contact_phone: '', seller_contact_email: '',
 };
 export const sampleTerms: EInvoiceTerms = { e_invoice: 'ubl', buyer_country: 'DE', tax_id: 'DE987654321', buyer_reference: null, po_number: 'PO-1', tax_rate: '0.19' };
 

@@ -4,7 +4,7 @@
  * the UBL schema; built with xmlbuilder.
  */
 import { create, type XMLElement } from 'xmlbuilder';
-import type { EInvoice, PostalAddress } from './model';
+import type { EInvoice, Endpoint, PostalAddress } from './model';
 
 export const UBL_NS = {
   invoice: 'urn:oasis:names:specification:ubl:schema:xsd:Invoice-2',
@@ -13,15 +13,22 @@ export const UBL_NS = {
   cbc: 'urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2',
 } as const;
 
-export const UBL_CUSTOMIZATION = 'urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0';
-export const UBL_PROFILE = 'urn:fdc:peppol.eu:2017:poacc:billing:01:1.0';
 
 function opt(parent: XMLElement, name: string, value: string | null | undefined, attrs?: Record<string, string>): void {
   if (value !== null && value !== undefined && value !== '') parent.ele(name, attrs ?? {}, value);
 }
 
-function party(parent: XMLElement, name: string, p: { name: string; address: PostalAddress; vat_id: string | null }): void {
+interface Party {
+  name: string;
+  address: PostalAddress;
+  vat_id: string | null;
+  endpoint: Endpoint | null;
+  contact?: { name: string | null; phone: string | null; email: string | null } | null;
+}
+
+function party(parent: XMLElement, name: string, p: Party): void {
   const el = parent.ele(name).ele('cac:Party');
+  if (p.endpoint) el.ele('cbc:EndpointID', { schemeID: p.endpoint.scheme }, p.endpoint.id);
   const a = el.ele('cac:PostalAddress');
   opt(a, 'cbc:StreetName', p.address.lines[0]);
   opt(a, 'cbc:AdditionalStreetName', p.address.lines[1]);
@@ -35,6 +42,12 @@ function party(parent: XMLElement, name: string, p: { name: string; address: Pos
     scheme.ele('cac:TaxScheme').ele('cbc:ID', {}, 'VAT');
   }
   el.ele('cac:PartyLegalEntity').ele('cbc:RegistrationName', {}, p.name);
+  if (p.contact) {
+    const c = el.ele('cac:Contact');
+    opt(c, 'cbc:Name', p.contact.name);
+    opt(c, 'cbc:Telephone', p.contact.phone);
+    opt(c, 'cbc:ElectronicMail', p.contact.email);
+  }
 }
 
 function category(parent: XMLElement, name: string, e: EInvoice, withReason: boolean): void {
@@ -55,8 +68,8 @@ export function ublXml(e: EInvoice): string {
   root.att('xmlns:cac', UBL_NS.cac);
   root.att('xmlns:cbc', UBL_NS.cbc);
   const money = { currencyID: e.currency };
-  root.ele('cbc:CustomizationID', {}, UBL_CUSTOMIZATION);
-  root.ele('cbc:ProfileID', {}, UBL_PROFILE);
+  root.ele('cbc:CustomizationID', {}, e.specification_id);
+  opt(root, 'cbc:ProfileID', e.profile_id);
   root.ele('cbc:ID', {}, e.number);
   root.ele('cbc:IssueDate', {}, e.issue_date);
   if (!credit && e.due_date) root.ele('cbc:DueDate', {}, e.due_date);

@@ -24,6 +24,7 @@ export function agreementTerms(sqlite: Sqlite, invoiceId: string): EInvoiceTerms
     buyer_country: doc.buyer_country ?? null,
     tax_id: doc.tax_id ?? null,
     buyer_reference: doc.buyer_reference ?? null,
+    buyer_peppol_id: doc.buyer_peppol_id ?? null,
     po_number: doc.po_number ?? null,
     tax_rate: doc.tax_rate ?? '0',
     tax_exemption: doc.tax_exemption ?? null,
@@ -38,9 +39,12 @@ export function documentIdOf(sqlite: Sqlite, numberOrId: string): string {
   return id;
 }
 
-/** The e-invoice of a document in the given form (its stored figures; `doc` overrides the stored document, e.g. while finalizing). */
-export function eInvoiceOf(sqlite: Sqlite, invoiceId: string, form: EInvoiceForm, doc: InvoiceDocument = invoiceDocument(sqlite, invoiceId)): GeneratedEInvoice {
-  return generateEInvoice(doc, agreementTerms(sqlite, invoiceId), branding(sqlite), form);
+/**
+ * The e-invoice of a document in the given form (its stored figures; `doc` overrides the stored document, e.g. while
+ * finalizing, and `prechecked` is its validation under PRECHECK_NUMBER, which stands if only the number differs).
+ */
+export function eInvoiceOf(sqlite: Sqlite, invoiceId: string, form: EInvoiceForm, doc: InvoiceDocument = invoiceDocument(sqlite, invoiceId), prechecked?: GeneratedEInvoice): GeneratedEInvoice {
+  return generateEInvoice(doc, agreementTerms(sqlite, invoiceId), branding(sqlite), form, prechecked);
 }
 
 interface IssuedForm {
@@ -84,14 +88,15 @@ export async function eInvoiceView(sqlite: Sqlite, invoiceId: string, format?: E
   const issued = preview ? null : issuedForm(sqlite, invoiceId);
   const kept = issued?.form !== form ? null : form === 'facturx' ? await facturxXmlOf(issuedPdf(sqlite, invoiceId) ?? new Uint8Array()) : issued.xml;
   try {
-    const { einvoice, xml } = eInvoiceOf(sqlite, invoiceId, form, shown);
+    const { einvoice, xml, rule_sets } = eInvoiceOf(sqlite, invoiceId, form, shown);
     return {
       agreement_form: agreementForm, format: form, preview, xml: kept ?? xml, stored: kept !== null, refusal: null,
       file_name: `${einvoice.number.replace(/[^A-Za-z0-9._-]/g, '_')}${form === 'ubl' ? '.ubl' : '.cii'}.xml`,
       vat_category: einvoice.vat.category, grand_total: einvoice.totals.tax_inclusive, amount_due: einvoice.totals.due,
+      rule_sets, specification_note: einvoice.specification_note,
     };
   } catch (error) {
     if (!(error instanceof EInvoiceError)) throw error;
-    return { agreement_form: agreementForm, format: form, preview, xml: null, stored: false, file_name: null, refusal: error.message, vat_category: null, grand_total: null, amount_due: null };
+    return { agreement_form: agreementForm, format: form, preview, xml: null, stored: false, file_name: null, refusal: error.message, vat_category: null, grand_total: null, amount_due: null, rule_sets: [], specification_note: null };
   }
 }

@@ -43,7 +43,7 @@ export const USAGE_FIELDS = ['event_id', 'account_id', 'metric', 'quantity', 'ti
 export const HOURS_FIELDS = ['entry_id', 'date', 'account_id', 'person', 'kind', 'role', 'hours', 'billable', 'rate', 'project', 'notes'] as const;
 export const AGREEMENT_FIELDS = [
   'agreement_id', 'account_id', 'account_name', 'currency', 'start_date', 'end_date', 'owner', 'po_number', 'bill_to', 'tax_id',
-  'buyer_country', 'buyer_reference', 'tax_exemption', 'tax_exemption_reason', 'e_invoice',
+  'buyer_country', 'buyer_reference', 'buyer_peppol_id', 'tax_exemption', 'tax_exemption_reason', 'e_invoice',
   'payment_terms_days', 'tax_rate', 'discount_percent', 'minimum_commitment', 'deposit',
 ] as const;
 export const CHARGE_FIELDS = [

@@ -42,7 +42,22 @@ export const brandingSchema = z.object({
     .transform((v) => v.replace(/\s+/g, '').toUpperCase())
     .refine((v) => v === '' || /^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$/.test(v), { message: 'bic is not a BIC; it has 8 or 11 letters and digits, e.g. NWBKGB2L' })
     .default(''),
+  /** BT-34: the seller's Peppol participant id as EAS scheme:identifier (e-invoicing DECISIONS "Contract extensions") */
+  seller_peppol_id: z
+    .string()
+    .trim()
+    .refine((v) => v === '' || isPeppolId(v), { message: 'seller_peppol_id is scheme:identifier with an EAS scheme code, e.g. 0088:4035811991021 or 9930:DE123456789' })
+    .default(''),
+  /** BG-6 seller contact: BT-41, BT-42, BT-43 */
+  seller_contact_name: z.string().trim().max(100).default(''),
+  seller_contact_phone: z.string().trim().max(50).refine((v) => v === '' || /([0-9].*){3,}/.test(v), { message: 'seller_contact_phone has at least three digits' }).default(''),
+  seller_contact_email: z.string().trim().max(200).refine((v) => v === '' || /^[^@\s]+@([^@.\s]+\.)+[^@.\s]+$/.test(v), { message: 'seller_contact_email is not an email address' }).default(''),
 });
+
+/** A Peppol participant id written scheme:identifier: an EAS code (four digits, or EM for an email address) and the identifier. */
+export function isPeppolId(value: string): boolean {
+  return /^([0-9]{4}|EM):[^\s:][^\s]{0,99}$/.test(value);
+}
 
 /** An IBAN: country, check digits and account, whose ISO 7064 mod-97 check holds. */
 export function isIban(value: string): boolean {
@@ -67,6 +82,10 @@ export const DEFAULT_BRANDING: BrandingSettings = {
   seller_vat_id: '',
   iban: '',
   bic: '',
+  seller_peppol_id: '',
+  seller_contact_name: '',
+  seller_contact_phone: '',
+  seller_contact_email: '',
 };
 
 export function readSetting<T>(sqlite: Sqlite, key: string, schema: z.ZodType<T>, fallback: T): T {

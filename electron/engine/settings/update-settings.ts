@@ -49,6 +49,9 @@ const FIELD_HINTS: Record<string, string> = {
   seller_vat_id: 'the seller VAT id must be at most 50 characters',
   iban: 'the IBAN is not valid (its check digits do not match)',
   bic: 'the BIC has 8 or 11 letters and digits, e.g. NWBKGB2L',
+  seller_peppol_id: 'the seller Peppol id is scheme:identifier with an EAS scheme code, e.g. 0088:4035811991021 or 9930:DE123456789',
+  seller_contact_phone: 'the seller contact phone has at least three digits',
+  seller_contact_email: 'the seller contact email is not an email address',
 };
 
 function firstIssue(error: z.ZodError, what: string): ConflictError {

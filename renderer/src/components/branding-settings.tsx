@@ -26,6 +26,10 @@ const formOf = ({ branding: b, numbering }: Saved): Form => ({
   seller_vat_id: b.seller_vat_id,
   iban: b.iban,
   bic: b.bic,
+  seller_peppol_id: b.seller_peppol_id,
+  seller_contact_name: b.seller_contact_name,
+  seller_contact_phone: b.seller_contact_phone,
+  seller_contact_email: b.seller_contact_email,
   ...numbering,
 });
 
@@ -161,6 +165,10 @@ function BrandingForm({ saved }: { saved: Saved }) {
         {field('seller_vat_id', 'Your VAT ID', false, 'with its country prefix, e.g. DE123456789; needed for e-invoices')}
         {field('iban', 'IBAN', false, 'the account customers pay to; an e-invoice names it as SEPA credit transfer')}
         {field('bic', 'BIC', false, 'e.g. NWBKGB2L')}
+        {field('seller_peppol_id', 'Your Peppol ID', false, 'EAS scheme:identifier, e.g. 0088:4035811991021 or 9930:DE123456789; UBL e-invoices are Peppol BIS when set')}
+        {field('seller_contact_name', 'E-invoice contact', false, 'a person or department; XRechnung needs contact, phone and email')}
+        {field('seller_contact_phone', 'Contact phone')}
+        {field('seller_contact_email', 'Contact email')}
         {field('invoice_format', 'Invoice numbers', false, '{YYYY} the issue year, {SEQ:6} the gapless sequence with 6 digits, e.g. INV-{YYYY}-{SEQ:6}')}
         {field('credit_note_format', 'Credit note numbers', false, 'its own gapless sequence, e.g. CN-{YYYY}-{SEQ:6}')}
       </dl>

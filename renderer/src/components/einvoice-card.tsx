@@ -19,8 +19,8 @@ import { Icon } from './icon';
 
 const FORM_WORDS: Record<EInvoiceForm, string> = {
   facturx: 'Factur-X: the PDF carries the CII XML (PDF/A-3, EN 16931)',
-  cii: 'CII XML beside the PDF (EN 16931, XRechnung CII)',
-  ubl: 'UBL 2.1 XML beside the PDF (Peppol BIS Billing 3.0, XRechnung UBL)',
+  cii: 'CII XML beside the PDF (EN 16931, or XRechnung for a Leitweg-ID)',
+  ubl: 'UBL 2.1 XML beside the PDF (Peppol BIS Billing 3.0 with both Peppol ids, else EN 16931)',
 };
 
 export function EInvoiceCard({ invoiceId, currency }: { invoiceId: string; currency: string }) {
@@ -64,8 +64,8 @@ export function EInvoiceCard({ invoiceId, currency }: { invoiceId: string; curre
             ) : (
               <>
                 <dl className="einvoice-facts" data-testid="einvoice-status">
-                  <dt>EN 16931 rules</dt>
-                  <dd>Passed</dd>
+                  <dt>Rules passed</dt>
+                  <dd>{e.rule_sets.join(', ')}</dd>
                   <dt>VAT category</dt>
                   <dd>{e.vat_category}</dd>
                   <dt>Grand total</dt>
@@ -77,6 +77,11 @@ export function EInvoiceCard({ invoiceId, currency }: { invoiceId: string; curre
                     {groupDigits(e.amount_due ?? '')} {currency}
                   </dd>
                 </dl>
+                {e.specification_note ? (
+                  <p className="muted small" data-testid="einvoice-note">
+                    {`Issued as ${e.specification_note}.`}
+                  </p>
+                ) : null}
                 <p className="muted small" data-testid="einvoice-origin">
                   {origin}
                 </p>

@@ -37,7 +37,10 @@ describe('eInvoiceView', () => {
     updateBranding(sqlite, { seller_country: 'GB', seller_vat_id: 'GB123456789' }, 'test');
     setTerms(sqlite, 'AG-1', { buyer_country: 'US', buyer_reference: 'REF-9', e_invoice: 'ubl' });
     const ok = await eInvoiceView(sqlite, 'AG-1@2026-10');
-    expect(ok).toMatchObject({ agreement_form: 'ubl', format: 'ubl', preview: true, refusal: null, vat_category: 'S', stored: false });
+    expect(ok).toMatchObject({
+      agreement_form: 'ubl', format: 'ubl', preview: true, refusal: null, vat_category: 'S', stored: false, rule_sets: ['EN16931-UBL 1.3.16', 'the stored figures'],
+      specification_note: 'plain EN 16931, not Peppol BIS: it lacks seller_peppol_id, buyer_peppol_id',
+    });
     expect(validateEInvoice(ok.xml!)).toEqual([]);
   });
 });
