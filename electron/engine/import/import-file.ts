@@ -30,6 +30,7 @@ import { NotTextError, sniffFile } from './text-encoding';
 import { agreementDocumentWriter, agreementStore, type AgreementStore } from './write-agreements';
 import { hoursWriter } from './write-hours';
 import { usageWriter } from './write-usage';
+import { rollupOverlapNote, usageRollupWriter } from './write-usage-rollups';
 import { paymentWriter } from './write-payments';
 import { disputeWriter } from './write-disputes';
 
@@ -70,6 +71,7 @@ export function kindFromColumns(columns: readonly string[]): ImportKind | null {
   const has = (name: string) => columns.includes(name);
   if (has('payment_id')) return 'payments';
   if (has('dispute_id')) return 'disputes';
+  if (has('last_quantity') || (has('day') && has('sum') && has('count'))) return 'usage_rollup';
   if (has('charges') || (has('agreement_id') && (has('type') || has('charge_type')))) return 'agreements';
   if (has('metric') && has('quantity')) return 'usage';
   if (has('person') && has('hours')) return 'hours';
@@ -199,6 +201,8 @@ export async function importFile(sqlite: Sqlite, options: ImportFileOptions, ctx
       restoreCache = growPageCache(sqlite, IMPORT_CACHE_KIB);
       if (options.bulkIndexes) bulk = bulkLoadIndexes(sqlite, 'usage_records', size);
       write = usageWriter(sqlite, batchId, { notAfter: notAfterTs });
+    } else if (resolved === 'usage_rollup') {
+      write = usageRollupWriter(sqlite, batchId, { notAfter: notAfterDate });
     } else if (resolved === 'hours') {
       write = hoursWriter(sqlite, batchId, { notAfter: notAfterDate });
     } else if (resolved === 'payments') {
@@ -329,6 +333,10 @@ export async function importFile(sqlite: Sqlite, options: ImportFileOptions, ctx
   if (updated > 0) notes.push(`${plural(updated, 'dispute')} already imported ${updated === 1 ? 'was' : 'were'} updated with the file's newer content (audited with the old and new values)`);
   if (source.emptyRows > 0) notes.push(`${plural(source.emptyRows, 'row')} with only empty cells ${source.emptyRows === 1 ? 'was' : 'were'} skipped`);
   notes.push(...((mapper as ProfileMapper | null)?.notes ?? []));
+  if (kind === 'usage' || kind === 'usage_rollup') {
+    const overlap = rollupOverlapNote(sqlite, batchId, kind);
+    if (overlap) notes.push(overlap);
+  }
   const versioned = (store as AgreementStore | null)?.versioned ?? [];
   if (versioned.length) {
     const shown = versioned.slice(0, 5).join(', ') + (versioned.length > 5 ? ` and ${versioned.length - 5} more` : '');

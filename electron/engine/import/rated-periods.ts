@@ -32,7 +32,9 @@ export function ratedPeriodsOfBatch(sqlite: Sqlite, batchId: number, kind: Impor
       .prepare(
         kind === 'usage'
           ? 'SELECT DISTINCT substr(ts, 1, 7) FROM usage_records WHERE batch_id = ?'
-          : 'SELECT DISTINCT substr(date, 1, 7) FROM time_entries WHERE batch_id = ?',
+          : kind === 'usage_rollup'
+            ? 'SELECT DISTINCT substr(day, 1, 7) FROM usage_rollups WHERE batch_id = ?'
+            : 'SELECT DISTINCT substr(date, 1, 7) FROM time_entries WHERE batch_id = ?',
       )
       .pluck()
       .all(batchId) as string[],
