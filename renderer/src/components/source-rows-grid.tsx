@@ -122,7 +122,11 @@ function ExclusionCell({ row, onExclusion }: { row: SourceRow; onExclusion: ((ro
           Excluded: {row.excluded.reason}
         </span>
       ) : null}
-      {onExclusion ? (
+      {row.source_kind === 'usage_rollup' ? (
+        <span className="cell-rollup" title={`A day's usage rolled up by ${row.rollup?.source ?? 'the warehouse'}: ${row.rollup?.count ?? '?'} records, max ${row.rollup?.max ?? '?'}, latest ${row.rollup?.last_quantity ?? '?'} at ${row.rollup?.last_ts ?? '?'}`} data-testid={`${testId}-rollup`}>
+          Daily rollup of {row.rollup?.count.toLocaleString('en') ?? '?'} records
+        </span>
+      ) : onExclusion ? (
         <button type="button" className="btn btn-ghost btn-sm" onClick={() => onExclusion(row)} data-testid={testId}>
           {row.excluded ? 'Include again' : 'Exclude from billing'}
         </button>
