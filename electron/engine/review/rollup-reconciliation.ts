@@ -49,16 +49,19 @@ export function reconcileRollups(sqlite: Sqlite, params: Params, rejected: numbe
   return { rows: dated.rows, records: dated.records, billed, unbilled, rejected, balanced: billed + unbilled === dated.rows };
 }
 
-/** Unbilled usage groups whose rows all fall on days a rollup covers: explained by the rollup that billed those days instead. */
+/** Unbilled usage groups whose rows all fall on days a billed rollup covers: explained by the rollup that billed those days instead. */
 export function explainCoveredByRollup(sqlite: Sqlite, params: Params, groups: UsageGroup[]): UsageGroup[] {
   if (groups.length === 0 || sqlite.prepare('SELECT 1 FROM usage_rollups LIMIT 1').get() === undefined) return groups;
+  // Only a rollup that one of the period's invoices billed explains its day's rows (one without an agreement explains nothing).
   const covered = sqlite.prepare(
     `SELECT count(*) FROM usage_records u JOIN usage_rollups r ON r.account_id = u.account_id AND r.metric = u.metric AND r.day = substr(u.ts, 1, 10)
-      WHERE u.account_id = ? AND u.metric = ? AND u.ts >= ? AND u.ts < ?`,
+      WHERE u.account_id = @account AND u.metric = @metric AND u.ts >= @start AND u.ts < @end
+        AND EXISTS (SELECT 1 FROM usage_rollup_spans s JOIN invoices i ON i.id = s.invoice_id AND i.period = @period
+                     WHERE s.account_id = r.account_id AND s.metric = r.metric AND r.day >= s.day_from AND r.day < s.day_to AND r.id <= s.max_rollup_id)`,
   );
   return groups.map((g) => {
     if (g.rule !== null && g.rule !== 'unbilled_usage') return g;
-    const n = covered.pluck().get(g.account_id, g.metric, params.start, params.end) as number;
+    const n = covered.pluck().get({ ...params, account: g.account_id, metric: g.metric }) as number;
     if (n < g.rows) return g;
     return {
       ...g,
