@@ -31,4 +31,13 @@ CREATE TABLE `usage_rollups` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `usage_rollups_day` ON `usage_rollups` (`account_id`,`metric`,`day`);--> statement-breakpoint
-CREATE INDEX `usage_rollups_batch` ON `usage_rollups` (`batch_id`);
+CREATE INDEX `usage_rollups_batch` ON `usage_rollups` (`batch_id`);--> statement-breakpoint
+-- Like usage records (0005): imported rollups are never edited, and those a finalized invoice billed stay.
+CREATE TRIGGER usage_rollups_no_update BEFORE UPDATE ON usage_rollups
+BEGIN SELECT RAISE(ABORT, 'imported usage rollups are never edited; undo the import and import a corrected file'); END;
+--> statement-breakpoint
+CREATE TRIGGER usage_rollups_finalized_no_delete BEFORE DELETE ON usage_rollups
+WHEN EXISTS (SELECT 1 FROM usage_rollup_spans s JOIN invoices i ON i.id = s.invoice_id
+             WHERE i.status = 'finalized' AND s.account_id = OLD.account_id AND s.metric = OLD.metric
+               AND OLD.day >= s.day_from AND OLD.day < s.day_to AND OLD.id <= s.max_rollup_id)
+BEGIN SELECT RAISE(ABORT, 'usage rollups billed on a finalized invoice cannot be deleted'); END;

@@ -500,6 +500,40 @@ describe('billing import of usage rollups', () => {
     expect(refused.stderr.trim()).toMatch(
       /^billing: Import 2 \(\d+-first\.csv\) cannot be undone because its rows are billed on approved invoice AG-1@2026-10 \(2026-10\); only imports whose invoices are still drafts can be undone\.$/,
     );
+
+    // Finalized: the rollups behind it stay, whatever writes to the file (triggers of migration 0012).
+    billingOk(['export', '--period', '2026-10', '--out', join(dir, 'exported'), '--db', db]);
+    const sqlite = new Database(db);
+    expect(() => sqlite.prepare('DELETE FROM usage_rollups').run()).toThrow('usage rollups billed on a finalized invoice cannot be deleted');
+    expect(() => sqlite.prepare("UPDATE usage_rollups SET sum = '1'").run()).toThrow('imported usage rollups are never edited; undo the import and import a corrected file');
+    sqlite.close();
+    expect(billingOk(['audit', 'verify', '--db', db])).toMatch(/^audit log intact/);
+  });
+
+  it('odd encodings: UTF-16 with a BOM, Windows-1252, a UTF-8 BOM with CRLF, and a byte that is not UTF-8 (read as Windows-1252, said so)', () => {
+    const db = newDb();
+    const row = (account: string, day: string) => `${account},api_calls,${day},10,2,6,${day}T08:00:00+01:00,4,wh`;
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${HEADER}\r\n${row('Zoë', '2026-10-01')}\r\n`, 'utf16le')]);
+    const cp1252 = Buffer.from(`${HEADER}\n${row('Caf\u00e9', '2026-10-01')}\n`, 'latin1');
+    const bom = `\uFEFF${HEADER}\r\n${row('Ωmega', '2026-10-01')}\r\n`;
+    const broken = Buffer.concat([Buffer.from(`${HEADER}\n${row('Good', '2026-10-01')}\n`), Buffer.from('Bad'), Buffer.from([0xc3, 0x28]), Buffer.from(`,api_calls,2026-10-02,10,2,6,2026-10-02T08:00:00Z,4,wh\n`)]);
+    const results = importJson(db, file('utf16.csv', utf16 as unknown as string), file('cp1252.csv', cp1252 as unknown as string), file('bom.csv', bom), file('broken.csv', broken as unknown as string));
+    expect(results.map((r) => [r.kind, r.imported, r.rejected])).toEqual([
+      ['usage_rollup', 1, 0],
+      ['usage_rollup', 1, 0],
+      ['usage_rollup', 1, 0],
+      ['usage_rollup', 2, 0],
+    ]);
+    expect(results.map((r) => r.notes.some((note) => /1252/.test(note)))).toEqual([false, true, false, true]);
+    const sqlite = new Database(db, { readonly: true });
+    expect(sqlite.prepare('SELECT account_id, last_ts FROM usage_rollups ORDER BY id').all()).toEqual([
+      { account_id: 'Zoë', last_ts: '2026-10-01T07:00:00.000Z' },
+      { account_id: 'Café', last_ts: '2026-10-01T07:00:00.000Z' },
+      { account_id: 'Ωmega', last_ts: '2026-10-01T07:00:00.000Z' },
+      { account_id: 'Good', last_ts: '2026-10-01T07:00:00.000Z' },
+      { account_id: 'Bad\u00c3(', last_ts: '2026-10-02T08:00:00.000Z' },
+    ]);
+    sqlite.close();
   });
 
   it('a percentage charge cannot be priced from rollups: rating says so in one sentence and changes nothing', () => {

@@ -38,7 +38,7 @@ interface RunInvoice {
 interface BatchInfo {
   id: number;
   file_name: string;
-  kind: 'usage' | 'hours' | 'agreements';
+  kind: 'usage' | 'hours' | 'agreements' | 'usage_rollup';
   imported: number;
 }
 
@@ -285,7 +285,9 @@ function causeFinder(sqlite: Sqlite, period: string, before: RunInputs & { corre
     const sql =
       b.kind === 'usage'
         ? 'SELECT account_id, count(*) AS n, min(line) AS lo, max(line) AS hi FROM usage_records WHERE batch_id = ? AND ts >= ? AND ts < ? GROUP BY account_id'
-        : 'SELECT account_id, count(*) AS n, min(line) AS lo, max(line) AS hi FROM time_entries WHERE batch_id = ? AND date >= ? AND date <= ? GROUP BY account_id';
+        : b.kind === 'usage_rollup'
+          ? 'SELECT account_id, count(*) AS n, min(line) AS lo, max(line) AS hi FROM usage_rollups WHERE batch_id = ? AND day >= ? AND day <= ? GROUP BY account_id'
+          : 'SELECT account_id, count(*) AS n, min(line) AS lo, max(line) AS hi FROM time_entries WHERE batch_id = ? AND date >= ? AND date <= ? GROUP BY account_id';
     const range = b.kind === 'usage' ? [p.startTs, p.endTs] : [p.first, p.last];
     const rows = sqlite.prepare(sql).all(b.id, ...range) as { account_id: string; n: number; lo: number; hi: number }[];
     return { batch: b, perAccount: new Map(rows.map((r) => [r.account_id, r])) };
@@ -305,16 +307,18 @@ function causeFinder(sqlite: Sqlite, period: string, before: RunInputs & { corre
     for (const { batch: b, perAccount } of addedRows) {
       const rows = account === undefined ? undefined : perAccount.get(account);
       if (!rows) continue;
-      const kind = b.kind as 'usage' | 'hours';
+      const kind = b.kind === 'usage_rollup' ? 'usage' : (b.kind as 'usage' | 'hours');
+      const what = b.kind === 'usage_rollup' ? 'usage rollup' : kind;
       out.push({
         kind: 'rows_added', batch_id: b.id, file: b.file_name, source_kind: kind, rows: rows.n, first_line: rows.lo, last_line: rows.hi,
-        text: `import ${b.id} (${b.file_name}) added ${rows.n} ${kind} ${rows.n === 1 ? 'row' : 'rows'} for ${account} (lines ${rows.lo}–${rows.hi})`,
+        text: `import ${b.id} (${b.file_name}) added ${rows.n} ${what} ${rows.n === 1 ? 'row' : 'rows'} for ${account} (lines ${rows.lo}–${rows.hi})`,
       });
     }
     if (change.quantitiesChanged) {
       for (const b of removed) {
-        const kind = b.kind as 'usage' | 'hours';
-        out.push({ kind: 'rows_removed', batch_id: b.id, file: b.file_name, source_kind: kind, rows: b.imported, text: `import ${b.id} (${b.file_name}) was undone: its ${b.imported} ${kind} rows left` });
+        const kind = b.kind === 'usage_rollup' ? 'usage' : (b.kind as 'usage' | 'hours');
+        const what = b.kind === 'usage_rollup' ? 'usage rollup' : b.kind;
+        out.push({ kind: 'rows_removed', batch_id: b.id, file: b.file_name, source_kind: kind, rows: b.imported, text: `import ${b.id} (${b.file_name}) was undone: its ${b.imported} ${what} rows left` });
       }
     }
     if (change.versionBefore !== change.versionAfter) {
