@@ -536,6 +536,20 @@ describe('billing import of usage rollups', () => {
     sqlite.close();
   });
 
+  it('a closed period keeps its rollups (undo refused), and the bill-run diff names the rollup import', () => {
+    const db = newDb();
+    const agreement = complete({ agreement_id: 'AG-1', account_id: 'ACME', currency: 'USD', charges: [{ type: 'usage', metric: 'api_calls', model: 'per_unit', unit_price: '0.01' }] });
+    importJson(db, file('ag.json', JSON.stringify([agreement])));
+    billingOk(['rate', '--period', '2026-09', '--db', db]);
+    importJson(db, file('sept.csv', `${HEADER}\nACME,api_calls,2026-09-30,200,4,80,2026-09-30T23:59:59.999Z,30,wh\n`));
+    const diff = billingOk(['diff', '--period', '2026-09', '--db', db]);
+    expect(diff).toMatch(/import 2 \(\d+-sept\.csv\) added 1 usage rollup row for ACME \(lines 2–2\)/);
+    billingOk(['period', 'close', '2026-09', '--reason', 'month end', '--db', db]);
+    const refused = billing(['undo', '2', '--db', db]);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toMatch(/import 2 \(\d+-sept\.csv\) cannot be undone/);
+  });
+
   it('a percentage charge cannot be priced from rollups: rating says so in one sentence and changes nothing', () => {
     const db = newDb();
     const agreement = complete({

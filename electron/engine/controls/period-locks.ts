@@ -83,7 +83,13 @@ export function closedPeriodsOfBatch(sqlite: Sqlite, batchId: number, kind: Impo
   }
   const months = new Set(
     sqlite
-      .prepare(kind === 'usage' ? 'SELECT DISTINCT substr(ts, 1, 7) FROM usage_records WHERE batch_id = ?' : 'SELECT DISTINCT substr(date, 1, 7) FROM time_entries WHERE batch_id = ?')
+      .prepare(
+        kind === 'usage'
+          ? 'SELECT DISTINCT substr(ts, 1, 7) FROM usage_records WHERE batch_id = ?'
+          : kind === 'usage_rollup'
+            ? 'SELECT DISTINCT substr(day, 1, 7) FROM usage_rollups WHERE batch_id = ?'
+            : 'SELECT DISTINCT substr(date, 1, 7) FROM time_entries WHERE batch_id = ?',
+      )
       .pluck()
       .all(batchId) as string[],
   );
