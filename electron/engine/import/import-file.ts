@@ -227,10 +227,10 @@ export async function importFile(sqlite: Sqlite, options: ImportFileOptions, ctx
       const looksLike = profile ? null : suggestProfile(header);
       throw fail(
         profile
-          ? `: could not tell whether this is a usage, hours, agreements, payments or disputes file from its columns after the ${profile.name} profile; set "kind" in the profile or choose the kind explicitly`
+          ? `: could not tell whether this is a usage, hours, agreements, payments, disputes or usage rollup file from its columns after the ${profile.name} profile; set "kind" in the profile or choose the kind explicitly`
           : looksLike
             ? `looks like an export for the ${looksLike.name} profile (${looksLike.label}); import it with that profile`
-            : ': could not tell whether this is a usage, hours, agreements, payments or disputes file from its columns; choose the kind explicitly',
+            : ': could not tell whether this is a usage, hours, agreements, payments, disputes or usage rollup file from its columns; choose the kind explicitly',
       );
     }
     begin(resolved, columns);
@@ -280,7 +280,7 @@ export async function importFile(sqlite: Sqlite, options: ImportFileOptions, ctx
           if (batchId === 0) {
             if (!tryBegin()) {
               pending.push(record);
-              if (pending.length > MAX_PENDING) throw fail(': could not tell whether this is a usage, hours, agreements, payments or disputes file; its first records are not readable');
+              if (pending.length > MAX_PENDING) throw fail(': could not tell whether this is a usage, hours, agreements, payments, disputes or usage rollup file; its first records are not readable');
               continue;
             }
             for (const held of pending.splice(0)) handle(held);
@@ -302,8 +302,8 @@ export async function importFile(sqlite: Sqlite, options: ImportFileOptions, ctx
       if (!tryBegin()) {
         // No columns at all (an empty JSON array, a lone sep= line): fine as an empty batch when the kind is known.
         if (kind !== null) begin(kind, []);
-        else if (pending.length === 0) throw fail('has no records, so whether it holds usage, hours, agreements, payments or disputes cannot be told; choose the kind explicitly');
-        else throw fail(': could not tell whether this is a usage, hours, agreements, payments or disputes file from its columns; choose the kind explicitly');
+        else if (pending.length === 0) throw fail('has no records, so whether it holds usage, hours, agreements, payments, disputes or usage rollups cannot be told; choose the kind explicitly');
+        else throw fail(': could not tell whether this is a usage, hours, agreements, payments, disputes or usage rollup file from its columns; choose the kind explicitly');
       }
       for (const held of pending.splice(0)) handle(held);
     }
