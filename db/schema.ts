@@ -25,7 +25,7 @@ export const importBatches = sqliteTable('import_batches', {
   fileName: text('file_name').notNull(),
   fileSize: integer('file_size').notNull(),
   sha256: text('sha256').notNull(),
-  kind: text('kind', { enum: ['usage', 'hours', 'agreements', 'payments', 'disputes'] }).notNull(),
+  kind: text('kind', { enum: ['usage', 'hours', 'agreements', 'payments', 'disputes', 'usage_rollup'] }).notNull(),
   profile: text('profile'),
   rows: integer('rows').notNull().default(0),
   imported: integer('imported').notNull().default(0),
@@ -686,4 +686,60 @@ export const prepaidConsumption = sqliteTable(
     units: text('units').notNull(),
   },
   (t) => [primaryKey({ columns: [t.invoiceId, t.block] })],
+);
+
+/**
+ * Usage rollups (docs/rollup/README.md, kind: usage_rollup): one row per account,
+ * metric and UTC day, the figures a warehouse computed from its raw events, enough
+ * for every aggregation of rating.md exactly. One rollup per (account, metric, day)
+ * in the whole book (usage_rollups_day), whatever its source: a second one for the
+ * same day is rejected, never added. Rating bills a day covered by a rollup from
+ * the rollup, never from usage rows of that day (rating/rollup-aggregates.ts).
+ */
+export const usageRollups = sqliteTable(
+  'usage_rollups',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    batchId: integer('batch_id').notNull().references(() => importBatches.id),
+    line: integer('line').notNull(),
+    accountId: text('account_id').notNull(),
+    metric: text('metric').notNull(),
+    /** YYYY-MM-DD, a UTC day */
+    day: text('day').notNull(),
+    /** exact decimal text: sum of the day's quantities */
+    sum: text('sum').notNull(),
+    /** number of records the day had (>= 1) */
+    count: integer('count').notNull(),
+    /** exact decimal text: the largest single quantity */
+    max: text('max').notNull(),
+    /** canonical UTC ISO timestamp of the latest record of the day */
+    lastTs: text('last_ts').notNull(),
+    /** exact decimal text: the latest record's quantity (ties: the larger) */
+    lastQuantity: text('last_quantity').notNull(),
+    /** where the figures came from (warehouse table or query) */
+    source: text('source').notNull(),
+    raw: text('raw').notNull(),
+    extra: text('extra', { mode: 'json' }),
+  },
+  (t) => [uniqueIndex('usage_rollups_day').on(t.accountId, t.metric, t.day), index('usage_rollups_batch').on(t.batchId)],
+);
+
+/**
+ * Provenance of the rollup part of a usage line: the charge billed the rollups of
+ * this account and metric with day_from <= day < day_to and id <= max_rollup_id
+ * (the last rollup that existed when it was rated), like usage_spans for rows.
+ */
+export const usageRollupSpans = sqliteTable(
+  'usage_rollup_spans',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    invoiceId: text('invoice_id').notNull().references(() => invoices.id, { onDelete: 'cascade' }),
+    chargePosition: integer('charge_position').notNull(),
+    accountId: text('account_id').notNull(),
+    metric: text('metric').notNull(),
+    dayFrom: text('day_from').notNull(),
+    dayTo: text('day_to').notNull(),
+    maxRollupId: integer('max_rollup_id').notNull(),
+  },
+  (t) => [index('usage_rollup_spans_invoice').on(t.invoiceId, t.chargePosition), index('usage_rollup_spans_subject').on(t.accountId, t.metric, t.dayFrom)],
 );

@@ -186,6 +186,8 @@ program
     if (opts.json) return printJson(r);
     const excluded = (n: number) => (n ? ` + ${n} excluded by reviewer` : '');
     console.log(`Usage: ${r.usage.billed} billed + ${r.usage.unbilled} unbilled${excluded(r.usage.excluded)} = ${r.usage.rows} records (${r.usage.rejected} rejected on import).`);
+    const u = r.usage_rollups;
+    if (u) console.log(`Usage rollups: ${u.billed} billed + ${u.unbilled} unbilled = ${u.rows} daily rollups standing for ${u.records} records (${u.rejected} rejected on import).`);
     console.log(`Hours: ${r.hours.billed} billed + ${r.hours.unbilled} unbilled${excluded(r.hours.excluded)} + ${r.hours.non_billable} non-billable = ${r.hours.entries} entries (${r.hours.rejected} rejected on import).`);
     for (const x of r.excluded_rows) console.log(`excluded by reviewer	${x.source_kind}:${x.source_id}	${x.account_id}	${x.item}	${x.quantity}	${x.actor}: ${x.reason}`);
     for (const g of r.usage.unbilled_groups) console.log(`unbilled\t${g.account_id}\t${g.metric}\t${g.rows} rows\t${g.rule ?? 'no anomaly explains it'}`);

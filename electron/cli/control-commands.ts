@@ -14,6 +14,8 @@ import type { CommandArgs, CommandResult } from '../engine/commands/registry';
 import { printPreview } from './impact-text';
 import type { CliDeps } from './import-commands';
 import { printJson, UsageError } from './output';
+import { NotFoundError } from '../engine/errors';
+import { lineSourceRows } from '../engine/review/line-sources';
 
 function periodArg(value: string): string {
   if (!isPeriod(value)) throw new UsageError(`"${value}" is not a billing period; expected YYYY-MM.`);
@@ -25,6 +27,11 @@ function rowArg(value: string): { sourceKind: 'usage' | 'hours'; sourceId: numbe
   const m = /^(usage|hours):([1-9]\d{0,15})$/i.exec(value.trim());
   if (!m) throw new UsageError(`A row is written usage:ID or hours:ID (e.g. usage:1234), not "${value}".`);
   return { sourceKind: m[1]!.toLowerCase() as 'usage' | 'hours', sourceId: Number(m[2]) };
+}
+
+function nonNegative(value: string, option: string): number {
+  if (!/^\d{1,9}$/.test(value)) throw new UsageError(`${option} takes a whole number, not "${value}".`);
+  return Number(value);
 }
 
 function rerated(impacts: { period: string; drafts: number; changed: string[] }[]): string {
@@ -105,9 +112,31 @@ export function addControlCommands(program: Command, deps: CliDeps): void {
       });
   }
 
-  program
-    .command('line')
-    .description('corrections of one invoice line')
+  const lineCommand = program.command('line').description("one invoice line: its source rows, corrections of it");
+  lineCommand
+    .command('sources')
+    .description("the source rows behind a line's amount: usage records, time entries or usage rollups (kind usage_rollup: one row per account, metric and day)")
+    .argument('<invoiceId>', 'invoice id, e.g. AG-1001@2026-10')
+    .argument('<code>', 'the line code, e.g. api_calls')
+    .option('--offset <n>', 'first row to print', (v: string) => nonNegative(v, '--offset'), 0)
+    .option('--limit <n>', 'rows to print, at most 1000', (v: string) => nonNegative(v, '--limit'), 100)
+    .option('--json', 'print JSON: {"invoice_id", "code", "total", "rollups", "from_rollups", "rows"}')
+    .action(async (invoiceId: string, code: string, opts: { offset: number; limit: number; json?: boolean }) => {
+      if (opts.limit < 1 || opts.limit > 1000) throw new UsageError('--limit is between 1 and 1000.');
+      const out = await deps.readDatabase((opened) => {
+        const line = opened.sqlite.prepare('SELECT id FROM invoice_lines WHERE invoice_id = ? AND code = ? ORDER BY position LIMIT 1').pluck().get(invoiceId, code) as number | undefined;
+        if (line === undefined) throw new NotFoundError(`Invoice ${invoiceId} has no line ${code}.`);
+        return lineSourceRows(opened.sqlite, line, opts.offset, opts.limit);
+      });
+      const rollups = out.rows.filter((r) => r.source_kind === 'usage_rollup').length;
+      if (opts.json) return printJson({ invoice_id: invoiceId, code, total: out.total, rollups, from_rollups: rollups > 0, rows: out.rows });
+      console.log(`${out.total.toLocaleString('en')} source rows behind ${code} on ${invoiceId}${rollups > 0 ? ' (billed from usage rollups: one row per account, metric and day)' : ''}.`);
+      for (const r of out.rows) {
+        const figures = r.rollup ? `\tsum ${r.quantity}\tcount ${r.rollup.count}\tmax ${r.rollup.max}\tlast ${r.rollup.last_quantity} at ${r.rollup.last_ts}` : `\t${r.quantity}`;
+        console.log(`${r.source_kind}:${r.id}\t${r.file}:${r.line}\t${r.account_id}\t${r.item}\t${r.when}${figures}\t${r.external_id ?? ''}`);
+      }
+    });
+  lineCommand
     .command('override')
     .description("override the billable quantity of a usage or hours line (after included units; tiers still price it) (audited); --remove takes the override away")
     .argument('<invoiceId>', 'invoice id, e.g. AG-1001@2026-10')

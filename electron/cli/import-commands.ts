@@ -106,7 +106,7 @@ export function addImportCommands(program: Command, deps: CliDeps): void {
       const args = { batchId, reason: opts.reason ?? null };
       const said = (result: CommandResult<'import.undo'>, previewing: boolean) => {
         const r = result.removed;
-        const what = `${r.usage} usage records, ${r.hours} time entries, ${r.agreements} agreements, ${r.payments || r.disputes ? `${r.payments} payments, ${r.disputes} disputes, ` : ''}${r.rejected} rejected rows`;
+        const what = `${r.usage} usage records, ${r.usage_rollups ? `${r.usage_rollups} usage rollups, ` : ''}${r.hours} time entries, ${r.agreements} agreements, ${r.payments || r.disputes ? `${r.payments} payments, ${r.disputes} disputes, ` : ''}${r.rejected} rejected rows`;
         console.log(previewing ? `Undoing import ${result.batchId} (${result.file}) would remove ${what}.` : `Undid import ${result.batchId} (${result.file}): removed ${what}.`);
         for (const impact of result.rerated) console.log(describeRerate(impact));
       };

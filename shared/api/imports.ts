@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { fileRef, jobId, method } from './common';
 
-export const IMPORT_KINDS = ['usage', 'hours', 'agreements', 'payments', 'disputes'] as const;
+export const IMPORT_KINDS = ['usage', 'hours', 'agreements', 'payments', 'disputes', 'usage_rollup'] as const;
 export const importKind = z.enum(IMPORT_KINDS);
 export type ImportKind = z.infer<typeof importKind>;
 
@@ -110,7 +110,7 @@ export const importMethods = {
     z.object({
       batch_id: z.number().int(),
       file: z.string(),
-      removed: z.object({ usage: z.number().int(), hours: z.number().int(), agreements: z.number().int(), charges: z.number().int(), rejected: z.number().int(), payments: z.number().int(), disputes: z.number().int() }),
+      removed: z.object({ usage: z.number().int(), usage_rollups: z.number().int().optional(), hours: z.number().int(), agreements: z.number().int(), charges: z.number().int(), rejected: z.number().int(), payments: z.number().int(), disputes: z.number().int() }),
       deleted_drafts: z.array(z.string()),
       rerated: z.array(rerateImpact),
     }),

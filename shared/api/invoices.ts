@@ -52,6 +52,8 @@ export const invoiceLineDetail = z.object({
   /** how many usage records or time entries the line was computed from */
   source_count: z.number().int(),
   source_kind: z.enum(['usage', 'hours']).nullable(),
+  /** of source_count, how many are usage rollup rows (a day each): the line was billed (partly) from rollups */
+  rollup_count: z.number().int().optional(),
 });
 export type InvoiceLineDetail = z.infer<typeof invoiceLineDetail>;
 

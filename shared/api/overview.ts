@@ -110,6 +110,10 @@ export const reconciliation = z.object({
     /** billable entries a reviewer excluded from billing */
     excluded: z.number().int(),
   }),
+  /** usage rollup rows (a day of an account's metric each) dated in the period, when there are any: billed + unbilled = rows; records is what they stand for */
+  usage_rollups: z
+    .object({ rows: z.number().int(), records: z.number().int(), billed: z.number().int(), unbilled: z.number().int(), rejected: z.number().int(), balanced: z.boolean() })
+    .optional(),
   /** every row of the period a reviewer excluded from billing ("excluded by reviewer"), with who, when and why */
   excluded_rows: z.array(
     z.object({

@@ -7,7 +7,8 @@ import { invoiceStatus } from '../domain';
 import { csvFile, method, money, period } from './common';
 
 export const sourceRow = z.object({
-  source_kind: z.enum(['usage', 'hours']),
+  /** usage_rollup: one day of an account's metric as a warehouse rolled it up (quantity is its sum, when its day, external_id its source) */
+  source_kind: z.enum(['usage', 'hours', 'usage_rollup']),
   id: z.number().int(),
   file: z.string(),
   line: z.number().int(),
@@ -24,6 +25,8 @@ export const sourceRow = z.object({
   flagged: z.boolean().optional(),
   /** among a line's rows: set when a reviewer excluded the row from billing (who, when, why) */
   excluded: z.object({ correction_id: z.number().int(), reason: z.string(), actor: z.string(), at: z.string() }).optional(),
+  /** for a usage_rollup row: the rest of its figures (records it stands for, largest record, latest record and its quantity) */
+  rollup: z.object({ count: z.number().int(), max: z.string(), last_ts: z.string(), last_quantity: z.string(), source: z.string() }).optional(),
 });
 export type SourceRow = z.infer<typeof sourceRow>;
 

@@ -84,7 +84,13 @@ export function closedPeriodsOfBatch(sqlite: Sqlite, batchId: number, kind: Impo
   }
   const months = new Set(
     sqlite
-      .prepare(kind === 'usage' ? `SELECT DISTINCT substr(ts, 1, 7) FROM usage_records WHERE ${usageRowsOfBatch('@batch')}` : 'SELECT DISTINCT substr(date, 1, 7) FROM time_entries WHERE batch_id = @batch')
+      .prepare(
+        kind === 'usage'
+          ? `SELECT DISTINCT substr(ts, 1, 7) FROM usage_records WHERE ${usageRowsOfBatch('@batch')}`
+          : kind === 'usage_rollup'
+            ? 'SELECT DISTINCT substr(day, 1, 7) FROM usage_rollups WHERE batch_id = @batch'
+            : 'SELECT DISTINCT substr(date, 1, 7) FROM time_entries WHERE batch_id = @batch',
+      )
       .pluck()
       .all({ batch: batchId }) as string[],
   );

@@ -30,6 +30,7 @@ import { NotTextError, sniffFile } from './text-encoding';
 import { agreementDocumentWriter, agreementStore, type AgreementStore } from './write-agreements';
 import { hoursWriter } from './write-hours';
 import { usageWriter } from './write-usage';
+import { rollupOverlapNote, usageRollupWriter } from './write-usage-rollups';
 import { paymentWriter } from './write-payments';
 import { disputeWriter } from './write-disputes';
 
@@ -70,6 +71,7 @@ export function kindFromColumns(columns: readonly string[]): ImportKind | null {
   const has = (name: string) => columns.includes(name);
   if (has('payment_id')) return 'payments';
   if (has('dispute_id')) return 'disputes';
+  if (has('last_quantity') || (has('day') && has('sum') && has('count'))) return 'usage_rollup';
   if (has('charges') || (has('agreement_id') && (has('type') || has('charge_type')))) return 'agreements';
   if (has('metric') && has('quantity')) return 'usage';
   if (has('person') && has('hours')) return 'hours';
@@ -202,6 +204,8 @@ export async function importFile(sqlite: Sqlite, options: ImportFileOptions, ctx
       restoreCache = growPageCache(sqlite, IMPORT_CACHE_KIB);
       if (options.bulkIndexes) bulk = bulkLoadIndexes(sqlite, 'usage_records', size);
       write = usageWriter(sqlite, batchId, { notAfter: notAfterTs });
+    } else if (resolved === 'usage_rollup') {
+      write = usageRollupWriter(sqlite, batchId, { notAfter: notAfterDate });
     } else if (resolved === 'hours') {
       write = hoursWriter(sqlite, batchId, { notAfter: notAfterDate });
     } else if (resolved === 'payments') {
@@ -226,10 +230,10 @@ export async function importFile(sqlite: Sqlite, options: ImportFileOptions, ctx
       const looksLike = profile ? null : suggestProfile(header);
       throw fail(
         profile
-          ? `: could not tell whether this is a usage, hours, agreements, payments or disputes file from its columns after the ${profile.name} profile; set "kind" in the profile or choose the kind explicitly`
+          ? `: could not tell whether this is a usage, hours, agreements, payments, disputes or usage rollup file from its columns after the ${profile.name} profile; set "kind" in the profile or choose the kind explicitly`
           : looksLike
             ? `looks like an export for the ${looksLike.name} profile (${looksLike.label}); import it with that profile`
-            : ': could not tell whether this is a usage, hours, agreements, payments or disputes file from its columns; choose the kind explicitly',
+            : ': could not tell whether this is a usage, hours, agreements, payments, disputes or usage rollup file from its columns; choose the kind explicitly',
       );
     }
     begin(resolved, columns);
@@ -279,7 +283,7 @@ export async function importFile(sqlite: Sqlite, options: ImportFileOptions, ctx
           if (batchId === 0) {
             if (!tryBegin()) {
               pending.push(record);
-              if (pending.length > MAX_PENDING) throw fail(': could not tell whether this is a usage, hours, agreements, payments or disputes file; its first records are not readable');
+              if (pending.length > MAX_PENDING) throw fail(': could not tell whether this is a usage, hours, agreements, payments, disputes or usage rollup file; its first records are not readable');
               continue;
             }
             for (const held of pending.splice(0)) handle(held);
@@ -301,8 +305,8 @@ export async function importFile(sqlite: Sqlite, options: ImportFileOptions, ctx
       if (!tryBegin()) {
         // No columns at all (an empty JSON array, a lone sep= line): fine as an empty batch when the kind is known.
         if (kind !== null) begin(kind, []);
-        else if (pending.length === 0) throw fail('has no records, so whether it holds usage, hours, agreements, payments or disputes cannot be told; choose the kind explicitly');
-        else throw fail(': could not tell whether this is a usage, hours, agreements, payments or disputes file from its columns; choose the kind explicitly');
+        else if (pending.length === 0) throw fail('has no records, so whether it holds usage, hours, agreements, payments, disputes or usage rollups cannot be told; choose the kind explicitly');
+        else throw fail(': could not tell whether this is a usage, hours, agreements, payments, disputes or usage rollup file from its columns; choose the kind explicitly');
       }
       for (const held of pending.splice(0)) handle(held);
     }
@@ -332,6 +336,10 @@ export async function importFile(sqlite: Sqlite, options: ImportFileOptions, ctx
   if (updated > 0) notes.push(`${plural(updated, 'dispute')} already imported ${updated === 1 ? 'was' : 'were'} updated with the file's newer content (audited with the old and new values)`);
   if (source.emptyRows > 0) notes.push(`${plural(source.emptyRows, 'row')} with only empty cells ${source.emptyRows === 1 ? 'was' : 'were'} skipped`);
   notes.push(...((mapper as ProfileMapper | null)?.notes ?? []));
+  if (kind === 'usage' || kind === 'usage_rollup') {
+    const overlap = rollupOverlapNote(sqlite, batchId, kind);
+    if (overlap) notes.push(overlap);
+  }
   const versioned = (store as AgreementStore | null)?.versioned ?? [];
   if (versioned.length) {
     const shown = versioned.slice(0, 5).join(', ') + (versioned.length > 5 ? ` and ${versioned.length - 5} more` : '');

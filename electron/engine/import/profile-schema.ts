@@ -55,6 +55,7 @@ export const CHARGE_FIELDS = [
 
 export const PAYMENT_FIELDS = ['payment_id', 'date', 'account_id', 'amount', 'currency', 'invoice_number', 'method', 'reference', 'status'] as const;
 export const DISPUTE_FIELDS = ['dispute_id', 'invoice_number', 'opened_on', 'reason', 'amount', 'resolved_on'] as const;
+export const ROLLUP_FIELDS = ['account_id', 'metric', 'day', 'sum', 'count', 'max', 'last_ts', 'last_quantity', 'source'] as const;
 
 export const CANONICAL_FIELDS: Record<ImportKind, ReadonlySet<string>> = {
   usage: new Set(USAGE_FIELDS),
@@ -62,6 +63,7 @@ export const CANONICAL_FIELDS: Record<ImportKind, ReadonlySet<string>> = {
   agreements: new Set<string>([...AGREEMENT_FIELDS, ...CHARGE_FIELDS, 'charges']),
   payments: new Set(PAYMENT_FIELDS),
   disputes: new Set(DISPUTE_FIELDS),
+  usage_rollup: new Set(ROLLUP_FIELDS),
 };
 
 /** Fields without which no row of the kind can be valid: a profile that cannot fill them is refused for the file. */
@@ -71,12 +73,15 @@ export const REQUIRED_FIELDS: Record<ImportKind, readonly string[]> = {
   agreements: ['agreement_id', 'account_id', 'currency', 'start_date'],
   payments: ['payment_id', 'date', 'account_id', 'amount', 'currency'],
   disputes: ['dispute_id', 'invoice_number', 'opened_on', 'reason'],
+  usage_rollup: [...ROLLUP_FIELDS],
 };
 
 /** Fields holding decimals, where a profile's decimal and thousands separators apply. */
 export const DECIMAL_FIELDS: ReadonlySet<string> = new Set([
   'quantity', 'hours', 'rate', 'amount', 'unit_price', 'included', 'package_size', 'package_price', 'included_hours',
   'tax_rate', 'discount_percent', 'minimum_commitment', 'deposit', 'per_event_fee', 'min_per_event', 'max_per_event',
+  // usage rollups
+  'sum', 'max', 'last_quantity',
 ]);
 
 /** Fields that are timestamps rather than days (date formats then keep the time). */

@@ -35,7 +35,7 @@ export interface UndoImportResult {
   batchId: number;
   file: string;
   kind: ImportKind;
-  removed: { usage: number; hours: number; agreements: number; charges: number; rejected: number; payments: number; disputes: number };
+  removed: { usage: number; usage_rollups: number; hours: number; agreements: number; charges: number; rejected: number; payments: number; disputes: number };
   /** draft invoices deleted because they were built from the removed rows */
   deletedDrafts: string[];
   /** the rated periods the rows fell into, oldest first: the remove-import command re-rates them in the same transaction */
@@ -64,6 +64,19 @@ function linkedToUsage(sqlite: Sqlite, batchId: number): LinkedInvoice[] {
                        AND u.id <= s.max_usage_id AND ${usageRowsOfBatch('@batch', 'u')})`,
     )
     .all({ lo: range.lo, hi: range.hi, batch: batchId }) as LinkedInvoice[];
+}
+
+/** Invoices whose rollup spans (rating/rollup-aggregates.ts) billed one of the batch's rollups. */
+function linkedToRollups(sqlite: Sqlite, batchId: number): LinkedInvoice[] {
+  return sqlite
+    .prepare(
+      `SELECT DISTINCT i.id, i.status, i.period, i.invoice_number, i.document_type
+       FROM usage_rollups r
+       JOIN usage_rollup_spans s ON s.account_id = r.account_id AND s.metric = r.metric AND r.day >= s.day_from AND r.day < s.day_to AND r.id <= s.max_rollup_id
+       JOIN invoices i ON i.id = s.invoice_id
+       WHERE r.batch_id = ?`,
+    )
+    .all(batchId) as LinkedInvoice[];
 }
 
 function linkedToHours(sqlite: Sqlite, batchId: number): LinkedInvoice[] {
@@ -114,7 +127,9 @@ export function undoImport(sqlite: Sqlite, batchId: number, ctx: JobContext, rea
       const linked =
         batch.kind === 'usage'
           ? linkedToUsage(sqlite, batchId)
-          : batch.kind === 'hours'
+          : batch.kind === 'usage_rollup'
+            ? linkedToRollups(sqlite, batchId)
+            : batch.kind === 'hours'
             ? linkedToHours(sqlite, batchId)
             : batch.kind === 'agreements'
               ? linkedToAgreements(sqlite, batchId)
@@ -156,9 +171,10 @@ export function undoImport(sqlite: Sqlite, batchId: number, ctx: JobContext, rea
 
       // An agreement this import gave a new version goes back to its previous version rather than away.
       const restored = batch.kind === 'agreements' ? restorePreviousVersions(sqlite, batchId) : [];
-      const removed = { usage: 0, hours: 0, agreements: 0, charges: 0, rejected: 0, payments: 0, disputes: 0 };
+      const removed = { usage: 0, usage_rollups: 0, hours: 0, agreements: 0, charges: 0, rejected: 0, payments: 0, disputes: 0 };
       const restoredDisputes: string[] = [];
       removed.usage = sqlite.prepare(`DELETE FROM usage_records WHERE ${usageRowsOfBatch('@batch')}`).run({ batch: batchId }).changes;
+      removed.usage_rollups = sqlite.prepare('DELETE FROM usage_rollups WHERE batch_id = ?').run(batchId).changes;
       removed.hours = sqlite.prepare('DELETE FROM time_entries WHERE batch_id = ?').run(batchId).changes;
       // Tiers and charges explicitly, not only by ON DELETE CASCADE, so this holds whatever the connection's foreign_keys setting.
       sqlite.prepare('DELETE FROM charge_tiers WHERE charge_id IN (SELECT c.id FROM charges c JOIN agreements a ON a.id = c.agreement_id WHERE a.batch_id = ?)').run(batchId);

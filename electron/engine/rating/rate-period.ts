@@ -22,6 +22,8 @@ import { billedRanges } from './term-ranges';
 import type { Adjustment, HoursEntry, UsageEvent, UsageTotal } from './types';
 import { aggregateUsage, type UsageGroup } from './usage-aggregates';
 import { loadUsageEvents } from './usage-events';
+import { addRollupsTo, maxRollupId, rollupDetail, rollupsForGroups, rowGroupsOf } from './rollup-aggregates';
+import { ConflictError } from '../errors';
 
 
 export interface RatePeriodResult {
@@ -106,14 +108,25 @@ function ratePeriodInTransaction(sqlite: Sqlite, periodId: string, ctx: JobConte
   }
   // Whole-period groups (most of them) come from the period's totals, which detection reuses.
   const whole = { startTs: period.startTs, endTs: period.endTs, totals: periodTotals(sqlite, period.id) };
-  const aggregates = aggregateUsage(sqlite, groups, maxUsageId, whole, corrections.excludedUsage);
+  // Days a usage rollup covers are billed from the rollup, never from rows (rollup-aggregates.ts): the rows see the other days.
+  const maxRollup = maxRollupId(sqlite);
+  const rollups = rollupsForGroups(sqlite, groups, maxRollup);
+  const rowGroups = rowGroupsOf(groups, rollups);
+  const rowRanges = new Map(rowGroups.map((g) => [g.key, g.ranges]));
+  const aggregates = aggregateUsage(sqlite, rowGroups, maxUsageId, whole, corrections.excludedUsage);
   const excludedUsageIds = new Set(corrections.excludedUsage.map((r) => r.id));
+  addRollupsTo(aggregates, sqlite, rowGroups, groups, rollups, maxUsageId, excludedUsageIds);
   const usageByAgreement = new Map<ActiveAgreement, Map<string, UsageTotal>>();
   const eventsByAgreement = new Map<ActiveAgreement, Map<string, UsageEvent[]>>();
   for (const group of groups) {
     if (usageChargeOf(group.owner.agreement, group.metric)?.model === 'percentage') {
+      if (rollups.has(group.key)) {
+        throw new ConflictError(
+          `Agreement ${group.owner.agreement.agreement_id} prices ${group.metric} by percentage, which needs every record, but ${group.accountId}'s ${group.metric} has usage rollups in ${period.id}; import those days as usage rows instead.`,
+        );
+      }
       const perMetric = eventsByAgreement.get(group.owner) ?? new Map<string, UsageEvent[]>();
-      perMetric.set(group.metric, loadUsageEvents(sqlite, group.accountId, group.metric, group.ranges, maxUsageId, excludedUsageIds));
+      perMetric.set(group.metric, loadUsageEvents(sqlite, group.accountId, group.metric, rowRanges.get(group.key) ?? [], maxUsageId, excludedUsageIds));
       eventsByAgreement.set(group.owner, perMetric);
     }
     const total = aggregates.get(group.key);
@@ -171,6 +184,9 @@ function ratePeriodInTransaction(sqlite: Sqlite, periodId: string, ctx: JobConte
   const insertSpan = sqlite.prepare(
     'INSERT INTO usage_spans (invoice_id, charge_position, account_id, metric, ts_from, ts_to, max_usage_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
+  const insertRollupSpan = sqlite.prepare(
+    'INSERT INTO usage_rollup_spans (invoice_id, charge_position, account_id, metric, day_from, day_to, max_rollup_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
   const ratedAt = new Date().toISOString();
   const groupsByOwner = new Map<ActiveAgreement, typeof groups>();
   for (const group of groups) {
@@ -204,11 +220,15 @@ function ratePeriodInTransaction(sqlite: Sqlite, periodId: string, ctx: JobConte
       result.subtotal, result.discount, result.tax, result.total, result.depositApplied, result.amountDue, ratedAt, ctx.actor,
       held.has(invoiceId) ? 1 : 0,
     );
+    const ownGroups = groupsByOwner.get(entry) ?? [];
     result.lines.forEach((line, position) => {
       const charge = line.chargeIndex === null ? undefined : agreement.charges[line.chargeIndex];
+      const metric = charge?.type === 'usage' ? charge.metric : null;
+      const lineRollups = metric === null ? undefined : rollups.get(ownGroups.find((g) => g.metric === metric)?.key ?? -1);
+      const detail = lineRollups && line.kind === 'usage' ? { ...line.detail, ...rollupDetail(lineRollups) } : line.detail;
       insertLine.run(
         invoiceId, position, line.kind, line.code, line.description, line.quantity, line.unitPrice, line.amount,
-        line.chargeIndex, charge?.type === 'usage' ? charge.metric : null, JSON.stringify(line.detail),
+        line.chargeIndex, metric, JSON.stringify(detail),
       );
       if (line.hoursEntryIds?.length) insertSources.run(invoiceId, line.chargeIndex, JSON.stringify(line.hoursEntryIds));
     });
@@ -220,9 +240,12 @@ function ratePeriodInTransaction(sqlite: Sqlite, periodId: string, ctx: JobConte
     recordPrepaid(sqlite, invoiceId, agreement, result.prepaidConsumed);
     // Usage provenance: the ranges this agreement billed, per metric it prices (even when all of
     // it fell within the included allowance and produced no line: billed at zero, not forgotten).
-    for (const group of groupsByOwner.get(entry) ?? []) {
+    // Rows: the days no rollup covers; rollups: their own spans over the whole billed ranges (day granularity).
+    for (const group of ownGroups) {
       const position = agreement.charges.findIndex((c) => c.type === 'usage' && c.metric === group.metric);
-      for (const r of group.ranges) insertSpan.run(invoiceId, position, agreement.account_id, group.metric, r.tsFrom, r.tsTo, maxUsageId);
+      for (const r of rowRanges.get(group.key) ?? []) insertSpan.run(invoiceId, position, agreement.account_id, group.metric, r.tsFrom, r.tsTo, maxUsageId);
+      if (!rollups.has(group.key)) continue;
+      for (const r of group.ranges) insertRollupSpan.run(invoiceId, position, agreement.account_id, group.metric, r.tsFrom.slice(0, 10), r.tsTo.slice(0, 10), maxRollup);
     }
   });
 

@@ -15,6 +15,10 @@ import { invoiceTaxRate } from './tax-rate';
 export const SPAN_ROWS = `JOIN usage_records u ON u.account_id = s.account_id AND u.metric = s.metric
   AND u.ts >= s.ts_from AND u.ts < s.ts_to AND u.id <= s.max_usage_id`;
 
+/** The usage rollups a rollup span (alias s) billed, as alias r (rating/rollup-aggregates.ts). */
+export const ROLLUP_SPAN_ROWS = `JOIN usage_rollups r ON r.account_id = s.account_id AND r.metric = s.metric
+  AND r.day >= s.day_from AND r.day < s.day_to AND r.id <= s.max_rollup_id`;
+
 interface InvoiceRow {
   id: string;
   invoice_number: string | null;
@@ -227,9 +231,18 @@ export function invoiceDetail(sqlite: Sqlite, invoiceId: string): InvoiceDetail 
     )
     .all({ invoice: invoiceId }) as { position: number; kind: 'usage' | 'hours'; n: number }[];
   const counts = new Map(sourceCounts.map((c) => [c.position, c]));
+  // Usage rollups a line billed (rating/rollup-aggregates.ts) count among its source rows, and say so.
+  const rollupCounts = new Map(
+    (
+      sqlite
+        .prepare(`SELECT s.charge_position AS position, count(*) AS n FROM usage_rollup_spans s ${ROLLUP_SPAN_ROWS} WHERE s.invoice_id = ? GROUP BY s.charge_position`)
+        .all(invoiceId) as { position: number; n: number }[]
+    ).map((c) => [c.position, c.n]),
+  );
   const keys = lineKeys(lines);
   const detailLines: InvoiceLineDetail[] = lines.map((l, index) => {
     const sources = l.charge_position === null ? undefined : counts.get(l.charge_position);
+    const rollups = l.charge_position === null ? undefined : rollupCounts.get(l.charge_position);
     return {
       line_id: l.id,
       line_key: keys[index]!,
@@ -240,8 +253,9 @@ export function invoiceDetail(sqlite: Sqlite, invoiceId: string): InvoiceDetail 
       unit_price: l.unit_price,
       amount: l.amount,
       detail: JSON.parse(l.detail) as InvoiceLineDetail['detail'],
-      source_count: sources?.n ?? 0,
-      source_kind: sources?.kind ?? null,
+      source_count: (sources?.n ?? 0) + (rollups ?? 0),
+      source_kind: sources?.kind ?? (rollups ? 'usage' : null),
+      ...(rollups ? { rollup_count: rollups } : {}),
     };
   });
   return {

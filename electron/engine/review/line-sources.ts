@@ -7,13 +7,18 @@
 import type { Sqlite } from '../../../db/open';
 import type { SourceRow } from '../../../shared/api';
 import { NotFoundError } from '../errors';
-import { SPAN_ROWS } from './invoice-queries';
+import { QUANTITY_SCALE } from '../../../db/schema';
+import { ROLLUP_SPAN_ROWS, SPAN_ROWS } from './invoice-queries';
 import { HOURS_COLUMNS, MAX_CSV_ROWS, ROW_COLUMNS, USAGE_COLUMNS, orderBy, sourceCsv, withFlag, type SourceOrder } from '../anomalies/source-rows';
 
 export interface LineSourceOptions extends SourceOrder {
   /** mark the rows this anomaly points at */
   anomalyId?: string;
 }
+
+/** A usage rollup (alias r) as a source row: quantity is its sum, when its day, external_id its source. */
+const ROLLUP_COLUMNS = `'usage_rollup' AS source_kind, r.id, b.file_name AS file, r.line, r.account_id, r.metric AS item, r.sum AS quantity, r.day AS "when",
+  r.source AS external_id, NULL AS person, CAST(r.sum AS REAL) * 1e${QUANTITY_SCALE} AS qkey`;
 
 /** Every row of the line's charge (@invoice, @position), as rows of USAGE_COLUMNS / HOURS_COLUMNS. */
 const LINE_ROWS = `
@@ -23,7 +28,13 @@ const LINE_ROWS = `
   UNION ALL
   SELECT ${HOURS_COLUMNS}
     FROM line_sources s JOIN time_entries t ON s.source_kind = 'hours' AND t.id = s.source_id JOIN import_batches b ON b.id = t.batch_id
+   WHERE s.invoice_id = @invoice AND s.charge_position = @position
+  UNION ALL
+  SELECT ${ROLLUP_COLUMNS}
+    FROM usage_rollup_spans s ${ROLLUP_SPAN_ROWS} JOIN import_batches b ON b.id = r.batch_id
    WHERE s.invoice_id = @invoice AND s.charge_position = @position`;
+
+
 
 /** Whether the anomaly @anomaly points at row p (one of its usage ranges holds it, or it names the row); NULL without an anomaly. */
 const FLAG = `CASE WHEN @anomaly IS NULL THEN NULL
@@ -32,7 +43,8 @@ const FLAG = `CASE WHEN @anomaly IS NULL THEN NULL
               AND p."when" >= r.ts_from AND p."when" < r.ts_to AND p.id > r.after_usage_id AND p.id <= r.max_usage_id
               AND (r.above_scaled IS NULL OR p.qkey > r.above_scaled))
     OR EXISTS (SELECT 1 FROM anomaly_sources a WHERE a.anomaly_id = @anomaly AND a.source_kind = 'usage' AND a.source_id = CAST(p.id AS TEXT))
-  ELSE EXISTS (SELECT 1 FROM anomaly_sources a WHERE a.anomaly_id = @anomaly AND a.source_kind = 'hours' AND a.source_id = CAST(p.id AS TEXT))
+  WHEN p.source_kind = 'hours' THEN EXISTS (SELECT 1 FROM anomaly_sources a WHERE a.anomaly_id = @anomaly AND a.source_kind = 'hours' AND a.source_id = CAST(p.id AS TEXT))
+  ELSE 0
 END`;
 
 interface LineKey {
@@ -79,12 +91,23 @@ function withExclusions(sqlite: Sqlite, rows: SourceRow[]): SourceRow[] {
   });
 }
 
+/** Adds a rollup row's other figures (count, max, latest record) to the page's rollup rows. */
+function withRollupFigures(sqlite: Sqlite, rows: SourceRow[]): SourceRow[] {
+  const ids = rows.filter((r) => r.source_kind === 'usage_rollup').map((r) => r.id);
+  if (ids.length === 0) return rows;
+  const found = sqlite
+    .prepare('SELECT r.id, r.count, r.max, r.last_ts, r.last_quantity, r.source FROM json_each(?) j JOIN usage_rollups r ON r.id = j.value')
+    .all(JSON.stringify(ids)) as { id: number; count: number; max: string; last_ts: string; last_quantity: string; source: string }[];
+  const byId = new Map(found.map(({ id, ...figures }) => [id, figures]));
+  return rows.map((r) => (r.source_kind === 'usage_rollup' && byId.has(r.id) ? { ...r, rollup: byId.get(r.id)! } : r));
+}
+
 /** The source rows a line was computed from (its charge's rows), sorted and paged; with an anomaly, how many it flags. */
 export function lineSourceRows(sqlite: Sqlite, lineId: number, offset: number, limit: number, options: LineSourceOptions = {}): { total: number; rows: SourceRow[]; flagged?: number } {
   const key = lineKey(sqlite, lineId, options.anomalyId);
   if (!key) return options.anomalyId === undefined ? { total: 0, rows: [] } : { total: 0, rows: [], flagged: 0 };
   const total = sqlite.prepare(`SELECT count(*) FROM (${LINE_ROWS})`).pluck().get(key) as number;
-  const rows = withExclusions(sqlite, pagedRows(sqlite, key, options, offset, limit));
+  const rows = withRollupFigures(sqlite, withExclusions(sqlite, pagedRows(sqlite, key, options, offset, limit)));
   if (key.anomaly === null) return { total, rows };
   const flagged = sqlite.prepare(`SELECT count(*) FROM (${LINE_ROWS}) p WHERE ${FLAG}`).pluck().get(key) as number;
   return { total, rows, flagged };

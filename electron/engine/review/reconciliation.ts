@@ -23,6 +23,7 @@ import { periodLock } from '../controls/period-locks';
 import { importsOfPeriod } from '../import/period-imports';
 import { groupedSums, moneyColumn } from './exact-sum';
 import { SPAN_ROWS } from './invoice-queries';
+import { explainCoveredByRollup, reconcileRollups } from './rollup-reconciliation';
 
 interface Finding {
   id: string;
@@ -133,12 +134,14 @@ export function reconcilePeriod(sqlite: Sqlite, periodId: string): Reconciliatio
         { ...params, pairs: JSON.stringify(candidates.map((c) => [c.account_id, c.metric])) },
       )
     : [];
-  const usageGroups = unbilledGroups
-    .map((g) => {
+  const usageGroups = explainCoveredByRollup(
+    sqlite,
+    params,
+    unbilledGroups.map((g) => {
       const [account_id, metric] = g.key.map(String) as [string, string];
       return { account_id, metric, rows: g.rows, quantity: plainString(g.sums[0] as Decimal), ...explain(findings.get(account_id), usageExplanation(metric)) };
-    })
-    .sort((a, b) => b.rows - a.rows || a.account_id.localeCompare(b.account_id) || a.metric.localeCompare(b.metric));
+    }),
+  ).sort((a, b) => b.rows - a.rows || a.account_id.localeCompare(b.account_id) || a.metric.localeCompare(b.metric));
   const unbilled = usageGroups.reduce((n, g) => n + g.rows, 0);
 
   // Hours: a few thousand entries a period; plain set-based SQL.
@@ -210,7 +213,8 @@ export function reconcilePeriod(sqlite: Sqlite, periodId: string): Reconciliatio
   const explainedHours = hoursGroups.map(lockExplains);
 
   const billable = entries.entries - entries.non_billable;
-  const balanced = billed + unbilled + usageExcluded === rows && hoursBilled + hoursUnbilled + hoursExcluded === billable && files.every((f) => f.balanced);
+  const rollups = reconcileRollups(sqlite, params, rejectedOf('usage_rollup'));
+  const balanced = (rollups?.balanced ?? true) && billed + unbilled + usageExcluded === rows && hoursBilled + hoursUnbilled + hoursExcluded === billable && files.every((f) => f.balanced);
   // Counted, not just flagged: rows that add up but that nobody can explain are still not "in order".
   const unexplained =
     explainedUsage.reduce((n, g) => n + (g.rule === null ? g.rows : 0), 0) + explainedHours.reduce((n, g) => n + (g.rule === null ? g.entries : 0), 0);
@@ -226,6 +230,7 @@ export function reconcilePeriod(sqlite: Sqlite, periodId: string): Reconciliatio
       rejected: rejectedOf('hours'),
       excluded: hoursExcluded,
     },
+    ...(rollups ? { usage_rollups: rollups } : {}),
     excluded_rows: excludedRows,
     files,
     balanced,

@@ -14,6 +14,7 @@ export function appStatus(sqlite: Sqlite, dbPath: string, reviewer: string, host
       `SELECT period FROM (
          SELECT DISTINCT substr(ts, 1, 7) AS period FROM usage_records
          UNION SELECT DISTINCT substr(date, 1, 7) FROM time_entries
+         UNION SELECT DISTINCT substr(day, 1, 7) FROM usage_rollups
          UNION SELECT DISTINCT period FROM invoices)
        ORDER BY period DESC`,
     )

@@ -39,7 +39,7 @@ interface RunInvoice {
 interface BatchInfo {
   id: number;
   file_name: string;
-  kind: 'usage' | 'hours' | 'agreements';
+  kind: 'usage' | 'hours' | 'agreements' | 'usage_rollup';
   imported: number;
 }
 
@@ -286,7 +286,9 @@ function causeFinder(sqlite: Sqlite, period: string, before: RunInputs & { corre
     const sql =
       b.kind === 'usage'
         ? `SELECT account_id, count(*) AS n, min(line) AS lo, max(line) AS hi FROM usage_records WHERE ${usageRowsOfBatch('@batch')} AND ts >= @from AND ts < @to GROUP BY account_id`
-        : 'SELECT account_id, count(*) AS n, min(line) AS lo, max(line) AS hi FROM time_entries WHERE batch_id = @batch AND date >= @from AND date <= @to GROUP BY account_id';
+        : b.kind === 'usage_rollup'
+          ? 'SELECT account_id, count(*) AS n, min(line) AS lo, max(line) AS hi FROM usage_rollups WHERE batch_id = @batch AND day >= @from AND day <= @to GROUP BY account_id'
+          : 'SELECT account_id, count(*) AS n, min(line) AS lo, max(line) AS hi FROM time_entries WHERE batch_id = @batch AND date >= @from AND date <= @to GROUP BY account_id';
     const [from, to] = b.kind === 'usage' ? [p.startTs, p.endTs] : [p.first, p.last];
     const rows = sqlite.prepare(sql).all({ batch: b.id, from, to }) as { account_id: string; n: number; lo: number; hi: number }[];
     return { batch: b, perAccount: new Map(rows.map((r) => [r.account_id, r])) };
@@ -306,16 +308,18 @@ function causeFinder(sqlite: Sqlite, period: string, before: RunInputs & { corre
     for (const { batch: b, perAccount } of addedRows) {
       const rows = account === undefined ? undefined : perAccount.get(account);
       if (!rows) continue;
-      const kind = b.kind as 'usage' | 'hours';
+      const kind = b.kind === 'usage_rollup' ? 'usage' : (b.kind as 'usage' | 'hours');
+      const what = b.kind === 'usage_rollup' ? 'usage rollup' : kind;
       out.push({
         kind: 'rows_added', batch_id: b.id, file: b.file_name, source_kind: kind, rows: rows.n, first_line: rows.lo, last_line: rows.hi,
-        text: `import ${b.id} (${b.file_name}) added ${rows.n} ${kind} ${rows.n === 1 ? 'row' : 'rows'} for ${account} (lines ${rows.lo}–${rows.hi})`,
+        text: `import ${b.id} (${b.file_name}) added ${rows.n} ${what} ${rows.n === 1 ? 'row' : 'rows'} for ${account} (lines ${rows.lo}–${rows.hi})`,
       });
     }
     if (change.quantitiesChanged) {
       for (const b of removed) {
-        const kind = b.kind as 'usage' | 'hours';
-        out.push({ kind: 'rows_removed', batch_id: b.id, file: b.file_name, source_kind: kind, rows: b.imported, text: `import ${b.id} (${b.file_name}) was undone: its ${b.imported} ${kind} rows left` });
+        const kind = b.kind === 'usage_rollup' ? 'usage' : (b.kind as 'usage' | 'hours');
+        const what = b.kind === 'usage_rollup' ? 'usage rollup' : b.kind;
+        out.push({ kind: 'rows_removed', batch_id: b.id, file: b.file_name, source_kind: kind, rows: b.imported, text: `import ${b.id} (${b.file_name}) was undone: its ${b.imported} ${what} rows left` });
       }
     }
     if (change.versionBefore !== change.versionAfter) {

@@ -126,7 +126,14 @@ export function LineTable({
                     {clickable ? (
                       <span className="line-sources">
                         <Icon name="list" size={12} />
-                        {formatCount(line.source_count)} {line.source_kind === 'hours' ? 'time entries' : 'usage records'}
+                        {line.rollup_count
+                          ? `${line.source_count > line.rollup_count ? `${formatCount(line.source_count - line.rollup_count)} usage records + ` : ''}${formatCount(line.rollup_count)} daily rollups`
+                          : `${formatCount(line.source_count)} ${line.source_kind === 'hours' ? 'time entries' : 'usage records'}`}
+                        {line.rollup_count ? (
+                          <span className="badge" data-testid="line-from-rollups" title="Billed from usage rollups: one row per account, metric and day, as the warehouse computed them">
+                            from rollups
+                          </span>
+                        ) : null}
                         <Icon name="chevronRight" size={12} />
                       </span>
                     ) : null}

@@ -43,7 +43,7 @@ export function SourceRowsDrawer({
     <Drawer
       testId="sources-drawer"
       title={line.description}
-      subtitle={`${formatCount(total)} ${hours ? 'time entries' : 'usage records'} priced into this line · quantity ${groupDigits(line.quantity)} · amount ${groupDigits(line.amount)}`}
+      subtitle={`${formatCount(total)} ${hours ? 'time entries' : line.rollup_count ? `source rows (${formatCount(line.rollup_count)} of them daily usage rollups)` : 'usage records'} priced into this line · quantity ${groupDigits(line.quantity)} · amount ${groupDigits(line.amount)}`}
       onClose={onClose}
       footer={
         <>
@@ -104,7 +104,8 @@ function ExclusionForm({ row, onDone }: { row: SourceRow; onDone: () => void }) 
   const including = row.excluded !== undefined;
   const what = `${row.source_kind === 'hours' ? 'Time entry' : 'Usage record'} ${row.id} (${row.file}:${row.line}, ${groupDigits(row.quantity)})`;
 
-  const args = () => ({ source_kind: row.source_kind, source_id: row.id, reason: reason.trim() });
+  // Rollup rows offer no exclusion (source-rows-grid.tsx): only usage records and time entries get here.
+  const args = () => ({ source_kind: row.source_kind === 'hours' ? ('hours' as const) : ('usage' as const), source_id: row.id, reason: reason.trim() });
 
   async function showPreview() {
     setError(null);

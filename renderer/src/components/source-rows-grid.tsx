@@ -42,6 +42,8 @@ export function SourceRowsGrid({
   testId?: string;
 }) {
   const anyExcluded = rows?.some((r) => r.excluded) ?? false;
+  // A page of daily usage rollups only: its columns say sum, day and source (and how many records each stands for).
+  const rollups = (rows?.length ?? 0) > 0 && rows!.every((r) => r.source_kind === 'usage_rollup');
   const columns = useMemo<ColDef<SourceRow>[]>(() => {
     const base: ColDef<SourceRow>[] = [
       ...(flagged
@@ -63,14 +65,27 @@ export function SourceRowsGrid({
       { field: 'item', headerName: hours ? 'Kind / role' : 'Metric', width: 170 },
       {
         field: 'quantity',
-        headerName: hours ? 'Hours' : 'Quantity',
+        headerName: hours ? 'Hours' : rollups ? 'Sum' : 'Quantity',
         width: 120,
         type: 'rightAligned',
         cellClass: ['ag-right-aligned-cell', 'cell-money'],
         valueFormatter: (p: ValueFormatterParams<SourceRow, string>) => (p.value == null ? '' : groupDigits(p.value)),
       },
-      { field: 'when', headerName: hours ? 'Date' : 'Timestamp', width: 180, cellClass: 'cell-num', valueFormatter: (p) => (p.value ? formatWhen(p.value as string) : '') },
-      { field: 'external_id', headerName: hours ? 'Entry id' : 'Event id', width: 150, cellClass: 'mono', valueFormatter: (p) => (p.value as string | null) ?? '—' },
+      { field: 'when', headerName: hours ? 'Date' : rollups ? 'Day' : 'Timestamp', width: 180, cellClass: 'cell-num', valueFormatter: (p) => (p.value ? formatWhen(p.value as string) : '') },
+      { field: 'external_id', headerName: hours ? 'Entry id' : rollups ? 'Source' : 'Event id', width: 150, cellClass: 'mono', valueFormatter: (p) => (p.value as string | null) ?? '—' },
+      ...(rollups
+        ? [
+            {
+              colId: 'records',
+              headerName: 'Records',
+              width: 110,
+              sortable: false,
+              type: 'rightAligned',
+              cellClass: ['ag-right-aligned-cell', 'cell-num'],
+              valueGetter: (p: { data?: SourceRow }) => (p.data?.rollup ? formatCount(p.data.rollup.count) : ''),
+            } satisfies ColDef<SourceRow>,
+          ]
+        : []),
       ...(hours ? [{ field: 'person', headerName: 'Person', width: 140, valueFormatter: (p: ValueFormatterParams<SourceRow>) => (p.value as string | null) ?? '—' } satisfies ColDef<SourceRow>] : []),
       ...(onExclusion || anyExcluded
         ? [
@@ -86,7 +101,7 @@ export function SourceRowsGrid({
         : []),
     ];
     return base.map((c): ColDef<SourceRow> => ({ ...c, sort: c.field === sort.column ? (sort.desc ? 'desc' : 'asc') : null, comparator: keepOrder }));
-  }, [hours, flagged, sort, onExclusion, anyExcluded]);
+  }, [hours, rollups, flagged, sort, onExclusion, anyExcluded]);
   function sortChanged(e: SortChangedEvent<SourceRow>) {
     // Only a person's header click asks the server; the grid applying our own column sort does not.
     if (e.source !== 'uiColumnSorted') return;
@@ -122,7 +137,11 @@ function ExclusionCell({ row, onExclusion }: { row: SourceRow; onExclusion: ((ro
           Excluded: {row.excluded.reason}
         </span>
       ) : null}
-      {onExclusion ? (
+      {row.source_kind === 'usage_rollup' ? (
+        <span className="cell-rollup" title={`A day's usage rolled up by ${row.rollup?.source ?? 'the warehouse'}: ${row.rollup?.count ?? '?'} records, max ${row.rollup?.max ?? '?'}, latest ${row.rollup?.last_quantity ?? '?'} at ${row.rollup?.last_ts ?? '?'}`} data-testid={`${testId}-rollup`}>
+          Daily rollup of {row.rollup?.count.toLocaleString('en') ?? '?'} records
+        </span>
+      ) : onExclusion ? (
         <button type="button" className="btn btn-ghost btn-sm" onClick={() => onExclusion(row)} data-testid={testId}>
           {row.excluded ? 'Include again' : 'Exclude from billing'}
         </button>

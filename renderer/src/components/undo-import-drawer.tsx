@@ -9,7 +9,7 @@ import { useJob } from '../hooks/use-job';
 import { describeRerate } from '../../../shared/rerate-text';
 import { plural } from '../lib/format';
 
-const NOUNS = { agreements: ['agreement', 'agreements'], hours: ['time entry', 'time entries'], usage: ['usage record', 'usage records'], payments: ['payment', 'payments'], disputes: ['dispute', 'disputes'] } as const;
+const NOUNS = { agreements: ['agreement', 'agreements'], hours: ['time entry', 'time entries'], usage: ['usage record', 'usage records'], payments: ['payment', 'payments'], disputes: ['dispute', 'disputes'], usage_rollup: ['usage rollup', 'usage rollups'] } as const;
 import { useAppState } from '../state/app-state';
 import { useToast } from '../state/toasts';
 import { Drawer } from './drawer';
@@ -42,7 +42,7 @@ export function UndoImportDrawer({ batch, onClose, onUndone }: { batch: ImportBa
     );
     if (outcome.ok) {
       const r = outcome.value;
-      const removed = r.removed.usage + r.removed.hours + r.removed.agreements + r.removed.payments + r.removed.disputes;
+      const removed = r.removed.usage + (r.removed.usage_rollups ?? 0) + r.removed.hours + r.removed.agreements + r.removed.payments + r.removed.disputes;
       toast.success(
         [`${plural(removed, 'row')} removed.`, ...r.rerated.map(describeRerate)].join(' '),
         `Import ${r.batch_id} undone`,

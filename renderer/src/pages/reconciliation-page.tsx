@@ -142,7 +142,11 @@ function Accounting({ r, period }: { r: Reconciliation; period: string }) {
           <div className="callout-text">
             Usage: {formatCount(r.usage.billed)} billed + {formatCount(r.usage.unbilled)} unbilled
             {r.usage.excluded ? ` + ${formatCount(r.usage.excluded)} excluded by reviewer` : ''} = {formatCount(r.usage.rows)} records dated in the period
-            {r.usage.rejected ? `, plus ${formatCount(r.usage.rejected)} rejected` : ''}. Hours: {formatCount(r.hours.billed)} billed +{' '}
+            {r.usage.rejected ? `, plus ${formatCount(r.usage.rejected)} rejected` : ''}.
+            {r.usage_rollups
+              ? ` Usage rollups: ${formatCount(r.usage_rollups.billed)} billed + ${formatCount(r.usage_rollups.unbilled)} unbilled = ${formatCount(r.usage_rollups.rows)} daily rollups standing for ${formatCount(r.usage_rollups.records)} records${r.usage_rollups.rejected ? `, plus ${formatCount(r.usage_rollups.rejected)} rejected` : ''}.`
+              : ''}{' '}
+            Hours: {formatCount(r.hours.billed)} billed +{' '}
             {formatCount(r.hours.unbilled)} unbilled{r.hours.excluded ? ` + ${formatCount(r.hours.excluded)} excluded by reviewer` : ''} + {formatCount(r.hours.non_billable)} non-billable = {formatCount(r.hours.entries)} entries
             {r.hours.rejected ? `, plus ${formatCount(r.hours.rejected)} rejected` : ''}.
           </div>

@@ -45,7 +45,7 @@ describe('files that are not CSV data', () => {
 
   it('imports an empty JSON array as 0 rows when the kind is given, and asks for the kind otherwise', async () => {
     const path = s.file('none.json', '[]');
-    await refused(path, /^none\.json has no records, so whether it holds usage, hours, agreements, payments or disputes cannot be told; choose the kind explicitly\.$/);
+    await refused(path, /^none\.json has no records, so whether it holds usage, hours, agreements, payments, disputes or usage rollups cannot be told; choose the kind explicitly\.$/);
     const { files: [r] } = await importFiles(s.opened.sqlite, { files: [{ path }], kind: 'usage' }, ctx());
     expect(r).toMatchObject({ kind: 'usage', rows: 0 });
     expect(r!.notes).toContain('the file has no data rows');

@@ -55,7 +55,7 @@ describe('removing an import (undoImport and the re-rate, one command)', () => {
       batchId: b.usage,
       file: 'usage.csv',
       kind: 'usage',
-      removed: { usage: 2, hours: 0, agreements: 0, charges: 0, rejected: 1, payments: 0, disputes: 0 },
+      removed: { usage: 2, usage_rollups: 0, hours: 0, agreements: 0, charges: 0, rejected: 1, payments: 0, disputes: 0 },
       deletedDrafts: ['AG-1@2026-10', 'AG-1@2026-11'],
       periods: ['2026-10', '2026-11'],
       rerated: [
