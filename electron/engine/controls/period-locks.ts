@@ -5,10 +5,10 @@
  * refused, each with one sentence naming the lock. Rows dated in a closed
  * period still import; they stay unbilled and reconciliation says why.
  */
-import { usageRowsOfBatch } from '../import/batch-rows';
+import { periodsOfBatch } from '../import/batch-rows';
 import type { Sqlite } from '../../../db/open';
 import type { ImportKind } from '../../../shared/api';
-import { isPeriod, parsePeriod } from '../../../shared/period';
+import { isPeriod } from '../../../shared/period';
 import { appendAudit } from '../audit/audit-log';
 import { ConflictError } from '../errors';
 
@@ -75,24 +75,6 @@ export function reopenPeriod(sqlite: Sqlite, period: string, reason: string, act
 export function closedPeriodsOfBatch(sqlite: Sqlite, batchId: number, kind: ImportKind): PeriodLock[] {
   const locks = periodLocks(sqlite);
   if (locks.length === 0) return [];
-  if (kind === 'agreements') {
-    const isActive = sqlite.prepare('SELECT 1 FROM agreements WHERE batch_id = ? AND start_date <= ? AND (end_date IS NULL OR end_date >= ?) LIMIT 1');
-    return locks.filter((lock) => {
-      const p = parsePeriod(lock.period);
-      return isActive.get(batchId, p.last, p.first) !== undefined;
-    });
-  }
-  const months = new Set(
-    sqlite
-      .prepare(
-        kind === 'usage'
-          ? `SELECT DISTINCT substr(ts, 1, 7) FROM usage_records WHERE ${usageRowsOfBatch('@batch')}`
-          : kind === 'usage_rollup'
-            ? 'SELECT DISTINCT substr(day, 1, 7) FROM usage_rollups WHERE batch_id = @batch'
-            : 'SELECT DISTINCT substr(date, 1, 7) FROM time_entries WHERE batch_id = @batch',
-      )
-      .pluck()
-      .all({ batch: batchId }) as string[],
-  );
-  return locks.filter((lock) => months.has(lock.period));
+  const touches = periodsOfBatch(sqlite, batchId, kind);
+  return locks.filter((lock) => touches(lock.period));
 }
