@@ -165,6 +165,7 @@ describe('billing export --preview', () => {
       '  credit notes in USD: 2, total −USD 974.25',
       `Left as drafts, not finalized: 2 draft credit notes (${ACME}/CN5, ${GLOBEX}/CN2); approve them to finalize them.`,
       'Already finalized: 3 documents (missing files are written again).',
+      'Goes out as: PDF 3.',
       'Preview only: nothing was finalized or written.',
       '',
     ]);
@@ -219,6 +220,7 @@ describe('a currency that is not ISO 4217', () => {
       '  invoices in XYZ: 1, total XYZ 100.00, amount due XYZ 100.00',
       expect.stringMatching(/^Approved over \d+ open errors? by dana: AG-9@2026-10 \(Oddball Ltd\), override reason: Currency being corrected with sales\.$/),
       'Left approved, not finalized: Invoice AG-9@2026-10 is in "XYZ", which is not an ISO 4217 currency code, so it cannot be finalized.',
+      'Goes out as: PDF 1, left out 1.',
       'Preview only: nothing was finalized or written.',
       '',
     ]);

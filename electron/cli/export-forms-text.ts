@@ -11,9 +11,10 @@ export function exportFormsLines(forms: DocumentForm[]): string[] {
   const leftOut = pending.filter((f) => f.form === null).length;
   const lines = [`Goes out as: ${[...counts.map(([form, n]) => `${WORDS[form]} ${n}`), ...(leftOut ? [`left out ${leftOut}`] : [])].join(', ')}.`];
   for (const f of pending) {
-    if (f.agreement_form === null && f.refusal === null) continue;
+    // A plain-PDF document left out is already named, with its reason, by the summary's "Left approved" line.
+    if (f.agreement_form === null) continue;
     const as = f.form === null ? 'left approved, not finalized' : WORDS[f.form];
-    lines.push(`  ${f.invoice_id}: ${as}${f.refusal ? ` (${f.agreement_form ? `asks for ${WORDS[f.agreement_form]}` : 'plain PDF'}): ${f.refusal}` : ''}`);
+    lines.push(`  ${f.invoice_id}: ${as}${f.refusal ? ` (asks for ${WORDS[f.agreement_form]}): ${f.refusal}` : ''}`);
   }
   return lines;
 }
