@@ -30,6 +30,7 @@ import { NotTextError, sniffFile } from './text-encoding';
 import { agreementDocumentWriter, agreementStore, type AgreementStore } from './write-agreements';
 import { hoursWriter } from './write-hours';
 import { usageWriter } from './write-usage';
+import { importedTotals, type ImportedTotals } from '../rating/period-totals-upkeep';
 import { rollupOverlapNote, usageRollupWriter } from './write-usage-rollups';
 import { paymentWriter } from './write-payments';
 import { disputeWriter } from './write-disputes';
@@ -171,6 +172,7 @@ export async function importFile(sqlite: Sqlite, options: ImportFileOptions, ctx
   let store: AgreementStore | null = null;
   let bulk: BulkLoad | null = null;
   let restoreCache: (() => void) | null = null;
+  let totals: ImportedTotals | null = null;
   /** usage: the largest row id before this batch; its rows are the ids after it (db/schema.ts, first_row_id) */
   const usageIds: { after: number | null } = { after: null };
   const counts = { rows: 0, imported: 0, duplicates: 0, rejected: 0 };
@@ -203,7 +205,8 @@ export async function importFile(sqlite: Sqlite, options: ImportFileOptions, ctx
       usageIds.after = sqlite.prepare('SELECT coalesce(max(id), 0) FROM usage_records').pluck().get() as number;
       restoreCache = growPageCache(sqlite, IMPORT_CACHE_KIB);
       if (options.bulkIndexes) bulk = bulkLoadIndexes(sqlite, 'usage_records', size);
-      write = usageWriter(sqlite, batchId, { notAfter: notAfterTs });
+      totals = importedTotals(sqlite, usageIds.after);
+      write = usageWriter(sqlite, batchId, { notAfter: notAfterTs }, totals);
     } else if (resolved === 'usage_rollup') {
       write = usageRollupWriter(sqlite, batchId, { notAfter: notAfterDate });
     } else if (resolved === 'hours') {
@@ -316,6 +319,7 @@ export async function importFile(sqlite: Sqlite, options: ImportFileOptions, ctx
       ctx.checkCancelled();
       ctx.progress(`Indexing ${label}`, done, total);
     });
+    (totals as ImportedTotals | null)?.commit();
   } catch (error) {
     (bulk as BulkLoad | null)?.abandon();
     if (error instanceof FileProblem) throw fail(error.message);

@@ -1,20 +1,30 @@
 /** Stores usage rows (data-formats.md, kind: usage). */
 import type { Sqlite } from '../../../db/open';
+import type { ImportedTotals } from '../rating/period-totals-upkeep';
 import { usageContentKey } from './dedup-key';
 import { jsonOrNull, type RowWriter } from './row-writer';
 import { parseUsageRow, type RowChecks } from './usage-row';
 
-export function usageWriter(sqlite: Sqlite, batchId: number, checks: RowChecks): RowWriter {
+/** `totals` is told of every stored record, so the periods' cached totals stay current (period-totals-upkeep.ts). */
+export function usageWriter(sqlite: Sqlite, batchId: number, checks: RowChecks, totals: ImportedTotals): RowWriter {
   // ON CONFLICT on the unique event_id or content_key: a duplicate costs one index probe, no separate SELECT.
   // Only uniqueness conflicts are ignored (unlike INSERT OR IGNORE, a NOT NULL failure still throws).
-  const insert = sqlite.prepare(
-    `INSERT INTO usage_records (batch_id, line, event_id, content_key, account_id, metric, quantity, ts, extra)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-  );
+  // RETURNING hands back the scaled quantity SQLite stored (no row: a duplicate), as a BigInt.
+  const insert = sqlite
+    .prepare(
+      `INSERT INTO usage_records (batch_id, line, event_id, content_key, account_id, metric, quantity, ts, extra)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING quantity_scaled`,
+    )
+    .pluck()
+    .safeIntegers(true);
   return ({ line, fields, sourceFields }) => {
     const row = parseUsageRow(fields, checks);
     const key = row.eventId !== null ? null : usageContentKey(sourceFields);
-    const info = insert.run(batchId, line, row.eventId, key, row.accountId, row.metric, row.quantity, row.ts, jsonOrNull(row.extra));
-    return info.changes === 1 ? 'imported' : 'duplicate';
+    const period = row.ts.slice(0, 7);
+    totals.see(period);
+    const stored = insert.all(batchId, line, row.eventId, key, row.accountId, row.metric, row.quantity, row.ts, jsonOrNull(row.extra)) as (bigint | null)[];
+    if (stored.length === 0) return 'duplicate';
+    totals.add(period, row.accountId, row.metric, stored[0]!, row.ts);
+    return 'imported';
   };
 }

@@ -57,16 +57,15 @@ const memo = new WeakMap<Sqlite, Map<string, Memo>>();
 
 class PeriodTotalsImpl implements PeriodTotals {
   private readonly byKey: Map<string, PairTotals>;
-  private dups: Map<string, number | null> | undefined;
 
   constructor(
     private readonly sqlite: Sqlite,
     readonly period: string,
     readonly pairs: PairTotals[],
-    dups: Map<string, number | null> | undefined,
+    /** the pairs' duplicate groups counted so far (an import that merged a pair leaves it out: period-totals-upkeep.ts) */
+    private readonly dups: Map<string, number | null>,
   ) {
     this.byKey = new Map(pairs.map((p) => [key(p.accountId, p.metric), p]));
-    this.dups = dups;
   }
 
   get(accountId: string, metric: string): PairTotals | undefined {
@@ -74,8 +73,12 @@ class PeriodTotalsImpl implements PeriodTotals {
   }
 
   dupGroups(pair: PairTotals): number | null {
-    if (!this.dups) this.dups = computeDupGroups(this.sqlite, this.period, this.pairs);
-    return this.dups.get(key(pair.accountId, pair.metric)) ?? null;
+    const k = key(pair.accountId, pair.metric);
+    if (!this.dups.has(k)) {
+      const missing = this.pairs.filter((p) => !this.dups.has(key(p.accountId, p.metric)));
+      for (const [counted, groups] of computeDupGroups(this.sqlite, this.period, missing)) this.dups.set(counted, groups);
+    }
+    return this.dups.get(k) ?? null;
   }
 }
 
@@ -202,7 +205,7 @@ function compute(sqlite: Sqlite, periodId: string): PeriodTotalsImpl {
       digits: exact && row.digits !== null ? parseDigits(row.digits) : null,
     });
   }
-  return new PeriodTotalsImpl(sqlite, periodId, out, undefined);
+  return new PeriodTotalsImpl(sqlite, periodId, out, new Map());
 }
 
 /** Writes the period's totals and stamp atomically (a savepoint inside a caller's transaction). */
@@ -236,7 +239,6 @@ function load(sqlite: Sqlite, periodId: string): PeriodTotalsImpl {
     .all(periodId) as [string, string, bigint, bigint, bigint | null, bigint | null, bigint | null, bigint | null, string, string | null, bigint | null][];
   const pairs: PairTotals[] = [];
   const dups = new Map<string, number | null>();
-  let allDups = true;
   for (const [accountId, metric, records, exact, sum, max, min, last, lastTs, digits, dupGroups] of rows) {
     pairs.push({
       accountId,
@@ -250,16 +252,16 @@ function load(sqlite: Sqlite, periodId: string): PeriodTotalsImpl {
       lastTs,
       digits: digits === null ? null : digits.split(',').map(Number),
     });
-    if (dupGroups === null) allDups = false;
-    else dups.set(key(accountId, metric), Number(dupGroups));
+    // NULL: not counted yet, or the pair was merged by an import since; an inexact pair's null is counted again (no scan).
+    if (dupGroups !== null) dups.set(key(accountId, metric), Number(dupGroups));
   }
-  return new PeriodTotalsImpl(sqlite, periodId, pairs, allDups ? dups : undefined);
+  return new PeriodTotalsImpl(sqlite, periodId, pairs, dups);
 }
 
 /**
- * Per pair, how many groups of records share ts and scaled quantity: a stream
- * over the index order (ts, quantity_scaled), no sort. A pair that is not
- * exact gets null (the reader groups its TEXT quantities itself).
+ * Per pair asked for, how many groups of records share ts and scaled quantity:
+ * a stream over the index order (ts, quantity_scaled), no sort. A pair that is
+ * not exact gets null (the reader groups its TEXT quantities itself).
  */
 function computeDupGroups(sqlite: Sqlite, periodId: string, pairs: readonly PairTotals[]): Map<string, number | null> {
   const p = parsePeriod(periodId);

@@ -1,0 +1,197 @@
+/**
+ * Keeps usage_period_totals current while usage is imported (issue 18), so the
+ * rating and detection that follow an import read a period's totals instead of
+ * scanning its rows again (at ten million rows that scan is most of a run).
+ *
+ * The writer hands over every record it actually stored, with the scaled
+ * quantity SQLite itself computed for it (the generated column, read back with
+ * RETURNING: no second implementation of the scaling to drift from the one
+ * compute() aggregates). At the end of the file each touched period's figures
+ * are merged into its cached totals, in the import's own transaction, so a
+ * cancelled or failed import leaves the cache exactly as it was.
+ *
+ * A period is only kept current when its totals were known to be right just
+ * before its first record in this file: either its stamp was valid (no record
+ * of the period added since it was computed), or the period had no records at
+ * all. Otherwise it is left alone and computed on first use, as before. The
+ * merge is the same arithmetic compute() does over all rows (count, exact
+ * integer sum raising past 64 bits, max, min, latest with ties to the larger
+ * quantity, digit histogram), so merged and recomputed totals are equal; the
+ * tests compare them on every import they make. Duplicate groups (the
+ * duplicate_usage rule) cannot be merged without looking at old rows, so a
+ * merged pair's count goes back to unknown and is recounted for that pair
+ * alone when the rule asks.
+ */
+import type { Sqlite } from '../../../db/open';
+import { parsePeriod } from '../../../shared/period';
+
+const INT64_MAX = 9_223_372_036_854_775_807n;
+
+interface PairFigures {
+  accountId: string;
+  metric: string;
+  records: number;
+  exact: boolean;
+  sum: bigint | null;
+  max: bigint | null;
+  min: bigint | null;
+  last: bigint | null;
+  lastTs: string;
+  digits: number[] | null;
+}
+
+/** What is known of a period when its first record of the file arrives. */
+type Base = { kind: 'stamped'; stampId: number } | { kind: 'empty' } | { kind: 'unknown' };
+
+interface PeriodWork {
+  base: Base;
+  pairs: Map<string, PairFigures>;
+}
+
+const pairKey = (accountId: string, metric: string) => `${accountId}\u0000${metric}`;
+
+export interface ImportedTotals {
+  /** before a record of `period` is inserted: decides, on the period's first record, whether it can be kept current */
+  see(period: string): void;
+  /** a record that was stored (not a duplicate), with the quantity_scaled SQLite stored for it */
+  add(period: string, accountId: string, metric: string, scaled: bigint | null, ts: string): void;
+  /** merges what was added into the cached totals and stamps them; call once, after the file's last record */
+  commit(): void;
+}
+
+/** `before`: the largest usage record id before this file (its records take the ids after it). */
+export function importedTotals(sqlite: Sqlite, before: number): ImportedTotals {
+  const periods = new Map<string, PeriodWork>();
+  const stampOf = sqlite.prepare('SELECT id, usage_seq AS seq FROM usage_period_stamps WHERE period = ?');
+  // Bounded to records older than this file: none of the file's own records of the period exist yet.
+  const addedSince = sqlite.prepare('SELECT 1 FROM usage_records WHERE id > ? AND id <= ? AND ts >= ? AND ts < ? LIMIT 1');
+  const anyIn = sqlite.prepare('SELECT 1 FROM usage_records WHERE ts >= ? AND ts < ? LIMIT 1');
+
+  const baseOf = (period: string): Base => {
+    const p = parsePeriod(period);
+    const stamp = stampOf.get(period) as { id: number; seq: number } | undefined;
+    if (stamp) return addedSince.get(stamp.seq, before, p.startTs, p.endTs) === undefined ? { kind: 'stamped', stampId: stamp.id } : { kind: 'unknown' };
+    return anyIn.get(p.startTs, p.endTs) === undefined ? { kind: 'empty' } : { kind: 'unknown' };
+  };
+
+  return {
+    see(period) {
+      if (!periods.has(period)) periods.set(period, { base: baseOf(period), pairs: new Map() });
+    },
+    add(period, accountId, metric, scaled, ts) {
+      const work = periods.get(period)!;
+      if (work.base.kind === 'unknown') return;
+      const k = pairKey(accountId, metric);
+      const figures = work.pairs.get(k);
+      if (figures) addRecord(figures, scaled, ts);
+      else work.pairs.set(k, firstRecord(accountId, metric, scaled, ts));
+    },
+    commit() {
+      const seq = (sqlite.prepare("SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'usage_records'), 0)").pluck().get() as number) ?? 0;
+      for (const [period, work] of periods) {
+        if (work.base.kind !== 'unknown' && work.pairs.size > 0) store(sqlite, period, work, seq);
+      }
+      periods.clear();
+    },
+  };
+}
+
+function firstRecord(accountId: string, metric: string, scaled: bigint | null, ts: string): PairFigures {
+  const exact = scaled !== null;
+  const digits: number[] = [];
+  if (exact) countDigits(digits, scaled);
+  return { accountId, metric, records: 1, exact, sum: scaled, max: scaled, min: scaled, last: scaled, lastTs: ts, digits: exact ? digits : null };
+}
+
+function countDigits(digits: number[], scaled: bigint): void {
+  const d = String(scaled).length;
+  for (let i = digits.length; i <= d; i++) digits[i] = 0;
+  digits[d]! += 1;
+}
+
+/** One more record of the pair: the running figures, exactly as compute() would find them over all records. */
+function addRecord(f: PairFigures, scaled: bigint | null, ts: string): void {
+  f.records += 1;
+  if (f.exact && scaled !== null) {
+    const sum = f.sum! + scaled;
+    if (sum > INT64_MAX) markInexact(f);
+    else {
+      f.sum = sum;
+      if (scaled > f.max!) f.max = scaled;
+      if (scaled < f.min!) f.min = scaled;
+      if (ts > f.lastTs || (ts === f.lastTs && scaled > f.last!)) f.last = scaled;
+      countDigits(f.digits!, scaled);
+    }
+  } else if (f.exact) markInexact(f);
+  if (ts > f.lastTs) f.lastTs = ts;
+}
+
+function markInexact(f: PairFigures): void {
+  f.exact = false;
+  f.sum = f.max = f.min = f.last = null;
+  f.digits = null;
+}
+
+/** The stored figures of a pair and this file's, as one pair's totals. */
+function merged(old: PairFigures, added: PairFigures): PairFigures {
+  const records = old.records + added.records;
+  const lastTs = added.lastTs > old.lastTs ? added.lastTs : old.lastTs;
+  if (!old.exact || !added.exact) return { ...added, records, exact: false, sum: null, max: null, min: null, last: null, lastTs, digits: null };
+  const sum = old.sum! + added.sum!;
+  if (sum > INT64_MAX) return { ...added, records, exact: false, sum: null, max: null, min: null, last: null, lastTs, digits: null };
+  const last = added.lastTs > old.lastTs ? added.last : added.lastTs < old.lastTs ? old.last : added.last! > old.last! ? added.last : old.last;
+  const length = Math.max(old.digits!.length, added.digits!.length);
+  const digits = Array.from({ length }, (_, d) => (old.digits![d] ?? 0) + (added.digits![d] ?? 0));
+  return {
+    accountId: added.accountId,
+    metric: added.metric,
+    records,
+    exact: true,
+    sum,
+    max: added.max! > old.max! ? added.max : old.max,
+    min: added.min! < old.min! ? added.min : old.min,
+    last,
+    lastTs,
+    digits,
+  };
+}
+
+/** Writes the period's merged pairs and a new stamp (a new id, so a connection's memo of the old totals is dropped). */
+function store(sqlite: Sqlite, period: string, work: PeriodWork, seq: number): void {
+  if (work.base.kind === 'empty') sqlite.prepare('DELETE FROM usage_period_totals WHERE period = ?').run(period);
+  const stored = sqlite
+    .prepare(
+      `SELECT records, exact, sum_scaled AS sum, max_scaled AS max, min_scaled AS min, last_scaled AS last, last_ts AS lastTs, digits
+       FROM usage_period_totals WHERE period = ? AND account_id = ? AND metric = ?`,
+    )
+    .safeIntegers(true);
+  const write = sqlite.prepare(
+    `INSERT OR REPLACE INTO usage_period_totals (period, account_id, metric, records, exact, sum_scaled, max_scaled, min_scaled, last_scaled, last_ts, digits, dup_groups)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
+  );
+  for (const added of work.pairs.values()) {
+    const row = stored.get(period, added.accountId, added.metric) as
+      | { records: bigint; exact: bigint; sum: bigint | null; max: bigint | null; min: bigint | null; last: bigint | null; lastTs: string; digits: string | null }
+      | undefined;
+    const t = row
+      ? merged(
+          {
+            accountId: added.accountId,
+            metric: added.metric,
+            records: Number(row.records),
+            exact: row.exact === 1n,
+            sum: row.sum,
+            max: row.max,
+            min: row.min,
+            last: row.last,
+            lastTs: row.lastTs,
+            digits: row.digits === null ? null : row.digits.split(',').map(Number),
+          },
+          added,
+        )
+      : added;
+    write.run(period, t.accountId, t.metric, t.records, t.exact ? 1 : 0, t.sum, t.max, t.min, t.last, t.lastTs, t.digits ? t.digits.join(',') : null);
+  }
+  sqlite.prepare('DELETE FROM usage_period_stamps WHERE period = ?').run(period);
+  sqlite.prepare('INSERT INTO usage_period_stamps (period, usage_seq, computed_at) VALUES (?, ?, ?)').run(period, seq, new Date().toISOString());
+}
