@@ -4,8 +4,8 @@
  * scanning its rows again (at ten million rows that scan is most of a run).
  *
  * The writer hands over every record it actually stored, with the scaled
- * quantity SQLite itself computed for it (the generated column, read back with
- * RETURNING: no second implementation of the scaling to drift from the one
+ * quantity SQLite itself computed for it (the generated column, read back by
+ * row id: no second implementation of the scaling to drift from the one
  * compute() aggregates). At the end of the file each touched period's figures
  * are merged into its cached totals, in the import's own transaction, so a
  * cancelled or failed import leaves the cache exactly as it was.
