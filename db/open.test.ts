@@ -18,6 +18,8 @@ describe('openDatabase', () => {
     expect(opened.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(opened.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(opened.sqlite.pragma('busy_timeout', { simple: true })).toBe(10000);
+    // 1 = FILE: an in-memory temp store made every statement inside a command's savepoint walk the whole sub-journal (open.ts).
+    expect(opened.sqlite.pragma('temp_store', { simple: true })).toBe(1);
     const tables = opened.sqlite.prepare("SELECT name FROM sqlite_master WHERE type='table'").pluck().all();
     for (const t of ['usage_records', 'time_entries', 'agreements', 'charges', 'charge_tiers', 'import_batches', 'rejected_rows', 'invoices', 'invoice_lines', 'line_sources', 'anomalies', 'anomaly_sources', 'audit_log', 'settings', 'adjustments', 'number_sequences']) {
       expect(tables).toContain(t);
