@@ -30,7 +30,7 @@ import { NotTextError, sniffFile } from './text-encoding';
 import { agreementDocumentWriter, agreementStore, type AgreementStore } from './write-agreements';
 import { hoursWriter } from './write-hours';
 import { usageWriter } from './write-usage';
-import { importedTotals, type ImportedTotals } from '../rating/period-totals-upkeep';
+import { importedTotals, type ImportedTotals } from './period-totals-upkeep';
 import { rollupOverlapNote, usageRollupWriter } from './write-usage-rollups';
 import { paymentWriter } from './write-payments';
 import { disputeWriter } from './write-disputes';

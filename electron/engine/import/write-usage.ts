@@ -1,6 +1,6 @@
 /** Stores usage rows (data-formats.md, kind: usage). */
 import type { Sqlite } from '../../../db/open';
-import type { ImportedTotals } from '../rating/period-totals-upkeep';
+import type { ImportedTotals } from './period-totals-upkeep';
 import { usageContentKey } from './dedup-key';
 import { jsonOrNull, type RowWriter } from './row-writer';
 import { parseUsageRow, type RowChecks } from './usage-row';

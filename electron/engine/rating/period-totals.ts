@@ -62,7 +62,7 @@ class PeriodTotalsImpl implements PeriodTotals {
     private readonly sqlite: Sqlite,
     readonly period: string,
     readonly pairs: PairTotals[],
-    /** the pairs' duplicate groups counted so far (an import that merged a pair leaves it out: period-totals-upkeep.ts) */
+    /** the pairs' duplicate groups counted so far (an import that merged a pair leaves it out: import/period-totals-upkeep.ts) */
     private readonly dups: Map<string, number | null>,
   ) {
     this.byKey = new Map(pairs.map((p) => [key(p.accountId, p.metric), p]));

@@ -7,9 +7,9 @@
  * leaves the cache as it was.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { importFiles } from '../../import/import-files';
-import { ctx, rows, scratch, type Scratch } from '../../import/__tests__/helpers';
-import { periodTotals } from '../period-totals';
+import { importFiles } from '../import-files';
+import { ctx, rows, scratch, type Scratch } from './helpers';
+import { periodTotals } from '../../rating/period-totals';
 
 let s: Scratch;
 beforeEach(() => {

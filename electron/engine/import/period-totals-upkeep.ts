@@ -17,10 +17,11 @@
  * merge is the same arithmetic compute() does over all rows (count, exact
  * integer sum raising past 64 bits, max, min, latest with ties to the larger
  * quantity, digit histogram), so merged and recomputed totals are equal; the
- * tests compare them on every import they make. Duplicate groups (the
- * duplicate_usage rule) cannot be merged without looking at old rows, so a
- * merged pair's count goes back to unknown and is recounted for that pair
- * alone when the rule asks.
+ * tests compare them on every import they make. It sits in import/, below
+ * rating/ (whose period-totals.ts reads what it writes), because the importer
+ * calls it. Duplicate groups (the duplicate_usage rule) cannot be merged
+ * without looking at old rows, so a merged pair's count goes back to unknown
+ * and is recounted for that pair alone when the rule asks.
  */
 import type { Sqlite } from '../../../db/open';
 import { parsePeriod } from '../../../shared/period';
