@@ -20,12 +20,8 @@ export interface LineSourceOptions extends SourceOrder {
 const ROLLUP_COLUMNS = `'usage_rollup' AS source_kind, r.id, b.file_name AS file, r.line, r.account_id, r.metric AS item, r.sum AS quantity, r.day AS "when",
   r.source AS external_id, NULL AS person, CAST(r.sum AS REAL) * 1e${QUANTITY_SCALE} AS qkey`;
 
-/** Every row of the line's charge (@invoice, @position), as rows of USAGE_COLUMNS / HOURS_COLUMNS. */
-const LINE_ROWS = `
-  SELECT ${USAGE_COLUMNS}
-    FROM usage_spans s ${SPAN_ROWS} JOIN import_batches b ON b.id = u.batch_id
-   WHERE s.invoice_id = @invoice AND s.charge_position = @position
-  UNION ALL
+/** The time entries and the usage rollups of the line's charge (@invoice, @position). */
+const HOURS_AND_ROLLUP_ROWS = `
   SELECT ${HOURS_COLUMNS}
     FROM line_sources s JOIN time_entries t ON s.source_kind = 'hours' AND t.id = s.source_id JOIN import_batches b ON b.id = t.batch_id
    WHERE s.invoice_id = @invoice AND s.charge_position = @position
@@ -33,6 +29,42 @@ const LINE_ROWS = `
   SELECT ${ROLLUP_COLUMNS}
     FROM usage_rollup_spans s ${ROLLUP_SPAN_ROWS} JOIN import_batches b ON b.id = r.batch_id
    WHERE s.invoice_id = @invoice AND s.charge_position = @position`;
+
+/** Every row of the line's charge (@invoice, @position), as rows of USAGE_COLUMNS / HOURS_COLUMNS. */
+const LINE_ROWS = `
+  SELECT ${USAGE_COLUMNS}
+    FROM usage_spans s ${SPAN_ROWS} JOIN import_batches b ON b.id = u.batch_id
+   WHERE s.invoice_id = @invoice AND s.charge_position = @position
+  UNION ALL ${HOURS_AND_ROLLUP_ROWS}`;
+
+/**
+ * How many rows LINE_ROWS has, read from index keys only: usage records from usage_account_metric_ts
+ * (the batch join cannot drop a row, batch_id is a NOT NULL foreign key), so a million-row line is
+ * counted without a million table reads.
+ */
+const LINE_ROW_COUNT = `SELECT
+  (SELECT count(*) FROM usage_spans s ${SPAN_ROWS} WHERE s.invoice_id = @invoice AND s.charge_position = @position)
+  + (SELECT count(*) FROM line_sources s JOIN time_entries t ON s.source_kind = 'hours' AND t.id = s.source_id WHERE s.invoice_id = @invoice AND s.charge_position = @position)
+  + (SELECT count(*) FROM usage_rollup_spans s ${ROLLUP_SPAN_ROWS} WHERE s.invoice_id = @invoice AND s.charge_position = @position)`;
+
+/**
+ * LINE_ROWS cut for a page in time order (the drawer's default): each of the line's usage spans
+ * (@span0, @span1, …) gives only its first @offset + @limit records, walked in usage_account_metric_ts
+ * order, so the first page of a million-row line reads a hundred index entries instead of sorting a
+ * million rows. The page is among them: it is the first rows of their union in the same order. A span
+ * joined by its id is one row, which is what lets SQLite keep the index's order (joined by invoice and
+ * position it may be several, and SQLite sorts everything).
+ */
+function timeOrderedRows(spans: number, desc: boolean): string {
+  const direction = desc ? 'DESC' : 'ASC';
+  const usage = Array.from(
+    { length: spans },
+    (_, i) => `SELECT * FROM (SELECT ${USAGE_COLUMNS}
+      FROM usage_spans s ${SPAN_ROWS} JOIN import_batches b ON b.id = u.batch_id
+     WHERE s.id = @span${i} ORDER BY u.ts ${direction}, u.id ${direction} LIMIT @offset + @limit)`,
+  );
+  return [...usage, HOURS_AND_ROLLUP_ROWS].join('\n  UNION ALL ');
+}
 
 
 
@@ -68,10 +100,17 @@ function lineKey(sqlite: Sqlite, lineId: number, anomalyId: string | undefined):
  */
 function pagedRows(sqlite: Sqlite, key: LineKey, order: SourceOrder, offset: number, limit: number): SourceRow[] {
   const byFlag = order.sort === 'flagged';
-  const inner = byFlag ? `SELECT p.*, ${FLAG} AS flagged FROM (${LINE_ROWS}) p` : `SELECT * FROM (${LINE_ROWS}) p`;
+  // In time order each usage span is read along its index and cut at the page's end; other orders sort all the rows.
+  const spans =
+    (order.sort ?? 'when') === 'when'
+      ? (sqlite.prepare('SELECT id FROM usage_spans WHERE invoice_id = @invoice AND charge_position = @position ORDER BY id').pluck().all(key) as number[])
+      : null;
+  const rows = spans ? timeOrderedRows(spans.length, order.desc ?? false) : LINE_ROWS;
+  const inner = byFlag ? `SELECT p.*, ${FLAG} AS flagged FROM (${rows}) p` : `SELECT * FROM (${rows}) p`;
   const page = `SELECT * FROM (${inner}) p ${orderBy(order)} LIMIT @limit OFFSET @offset`;
   const sql = `SELECT ${ROW_COLUMNS}, ${byFlag ? 'p.flagged' : `${FLAG} AS flagged`} FROM (${page}) p ${orderBy(order)}`;
-  return (sqlite.prepare(sql).all({ ...key, limit, offset }) as SourceRow[]).map(withFlag);
+  const spanIds = Object.fromEntries((spans ?? []).map((id, i) => [`span${i}`, id]));
+  return (sqlite.prepare(sql).all({ ...key, ...spanIds, limit, offset }) as SourceRow[]).map(withFlag);
 }
 
 /** Marks the rows of a page a reviewer excluded from billing (controls/corrections.ts): they stay the line's rows, not billed. */
@@ -106,7 +145,7 @@ function withRollupFigures(sqlite: Sqlite, rows: SourceRow[]): SourceRow[] {
 export function lineSourceRows(sqlite: Sqlite, lineId: number, offset: number, limit: number, options: LineSourceOptions = {}): { total: number; rows: SourceRow[]; flagged?: number } {
   const key = lineKey(sqlite, lineId, options.anomalyId);
   if (!key) return options.anomalyId === undefined ? { total: 0, rows: [] } : { total: 0, rows: [], flagged: 0 };
-  const total = sqlite.prepare(`SELECT count(*) FROM (${LINE_ROWS})`).pluck().get(key) as number;
+  const total = sqlite.prepare(LINE_ROW_COUNT).pluck().get(key) as number;
   const rows = withRollupFigures(sqlite, withExclusions(sqlite, pagedRows(sqlite, key, options, offset, limit)));
   if (key.anomaly === null) return { total, rows };
   const flagged = sqlite.prepare(`SELECT count(*) FROM (${LINE_ROWS}) p WHERE ${FLAG}`).pluck().get(key) as number;
@@ -119,7 +158,7 @@ export function lineSourcesCsv(sqlite: Sqlite, lineId: number, options: LineSour
   const fileName = `invoice-line-${lineId}-rows.csv`;
   const withAnomaly = options.anomalyId !== undefined;
   if (!key) return sourceCsv([], withAnomaly, 0, fileName);
-  const total = sqlite.prepare(`SELECT count(*) FROM (${LINE_ROWS})`).pluck().get(key) as number;
+  const total = sqlite.prepare(LINE_ROW_COUNT).pluck().get(key) as number;
   const rows = pagedRows(sqlite, key, options, 0, MAX_CSV_ROWS);
   return sourceCsv(rows, withAnomaly, total, fileName);
 }
