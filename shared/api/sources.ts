@@ -59,8 +59,10 @@ export const sourceMethods = {
       ...lineSourceSort,
       /** mark the rows this anomaly points at (`flagged`), and count them */
       anomaly_id: z.string().min(1).max(128).optional(),
+      /** false: leave `total` out, for a caller that has the line's source_count (invoices.get) and wants the page sooner */
+      count: z.boolean().default(true),
     }),
-    z.object({ total: z.number().int(), rows: z.array(sourceRow), flagged: z.number().int().optional() }),
+    z.object({ total: z.number().int().optional(), rows: z.array(sourceRow), flagged: z.number().int().optional() }),
     'the source rows a line was computed from, sorted and paged over all of them',
   ),
   'lines.sourcesCsv': method(

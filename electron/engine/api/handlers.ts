@@ -31,7 +31,7 @@ import type { Sqlite } from '../../../db/open';
 import { renderStoredInvoicePdf } from '../export/stored-invoice-pdf';
 import { eInvoiceView } from '../export/einvoice-document';
 import { invoiceDetail, listInvoices } from '../review/invoice-queries';
-import { lineSourceRows, lineSourcesCsv } from '../review/line-sources';
+import { lineSourcePage, lineSourceRows, lineSourcesCsv } from '../review/line-sources';
 import { billingOfSource, unbilledSources } from '../review/provenance';
 import { appStatus, listAnomalies } from '../review/status';
 import { dataQualitySummary } from '../anomalies/data-quality';
@@ -133,8 +133,8 @@ export function createHandlers(host: HostServices): Handlers {
       return { file_name: fileName, base64: Buffer.from(bytes).toString('base64') };
     },
     'invoices.eInvoice': ({ invoice_id, format }) => eInvoiceView(host.sqlite, invoice_id, format),
-    'lines.sources': ({ line_id, anomaly_id, offset, limit, ...options }) =>
-      lineSourceRows(host.sqlite, line_id, offset, limit, { ...options, ...(anomaly_id !== undefined ? { anomalyId: anomaly_id } : {}) }),
+    'lines.sources': ({ line_id, anomaly_id, offset, limit, count, ...options }) =>
+      (count ? lineSourceRows : lineSourcePage)(host.sqlite, line_id, offset, limit, { ...options, ...(anomaly_id !== undefined ? { anomalyId: anomaly_id } : {}) }),
     'lines.sourcesCsv': ({ line_id, anomaly_id, ...options }) =>
       csvResult(lineSourcesCsv(host.sqlite, line_id, { ...options, ...(anomaly_id !== undefined ? { anomalyId: anomaly_id } : {}) })),
     'sources.billing': ({ source_kind, source_id }) => billingOfSource(host.sqlite, source_kind, source_id),

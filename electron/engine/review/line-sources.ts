@@ -141,15 +141,31 @@ function withRollupFigures(sqlite: Sqlite, rows: SourceRow[]): SourceRow[] {
   return rows.map((r) => (r.source_kind === 'usage_rollup' && byId.has(r.id) ? { ...r, rollup: byId.get(r.id)! } : r));
 }
 
+/** The page's rows, and with an anomaly how many of all the line's rows it flags. */
+function keyedPage(sqlite: Sqlite, key: LineKey, offset: number, limit: number, options: LineSourceOptions): { rows: SourceRow[]; flagged?: number } {
+  const rows = withRollupFigures(sqlite, withExclusions(sqlite, pagedRows(sqlite, key, options, offset, limit)));
+  if (key.anomaly === null) return { rows };
+  const flagged = sqlite.prepare(`SELECT count(*) FROM (${LINE_ROWS}) p WHERE ${FLAG}`).pluck().get(key) as number;
+  return { rows, flagged };
+}
+
 /** The source rows a line was computed from (its charge's rows), sorted and paged; with an anomaly, how many it flags. */
 export function lineSourceRows(sqlite: Sqlite, lineId: number, offset: number, limit: number, options: LineSourceOptions = {}): { total: number; rows: SourceRow[]; flagged?: number } {
   const key = lineKey(sqlite, lineId, options.anomalyId);
   if (!key) return options.anomalyId === undefined ? { total: 0, rows: [] } : { total: 0, rows: [], flagged: 0 };
   const total = sqlite.prepare(LINE_ROW_COUNT).pluck().get(key) as number;
-  const rows = withRollupFigures(sqlite, withExclusions(sqlite, pagedRows(sqlite, key, options, offset, limit)));
-  if (key.anomaly === null) return { total, rows };
-  const flagged = sqlite.prepare(`SELECT count(*) FROM (${LINE_ROWS}) p WHERE ${FLAG}`).pluck().get(key) as number;
-  return { total, rows, flagged };
+  return { total, ...keyedPage(sqlite, key, offset, limit, options) };
+}
+
+/**
+ * lineSourceRows without the total, for a caller that has the line's count already (invoices.get's
+ * source_count, counted the same way): counting a million-row line's rows takes longer than reading
+ * its first page.
+ */
+export function lineSourcePage(sqlite: Sqlite, lineId: number, offset: number, limit: number, options: LineSourceOptions = {}): { rows: SourceRow[]; flagged?: number } {
+  const key = lineKey(sqlite, lineId, options.anomalyId);
+  if (!key) return options.anomalyId === undefined ? { rows: [] } : { rows: [], flagged: 0 };
+  return keyedPage(sqlite, key, offset, limit, options);
 }
 
 /** The line's rows as one formula-safe CSV (at most MAX_CSV_ROWS), with a flagged column when asked for an anomaly. */

@@ -2,7 +2,8 @@
  * A line's source rows in time order are read span by span, each cut at the page's end
  * (line-sources.ts): the pages must be exactly those of the line's whole row list, also for a
  * line with several usage spans (days covered by rollups split its record ranges), rollup rows
- * among them and records sharing a timestamp, in both directions; and the total is every row.
+ * among them and records sharing a timestamp, in both directions; the total is every row, and a
+ * page asked for without it is the same page.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SourceRow } from '../../../../shared/api';
 import { agreement, ctx, TestBook } from '../../anomalies/__tests__/helpers';
 import { importFiles } from '../../import/import-files';
-import { lineSourceRows, lineSourcesCsv } from '../line-sources';
+import { lineSourcePage, lineSourceRows, lineSourcesCsv } from '../line-sources';
 
 let book: TestBook;
 beforeEach(() => {
@@ -65,6 +66,8 @@ describe("a line's source rows in time order", () => {
         );
       }
     }
+    // Without the total (the drawer has the line's source_count): the same page.
+    expect(lineSourcePage(book.sqlite, line.id, 5, 5)).toEqual({ rows: lineSourceRows(book.sqlite, line.id, 5, 5).rows });
     const csv = lineSourcesCsv(book.sqlite, line.id);
     expect([csv.rows, csv.total]).toEqual([26, 26]);
   });
