@@ -229,8 +229,8 @@ async function apiCall<M extends MethodName>(preview: Preview, method: M, args: 
 /** Chromium as the e2e tests start it; null (and one line) where none can start. */
 async function launchChromium(): Promise<Browser | null> {
   const { chromium } = await import('@playwright/test');
-  const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-  if (executablePath) return chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+  const system = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (existsSync(system)) return chromium.launch({ executablePath: system, headless: true, args: CHROMIUM_ARGS });
   try {
     return await chromium.launch({ headless: true, args: CHROMIUM_ARGS });
   } catch {
