@@ -5,21 +5,12 @@ import { dbOf } from '../../../db/db-of';
 import type { Sqlite } from '../../../db/open';
 import { agreements, anomalies, invoices, rejectedRows, timeEntries, usageRecords } from '../../../db/schema';
 import type { AnomalySummary, AppStatus } from '../../../shared/api';
+import { monthsWithData } from './data-months';
 
 export function appStatus(sqlite: Sqlite, dbPath: string, reviewer: string, hostReviewer: string): AppStatus {
   const db = dbOf(sqlite);
   const rows = (table: SQLiteTable) => db.select({ n: count() }).from(table).get()?.n ?? 0;
-  const periods = sqlite
-    .prepare(
-      `SELECT period FROM (
-         SELECT DISTINCT substr(ts, 1, 7) AS period FROM usage_records
-         UNION SELECT DISTINCT substr(date, 1, 7) FROM time_entries
-         UNION SELECT DISTINCT substr(day, 1, 7) FROM usage_rollups
-         UNION SELECT DISTINCT period FROM invoices)
-       ORDER BY period DESC`,
-    )
-    .pluck()
-    .all() as string[];
+  const periods = monthsWithData(sqlite);
   const ratedPeriods = db
     .selectDistinct({ period: invoices.period })
     .from(invoices)
