@@ -16,8 +16,8 @@ import { Decimal, dec, moneyString, plainString } from '../../../shared/money';
 import { parsePeriod, previousPeriod } from '../../../shared/period';
 import { changeOf } from './change';
 import { groupedSums, moneyColumn, scaledSql } from './exact-sum';
-import { unbilledSources } from './provenance';
 import { termWatch } from './term-watch';
+import { unbilledUsageCount } from './unbilled-usage-count';
 import { periodsEndingAt } from './usage-trend';
 
 const INVOICES = "FROM invoices i WHERE i.period = @period AND i.document_type = 'invoice'";
@@ -25,10 +25,10 @@ const RISKY = `EXISTS (SELECT 1 FROM anomalies n WHERE n.invoice_id = i.id AND n
 
 const byCount = (a: { currency: string; invoices: number }, b: { currency: string; invoices: number }) => b.invoices - a.invoices || a.currency.localeCompare(b.currency);
 
-/** The period's unbilled usage records and billable time entries (as sources.unbilled pages them), with the hours summed exactly. */
+/** The period's unbilled usage records and billable time entries (the ones sources.unbilled pages), with the hours summed exactly. */
 export function unbilledCounts(sqlite: Sqlite, periodId: string): DashboardSummary['unbilled'] {
   const period = parsePeriod(periodId);
-  const usage = unbilledSources(sqlite, periodId, 'usage', 0, 1).total;
+  const usage = unbilledUsageCount(sqlite, periodId);
   const [hours] = groupedSums(
     sqlite,
     `FROM time_entries r WHERE r.date >= @first AND r.date <= @last AND r.billable = 1
