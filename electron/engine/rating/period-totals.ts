@@ -139,7 +139,7 @@ export function allUsagePairs(sqlite: Sqlite): { accountId: string; metric: stri
 const pairsMemo = new WeakMap<Sqlite, { seq: number; pairs: { accountId: string; metric: string }[] }>();
 
 /** allUsagePairs, reused while no usage record was added (a deleted one only leaves a pair with no records). */
-function usagePairsOf(sqlite: Sqlite): { accountId: string; metric: string }[] {
+export function usagePairsOf(sqlite: Sqlite): { accountId: string; metric: string }[] {
   const seq = usageSeq(sqlite);
   const known = pairsMemo.get(sqlite);
   if (known && known.seq === seq) return known.pairs;

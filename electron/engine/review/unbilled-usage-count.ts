@@ -7,13 +7,15 @@
  * The same count from what is stored: a record is billed when a span of its account and metric
  * covers its timestamp and it existed when the span was rated (id <= max_usage_id). Each pair's
  * period is cut at every span boundary; in a piece that no span covers every record is unbilled,
- * in a covered one those with an id above the largest covering max_usage_id. A pair no span
- * touches takes its record count from usage_period_totals, and a covered piece whose spans were
- * rated after the last record was added needs no read at all, so only unbilled records are counted.
+ * in a covered one those with an id above the largest covering max_usage_id, each piece counted
+ * along usage_account_metric_ts. A covered piece whose spans were rated after the last record was
+ * added needs no read at all, so only unbilled records are read. It only reads: usage_period_totals
+ * would spare the uncovered pairs' counts, but refreshing that cache writes, and a read request
+ * must not wait on a job holding the write lock.
  */
 import type { Sqlite } from '../../../db/open';
 import { parsePeriod } from '../../../shared/period';
-import { periodTotals } from '../rating/period-totals';
+import { usagePairsOf } from '../rating/period-totals';
 
 interface Span {
   from: string;
@@ -39,12 +41,8 @@ export function unbilledUsageCount(sqlite: Sqlite, periodId: string): number {
   const after = sqlite.prepare('SELECT count(*) FROM usage_records WHERE account_id = ? AND metric = ? AND ts >= ? AND ts < ? AND id > ?').pluck();
 
   let unbilled = 0;
-  for (const pair of periodTotals(sqlite, periodId).pairs) {
-    const pairSpans = spans.get(pairKey(pair.accountId, pair.metric));
-    if (!pairSpans) {
-      unbilled += pair.records;
-      continue;
-    }
+  for (const pair of usagePairsOf(sqlite)) {
+    const pairSpans = spans.get(pairKey(pair.accountId, pair.metric)) ?? [];
     const points = [...new Set([startTs, endTs, ...pairSpans.flatMap((s) => [s.from, s.to])])].sort();
     for (let i = 0; i + 1 < points.length; i++) {
       const from = points[i]!;
