@@ -55,6 +55,9 @@ const LINE_ROW_COUNT = `SELECT
  * joined by its id is one row, which is what lets SQLite keep the index's order (joined by invoice and
  * position it may be several, and SQLite sorts everything).
  */
+/** The most spans timeOrderedRows unions (below SQLite's 500-term limit on a compound SELECT, with room for the rest). */
+const MAX_SPAN_TERMS = 200;
+
 function timeOrderedRows(spans: number, desc: boolean): string {
   const direction = desc ? 'DESC' : 'ASC';
   const usage = Array.from(
@@ -101,10 +104,11 @@ function lineKey(sqlite: Sqlite, lineId: number, anomalyId: string | undefined):
 function pagedRows(sqlite: Sqlite, key: LineKey, order: SourceOrder, offset: number, limit: number): SourceRow[] {
   const byFlag = order.sort === 'flagged';
   // In time order each usage span is read along its index and cut at the page's end; other orders sort all the rows.
-  const spans =
-    (order.sort ?? 'when') === 'when'
-      ? (sqlite.prepare('SELECT id FROM usage_spans WHERE invoice_id = @invoice AND charge_position = @position ORDER BY id').pluck().all(key) as number[])
-      : null;
+  const inTimeOrder = (order.sort ?? 'when') === 'when';
+  const lineSpans = inTimeOrder ? (sqlite.prepare('SELECT id FROM usage_spans WHERE invoice_id = @invoice AND charge_position = @position ORDER BY id').pluck().all(key) as number[]) : [];
+  // One UNION ALL term per span: SQLite refuses a compound SELECT of more than 500 terms, so a line cut
+  // into very many spans (rollup days cut out of its month, say) is read the general way.
+  const spans = inTimeOrder && lineSpans.length <= MAX_SPAN_TERMS ? lineSpans : null;
   const rows = spans ? timeOrderedRows(spans.length, order.desc ?? false) : LINE_ROWS;
   const inner = byFlag ? `SELECT p.*, ${FLAG} AS flagged FROM (${rows}) p` : `SELECT * FROM (${rows}) p`;
   const page = `SELECT * FROM (${inner}) p ${orderBy(order)} LIMIT @limit OFFSET @offset`;

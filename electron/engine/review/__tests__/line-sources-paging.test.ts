@@ -71,4 +71,26 @@ describe("a line's source rows in time order", () => {
     const csv = lineSourcesCsv(book.sqlite, line.id);
     expect([csv.rows, csv.total]).toEqual([26, 26]);
   });
+
+  it('pages a line cut into more spans than one compound SELECT may hold the same way', async () => {
+    await book.agreements(agreement({ agreement_id: 'AG-M', account_id: 'MANY', charges: [{ type: 'usage', metric: 'api_calls', model: 'per_unit', unit_price: '0.01' }] }));
+    await book.usage(Array.from({ length: 40 }, (_, i) => ({ account: 'MANY', metric: 'api_calls', ts: `2026-10-${two(1 + (i % 28))}T${two(i % 24)}:00:00Z`, quantity: String(i + 1) })));
+    book.rate('2026-10');
+    const line = book.sqlite.prepare("SELECT id, invoice_id, charge_position FROM invoice_lines WHERE invoice_id LIKE 'AG-M@%' AND metric = 'api_calls'").get() as { id: number; invoice_id: string; charge_position: number };
+    const before = lineSourceRows(book.sqlite, line.id, 0, 1000, { sort: 'id' });
+    const pages = [0, 7, 35].map((offset) => lineSourceRows(book.sqlite, line.id, offset, 10).rows.map((r) => r.id));
+    // The line's span cut into 600 adjacent hour-long spans (SQLite allows 500 terms in a compound SELECT).
+    const span = book.sqlite.prepare('SELECT * FROM usage_spans WHERE invoice_id = ? AND charge_position = ?').get(line.invoice_id, line.charge_position) as {
+      id: number; account_id: string; metric: string; ts_from: string; max_usage_id: number;
+    };
+    book.sqlite.transaction(() => {
+      book.sqlite.prepare('DELETE FROM usage_spans WHERE id = ?').run(span.id);
+      const insert = book.sqlite.prepare('INSERT INTO usage_spans (invoice_id, charge_position, account_id, metric, ts_from, ts_to, max_usage_id) VALUES (?, ?, ?, ?, ?, ?, ?)');
+      const start = Date.parse('2026-10-01T00:00:00Z');
+      const at = (h: number) => (h === 0 ? span.ts_from : new Date(start + h * 3_600_000).toISOString().replace('.000Z', 'Z'));
+      for (let h = 0; h < 600; h++) insert.run(line.invoice_id, line.charge_position, span.account_id, span.metric, at(h), h === 599 ? '2026-11-01T00:00:00Z' : at(h + 1), span.max_usage_id);
+    })();
+    expect(lineSourceRows(book.sqlite, line.id, 0, 1000, { sort: 'id' }).total).toBe(before.total);
+    expect([0, 7, 35].map((offset) => lineSourceRows(book.sqlite, line.id, offset, 10).rows.map((r) => r.id))).toEqual(pages);
+  });
 });
