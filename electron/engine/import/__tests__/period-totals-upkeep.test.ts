@@ -44,7 +44,11 @@ function expectCacheEqualsRecompute(): void {
 }
 
 describe('usage totals kept current by the import', () => {
-  it('stamps every period of a first import with the totals a full computation finds', async () => {
+  it('leaves periods never computed to their first use, and keeps computed ones current with the figures a full computation finds', async () => {
+    await importUsage(['e0,A,m,3,2026-10-01T00:00:00Z', 'e9,B,x,1,2026-09-01T00:00:00Z']);
+    expect(stamped()).toEqual([]);
+    periodTotals(s.opened.sqlite, '2026-09'); // as rating would
+    periodTotals(s.opened.sqlite, '2026-10');
     await importUsage([
       'e1,A,m,0.1,2026-10-01T00:00:00Z',
       'e2,A,m,7,2026-10-15T00:00:00Z',
@@ -52,10 +56,11 @@ describe('usage totals kept current by the import', () => {
       'e4,A,m,2,2026-10-15T00:00:00Z',
       'e5,B,x,5,2026-09-03T00:00:00Z',
       'e6,B,x,999999999999.999999,2026-09-04T00:00:00Z',
+      'e7,C,x,1,2026-08-04T00:00:00Z', // a month never computed: left alone
     ]);
     expect(stamped()).toEqual(['2026-09', '2026-10']);
     expect(cached('2026-10')).toEqual([
-      { account_id: 'A', metric: 'm', records: 4, exact: 1, sum_scaled: 16_100_000, max_scaled: 7_000_000, min_scaled: 100_000, last_scaled: 7_000_000, last_ts: '2026-10-15T00:00:00.000Z', digits: '0,0,0,0,0,0,1,3' },
+      { account_id: 'A', metric: 'm', records: 5, exact: 1, sum_scaled: 19_100_000, max_scaled: 7_000_000, min_scaled: 100_000, last_scaled: 7_000_000, last_ts: '2026-10-15T00:00:00.000Z', digits: '0,0,0,0,0,0,1,4' },
     ]);
     expectCacheEqualsRecompute();
   });
@@ -82,6 +87,7 @@ describe('usage totals kept current by the import', () => {
 
   it('marks a pair inexact when a merged quantity has no scaled form or the sum passes 64 bits', async () => {
     await importUsage(['e1,A,m,1,2026-10-02T00:00:00Z', 'e2,B,m,999999999999,2026-10-02T00:00:00Z']);
+    periodTotals(s.opened.sqlite, '2026-10');
     await importUsage(['e3,A,m,0.0000001,2026-10-03T00:00:00Z', ...Array.from({ length: 9 }, (_, i) => `b${i},B,m,999999999999,2026-10-0${i + 1}T00:00:00Z`)]);
     const [a, b] = cached('2026-10');
     expect(a).toMatchObject({ records: 2, exact: 0, sum_scaled: null, last_ts: '2026-10-03T00:00:00.000Z' });
@@ -91,6 +97,7 @@ describe('usage totals kept current by the import', () => {
 
   it('leaves a period whose cache was already stale to be computed on first use', async () => {
     await importUsage(['e1,A,m,1,2026-10-02T00:00:00Z']);
+    periodTotals(s.opened.sqlite, '2026-10');
     // An older stamp that no longer holds (records of the period were added after it): not merged into.
     s.opened.sqlite.prepare('UPDATE usage_period_stamps SET usage_seq = 0').run();
     await importUsage(['e2,A,m,2,2026-10-03T00:00:00Z']);
@@ -100,15 +107,18 @@ describe('usage totals kept current by the import', () => {
 
   it('after an undone import, the period is computed again, not merged into', async () => {
     await importUsage(['e1,A,m,1,2026-10-02T00:00:00Z']);
+    periodTotals(s.opened.sqlite, '2026-10');
     s.opened.sqlite.exec('DELETE FROM usage_records'); // what an undo does to the rows; the trigger drops the stamp
     expect(stamped()).toEqual([]);
     await importUsage(['e2,A,m,2,2026-10-03T00:00:00Z']);
-    expect(cached('2026-10')).toMatchObject([{ records: 1, sum_scaled: 2_000_000 }]);
+    expect(stamped()).toEqual([]);
+    expect(periodTotals(s.opened.sqlite, '2026-10').get('A', 'm')).toMatchObject({ records: 1, sum: 2_000_000n });
     expectCacheEqualsRecompute();
   });
 
   it('a cancelled import leaves the cached totals as they were', async () => {
     await importUsage(['e1,A,m,1,2026-10-02T00:00:00Z']);
+    periodTotals(s.opened.sqlite, '2026-10');
     const before = { stamps: rows(s, 'SELECT * FROM usage_period_stamps'), totals: cached('2026-10') };
     const big = Array.from({ length: 3000 }, (_, i) => `c${i},A,m,1,2026-10-05T00:00:00Z`);
     let checks = 0;
@@ -143,7 +153,8 @@ describe('usage totals kept current by the import', () => {
         return `${event},A${rand(3)},m${rand(2)},${quantities[rand(quantities.length)]},2026-${String(8 + rand(3)).padStart(2, '0')}-0${1 + rand(3)}T0${rand(2)}:00:00Z`;
       });
       await importUsage(lines);
-      if (rand(3) === 0) periodTotals(s.opened.sqlite, `2026-${String(8 + rand(3)).padStart(2, '0')}`);
+      // a month rated between imports: the next import keeps it current
+      periodTotals(s.opened.sqlite, `2026-${String(8 + rand(3)).padStart(2, '0')}`);
       expect(stamped().length).toBeGreaterThan(0);
       expectCacheEqualsRecompute();
     }
