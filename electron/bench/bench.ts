@@ -38,7 +38,7 @@ import { goalTable, limitGoal, megabytes, ratioGoal, ratioLine, referenceRow, ty
 import { benchEInvoices } from './einvoice-phase';
 import { benchReceivables } from './receivables-phase';
 import { benchUi } from './ui-phase';
-import { writeScaleBook } from './scale-book';
+import { writeLines, writeScaleBook } from './scale-book';
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const rows = env('BENCH_ROWS', 1_000_000);
@@ -48,6 +48,8 @@ const pdfCount = env('BENCH_PDFS', 1_000);
 const cycleRows = env('BENCH_CYCLE_ROWS', 150_000);
 const phases = new Set((process.env.BENCH_PHASES ?? 'rate,detect,pdf,ui,cycles,receivables,einvoice').split(',').map((p) => p.trim()));
 const invoiceCount = env('BENCH_INVOICES', 20_000);
+/** rows of the late file imported into the rated month */
+const LATE_ROWS = 10_000;
 const paymentCount = env('BENCH_PAYMENTS', 100_000);
 const uiLineRows = env('BENCH_UI_LINE_ROWS', 1_000_000);
 
@@ -150,6 +152,13 @@ async function usageBench(): Promise<void> {
     const rerated = await timed(() => runCommand(opened.sqlite, { name: 'period.rate', args: { period: book.period } }, ctx));
     console.log(`re-rate through the command layer: ${rerated.value.invoices.toLocaleString('en')} invoices replaced in ${s(rerated.ms)}`);
     console.log(`  ${ratioLine('re-rate', rerated.ms, 'GROUP BY floor', groupBy)}`);
+    // A late file into the rated month, as a reviewer imports one (`billing import`): its rows, then the
+    // month re-rated in the same command. The month's totals are kept current by the import
+    // (import/period-totals-upkeep.ts), so the re-rate does not scan the month's million rows again.
+    const late = join(dataDir, 'late-usage.csv');
+    await writeLines(late, 'event_id,account_id,metric,quantity,timestamp', LATE_ROWS, (i) => `late${i},ACC${String(i % agreements).padStart(5, '0')},api_calls,${(i % 97) + 1},${book.period}-28T12:00:00Z`);
+    const lateImport = await timed(() => runCommand(opened.sqlite, { name: 'import.files', args: { files: [{ path: late }] } }, ctx));
+    console.log(`late file into the rated month: ${LATE_ROWS.toLocaleString('en')} rows imported and ${lateImport.value.rerated.length} month re-rated in ${s(lateImport.ms)} (one command)`);
     goals.push(
       limitGoal(`rate ${agreements.toLocaleString('en')} agreements`, rated.ms, 3000, '3 s'),
       ratioGoal('rate vs GROUP BY floor', rated.ms, groupBy, 3),
