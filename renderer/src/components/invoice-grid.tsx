@@ -10,7 +10,7 @@ import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react
 import type { InvoiceFilter } from '../hooks/use-hash-route';
 import { matchesFilter } from '../lib/filters';
 import type { InvoiceSummary } from '../../../shared/api';
-import { groupDigits, formatCount } from '../lib/format';
+import { groupDigits, formatCount, plural } from '../lib/format';
 import { gridTheme } from '../lib/grid-theme';
 import { compareDecimalText } from '../lib/money-compare';
 import { Icon } from './icon';
@@ -19,14 +19,22 @@ import { StatusChip } from './status-chip';
 
 type Row = InvoiceSummary;
 
-function moneyColumn(field: keyof Pick<Row, 'subtotal' | 'discount' | 'tax' | 'total' | 'amount_due'>, headerName: string, strong = false): ColDef<Row> {
+/**
+ * The width a money cell needs for an amount of `chars` grouped characters (tabular digits at the
+ * grid's size, semibold, and the cell's padding), so that no amount is ever cut off: an amount shown
+ * as "8,093,212…" is a wrong figure to a reader.
+ */
+const moneyWidth = (chars: number) => Math.ceil(chars * 6.8 + 26);
+
+function moneyColumn(field: keyof Pick<Row, 'subtotal' | 'discount' | 'tax' | 'total' | 'amount_due'>, headerName: string, longest: number, strong = false): ColDef<Row> {
   return {
     field,
     headerName,
     type: 'rightAligned',
     flex: strong ? 1.1 : 1,
-    // Minimum widths add up to what fits beside the folded sidebar at 1,024 px (styles/responsive.css): no column off-screen.
-    minWidth: strong ? 92 : field === 'subtotal' ? 88 : 80,
+    // Minimum widths add up to what fits beside the folded sidebar at 1,024 px (styles/responsive.css): no column
+    // off-screen, unless an amount needs more room; then the grid scrolls sideways rather than cut the amount.
+    minWidth: Math.max(strong ? 92 : field === 'subtotal' ? 88 : 80, moneyWidth(longest)),
     // The column type's right alignment class is kept: a cellClass here replaces the type's.
     cellClass: strong ? ['ag-right-aligned-cell', 'cell-money', 'cell-strong'] : ['ag-right-aligned-cell', 'cell-money'],
     valueFormatter: (p: ValueFormatterParams<Row, string>) => (p.value == null ? '' : groupDigits(p.value)),
@@ -83,6 +91,11 @@ export function InvoiceGrid({
     if (clearSelection > 0) api?.deselectAll();
   }, [api, clearSelection]);
 
+  // The longest amount shown (grouped), so the money columns are never narrower than it.
+  const longest = useMemo(
+    () => invoices.reduce((n, r) => Math.max(n, ...[r.subtotal, r.discount, r.tax, r.total, r.amount_due].map((v) => groupDigits(v).length)), 0),
+    [invoices],
+  );
   const columns = useMemo<ColDef<Row>[]>(
     () => [
       {
@@ -125,10 +138,10 @@ export function InvoiceGrid({
       },
       { field: 'owner', headerName: 'Owner', flex: 1, minWidth: 64, tooltipField: 'owner', valueFormatter: (p: ValueFormatterParams<Row, string | null>) => p.value ?? '—' },
       { field: 'currency', headerName: 'Ccy', width: 56, minWidth: 52, headerTooltip: 'Currency' },
-      moneyColumn('subtotal', 'Subtotal'),
-      { ...moneyColumn('discount', 'Discount'), hide: true },
-      { ...moneyColumn('tax', 'Tax'), hide: true },
-      moneyColumn('total', 'Total', true),
+      moneyColumn('subtotal', 'Subtotal', longest),
+      { ...moneyColumn('discount', 'Discount', longest), hide: true },
+      { ...moneyColumn('tax', 'Tax', longest), hide: true },
+      moneyColumn('total', 'Total', longest, true),
       {
         colId: 'change',
         headerName: 'Change',
@@ -143,7 +156,7 @@ export function InvoiceGrid({
         filterValueGetter: (p) => Number(p.data?.change ?? 0),
         cellRenderer: (p: ICellRendererParams<Row>) => (p.data ? <ChangeCell row={p.data} /> : null),
       },
-      { ...moneyColumn('amount_due', 'Amount due', true), minWidth: 96 },
+      { ...moneyColumn('amount_due', 'Amount due', longest, true), minWidth: Math.max(96, moneyWidth(longest)) },
       {
         colId: 'anomalies',
         headerName: 'Anomalies',
@@ -156,7 +169,7 @@ export function InvoiceGrid({
         cellRenderer: (p: ICellRendererParams<Row>) => (p.data ? <SeverityBadges counts={p.data.anomalies} /> : null),
       },
     ],
-    [],
+    [longest],
   );
 
   const defaultColDef = useMemo<ColDef<Row>>(() => ({ sortable: true, filter: true, resizable: true, suppressHeaderMenuButton: false }), []);
@@ -219,7 +232,7 @@ export function InvoiceGrid({
         ) : null}
         <div className="topbar-spacer" />
         <span className="grid-count" data-testid="row-count" aria-live="polite">
-          {visible === total ? `${formatCount(total)} invoices` : `${formatCount(visible)} of ${formatCount(total)} invoices`}
+          {visible === total ? plural(total, 'invoice') : `${formatCount(visible)} of ${plural(total, 'invoice')}`}
         </span>
         {toolbar}
       </div>

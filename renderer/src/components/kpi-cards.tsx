@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { InvoiceSummary } from '../../../shared/api';
 import { SEVERITIES, type Severity } from '../../../shared/domain';
 import { moneyString, sumStrings } from '../../../shared/money';
-import { formatCount, groupDigits } from '../lib/format';
+import { formatCount, groupDigits, plural } from '../lib/format';
 import { STATUS_BUCKET_LABEL, STATUS_BUCKETS, statusCounts } from '../lib/review-figures';
 
 interface CurrencyTotal {
@@ -72,7 +72,7 @@ export function CurrencyRows({ rows, testId }: { rows: CurrencyRow[]; testId: st
 }
 
 const moneyRows = (totals: CurrencyTotal[]): CurrencyRow[] =>
-  totals.map((t) => ({ currency: t.currency, amount: t.amount, note: `${formatCount(t.count)} invoices in ${t.currency}` }));
+  totals.map((t) => ({ currency: t.currency, amount: t.amount, note: `${plural(t.count, 'invoice')} in ${t.currency}` }));
 
 /** Invoices with at least one open finding of a severity: a count of invoices, labelled as one (not a count of findings). */
 const FLAGGED_LABEL: Record<Severity, string> = { error: 'With an open error', warning: 'With an open warning', info: 'With open info' };
@@ -101,7 +101,7 @@ export function KpiCards({ invoices }: { invoices: InvoiceSummary[] }) {
           ))}
         </div>
         <div className="kpi-foot">
-          {formatCount(invoiceCount)} invoices{creditNotes ? ` · ${formatCount(creditNotes)} credit ${creditNotes === 1 ? 'note' : 'notes'} apart` : ''}
+          {plural(invoiceCount, 'invoice')}{creditNotes ? ` · ${formatCount(creditNotes)} credit ${creditNotes === 1 ? 'note' : 'notes'} apart` : ''}
         </div>
       </div>
       <div className="card kpi">

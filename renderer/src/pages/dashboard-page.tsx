@@ -22,7 +22,7 @@ import { TermWatchCard } from '../components/term-watch-card';
 import { useApi } from '../data/use-api';
 import { hrefFor, navigate } from '../hooks/use-hash-route';
 import { useRating } from '../hooks/use-rating';
-import { formatCount, groupDigits, periodLabel, periodShort } from '../lib/format';
+import { formatCount, groupDigits, periodLabel, periodShort, plural } from '../lib/format';
 import { OPEN_SEVERITY_LABEL, STATUS_BUCKET_FILTER, STATUS_BUCKET_LABEL, STATUS_BUCKETS } from '../lib/review-figures';
 import { ReceivablesCards } from '../components/receivables-cards';
 
@@ -42,7 +42,7 @@ function Kpis({ d }: { d: DashboardSummary }) {
           rows={d.billed.map((b) => ({
             currency: b.currency,
             amount: b.total,
-            note: `${formatCount(b.invoices)} invoices · due ${groupDigits(b.amount_due)}`,
+            note: `${plural(b.invoices, 'invoice')} · due ${groupDigits(b.amount_due)}`,
           }))}
           testId="kpi-billed"
         />
@@ -62,7 +62,7 @@ function Kpis({ d }: { d: DashboardSummary }) {
             </a>
           ))}
         </div>
-        <div className="kpi-foot">{formatCount(invoiceCount)} invoices in all</div>
+        <div className="kpi-foot">{plural(invoiceCount, 'invoice')} in all</div>
       </div>
       <div className="card kpi" data-testid="kpi-anomalies">
         <div className="kpi-label">Open findings</div>
@@ -83,7 +83,7 @@ function Kpis({ d }: { d: DashboardSummary }) {
       <a className="card kpi kpi-card-link" href={hrefFor({ name: 'invoices', period: p, filter: { severity: 'flagged' } })} data-testid="kpi-at-risk">
         <div className="kpi-label">Amount at risk</div>
         <CurrencyRows rows={d.at_risk.map((r) => ({ currency: r.currency, amount: r.amount }))} testId="kpi-at-risk-amounts" />
-        <div className="kpi-foot">{atRiskInvoices ? `${formatCount(atRiskInvoices)} invoices with open errors or warnings` : 'nothing flagged'}</div>
+        <div className="kpi-foot">{atRiskInvoices ? `${plural(atRiskInvoices, 'invoice')} with open errors or warnings` : 'nothing flagged'}</div>
       </a>
       <a className="card kpi kpi-card-link" href={hrefFor({ name: 'reconciliation', period: p })} data-testid="kpi-unbilled">
         <div className="kpi-label">Unbilled</div>
