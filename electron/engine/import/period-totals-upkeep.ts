@@ -33,26 +33,15 @@
  */
 import type { Sqlite } from '../../../db/open';
 import { parsePeriod } from '../../../shared/period';
+import type { PairTotals } from '../pair-totals';
 
 const INT64_MAX = 9_223_372_036_854_775_807n;
 
-interface PairFigures {
-  accountId: string;
-  metric: string;
-  records: number;
-  exact: boolean;
-  sum: bigint | null;
-  max: bigint | null;
-  min: bigint | null;
-  last: bigint | null;
-  lastTs: string;
-  digits: number[] | null;
-}
 
 interface PeriodWork {
   /** whether the period's totals were valid when its first record of the file arrived, so they are kept current */
   kept: boolean;
-  pairs: Map<string, PairFigures>;
+  pairs: Map<string, PairTotals>;
 }
 
 const pairKey = (accountId: string, metric: string) => `${accountId}\u0000${metric}`;
@@ -102,7 +91,7 @@ export function importedTotals(sqlite: Sqlite, before: number): ImportedTotals {
   };
 }
 
-function firstRecord(accountId: string, metric: string, scaled: bigint | null, ts: string): PairFigures {
+function firstRecord(accountId: string, metric: string, scaled: bigint | null, ts: string): PairTotals {
   const exact = scaled !== null;
   const digits: number[] = [];
   if (exact) countDigits(digits, scaled);
@@ -116,7 +105,7 @@ function countDigits(digits: number[], scaled: bigint): void {
 }
 
 /** One more record of the pair: the running figures, exactly as compute() would find them over all records. */
-function addRecord(f: PairFigures, scaled: bigint | null, ts: string): void {
+function addRecord(f: PairTotals, scaled: bigint | null, ts: string): void {
   f.records += 1;
   if (f.exact && scaled !== null) {
     const sum = f.sum! + scaled;
@@ -132,14 +121,14 @@ function addRecord(f: PairFigures, scaled: bigint | null, ts: string): void {
   if (ts > f.lastTs) f.lastTs = ts;
 }
 
-function markInexact(f: PairFigures): void {
+function markInexact(f: PairTotals): void {
   f.exact = false;
   f.sum = f.max = f.min = f.last = null;
   f.digits = null;
 }
 
 /** The stored figures of a pair and this file's, as one pair's totals. */
-function merged(old: PairFigures, added: PairFigures): PairFigures {
+function merged(old: PairTotals, added: PairTotals): PairTotals {
   const records = old.records + added.records;
   const lastTs = added.lastTs > old.lastTs ? added.lastTs : old.lastTs;
   if (!old.exact || !added.exact) return { ...added, records, exact: false, sum: null, max: null, min: null, last: null, lastTs, digits: null };

@@ -19,22 +19,9 @@
  */
 import type { Sqlite } from '../../../db/open';
 import { parsePeriod } from '../../../shared/period';
+import type { PairTotals } from '../pair-totals';
 
-export interface PairTotals {
-  accountId: string;
-  metric: string;
-  records: number;
-  /** every quantity has a scaled form and the sum fits: the figures below are exact (else null) */
-  exact: boolean;
-  sum: bigint | null;
-  max: bigint | null;
-  min: bigint | null;
-  /** quantity of the latest record, ties to the larger quantity (rating.md `last`) */
-  last: bigint | null;
-  lastTs: string;
-  /** digits[d] = records whose scaled quantity has d digits (null when not exact) */
-  digits: number[] | null;
-}
+export type { PairTotals };
 
 export interface PeriodTotals {
   period: string;
