@@ -9,13 +9,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { groupDigits } from '../shared/number-text';
 import { TOKEN, api, calm, importInApp, shot } from './helpers';
 
 const PERIOD = '2020-01';
 const stamp = Date.now().toString(36).toUpperCase();
 const ACCOUNT = `E2E-BIG-${stamp}`;
-/** "12345678.90" as the grid groups it: "12,345,678.90" (string work, no float). */
-const grouped = (amount: string) => amount.replace(/^(-?)(\d+)/, (_, sign: string, digits: string) => sign + digits.replace(/\B(?=(\d{3})+$)/g, ','));
 
 test('a twelve-digit amount is shown whole in the invoice grid', async ({ page, request }) => {
   const dir = mkdtempSync(join(tmpdir(), 'e2e-grid-amounts-'));
@@ -58,7 +57,7 @@ test('a twelve-digit amount is shown whole in the invoice grid', async ({ page, 
     ] as const) {
       const cell = row.locator(`.ag-cell[col-id="${column}"]`);
       await cell.scrollIntoViewIfNeeded();
-      await expect(cell).toHaveText(grouped(amount));
+      await expect(cell).toHaveText(groupDigits(amount));
       // Whole: the text needs no more room than the cell gives it (no ellipsis).
       expect(await cell.evaluate((el) => el.scrollWidth - el.clientWidth), `${column} at ${width} px`).toBeLessThanOrEqual(0);
     }

@@ -1,8 +1,11 @@
 /**
- * One account and metric's usage figures over a period, as usage_period_totals keeps them: computed
- * from the rows by rating/period-totals.ts and kept current by imports (import/period-totals-upkeep.ts),
- * which must agree field by field. A leaf both folders use (import/ sits below rating/).
+ * One account and metric's usage figures over a period, and their stored form in usage_period_totals:
+ * computed from the rows by rating/period-totals.ts and kept current by imports
+ * (import/period-totals-upkeep.ts), which read and write the same rows. A leaf both folders use
+ * (import/ sits below rating/).
  */
+import type { Sqlite } from '../../db/open';
+
 export interface PairTotals {
   accountId: string;
   metric: string;
@@ -17,4 +20,23 @@ export interface PairTotals {
   lastTs: string;
   /** digits[d] = records whose scaled quantity has d digits (null when not exact) */
   digits: number[] | null;
+}
+
+/** The columns of a usage_period_totals row that hold a PairTotals, in StoredPair's order (read with safeIntegers and raw). */
+export const PAIR_COLUMNS = 'account_id, metric, records, exact, sum_scaled, max_scaled, min_scaled, last_scaled, last_ts, digits';
+
+export type StoredPair = [string, string, bigint, bigint, bigint | null, bigint | null, bigint | null, bigint | null, string, string | null];
+
+export function pairOfRow([accountId, metric, records, exact, sum, max, min, last, lastTs, digits]: StoredPair): PairTotals {
+  return { accountId, metric, records: Number(records), exact: exact === 1n, sum, max, min, last, lastTs, digits: digits === null ? null : digits.split(',').map(Number) };
+}
+
+/** A pair's values for PAIR_COLUMNS, in that order. */
+export function rowOfPair(t: PairTotals): unknown[] {
+  return [t.accountId, t.metric, t.records, t.exact ? 1 : 0, t.sum, t.max, t.min, t.last, t.lastTs, t.digits ? t.digits.join(',') : null];
+}
+
+/** The usage table's AUTOINCREMENT counter: a period's totals are stamped with it, and stale once a record takes a later id. */
+export function usageSeq(sqlite: Sqlite): number {
+  return sqlite.prepare("SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'usage_records'), 0)").pluck().get() as number;
 }

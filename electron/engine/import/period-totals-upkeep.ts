@@ -33,7 +33,7 @@
  */
 import type { Sqlite } from '../../../db/open';
 import { parsePeriod } from '../../../shared/period';
-import type { PairTotals } from '../pair-totals';
+import { PAIR_COLUMNS, pairOfRow, rowOfPair, usageSeq, type PairTotals, type StoredPair } from '../pair-totals';
 
 const INT64_MAX = 9_223_372_036_854_775_807n;
 
@@ -82,7 +82,7 @@ export function importedTotals(sqlite: Sqlite, before: number): ImportedTotals {
           else work.pairs.set(k, firstRecord(accountId, metric, scaled, ts));
         }
       }
-      const seq = (sqlite.prepare("SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'usage_records'), 0)").pluck().get() as number) ?? 0;
+      const seq = usageSeq(sqlite);
       for (const [period, work] of periods) {
         if (work.kept && work.pairs.size > 0) store(sqlite, period, work, seq);
       }
@@ -131,9 +131,8 @@ function markInexact(f: PairTotals): void {
 function merged(old: PairTotals, added: PairTotals): PairTotals {
   const records = old.records + added.records;
   const lastTs = added.lastTs > old.lastTs ? added.lastTs : old.lastTs;
-  if (!old.exact || !added.exact) return { ...added, records, exact: false, sum: null, max: null, min: null, last: null, lastTs, digits: null };
-  const sum = old.sum! + added.sum!;
-  if (sum > INT64_MAX) return { ...added, records, exact: false, sum: null, max: null, min: null, last: null, lastTs, digits: null };
+  const sum = old.exact && added.exact ? old.sum! + added.sum! : null;
+  if (sum === null || sum > INT64_MAX) return { ...added, records, exact: false, sum: null, max: null, min: null, last: null, lastTs, digits: null };
   const last = added.lastTs > old.lastTs ? added.last : added.lastTs < old.lastTs ? old.last : added.last! > old.last! ? added.last : old.last;
   const length = Math.max(old.digits!.length, added.digits!.length);
   const digits = Array.from({ length }, (_, d) => (old.digits![d] ?? 0) + (added.digits![d] ?? 0));
@@ -153,38 +152,11 @@ function merged(old: PairTotals, added: PairTotals): PairTotals {
 
 /** Writes the period's merged pairs and a new stamp (a new id, so a connection's memo of the old totals is dropped). */
 function store(sqlite: Sqlite, period: string, work: PeriodWork, seq: number): void {
-  const stored = sqlite
-    .prepare(
-      `SELECT records, exact, sum_scaled AS sum, max_scaled AS max, min_scaled AS min, last_scaled AS last, last_ts AS lastTs, digits
-       FROM usage_period_totals WHERE period = ? AND account_id = ? AND metric = ?`,
-    )
-    .safeIntegers(true);
-  const write = sqlite.prepare(
-    `INSERT OR REPLACE INTO usage_period_totals (period, account_id, metric, records, exact, sum_scaled, max_scaled, min_scaled, last_scaled, last_ts, digits, dup_groups)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
-  );
+  const stored = sqlite.prepare(`SELECT ${PAIR_COLUMNS} FROM usage_period_totals WHERE period = ? AND account_id = ? AND metric = ?`).safeIntegers(true).raw();
+  const write = sqlite.prepare(`INSERT OR REPLACE INTO usage_period_totals (period, ${PAIR_COLUMNS}, dup_groups) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`);
   for (const added of work.pairs.values()) {
-    const row = stored.get(period, added.accountId, added.metric) as
-      | { records: bigint; exact: bigint; sum: bigint | null; max: bigint | null; min: bigint | null; last: bigint | null; lastTs: string; digits: string | null }
-      | undefined;
-    const t = row
-      ? merged(
-          {
-            accountId: added.accountId,
-            metric: added.metric,
-            records: Number(row.records),
-            exact: row.exact === 1n,
-            sum: row.sum,
-            max: row.max,
-            min: row.min,
-            last: row.last,
-            lastTs: row.lastTs,
-            digits: row.digits === null ? null : row.digits.split(',').map(Number),
-          },
-          added,
-        )
-      : added;
-    write.run(period, t.accountId, t.metric, t.records, t.exact ? 1 : 0, t.sum, t.max, t.min, t.last, t.lastTs, t.digits ? t.digits.join(',') : null);
+    const row = stored.get(period, added.accountId, added.metric) as StoredPair | undefined;
+    write.run(period, ...rowOfPair(row ? merged(pairOfRow(row), added) : added));
   }
   sqlite.prepare('DELETE FROM usage_period_stamps WHERE period = ?').run(period);
   sqlite.prepare('INSERT INTO usage_period_stamps (period, usage_seq, computed_at) VALUES (?, ?, ?)').run(period, seq, new Date().toISOString());

@@ -19,7 +19,7 @@
  */
 import type { Sqlite } from '../../../db/open';
 import { parsePeriod } from '../../../shared/period';
-import type { PairTotals } from '../pair-totals';
+import { PAIR_COLUMNS, pairOfRow, rowOfPair, usageSeq, type PairTotals, type StoredPair } from '../pair-totals';
 
 export type { PairTotals };
 
@@ -67,10 +67,6 @@ class PeriodTotalsImpl implements PeriodTotals {
     }
     return this.dups.get(k) ?? null;
   }
-}
-
-function usageSeq(sqlite: Sqlite): number {
-  return (sqlite.prepare("SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'usage_records'), 0)").pluck().get() as number) ?? 0;
 }
 
 function canWrite(sqlite: Sqlite): boolean {
@@ -203,13 +199,8 @@ function store(sqlite: Sqlite, periodId: string, seq: number, totals: PeriodTota
 function storeRows(sqlite: Sqlite, periodId: string, seq: number, totals: PeriodTotalsImpl): number {
   sqlite.prepare('DELETE FROM usage_period_stamps WHERE period = ?').run(periodId);
   sqlite.prepare('DELETE FROM usage_period_totals WHERE period = ?').run(periodId);
-  const insert = sqlite.prepare(
-    `INSERT INTO usage_period_totals (period, account_id, metric, records, exact, sum_scaled, max_scaled, min_scaled, last_scaled, last_ts, digits)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  for (const t of totals.pairs) {
-    insert.run(periodId, t.accountId, t.metric, t.records, t.exact ? 1 : 0, t.sum, t.max, t.min, t.last, t.lastTs, t.digits ? t.digits.join(',') : null);
-  }
+  const insert = sqlite.prepare(`INSERT INTO usage_period_totals (period, ${PAIR_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  for (const t of totals.pairs) insert.run(periodId, ...rowOfPair(t));
   return Number(
     sqlite.prepare('INSERT INTO usage_period_stamps (period, usage_seq, computed_at) VALUES (?, ?, ?)').run(periodId, seq, new Date().toISOString()).lastInsertRowid,
   );
@@ -218,29 +209,19 @@ function storeRows(sqlite: Sqlite, periodId: string, seq: number, totals: Period
 function load(sqlite: Sqlite, periodId: string): PeriodTotalsImpl {
   const rows = sqlite
     .prepare(
-      `SELECT account_id, metric, records, exact, sum_scaled, max_scaled, min_scaled, last_scaled, last_ts, digits, dup_groups
-       FROM usage_period_totals WHERE period = ? ORDER BY account_id, metric`,
+      `SELECT ${PAIR_COLUMNS}, dup_groups FROM usage_period_totals WHERE period = ? ORDER BY account_id, metric`,
     )
     .safeIntegers(true)
     .raw()
-    .all(periodId) as [string, string, bigint, bigint, bigint | null, bigint | null, bigint | null, bigint | null, string, string | null, bigint | null][];
+    .all(periodId) as [...StoredPair, bigint | null][];
   const pairs: PairTotals[] = [];
   const dups = new Map<string, number | null>();
-  for (const [accountId, metric, records, exact, sum, max, min, last, lastTs, digits, dupGroups] of rows) {
-    pairs.push({
-      accountId,
-      metric,
-      records: Number(records),
-      exact: exact === 1n,
-      sum,
-      max,
-      min,
-      last,
-      lastTs,
-      digits: digits === null ? null : digits.split(',').map(Number),
-    });
+  for (const row of rows) {
+    const pair = pairOfRow(row.slice(0, -1) as StoredPair);
+    const dupGroups = row.at(-1) as bigint | null;
+    pairs.push(pair);
     // NULL: not counted yet, or the pair was merged by an import since; an inexact pair's null is counted again (no scan).
-    if (dupGroups !== null) dups.set(key(accountId, metric), Number(dupGroups));
+    if (dupGroups !== null) dups.set(key(pair.accountId, pair.metric), Number(dupGroups));
   }
   return new PeriodTotalsImpl(sqlite, periodId, pairs, dups);
 }
