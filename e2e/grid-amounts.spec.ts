@@ -47,6 +47,8 @@ test('a twelve-digit amount is shown whole in the invoice grid', async ({ page, 
   await page.getByPlaceholder(/Search account/).fill(ACCOUNT);
   const row = grid.locator('.ag-center-cols-container .ag-row').filter({ hasText: ACCOUNT });
   await expect(row).toHaveCount(1);
+  // The period's one invoice is counted in the singular.
+  await expect(page.getByTestId('row-count')).toHaveText('1 invoice');
   for (const width of [1280, 1024]) {
     await page.setViewportSize({ width, height: 800 });
     await calm(page);
