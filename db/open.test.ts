@@ -21,7 +21,7 @@ describe('openDatabase', () => {
     // 1 = FILE: an in-memory temp store made every statement inside a command's savepoint walk the whole sub-journal (open.ts).
     expect(opened.sqlite.pragma('temp_store', { simple: true })).toBe(1);
     const tables = opened.sqlite.prepare("SELECT name FROM sqlite_master WHERE type='table'").pluck().all();
-    for (const t of ['usage_records', 'time_entries', 'agreements', 'charges', 'charge_tiers', 'import_batches', 'rejected_rows', 'invoices', 'invoice_lines', 'line_sources', 'anomalies', 'anomaly_sources', 'audit_log', 'settings', 'adjustments', 'number_sequences']) {
+    for (const t of ['usage_series', 'usage_rows', 'time_entries', 'agreements', 'charges', 'charge_tiers', 'import_batches', 'rejected_rows', 'invoices', 'invoice_lines', 'line_sources', 'anomalies', 'anomaly_sources', 'audit_log', 'settings', 'adjustments', 'number_sequences']) {
       expect(tables).toContain(t);
     }
     expect(opened.backupPath).toBeNull();

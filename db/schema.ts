@@ -121,21 +121,38 @@ export const chargeTiers = sqliteTable(
 );
 
 /**
- * Usage records, stored compactly (issue 18): a row is recognised on a second import by its
- * event_id when it has one (unique), else by `contentKey`, the first 16 bytes of the SHA-256 of its
- * source fields (import/dedup-key.ts). Accepted rows keep their file and line, not their raw text
- * (rejected rows keep theirs); a batch's rows are an id range (import_batches.first_row_id).
+ * Usage records, stored compactly (issue 18). Each (account, metric) is stored once in usage_series and
+ * a row keeps its small integer id; the timestamp is kept as `at`, milliseconds since 1970 UTC (the
+ * canonical ISO string has millisecond resolution, so the two convert exactly both ways). The view
+ * `usage_records` (migration 0015) shows rows in their readable form: account_id, metric and the
+ * canonical `ts` string beside the stored columns. Readers filter on `series_id`/`at` (or on
+ * account_id and metric, which the view answers through usage_series' unique index) so SQLite
+ * uses the indexes; only the import writes usage_rows.
+ *
+ * A row is recognised on a second import by its event_id when it has one (unique), else by
+ * `contentKey`, the first 16 bytes of the SHA-256 of its source fields (import/dedup-key.ts).
+ * Accepted rows keep their file and line, not their raw text (rejected rows keep theirs); a batch's
+ * rows are an id range (import_batches.first_row_id).
  */
-export const usageRecords = sqliteTable(
-  'usage_records',
+export const usageSeries = sqliteTable(
+  'usage_series',
+  {
+    id: integer('id').primaryKey(),
+    accountId: text('account_id').notNull(),
+    metric: text('metric').notNull(),
+  },
+  (t) => [uniqueIndex('usage_series_account_metric').on(t.accountId, t.metric)],
+);
+
+export const usageRows = sqliteTable(
+  'usage_rows',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     batchId: integer('batch_id').notNull().references(() => importBatches.id),
     line: integer('line').notNull(),
     eventId: text('event_id'),
     contentKey: blob('content_key', { mode: 'buffer' }),
-    accountId: text('account_id').notNull(),
-    metric: text('metric').notNull(),
+    seriesId: integer('series_id').notNull().references(() => usageSeries.id),
     quantity: text('quantity').notNull(),
     /**
      * The quantity in millionths as an exact INTEGER, so SQLite can SUM/MAX a period's
@@ -144,15 +161,16 @@ export const usageRecords = sqliteTable(
      * those records are aggregated from the TEXT quantity instead.
      */
     quantityScaled: integer('quantity_scaled').generatedAlwaysAs(QUANTITY_SCALED, { mode: 'stored' }),
-    ts: text('ts').notNull(),
+    /** the instant in milliseconds since 1970-01-01T00:00:00Z (engine/usage-time.ts converts) */
+    at: integer('at').notNull(),
     extra: text('extra', { mode: 'json' }),
   },
   (t) => [
     uniqueIndex('usage_event_id').on(t.eventId).where(sql`event_id IS NOT NULL`),
     uniqueIndex('usage_content_key').on(t.contentKey).where(sql`content_key IS NOT NULL`),
-    // Covers rating's aggregation per (account, metric, ts range): an index-only range scan.
-    index('usage_account_metric_ts').on(t.accountId, t.metric, t.ts, t.quantityScaled),
-    index('usage_ts').on(t.ts, t.accountId, t.metric),
+    // Covers rating's aggregation per (series, time range): an index-only range scan.
+    index('usage_series_at').on(t.seriesId, t.at, t.quantityScaled),
+    index('usage_at').on(t.at, t.seriesId),
   ],
 );
 

@@ -39,6 +39,7 @@ import { benchEInvoices } from './einvoice-phase';
 import { benchReceivables } from './receivables-phase';
 import { benchUi } from './ui-phase';
 import { writeLines, writeScaleBook } from './scale-book';
+import { atOfTs } from '../engine/usage-time';
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const rows = env('BENCH_ROWS', 1_000_000);
@@ -173,7 +174,7 @@ async function usageBench(): Promise<void> {
     // Its floor: sqlite3 counting the period per account and metric in our own book.
     opened.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     const countFloor = hasSqlite3
-      ? sqlite3Timed(join(dir, 'bench.db'), `SELECT account_id, metric, count(*) FROM usage_records WHERE ts >= '${p.startTs}' AND ts < '${p.endTs}' GROUP BY account_id, metric;\n`)
+      ? sqlite3Timed(join(dir, 'bench.db'), `SELECT series_id, count(*) FROM usage_rows WHERE at >= ${atOfTs(p.startTs)} AND at < ${atOfTs(p.endTs)} GROUP BY series_id;\n`)
       : null;
     console.log(`  ${ratioLine('detect', detected.ms, 'count floor', countFloor)}`);
     // …and from nothing: the cached totals dropped, so the period is scanned again.

@@ -17,6 +17,7 @@ import { createJobContext, type JobContext } from '../engine/job-context';
 import { billPeriod } from '../engine/commands/rate-period';
 import { detectAnomalies } from '../engine/anomalies/detect';
 import { RULES } from '../engine/anomalies/rules';
+import { atOfTs } from '../engine/usage-time';
 
 async function main(): Promise<void> {
   const [path, periodId] = process.argv.slice(2);
@@ -24,12 +25,12 @@ async function main(): Promise<void> {
   const period = parsePeriod(periodId);
   const opened = openDatabase(path);
   const { sqlite } = opened;
-  const rows = sqlite.prepare('SELECT count(*) FROM usage_records WHERE ts >= ? AND ts < ?').pluck().get(period.startTs, period.endTs) as number;
-  const total = sqlite.prepare('SELECT count(*) FROM usage_records').pluck().get() as number;
+  const rows = sqlite.prepare('SELECT count(*) FROM usage_rows WHERE at >= ? AND at < ?').pluck().get(atOfTs(period.startTs), atOfTs(period.endTs)) as number;
+  const total = sqlite.prepare('SELECT count(*) FROM usage_rows').pluck().get() as number;
   console.log(`${periodId}: ${rows.toLocaleString('en')} usage rows in the period, ${total.toLocaleString('en')} in the database`);
 
   if ((sqlite.prepare('SELECT count(*) FROM agreements').pluck().get() as number) === 0) {
-    const accounts = sqlite.prepare('SELECT DISTINCT account_id FROM usage_records INDEXED BY usage_account_metric_ts').pluck().all() as string[];
+    const accounts = sqlite.prepare('SELECT DISTINCT account_id FROM usage_series').pluck().all() as string[];
     const agreements = accounts.map((account, i) => ({
       agreement_id: `AG-${account}`,
       account_id: account,

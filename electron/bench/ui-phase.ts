@@ -27,6 +27,7 @@ import { importFiles } from '../engine/import/import-files';
 import type { JobContext } from '../engine/job-context';
 import { limitGoal, referenceRow, seconds, type Goal } from './ratios';
 import { writeLineUsage } from './ui-line-book';
+import { atOfTs } from '../engine/usage-time';
 
 export interface UiPhaseOptions {
   /** the bench's open connection to its book; rated for `period` already */
@@ -256,8 +257,8 @@ async function addBigLine(options: UiPhaseOptions): Promise<{ account: string; m
   // The account and metric with the most records in the period: by construction the one just added, unless it was given few rows.
   const p = parsePeriod(options.period);
   const top = options.sqlite
-    .prepare('SELECT account_id, metric FROM usage_records WHERE ts >= ? AND ts < ? GROUP BY account_id, metric ORDER BY count(*) DESC LIMIT 1')
-    .get(p.startTs, p.endTs) as { account_id: string; metric: string };
+    .prepare('SELECT account_id, metric FROM usage_series WHERE id = (SELECT series_id FROM usage_rows WHERE at >= ? AND at < ? GROUP BY series_id ORDER BY count(*) DESC LIMIT 1)')
+    .get(atOfTs(p.startTs), atOfTs(p.endTs)) as { account_id: string; metric: string };
   const invoiceId = options.sqlite
     .prepare('SELECT s.invoice_id FROM usage_spans s JOIN invoices i ON i.id = s.invoice_id WHERE i.period = ? AND s.account_id = ? AND s.metric = ? LIMIT 1')
     .pluck()

@@ -123,8 +123,11 @@ describe('source rows under a finalized invoice', () => {
   it('cannot be edited or deleted, even in a SQL shell, while rows of drafts can still be undone', () => {
     const copy = join(dir, 'rows.db');
     copyFileSync(book, copy);
-    expect(() => edit(copy, "UPDATE usage_records SET quantity = '1000'")).toThrow(/never edited/);
-    expect(() => edit(copy, 'DELETE FROM usage_records')).toThrow(/billed on a finalized invoice cannot be deleted/);
+    expect(() => edit(copy, "UPDATE usage_rows SET quantity = '1000'")).toThrow(/never edited/);
+    // Renaming a series would move its rows to another account or metric.
+    expect(() => edit(copy, "UPDATE usage_series SET account_id = 'OTHER'")).toThrow(/never edited/);
+    expect(() => edit(copy, 'DELETE FROM usage_rows')).toThrow(/billed on a finalized invoice cannot be deleted/);
+    expect(() => edit(copy, 'DELETE FROM usage_records')).toThrow(/view/);
     expect(scalar(copy, 'SELECT count(*) FROM usage_records')).toBe(1);
     // A late row of the same month is not under the finalized invoice: its import can be undone.
     writeFileSync(join(dir, 'late.csv'), 'event_id,account_id,metric,quantity,timestamp\nu9,ACME,api_calls,3,2026-10-20\n');

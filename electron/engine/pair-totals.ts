@@ -38,5 +38,5 @@ export function rowOfPair(t: PairTotals): unknown[] {
 
 /** The usage table's AUTOINCREMENT counter: a period's totals are stamped with it, and stale once a record takes a later id. */
 export function usageSeq(sqlite: Sqlite): number {
-  return sqlite.prepare("SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'usage_records'), 0)").pluck().get() as number;
+  return sqlite.prepare("SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'usage_rows'), 0)").pluck().get() as number;
 }

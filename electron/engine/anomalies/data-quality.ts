@@ -15,6 +15,7 @@ import { AgreementData, byPrecedence, type AgreementInfo } from './data/agreemen
 import { hoursKinds, usageMetrics } from '../rating/ownership';
 import { fromScaled } from '../scaled-decimal';
 import { UsageData } from './data/usage';
+import { atSql } from '../usage-time';
 
 export type DataQualityScope = { batchId: number } | { period: string };
 
@@ -151,7 +152,7 @@ export function dataQualitySummary(sqlite: Sqlite, scope: DataQualityScope): Dat
     usageOfPeriod(sqlite, period, agreements, t);
     batches = sqlite
       .prepare(
-        `SELECT batch_id FROM usage_records WHERE ts >= @start AND ts < @end
+        `SELECT batch_id FROM usage_rows WHERE at >= ${atSql('@start')} AND at < ${atSql('@end')}
          UNION SELECT batch_id FROM time_entries WHERE date >= @first AND date <= @last ORDER BY 1`,
       )
       .pluck()

@@ -14,6 +14,7 @@ import type { SourceRow } from '../../../shared/api';
 import { NotFoundError } from '../errors';
 import { EXCLUDED_USAGE_IDS } from './data/excluded-rows';
 import { HOURS_COLUMNS, MAX_CSV_ROWS, ROW_COLUMNS, USAGE_COLUMNS, orderBy, sourceCsv, sourceCsvLines, type SourceOrder } from './source-rows';
+import { atSql } from '../usage-time';
 
 export interface AgreementSourceRow {
   agreement_id: string;
@@ -37,7 +38,7 @@ export interface AnomalySources {
 const FINDING_ROWS = `
   SELECT ${USAGE_COLUMNS}
     FROM anomaly_source_ranges r
-    JOIN usage_records u ON u.account_id = r.account_id AND u.metric = r.metric AND u.ts >= r.ts_from AND u.ts < r.ts_to
+    JOIN usage_records u ON u.account_id = r.account_id AND u.metric = r.metric AND u.at >= ${atSql('r.ts_from')} AND u.at < ${atSql('r.ts_to')}
      AND u.id > r.after_usage_id AND u.id <= r.max_usage_id AND (r.above_scaled IS NULL OR u.quantity_scaled > r.above_scaled)
      AND u.id NOT IN (${EXCLUDED_USAGE_IDS})
     JOIN import_batches b ON b.id = u.batch_id

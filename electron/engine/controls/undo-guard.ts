@@ -16,7 +16,7 @@ export function assertUndoAllowed(sqlite: Sqlite, batchId: number): void {
   if (closed[0]) throw new ImportConflictError(lockedSentence(closed[0], `import ${batchId} (${batch.file}) cannot be undone`));
   // Rollups cannot be excluded one by one (only usage records and time entries can).
   if (batch.kind === 'agreements' || batch.kind === 'usage_rollup') return;
-  const table = batch.kind === 'usage' ? 'usage_records' : 'time_entries';
+  const table = batch.kind === 'usage' ? 'usage_rows' : 'time_entries';
   const excluded = sqlite
     .prepare(`SELECT c.source_id FROM corrections c JOIN ${table} r ON r.id = c.source_id WHERE c.kind = 'exclude_row' AND c.removed_at IS NULL AND c.source_kind = ? AND r.batch_id = ? ORDER BY c.source_id LIMIT 4`)
     .pluck()

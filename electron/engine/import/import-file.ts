@@ -202,9 +202,9 @@ export async function importFile(sqlite: Sqlite, options: ImportFileOptions, ctx
         .run(label, size, sniff.sha256, resolved, profile?.name ?? null, ctx.actor).lastInsertRowid,
     );
     if (resolved === 'usage') {
-      usageIds.after = sqlite.prepare('SELECT coalesce(max(id), 0) FROM usage_records').pluck().get() as number;
+      usageIds.after = sqlite.prepare('SELECT coalesce(max(id), 0) FROM usage_rows').pluck().get() as number;
       restoreCache = growPageCache(sqlite, IMPORT_CACHE_KIB);
-      if (options.bulkIndexes) bulk = bulkLoadIndexes(sqlite, 'usage_records', size);
+      if (options.bulkIndexes) bulk = bulkLoadIndexes(sqlite, 'usage_rows', size);
       totals = importedTotals(sqlite, usageIds.after);
       write = usageWriter(sqlite, batchId, { notAfter: notAfterTs }, totals);
     } else if (resolved === 'usage_rollup') {
@@ -352,7 +352,7 @@ export async function importFile(sqlite: Sqlite, options: ImportFileOptions, ctx
 
   const durationMs = Date.now() - started;
   const after = usageIds.after;
-  const lastRowId = after === null ? null : (sqlite.prepare('SELECT max(id) FROM usage_records').pluck().get() as number | null);
+  const lastRowId = after === null ? null : (sqlite.prepare('SELECT max(id) FROM usage_rows').pluck().get() as number | null);
   const rowRange = after !== null && lastRowId !== null && lastRowId > after ? [after + 1, lastRowId] : [null, null];
   sqlite
     .prepare('UPDATE import_batches SET rows = ?, imported = ?, duplicates = ?, rejected = ?, duration_ms = ?, notes = ?, first_row_id = ?, last_row_id = ? WHERE id = ?')

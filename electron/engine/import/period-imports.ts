@@ -12,6 +12,7 @@
  */
 import type { Sqlite } from '../../../db/open';
 import { nextPeriod, parsePeriod } from '../../../shared/period';
+import { atSql } from '../usage-time';
 
 /** The ids of the period's imports, oldest first. */
 export function importsOfPeriod(sqlite: Sqlite, period: string): number[] {
@@ -21,7 +22,7 @@ export function importsOfPeriod(sqlite: Sqlite, period: string): number[] {
     .prepare(
       `SELECT id FROM import_batches b WHERE b.status = 'complete' AND (
          (b.created_at >= @start AND b.created_at < @arrivalEnd)
-         OR EXISTS (SELECT 1 FROM usage_records u WHERE u.id BETWEEN b.first_row_id AND b.last_row_id AND u.batch_id = b.id AND u.ts >= @start AND u.ts < @end)
+         OR EXISTS (SELECT 1 FROM usage_rows u WHERE u.id BETWEEN b.first_row_id AND b.last_row_id AND u.batch_id = b.id AND u.at >= ${atSql('@start')} AND u.at < ${atSql('@end')})
          OR EXISTS (SELECT 1 FROM time_entries t WHERE t.batch_id = b.id AND t.date >= @first AND t.date <= @last)
          OR EXISTS (SELECT 1 FROM usage_rollups r WHERE r.batch_id = b.id AND r.day >= @first AND r.day <= @last)
          OR EXISTS (SELECT 1 FROM agreements a WHERE a.batch_id = b.id AND a.start_date <= @last AND (a.end_date IS NULL OR a.end_date >= @first))

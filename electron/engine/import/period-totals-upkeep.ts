@@ -34,6 +34,7 @@
 import type { Sqlite } from '../../../db/open';
 import { parsePeriod } from '../../../shared/period';
 import { PAIR_COLUMNS, pairOfRow, rowOfPair, usageSeq, type PairTotals, type StoredPair } from '../pair-totals';
+import { atOfTs } from '../usage-time';
 
 const INT64_MAX = 9_223_372_036_854_775_807n;
 
@@ -58,12 +59,12 @@ export function importedTotals(sqlite: Sqlite, before: number): ImportedTotals {
   const periods = new Map<string, PeriodWork>();
   const stampOf = sqlite.prepare('SELECT usage_seq AS seq FROM usage_period_stamps WHERE period = ?');
   // Bounded to records older than this file: none of the file's own records of the period exist yet.
-  const addedSince = sqlite.prepare('SELECT 1 FROM usage_records WHERE id > ? AND id <= ? AND ts >= ? AND ts < ? LIMIT 1');
+  const addedSince = sqlite.prepare('SELECT 1 FROM usage_rows WHERE id > ? AND id <= ? AND at >= ? AND at < ? LIMIT 1');
 
   const validStamp = (period: string): boolean => {
     const p = parsePeriod(period);
     const stamp = stampOf.get(period) as { seq: number } | undefined;
-    return stamp !== undefined && addedSince.get(stamp.seq, before, p.startTs, p.endTs) === undefined;
+    return stamp !== undefined && addedSince.get(stamp.seq, before, atOfTs(p.startTs), atOfTs(p.endTs)) === undefined;
   };
 
   return {

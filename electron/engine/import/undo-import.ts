@@ -30,6 +30,7 @@ import { getImportBatch } from './import-batches';
 import { ratedPeriodsOfBatch } from './rated-periods';
 import { restorePreviousVersions } from './write-agreements';
 import { restorePreviousDisputes } from './write-disputes';
+import { atSql, tsOfAt } from '../usage-time';
 
 export interface UndoImportResult {
   batchId: number;
@@ -51,7 +52,7 @@ interface LinkedInvoice {
 }
 
 function linkedToUsage(sqlite: Sqlite, batchId: number): LinkedInvoice[] {
-  const range = sqlite.prepare(`SELECT min(ts) AS lo, max(ts) AS hi FROM usage_records WHERE ${usageRowsOfBatch('@batch')}`).get({ batch: batchId }) as { lo: string | null; hi: string | null };
+  const range = sqlite.prepare(`SELECT min(at) AS lo, max(at) AS hi FROM usage_rows WHERE ${usageRowsOfBatch('@batch')}`).get({ batch: batchId }) as { lo: number | null; hi: number | null };
   if (range.lo === null || range.hi === null) return [];
   // Only spans that can overlap the batch's time range are probed; each probe is an index range scan.
   return sqlite
@@ -60,10 +61,10 @@ function linkedToUsage(sqlite: Sqlite, batchId: number): LinkedInvoice[] {
        FROM usage_spans s JOIN invoices i ON i.id = s.invoice_id
        WHERE s.ts_to > @lo AND s.ts_from <= @hi
          AND EXISTS (SELECT 1 FROM usage_records u
-                     WHERE u.account_id = s.account_id AND u.metric = s.metric AND u.ts >= s.ts_from AND u.ts < s.ts_to
+                     WHERE u.account_id = s.account_id AND u.metric = s.metric AND u.at >= ${atSql('s.ts_from')} AND u.at < ${atSql('s.ts_to')}
                        AND u.id <= s.max_usage_id AND ${usageRowsOfBatch('@batch', 'u')})`,
     )
-    .all({ lo: range.lo, hi: range.hi, batch: batchId }) as LinkedInvoice[];
+    .all({ lo: tsOfAt(range.lo), hi: tsOfAt(range.hi), batch: batchId }) as LinkedInvoice[];
 }
 
 /** Invoices whose rollup spans (rating/rollup-aggregates.ts) billed one of the batch's rollups. */
@@ -173,7 +174,7 @@ export function undoImport(sqlite: Sqlite, batchId: number, ctx: JobContext, rea
       const restored = batch.kind === 'agreements' ? restorePreviousVersions(sqlite, batchId) : [];
       const removed = { usage: 0, usage_rollups: 0, hours: 0, agreements: 0, charges: 0, rejected: 0, payments: 0, disputes: 0 };
       const restoredDisputes: string[] = [];
-      removed.usage = sqlite.prepare(`DELETE FROM usage_records WHERE ${usageRowsOfBatch('@batch')}`).run({ batch: batchId }).changes;
+      removed.usage = sqlite.prepare(`DELETE FROM usage_rows WHERE ${usageRowsOfBatch('@batch')}`).run({ batch: batchId }).changes;
       removed.usage_rollups = sqlite.prepare('DELETE FROM usage_rollups WHERE batch_id = ?').run(batchId).changes;
       removed.hours = sqlite.prepare('DELETE FROM time_entries WHERE batch_id = ?').run(batchId).changes;
       // Tiers and charges explicitly, not only by ON DELETE CASCADE, so this holds whatever the connection's foreign_keys setting.

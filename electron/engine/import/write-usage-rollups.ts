@@ -9,6 +9,7 @@ import type { Sqlite } from '../../../db/open';
 import { RowError } from './fields';
 import { jsonOrNull, type RowWriter } from './row-writer';
 import { parseUsageRollupRow, type RollupChecks } from './usage-rollup-row';
+import { atSql } from '../usage-time';
 
 interface Existing {
   batch_id: number;
@@ -49,7 +50,7 @@ export function rollupOverlapNote(sqlite: Sqlite, batchId: number, kind: 'usage'
   const sql =
     kind === 'usage_rollup'
       ? `SELECT count(DISTINCT r.id) AS days, count(*) AS rows FROM usage_rollups r
-           JOIN usage_records u ON u.account_id = r.account_id AND u.metric = r.metric AND u.ts >= r.day || 'T00:00:00.000Z' AND u.ts < date(r.day, '+1 day') || 'T00:00:00.000Z'
+           JOIN usage_records u ON u.account_id = r.account_id AND u.metric = r.metric AND u.at >= ${atSql('r.day')} AND u.at < ${atSql("date(r.day, '+1 day')")}
           WHERE r.batch_id = ?`
       : `SELECT count(DISTINCT r.id) AS days, count(*) AS rows FROM usage_records u
            JOIN usage_rollups r ON r.account_id = u.account_id AND r.metric = u.metric AND r.day = substr(u.ts, 1, 10)

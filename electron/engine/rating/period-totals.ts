@@ -5,7 +5,7 @@
  * anomaly rules read their current period and 6-month baselines from them, so
  * no run rescans history and rating and detection share one pass.
  *
- * One pass per period: a range scan of usage_account_metric_ts per pair
+ * One pass per period: a range scan of usage_series_at per pair
  * (count, sum, max, min of the exact scaled INTEGER quantity, and a digit-count
  * histogram), plus one index seek for the latest record. A pair with a quantity
  * that has no scaled form, or whose sum overflows, is stored as not exact and
@@ -20,6 +20,7 @@
 import type { Sqlite } from '../../../db/open';
 import { parsePeriod } from '../../../shared/period';
 import { PAIR_COLUMNS, pairOfRow, rowOfPair, usageSeq, type PairTotals, type StoredPair } from '../pair-totals';
+import { atOfTs } from '../usage-time';
 
 export type { PairTotals };
 
@@ -33,7 +34,8 @@ export interface PeriodTotals {
 }
 
 const key = (accountId: string, metric: string) => `${accountId}\u0000${metric}`;
-const RANGE = 'account_id = ? AND metric = ? AND ts >= ? AND ts < ?';
+/** One pair's rows in [start, end): the view finds the series by its unique index, then a range of usage_series_at. */
+const RANGE = 'account_id = ? AND metric = ? AND at >= ? AND at < ?';
 
 interface Memo {
   stampId: number;
@@ -100,23 +102,16 @@ export function periodTotals(sqlite: Sqlite, periodId: string): PeriodTotals {
 /** Whether a record added after `since` (by id) lies in the period. */
 function newRecordsIn(sqlite: Sqlite, periodId: string, since: number): boolean {
   const p = parsePeriod(periodId);
-  const row = sqlite.prepare('SELECT min(ts) AS lo, max(ts) AS hi FROM usage_records WHERE id > ?').get(since) as { lo: string | null; hi: string | null };
+  const [start, end] = [atOfTs(p.startTs), atOfTs(p.endTs)];
+  const row = sqlite.prepare('SELECT min(at) AS lo, max(at) AS hi FROM usage_rows WHERE id > ?').get(since) as { lo: number | null; hi: number | null };
   if (row.lo === null || row.hi === null) return false;
-  if (row.hi < p.startTs || row.lo >= p.endTs) return false;
-  return sqlite.prepare(`SELECT 1 FROM usage_records WHERE id > ? AND ts >= ? AND ts < ? LIMIT 1`).get(since, p.startTs, p.endTs) !== undefined;
+  if (row.hi < start || row.lo >= end) return false;
+  return sqlite.prepare(`SELECT 1 FROM usage_rows WHERE id > ? AND at >= ? AND at < ? LIMIT 1`).get(since, start, end) !== undefined;
 }
 
-/** Every (account, metric) that has ever had usage: a loose index scan, one seek per pair. */
+/** Every (account, metric) that has ever had usage (a series outlives its rows when an import is undone). */
 export function allUsagePairs(sqlite: Sqlite): { accountId: string; metric: string }[] {
-  const nextAccount = sqlite.prepare('SELECT account_id FROM usage_records WHERE account_id > ? ORDER BY account_id LIMIT 1').pluck();
-  const nextMetric = sqlite.prepare('SELECT metric FROM usage_records WHERE account_id = ? AND metric > ? ORDER BY account_id, metric LIMIT 1').pluck();
-  const out: { accountId: string; metric: string }[] = [];
-  for (let account = nextAccount.get('') as string | undefined; account !== undefined; account = nextAccount.get(account) as string | undefined) {
-    for (let metric = nextMetric.get(account, '') as string | undefined; metric !== undefined; metric = nextMetric.get(account, metric) as string | undefined) {
-      out.push({ accountId: account, metric });
-    }
-  }
-  return out;
+  return sqlite.prepare('SELECT account_id AS accountId, metric FROM usage_series ORDER BY account_id, metric').all() as { accountId: string; metric: string }[];
 }
 
 const pairsMemo = new WeakMap<Sqlite, { seq: number; pairs: { accountId: string; metric: string }[] }>();
@@ -156,13 +151,14 @@ function compute(sqlite: Sqlite, periodId: string): PeriodTotalsImpl {
     .safeIntegers(true);
   const counted = sqlite.prepare(`SELECT count(*) AS n, count(quantity_scaled) AS ns FROM usage_records WHERE ${RANGE}`).safeIntegers(true);
   const latest = sqlite
-    .prepare(`SELECT ts, quantity_scaled AS q FROM usage_records WHERE ${RANGE} ORDER BY ts DESC, quantity_scaled DESC LIMIT 1`)
+    .prepare(`SELECT ts, quantity_scaled AS q FROM usage_records WHERE ${RANGE} ORDER BY at DESC, quantity_scaled DESC LIMIT 1`)
     .safeIntegers(true);
   const out: PairTotals[] = [];
   // A period without records (a baseline month before the account existed) needs no pair list.
-  const empty = sqlite.prepare('SELECT 1 FROM usage_records WHERE ts >= ? AND ts < ? LIMIT 1').get(p.startTs, p.endTs) === undefined;
+  const [start, end] = [atOfTs(p.startTs), atOfTs(p.endTs)];
+  const empty = sqlite.prepare('SELECT 1 FROM usage_rows WHERE at >= ? AND at < ? LIMIT 1').get(start, end) === undefined;
   for (const { accountId, metric } of empty ? [] : usagePairsOf(sqlite)) {
-    const args = [accountId, metric, p.startTs, p.endTs] as const;
+    const args = [accountId, metric, start, end] as const;
     let row: { n: bigint; ns: bigint; s: bigint | null; mx: bigint | null; mn: bigint | null; digits: string | null };
     try {
       row = figures.get(...args) as typeof row;
@@ -234,14 +230,14 @@ function load(sqlite: Sqlite, periodId: string): PeriodTotalsImpl {
 function computeDupGroups(sqlite: Sqlite, periodId: string, pairs: readonly PairTotals[]): Map<string, number | null> {
   const p = parsePeriod(periodId);
   const stmt = sqlite
-    .prepare(`SELECT count(*) FROM (SELECT 1 FROM usage_records WHERE ${RANGE} GROUP BY ts, quantity_scaled HAVING count(*) > 1)`)
+    .prepare(`SELECT count(*) FROM (SELECT 1 FROM usage_records WHERE ${RANGE} GROUP BY at, quantity_scaled HAVING count(*) > 1)`)
     .pluck();
   const update = canWrite(sqlite) ? sqlite.prepare('UPDATE usage_period_totals SET dup_groups = ? WHERE period = ? AND account_id = ? AND metric = ?') : null;
   const out = new Map<string, number | null>();
   const count = () => {
     for (const pair of pairs) {
       // One record is never a group; an inexact pair is grouped from its TEXT quantities by the reader.
-      const groups = !pair.exact ? null : pair.records < 2 ? 0 : (stmt.get(pair.accountId, pair.metric, p.startTs, p.endTs) as number);
+      const groups = !pair.exact ? null : pair.records < 2 ? 0 : (stmt.get(pair.accountId, pair.metric, atOfTs(p.startTs), atOfTs(p.endTs)) as number);
       out.set(key(pair.accountId, pair.metric), groups);
       if (groups !== null) update?.run(groups, periodId, pair.accountId, pair.metric);
     }

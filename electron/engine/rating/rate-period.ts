@@ -88,7 +88,7 @@ function ratePeriodInTransaction(sqlite: Sqlite, periodId: string, ctx: JobConte
 
   // Usage: exact aggregates per (agreement, metric) over the day ranges each agreement bills.
   ctx.progress('Aggregating usage', 0, 1);
-  const maxUsageId = sqlite.prepare('SELECT coalesce(max(id), 0) FROM usage_records').pluck().get() as number;
+  const maxUsageId = sqlite.prepare('SELECT coalesce(max(id), 0) FROM usage_rows').pluck().get() as number;
   const groups: (UsageGroup & { owner: ActiveAgreement })[] = [];
   for (const entry of billable) {
     for (const metric of usageMetrics(entry.agreement)) {

@@ -19,6 +19,7 @@ import type { Aggregation } from '../../../shared/domain';
 import { dec, Decimal, plainString } from '../../../shared/money';
 import type { UsageGroup } from './usage-aggregates';
 import type { UsageTotal } from './types';
+import { atOfTs } from '../usage-time';
 
 /** The rollups a group bills, folded into one figure set. */
 export interface GroupRollups {
@@ -120,11 +121,11 @@ export function latestRowTs(
   excluded: ReadonlySet<number>,
 ): string | null {
   const select = sqlite
-    .prepare('SELECT id, ts FROM usage_records WHERE account_id = ? AND metric = ? AND ts >= ? AND ts < ? AND id <= ? ORDER BY ts DESC')
+    .prepare('SELECT id, ts FROM usage_records WHERE account_id = ? AND metric = ? AND at >= ? AND at < ? AND id <= ? ORDER BY at DESC')
     .raw();
   let latest: string | null = null;
   for (const r of group.ranges) {
-    for (const [id, ts] of select.iterate(group.accountId, group.metric, r.tsFrom, r.tsTo, maxUsageId) as IterableIterator<[number, string]>) {
+    for (const [id, ts] of select.iterate(group.accountId, group.metric, atOfTs(r.tsFrom), atOfTs(r.tsTo), maxUsageId) as IterableIterator<[number, string]>) {
       if (excluded.has(id)) continue;
       if (latest === null || ts > latest) latest = ts;
       break;

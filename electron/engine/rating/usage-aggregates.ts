@@ -12,6 +12,7 @@
 import type { Sqlite } from '../../../db/open';
 import type { Aggregation } from '../../../shared/domain';
 import { scaledToDecimal } from '../scaled-decimal';
+import { atOfTs } from '../usage-time';
 import { createAggregator } from './aggregate';
 import type { PairTotals, PeriodTotals } from './period-totals';
 import type { UsageTotal } from './types';
@@ -25,7 +26,12 @@ export interface UsageGroup {
   ranges: readonly { tsFrom: string; tsTo: string }[];
 }
 
-const TS_WIDTH = '2026-10-01T00:00:00.000Z'.length;
+/**
+ * A record's `at` as a fixed-width text that sorts like it: shifted by the `at` of 0000-01-01 so it is
+ * never negative, 15 digits reach past 9999-12-31.
+ */
+const AT_KEY = "printf('%015d', u.at + 62167219200000)";
+const AT_KEY_WIDTH = 15;
 
 function fromSql(aggregation: Aggregation, row: SqlRow): string {
   switch (aggregation) {
@@ -36,8 +42,8 @@ function fromSql(aggregation: Aggregation, row: SqlRow): string {
     case 'count':
       return row.records.toString();
     case 'last':
-      // ts || zero-padded quantity: the max is the latest record, ties to the larger quantity.
-      return scaledToDecimal(BigInt(row.last.slice(TS_WIDTH)));
+      // at || zero-padded quantity: the max is the latest record, ties to the larger quantity.
+      return scaledToDecimal(BigInt(row.last.slice(AT_KEY_WIDTH)));
   }
 }
 
@@ -52,12 +58,12 @@ interface SqlRow {
 
 function aggregateInJs(sqlite: Sqlite, group: UsageGroup, maxUsageId: number, excluded: ReadonlySet<number>): UsageTotal | null {
   const rows = sqlite.prepare(
-    'SELECT quantity, ts, id FROM usage_records WHERE account_id = ? AND metric = ? AND ts >= ? AND ts < ? AND id <= ?',
+    'SELECT quantity, ts, id FROM usage_records WHERE account_id = ? AND metric = ? AND at >= ? AND at < ? AND id <= ?',
   ).raw();
   const aggregator = createAggregator(group.aggregation);
   let records = 0;
   for (const range of group.ranges) {
-    for (const [quantity, ts, id] of rows.iterate(group.accountId, group.metric, range.tsFrom, range.tsTo, maxUsageId) as IterableIterator<[string, string, number]>) {
+    for (const [quantity, ts, id] of rows.iterate(group.accountId, group.metric, atOfTs(range.tsFrom), atOfTs(range.tsTo), maxUsageId) as IterableIterator<[string, string, number]>) {
       if (excluded.has(id)) continue;
       aggregator.add(quantity, ts);
       records++;
@@ -132,10 +138,10 @@ export function aggregateUsage(
     }
   }
 
-  sqlite.exec('CREATE TEMP TABLE IF NOT EXISTS rating_groups (key INTEGER PRIMARY KEY, account_id TEXT, metric TEXT, ts_from TEXT, ts_to TEXT, is_last INTEGER)');
+  sqlite.exec('CREATE TEMP TABLE IF NOT EXISTS rating_groups (key INTEGER PRIMARY KEY, account_id TEXT, metric TEXT, at_from INTEGER, at_to INTEGER, is_last INTEGER)');
   sqlite.exec('DELETE FROM temp.rating_groups');
-  const insert = sqlite.prepare('INSERT INTO temp.rating_groups (key, account_id, metric, ts_from, ts_to, is_last) VALUES (?, ?, ?, ?, ?, ?)');
-  for (const g of inSql) insert.run(g.key, g.accountId, g.metric, g.ranges[0]!.tsFrom, g.ranges[0]!.tsTo, g.aggregation === 'last' ? 1 : 0);
+  const insert = sqlite.prepare('INSERT INTO temp.rating_groups (key, account_id, metric, at_from, at_to, is_last) VALUES (?, ?, ?, ?, ?, ?)');
+  for (const g of inSql) insert.run(g.key, g.accountId, g.metric, atOfTs(g.ranges[0]!.tsFrom), atOfTs(g.ranges[0]!.tsTo), g.aggregation === 'last' ? 1 : 0);
 
   const byKey = new Map(inSql.map((g) => [g.key, g]));
   // Two passes so that only `last` groups pay for building a sort key per record.
@@ -145,7 +151,7 @@ export function aggregateUsage(
         `SELECT g.key, count(*) AS records, count(u.quantity_scaled) AS scaled, sum(u.quantity_scaled) AS total,
                 max(u.quantity_scaled) AS largest, ${lastExpression} AS last
          FROM temp.rating_groups g
-         JOIN usage_records u ON u.account_id = g.account_id AND u.metric = g.metric AND u.ts >= g.ts_from AND u.ts < g.ts_to AND u.id <= ?
+         JOIN usage_records u ON u.account_id = g.account_id AND u.metric = g.metric AND u.at >= g.at_from AND u.at < g.at_to AND u.id <= ?
          WHERE g.is_last = ${isLast}
          GROUP BY g.key`,
       )
@@ -154,7 +160,7 @@ export function aggregateUsage(
   if (inSql.length > 0) {
     const fromSqlTotals = new Map<number, UsageTotal>();
     try {
-      const rows = [...query("''", 0), ...query("max(u.ts || printf('%019d', u.quantity_scaled))", 1)];
+      const rows = [...query("''", 0), ...query(`max(${AT_KEY} || printf('%019d', u.quantity_scaled))`, 1)];
       for (const row of rows) {
         const group = byKey.get(Number(row.key))!;
         if (row.scaled !== row.records) inJs.push(group);

@@ -7,6 +7,7 @@
  */
 import type { Sqlite } from '../../../db/open';
 import type { UsageEvent } from './types';
+import { atOfTs } from '../usage-time';
 
 export function loadUsageEvents(
   sqlite: Sqlite,
@@ -16,7 +17,7 @@ export function loadUsageEvents(
   maxUsageId: number,
   excluded: ReadonlySet<number> = new Set(),
 ): UsageEvent[] {
-  const select = sqlite.prepare('SELECT id, ts, quantity FROM usage_records WHERE account_id = ? AND metric = ? AND ts >= ? AND ts < ? AND id <= ?');
-  const events = ranges.flatMap((r) => select.all(accountId, metric, r.tsFrom, r.tsTo, maxUsageId) as UsageEvent[]);
+  const select = sqlite.prepare('SELECT id, ts, quantity FROM usage_records WHERE account_id = ? AND metric = ? AND at >= ? AND at < ? AND id <= ?');
+  const events = ranges.flatMap((r) => select.all(accountId, metric, atOfTs(r.tsFrom), atOfTs(r.tsTo), maxUsageId) as UsageEvent[]);
   return excluded.size === 0 ? events : events.filter((e) => !excluded.has(e.id));
 }

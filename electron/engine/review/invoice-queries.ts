@@ -9,11 +9,12 @@ import type { InvoiceJson, InvoiceStatus, LineKind } from '../../../shared/domai
 import { previousPeriod } from '../../../shared/period';
 import { datesWhenIssued, todayUtc } from './document-dates';
 import { changeOf } from './change';
+import { atSql } from '../usage-time';
 import { invoiceTaxRate } from './tax-rate';
 
 /** Joins a usage span (alias s) to the usage records (alias u) it billed. */
 export const SPAN_ROWS = `JOIN usage_records u ON u.account_id = s.account_id AND u.metric = s.metric
-  AND u.ts >= s.ts_from AND u.ts < s.ts_to AND u.id <= s.max_usage_id`;
+  AND u.at >= ${atSql('s.ts_from')} AND u.at < ${atSql('s.ts_to')} AND u.id <= s.max_usage_id`;
 
 /** The usage rollups a rollup span (alias s) billed, as alias r (rating/rollup-aggregates.ts). */
 export const ROLLUP_SPAN_ROWS = `JOIN usage_rollups r ON r.account_id = s.account_id AND r.metric = s.metric

@@ -38,7 +38,7 @@ const LINE_ROWS = `
   UNION ALL ${HOURS_AND_ROLLUP_ROWS}`;
 
 /**
- * How many rows LINE_ROWS has, read from index keys only: usage records from usage_account_metric_ts
+ * How many rows LINE_ROWS has, read from index keys only: usage records from usage_series_at
  * (the batch join cannot drop a row, batch_id is a NOT NULL foreign key), so a million-row line is
  * counted without a million table reads.
  */
@@ -49,7 +49,7 @@ const LINE_ROW_COUNT = `SELECT
 
 /**
  * LINE_ROWS cut for a page in time order (the drawer's default): each of the line's usage spans
- * (@span0, @span1, …) gives only its first @offset + @limit records, walked in usage_account_metric_ts
+ * (@span0, @span1, …) gives only its first @offset + @limit records, walked in usage_series_at
  * order, so the first page of a million-row line reads a hundred index entries instead of sorting a
  * million rows. The page is among them: it is the first rows of their union in the same order. A span
  * joined by its id is one row, which is what lets SQLite keep the index's order (joined by invoice and
@@ -64,7 +64,7 @@ function timeOrderedRows(spans: number, desc: boolean): string {
     { length: spans },
     (_, i) => `SELECT * FROM (SELECT ${USAGE_COLUMNS}
       FROM usage_spans s ${SPAN_ROWS} JOIN import_batches b ON b.id = u.batch_id
-     WHERE s.id = @span${i} ORDER BY u.ts ${direction}, u.id ${direction} LIMIT @offset + @limit)`,
+     WHERE s.id = @span${i} ORDER BY u.at ${direction}, u.id ${direction} LIMIT @offset + @limit)`,
   );
   return [...usage, HOURS_AND_ROLLUP_ROWS].join('\n  UNION ALL ');
 }

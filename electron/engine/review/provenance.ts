@@ -5,6 +5,7 @@
 import type { Sqlite } from '../../../db/open';
 import type { SourceBilling, SourceRow } from '../../../shared/api';
 import { parsePeriod } from '../../../shared/period';
+import { atSql } from '../usage-time';
 
 export function billingOfSource(sqlite: Sqlite, sourceKind: 'usage' | 'hours', sourceId: number): SourceBilling[] {
   const charges = sqlite
@@ -12,7 +13,7 @@ export function billingOfSource(sqlite: Sqlite, sourceKind: 'usage' | 'hours', s
       sourceKind === 'usage'
         ? `SELECT DISTINCT s.invoice_id, s.charge_position, i.status, i.period, i.currency
            FROM usage_records u JOIN usage_spans s ON s.account_id = u.account_id AND s.metric = u.metric
-             AND u.ts >= s.ts_from AND u.ts < s.ts_to AND u.id <= s.max_usage_id
+             AND u.at >= ${atSql('s.ts_from')} AND u.at < ${atSql('s.ts_to')} AND u.id <= s.max_usage_id
            JOIN invoices i ON i.id = s.invoice_id
            WHERE u.id = ? ORDER BY i.period, s.invoice_id`
         : `SELECT s.invoice_id, s.charge_position, i.status, i.period, i.currency
@@ -30,9 +31,9 @@ export function unbilledSources(sqlite: Sqlite, periodId: string, kind: 'usage' 
   const usage = kind === 'usage';
   const from = usage
     ? `FROM usage_records r JOIN import_batches b ON b.id = r.batch_id
-       WHERE r.ts >= @start AND r.ts < @end
+       WHERE r.at >= ${atSql('@start')} AND r.at < ${atSql('@end')}
          AND NOT EXISTS (SELECT 1 FROM usage_spans s WHERE s.account_id = r.account_id AND s.metric = r.metric
-                           AND r.ts >= s.ts_from AND r.ts < s.ts_to AND r.id <= s.max_usage_id)`
+                           AND r.at >= ${atSql('s.ts_from')} AND r.at < ${atSql('s.ts_to')} AND r.id <= s.max_usage_id)`
     : `FROM time_entries r JOIN import_batches b ON b.id = r.batch_id
        WHERE r.date >= @first AND r.date <= @last AND r.billable = 1
          AND NOT EXISTS (SELECT 1 FROM line_sources s WHERE s.source_kind = 'hours' AND s.source_id = r.id)`;

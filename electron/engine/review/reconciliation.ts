@@ -24,6 +24,7 @@ import { importsOfPeriod } from '../import/period-imports';
 import { groupedSums, moneyColumn } from './exact-sum';
 import { SPAN_ROWS } from './invoice-queries';
 import { explainCoveredByRollup, reconcileRollups } from './rollup-reconciliation';
+import { atSql } from '../usage-time';
 
 interface Finding {
   id: string;
@@ -92,13 +93,16 @@ export function reconcilePeriod(sqlite: Sqlite, periodId: string): Reconciliatio
 
   // Usage: rows and billings per (account, metric).
   const rowsByPair = sqlite
-    .prepare('SELECT account_id, metric, count(*) AS n FROM usage_records WHERE ts >= @start AND ts < @end GROUP BY account_id, metric')
+    .prepare(
+      `SELECT s.account_id, s.metric, r.n FROM (SELECT series_id, count(*) AS n FROM usage_rows u WHERE u.at >= ${atSql('@start')} AND u.at < ${atSql('@end')} GROUP BY series_id) r
+       JOIN usage_series s ON s.id = r.series_id ORDER BY s.account_id, s.metric`,
+    )
     .all(params) as { account_id: string; metric: string; n: number }[];
   const periodSpans = `usage_spans s JOIN invoices i ON i.id = s.invoice_id AND i.period = @period`;
   const billedByPair = new Map(
     (
       sqlite
-        .prepare(`SELECT s.account_id, s.metric, count(*) AS n FROM ${periodSpans} ${SPAN_ROWS} WHERE u.ts >= @start AND u.ts < @end GROUP BY s.account_id, s.metric`)
+        .prepare(`SELECT s.account_id, s.metric, count(*) AS n FROM ${periodSpans} ${SPAN_ROWS} WHERE u.at >= ${atSql('@start')} AND u.at < ${atSql('@end')} GROUP BY s.account_id, s.metric`)
         .all(params) as { account_id: string; metric: string; n: number }[]
     ).map((r) => [key(r.account_id, r.metric), r.n]),
   );
@@ -116,7 +120,7 @@ export function reconcilePeriod(sqlite: Sqlite, periodId: string): Reconciliatio
   const rows = rowsByPair.reduce((n, r) => n + r.n, 0);
   // Excluded rows stay inside their line's spans (the drawer shows them, marked), so their billings are taken back out.
   const excludedInSpans = sqlite
-    .prepare(`SELECT count(*) FROM ${periodSpans} ${SPAN_ROWS} WHERE u.ts >= @start AND u.ts < @end AND ${EXCLUDED('usage', 'u')}`)
+    .prepare(`SELECT count(*) FROM ${periodSpans} ${SPAN_ROWS} WHERE u.at >= ${atSql('@start')} AND u.at < ${atSql('@end')} AND ${EXCLUDED('usage', 'u')}`)
     .pluck()
     .get(params) as number;
   const billed = [...billedByPair.values()].reduce((n, b) => n + b, 0) - excludedInSpans;
@@ -126,9 +130,9 @@ export function reconcilePeriod(sqlite: Sqlite, periodId: string): Reconciliatio
     ? groupedSums(
         sqlite,
         `FROM json_each(@pairs) c JOIN usage_records u ON u.account_id = json_extract(c.value, '$[0]') AND u.metric = json_extract(c.value, '$[1]')
-         WHERE u.ts >= @start AND u.ts < @end AND NOT ${EXCLUDED('usage', 'u')}
+         WHERE u.at >= ${atSql('@start')} AND u.at < ${atSql('@end')} AND NOT ${EXCLUDED('usage', 'u')}
            AND NOT EXISTS (SELECT 1 FROM ${periodSpans} WHERE s.account_id = u.account_id AND s.metric = u.metric
-                             AND u.ts >= s.ts_from AND u.ts < s.ts_to AND u.id <= s.max_usage_id)`,
+                             AND u.at >= ${atSql('s.ts_from')} AND u.at < ${atSql('s.ts_to')} AND u.id <= s.max_usage_id)`,
         ['u.account_id', 'u.metric'],
         [{ scaled: 'u.quantity_scaled', text: 'u.quantity' }],
         { ...params, pairs: JSON.stringify(candidates.map((c) => [c.account_id, c.metric])) },
@@ -194,7 +198,7 @@ export function reconcilePeriod(sqlite: Sqlite, periodId: string): Reconciliatio
       `SELECT c.id AS correction_id, c.source_kind, c.source_id, coalesce(u.account_id, t.account_id) AS account_id,
               coalesce(u.metric, t.kind) AS item, coalesce(u.quantity, t.hours) AS quantity, c.reason, c.actor, c.created_at AS at
        FROM corrections c
-       LEFT JOIN usage_records u ON c.source_kind = 'usage' AND u.id = c.source_id AND u.ts >= @start AND u.ts < @end
+       LEFT JOIN usage_records u ON c.source_kind = 'usage' AND u.id = c.source_id AND u.at >= ${atSql('@start')} AND u.at < ${atSql('@end')}
        LEFT JOIN time_entries t ON c.source_kind = 'hours' AND t.id = c.source_id AND t.date >= @first AND t.date <= @last AND t.billable = 1
        WHERE c.kind = 'exclude_row' AND c.removed_at IS NULL AND coalesce(u.id, t.id) IS NOT NULL
        ORDER BY c.id`,

@@ -13,6 +13,7 @@
 import type { Sqlite } from '../../../db/open';
 import type { Reconciliation } from '../../../shared/api';
 import { ROLLUP_SPAN_ROWS } from './invoice-queries';
+import { atSql } from '../usage-time';
 
 type RollupFigures = NonNullable<Reconciliation['usage_rollups']>;
 type UsageGroup = Reconciliation['usage']['unbilled_groups'][number];
@@ -55,7 +56,7 @@ export function explainCoveredByRollup(sqlite: Sqlite, params: Params, groups: U
   // Only a rollup that one of the period's invoices billed explains its day's rows (one without an agreement explains nothing).
   const covered = sqlite.prepare(
     `SELECT count(*) FROM usage_records u JOIN usage_rollups r ON r.account_id = u.account_id AND r.metric = u.metric AND r.day = substr(u.ts, 1, 10)
-      WHERE u.account_id = @account AND u.metric = @metric AND u.ts >= @start AND u.ts < @end
+      WHERE u.account_id = @account AND u.metric = @metric AND u.at >= ${atSql('@start')} AND u.at < ${atSql('@end')}
         AND EXISTS (SELECT 1 FROM usage_rollup_spans s JOIN invoices i ON i.id = s.invoice_id AND i.period = @period
                      WHERE s.account_id = r.account_id AND s.metric = r.metric AND r.day >= s.day_from AND r.day < s.day_to AND r.id <= s.max_rollup_id)`,
   );

@@ -3,7 +3,7 @@ import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { dbOf } from '../../../db/db-of';
 import type { Sqlite } from '../../../db/open';
-import { agreements, anomalies, invoices, rejectedRows, timeEntries, usageRecords } from '../../../db/schema';
+import { agreements, anomalies, invoices, rejectedRows, timeEntries, usageRows } from '../../../db/schema';
 import type { AnomalySummary, AppStatus } from '../../../shared/api';
 import { monthsWithData } from './data-months';
 
@@ -23,7 +23,7 @@ export function appStatus(sqlite: Sqlite, dbPath: string, reviewer: string, host
     host_reviewer: hostReviewer,
     counts: {
       agreements: rows(agreements),
-      usage: rows(usageRecords),
+      usage: rows(usageRows),
       hours: rows(timeEntries),
       rejected: rows(rejectedRows),
       invoices: rows(invoices),

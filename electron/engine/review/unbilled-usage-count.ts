@@ -8,7 +8,7 @@
  * covers its timestamp and it existed when the span was rated (id <= max_usage_id). Each pair's
  * period is cut at every span boundary; in a piece that no span covers every record is unbilled,
  * in a covered one those with an id above the largest covering max_usage_id, each piece counted
- * along usage_account_metric_ts. A covered piece whose spans were rated after the last record was
+ * along usage_series_at. A covered piece whose spans were rated after the last record was
  * added needs no read at all, so only unbilled records are read. It only reads: usage_period_totals
  * would spare the uncovered pairs' counts, but refreshing that cache writes, and a read request
  * must not wait on a job holding the write lock.
@@ -16,6 +16,7 @@
 import type { Sqlite } from '../../../db/open';
 import { parsePeriod } from '../../../shared/period';
 import { usagePairsOf } from '../rating/period-totals';
+import { atOfTs } from '../usage-time';
 
 interface Span {
   from: string;
@@ -37,8 +38,8 @@ export function unbilledUsageCount(sqlite: Sqlite, periodId: string): number {
     list.push({ from: from < startTs ? startTs : from, to: to > endTs ? endTs : to, maxId });
     spans.set(pairKey(account, metric), list);
   }
-  const lastId = sqlite.prepare('SELECT coalesce(max(id), 0) FROM usage_records').pluck().get() as number;
-  const after = sqlite.prepare('SELECT count(*) FROM usage_records WHERE account_id = ? AND metric = ? AND ts >= ? AND ts < ? AND id > ?').pluck();
+  const lastId = sqlite.prepare('SELECT coalesce(max(id), 0) FROM usage_rows').pluck().get() as number;
+  const after = sqlite.prepare('SELECT count(*) FROM usage_records WHERE account_id = ? AND metric = ? AND at >= ? AND at < ? AND id > ?').pluck();
 
   let unbilled = 0;
   for (const pair of usagePairsOf(sqlite)) {
@@ -48,7 +49,7 @@ export function unbilledUsageCount(sqlite: Sqlite, periodId: string): number {
       const from = points[i]!;
       const to = points[i + 1]!;
       const cover = pairSpans.reduce((max, s) => (s.from <= from && s.to >= to && s.maxId > max ? s.maxId : max), 0);
-      if (cover < lastId) unbilled += after.get(pair.accountId, pair.metric, from, to, cover) as number;
+      if (cover < lastId) unbilled += after.get(pair.accountId, pair.metric, atOfTs(from), atOfTs(to), cover) as number;
     }
   }
   return unbilled;

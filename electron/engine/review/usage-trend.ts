@@ -12,6 +12,7 @@ import { plainString } from '../../../shared/money';
 import { parsePeriod, previousPeriod } from '../../../shared/period';
 import { groupedSums } from './exact-sum';
 import { NotFoundError } from '../errors';
+import { atSql } from '../usage-time';
 
 /** The `count` periods ending at `last`, oldest first. */
 export function periodsEndingAt(last: string, count: number): string[] {
@@ -38,7 +39,7 @@ export function usageTrend(sqlite: Sqlite, invoiceId: string, count: number): Us
     metrics.forEach((m, i) => (params[`m${i}`] = m));
     const groups = groupedSums(
       sqlite,
-      `FROM usage_records u WHERE u.account_id = @account AND u.metric IN (${metrics.map((_, i) => `@m${i}`).join(', ')}) AND u.ts >= @start AND u.ts < @end`,
+      `FROM usage_records u WHERE u.account_id = @account AND u.metric IN (${metrics.map((_, i) => `@m${i}`).join(', ')}) AND u.at >= ${atSql('@start')} AND u.at < ${atSql('@end')}`,
       ['u.metric', 'substr(u.ts, 1, 7)'],
       [{ scaled: 'u.quantity_scaled', text: 'u.quantity' }],
       params,

@@ -23,6 +23,7 @@ import { NotFoundError } from '../errors';
 import { agreementChanges, describeChanges } from '../import/agreement-changes';
 import { listRuns } from './list-runs';
 import type { RunInputs } from './record-bill-run';
+import { atSql } from '../usage-time';
 
 interface RunInvoice {
   invoice_id: string;
@@ -285,7 +286,7 @@ function causeFinder(sqlite: Sqlite, period: string, before: RunInputs & { corre
   const addedRows = added.map((b) => {
     const sql =
       b.kind === 'usage'
-        ? `SELECT account_id, count(*) AS n, min(line) AS lo, max(line) AS hi FROM usage_records WHERE ${usageRowsOfBatch('@batch')} AND ts >= @from AND ts < @to GROUP BY account_id`
+        ? `SELECT account_id, count(*) AS n, min(line) AS lo, max(line) AS hi FROM usage_records WHERE ${usageRowsOfBatch('@batch')} AND at >= ${atSql('@from')} AND at < ${atSql('@to')} GROUP BY account_id`
         : b.kind === 'usage_rollup'
           ? 'SELECT account_id, count(*) AS n, min(line) AS lo, max(line) AS hi FROM usage_rollups WHERE batch_id = @batch AND day >= @from AND day <= @to GROUP BY account_id'
           : 'SELECT account_id, count(*) AS n, min(line) AS lo, max(line) AS hi FROM time_entries WHERE batch_id = @batch AND date >= @from AND date <= @to GROUP BY account_id';

@@ -4,6 +4,7 @@
  * UsageData's).
  */
 import { dec } from '../../../../shared/money';
+import { tsOfAt } from '../../usage-time';
 import { NOT_EXCLUDED_USAGE } from './excluded-rows';
 import type { UsageData, UsagePair } from './usage';
 
@@ -24,21 +25,21 @@ export function duplicateGroups(usage: UsageData, pair: UsagePair): DuplicateGro
   if (stats.scaled) {
     // The groups first (a stream over the index order, nothing built per record), then each group's rows by an index seek.
     const keys = usage.stmt(
-      `SELECT ts, quantity_scaled AS q FROM usage_records WHERE ${usage.pairSql} GROUP BY ts, quantity_scaled HAVING count(*) > 1 ORDER BY ts, quantity_scaled`,
-    ).all(params) as { ts: string; q: bigint }[];
+      `SELECT at, quantity_scaled AS q FROM usage_records WHERE ${usage.pairSql} GROUP BY at, quantity_scaled HAVING count(*) > 1 ORDER BY at, quantity_scaled`,
+    ).all(params) as { at: bigint; q: bigint }[];
     const members = usage.stmt(
-      `SELECT id, quantity FROM usage_records WHERE account_id = @account AND metric = @metric AND ts = @ts AND quantity_scaled = @q${usage.excluded.anyUsage ? NOT_EXCLUDED_USAGE : ''}`,
+      `SELECT id, quantity FROM usage_records WHERE account_id = @account AND metric = @metric AND at = @at AND quantity_scaled = @q${usage.excluded.anyUsage ? NOT_EXCLUDED_USAGE : ''}`,
       false,
     ).raw();
-    return keys.map(({ ts, q }) => {
-      const rows = members.all({ account: pair.accountId, metric: pair.metric, ts, q }) as [number, string][];
+    return keys.map(({ at, q }) => {
+      const rows = members.all({ account: pair.accountId, metric: pair.metric, at, q }) as [number, string][];
       // The smallest text of the equal quantities ("1520" before "1520.0"), as SQL's min() would give.
       const quantity = rows.reduce((m, [, text]) => (text < m ? text : m), rows[0]![1]);
-      return { ts, quantity, ids: rows.map(([id]) => id).sort((a, b) => a - b) };
+      return { ts: tsOfAt(Number(at)), quantity, ids: rows.map(([id]) => id).sort((a, b) => a - b) };
     });
   }
   const groups = new Map<string, DuplicateGroup>();
-  const rows = usage.stmt(`SELECT id, ts, quantity FROM usage_records WHERE ${usage.pairSql} ORDER BY ts, id`, false).raw();
+  const rows = usage.stmt(`SELECT id, ts, quantity FROM usage_records WHERE ${usage.pairSql} ORDER BY at, id`, false).raw();
   for (const [id, ts, quantity] of rows.iterate(params) as IterableIterator<[number, string, string]>) {
     const key = `${ts}|${dec(quantity).toFixed()}`;
     const g = groups.get(key) ?? { ts, quantity, ids: [] };

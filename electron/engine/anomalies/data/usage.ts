@@ -3,8 +3,8 @@
  *
  * A period can hold a million records, so nothing here reads them one by one
  * into JavaScript. Everything is a range scan of the covering index
- * usage_account_metric_ts (account, metric, ts, quantity_scaled; the rowid
- * comes with it) per (account, metric), aggregating quantity_scaled, the exact
+ * usage_series_at (series, at, quantity_scaled; the rowid comes with it) per
+ * (account, metric), aggregating quantity_scaled, the exact
  * quantity in millionths as an INTEGER (SQLite's integer SUM is exact and
  * raises on overflow). A pair with a quantity that has no exact scaled form
  * (NULL: more than 6 decimals or 12 integer digits) or whose sum overflows is
@@ -22,6 +22,7 @@ import { Decimal, dec } from '../../../../shared/money';
 import { parsePeriod, previousPeriod, type Period } from '../../../../shared/period';
 import { allUsagePairs, periodTotals, type PairTotals, type PeriodTotals } from '../../rating/period-totals';
 import { fromScaled, scaledFloor } from '../../scaled-decimal';
+import { atOfTs } from '../../usage-time';
 import type { UsageRange } from '../usage-range';
 import { ExcludedRows, NOT_EXCLUDED_USAGE } from './excluded-rows';
 
@@ -84,7 +85,7 @@ export interface RecordsAbove {
 
 const pairKey = (p: UsagePair) => `${p.accountId}\u0000${p.metric}`;
 /** A pair's records in [from, to), the range scan of the covering index. */
-export const PAIR = 'account_id = @account AND metric = @metric AND ts >= @from AND ts < @to';
+export const PAIR = 'account_id = @account AND metric = @metric AND at >= @from AND at < @to';
 
 function isOverflow(error: unknown): boolean {
   return error instanceof Error && /integer overflow/i.test(error.message);
@@ -148,11 +149,11 @@ export class UsageData {
   }
 
   params(pair: UsagePair, from: string, to: string) {
-    return { account: pair.accountId, metric: pair.metric, from, to };
+    return { account: pair.accountId, metric: pair.metric, from: atOfTs(from), to: atOfTs(to) };
   }
 
   get maxUsageId(): number {
-    this.maxId ??= this.sqlite.prepare('SELECT coalesce(max(id), 0) FROM usage_records').pluck().get() as number;
+    this.maxId ??= this.sqlite.prepare('SELECT coalesce(max(id), 0) FROM usage_rows').pluck().get() as number;
     return this.maxId;
   }
 
@@ -366,7 +367,7 @@ export class UsageData {
     // The latest records (ties broken by the larger quantity, compared exactly).
     const rows = this.stmt(
       `SELECT quantity FROM usage_records WHERE account_id = @account AND metric = @metric${this.excluded.anyUsage ? NOT_EXCLUDED_USAGE : ''}
-         AND ts = (SELECT max(ts) FROM usage_records WHERE ${this.pairSql})`,
+         AND at = (SELECT max(at) FROM usage_records WHERE ${this.pairSql})`,
       false,
     )
       .pluck()
@@ -448,7 +449,7 @@ export class UsageData {
     const stats = this.current(pair);
     if (stats?.scaled) {
       const total = num((this.stmt(`SELECT count(*) AS n FROM usage_records WHERE ${this.pairSql} AND quantity_scaled > @bound`).get(params) as Row).n);
-      const largest = this.stmt(`SELECT id, quantity, ts FROM usage_records WHERE ${this.pairSql} AND quantity_scaled > @bound ORDER BY quantity_scaled DESC, ts LIMIT 1`, false).get(
+      const largest = this.stmt(`SELECT id, quantity, ts FROM usage_records WHERE ${this.pairSql} AND quantity_scaled > @bound ORDER BY quantity_scaled DESC, at LIMIT 1`, false).get(
         params,
       ) as RecordsAbove['largest'] | undefined;
       return { total, largest: largest ?? null, ranges: total === 0 ? [] : [this.range(pair, from, to, total, 0, bound)], ids: [] };

@@ -13,7 +13,7 @@ beforeEach(() => {
 });
 afterEach(() => s.cleanup());
 
-const indexes = () => rows(s, "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'usage_records' ORDER BY name");
+const indexes = () => rows(s, "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'usage_rows' ORDER BY name");
 
 function bigUsageFile(n: number, prefix: string): string {
   const lines = ['event_id,account_id,metric,quantity,timestamp'];

@@ -43,6 +43,6 @@ export function count(s: Scratch, table: string): number {
 
 /** Every table an import writes to, counted: "nothing was changed" compares two of these. */
 export function footprint(s: Scratch): Record<string, number> {
-  const tables = ['import_batches', 'usage_records', 'time_entries', 'agreements', 'charges', 'charge_tiers', 'rejected_rows', 'accounts'];
+  const tables = ['import_batches', 'usage_series', 'usage_rows', 'time_entries', 'agreements', 'charges', 'charge_tiers', 'rejected_rows', 'accounts'];
   return Object.fromEntries(tables.map((t) => [t, count(s, t)]));
 }

@@ -108,7 +108,7 @@ describe('usage totals kept current by the import', () => {
   it('after an undone import, the period is computed again, not merged into', async () => {
     await importUsage(['e1,A,m,1,2026-10-02T00:00:00Z']);
     periodTotals(s.opened.sqlite, '2026-10');
-    s.opened.sqlite.exec('DELETE FROM usage_records'); // what an undo does to the rows; the trigger drops the stamp
+    s.opened.sqlite.exec('DELETE FROM usage_rows'); // what an undo does to the rows; the trigger drops the stamp
     expect(stamped()).toEqual([]);
     await importUsage(['e2,A,m,2,2026-10-03T00:00:00Z']);
     expect(stamped()).toEqual([]);

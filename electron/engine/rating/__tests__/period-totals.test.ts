@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Opened } from '../../../../db/open';
 import { periodTotals } from '../period-totals';
 import { aggregateUsage } from '../usage-aggregates';
+import { insertUsageRow } from './insert-usage-row';
 
 let dir: string;
 let opened: Opened;
@@ -25,9 +26,7 @@ function batch(id: number): void {
 }
 function insert(quantity: string, ts: string, accountId = 'A', metric = 'm', batchId = 1): void {
   seq++;
-  opened.sqlite
-    .prepare('INSERT INTO usage_records (batch_id, line, event_id, account_id, metric, quantity, ts) VALUES (?, ?, ?, ?, ?, ?, ?)')
-    .run(batchId, seq, `k${seq}`, accountId, metric, quantity, ts);
+  insertUsageRow(opened.sqlite, { batchId, line: seq, eventId: `k${seq}`, accountId, metric, quantity, ts });
 }
 const stampId = (period: string) => opened.sqlite.prepare('SELECT id FROM usage_period_stamps WHERE period = ?').pluck().get(period) as number | undefined;
 
@@ -71,7 +70,7 @@ describe('periodTotals', () => {
     expect(stampId('2026-09')).not.toBe(sep);
 
     // Undoing that import (a delete) invalidates September only.
-    opened.sqlite.prepare('DELETE FROM usage_records WHERE batch_id = 2').run();
+    opened.sqlite.prepare('DELETE FROM usage_rows WHERE batch_id = 2').run();
     expect(stampId('2026-09')).toBeUndefined();
     expect(stampId('2026-10')).toBe(oct);
     expect(periodTotals(opened.sqlite, '2026-09').get('A', 'm')!.sum).toBe(1_000_000n);

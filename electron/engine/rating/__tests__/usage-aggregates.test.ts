@@ -9,6 +9,7 @@ import { AGGREGATIONS, type Aggregation } from '../../../../shared/domain';
 import { createAggregator } from '../aggregate';
 import { scaledToDecimal } from '../../scaled-decimal';
 import { aggregateUsage } from '../usage-aggregates';
+import { insertUsageRow } from './insert-usage-row';
 
 let dir: string;
 let opened: Opened;
@@ -25,9 +26,7 @@ afterEach(() => {
 let seq = 0;
 function insert(quantity: string, ts: string, accountId = 'A', metric = 'm'): void {
   seq++;
-  opened.sqlite
-    .prepare('INSERT INTO usage_records (batch_id, line, event_id, account_id, metric, quantity, ts) VALUES (1, ?, ?, ?, ?, ?, ?)')
-    .run(seq, `k${seq}`, accountId, metric, quantity, ts);
+  insertUsageRow(opened.sqlite, { batchId: 1, line: seq, eventId: `k${seq}`, accountId, metric, quantity, ts });
 }
 
 const OCT = { tsFrom: '2026-10-01T00:00:00.000Z', tsTo: '2026-11-01T00:00:00.000Z' };
@@ -89,7 +88,7 @@ describe('aggregateUsage', () => {
     const record = fc.tuple(quantity, fc.integer({ min: 1, max: 31 }), fc.integer({ min: 0, max: 23 }));
     fc.assert(
       fc.property(fc.array(record, { minLength: 1, maxLength: 40 }), fc.constantFrom(...AGGREGATIONS), (records, aggregation) => {
-        opened.sqlite.exec('DELETE FROM usage_records');
+        opened.sqlite.exec('DELETE FROM usage_rows');
         const reference = createAggregator(aggregation);
         for (const [q, day, hour] of records) {
           const ts = `2026-10-${String(day).padStart(2, '0')}T${String(hour).padStart(2, '0')}:00:00.000Z`;
