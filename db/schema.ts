@@ -158,9 +158,11 @@ export const usageRows = sqliteTable(
      * The quantity in millionths as an exact INTEGER, so SQLite can SUM/MAX a period's
      * records exactly in C (integer arithmetic, which raises on overflow rather than
      * rounding). NULL when the quantity has more than 6 decimals or 12 integer digits:
-     * those records are aggregated from the TEXT quantity instead.
+     * those records are aggregated from the TEXT quantity instead. VIRTUAL: the value is
+     * stored in usage_series_at, where the aggregations read it, and computed from the
+     * quantity when a row itself is read (4 bytes a row less in the table).
      */
-    quantityScaled: integer('quantity_scaled').generatedAlwaysAs(QUANTITY_SCALED, { mode: 'stored' }),
+    quantityScaled: integer('quantity_scaled').generatedAlwaysAs(QUANTITY_SCALED, { mode: 'virtual' }),
     /** the instant in milliseconds since 1970-01-01T00:00:00Z (engine/usage-time.ts converts) */
     at: integer('at').notNull(),
     extra: text('extra', { mode: 'json' }),

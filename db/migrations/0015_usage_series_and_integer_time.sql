@@ -1,6 +1,7 @@
 -- Issue 18, storage step 2: each (account, metric) is stored once in usage_series, and a usage row keeps
 -- its series id and its instant as integer milliseconds (`at`) instead of three text columns repeated in
--- the table and in two indexes. The old table's name becomes a view that shows the readable form.
+-- the table and in two indexes. The old table's name becomes a view that shows the readable form. The scaled
+-- quantity becomes VIRTUAL: its value is kept in usage_series_at, where the aggregations read it.
 CREATE TABLE `usage_series` (
 	`id` integer PRIMARY KEY NOT NULL,
 	`account_id` text NOT NULL,
@@ -23,7 +24,7 @@ CREATE TABLE `usage_rows` (
   WHEN instr(quantity, '.') <= 13 AND length(quantity) - instr(quantity, '.') <= 6 THEN
     CAST(substr(quantity, 1, instr(quantity, '.') - 1) AS INTEGER) * 1000000
       + CAST(substr(substr(quantity, instr(quantity, '.') + 1) || '000000', 1, 6) AS INTEGER)
-END) STORED,
+END) VIRTUAL,
 	`at` integer NOT NULL,
 	`extra` text,
 	FOREIGN KEY (`batch_id`) REFERENCES `import_batches`(`id`) ON UPDATE no action ON DELETE no action,
