@@ -6,12 +6,14 @@ import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normalizeTimestamp } from '../../shared/period';
-import { atOfTs, atSql, tsOfAt } from './usage-time';
+import { DAY_MS, atOfTs, atSql, daySql, tsOfAt } from './usage-time';
 
 const sqlite = new Database(':memory:');
 /** The expression of the usage_records view (migration 0015). */
 const viewTs = sqlite.prepare("SELECT strftime('%Y-%m-%dT%H:%M:%fZ', ? / 1000.0, 'unixepoch')").pluck();
 const sqlAt = sqlite.prepare(`SELECT ${atSql('@ts')}`).pluck();
+/** A bound JavaScript number is a REAL to SQLite; the column holds INTEGERs, so the test binds a BigInt. */
+const sqlDay = sqlite.prepare(`SELECT ${daySql('@at')}`).pluck();
 
 /** From 0000-01-01 to 9999-12-31, every millisecond equally likely. */
 const instants = fc.integer({ min: -62_167_219_200_000, max: 253_402_300_799_999 });
@@ -25,6 +27,8 @@ describe('usage time', () => {
         expect(atOfTs(ts)).toBe(at);
         expect(viewTs.get(at)).toBe(ts);
         expect(sqlAt.get({ ts })).toBe(at);
+        // The day number starts the instant's own UTC day, before 1970 as after.
+        expect(tsOfAt((sqlDay.get({ at: BigInt(at) }) as number) * DAY_MS)).toBe(`${ts.slice(0, 10)}T00:00:00.000Z`);
       }),
       { numRuns: 5_000 },
     );
@@ -36,6 +40,7 @@ describe('usage time', () => {
       expect(tsOfAt(at)).toBe(ts);
       expect(viewTs.get(at)).toBe(ts);
       expect(sqlAt.get({ ts })).toBe(at);
+      expect(tsOfAt((sqlDay.get({ at: BigInt(at) }) as number) * DAY_MS)).toBe(`${ts.slice(0, 10)}T00:00:00.000Z`);
     }
   });
 

@@ -27,3 +27,10 @@ export function tsOfAt(at: number): string {
 export function atSql(expr: string): string {
   return `(unixepoch(substr(${expr}, 1, 19)) * 1000 + CAST(substr(${expr}, 21, 3) AS INTEGER))`;
 }
+
+export const DAY_MS = 86_400_000;
+
+/** SQL for the day number (days since 1970-01-01, floored: before 1970 too) of the `at` held by `expr`. */
+export function daySql(expr: string): string {
+  return `(CASE WHEN ${expr} >= 0 THEN ${expr} / ${DAY_MS} ELSE (${expr} - ${DAY_MS - 1}) / ${DAY_MS} END)`;
+}

@@ -7,6 +7,7 @@
 import type { Sqlite } from '../../../db/open';
 import type { ImportKind } from '../../../shared/api';
 import { parsePeriod } from '../../../shared/period';
+import { DAY_MS, daySql, tsOfAt } from '../usage-time';
 
 export function usageRowsOfBatch(param: string, alias = ''): string {
   const col = alias ? `${alias}.` : '';
@@ -27,12 +28,13 @@ export function periodsOfBatch(sqlite: Sqlite, batchId: number, kind: ImportKind
       return isActive.get(batchId, p.last, p.first) !== undefined;
     };
   }
-  const sql =
-    kind === 'usage'
-      ? `SELECT DISTINCT substr(ts, 1, 7) FROM usage_records WHERE ${usageRowsOfBatch('@batch')}`
-      : kind === 'usage_rollup'
-        ? 'SELECT DISTINCT substr(day, 1, 7) FROM usage_rollups WHERE batch_id = @batch'
-        : 'SELECT DISTINCT substr(date, 1, 7) FROM time_entries WHERE batch_id = @batch';
+  if (kind === 'usage') {
+    // The distinct days by integer arithmetic (no timestamp text built per row), then their months.
+    const days = sqlite.prepare(`SELECT DISTINCT ${daySql('at')} FROM usage_rows WHERE ${usageRowsOfBatch('@batch')}`).pluck().all({ batch: batchId }) as number[];
+    const months = new Set(days.map((day) => tsOfAt(day * DAY_MS).slice(0, 7)));
+    return (period) => months.has(period);
+  }
+  const sql = kind === 'usage_rollup' ? 'SELECT DISTINCT substr(day, 1, 7) FROM usage_rollups WHERE batch_id = @batch' : 'SELECT DISTINCT substr(date, 1, 7) FROM time_entries WHERE batch_id = @batch';
   const months = new Set(sqlite.prepare(sql).pluck().all({ batch: batchId }) as string[]);
   return (period) => months.has(period);
 }
