@@ -3,30 +3,17 @@
  * cancelled. A screen reader hears each phase once ("Rating: Rating
  * agreements"), not the percentage every time it moves; the outcome comes as a toast.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
 import type { JobState } from '../hooks/use-job';
-import { announce } from '../lib/announce';
+import { announcePhase } from '../lib/announce';
 import { formatCount } from '../lib/format';
-
-const PHASE_SETTLE_MS = 150;
 
 export function JobProgress({ job, onCancel }: { job: JobState; onCancel?: () => void }) {
   const p = job.progress;
   const determinate = p !== null && p.total > 0;
   const pct = determinate ? Math.min(100, Math.max(0, (p.done / p.total) * 100)) : 0;
   const phase = job.cancelling ? 'Cancelling…' : (p?.phase ?? 'Starting…');
-  const spoken = useRef<string | null>(null);
-  useEffect(() => {
-    const text = `${job.label}: ${phase}`;
-    if (text === spoken.current) return;
-    // A phase is said once it has lasted a moment: one that flickers by (the step between two
-    // periods' detection, say) is skipped, and the phase the job goes back to is not said twice.
-    const timer = window.setTimeout(() => {
-      spoken.current = text;
-      announce(text);
-    }, PHASE_SETTLE_MS);
-    return () => window.clearTimeout(timer);
-  }, [job.label, phase]);
+  useEffect(() => announcePhase(`${job.label}: ${phase}`), [job.label, phase]);
   return (
     <div className="job-panel" data-testid="job-progress">
       <div className="progress">

@@ -7,6 +7,9 @@
 
 let region: HTMLElement | null = null;
 let pending: number | undefined;
+/** the text waiting to be written (null: none), and the last text the region was given */
+let pendingText: string | null = null;
+let written = '';
 
 function liveRegion(): HTMLElement {
   if (region?.isConnected) return region;
@@ -24,7 +27,24 @@ export function announce(text: string): void {
   const target = liveRegion();
   target.textContent = '';
   window.clearTimeout(pending);
+  pendingText = text;
   pending = window.setTimeout(() => {
     target.textContent = text;
+    written = text;
+    pendingText = null;
   }, 120);
+}
+
+/**
+ * A job's phase: said like announce, except when the job goes back to the phase it was last heard
+ * in before the one in between was said (a step that flickers by, like the move from one period's
+ * detection to the next). Then the step is dropped and the phase is not said a second time.
+ */
+export function announcePhase(text: string): void {
+  if (pendingText !== null && text === written) {
+    window.clearTimeout(pending);
+    pendingText = null;
+    return;
+  }
+  announce(text);
 }
