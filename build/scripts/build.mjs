@@ -15,6 +15,8 @@ const nodeEntries = {
   cli: 'electron/cli.ts',
   preview: 'electron/preview.ts',
   worker: 'electron/engine/jobs/worker.ts',
+  // The import's read worker: engine/import/import-file.ts finds it beside the bundle that runs.
+  'read-worker': 'electron/engine/import/read-worker.ts',
   main: 'electron/main.ts',
 };
 if (existsSync(join(root, 'electron/bench/bench.ts'))) nodeEntries.bench = 'electron/bench/bench.ts';

@@ -49,6 +49,21 @@ describe('usage time', () => {
     expect(sqlAt.get({ ts: '2026-10-01' })).toBe(Date.UTC(2026, 9, 1));
   });
 
+  it('reads any string of the canonical shape exactly as Date.parse does, odd fields included', () => {
+    const two = fc.constantFrom('00', '09', '12', '23', '24', '29', '30', '31', '59', '60', '99', '1x', '-1');
+    const shaped = fc
+      .tuple(fc.constantFrom('0000', '0099', '1969', '1970', '2024', '2026', '9999', '20a6'), two, two, two, two, two, fc.constantFrom('000', '001', '500', '999', '9x9'))
+      .map(([y, mo, d, h, mi, s, ms]) => `${y}-${mo}-${d}T${h}:${mi}:${s}.${ms}Z`);
+    fc.assert(
+      fc.property(shaped, (ts) => {
+        const parsed = Date.parse(ts);
+        if (Number.isInteger(parsed)) expect(atOfTs(ts)).toBe(parsed);
+        else expect(() => atOfTs(ts)).toThrow(/not a timestamp/);
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
   it('refuses what is not a timestamp instead of storing a wrong instant', () => {
     expect(() => atOfTs('2026-13-01T00:00:00.000Z')).toThrow(/not a timestamp/);
     expect(() => atOfTs('')).toThrow(/not a timestamp/);

@@ -6,9 +6,39 @@
  * and review/ all compare rows with text bounds.
  */
 
+/**
+ * Midnight of each day seen, as `at`. The import converts every row's timestamp (a million per file) and
+ * a file spans few days, so a canonical timestamp is its day's midnight plus digits read in place:
+ * Date.parse per row was 0.75 s of a million-row import.
+ */
+const midnights = new Map<string, number>();
+
+function digitAt(ts: string, i: number): number {
+  const d = ts.charCodeAt(i) - 48;
+  return d >= 0 && d <= 9 ? d : NaN;
+}
+
 /** `at` of a canonical timestamp (or a YYYY-MM-DD date, read as its midnight UTC). */
 export function atOfTs(ts: string): number {
-  const at = Date.parse(ts.length === 10 ? `${ts}T00:00:00.000Z` : ts);
+  let at = NaN;
+  if (ts.length === 24 && ts.charCodeAt(10) === 84 /* T */ && ts.charCodeAt(13) === 58 && ts.charCodeAt(16) === 58 && ts.charCodeAt(19) === 46 && ts.charCodeAt(23) === 90 /* Z */) {
+    const hh = digitAt(ts, 11) * 10 + digitAt(ts, 12);
+    const mi = digitAt(ts, 14) * 10 + digitAt(ts, 15);
+    const ss = digitAt(ts, 17) * 10 + digitAt(ts, 18);
+    const ms = digitAt(ts, 20) * 100 + digitAt(ts, 21) * 10 + digitAt(ts, 22);
+    // Out-of-range or non-digit fields are left to Date.parse, so every string reads as it always did.
+    if (hh <= 23 && mi <= 59 && ss <= 59 && ms >= 0) {
+      const day = ts.slice(0, 10);
+      let midnight = midnights.get(day);
+      if (midnight === undefined) {
+        midnight = Date.parse(`${day}T00:00:00.000Z`);
+        if (midnights.size > 100_000) midnights.clear();
+        midnights.set(day, midnight);
+      }
+      at = midnight + ((hh * 60 + mi) * 60 + ss) * 1000 + ms;
+    }
+  }
+  if (Number.isNaN(at)) at = Date.parse(ts.length === 10 ? `${ts}T00:00:00.000Z` : ts);
   if (!Number.isInteger(at)) throw new Error(`not a timestamp: ${ts}`);
   return at;
 }

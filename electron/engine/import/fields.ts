@@ -48,13 +48,26 @@ export function requiredText(fields: Record<string, FieldValue>, field: string):
 export const MAX_INTEGER_DIGITS = 18;
 export const MAX_DECIMALS = 12;
 
+/**
+ * `text` is a decimal in the contract's form (digits, an optional "." and
+ * digits, an optional leading "-"). A scan by character code, not a regex
+ * and a split: on a million-row usage file the split version was the largest
+ * single cost of validating a row (1.5 s of 3.8).
+ */
 function withinPrecision(text: string, field: string): string {
-  const [integer = '', fraction = ''] = text.replace(/^-/, '').split('.');
-  if (integer.replace(/^0+/, '').length > MAX_INTEGER_DIGITS) {
+  const point = text.indexOf('.');
+  const integerEnd = point === -1 ? text.length : point;
+  let first = text.charCodeAt(0) === 45 /* - */ ? 1 : 0;
+  while (first < integerEnd && text.charCodeAt(first) === 48 /* 0 */) first++;
+  if (integerEnd - first > MAX_INTEGER_DIGITS) {
     throw new RowError(field, `${field} ${truncate(text)} has more than ${MAX_INTEGER_DIGITS} digits before the decimal point, too many to bill exactly`);
   }
-  if (fraction.replace(/0+$/, '').length > MAX_DECIMALS) {
-    throw new RowError(field, `${field} ${truncate(text)} has more than ${MAX_DECIMALS} decimals, too many to bill exactly`);
+  if (point !== -1) {
+    let last = text.length;
+    while (last > point + 1 && text.charCodeAt(last - 1) === 48) last--;
+    if (last - point - 1 > MAX_DECIMALS) {
+      throw new RowError(field, `${field} ${truncate(text)} has more than ${MAX_DECIMALS} decimals, too many to bill exactly`);
+    }
   }
   return text;
 }

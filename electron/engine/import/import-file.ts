@@ -10,26 +10,29 @@
  * profile (apply-profile.ts), validate and store (write-*.ts). Agreements in
  * the CSV form are grouped by agreement_id first (agreement-csv.ts).
  */
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { ImportKind } from '../../../shared/api';
 import type { Sqlite } from '../../../db/open';
 import type { JobContext } from '../job-context';
 import { AgreementGrouper, AgreementRowError, buildAgreement, isAgreementCsvHeader } from './agreement-csv';
 import { createProfileMapper, type ProfileMapper } from './apply-profile';
 import { bulkLoadIndexes, type BulkLoad } from './bulk-load';
-import { IdTextError, mergedRowsNote, RowError } from './fields';
+import { RowError } from './fields';
 import { fileLabel } from './file-label';
 import { FileProblem } from './import-errors';
 import { ImportFileError } from '../errors';
 import type { ImportProfile } from './profile-schema';
 import { resolveProfile, suggestProfile } from './profiles';
-import { formatOf, readRecords, type FieldValue, type SourceRecord } from './read-records';
+import { ROW_WIDTH, rowErrorReason, type PreparedUsage } from './prepare-usage';
+import { formatOf, readRecords, type FieldValue, type ReadOptions, type SourceRecord } from './read-records';
 import type { RowWriter } from './row-writer';
 import { NotTextError, sniffFile } from './text-encoding';
 import { agreementDocumentWriter, agreementStore, type AgreementStore } from './write-agreements';
 import { hoursWriter } from './write-hours';
-import { usageWriter } from './write-usage';
+import { usageStore, type UsageStore } from './write-usage';
+import { readInWorker, type ImportSource } from './worker-records';
 import { importedTotals, type ImportedTotals } from './period-totals-upkeep';
 import { rollupOverlapNote, usageRollupWriter } from './write-usage-rollups';
 import { paymentWriter } from './write-payments';
@@ -52,6 +55,12 @@ export interface ImportFileOptions {
    * sort uses memory. Off unless asked for (e.g. a headless backfill).
    */
   bulkIndexes?: boolean;
+  /**
+   * Where the records are read: by default files of READ_WORKER_MIN_BYTES and more go to the read
+   * worker beside the running bundle (out/read-worker.mjs), when there is one; a path uses that
+   * script for any file, false reads on this thread (tests compare the two).
+   */
+  readWorker?: string | false;
 }
 
 export interface ImportFileSummary {
@@ -97,6 +106,22 @@ const DAY_MS = 86_400_000;
  * 300 MB budget, so 96 MiB. Restored when the file is done.
  */
 const IMPORT_CACHE_KIB = 96 * 1024;
+/**
+ * From this size on a file is read by the read worker (worker-records.ts). Starting the thread and
+ * loading its bundle takes tens of milliseconds, about what reading 4 MiB of usage costs here.
+ */
+const READ_WORKER_MIN_BYTES = 4 << 20;
+
+/** The read worker's script beside the running bundle; none when running from source (tests, tsx). */
+function bundledReadWorker(): string | null {
+  const path = fileURLToPath(new URL('./read-worker.mjs', import.meta.url));
+  return existsSync(path) ? path : null;
+}
+
+/** Records read on this thread, in the read worker's shape (validation stays here). */
+function readHere(path: string, options: ReadOptions): ImportSource {
+  return Object.assign(readRecords(path, options), { validateUsage() {} });
+}
 
 /** Raises the connection's page cache to at least `kib` KiB; returns the function that puts it back. */
 function growPageCache(sqlite: Sqlite, kib: number): () => void {
@@ -150,15 +175,12 @@ export async function importFile(sqlite: Sqlite, options: ImportFileOptions, ctx
   const phase = `Importing ${label}`;
   let bytesRead = 0;
   const format = formatOf(label);
-  const source = readRecords(options.path, {
-    format,
-    encoding: sniff.encoding,
-    delimiter: profile?.delimiter,
-    badUtf8: sniff.badUtf8 > 0,
-    onBytes: (bytes) => {
-      bytesRead = bytes;
-    },
-  });
+  const onBytes = (bytes: number) => {
+    bytesRead = bytes;
+  };
+  const readWorker = options.readWorker === false ? null : (options.readWorker ?? (size >= READ_WORKER_MIN_BYTES ? bundledReadWorker() : null));
+  const reading = { format, encoding: sniff.encoding, delimiter: profile?.delimiter, badUtf8: sniff.badUtf8 > 0 };
+  const source = readWorker ? readInWorker(readWorker, { path: options.path, ...reading }, onBytes) : readHere(options.path, { ...reading, onBytes });
 
   const now = Date.now();
   const notAfterTs = new Date(now + DAY_MS).toISOString();
@@ -168,6 +190,7 @@ export async function importFile(sqlite: Sqlite, options: ImportFileOptions, ctx
   let mapper: ProfileMapper | null = null;
   let batchId = 0;
   let write: RowWriter | null = null;
+  let usage: UsageStore | null = null;
   let grouper: AgreementGrouper | null = null;
   let store: AgreementStore | null = null;
   let bulk: BulkLoad | null = null;
@@ -185,12 +208,6 @@ export async function importFile(sqlite: Sqlite, options: ImportFileOptions, ctx
     insertRejected.run(batchId, line, field, reason, raw);
   };
 
-  const reason = (error: RowError, record: SourceRecord): string => {
-    // A line break in an id of a record spanning lines: name the lines, so the reviewer sees rows were merged.
-    const message = error instanceof IdTextError && error.lineBreak ? error.message + mergedRowsNote(record.line, record.raw) : error.message;
-    const from = mapper && error.field ? mapper.sourceOf(error.field) : null;
-    return from && !from.includes(`"${error.field}"`) ? `${message} (from ${from})` : message;
-  };
 
   /** Once the header is known: the profile's mapping, the kind, the batch row and the writer. */
   const begin = (resolved: ImportKind, columns: readonly string[]) => {
@@ -206,7 +223,10 @@ export async function importFile(sqlite: Sqlite, options: ImportFileOptions, ctx
       restoreCache = growPageCache(sqlite, IMPORT_CACHE_KIB);
       if (options.bulkIndexes) bulk = bulkLoadIndexes(sqlite, 'usage_rows', size);
       totals = importedTotals(sqlite, usageIds.after);
-      write = usageWriter(sqlite, batchId, { notAfter: notAfterTs }, totals);
+      const checks = { notAfter: notAfterTs };
+      usage = usageStore(sqlite, batchId, checks, totals);
+      write = usage.write;
+      source.validateUsage(profile ?? null, checks);
     } else if (resolved === 'usage_rollup') {
       write = usageRollupWriter(sqlite, batchId, { notAfter: notAfterDate });
     } else if (resolved === 'hours') {
@@ -271,9 +291,18 @@ export async function importFile(sqlite: Sqlite, options: ImportFileOptions, ctx
       if (outcome === 'updated') updated++;
     } catch (error) {
       if (!(error instanceof RowError)) throw error;
-      reject(record.line, error.field, reason(error, record), record.raw);
+      reject(record.line, error.field, rowErrorReason(error, record, mapper), record.raw);
       if (grouper) grouper.addUnreadable(record.line, record.raw, agreementIdOf(record.fields));
     }
+  };
+
+  /** Usage rows the read worker validated: only ever after begin('usage'), so the writer is there. */
+  const storePrepared = (batch: PreparedUsage) => {
+    counts.rows += batch.records;
+    for (const r of batch.rejected) reject(r.line, r.field, r.reason, r.raw);
+    const imported = usage!.storePrepared(batch);
+    counts.imported += imported;
+    counts.duplicates += batch.rows.length / ROW_WIDTH - imported;
   };
 
   try {
@@ -281,6 +310,10 @@ export async function importFile(sqlite: Sqlite, options: ImportFileOptions, ctx
       for await (const batch of source.batches) {
         ctx.checkCancelled();
         ctx.progress(phase, Math.min(bytesRead, size), size);
+        if (!Array.isArray(batch)) {
+          storePrepared(batch);
+          continue;
+        }
         for (let i = 0; i < batch.length; i++) {
           const record = batch[i]!;
           if (batchId === 0) {

@@ -17,6 +17,8 @@ export interface ImportRequest {
   profile?: string;
   /** see ImportFileOptions.bulkIndexes: faster big usage imports, with multi-second steps without progress */
   bulkIndexes?: boolean;
+  /** see ImportFileOptions.readWorker */
+  readWorker?: string | false;
 }
 
 /** A file refused as a whole (not text, unknown kind…): the job's other files still import. */
@@ -45,7 +47,7 @@ export async function importFiles(sqlite: Sqlite, request: ImportRequest, ctx: J
       try {
         result = await importFile(
           sqlite,
-          { ...file, kind: request.kind, profile: request.profile, resolvedProfile: profile, bulkIndexes: request.bulkIndexes },
+          { ...file, kind: request.kind, profile: request.profile, resolvedProfile: profile, bulkIndexes: request.bulkIndexes, readWorker: request.readWorker },
           ctx,
         );
         sqlite.exec('RELEASE import_file');

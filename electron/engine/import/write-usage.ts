@@ -1,13 +1,19 @@
 /** Stores usage rows (data-formats.md, kind: usage). */
 import type { Sqlite } from '../../../db/open';
 import type { ImportedTotals } from './period-totals-upkeep';
-import { usageContentKey } from './dedup-key';
-import { jsonOrNull, type RowWriter } from './row-writer';
-import { parseUsageRow, type RowChecks } from './usage-row';
-import { atOfTs } from '../usage-time';
+import { ROW_WIDTH, usageValues, type PreparedUsage, type UsageValues } from './prepare-usage';
+import type { RowOutcome, RowWriter } from './row-writer';
+import type { RowChecks } from './usage-row';
 
-/** `totals` is told each record's period before it is stored, so the periods' cached totals stay current (period-totals-upkeep.ts). */
-export function usageWriter(sqlite: Sqlite, batchId: number, checks: RowChecks, totals: ImportedTotals): RowWriter {
+export interface UsageStore {
+  /** validates and stores one record read on this thread */
+  write: RowWriter;
+  /** stores a batch validated by the read worker; returns how many rows were new */
+  storePrepared(batch: PreparedUsage): number;
+}
+
+/** `totals` is told each row's period before the row is stored, so the periods' cached totals stay current (period-totals-upkeep.ts). */
+export function usageStore(sqlite: Sqlite, batchId: number, checks: RowChecks, totals: ImportedTotals): UsageStore {
   // ON CONFLICT on the unique event_id or content_key: a duplicate costs one index probe, no separate SELECT.
   // Only uniqueness conflicts are ignored (unlike INSERT OR IGNORE, a NOT NULL failure still throws).
   const insert = sqlite.prepare(
@@ -15,12 +21,24 @@ export function usageWriter(sqlite: Sqlite, batchId: number, checks: RowChecks, 
      VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
   );
   const series = seriesIds(sqlite);
-  return ({ line, fields, sourceFields }) => {
-    const row = parseUsageRow(fields, checks);
-    const key = row.eventId !== null ? null : usageContentKey(sourceFields);
-    totals.see(row.ts.slice(0, 7));
-    const info = insert.run(batchId, line, row.eventId, key, series(row.accountId, row.metric), row.quantity, atOfTs(row.ts), jsonOrNull(row.extra));
-    return info.changes === 1 ? 'imported' : 'duplicate';
+  const store = (line: number, eventId: string | null, accountId: string, metric: string, quantity: string, at: number, key: string | null, extra: string | null): boolean =>
+    insert.run(batchId, line, eventId, key === null ? null : Buffer.from(key, 'hex'), series(accountId, metric), quantity, at, extra).changes === 1;
+  return {
+    write({ line, fields, sourceFields }): RowOutcome {
+      const v: UsageValues = usageValues(fields, sourceFields, checks);
+      totals.see(v.period);
+      return store(line, v.eventId, v.accountId, v.metric, v.quantity, v.at, v.key, v.extra) ? 'imported' : 'duplicate';
+    },
+    storePrepared({ rows, periods }) {
+      // Every period before any row: see() judges a period by the rows from before this file, so the order is free.
+      for (const period of periods) totals.see(period);
+      let imported = 0;
+      for (let i = 0; i < rows.length; i += ROW_WIDTH) {
+        const r = rows;
+        if (store(r[i] as number, r[i + 1] as string | null, r[i + 2] as string, r[i + 3] as string, r[i + 4] as string, r[i + 5] as number, r[i + 6] as string | null, r[i + 7] as string | null)) imported++;
+      }
+      return imported;
+    },
   };
 }
 
