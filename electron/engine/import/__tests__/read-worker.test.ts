@@ -116,6 +116,26 @@ describe('the read worker', () => {
     expect(here.summaries[2]!.refused[0]!.reason).toMatch(/separated by semicolons/);
   });
 
+  it('agrees on the other kinds, whose records it reads and the writer validates: hours and agreements in CSV', async () => {
+    const hours = ['entry_id,date,account_id,person,kind,role,hours,billable,notes'];
+    const agreements = ['agreement_id,account_id,currency,start_date,charge_type,code,amount'];
+    for (let i = 0; i < 3_000; i++) {
+      hours.push(`h${i % 2_900},2026-10-${String((i % 28) + 1).padStart(2, '0')},ACC${i % 9},Person ${i % 13},${i % 17 === 0 ? 'gardening' : 'support'},,${i % 23 === 0 ? 'lots' : (i % 8) / 4 + 0.25},yes,"=HYPERLINK(""http://evil/${i}"")"`);
+      agreements.push(i % 101 === 0 ? `AG-${i % 40},ACC${i % 9},EUR,2026-01-01,recurring,c${i},${i}` : `AG-${i % 40},ACC${i % 40},USD,2026-01-01,recurring,c${i},${i}.50`);
+    }
+    const { here, worker } = await bothWays((s) => [
+      { files: [{ path: s.file('hours.csv', hours.join('\n')) }] },
+      { files: [{ path: s.file('agreements.csv', agreements.join('\n')) }] },
+    ]);
+    expect(worker).toEqual(here);
+    // The last 100 rows repeat earlier entry ids: duplicates, except where either copy is rejected.
+    expect(here.summaries[0]!.files[0]).toMatchObject({ kind: 'hours', rows: 3_000 });
+    expect(here.summaries[0]!.files[0]!.duplicates).toBeGreaterThan(50);
+    expect(here.summaries[0]!.files[0]!.rejected).toBeGreaterThan(100);
+    expect(here.summaries[1]!.files[0]).toMatchObject({ kind: 'agreements', rows: 3_000 });
+    expect(here.summaries[1]!.files[0]!.rejected).toBeGreaterThan(0);
+  });
+
   it('leaves the book as it was when the import is cancelled half-way', async () => {
     const s = scratch();
     books.push(s);
