@@ -208,7 +208,6 @@ export async function importFile(sqlite: Sqlite, options: ImportFileOptions, ctx
     insertRejected.run(batchId, line, field, reason, raw);
   };
 
-
   /** Once the header is known: the profile's mapping, the kind, the batch row and the writer. */
   const begin = (resolved: ImportKind, columns: readonly string[]) => {
     kind = resolved;

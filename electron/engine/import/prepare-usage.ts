@@ -9,6 +9,7 @@ import type { ProfileMapper } from './apply-profile';
 import { usageContentKey } from './dedup-key';
 import { IdTextError, mergedRowsNote, RowError } from './fields';
 import type { FieldValue, SourceRecord } from './read-records';
+import { jsonOrNull } from './row-writer';
 import { parseUsageRow, type RowChecks } from './usage-row';
 import { atOfTs } from '../usage-time';
 
@@ -36,7 +37,7 @@ export function usageValues(fields: Record<string, FieldValue>, sourceFields: Re
     quantity: row.quantity,
     at: atOfTs(row.ts),
     key: row.eventId !== null ? null : usageContentKey(sourceFields).toString('hex'),
-    extra: row.extra === null ? null : JSON.stringify(row.extra),
+    extra: jsonOrNull(row.extra),
     period: row.ts.slice(0, 7),
   };
 }
@@ -59,8 +60,8 @@ export interface RejectedRecord {
 /**
  * A batch of usage records, validated. Plain arrays and strings only, so it
  * crosses from the read worker by structured clone at little cost: `rows`
- * holds ROW_WIDTH values per valid row (line, then the UsageValues in
- * storeValues' order), `periods` every period the rows fall in.
+ * holds ROW_WIDTH values per valid row (line, eventId, accountId, metric,
+ * quantity, at, key, extra), `periods` every period the rows fall in.
  */
 export interface PreparedUsage {
   records: number;

@@ -1,7 +1,7 @@
 /** Stores usage rows (data-formats.md, kind: usage). */
 import type { Sqlite } from '../../../db/open';
 import type { ImportedTotals } from './period-totals-upkeep';
-import { ROW_WIDTH, usageValues, type PreparedUsage, type UsageValues } from './prepare-usage';
+import { ROW_WIDTH, usageValues, type PreparedUsage } from './prepare-usage';
 import type { RowOutcome, RowWriter } from './row-writer';
 import type { RowChecks } from './usage-row';
 
@@ -25,16 +25,15 @@ export function usageStore(sqlite: Sqlite, batchId: number, checks: RowChecks, t
     insert.run(batchId, line, eventId, key === null ? null : Buffer.from(key, 'hex'), series(accountId, metric), quantity, at, extra).changes === 1;
   return {
     write({ line, fields, sourceFields }): RowOutcome {
-      const v: UsageValues = usageValues(fields, sourceFields, checks);
+      const v = usageValues(fields, sourceFields, checks);
       totals.see(v.period);
       return store(line, v.eventId, v.accountId, v.metric, v.quantity, v.at, v.key, v.extra) ? 'imported' : 'duplicate';
     },
-    storePrepared({ rows, periods }) {
+    storePrepared({ rows: r, periods }) {
       // Every period before any row: see() judges a period by the rows from before this file, so the order is free.
       for (const period of periods) totals.see(period);
       let imported = 0;
-      for (let i = 0; i < rows.length; i += ROW_WIDTH) {
-        const r = rows;
+      for (let i = 0; i < r.length; i += ROW_WIDTH) {
         if (store(r[i] as number, r[i + 1] as string | null, r[i + 2] as string, r[i + 3] as string, r[i + 4] as string, r[i + 5] as number, r[i + 6] as string | null, r[i + 7] as string | null)) imported++;
       }
       return imported;

@@ -3,7 +3,7 @@
  * hosts run it): progress relayed under the job id, a cancel that rolls the
  * command back, and the same long-lived worker running the next command.
  */
-import { writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -79,6 +79,16 @@ describe('the command worker', () => {
     const approved = await worker.run({ name: 'invoices.approve', args: { invoiceIds: ['AG-2@2026-10'] } }, 'job-approve', 'Ana');
     expect(approved).toEqual([{ invoice_id: 'AG-2@2026-10', status: 'approved', overridden: false }]);
     expect(book.opened.sqlite.prepare("SELECT status FROM invoices WHERE id = 'AG-2@2026-10'").pluck().get()).toBe('approved');
+  });
+
+  it('imports a big file read by the read worker beside it (out/read-worker.mjs, found next to out/worker.mjs)', async () => {
+    const file = bigUsageFile(100_000);
+    expect(statSync(file).size).toBeGreaterThan(4 << 20); // import-file.ts READ_WORKER_MIN_BYTES
+    const imported = (await worker.run({ name: 'import.files', args: { files: [{ path: file }] } }, 'job-big', 'Ana')) as { files: { rows: number; imported: number }[] };
+    expect(imported.files[0]).toMatchObject({ rows: 100_000, imported: 100_000 });
+    const stored = book.opened.sqlite.prepare("SELECT count(*) AS n, sum(quantity_scaled) AS q FROM usage_records WHERE event_id LIKE 'big-%'").get();
+    // quantities 1…97 repeating: 1,030 full cycles of 4,753, then 1…90 (4,095); in millionths
+    expect(stored).toEqual({ n: 100_000, q: (1_030 * 4_753 + 4_095) * 1_000_000 });
   });
 
   it('runs commands one at a time, and drops a command still waiting when it is cancelled', async () => {
