@@ -78,6 +78,11 @@ export function readInWorker(script: string, input: ReadWorkerInput, onBytes: (b
             yield message.batch;
           }
           tell({ type: 'taken' });
+          // Node delivers a port's queued messages in one event-loop callback, running each one's
+          // microtasks (this loop) before the next; with the worker ahead, each batch taken lets it
+          // queue another, so the whole file could be stored inside that one callback, and timers and
+          // signals (the CLI's Ctrl-C) would wait for its end. A turn of the event loop per batch.
+          await new Promise<void>((resolve) => setImmediate(resolve));
         } else if (message.type === 'end') {
           setHeader(message.header);
           source.emptyRows = message.emptyRows;

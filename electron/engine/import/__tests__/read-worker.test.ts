@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CancelledError } from '../../errors';
+import { createJobContext } from '../../job-context';
 import { importFiles, type ImportRequest } from '../import-files';
 import { ctx, footprint, rows, scratch, type Scratch } from './helpers';
 
@@ -134,6 +135,31 @@ describe('the read worker', () => {
     expect(here.summaries[0]!.files[0]!.rejected).toBeGreaterThan(100);
     expect(here.summaries[1]!.files[0]).toMatchObject({ kind: 'agreements', rows: 3_000 });
     expect(here.summaries[1]!.files[0]!.rejected).toBeGreaterThan(0);
+  });
+
+  it('lets the event loop run while it imports, so a cancel raised by a timer or a signal (Ctrl-C in the CLI) is seen', async () => {
+    const s = scratch();
+    books.push(s);
+    // Valid rows only: storing them is the slow side, so the worker is ahead and its messages queue up.
+    const lines = ['event_id,account_id,metric,quantity,timestamp'];
+    for (let i = 0; i < 200_000; i++) lines.push(`v${i},ACC${i % 50},api_calls,${(i % 97) + 1},2026-10-${String((i % 28) + 1).padStart(2, '0')}T10:00:00Z`);
+    const path = s.file('usage.csv', lines.join('\n'));
+    const before = footprint(s);
+    let cancelled = false;
+    let timerSet = false;
+    const context = createJobContext({
+      actor: 'test',
+      isCancelled: () => cancelled,
+      onProgress: (phase, done) => {
+        // As the CLI's SIGINT handler does: the flag is raised from the event loop, not from the import's own calls.
+        if (!timerSet && phase.startsWith('Importing') && done > 0) {
+          timerSet = true;
+          setTimeout(() => (cancelled = true), 0);
+        }
+      },
+    });
+    await expect(importFiles(s.opened.sqlite, { files: [{ path }], readWorker: WORKER }, context)).rejects.toBeInstanceOf(CancelledError);
+    expect(footprint(s)).toEqual(before);
   });
 
   it('leaves the book as it was when the import is cancelled half-way', async () => {
