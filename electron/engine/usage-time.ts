@@ -13,7 +13,8 @@
  */
 const midnights = new Map<string, number>();
 
-function digitAt(ts: string, i: number): number {
+/** The digit at `i`, or NaN when it is not one (so any sum it enters is NaN too). */
+export function digitAt(ts: string, i: number): number {
   const d = ts.charCodeAt(i) - 48;
   return d >= 0 && d <= 9 ? d : NaN;
 }

@@ -7,14 +7,10 @@
  * goes through normalizeTimestamp, whose result this matches exactly.
  */
 import { isValidDate } from '../../../shared/period';
+import { digitAt } from '../usage-time';
 
 /** Day validity is cached: a usage file has few distinct days and millions of rows. */
 const validDays = new Map<string, boolean>();
-
-function digit(text: string, i: number): number {
-  const c = text.charCodeAt(i) - 48;
-  return c >= 0 && c <= 9 ? c : -100;
-}
 
 /** Canonical UTC ISO string, null when the form is right but the instant is not real, undefined when not this form. */
 export function fastUtcTimestamp(text: string): string | null | undefined {
@@ -23,7 +19,7 @@ export function fastUtcTimestamp(text: string): string | null | undefined {
   if (text.charCodeAt(10) !== 84 /* T */ || text.charCodeAt(n - 1) !== 90 /* Z */) return undefined;
   if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return undefined;
   if (n === 24 && text.charCodeAt(19) !== 46 /* . */) return undefined;
-  for (const i of n === 24 ? DIGITS_MS : DIGITS) if (digit(text, i) < 0) return undefined;
+  for (const i of n === 24 ? DIGITS_MS : DIGITS) if (Number.isNaN(digitAt(text, i))) return undefined;
   const day = text.slice(0, 10);
   let valid = validDays.get(day);
   if (valid === undefined) {
@@ -32,9 +28,9 @@ export function fastUtcTimestamp(text: string): string | null | undefined {
     validDays.set(day, valid);
   }
   if (!valid) return null;
-  const hh = digit(text, 11) * 10 + digit(text, 12);
-  const mi = digit(text, 14) * 10 + digit(text, 15);
-  const ss = digit(text, 17) * 10 + digit(text, 18);
+  const hh = digitAt(text, 11) * 10 + digitAt(text, 12);
+  const mi = digitAt(text, 14) * 10 + digitAt(text, 15);
+  const ss = digitAt(text, 17) * 10 + digitAt(text, 18);
   if (hh > 23 || mi > 59 || ss > 59) return null;
   return n === 24 ? text : `${text.slice(0, 19)}.000Z`;
 }

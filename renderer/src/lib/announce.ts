@@ -7,8 +7,8 @@
 
 let region: HTMLElement | null = null;
 let pending: number | undefined;
-/** the text waiting to be written (null: none), and the last text the region was given */
-let pendingText: string | null = null;
+/** whether a text is waiting to be written, and the last text the region was given */
+let waiting = false;
 let written = '';
 
 function liveRegion(): HTMLElement {
@@ -27,11 +27,11 @@ export function announce(text: string): void {
   const target = liveRegion();
   target.textContent = '';
   window.clearTimeout(pending);
-  pendingText = text;
+  waiting = true;
   pending = window.setTimeout(() => {
     target.textContent = text;
     written = text;
-    pendingText = null;
+    waiting = false;
   }, 120);
 }
 
@@ -41,9 +41,9 @@ export function announce(text: string): void {
  * detection to the next). Then the step is dropped and the phase is not said a second time.
  */
 export function announcePhase(text: string): void {
-  if (pendingText !== null && text === written) {
+  if (waiting && text === written) {
     window.clearTimeout(pending);
-    pendingText = null;
+    waiting = false;
     return;
   }
   announce(text);
