@@ -193,12 +193,15 @@ export function reconcilePeriod(sqlite: Sqlite, periodId: string): Reconciliatio
       .get(JSON.stringify(batchIds), kind) as number;
 
   // Excluded by reviewer: usage rows of the period, and billable time entries (a non-billable one is not billed anyway).
+  // The stored tables, not the usage_records view: SQLite materializes a view on the right of a LEFT JOIN, which read
+  // every record of the book (13 s with one exclusion on a million-row book).
   const excludedRows = sqlite
     .prepare(
-      `SELECT c.id AS correction_id, c.source_kind, c.source_id, coalesce(u.account_id, t.account_id) AS account_id,
-              coalesce(u.metric, t.kind) AS item, coalesce(u.quantity, t.hours) AS quantity, c.reason, c.actor, c.created_at AS at
+      `SELECT c.id AS correction_id, c.source_kind, c.source_id, coalesce(us.account_id, t.account_id) AS account_id,
+              coalesce(us.metric, t.kind) AS item, coalesce(u.quantity, t.hours) AS quantity, c.reason, c.actor, c.created_at AS at
        FROM corrections c
-       LEFT JOIN usage_records u ON c.source_kind = 'usage' AND u.id = c.source_id AND u.at >= ${atSql('@start')} AND u.at < ${atSql('@end')}
+       LEFT JOIN usage_rows u ON c.source_kind = 'usage' AND u.id = c.source_id AND u.at >= ${atSql('@start')} AND u.at < ${atSql('@end')}
+       LEFT JOIN usage_series us ON us.id = u.series_id
        LEFT JOIN time_entries t ON c.source_kind = 'hours' AND t.id = c.source_id AND t.date >= @first AND t.date <= @last AND t.billable = 1
        WHERE c.kind = 'exclude_row' AND c.removed_at IS NULL AND coalesce(u.id, t.id) IS NOT NULL
        ORDER BY c.id`,

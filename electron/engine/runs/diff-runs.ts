@@ -92,11 +92,14 @@ interface CorrectionRow {
 function correctionCauses(sqlite: Sqlite, before: readonly number[], after: readonly number[]) {
   const ids = [...new Set([...before, ...after])];
   const rows = new Map<number, CorrectionRow>();
+  // The stored tables, not the usage_records view: SQLite materializes a view on the right of a LEFT JOIN (1.2 s per
+  // correction on a million-row book).
   const read = sqlite.prepare(
     `SELECT c.id, c.kind, c.source_kind, c.source_id, c.agreement_id, c.charge_position, c.code, c.quantity, c.reason, c.actor, c.removed_by, c.removed_reason,
-            coalesce(u.account_id, t.account_id) AS account_id, coalesce(bu.file_name, bt.file_name) AS file, coalesce(u.line, t.line) AS line
+            coalesce(us.account_id, t.account_id) AS account_id, coalesce(bu.file_name, bt.file_name) AS file, coalesce(u.line, t.line) AS line
        FROM corrections c
-       LEFT JOIN usage_records u ON c.source_kind = 'usage' AND u.id = c.source_id LEFT JOIN import_batches bu ON bu.id = u.batch_id
+       LEFT JOIN usage_rows u ON c.source_kind = 'usage' AND u.id = c.source_id LEFT JOIN usage_series us ON us.id = u.series_id
+       LEFT JOIN import_batches bu ON bu.id = u.batch_id
        LEFT JOIN time_entries t ON c.source_kind = 'hours' AND t.id = c.source_id LEFT JOIN import_batches bt ON bt.id = t.batch_id
       WHERE c.id = ?`,
   );

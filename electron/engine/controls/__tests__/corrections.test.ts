@@ -47,10 +47,12 @@ describe('excluding a source row', () => {
     const r = reconcilePeriod(book.opened.sqlite, '2026-10');
     expect(r.usage).toMatchObject({ rows: 6, billed: 5, unbilled: 0, excluded: 1 });
     expect(r.hours).toMatchObject({ entries: 2, billed: 1, unbilled: 0, excluded: 1 });
-    expect(r.excluded_rows.map((x) => [x.source_kind, x.source_id, x.reason, x.actor])).toEqual([
-      ['usage', u3, 'meter read in bytes', 'ann'],
-      ['hours', h2, 'duplicate of a support case', 'ann'],
+    expect(r.excluded_rows.map((x) => [x.source_kind, x.source_id, x.account_id, x.item, x.quantity, x.reason, x.actor])).toEqual([
+      ['usage', u3, 'ACME', 'api_calls', '500000', 'meter read in bytes', 'ann'],
+      ['hours', h2, 'ACME', 'professional_services', '1.5', 'duplicate of a support case', 'ann'],
     ]);
+    // An exclusion of a record outside the period is not the period's.
+    expect(reconcilePeriod(book.opened.sqlite, '2026-11').excluded_rows).toEqual([]);
     expect(r.in_order).toBe(true);
 
     const lineId = (code: string) => book.opened.sqlite.prepare('SELECT id FROM invoice_lines WHERE invoice_id = ? AND code = ?').pluck().get(INVOICE, code) as number;
