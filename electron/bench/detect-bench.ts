@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   const period = parsePeriod(periodId);
   const opened = openDatabase(path);
   const { sqlite } = opened;
-  const rows = sqlite.prepare('SELECT count(*) FROM usage_rows WHERE at >= ? AND at < ?').pluck().get(atOfTs(period.startTs), atOfTs(period.endTs)) as number;
+  const rows = sqlite.prepare('SELECT count(*) FROM usage_series s CROSS JOIN usage_rows u ON u.series_id = s.id AND u.at >= ? AND u.at < ?').pluck().get(atOfTs(period.startTs), atOfTs(period.endTs)) as number;
   const total = sqlite.prepare('SELECT count(*) FROM usage_rows').pluck().get() as number;
   console.log(`${periodId}: ${rows.toLocaleString('en')} usage rows in the period, ${total.toLocaleString('en')} in the database`);
 

@@ -257,7 +257,7 @@ async function addBigLine(options: UiPhaseOptions): Promise<{ account: string; m
   // The account and metric with the most records in the period: by construction the one just added, unless it was given few rows.
   const p = parsePeriod(options.period);
   const top = options.sqlite
-    .prepare('SELECT account_id, metric FROM usage_series WHERE id = (SELECT series_id FROM usage_rows WHERE at >= ? AND at < ? GROUP BY series_id ORDER BY count(*) DESC LIMIT 1)')
+    .prepare('SELECT s.account_id, s.metric FROM usage_series s CROSS JOIN usage_rows u ON u.series_id = s.id AND u.at >= ? AND u.at < ? GROUP BY s.id ORDER BY count(*) DESC LIMIT 1')
     .get(atOfTs(p.startTs), atOfTs(p.endTs)) as { account_id: string; metric: string };
   const invoiceId = options.sqlite
     .prepare('SELECT s.invoice_id FROM usage_spans s JOIN invoices i ON i.id = s.invoice_id WHERE i.period = ? AND s.account_id = ? AND s.metric = ? LIMIT 1')

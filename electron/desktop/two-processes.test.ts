@@ -93,7 +93,7 @@ describe('the app and the CLI on one database', () => {
     // Meanwhile the app approves every draft one by one and keeps reading.
     const approved: string[] = [];
     const failures: unknown[] = [];
-    let reads = 0;
+    let readsWhileCliRan = 0;
     let approvedWhileCliRan = 0;
     for (const id of drafts) {
       const r = await call('invoices.approve', { invoice_ids: [id], override_reason: 'approved while the CLI works' });
@@ -102,12 +102,12 @@ describe('the app and the CLI on one database', () => {
       else failures.push(r.body);
       const status = await call('app.status', {});
       if (status.status !== 200) failures.push(status.body);
-      reads++;
+      if (!cliDone) readsWhileCliRan++;
     }
     while (!cliDone) {
       const status = await call('invoices.list', { period: '2026-10' });
       if (status.status !== 200) failures.push(status.body);
-      reads++;
+      if (!cliDone) readsWhileCliRan++;
       await new Promise((r) => setTimeout(r, 50));
     }
     const cliResults = await cli;
@@ -115,7 +115,8 @@ describe('the app and the CLI on one database', () => {
     expect(failures).toEqual([]);
     for (const r of cliResults) expect(r.code, r.stderr).toBe(0);
     expect(approved).toEqual(drafts);
-    expect(reads).toBeGreaterThan(drafts.length);
+    // Reads answered while the CLI was writing (whichever of the two finished first).
+    expect(readsWhileCliRan).toBeGreaterThan(0);
     expect(approvedWhileCliRan).toBeGreaterThan(0);
 
     const check = new Database(db, { readonly: true });

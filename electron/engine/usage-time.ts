@@ -59,6 +59,11 @@ export function atSql(expr: string): string {
   return `(unixepoch(substr(${expr}, 1, 19)) * 1000 + CAST(substr(${expr}, 21, 3) AS INTEGER))`;
 }
 
+/** SQL for the canonical timestamp of the `at` held by `expr`: the usage_records view's `ts` (db/migrations/0015), for reads of the stored table. */
+export function tsSql(expr: string): string {
+  return `strftime('%Y-%m-%dT%H:%M:%fZ', ${expr} / 1000.0, 'unixepoch')`;
+}
+
 export const DAY_MS = 86_400_000;
 
 /** SQL for the day number (days since 1970-01-01, floored: before 1970 too) of the `at` held by `expr`. */

@@ -8,7 +8,7 @@
  * usage rows or one of their indexes whole, except the few statements named below, each of
  * which reads the whole table on purpose.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -113,6 +113,14 @@ describe('usage query plans', () => {
     await call('reconciliation.period', { period: P });
     await call('runs.diff', { period: P });
     await call('changes.preview', { method: 'import.undo', args: { batch_id: 1 } } as never).catch(() => undefined);
+    // Rollups beside rows (each import's overlap note), then the late usage file undone.
+    const rollups = join(dir, 'rollups.csv');
+    writeFileSync(rollups, 'account_id,metric,day,sum,count,max,last_ts,last_quantity,source\nZZ-PLANS,api_calls,2026-10-05,500,5,200,2026-10-05T23:00:00Z,100,warehouse\n');
+    const late = join(dir, 'late.csv');
+    writeFileSync(late, 'event_id,account_id,metric,quantity,timestamp\nplans-1,ZZ-PLANS,api_calls,3,2026-10-05T10:00:00Z\n');
+    const imported = await importFiles(opened.sqlite, { files: [{ path: rollups }, { path: late }] }, createJobContext({ actor: 'Ana' }));
+    expect(imported.files.map((f) => (f.notes ?? []).some((n) => n.includes('a usage rollup covers')))).toEqual([false, true]);
+    await call('import.undo', { batch_id: imported.files[1]!.batchId });
 
     const offending = [...recorded]
       .filter(([source, plan]) => plan.length > 0 && !WHOLE_TABLE_ON_PURPOSE.some((ok) => ok.test(source.trim())))

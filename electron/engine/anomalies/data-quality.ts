@@ -15,7 +15,6 @@ import { AgreementData, byPrecedence, type AgreementInfo } from './data/agreemen
 import { hoursKinds, usageMetrics } from '../rating/ownership';
 import { fromScaled } from '../scaled-decimal';
 import { UsageData } from './data/usage';
-import { atSql } from '../usage-time';
 
 export type DataQualityScope = { batchId: number } | { period: string };
 
@@ -152,11 +151,12 @@ export function dataQualitySummary(sqlite: Sqlite, scope: DataQualityScope): Dat
     usageOfPeriod(sqlite, period, agreements, t);
     batches = sqlite
       .prepare(
-        `SELECT batch_id FROM usage_rows WHERE at >= ${atSql('@start')} AND at < ${atSql('@end')}
+        // Usage imports by the months they recorded (import_batches.periods): reading the batch of every row of the period took 3 s on a million rows.
+        `SELECT b.id FROM import_batches b, json_each(b.periods) m WHERE b.kind = 'usage' AND b.status = 'complete' AND m.value = @period
          UNION SELECT batch_id FROM time_entries WHERE date >= @first AND date <= @last ORDER BY 1`,
       )
       .pluck()
-      .all({ start: period.startTs, end: period.endTs, first: period.first, last: period.last }) as number[];
+      .all({ period: period.id, first: period.first, last: period.last }) as number[];
   }
 
   const entries = (

@@ -373,7 +373,7 @@ export async function importFile(sqlite: Sqlite, options: ImportFileOptions, ctx
   if (source.emptyRows > 0) notes.push(`${plural(source.emptyRows, 'row')} with only empty cells ${source.emptyRows === 1 ? 'was' : 'were'} skipped`);
   notes.push(...((mapper as ProfileMapper | null)?.notes ?? []));
   if (kind === 'usage' || kind === 'usage_rollup') {
-    const overlap = rollupOverlapNote(sqlite, batchId, kind);
+    const overlap = rollupOverlapNote(sqlite, batchId, kind, usageIds.after ?? 0);
     if (overlap) notes.push(overlap);
   }
   const versioned = (store as AgreementStore | null)?.versioned ?? [];
@@ -386,9 +386,10 @@ export async function importFile(sqlite: Sqlite, options: ImportFileOptions, ctx
   const after = usageIds.after;
   const lastRowId = after === null ? null : (sqlite.prepare('SELECT max(id) FROM usage_rows').pluck().get() as number | null);
   const rowRange = after !== null && lastRowId !== null && lastRowId > after ? [after + 1, lastRowId] : [null, null];
+  const months = (usage as UsageStore | null)?.months() ?? null;
   sqlite
-    .prepare('UPDATE import_batches SET rows = ?, imported = ?, duplicates = ?, rejected = ?, duration_ms = ?, notes = ?, first_row_id = ?, last_row_id = ? WHERE id = ?')
-    .run(counts.rows, counts.imported, counts.duplicates, counts.rejected, durationMs, JSON.stringify(notes), ...rowRange, batchId);
+    .prepare('UPDATE import_batches SET rows = ?, imported = ?, duplicates = ?, rejected = ?, duration_ms = ?, notes = ?, first_row_id = ?, last_row_id = ?, periods = ? WHERE id = ?')
+    .run(counts.rows, counts.imported, counts.duplicates, counts.rejected, durationMs, JSON.stringify(notes), ...rowRange, months && JSON.stringify(months), batchId);
   ctx.progress(phase, size, size);
   return { file: label, kind: kind ?? 'usage', ...counts, batchId, durationMs, notes };
 }

@@ -44,8 +44,11 @@ export function usageRollupWriter(sqlite: Sqlite, batchId: number, checks: Rollu
   };
 }
 
-/** What an import should say when rollups and usage rows cover the same days: the rollups bill those days, the rows do not. */
-export function rollupOverlapNote(sqlite: Sqlite, batchId: number, kind: 'usage' | 'usage_rollup'): string | null {
+/**
+ * What an import should say when rollups and usage rows cover the same days: the rollups bill those days, the rows do not.
+ * `usageAfter`: for a usage import, the largest usage row id before it (its rows are the ids after it; batch_id has no index).
+ */
+export function rollupOverlapNote(sqlite: Sqlite, batchId: number, kind: 'usage' | 'usage_rollup', usageAfter = 0): string | null {
   if (sqlite.prepare('SELECT 1 FROM usage_rollups LIMIT 1').get() === undefined) return null;
   const sql =
     kind === 'usage_rollup'
@@ -54,8 +57,8 @@ export function rollupOverlapNote(sqlite: Sqlite, batchId: number, kind: 'usage'
           WHERE r.batch_id = ?`
       : `SELECT count(DISTINCT r.id) AS days, count(*) AS rows FROM usage_records u
            JOIN usage_rollups r ON r.account_id = u.account_id AND r.metric = u.metric AND r.day = substr(u.ts, 1, 10)
-          WHERE u.batch_id = ?`;
-  const found = sqlite.prepare(sql).get(batchId) as { days: number; rows: number };
+          WHERE u.id > ? AND u.batch_id = ?`;
+  const found = (kind === 'usage_rollup' ? sqlite.prepare(sql).get(batchId) : sqlite.prepare(sql).get(usageAfter, batchId)) as { days: number; rows: number };
   if (found.rows === 0) return null;
   const days = `${found.days.toLocaleString('en')} ${found.days === 1 ? 'day' : 'days'}`;
   const rows = `${found.rows.toLocaleString('en')} usage ${found.rows === 1 ? 'row' : 'rows'}`;

@@ -3,6 +3,7 @@ import type { Sqlite } from '../../../db/open';
 import type { ImportedTotals } from './period-totals-upkeep';
 import { ROW_WIDTH, usageValues, type PreparedUsage } from './prepare-usage';
 import type { RowOutcome, RowWriter } from './row-writer';
+import { StoredMonths } from './stored-months';
 import type { RowChecks } from './usage-row';
 
 export interface UsageStore {
@@ -10,6 +11,8 @@ export interface UsageStore {
   write: RowWriter;
   /** stores a batch validated by the read worker; returns how many rows were new */
   storePrepared(batch: PreparedUsage): number;
+  /** the months of the rows stored so far, ascending (import_batches.periods) */
+  months(): string[];
 }
 
 /** `totals` is told each row's period before the row is stored, so the periods' cached totals stay current (period-totals-upkeep.ts). */
@@ -21,8 +24,12 @@ export function usageStore(sqlite: Sqlite, batchId: number, checks: RowChecks, t
      VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
   );
   const series = seriesIds(sqlite);
-  const store = (line: number, eventId: string | null, accountId: string, metric: string, quantity: string, at: number, key: string | null, extra: string | null): boolean =>
-    insert.run(batchId, line, eventId, key === null ? null : Buffer.from(key, 'hex'), series(accountId, metric), quantity, at, extra).changes === 1;
+  const stored = new StoredMonths();
+  const store = (line: number, eventId: string | null, accountId: string, metric: string, quantity: string, at: number, key: string | null, extra: string | null): boolean => {
+    if (insert.run(batchId, line, eventId, key === null ? null : Buffer.from(key, 'hex'), series(accountId, metric), quantity, at, extra).changes !== 1) return false;
+    stored.add(at);
+    return true;
+  };
   return {
     write({ line, fields, sourceFields }): RowOutcome {
       const v = usageValues(fields, sourceFields, checks);
@@ -38,6 +45,7 @@ export function usageStore(sqlite: Sqlite, batchId: number, checks: RowChecks, t
       }
       return imported;
     },
+    months: () => stored.list(),
   };
 }
 

@@ -1,13 +1,12 @@
 /**
  * The months that have data, for app.status's period list. A DISTINCT substr(ts, 1, 7) over every
  * usage record read a whole index: 206 ms of the grid's first request on a 1M-row book,
- * growing with the book (~3 s at 10M). The months are found instead by a skip-scan along the index
- * that leads with the column: min(column) at or after the previous month's successor, one index
- * probe per month that has rows, whatever the number of rows.
+ * growing with the book (~3 s at 10M). Time entries' months are found instead by a skip-scan along
+ * the index that leads with the date: min(date) at or after the previous month's successor, one
+ * index probe per month that has rows, whatever the number of rows; usage months are recorded per
+ * import.
  */
 import type { Sqlite } from '../../../db/open';
-import { parsePeriod } from '../../../shared/period';
-import { atOfTs, tsOfAt } from '../usage-time';
 
 /** A month's prefix ("2026-10"); every text with that prefix sorts below this, and every later prefix at or above it. */
 function prefixSuccessor(prefix: string): string {
@@ -26,16 +25,16 @@ function monthsAlongIndex(sqlite: Sqlite, table: string, column: string): string
   return months;
 }
 
-/** The same skip-scan for usage rows, whose instants are integers (`at`, usage_at leads with it): one probe per month. */
+/**
+ * The months of the usage imports not undone, as each import recorded them (import_batches.periods):
+ * no index leads with a usage row's time (db/schema.ts), so a skip-scan would be one probe per
+ * series and month, ~40 ms a month on a 10k-series book; the imports are few.
+ */
 function usageMonths(sqlite: Sqlite): string[] {
-  const next = sqlite.prepare('SELECT min(at) FROM usage_rows WHERE at >= ?').pluck();
-  const months: string[] = [];
-  for (let at = next.get(Number.MIN_SAFE_INTEGER) as number | null; at !== null; ) {
-    const month = tsOfAt(at).slice(0, 7);
-    months.push(month);
-    at = next.get(atOfTs(parsePeriod(month).endTs)) as number | null;
-  }
-  return months;
+  return sqlite
+    .prepare("SELECT DISTINCT m.value FROM import_batches b, json_each(b.periods) m WHERE b.kind = 'usage' AND b.status = 'complete'")
+    .pluck()
+    .all() as string[];
 }
 
 /** Every month with usage records, time entries, usage rollups or invoices, latest first. */

@@ -5,7 +5,7 @@
 import type { Sqlite } from '../../../db/open';
 import type { SourceBilling, SourceRow } from '../../../shared/api';
 import { parsePeriod } from '../../../shared/period';
-import { atSql } from '../usage-time';
+import { atSql, tsSql } from '../usage-time';
 
 export function billingOfSource(sqlite: Sqlite, sourceKind: 'usage' | 'hours', sourceId: number): SourceBilling[] {
   const charges = sqlite
@@ -30,9 +30,10 @@ export function unbilledSources(sqlite: Sqlite, periodId: string, kind: 'usage' 
   const period = parsePeriod(periodId);
   const usage = kind === 'usage';
   const from = usage
-    ? `FROM usage_records r JOIN import_batches b ON b.id = r.batch_id
-       WHERE r.at >= ${atSql('@start')} AND r.at < ${atSql('@end')}
-         AND NOT EXISTS (SELECT 1 FROM usage_spans s WHERE s.account_id = r.account_id AND s.metric = r.metric
+    ? // Series by series (CROSS JOIN keeps that order): no index leads with a usage row's time.
+      `FROM usage_series us CROSS JOIN usage_rows r ON r.series_id = us.id AND r.at >= ${atSql('@start')} AND r.at < ${atSql('@end')}
+       JOIN import_batches b ON b.id = r.batch_id
+       WHERE NOT EXISTS (SELECT 1 FROM usage_spans s WHERE s.account_id = us.account_id AND s.metric = us.metric
                            AND r.at >= ${atSql('s.ts_from')} AND r.at < ${atSql('s.ts_to')} AND r.id <= s.max_usage_id)`
     : `FROM time_entries r JOIN import_batches b ON b.id = r.batch_id
        WHERE r.date >= @first AND r.date <= @last AND r.billable = 1
@@ -40,8 +41,8 @@ export function unbilledSources(sqlite: Sqlite, periodId: string, kind: 'usage' 
   const params = { start: period.startTs, end: period.endTs, first: period.first, last: period.last };
   const total = sqlite.prepare(`SELECT count(*) ${from}`).pluck().get(params) as number;
   const columns = usage
-    ? `'usage' AS source_kind, r.id, b.file_name AS file, r.line, r.account_id, r.metric AS item, r.quantity, r.ts AS "when", r.event_id AS external_id, NULL AS person`
+    ? `'usage' AS source_kind, r.id, b.file_name AS file, r.line, us.account_id, us.metric AS item, r.quantity, ${tsSql('r.at')} AS "when", r.event_id AS external_id, NULL AS person`
     : `'hours' AS source_kind, r.id, b.file_name AS file, r.line, r.account_id, r.kind || coalesce(' / ' || r.role, '') AS item, r.hours AS quantity, r.date AS "when", r.entry_id AS external_id, r.person`;
-  const rows = sqlite.prepare(`SELECT ${columns} ${from} ORDER BY r.account_id, "when", r.id LIMIT @limit OFFSET @offset`).all({ ...params, limit, offset }) as SourceRow[];
+  const rows = sqlite.prepare(`SELECT ${columns} ${from} ORDER BY account_id, "when", r.id LIMIT @limit OFFSET @offset`).all({ ...params, limit, offset }) as SourceRow[];
   return { total, rows };
 }

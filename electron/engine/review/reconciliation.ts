@@ -94,8 +94,9 @@ export function reconcilePeriod(sqlite: Sqlite, periodId: string): Reconciliatio
   // Usage: rows and billings per (account, metric).
   const rowsByPair = sqlite
     .prepare(
-      `SELECT s.account_id, s.metric, r.n FROM (SELECT series_id, count(*) AS n FROM usage_rows u WHERE u.at >= ${atSql('@start')} AND u.at < ${atSql('@end')} GROUP BY series_id) r
-       JOIN usage_series s ON s.id = r.series_id ORDER BY s.account_id, s.metric`,
+      `SELECT s.account_id, s.metric, count(*) AS n
+       FROM usage_series s CROSS JOIN usage_rows u ON u.series_id = s.id AND u.at >= ${atSql('@start')} AND u.at < ${atSql('@end')}
+       GROUP BY s.id ORDER BY s.account_id, s.metric`,
     )
     .all(params) as { account_id: string; metric: string; n: number }[];
   const periodSpans = `usage_spans s JOIN invoices i ON i.id = s.invoice_id AND i.period = @period`;

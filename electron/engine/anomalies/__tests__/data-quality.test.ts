@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importFiles } from '../../import/import-files';
+import { undoImport } from '../../import/undo-import';
 import { dataQualitySummary } from '../data-quality';
 import { anomalySources } from '../sources';
 import { agreement, ctx, TestBook } from './helpers';
@@ -69,6 +70,11 @@ describe('dataQualitySummary', () => {
       accounts_without_agreement: [{ account_id: 'ZEN', usage_records: 1, time_entries: 1 }],
     });
     expect(byPeriod.batches).toHaveLength(2);
+    expect(byPeriod.batches).toContain(result!.batchId);
+    // A period's imports are those with rows in it, and an undone import is none of them.
+    expect(dataQualitySummary(book.sqlite, { period: '2026-11' }).batches).toEqual([]);
+    undoImport(book.sqlite, result!.batchId, ctx());
+    expect(dataQualitySummary(book.sqlite, { period: '2026-10' }).batches).not.toContain(result!.batchId);
     expect(() => dataQualitySummary(book.sqlite, { batchId: 999 })).toThrow(/no import 999/);
   });
 });
