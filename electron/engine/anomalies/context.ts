@@ -9,6 +9,7 @@ import { ExcludedRows } from './data/excluded-rows';
 import { HoursData } from './data/hours';
 import { findUnbilledUsage, type UnbilledUsage } from './data/unbilled-usage';
 import { UsageData } from './data/usage';
+import type { TimeEntry } from '../period-time-entries';
 
 export class DetectionData {
   private agreementData: AgreementData | undefined;
@@ -20,6 +21,8 @@ export class DetectionData {
   constructor(
     readonly sqlite: Sqlite,
     readonly period: Period,
+    /** the period's time entries when the caller read them already (a bill run reads them once for rating and detection) */
+    private readonly timeEntries?: readonly TimeEntry[],
   ) {}
 
   get agreements(): AgreementData {
@@ -45,7 +48,7 @@ export class DetectionData {
   }
 
   get hours(): HoursData {
-    this.hoursData ??= new HoursData(this.sqlite, this.period, this.agreements, this.excluded);
+    this.hoursData ??= new HoursData(this.sqlite, this.period, this.agreements, this.excluded, this.timeEntries);
     return this.hoursData;
   }
 }

@@ -13,6 +13,7 @@ import type { Sqlite } from '../../../db/open';
 import type { Severity } from '../../../shared/domain';
 import { parsePeriod } from '../../../shared/period';
 import type { JobContext } from '../job-context';
+import type { TimeEntry } from '../period-time-entries';
 import { DetectionData } from './context';
 import { fingerprint } from './fingerprint';
 import { RULES } from './rules';
@@ -68,11 +69,16 @@ function ruleContext(rule: Rule, data: DetectionData, settings: ReturnType<typeo
   };
 }
 
+export interface DetectOptions {
+  /** the period's time entries when the caller read them already (a bill run reads them once for rating and detection) */
+  timeEntries?: readonly TimeEntry[];
+}
+
 /** Runs the enabled rules without storing anything: the findings, superseded ones removed, in registry order. */
-export function findAnomalies(sqlite: Sqlite, periodId: string, ctx?: JobContext): Finding[] {
+export function findAnomalies(sqlite: Sqlite, periodId: string, ctx?: JobContext, options: DetectOptions = {}): Finding[] {
   const period = parsePeriod(periodId);
   const settings = readRuleSettings(sqlite);
-  const data = new DetectionData(sqlite, period);
+  const data = new DetectionData(sqlite, period, options.timeEntries);
   const enabled = RULES.filter((r) => settings.get(r.id)!.enabled);
   const byRule = new Map<string, Finding[]>();
   enabled.forEach((rule, index) => {
@@ -101,9 +107,9 @@ export function findAnomalies(sqlite: Sqlite, periodId: string, ctx?: JobContext
  * Detects the period's anomalies and stores them (see the file comment).
  * Returns how many were found, in all and per enabled rule.
  */
-export function detectAnomalies(sqlite: Sqlite, periodId: string, ctx: JobContext): DetectResult {
+export function detectAnomalies(sqlite: Sqlite, periodId: string, ctx: JobContext, options: DetectOptions = {}): DetectResult {
   return sqlite.transaction(() => {
-    const findings = findAnomalies(sqlite, periodId, ctx);
+    const findings = findAnomalies(sqlite, periodId, ctx, options);
     ctx.checkCancelled();
     const now = new Date().toISOString();
     sqlite.prepare('UPDATE anomalies SET active = 0 WHERE period = ? AND active').run(periodId);
@@ -118,6 +124,7 @@ export function detectAnomalies(sqlite: Sqlite, periodId: string, ctx: JobContex
          line_id = excluded.line_id, person = excluded.person, metric = excluded.metric,
          details = excluded.details, last_seen_at = excluded.last_seen_at`,
     );
+    const storedSources = sqlite.prepare('SELECT source_kind, source_id FROM anomaly_sources WHERE anomaly_id = ?').raw();
     const clearSources = sqlite.prepare('DELETE FROM anomaly_sources WHERE anomaly_id = ?');
     const insertSource = sqlite.prepare('INSERT OR IGNORE INTO anomaly_sources (anomaly_id, source_kind, source_id) VALUES (?, ?, ?)');
     const clearRanges = sqlite.prepare('DELETE FROM anomaly_source_ranges WHERE anomaly_id = ?');
@@ -144,8 +151,14 @@ export function detectAnomalies(sqlite: Sqlite, periodId: string, ctx: JobContex
         details: JSON.stringify(f.details),
         now,
       });
-      clearSources.run(f.id);
-      for (const s of f.sources) insertSource.run(f.id, s.kind, String(s.id));
+      // A finding seen again usually names the same rows: rewriting them (100 per duplicate group) was most of the
+      // store's time on a re-run, so they are rewritten only when they differ.
+      const sources = new Set(f.sources.map((s) => `${s.kind}\u0000${s.id}`));
+      const stored = storedSources.all(f.id) as [string, string][];
+      if (stored.length !== sources.size || stored.some(([kind, id]) => !sources.has(`${kind}\u0000${id}`))) {
+        clearSources.run(f.id);
+        for (const s of f.sources) insertSource.run(f.id, s.kind, String(s.id));
+      }
       clearRanges.run(f.id);
       for (const r of f.ranges) insertRange.run(f.id, r.accountId, r.metric, r.from, r.to, r.afterId, r.maxId, r.aboveScaled, r.records);
       byRule[f.rule] = (byRule[f.rule] ?? 0) + 1;

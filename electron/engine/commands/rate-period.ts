@@ -9,6 +9,8 @@ import { detectAnomalies } from '../anomalies/detect';
 import { recordInvoiceChange } from '../controls/four-eyes';
 import { assertPeriodOpen, periodLock } from '../controls/period-locks';
 import type { JobContext } from '../job-context';
+import { readTimeEntries } from '../period-time-entries';
+import { parsePeriod } from '../../../shared/period';
 import { ratePeriod } from '../rating/rate-period';
 import { laterWindowPeriods } from '../rating/window-followers';
 import { recordBillRun } from '../runs/record-bill-run';
@@ -37,9 +39,11 @@ export function billPeriod(sqlite: Sqlite, period: string, ctx: JobContext, trig
   return sqlite
     .transaction(() => {
       const started = Date.now();
-      const rated = ratePeriod(sqlite, period, ctx);
+      // Read once for both steps: nothing between them writes time entries, and the transaction keeps others out.
+      const timeEntries = readTimeEntries(sqlite, parsePeriod(period));
+      const rated = ratePeriod(sqlite, period, ctx, { timeEntries });
       ctx.progress('Detecting anomalies', 0, 1);
-      const detected = detectAnomalies(sqlite, rated.period, ctx);
+      const detected = detectAnomalies(sqlite, rated.period, ctx, { timeEntries });
       ctx.progress('Detecting anomalies', 1, 1);
       const runId = recordBillRun(sqlite, rated.period, trigger, ctx.actor);
       // A closed later period keeps its drafts as closed (controls/period-locks.ts); rerate() runs its detection.

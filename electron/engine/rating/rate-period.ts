@@ -6,7 +6,7 @@
  * approved and finalized invoices are never touched.
  */
 import type { Sqlite } from '../../../db/open';
-import type { Agreement, Aggregation, HoursKind, UsageCharge } from '../../../shared/domain';
+import type { Agreement, Aggregation, UsageCharge } from '../../../shared/domain';
 import { addDays, parsePeriod, type Period } from '../../../shared/period';
 import { appendAudit } from '../audit/audit-log';
 import { periodCorrections } from '../controls/corrections';
@@ -15,6 +15,7 @@ import type { JobContext } from '../job-context';
 import { commitmentHistory } from './commitment-history';
 import { depositRemaining, reapplyLaterDeposits } from './deposits';
 import { periodTotals } from './period-totals';
+import { readTimeEntries, type TimeEntry } from '../period-time-entries';
 import { activeSpan, decideOwnership, usageMetrics } from './ownership';
 import { prepaidUsed, recordPrepaid } from './prepaid-balance';
 import { rateAgreement } from './rate-agreement';
@@ -70,12 +71,15 @@ function aggregationOf(agreement: Agreement, metric: string): Aggregation {
   return usageChargeOf(agreement, metric)?.aggregation ?? 'sum';
 }
 
-/** Rates the period in one transaction: a failure or cancellation leaves the previous drafts in place. */
-export function ratePeriod(sqlite: Sqlite, periodId: string, ctx: JobContext): RatePeriodResult {
-  return sqlite.transaction(() => ratePeriodInTransaction(sqlite, periodId, ctx)).immediate();
+/**
+ * Rates the period in one transaction: a failure or cancellation leaves the previous drafts in place.
+ * `timeEntries`: the period's entries when the caller has read them already (a bill run reads them once for rating and detection).
+ */
+export function ratePeriod(sqlite: Sqlite, periodId: string, ctx: JobContext, options: { timeEntries?: readonly TimeEntry[] } = {}): RatePeriodResult {
+  return sqlite.transaction(() => ratePeriodInTransaction(sqlite, periodId, ctx, options.timeEntries)).immediate();
 }
 
-function ratePeriodInTransaction(sqlite: Sqlite, periodId: string, ctx: JobContext): RatePeriodResult {
+function ratePeriodInTransaction(sqlite: Sqlite, periodId: string, ctx: JobContext, timeEntries: readonly TimeEntry[] | undefined): RatePeriodResult {
   const started = Date.now();
   const period = parsePeriod(periodId);
   const active = loadActiveAgreements(sqlite, period);
@@ -141,16 +145,12 @@ function ratePeriodInTransaction(sqlite: Sqlite, periodId: string, ctx: JobConte
   const hoursByAgreement = new Map<ActiveAgreement, HoursEntry[]>();
   // Excluded entries are not priced, but stay rows of the charge that would price them (the line's drawer shows them, marked).
   const excludedHoursByAgreement = new Map<ActiveAgreement, HoursEntry[]>();
-  const hoursRows = sqlite
-    .prepare('SELECT id, account_id, date, kind, role, hours, billable FROM time_entries WHERE date >= ? AND date <= ?')
-    .raw()
-    .all(period.first, period.last) as [number, string, string, HoursKind, string | null, string, number][];
-  for (const [id, accountId, date, kind, role, hours, isBillable] of hoursRows) {
+  for (const { id, accountId, date, kind, role, hours, billable: isBillable } of timeEntries ?? readTimeEntries(sqlite, period)) {
     const owner = ownership.hoursOwnerOn(accountId, kind, date);
     if (!owner || owner.frozen) continue;
     const target = corrections.excludedHours.has(id) ? excludedHoursByAgreement : hoursByAgreement;
     const list = target.get(owner) ?? [];
-    list.push({ id, date, kind, role, hours, billable: isBillable === 1 });
+    list.push({ id, date, kind, role, hours, billable: isBillable });
     target.set(owner, list);
   }
 

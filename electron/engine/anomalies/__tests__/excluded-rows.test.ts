@@ -30,6 +30,14 @@ function findings(b: ControlBook, rule: string): { account_id: string | null; de
   ).map((a) => ({ account_id: a.account_id, details: a.details ? (JSON.parse(a.details) as Record<string, unknown>) : {} }));
 }
 
+/** The rows the rule's active finding of 2026-10 names (anomaly_sources), sorted. */
+function sourcesOf(b: ControlBook, rule: string): string[] {
+  return b.opened.sqlite
+    .prepare("SELECT s.source_id FROM anomaly_sources s JOIN anomalies a ON a.id = s.anomaly_id WHERE a.active AND a.period = '2026-10' AND a.rule = ? ORDER BY 1")
+    .pluck()
+    .all(rule) as string[];
+}
+
 const exclude = (b: ControlBook, kind: 'usage' | 'hours', id: string) => b.run('corrections.exclude', { sourceKind: kind, sourceId: b.rowId(kind, id), reason: 'bad reading' });
 const include = (b: ControlBook, kind: 'usage' | 'hours', id: string) => b.run('corrections.include', { sourceKind: kind, sourceId: b.rowId(kind, id), reason: 'it was right' });
 
@@ -60,18 +68,25 @@ describe('excluded rows and the anomaly rules', () => {
       'e3,ACME,events,10,2026-10-04T00:00:00Z',
       'e4,ACME,events,10,2026-10-05T00:00:00Z',
       'e5,ACME,events,100000,2026-10-06T00:00:00Z',
-      'c1,ACME,api_calls,777,2026-10-07T00:00:00Z',
-      'c2,ACME,api_calls,777,2026-10-07T00:00:00Z',
+      'c1,ACME,api_calls,1777,2026-10-07T00:00:00Z',
+      'c2,ACME,api_calls,1777,2026-10-07T00:00:00Z',
+      'c3,ACME,api_calls,1777,2026-10-07T00:00:00Z',
     ]);
     await book.run('period.rate', { period: '2026-10' });
     expect(findings(book, 'unit_mismatch').map((f) => f.details.metric ?? f.account_id)).toHaveLength(1);
+    const copies = (...ids: string[]) => ids.map((id) => String(book.rowId('usage', id))).sort();
     expect(findings(book, 'duplicate_usage')).toHaveLength(1);
+    expect(sourcesOf(book, 'duplicate_usage')).toEqual(copies('c1', 'c2', 'c3'));
     await exclude(book, 'usage', 'e5');
     expect(findings(book, 'unit_mismatch')).toEqual([]);
+    // The same finding, found again with one copy fewer: its stored rows are rewritten (detect.ts keeps them only when equal).
+    await exclude(book, 'usage', 'c3');
+    expect(findings(book, 'duplicate_usage')).toHaveLength(1);
+    expect(sourcesOf(book, 'duplicate_usage')).toEqual(copies('c1', 'c2'));
     await exclude(book, 'usage', 'c2');
     expect(findings(book, 'duplicate_usage')).toEqual([]);
-    // the excluded copy is not billed either: 1000 + 2000 + 500000 + 777
-    expect(book.invoice('AG-1@2026-10').lines.find((l) => l.code === 'api_calls')?.quantity).toBe('503777');
+    // the excluded copies are not billed either: 1000 + 2000 + 500000 + 1777
+    expect(book.invoice('AG-1@2026-10').lines.find((l) => l.code === 'api_calls')?.quantity).toBe('504777');
   });
 
   it('unbilled_usage: an excluded record of an account without an agreement is not unbilled', async () => {

@@ -6,23 +6,13 @@
  * read once into memory.
  */
 import type { Sqlite } from '../../../../db/open';
-import type { HoursKind } from '../../../../shared/domain';
 import type { Period } from '../../../../shared/period';
+import { readTimeEntries, type TimeEntry } from '../../period-time-entries';
 import { findHoursCharge, type HoursChargeRef } from '../../rating/charges/hours';
 import type { AgreementData, AgreementInfo } from './agreements';
 import { ExcludedRows } from './excluded-rows';
 
-export interface TimeEntry {
-  id: number;
-  accountId: string;
-  person: string;
-  date: string;
-  kind: HoursKind;
-  role: string | null;
-  hours: string;
-  billable: boolean;
-  rate: string | null;
-}
+export type { TimeEntry };
 
 export type HoursPricing =
   | { status: 'priced'; owner: AgreementInfo; charge: HoursChargeRef }
@@ -36,7 +26,9 @@ export type HoursPricing =
   | { status: 'after_end'; agreement: AgreementInfo };
 
 export class HoursData {
-  readonly entries: TimeEntry[];
+  readonly entries: readonly TimeEntry[];
+  /** the entries a person bills for: what every hours rule but duplicate_hours looks at */
+  readonly billable: readonly TimeEntry[];
   private readonly pricingCache = new Map<number, HoursPricing>();
 
   constructor(
@@ -45,21 +37,11 @@ export class HoursData {
     private readonly agreements: AgreementData,
     /** rows reviewers excluded from billing: not the period's entries for any rule */
     excluded: ExcludedRows = new ExcludedRows(sqlite),
+    /** the period's entries when the caller read them already (a bill run reads them once for rating and detection) */
+    read: readonly TimeEntry[] = readTimeEntries(sqlite, period),
   ) {
-    const rows = sqlite
-      .prepare(
-        `SELECT id, account_id, person, date, kind, role, hours, billable, rate FROM time_entries
-         WHERE date >= ? AND date <= ? ORDER BY date, id`,
-      )
-      .raw()
-      .all(period.first, period.last) as [number, string, string, string, HoursKind, string | null, string, number, string | null][];
-    this.entries = rows.filter(([id]) => !excluded.hours.has(id)).map(([id, accountId, person, date, kind, role, hours, billable, rate]) => ({
-      id, accountId, person, date, kind, role, hours, billable: billable === 1, rate,
-    }));
-  }
-
-  get billable(): TimeEntry[] {
-    return this.entries.filter((e) => e.billable);
+    this.entries = excluded.hours.size === 0 ? read : read.filter((e) => !excluded.hours.has(e.id));
+    this.billable = this.entries.filter((e) => e.billable);
   }
 
   /** How rating prices the entry (meaningful for billable entries). */

@@ -1,6 +1,5 @@
 /** duplicate_usage: two or more usage records with the same account, metric, timestamp and quantity but different (or missing) ids. */
-import { Decimal, dec } from '../../../../shared/money';
-import { duplicateGroups } from '../data/duplicate-groups';
+import { duplicateGroups, shownGroups } from '../data/duplicate-groups';
 import { counted, formatQuantity, metricWords } from '../format';
 import type { Rule } from '../types';
 import { usagePairFinding, usageRefs } from './helpers';
@@ -13,15 +12,10 @@ export const duplicateUsage: Rule = {
   detect(ctx) {
     const usage = ctx.data.usage;
     return usage.periodPairs.flatMap((pair) => {
-      const groups = duplicateGroups(usage, pair);
+      const { groups, extraQuantity } = duplicateGroups(usage, pair);
       if (groups.length === 0) return [];
-      let extra = 0;
-      let extraQuantity = new Decimal(0);
-      for (const g of groups) {
-        extra += g.ids.length - 1;
-        extraQuantity = extraQuantity.plus(dec(g.quantity).times(g.ids.length - 1));
-      }
       const records = groups.reduce((n, g) => n + g.ids.length, 0);
+      const extra = records - groups.length;
       const subject = `${counted(groups.length, 'record')} of ${metricWords(pair.metric)} for ${pair.accountId}`;
       return [
         usagePairFinding(ctx, pair, {
@@ -33,7 +27,7 @@ export const duplicateUsage: Rule = {
             records,
             extra_records: extra,
             extra_quantity: extraQuantity.toFixed(),
-            examples: groups.slice(0, 20).map((g) => ({ ts: g.ts, quantity: g.quantity, copies: g.ids.length })),
+            examples: shownGroups(usage, groups.slice(0, 20)),
           },
           sources: usageRefs(groups.flatMap((g) => g.ids)),
         }),
