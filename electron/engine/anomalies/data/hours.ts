@@ -27,7 +27,7 @@ export type HoursPricing =
 
 export class HoursData {
   readonly entries: readonly TimeEntry[];
-  /** the entries a person bills for: what every hours rule but duplicate_hours looks at */
+  /** the entries a person bills for: all that unbilled_hours, rate_mismatch and usage_after_end look at */
   readonly billable: readonly TimeEntry[];
   private readonly pricingCache = new Map<number, HoursPricing>();
 
