@@ -9,7 +9,9 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const out = join(root, 'out');
-const common = { bundle: true, platform: 'node', target: 'node20', packages: 'external', sourcemap: 'linked', logLevel: 'warning', absWorkingDir: root };
+const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: 'linked', logLevel: 'warning', absWorkingDir: root };
+// The app's bundles load their packages from node_modules (electron-builder adds the production ones to the package).
+const ownCodeOnly = { ...common, packages: 'external' };
 
 const nodeEntries = {
   preview: 'electron/preview.ts',
@@ -20,14 +22,13 @@ const nodeEntries = {
 };
 if (existsSync(join(root, 'electron/bench/bench.ts'))) nodeEntries.bench = 'electron/bench/bench.ts';
 
-await build({ ...common, entryPoints: nodeEntries, outdir: out, format: 'esm', outExtension: { '.js': '.mjs' } });
+await build({ ...ownCodeOnly, entryPoints: nodeEntries, outdir: out, format: 'esm', outExtension: { '.js': '.mjs' } });
 // The CLI starts a process per command (and the tests start thousands): its packages are bundled in, so Node
 // does not resolve and lex some 400 files of node_modules at each start (0.85 s -> 0.5 s for `billing --help`).
 // better-sqlite3 is native and stays outside; saxon-js is loaded by a runtime require only when a document
 // is validated (einvoice/official-rules.ts). CommonJS packages inside an ES module need a `require`: the banner.
 await build({
   ...common,
-  packages: undefined,
   external: ['better-sqlite3', 'electron'],
   entryPoints: { cli: 'electron/cli.ts' },
   outdir: out,
@@ -35,7 +36,7 @@ await build({
   outExtension: { '.js': '.mjs' },
   banner: { js: "import { createRequire as __billingRequire } from 'node:module'; const require = __billingRequire(import.meta.url);" },
 });
-await build({ ...common, entryPoints: { preload: 'electron/preload.ts' }, outdir: out, format: 'cjs', outExtension: { '.js': '.cjs' } });
+await build({ ...ownCodeOnly, entryPoints: { preload: 'electron/preload.ts' }, outdir: out, format: 'cjs', outExtension: { '.js': '.cjs' } });
 chmodSync(join(out, 'cli.mjs'), 0o755);
 // The official e-invoice validation artifacts (compiled SEF, read at run time by electron/engine/einvoice/official-rules.ts).
 rmSync(join(out, 'einvoice-rules'), { recursive: true, force: true });

@@ -18,7 +18,7 @@ import { DetectionData } from './context';
 import { fingerprint } from './fingerprint';
 import { RULES } from './rules';
 import { readRuleSettings } from './settings';
-import type { Finding, Rule, RuleContext } from './types';
+import type { Finding, Rule, RuleContext, SourceRef } from './types';
 
 export interface DetectResult {
   found: number;
@@ -72,6 +72,13 @@ function ruleContext(rule: Rule, data: DetectionData, settings: ReturnType<typeo
 export interface DetectOptions {
   /** the period's time entries when the caller read them already (a bill run reads them once for rating and detection) */
   timeEntries?: readonly TimeEntry[];
+}
+
+/** Whether a finding's stored rows are the ones it names now (a new finding has none stored: nothing to compare). */
+function sameSources(stored: readonly [string, string][], sources: readonly SourceRef[]): boolean {
+  if (stored.length === 0) return sources.length === 0;
+  const named = new Set(sources.map((s) => `${s.kind}\u0000${s.id}`));
+  return stored.length === named.size && stored.every(([kind, id]) => named.has(`${kind}\u0000${id}`));
 }
 
 /** Runs the enabled rules without storing anything: the findings, superseded ones removed, in registry order. */
@@ -153,9 +160,7 @@ export function detectAnomalies(sqlite: Sqlite, periodId: string, ctx: JobContex
       });
       // A finding seen again usually names the same rows: rewriting them (100 per duplicate group) was most of the
       // store's time on a re-run, so they are rewritten only when they differ.
-      const sources = new Set(f.sources.map((s) => `${s.kind}\u0000${s.id}`));
-      const stored = storedSources.all(f.id) as [string, string][];
-      if (stored.length !== sources.size || stored.some(([kind, id]) => !sources.has(`${kind}\u0000${id}`))) {
+      if (!sameSources(storedSources.all(f.id) as [string, string][], f.sources)) {
         clearSources.run(f.id);
         for (const s of f.sources) insertSource.run(f.id, s.kind, String(s.id));
       }

@@ -78,7 +78,7 @@ export function duplicateGroups(usage: UsageData, pair: UsagePair): DuplicateGro
   }
   const groups = [...byKey.values()].filter((g) => g.ids.length > 1);
   return {
-    groups: groups.map(({ at, ids }) => ({ at, ids })),
+    groups,
     extraQuantity: groups.reduce((sum, g) => sum.plus(g.quantity.times(g.ids.length - 1)), new Decimal(0)),
   };
 }
