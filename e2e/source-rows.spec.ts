@@ -3,7 +3,8 @@
  * paged past the first 1,000, sorted by a column header over all of them and
  * exported whole as CSV (a formula-looking cell neutralised); and an invoice
  * line opened from a finding, with the row the finding points at flagged in
- * words. Its own accounts and period (2026-11), so it runs alone or after the
+ * words; the invoice's line drawer, built once and kept, opening line after
+ * line. Its own accounts and period (2026-11), so it runs alone or after the
  * other specs. Screenshots go to e2e/screenshots/.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -37,7 +38,10 @@ writeFileSync(
       owner: 'E2E Owner',
       po_number: 'PO-E2E',
       bill_to: 'E2E Ltd',
-      charges: [{ type: 'usage', metric: 'api_calls', model: 'per_unit', unit_price: '0.001' }],
+      charges: [
+        { type: 'usage', metric: 'api_calls', model: 'per_unit', unit_price: '0.001' },
+        { type: 'usage', metric: 'storage_gb', model: 'per_unit', unit_price: '0.02' },
+      ],
     },
   ]),
 );
@@ -51,6 +55,8 @@ for (let i = 0; i < 1300; i++) {
 }
 for (let day = 1; day <= 19; day++) usageLines.push(`${stamp}-p${day},${PRICED},api_calls,10,${PERIOD}-${String(day).padStart(2, '0')}T08:00:00Z`);
 usageLines.push(`"${HOSTILE_PRICED}",${PRICED},api_calls,100000,${PERIOD}-20T08:00:00Z`);
+// A second line on the same invoice, two pages long (the last record is the largest: a sort by quantity puts it first).
+for (let i = 0; i < 150; i++) usageLines.push(`${stamp}-s${i},${PRICED},storage_gb,${i + 1},${new Date(Date.UTC(2026, 10, 2) + i * 60 * 60_000).toISOString()}`);
 writeFileSync(usageFile, `${usageLines.join('\n')}\n`);
 
 async function importFile(page: Page, file: string, name: string) {
@@ -147,4 +153,55 @@ test("an invoice line opened from a finding flags the row it points at, in words
   expect(lines[1]).toMatch(/,100000,.*,yes$/);
   expect(lines[1]).toContain(`,'${HOSTILE_PRICED},`);
   expect(lines.slice(2).every((l) => l.endsWith(',no'))).toBe(true);
+});
+
+test("the invoice's line drawer is built once: each line opens on its own first page, in time order, above the drawer it was opened from", async ({ page }) => {
+  const mismatch = findings.find((f) => f.rule === 'unit_mismatch' && f.account_id === PRICED)!;
+  await page.goto(`/?token=${TOKEN}#/invoices/${encodeURIComponent(mismatch.invoice_id!)}`);
+  const drawer = page.getByTestId('sources-drawer');
+  // Built hidden once the page is idle: out of sight and out of the accessibility tree until a line opens it.
+  await expect(drawer).toHaveCount(1);
+  await expect(drawer).toBeHidden();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+
+  const storage = page.getByTestId('line-with-sources').filter({ hasText: 'storage_gb' });
+  await storage.click();
+  const range = drawer.getByTestId('sources-range');
+  const rows = drawer.getByTestId('sources-grid').locator('.ag-center-cols-container .ag-row');
+  // Which row is on top is its row-index (the grid reuses and animates row elements, so DOM order is not display order).
+  const withQuantity = (text: string) => rows.filter({ has: page.locator('[col-id="quantity"]', { hasText: new RegExp(`^${text}$`) }) });
+  await expect(range).toHaveText('Rows 1–100 of 150');
+  // Quantity, largest first (a header click sorts ascending, the second descending).
+  const quantityHeader = drawer.locator('.ag-header-cell[col-id="quantity"] .ag-header-cell-label');
+  await quantityHeader.click();
+  await expect(drawer.locator('.ag-header-cell[col-id="quantity"]')).toHaveAttribute('aria-sort', 'ascending');
+  await quantityHeader.click();
+  await expect(withQuantity('150')).toHaveAttribute('row-index', '0');
+  await drawer.getByRole('button', { name: 'Next' }).click();
+  await expect(range).toHaveText('Rows 101–150 of 150');
+  await page.keyboard.press('Escape');
+  await expect(drawer).toBeHidden();
+  await expect(storage).toBeFocused();
+
+  // Another line: its own rows, from the first page, in time order (nothing kept from the storage line's paging or sort).
+  await page.getByTestId('line-with-sources').filter({ hasText: 'api_calls' }).click();
+  await expect(range).toHaveText('Rows 1–20 of 20');
+  await expect(drawer.locator('.ag-header-cell[col-id="when"]')).toHaveAttribute('aria-sort', 'ascending');
+  await expect(drawer.locator('.ag-header-cell[col-id="quantity"]')).not.toHaveAttribute('aria-sort', 'descending');
+  await expect(rows.filter({ has: page.locator('[col-id="when"]', { hasText: `${PERIOD}-01 08:00 UTC` }) })).toHaveAttribute('row-index', '0');
+  await expect(rows.locator('[col-id="item"]', { hasText: 'storage_gb' })).toHaveCount(0);
+  await page.keyboard.press('Escape');
+  await expect(drawer).toBeHidden();
+
+  // From the invoice's own anomaly drawer to the rows behind the finding: the line drawer, opened last, is the one on top.
+  await page.getByTestId('invoice-anomalies').getByTestId('invoice-anomaly').filter({ hasText: /unit|10,000/i }).first().click();
+  await page.getByTestId('anomaly-drawer').getByTestId('anomaly-invoice-link').click();
+  await expect(drawer.getByTestId('sources-flagged')).toContainText('1 row flagged by the anomaly.');
+  const onTop = await drawer.evaluate((panel) => {
+    const box = panel.getBoundingClientRect();
+    return panel.contains(document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2));
+  });
+  expect(onTop).toBe(true);
+  await calm(page);
+  await page.screenshot({ path: shot('22-line-drawer-over-anomaly.png') });
 });

@@ -8,7 +8,7 @@
  * Saving is a download, as every other file the renderer hands over
  * (lib/download.ts): the browser's download, Electron's save dialog.
  */
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import type { EInvoiceForm } from '../../../shared/domain';
 import { useApi } from '../data/use-api';
 import { downloadText } from '../lib/download';
@@ -23,7 +23,7 @@ const FORM_WORDS: Record<EInvoiceForm, string> = {
   ubl: 'UBL 2.1 XML beside the PDF (Peppol BIS Billing 3.0 with both Peppol ids, else EN 16931)',
 };
 
-export function EInvoiceCard({ invoiceId, currency }: { invoiceId: string; currency: string }) {
+export const EInvoiceCard = memo(function EInvoiceCard({ invoiceId, currency }: { invoiceId: string; currency: string }) {
   const query = useApi('invoices.eInvoice', { invoice_id: invoiceId });
   const [showXml, setShowXml] = useState(false);
   const e = query.data;
@@ -117,4 +117,4 @@ export function EInvoiceCard({ invoiceId, currency }: { invoiceId: string; curre
       ) : null}
     </section>
   );
-}
+});

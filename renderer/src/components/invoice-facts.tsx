@@ -1,8 +1,9 @@
 /** The invoice's who/what/when strip under the title. */
+import { memo } from 'react';
 import type { InvoiceDetail } from '../../../shared/api';
 import { periodLabel } from '../lib/format';
 
-export function InvoiceFacts({ detail }: { detail: InvoiceDetail }) {
+export const InvoiceFacts = memo(function InvoiceFacts({ detail }: { detail: InvoiceDetail }) {
   const inv = detail.invoice;
   const term = `${detail.agreement_start} → ${detail.agreement_end ?? 'open-ended'}`;
   const facts: [string, string, string?][] = [
@@ -27,4 +28,4 @@ export function InvoiceFacts({ detail }: { detail: InvoiceDetail }) {
       ))}
     </dl>
   );
-}
+});

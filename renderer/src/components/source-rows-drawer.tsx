@@ -3,6 +3,10 @@
  * sorted on the server, exportable; opened from an anomaly, its rows are
  * flagged. On a draft of an open period a reviewer can exclude a row from
  * billing with a reason (or include it again); excluded rows stay listed, marked.
+ *
+ * The invoice page keeps this drawer mounted, hidden while no line is open
+ * (`line` null): creating its grid is most of the cost of opening it, so the
+ * grid is built once and each line only shows it with that line's rows.
  */
 import { useId, useState } from 'react';
 import type { InvoiceLineDetail, SourceRow } from '../../../shared/api';
@@ -24,7 +28,8 @@ export function SourceRowsDrawer({
   corrections = false,
   onClose,
 }: {
-  line: InvoiceLineDetail;
+  /** the open line; null keeps the drawer mounted and hidden */
+  line: InvoiceLineDetail | null;
   anomalyId?: string | null;
   /** offer "Exclude from billing" per row (a draft in an open period) */
   corrections?: boolean;
@@ -34,23 +39,35 @@ export function SourceRowsDrawer({
   const [target, setTarget] = useState<SourceRow | null>(null);
   const [offset, setOffset] = useState(0);
   const [sort, setSort] = useState<SourceSort>(DEFAULT_SOURCE_SORT);
+  // Another line (or none) starts on its first page, in time order, with no row being excluded: reset while rendering.
+  const lineId = line?.line_id ?? null;
+  const [shownLine, setShownLine] = useState(lineId);
+  if (shownLine !== lineId) {
+    setShownLine(lineId);
+    setTarget(null);
+    setOffset(0);
+    setSort(DEFAULT_SOURCE_SORT);
+  }
   const order = { sort: sort.column, desc: sort.desc, ...(anomalyId ? { anomaly_id: anomalyId } : {}) };
   // The line's source_count is the total (counted by invoices.get): the server skips counting a million rows again for each page.
-  const query = useApi('lines.sources', { line_id: line.line_id, offset, limit: PAGE, count: false, ...order });
-  const total = line.source_count;
-  const hours = line.source_kind === 'hours';
+  const query = useApi('lines.sources', line ? { line_id: line.line_id, offset, limit: PAGE, count: false, ...order } : null);
+  const total = line?.source_count ?? 0;
+  const hours = line?.source_kind === 'hours';
   const flagged = query.data?.flagged;
   return (
     <Drawer
       testId="sources-drawer"
-      title={line.description}
-      subtitle={`${formatCount(total)} ${hours ? 'time entries' : line.rollup_count ? `source rows (${formatCount(line.rollup_count)} of them daily usage rollups)` : 'usage records'} priced into this line · quantity ${groupDigits(line.quantity)} · amount ${groupDigits(line.amount)}`}
+      open={line !== null}
+      title={line?.description ?? ''}
+      subtitle={line ? `${formatCount(total)} ${hours ? 'time entries' : line.rollup_count ? `source rows (${formatCount(line.rollup_count)} of them daily usage rollups)` : 'usage records'} priced into this line · quantity ${groupDigits(line.quantity)} · amount ${groupDigits(line.amount)}` : null}
       onClose={onClose}
       footer={
-        <>
-          <Pager offset={offset} pageSize={PAGE} total={total} loading={query.isFetching} onOffset={setOffset} testId="sources-range" />
-          <ExportCsvButton load={() => client.call('lines.sourcesCsv', { line_id: line.line_id, ...order })} testId="sources-export" />
-        </>
+        line ? (
+          <>
+            <Pager offset={offset} pageSize={PAGE} total={total} loading={query.isFetching} onOffset={setOffset} testId="sources-range" />
+            <ExportCsvButton load={() => client.call('lines.sourcesCsv', { line_id: line.line_id, ...order })} testId="sources-export" />
+          </>
+        ) : null
       }
     >
       {anomalyId && flagged !== undefined ? (

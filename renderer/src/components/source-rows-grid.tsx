@@ -4,7 +4,7 @@
  * server's, over every row: a header click asks for a new first page in that
  * order (the grid itself keeps the rows as they came).
  */
-import type { ColDef, ICellRendererParams, SortChangedEvent, ValueFormatterParams } from 'ag-grid-community';
+import type { ColDef, GetRowIdParams, ICellRendererParams, RowClassParams, SortChangedEvent, ValueFormatterParams } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useMemo, useState } from 'react';
 import type { SourceRow, SourceSortColumn } from '../../../shared/api';
@@ -19,6 +19,10 @@ export const DEFAULT_SOURCE_SORT: SourceSort = { column: 'when', desc: false };
 
 /** Rows already in the server's order: the grid must not reorder the page it holds. */
 const keepOrder = () => 0;
+// Module constants, not literals in the JSX: AG Grid re-applies a grid option whose reference changed on each render.
+const defaultColDef: ColDef<SourceRow> = { sortable: true, filter: true, resizable: true };
+const rowClass = (p: RowClassParams<SourceRow>) => [p.data?.flagged ? 'row-flagged' : '', p.data?.excluded ? 'row-excluded' : ''].filter(Boolean).join(' ') || undefined;
+const rowId = (p: GetRowIdParams<SourceRow>) => `${p.data.source_kind}-${p.data.id}`;
 
 export function SourceRowsGrid({
   rows,
@@ -115,11 +119,13 @@ export function SourceRowsGrid({
         rowData={rows}
         loading={loading}
         columnDefs={columns}
-        defaultColDef={{ sortable: true, filter: true, resizable: true }}
+        defaultColDef={defaultColDef}
         onSortChanged={sortChanged}
-        getRowClass={(p) => [p.data?.flagged ? 'row-flagged' : '', p.data?.excluded ? 'row-excluded' : ''].filter(Boolean).join(' ') || undefined}
-        getRowId={(p) => `${p.data.source_kind}-${p.data.id}`}
+        getRowClass={rowClass}
+        getRowId={rowId}
         rowHeight={36}
+        // Rows drawn past the visible ones: 4, not AG Grid's 10, so a page arriving builds fewer cells before its first frame.
+        rowBuffer={4}
         tooltipShowDelay={400}
         enableCellTextSelection
       />
@@ -139,7 +145,7 @@ function ExclusionCell({ row, onExclusion }: { row: SourceRow; onExclusion: ((ro
       ) : null}
       {row.source_kind === 'usage_rollup' ? (
         <span className="cell-rollup" title={`A day's usage rolled up by ${row.rollup?.source ?? 'the warehouse'}: ${row.rollup?.count ?? '?'} records, max ${row.rollup?.max ?? '?'}, latest ${row.rollup?.last_quantity ?? '?'} at ${row.rollup?.last_ts ?? '?'}`} data-testid={`${testId}-rollup`}>
-          Daily rollup of {row.rollup?.count.toLocaleString('en') ?? '?'} records
+          Daily rollup of {row.rollup ? formatCount(row.rollup.count) : '?'} records
         </span>
       ) : onExclusion ? (
         <button type="button" className="btn btn-ghost btn-sm" onClick={() => onExclusion(row)} data-testid={testId}>

@@ -1,4 +1,5 @@
 /** The totals block, exactly the stored invoice strings (grouped for reading, never recomputed). */
+import { memo } from 'react';
 import type { InvoiceJson } from '../../../shared/domain';
 import { taxRowLabel } from '../../../shared/invoice-labels';
 import { formatMoney, groupDigits } from '../lib/format';
@@ -9,7 +10,7 @@ function isZero(amount: string): boolean {
 }
 
 /** taxRate: the fraction the tax was computed with, shown beside it ("Tax (8.25 %)"); null when unknown. */
-export function TotalsCard({ invoice, taxRate = null }: { invoice: InvoiceJson; taxRate?: string | null }) {
+export const TotalsCard = memo(function TotalsCard({ invoice, taxRate = null }: { invoice: InvoiceJson; taxRate?: string | null }) {
   // Discount and deposit are subtracted: shown with a minus. On a credit note they are stored negative
   // (the reversal adds them back), so they read "+", never "−−".
   const minus = (amount: string) => (isZero(amount) ? groupDigits(amount) : amount.startsWith('-') ? `+${groupDigits(amount.slice(1))}` : `−${groupDigits(amount)}`);
@@ -63,4 +64,4 @@ export function TotalsCard({ invoice, taxRate = null }: { invoice: InvoiceJson; 
       </div>
     </section>
   );
-}
+});

@@ -6,8 +6,9 @@
  */
 import { useEffect } from 'react';
 
-export function useScrollLock(): void {
+export function useScrollLock(active = true): void {
   useEffect(() => {
+    if (!active) return;
     const shell = document.querySelector<HTMLElement>('.shell');
     const main = document.querySelector<HTMLElement>('.main');
     if (!shell || !main || shell.classList.contains('is-locked')) return;
@@ -19,5 +20,5 @@ export function useScrollLock(): void {
       main.style.transform = '';
       window.scrollTo(0, y);
     };
-  }, []);
+  }, [active]);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, formatWhen, groupDigits, humanize, initials, periodLabel, periodShort, plural } from './format';
+import { formatCount, formatDuration, formatWhen, groupDigits, humanize, initials, periodLabel, periodShort, plural } from './format';
 import { compareDecimalText } from './money-compare';
 
 describe('display formatting', () => {
@@ -15,6 +15,13 @@ describe('display formatting', () => {
     expect(groupDigits('1234567890123456789.01')).toBe('1,234,567,890,123,456,789.01');
     expect(groupDigits('999')).toBe('999');
     expect(groupDigits('0.005')).toBe('0.005');
+  });
+
+  it('groups counts with one shared formatter, as the locale call did', () => {
+    expect(formatCount(1_000_100)).toBe('1,000,100');
+    expect(formatCount(0)).toBe('0');
+    expect(formatCount(-4321)).toBe('-4,321');
+    for (const n of [7, 999, 1000, 65_536, 9_007_199_254_740_991]) expect(formatCount(n)).toBe(n.toLocaleString('en-US'));
   });
 
   it('counts in words', () => {

@@ -31,9 +31,12 @@ export function groupDigits(amount: string): string {
   return groupExactDigits(amount, MINUS);
 }
 
+// One formatter for every count: Number#toLocaleString builds a new one per call (~0.3 ms each, a grid formats hundreds of cells).
+const COUNT = new Intl.NumberFormat('en-US');
+
 /** A count with thousands separators (counts are integers, safe as numbers). */
 export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
+  return COUNT.format(n);
 }
 
 export function plural(n: number, one: string, many = `${one}s`): string {

@@ -27,6 +27,7 @@ import { StatusChip } from '../components/status-chip';
 import { TotalsCard } from '../components/totals-card';
 import { useApi, useApiMutation } from '../data/use-api';
 import { hrefFor, navigate } from '../hooks/use-hash-route';
+import { useIdle } from '../hooks/use-idle';
 import { formatDay } from '../../../shared/period';
 import { formatWhen, periodLabel, plural } from '../lib/format';
 import { useToast } from '../state/toasts';
@@ -50,6 +51,10 @@ export function InvoiceDetailPage({ invoiceId, lineKey, anomalyId }: { invoiceId
   const mine = (anomalies.data ?? []).filter((a) => a.invoice_id === invoiceId);
   // Links carry the line's key, which survives re-rating (line ids do not).
   const selectedLine = detail && lineKey !== null ? (detail.lines.find((l) => l.line_key === lineKey) ?? null) : null;
+  const sourcesLine = selectedLine && selectedLine.source_count > 0 ? selectedLine : null;
+  // The source rows' drawer is built hidden once the page is idle (and kept), so a click on a line only shows it.
+  const idle = useIdle();
+  const sourcesWarm = idle && (detail?.lines.some((l) => l.source_count > 0) ?? false);
 
   // Opening a line's sources adds a history entry, so Back closes the panel; closing it steps back over that entry.
   const openedHere = useRef(false);
@@ -243,7 +248,7 @@ export function InvoiceDetailPage({ invoiceId, lineKey, anomalyId }: { invoiceId
         </div>
       </div>
 
-      {selectedLine && selectedLine.source_count > 0 ? <SourceRowsDrawer key={selectedLine.line_id} line={selectedLine} anomalyId={anomalyId} corrections={correctable} onClose={closeSources} /> : null}
+      {sourcesLine || sourcesWarm ? <SourceRowsDrawer line={sourcesLine} anomalyId={anomalyId} corrections={correctable} onClose={closeSources} /> : null}
       {showPdf ? <PdfDrawer invoiceId={invoiceId} title={`${detail.account_name} · ${periodLabel(inv.period)}`} onClose={closePdf} /> : null}
       {current ? <AnomalyDrawer anomaly={current} onClose={() => setOpenAnomaly(null)} /> : null}
       {dialog === 'approve' ? (

@@ -4,7 +4,7 @@
  * removing one needs a reason too. Adding is previewed first (its impact on the
  * invoice's totals and anomalies), then applied on Confirm.
  */
-import { useId, useState } from 'react';
+import { memo, useId, useState } from 'react';
 import { adjustmentAmountProblem } from '../../../../shared/adjustment-amount';
 import { useApi, useApiMutation } from '../../data/use-api';
 import { useChangePreview } from '../../hooks/use-change-preview';
@@ -17,7 +17,7 @@ import { ReasonDrawer } from '../reason-drawer';
 import { RemovalPreview } from '../removal-preview';
 import { PreviewFormActions } from './preview-form-actions';
 
-export function AdjustmentsCard({ invoiceId, currency, editable }: { invoiceId: string; currency: string; editable: boolean }) {
+export const AdjustmentsCard = memo(function AdjustmentsCard({ invoiceId, currency, editable }: { invoiceId: string; currency: string; editable: boolean }) {
   const toast = useToast();
   const list = useApi('adjustments.list', { invoice_id: invoiceId });
   const addAdjustment = useApiMutation('adjustments.add');
@@ -178,4 +178,4 @@ export function AdjustmentsCard({ invoiceId, currency, editable }: { invoiceId: 
       ) : null}
     </section>
   );
-}
+});

@@ -1,9 +1,10 @@
 /** Everything that happened to this invoice, oldest first: rating, review notes, holds, adjustments, approval, export. */
+import { memo } from 'react';
 import { useApi } from '../../data/use-api';
 import { formatWhen } from '../../lib/format';
 
 /** Every write that records something on the invoice invalidates invoices.audit, so the new entry shows at once. */
-export function AuditTimeline({ invoiceId }: { invoiceId: string }) {
+export const AuditTimeline = memo(function AuditTimeline({ invoiceId }: { invoiceId: string }) {
   const query = useApi('invoices.audit', { invoice_id: invoiceId });
   const entries = query.data ?? [];
   return (
@@ -31,4 +32,4 @@ export function AuditTimeline({ invoiceId }: { invoiceId: string }) {
       )}
     </section>
   );
-}
+});

@@ -4,7 +4,7 @@
  * re-rates the draft with it (tiers still price it). Each override is listed
  * with who set it and why, and can be removed with a reason. Audited.
  */
-import { useId, useState } from 'react';
+import { memo, useId, useState } from 'react';
 import type { InvoiceLineDetail } from '../../../../shared/api';
 import { useApi, useApiMutation } from '../../data/use-api';
 import { useChangePreview } from '../../hooks/use-change-preview';
@@ -16,7 +16,7 @@ import { ReasonDrawer } from '../reason-drawer';
 import { RemovalPreview } from '../removal-preview';
 import { PreviewFormActions } from './preview-form-actions';
 
-export function QuantityOverridesCard({
+export const QuantityOverridesCard = memo(function QuantityOverridesCard({
   invoiceId,
   agreementId,
   period,
@@ -181,4 +181,4 @@ export function QuantityOverridesCard({
       ) : null}
     </section>
   );
-}
+});

@@ -4,6 +4,7 @@
  * figures come from the engine's allocation (receivables.account), never
  * summed here.
  */
+import { memo } from 'react';
 import { useApi } from '../../data/use-api';
 import { hrefFor } from '../../hooks/use-hash-route';
 import { groupDigits } from '../../lib/format';
@@ -11,7 +12,7 @@ import { Loaded } from '../page-states';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
-export function ReceivableCard({ invoiceId, accountId, currency }: { invoiceId: string; accountId: string; currency: string }) {
+export const ReceivableCard = memo(function ReceivableCard({ invoiceId, accountId, currency }: { invoiceId: string; accountId: string; currency: string }) {
   const asOf = today();
   const query = useApi('receivables.account', { account_id: accountId, as_of: asOf });
   return (
@@ -70,4 +71,4 @@ export function ReceivableCard({ invoiceId, accountId, currency }: { invoiceId: 
       </Loaded>
     </section>
   );
-}
+});

@@ -4,13 +4,13 @@
  * lines next to last month's invoice of the same agreement. Names the
  * agreement version the invoice was rated with.
  */
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { useApi } from '../../data/use-api';
 import { hrefFor } from '../../hooks/use-hash-route';
 import { groupDigits, periodShort } from '../../lib/format';
 import { CauseList, LineComparison } from '../runs/run-diff-view';
 
-export function RunChangesCard({ invoiceId, period }: { invoiceId: string; period: string }) {
+export const RunChangesCard = memo(function RunChangesCard({ invoiceId, period }: { invoiceId: string; period: string }) {
   const query = useApi('invoices.changes', { invoice_id: invoiceId });
   const [view, setView] = useState<'run' | 'month'>('run');
   const changes = query.data;
@@ -71,4 +71,4 @@ export function RunChangesCard({ invoiceId, period }: { invoiceId: string; perio
       </div>
     </section>
   );
-}
+});

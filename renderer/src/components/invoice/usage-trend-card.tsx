@@ -3,7 +3,7 @@
  * invoice's month highlighted. One metric at a time: API calls in millions
  * and seats in dozens cannot share an axis.
  */
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useApi } from '../../data/use-api';
 import { groupDigits, humanize, periodShort } from '../../lib/format';
@@ -12,7 +12,7 @@ import { AXIS_TICK, compactAmount, TOOLTIP_STYLE } from '../charts/chart-style';
 
 const COLORS = ['var(--chart-1)', 'var(--chart-2)', 'var(--chart-3)', 'var(--chart-4)', 'var(--color-info)', 'var(--color-warning)'];
 
-export function UsageTrendCard({ invoiceId }: { invoiceId: string }) {
+export const UsageTrendCard = memo(function UsageTrendCard({ invoiceId }: { invoiceId: string }) {
   const query = useApi('invoices.trend', { invoice_id: invoiceId, periods: 12 });
   const [picked, setPicked] = useState<string | null>(null);
   const trend = query.data;
@@ -89,4 +89,4 @@ export function UsageTrendCard({ invoiceId }: { invoiceId: string }) {
       </ChartFigure>
     </section>
   );
-}
+});
