@@ -173,14 +173,22 @@ function ratePeriodInTransaction(sqlite: Sqlite, periodId: string, ctx: JobConte
     `INSERT INTO invoices (id, agreement_id, account_id, period, currency, status, subtotal, discount, tax, total, deposit_applied, amount_due, rated_at, rated_by, on_hold)
      VALUES (?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  // Lines and their time entries are staged and written at the end, one statement per table. invoice_lines has a
+  // trigger (the finalized guard), and SQLite gives each statement on a table with triggers a statement journal,
+  // as it does each multi-row INSERT; inside a bill run's transaction that journal has spilled to a file, so each
+  // line inserted wrote its pages there again (266,000 page writes in a 2,000-agreement re-rate). One statement
+  // journals a page once: lines 270 -> 110 ms, time entries' source rows 350 -> 120 ms. Ids, order and content
+  // are as before (the staging table is read in insertion order); a rollback empties it with everything else.
+  sqlite.exec(
+    'CREATE TEMP TABLE IF NOT EXISTS rating_lines (invoice_id TEXT, position INTEGER, kind TEXT, code TEXT, description TEXT, quantity TEXT, unit_price TEXT, amount TEXT, charge_position INTEGER, metric TEXT, detail TEXT)',
+  );
+  sqlite.exec('DELETE FROM temp.rating_lines');
   const insertLine = sqlite.prepare(
-    `INSERT INTO invoice_lines (invoice_id, position, kind, code, description, quantity, unit_price, amount, charge_position, metric, detail)
+    `INSERT INTO temp.rating_lines (invoice_id, position, kind, code, description, quantity, unit_price, amount, charge_position, metric, detail)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  // One statement per line rather than per time entry: the ids go in as one JSON array.
-  const insertSources = sqlite.prepare(
-    "INSERT OR IGNORE INTO line_sources (invoice_id, charge_position, source_kind, source_id) SELECT ?, ?, 'hours', value FROM json_each(?)",
-  );
+  /** [invoice id, charge position, time entry ids] per line or charge */
+  const hoursSources: [string, number | null, readonly number[]][] = [];
   const insertSpan = sqlite.prepare(
     'INSERT INTO usage_spans (invoice_id, charge_position, account_id, metric, ts_from, ts_to, max_usage_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
@@ -230,12 +238,12 @@ function ratePeriodInTransaction(sqlite: Sqlite, periodId: string, ctx: JobConte
         invoiceId, position, line.kind, line.code, line.description, line.quantity, line.unitPrice, line.amount,
         line.chargeIndex, metric, JSON.stringify(detail),
       );
-      if (line.hoursEntryIds?.length) insertSources.run(invoiceId, line.chargeIndex, JSON.stringify(line.hoursEntryIds));
+      if (line.hoursEntryIds?.length) hoursSources.push([invoiceId, line.chargeIndex, line.hoursEntryIds]);
     });
-    for (const [chargeIndex, ids] of result.coveredHours) insertSources.run(invoiceId, chargeIndex, JSON.stringify(ids));
+    for (const [chargeIndex, ids] of result.coveredHours) hoursSources.push([invoiceId, chargeIndex, ids]);
     for (const e of excludedHoursByAgreement.get(entry) ?? []) {
       const charge = e.billable ? findHoursCharge(agreement.charges, e.kind, e.role) : undefined;
-      if (charge) insertSources.run(invoiceId, charge.index, JSON.stringify([e.id]));
+      if (charge) hoursSources.push([invoiceId, charge.index, [e.id]]);
     }
     recordPrepaid(sqlite, invoiceId, agreement, result.prepaidConsumed);
     // Usage provenance: the ranges this agreement billed, per metric it prices (even when all of
@@ -248,6 +256,19 @@ function ratePeriodInTransaction(sqlite: Sqlite, periodId: string, ctx: JobConte
       for (const r of group.ranges) insertRollupSpan.run(invoiceId, position, agreement.account_id, group.metric, r.tsFrom.slice(0, 10), r.tsTo.slice(0, 10), maxRollup);
     }
   });
+
+  sqlite
+    .prepare(
+      `INSERT INTO invoice_lines (invoice_id, position, kind, code, description, quantity, unit_price, amount, charge_position, metric, detail)
+       SELECT invoice_id, position, kind, code, description, quantity, unit_price, amount, charge_position, metric, detail FROM temp.rating_lines ORDER BY rowid`,
+    )
+    .run();
+  sqlite.exec('DELETE FROM temp.rating_lines');
+  sqlite
+    .prepare(
+      "INSERT OR IGNORE INTO line_sources (invoice_id, charge_position, source_kind, source_id) SELECT s.value ->> 0, s.value ->> 1, 'hours', e.value FROM json_each(?) s, json_each(s.value, '$[2]') e",
+    )
+    .run(JSON.stringify(hoursSources));
 
   reapplyLaterDeposits(
     sqlite,

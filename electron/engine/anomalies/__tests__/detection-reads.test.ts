@@ -4,44 +4,17 @@
  * them, not one per group of copies (560,000 statements on a 10M-row month). Counted by wrapping
  * every statement the connection prepares, on a real book through billPeriod.
  */
-import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { countExecutions, matching, restorePrepare } from '../../__tests__/statement-counts';
 import { billPeriod } from '../../commands/rate-period';
 import { agreement, ctx, TestBook, type UsageInput } from './helpers';
-
-type Prepare = (this: Database.Database, source: string) => Database.Statement<unknown[]>;
-const prepare = Reflect.get(Database.prototype, 'prepare') as Prepare;
-
-/** executions per statement text while `run` runs */
-function countExecutions(run: () => void): Map<string, number> {
-  const counts = new Map<string, number>();
-  Database.prototype.prepare = function (this: Database.Database, source: string) {
-    const statement = prepare.call(this, source);
-    for (const method of ['run', 'get', 'all', 'iterate'] as const) {
-      const original = Reflect.get(statement, method) as (...args: unknown[]) => unknown;
-      Reflect.set(statement, method, function (this: unknown, ...args: unknown[]) {
-        counts.set(source, (counts.get(source) ?? 0) + 1);
-        return original.apply(this, args);
-      });
-    }
-    return statement;
-  } as Database.Database['prepare'];
-  try {
-    run();
-  } finally {
-    Reflect.set(Database.prototype, 'prepare', prepare);
-  }
-  return counts;
-}
-
-const matching = (counts: Map<string, number>, pattern: RegExp) => [...counts].filter(([sql]) => pattern.test(sql)).reduce((n, [, c]) => n + c, 0);
 
 let book: TestBook;
 beforeEach(() => {
   book = new TestBook();
 });
 afterEach(() => {
-  Reflect.set(Database.prototype, 'prepare', prepare);
+  restorePrepare();
   book.close();
 });
 
