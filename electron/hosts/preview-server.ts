@@ -19,6 +19,7 @@ import sirv from 'sirv';
 import type { ProgressEvent } from '../../shared/api';
 import type { Opened } from '../../db/open';
 import { createHandlers, dispatch } from '../engine/api/handlers';
+import { warmUp } from '../engine/api/warm-up';
 import { CommandWorker } from '../engine/jobs/command-worker';
 import { processRunning } from '../engine/process-alive';
 import { CONTENT_SECURITY_POLICY } from './content-security-policy';
@@ -261,6 +262,8 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
   });
   const address = server.address();
   if (address && typeof address === 'object') port = address.port;
+  // Listening first: the browser's first requests queue behind the warm-up instead of finding no server.
+  setImmediate(() => void warmUp(handlers));
   return {
     server,
     token,

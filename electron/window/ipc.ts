@@ -12,6 +12,7 @@ import { basename } from 'node:path';
 import { z } from 'zod';
 import type { Opened } from '../../db/open';
 import { createHandlers, dispatch } from '../engine/api/handlers';
+import { warmUp } from '../engine/api/warm-up';
 import { CommandWorker } from '../engine/jobs/command-worker';
 import { APP_ORIGIN } from './app-protocol';
 import { DialogFolders } from './dialog-folders';
@@ -77,6 +78,9 @@ export function registerIpc(options: IpcOptions): void {
     previewCommand: (request, jobId, actor) => commands.preview(request, jobId, actor),
     cancelJob: (jobId) => commands.cancel(jobId),
   });
+
+  // While the window loads the renderer, the first screen's reads warm SQLite's cache and V8's code (engine/api/warm-up.ts).
+  setImmediate(() => void warmUp(handlers));
 
   ipcMain.handle('billing:call', async (event, method: unknown, args: unknown) => {
     if (!trustedSender(event)) return { ok: false, error: { code: 'invalid', error: 'Refused: unknown sender.' } };

@@ -77,7 +77,7 @@ function csvResult<T extends { fileName: string }>({ fileName, ...csv }: T): Omi
   return { ...csv, file_name: fileName };
 }
 
-type Handlers = { [M in MethodName]: (args: ParsedArgsOf<M>) => Promise<ResultOf<M>> | ResultOf<M> };
+export type Handlers = { [M in MethodName]: (args: ParsedArgsOf<M>) => Promise<ResultOf<M>> | ResultOf<M> };
 
 /**
  * Thin by design: each handler parses what only the host can (file and folder
