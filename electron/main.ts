@@ -17,7 +17,9 @@ import { registerIpc } from './window/ipc';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+// codeCache: V8 keeps the renderer bundle's compiled code between launches, as Chromium does for http(s) (the
+// preview host has it); compiling the 2 MB bundle is ~450 ms of a cold start on the bench machine.
+protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }]);
 app.enableSandbox();
 
 /**
