@@ -10,7 +10,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { TOKEN, api, calm, shot } from './helpers';
 
 test.describe.configure({ mode: 'serial' });
@@ -78,6 +78,9 @@ test.beforeAll(async ({ browser, request }) => {
   findings = await api<AnomalyRow[]>(request, 'anomalies.explore', { period: PERIOD });
 });
 
+/** The grid rows showing exactly `text` as quantity. Which row is on top is its row-index (the grid reuses and animates row elements, so DOM order is not display order). */
+const withQuantity = (rows: Locator, text: string) => rows.filter({ has: rows.page().locator('[col-id="quantity"]', { hasText: new RegExp(`^${text}$`) }) });
+
 const csvLines = (path: string) => readFileSync(path, 'utf8').replace(/^\uFEFF/, '').trimEnd().split('\r\n');
 
 test('a finding with 1,300 rows: page past 1,000, sort by a header over all rows, export them all', async ({ page }) => {
@@ -103,11 +106,9 @@ test('a finding with 1,300 rows: page past 1,000, sort by a header over all rows
   const quantityHeader = drawer.locator('.ag-header-cell[col-id="quantity"] .ag-header-cell-label');
   await quantityHeader.click();
   await expect(range).toHaveText('Rows 1–100 of 1,300');
-  // Which row is on top is its row-index (the grid reuses and animates row elements, so DOM order is not display order).
-  const withQuantity = (text: string) => rows.filter({ has: page.locator('[col-id="quantity"]', { hasText: new RegExp(`^${text}$`) }) });
-  await expect(withQuantity('1')).toHaveAttribute('row-index', '0');
+  await expect(withQuantity(rows, '1')).toHaveAttribute('row-index', '0');
   await quantityHeader.click();
-  await expect(withQuantity('1,300')).toHaveAttribute('row-index', '0');
+  await expect(withQuantity(rows, '1,300')).toHaveAttribute('row-index', '0');
   await expect(drawer.locator('.ag-header-cell[col-id="quantity"]')).toHaveAttribute('aria-sort', 'descending');
   await calm(page);
   await page.screenshot({ path: shot('20-anomaly-drawer-1300-rows.png') });
@@ -168,15 +169,13 @@ test("the invoice's line drawer is built once: each line opens on its own first 
   await storage.click();
   const range = drawer.getByTestId('sources-range');
   const rows = drawer.getByTestId('sources-grid').locator('.ag-center-cols-container .ag-row');
-  // Which row is on top is its row-index (the grid reuses and animates row elements, so DOM order is not display order).
-  const withQuantity = (text: string) => rows.filter({ has: page.locator('[col-id="quantity"]', { hasText: new RegExp(`^${text}$`) }) });
   await expect(range).toHaveText('Rows 1–100 of 150');
   // Quantity, largest first (a header click sorts ascending, the second descending).
   const quantityHeader = drawer.locator('.ag-header-cell[col-id="quantity"] .ag-header-cell-label');
   await quantityHeader.click();
   await expect(drawer.locator('.ag-header-cell[col-id="quantity"]')).toHaveAttribute('aria-sort', 'ascending');
   await quantityHeader.click();
-  await expect(withQuantity('150')).toHaveAttribute('row-index', '0');
+  await expect(withQuantity(rows, '150')).toHaveAttribute('row-index', '0');
   await drawer.getByRole('button', { name: 'Next' }).click();
   await expect(range).toHaveText('Rows 101–150 of 150');
   await page.keyboard.press('Escape');

@@ -178,11 +178,11 @@ function ratePeriodInTransaction(sqlite: Sqlite, periodId: string, ctx: JobConte
   // as it does each multi-row INSERT; inside a bill run's transaction that journal has spilled to a file, so each
   // line inserted wrote its pages there again (266,000 page writes in a 2,000-agreement re-rate). One statement
   // journals a page once: lines 270 -> 110 ms, time entries' source rows 350 -> 120 ms. Ids, order and content
-  // are as before (the staging table is read in insertion order); a rollback empties it with everything else.
+  // are as before (the staging table is read in insertion order).
+  // Emptied once its rows are moved (below); a failure before that rolls it back empty with the rest.
   sqlite.exec(
     'CREATE TEMP TABLE IF NOT EXISTS rating_lines (invoice_id TEXT, position INTEGER, kind TEXT, code TEXT, description TEXT, quantity TEXT, unit_price TEXT, amount TEXT, charge_position INTEGER, metric TEXT, detail TEXT)',
   );
-  sqlite.exec('DELETE FROM temp.rating_lines');
   const insertLine = sqlite.prepare(
     `INSERT INTO temp.rating_lines (invoice_id, position, kind, code, description, quantity, unit_price, amount, charge_position, metric, detail)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
