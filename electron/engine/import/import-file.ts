@@ -34,6 +34,7 @@ import { hoursWriter } from './write-hours';
 import { usageStore, type UsageStore } from './write-usage';
 import { readInWorker, type ImportSource } from './worker-records';
 import { importedTotals, type ImportedTotals } from './period-totals-upkeep';
+import { emptyFigures } from './usage-figures';
 import { rollupOverlapNote, usageRollupWriter } from './write-usage-rollups';
 import { paymentWriter } from './write-payments';
 import { disputeWriter } from './write-disputes';
@@ -120,7 +121,7 @@ function bundledReadWorker(): string | null {
 
 /** Records read on this thread, in the read worker's shape (validation stays here). */
 function readHere(path: string, options: ReadOptions): ImportSource {
-  return Object.assign(readRecords(path, options), { validateUsage() {} });
+  return Object.assign(readRecords(path, options), { figures: emptyFigures(), validateUsage() {} });
 }
 
 /** Raises the connection's page cache to at least `kib` KiB; returns the function that puts it back. */
@@ -351,7 +352,7 @@ export async function importFile(sqlite: Sqlite, options: ImportFileOptions, ctx
       ctx.checkCancelled();
       ctx.progress(`Indexing ${label}`, done, total);
     });
-    (totals as ImportedTotals | null)?.commit();
+    (totals as ImportedTotals | null)?.commit(usage!.figures(), source.figures);
   } catch (error) {
     (bulk as BulkLoad | null)?.abandon();
     if (error instanceof FileProblem) throw fail(error.message);

@@ -12,6 +12,7 @@ import type { FieldValue, SourceRecord } from './read-records';
 import { jsonOrNull } from './row-writer';
 import { parseUsageRow, type RowChecks } from './usage-row';
 import { atOfTs } from '../usage-time';
+import { addRecord, type FileFigures } from './usage-figures';
 
 /** A valid usage row's stored values. */
 export interface UsageValues {
@@ -72,7 +73,8 @@ export interface PreparedUsage {
 
 export const ROW_WIDTH = 8;
 
-export function prepareUsage(records: readonly SourceRecord[], mapper: ProfileMapper | null, checks: RowChecks): PreparedUsage {
+/** `figures`: where each valid row is also added up (usage-figures.ts), before the writer knows whether it is a duplicate. */
+export function prepareUsage(records: readonly SourceRecord[], mapper: ProfileMapper | null, checks: RowChecks, figures: FileFigures): PreparedUsage {
   const rows: (string | number | null)[] = [];
   const periods = new Set<string>();
   const rejected: RejectedRecord[] = [];
@@ -85,6 +87,7 @@ export function prepareUsage(records: readonly SourceRecord[], mapper: ProfileMa
       const v = usageValues(mapper ? mapper.map(record.fields) : record.fields, record.fields, checks);
       rows.push(record.line, v.eventId, v.accountId, v.metric, v.quantity, v.at, v.key, v.extra);
       periods.add(v.period);
+      addRecord(figures, v.period, v.accountId, v.metric, v.quantity, v.at);
     } catch (error) {
       if (!(error instanceof RowError)) throw error;
       rejected.push({ line: record.line, field: error.field, reason: rowErrorReason(error, record, mapper), raw: record.raw });

@@ -4,6 +4,7 @@ import type { PreparedUsage } from './prepare-usage';
 import type { ImportProfile } from './profile-schema';
 import type { FileFormat, SourceRecord } from './read-records';
 import type { TextEncodingName } from './text-encoding';
+import type { FileFigures } from './usage-figures';
 import type { RowChecks } from './usage-row';
 
 export interface ReadWorkerInput {
@@ -23,6 +24,6 @@ export type ToReader =
 export type FromReader =
   | { type: 'records'; records: SourceRecord[]; header: string[]; bytes: number }
   | { type: 'usage'; batch: PreparedUsage; bytes: number }
-  | { type: 'end'; header: string[]; emptyRows: number; blank: boolean; badUtf8Records: number }
+  | { type: 'end'; header: string[]; emptyRows: number; blank: boolean; badUtf8Records: number; figures: FileFigures }
   | { type: 'problem'; message: string }
   | { type: 'failed'; message: string };

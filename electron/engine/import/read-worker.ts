@@ -14,6 +14,7 @@ import { FileProblem } from './import-errors';
 import { prepareUsage } from './prepare-usage';
 import { readRecords } from './read-records';
 import type { FromReader, ReadWorkerInput, ToReader } from './read-worker-protocol';
+import { emptyFigures } from './usage-figures';
 import type { RowChecks } from './usage-row';
 
 /** Batches (of 64 KiB of the file each) posted before the writer takes one. */
@@ -24,6 +25,8 @@ const input = workerData as ReadWorkerInput;
 let credits = READ_AHEAD;
 let wakeReader: (() => void) | null = null;
 let usage: { mapper: ProfileMapper | null; checks: RowChecks } | null = null;
+/** every valid row's figures, posted with 'end' (usage-figures.ts) */
+const figures = emptyFigures();
 
 port.on('message', (message: ToReader) => {
   if (message.type === 'taken') {
@@ -43,10 +46,10 @@ async function read(): Promise<void> {
   for await (const records of source.batches) {
     while (credits === 0) await new Promise<void>((resolve) => (wakeReader = resolve));
     credits--;
-    if (usage) post({ type: 'usage', batch: prepareUsage(records, usage.mapper, usage.checks), bytes });
+    if (usage) post({ type: 'usage', batch: prepareUsage(records, usage.mapper, usage.checks, figures), bytes });
     else post({ type: 'records', records, header: source.header, bytes });
   }
-  post({ type: 'end', header: source.header, emptyRows: source.emptyRows, blank: source.blank, badUtf8Records: source.badUtf8Records });
+  post({ type: 'end', header: source.header, emptyRows: source.emptyRows, blank: source.blank, badUtf8Records: source.badUtf8Records, figures });
 }
 
 read().catch((error: unknown) => {

@@ -15,6 +15,7 @@ import type { PreparedUsage } from './prepare-usage';
 import type { ImportProfile } from './profile-schema';
 import type { FromReader, ReadWorkerInput, ToReader } from './read-worker-protocol';
 import type { SourceRecord } from './read-records';
+import { emptyFigures, type FileFigures } from './usage-figures';
 import type { RowChecks } from './usage-row';
 
 /** What importFile reads records from, on its own thread (readRecords) or through the read worker. */
@@ -24,6 +25,8 @@ export interface ImportSource {
   emptyRows: number;
   blank: boolean;
   badUtf8Records: number;
+  /** the figures of the usage rows validated where they were read (empty until the end, and when read on the writer's thread) */
+  figures: FileFigures;
   /** records as read, or (after validateUsage) usage rows already validated */
   batches: AsyncGenerator<SourceRecord[] | PreparedUsage>;
   /** the file holds usage: validate its records where they are read, from the next batch on */
@@ -48,6 +51,7 @@ export function readInWorker(script: string, input: ReadWorkerInput, onBytes: (b
     emptyRows: 0,
     blank: true,
     badUtf8Records: 0,
+    figures: emptyFigures(),
     batches: batches(),
     validateUsage(profile, checks) {
       tell({ type: 'usage', profile, header: source.header, checks });
@@ -88,6 +92,7 @@ export function readInWorker(script: string, input: ReadWorkerInput, onBytes: (b
           source.emptyRows = message.emptyRows;
           source.blank = message.blank;
           source.badUtf8Records = message.badUtf8Records;
+          source.figures = message.figures;
           return;
         } else if (message.type === 'problem') {
           throw new FileProblem(message.message);

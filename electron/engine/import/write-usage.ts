@@ -4,7 +4,9 @@ import type { ImportedTotals } from './period-totals-upkeep';
 import { ROW_WIDTH, usageValues, type PreparedUsage } from './prepare-usage';
 import type { RowOutcome, RowWriter } from './row-writer';
 import { StoredMonths } from './stored-months';
+import { addRecord, emptyFigures, type FileFigures } from './usage-figures';
 import type { RowChecks } from './usage-row';
+import { tsOfAt } from '../usage-time';
 
 export interface UsageStore {
   /** validates and stores one record read on this thread */
@@ -13,9 +15,14 @@ export interface UsageStore {
   storePrepared(batch: PreparedUsage): number;
   /** the months of the rows stored so far, ascending (import_batches.periods) */
   months(): string[];
+  /** the figures of the rows `write` stored (usage-figures.ts) */
+  figures(): FileFigures;
 }
 
-/** `totals` is told each row's period before the row is stored, so the periods' cached totals stay current (period-totals-upkeep.ts). */
+/**
+ * `totals` is told each row's period before the row is stored, and each duplicate among the rows the read
+ * worker already added up, so the periods' cached totals stay current (period-totals-upkeep.ts).
+ */
 export function usageStore(sqlite: Sqlite, batchId: number, checks: RowChecks, totals: ImportedTotals): UsageStore {
   // ON CONFLICT on the unique event_id or content_key: a duplicate costs one index probe, no separate SELECT.
   // Only uniqueness conflicts are ignored (unlike INSERT OR IGNORE, a NOT NULL failure still throws).
@@ -25,6 +32,7 @@ export function usageStore(sqlite: Sqlite, batchId: number, checks: RowChecks, t
   );
   const series = seriesIds(sqlite);
   const stored = new StoredMonths();
+  const figures = emptyFigures();
   const store = (line: number, eventId: string | null, accountId: string, metric: string, quantity: string, at: number, key: string | null, extra: string | null): boolean => {
     if (insert.run(batchId, line, eventId, key === null ? null : Buffer.from(key, 'hex'), series(accountId, metric), quantity, at, extra).changes !== 1) return false;
     stored.add(at);
@@ -34,7 +42,9 @@ export function usageStore(sqlite: Sqlite, batchId: number, checks: RowChecks, t
     write({ line, fields, sourceFields }): RowOutcome {
       const v = usageValues(fields, sourceFields, checks);
       totals.see(v.period);
-      return store(line, v.eventId, v.accountId, v.metric, v.quantity, v.at, v.key, v.extra) ? 'imported' : 'duplicate';
+      if (!store(line, v.eventId, v.accountId, v.metric, v.quantity, v.at, v.key, v.extra)) return 'duplicate';
+      addRecord(figures, v.period, v.accountId, v.metric, v.quantity, v.at);
+      return 'imported';
     },
     storePrepared({ rows: r, periods }) {
       // Every period before any row: see() judges a period by the rows from before this file, so the order is free.
@@ -42,10 +52,12 @@ export function usageStore(sqlite: Sqlite, batchId: number, checks: RowChecks, t
       let imported = 0;
       for (let i = 0; i < r.length; i += ROW_WIDTH) {
         if (store(r[i] as number, r[i + 1] as string | null, r[i + 2] as string, r[i + 3] as string, r[i + 4] as string, r[i + 5] as number, r[i + 6] as string | null, r[i + 7] as string | null)) imported++;
+        else totals.duplicate(tsOfAt(r[i + 5] as number).slice(0, 7), r[i + 2] as string, r[i + 3] as string);
       }
       return imported;
     },
     months: () => stored.list(),
+    figures: () => figures,
   };
 }
 

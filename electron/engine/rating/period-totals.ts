@@ -11,6 +11,10 @@
  * that has no scaled form, or whose sum overflows, is stored as not exact and
  * its readers fall back to the TEXT quantities.
  *
+ * A usage import writes them itself for a month it fills from empty or whose
+ * totals were valid (import/period-totals-upkeep.ts), so the first rating of a
+ * freshly imported month reads them instead of scanning it.
+ *
  * Validity is checked cheaply: the stamp of the period must exist (a trigger
  * deletes it when a record of the period is deleted) and every record added
  * since (id above the stamp's usage_seq; ids only grow) must lie outside the

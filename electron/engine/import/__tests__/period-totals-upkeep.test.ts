@@ -3,12 +3,12 @@
  * every import the cached totals of each period equal the totals computed
  * from scratch over its rows, whatever the import held (ties on the latest
  * timestamp, quantities with no exact scaled form, sums past 64 bits,
- * duplicates, periods computed before or never), and a cancelled import
- * leaves the cache as it was.
+ * duplicates, periods computed before, empty before, or with records never
+ * computed), and a cancelled import leaves the cache as it was.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importFiles } from '../import-files';
-import { ctx, rows, scratch, type Scratch } from './helpers';
+import { cachedTotals, ctx, expectCacheEqualsRecompute as expectCacheEqualsRecomputeIn, rows, scratch, type Scratch } from './helpers';
 import { periodTotals } from '../../rating/period-totals';
 
 let s: Scratch;
@@ -25,44 +25,33 @@ async function importUsage(lines: string[], isCancelled?: () => boolean) {
 }
 
 const stamped = () => rows<{ period: string }>(s, 'SELECT period FROM usage_period_stamps ORDER BY period').map((r) => r.period);
-/** the cached figures of a period, dup_groups aside (counted on demand) */
-const cached = (period: string) =>
-  rows(
-    s,
-    `SELECT account_id, metric, records, exact, sum_scaled, max_scaled, min_scaled, last_scaled, last_ts, digits
-     FROM usage_period_totals WHERE period = ? ORDER BY account_id, metric`,
-    period,
-  );
-
-/** Each stamped period's cache, then the same periods computed again from their rows: they must be equal. */
-function expectCacheEqualsRecompute(): void {
-  const periods = stamped();
-  const kept = Object.fromEntries(periods.map((p) => [p, cached(p)]));
-  s.opened.sqlite.exec('DELETE FROM usage_period_stamps');
-  for (const p of periods) periodTotals(s.opened.sqlite, p);
-  expect(Object.fromEntries(periods.map((p) => [p, cached(p)]))).toEqual(kept);
-}
+/** the cached figures of a period, stamped or not, dup_groups aside (counted on demand) */
+const cached = (period: string) => cachedTotals(s, [period])[period]!;
+const expectCacheEqualsRecompute = () => expectCacheEqualsRecomputeIn(s);
 
 describe('usage totals kept current by the import', () => {
-  it('leaves periods never computed to their first use, and keeps computed ones current with the figures a full computation finds', async () => {
+  it('computes a month that had no records from the file, keeps computed ones current, and leaves records never computed to first use', async () => {
     await importUsage(['e0,A,m,3,2026-10-01T00:00:00Z', 'e9,B,x,1,2026-09-01T00:00:00Z']);
-    expect(stamped()).toEqual([]);
-    periodTotals(s.opened.sqlite, '2026-09'); // as rating would
-    periodTotals(s.opened.sqlite, '2026-10');
+    // both months were empty: the file's figures are their totals, as rating would compute them
+    expect(stamped()).toEqual(['2026-09', '2026-10']);
+    expectCacheEqualsRecompute();
+    s.opened.sqlite.exec("DELETE FROM usage_period_stamps WHERE period = '2026-09'"); // records whose totals were never computed
     await importUsage([
       'e1,A,m,0.1,2026-10-01T00:00:00Z',
       'e2,A,m,7,2026-10-15T00:00:00Z',
       'e3,A,m,7.0,2026-10-15T00:00:00Z',
       'e4,A,m,2,2026-10-15T00:00:00Z',
-      'e5,B,x,5,2026-09-03T00:00:00Z',
+      'e5,B,x,5,2026-09-03T00:00:00Z', // a month with records never computed: left alone
       'e6,B,x,999999999999.999999,2026-09-04T00:00:00Z',
-      'e7,C,x,1,2026-08-04T00:00:00Z', // a month never computed: left alone
+      'e7,C,x,1,2026-08-04T00:00:00Z', // a month with no records before: computed from the file
     ]);
-    expect(stamped()).toEqual(['2026-09', '2026-10']);
+    expect(stamped()).toEqual(['2026-08', '2026-10']);
     expect(cached('2026-10')).toEqual([
       { account_id: 'A', metric: 'm', records: 5, exact: 1, sum_scaled: 19_100_000, max_scaled: 7_000_000, min_scaled: 100_000, last_scaled: 7_000_000, last_ts: '2026-10-15T00:00:00.000Z', digits: '0,0,0,0,0,0,1,4' },
     ]);
+    expect(cached('2026-09')).toMatchObject([{ records: 1 }]); // untouched: computed on first use
     expectCacheEqualsRecompute();
+    expect(periodTotals(s.opened.sqlite, '2026-09').get('B', 'x')).toMatchObject({ records: 3, exact: true });
   });
 
   it('merges a later import into totals already computed, ties and all, and leaves duplicates out', async () => {
@@ -105,14 +94,17 @@ describe('usage totals kept current by the import', () => {
     expect(periodTotals(s.opened.sqlite, '2026-10').get('A', 'm')).toMatchObject({ records: 2, sum: 3_000_000n });
   });
 
-  it('after an undone import, the period is computed again, not merged into', async () => {
+  it('after an undone import, an emptied month takes the next file\'s figures, not the old ones', async () => {
     await importUsage(['e1,A,m,1,2026-10-02T00:00:00Z']);
     periodTotals(s.opened.sqlite, '2026-10');
     s.opened.sqlite.exec('DELETE FROM usage_rows'); // what an undo does to the rows; the trigger drops the stamp
     expect(stamped()).toEqual([]);
-    await importUsage(['e2,A,m,2,2026-10-03T00:00:00Z']);
-    expect(stamped()).toEqual([]);
-    expect(periodTotals(s.opened.sqlite, '2026-10').get('A', 'm')).toMatchObject({ records: 1, sum: 2_000_000n });
+    expect(cached('2026-10')).toHaveLength(1); // the old figures are still there, without a stamp
+    await importUsage(['e2,B,m,2,2026-10-03T00:00:00Z']);
+    // the month was empty again: its totals are the file's, the old pair's figures gone
+    expect(stamped()).toEqual(['2026-10']);
+    expect(cached('2026-10')).toMatchObject([{ account_id: 'B', records: 1, sum_scaled: 2_000_000 }]);
+    expect(periodTotals(s.opened.sqlite, '2026-10').get('A', 'm')).toBeUndefined();
     expectCacheEqualsRecompute();
   });
 

@@ -12,7 +12,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CancelledError } from '../../errors';
 import { createJobContext } from '../../job-context';
 import { importFiles, type ImportRequest } from '../import-files';
-import { ctx, footprint, rows, scratch, type Scratch } from './helpers';
+import { cachedTotals, ctx, expectCacheEqualsRecompute, footprint, rows, scratch, type Scratch } from './helpers';
 
 const WORKER = join(__dirname, '..', '..', '..', '..', 'out', 'read-worker.mjs');
 
@@ -27,6 +27,9 @@ function contents(s: Scratch) {
     usage: rows(s, 'SELECT id, batch_id, line, event_id, hex(content_key) AS key, account_id, metric, quantity, quantity_scaled, ts, extra FROM usage_records ORDER BY id'),
     rejected: rows(s, 'SELECT batch_id, line, field, reason, raw FROM rejected_rows ORDER BY id'),
     batches: rows(s, 'SELECT id, file_name, kind, profile, rows, imported, duplicates, rejected, notes, first_row_id, last_row_id FROM import_batches ORDER BY id'),
+    // the usage totals the import kept: added up by the worker (duplicates recounted by the writer) or by the writer
+    totals: cachedTotals(s),
+    stamps: rows(s, 'SELECT period, usage_seq FROM usage_period_stamps ORDER BY period'),
   };
 }
 
@@ -42,7 +45,9 @@ async function bothWays(files: (s: Scratch) => ImportRequest[]) {
       const result = await importFiles(s.opened.sqlite, { ...request, readWorker }, ctx());
       summaries.push({ files: result.files.map(({ durationMs: _ms, ...rest }) => rest), refused: result.refused });
     }
-    results.push({ summaries, contents: contents(s) });
+    const kept = contents(s);
+    expectCacheEqualsRecompute(s);
+    results.push({ summaries, contents: kept });
   }
   return { here: results[0]!, worker: results[1]! };
 }
