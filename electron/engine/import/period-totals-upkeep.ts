@@ -34,6 +34,7 @@
  * It sits in import/, below rating/ (whose period-totals.ts reads what it
  * writes), because the importer calls it.
  */
+import type { Statement } from 'better-sqlite3';
 import type { Sqlite } from '../../../db/open';
 import { parsePeriod } from '../../../shared/period';
 import { PAIR_COLUMNS, pairOfRow, rowOfPair, usageSeq, type PairTotals, type StoredPair } from '../pair-totals';
@@ -61,6 +62,8 @@ export interface ImportedTotals {
 export function importedTotals(sqlite: Sqlite, before: number): ImportedTotals {
   const periods = new Map<string, Keeping>();
   const redo = new Map<string, Set<string>>();
+  /** a pair's records of a period stored by this file (the duplicates' recount), prepared on first need */
+  let stored: Statement | undefined;
   const stampOf = sqlite.prepare('SELECT usage_seq AS seq FROM usage_period_stamps WHERE period = ?');
   // Bounded to records older than this file: none of the file's own records of the period exist yet.
   const addedSince = sqlite.prepare('SELECT 1 FROM usage_rows WHERE id > ? AND id <= ? AND at >= ? AND at < ? LIMIT 1');
@@ -87,10 +90,18 @@ export function importedTotals(sqlite: Sqlite, before: number): ImportedTotals {
     },
     commit(...figures) {
       const seq = usageSeq(sqlite);
+      const storedRows = () =>
+        (stored ??= sqlite
+          .prepare(
+            `SELECT u.at, u.quantity_scaled FROM usage_series s JOIN usage_rows u ON u.series_id = s.id
+             WHERE s.account_id = ? AND s.metric = ? AND u.at >= ? AND u.at < ? AND u.id > ?`,
+          )
+          .raw()
+          .safeIntegers(true));
       for (const [period, how] of periods) {
         if (!how) continue;
         const pairs = filePairs(period, figures);
-        for (const k of redo.get(period) ?? []) recount(sqlite, before, period, k, pairs);
+        for (const k of redo.get(period) ?? []) recount(storedRows(), before, period, k, pairs);
         if (pairs.size > 0) store(sqlite, period, how, [...pairs.values()], seq);
       }
       periods.clear();
@@ -114,16 +125,9 @@ function filePairs(period: string, sources: FileFigures[]): Map<string, PairTota
 }
 
 /** A pair with a duplicate: its figures again, from the records the file stored (SQLite's own scaled quantities). */
-function recount(sqlite: Sqlite, before: number, period: string, k: string, pairs: Map<string, PairTotals>): void {
+function recount(stored: Statement, before: number, period: string, k: string, pairs: Map<string, PairTotals>): void {
   const [accountId, metric] = k.split('\u0000') as [string, string];
   const p = parsePeriod(period);
-  const stored = sqlite
-    .prepare(
-      `SELECT u.at, u.quantity_scaled FROM usage_series s JOIN usage_rows u ON u.series_id = s.id
-       WHERE s.account_id = ? AND s.metric = ? AND u.at >= ? AND u.at < ? AND u.id > ?`,
-    )
-    .raw()
-    .safeIntegers(true);
   const again = emptyFigures();
   for (const [at, scaled] of stored.iterate(accountId, metric, atOfTs(p.startTs), atOfTs(p.endTs), before) as IterableIterator<[bigint, bigint | null]>) {
     addScaled(again, period, accountId, metric, scaled, Number(at));
