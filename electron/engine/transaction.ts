@@ -9,6 +9,7 @@
  * its failure undoes only its own work, and the outer transaction decides.
  */
 import type { Sqlite } from '../../db/open';
+import { rollBack } from './rollback-listeners';
 
 let depth = 0;
 
@@ -22,7 +23,7 @@ export async function inTransaction<T>(sqlite: Sqlite, work: () => Promise<T>): 
       return result;
     } catch (error) {
       if (sqlite.inTransaction) {
-        sqlite.exec(`ROLLBACK TO ${name}`);
+        rollBack(sqlite, `ROLLBACK TO ${name}`);
         sqlite.exec(`RELEASE ${name}`);
       }
       throw error;
@@ -36,7 +37,7 @@ export async function inTransaction<T>(sqlite: Sqlite, work: () => Promise<T>): 
     sqlite.exec('COMMIT');
     return result;
   } catch (error) {
-    if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+    if (sqlite.inTransaction) rollBack(sqlite);
     throw error;
   }
 }

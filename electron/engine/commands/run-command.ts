@@ -10,6 +10,7 @@
 import type { Sqlite } from '../../../db/open';
 import { ConflictError } from '../errors';
 import type { JobContext } from '../job-context';
+import { rollBack } from '../rollback-listeners';
 import type { Command } from './command';
 import { bookState, impactBetween, type ChangeImpact } from './measure-impact';
 import { commands, type CommandName, type CommandResult, type RequestOf } from './registry';
@@ -59,12 +60,12 @@ async function execute<N extends CommandName>(
     ctx.checkCancelled();
     if (preview) {
       const impact = before ? impactBetween(before, bookState(sqlite)) : undefined;
-      sqlite.exec('ROLLBACK');
+      rollBack(sqlite);
       return { result: pending as CommandResult<N>, ...(impact ? { impact } : {}) };
     }
     sqlite.exec('COMMIT');
   } catch (error) {
-    if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+    if (sqlite.inTransaction) rollBack(sqlite);
     if (ran) definition.discard?.(pending);
     throw error;
   }

@@ -9,6 +9,7 @@ import { fileLabel } from './file-label';
 import { ImportFileError } from '../errors';
 import { importFile, type ImportFileSummary } from './import-file';
 import { resolveProfile } from './profiles';
+import { rollBack } from '../rollback-listeners';
 
 export interface ImportRequest {
   files: { path: string; name?: string }[];
@@ -52,7 +53,7 @@ export async function importFiles(sqlite: Sqlite, request: ImportRequest, ctx: J
         );
         sqlite.exec('RELEASE import_file');
       } catch (error) {
-        sqlite.exec('ROLLBACK TO import_file');
+        rollBack(sqlite, 'ROLLBACK TO import_file');
         sqlite.exec('RELEASE import_file');
         // Cancellation and engine failures end the job; a file-level problem is that file's alone.
         if (!(error instanceof ImportFileError)) throw error;

@@ -24,6 +24,7 @@
 import type { Sqlite } from '../../../db/open';
 import { parsePeriod } from '../../../shared/period';
 import { PAIR_COLUMNS, pairOfRow, rowOfPair, usageSeq, type PairTotals, type StoredPair } from '../pair-totals';
+import { onRollback } from '../rollback-listeners';
 import { atOfTs } from '../usage-time';
 
 export type { PairTotals };
@@ -45,7 +46,10 @@ interface Memo {
   stampId: number;
   totals: PeriodTotalsImpl;
 }
-/** The last loaded totals per connection and period; revalidated against the stamp row on every use. */
+/**
+ * The last loaded totals per connection and period; revalidated against the stamp row on every use,
+ * and dropped when the connection rolls back (a rolled-back stamp's id is issued again).
+ */
 const memo = new WeakMap<Sqlite, Map<string, Memo>>();
 
 class PeriodTotalsImpl implements PeriodTotals {
@@ -119,6 +123,10 @@ export function allUsagePairs(sqlite: Sqlite): { accountId: string; metric: stri
 }
 
 const pairsMemo = new WeakMap<Sqlite, { seq: number; pairs: { accountId: string; metric: string }[] }>();
+onRollback((sqlite) => {
+  memo.delete(sqlite);
+  pairsMemo.delete(sqlite);
+});
 
 /** allUsagePairs, reused while no usage record was added (a deleted one only leaves a pair with no records). */
 export function usagePairsOf(sqlite: Sqlite): { accountId: string; metric: string }[] {
