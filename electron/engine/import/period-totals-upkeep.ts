@@ -19,7 +19,8 @@
  * - it had no records at all: the file's figures are the period's totals.
  *   The old totals of such a period (of records since deleted) are dropped.
  * Any other period (records whose totals were never computed, or a stale
- * stamp) is left to be computed on first use, as before.
+ * stamp) is left to be computed on first use, as before, and so is every
+ * period of a file with more pairs than its figures are kept for.
  *
  * The worker adds every valid row it posts; a row the writer then finds to
  * be a duplicate was not stored, and a count or a maximum cannot be taken
@@ -39,7 +40,7 @@ import type { Sqlite } from '../../../db/open';
 import { parsePeriod } from '../../../shared/period';
 import { PAIR_COLUMNS, pairOfRow, rowOfPair, usageSeq, type PairTotals, type StoredPair } from '../pair-totals';
 import { atOfTs } from '../usage-time';
-import { addScaled, asPairTotals, emptyFigures, mergedPair, periodPairs, type FileFigures } from './usage-figures';
+import { addScaled, asPairTotals, emptyFigures, mergedPair, pairFigures, periodPairs, type FileFigures } from './usage-figures';
 
 const pairKey = (accountId: string, metric: string): string => `${accountId}\u0000${metric}`;
 
@@ -89,6 +90,8 @@ export function importedTotals(sqlite: Sqlite, before: number): ImportedTotals {
       pairs.add(pairKey(accountId, metric));
     },
     commit(...figures) {
+      // Too many pairs to add up (usage-figures.ts MAX_PAIRS): every month is left to its first use.
+      if (figures.some((f) => f.gaveUp)) periods.clear();
       const seq = usageSeq(sqlite);
       const storedRows = () =>
         (stored ??= sqlite
@@ -132,7 +135,7 @@ function recount(stored: Statement, before: number, period: string, k: string, p
   for (const [at, scaled] of stored.iterate(accountId, metric, atOfTs(p.startTs), atOfTs(p.endTs), before) as IterableIterator<[bigint, bigint | null]>) {
     addScaled(again, period, accountId, metric, scaled, Number(at));
   }
-  const f = again.get(period)?.get(accountId)?.get(metric);
+  const f = pairFigures(again, period, accountId, metric);
   if (f) pairs.set(k, asPairTotals(f));
   else pairs.delete(k);
 }

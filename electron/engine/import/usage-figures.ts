@@ -43,11 +43,23 @@ export interface RunningFigures {
   digits: number[] | null;
 }
 
-/** period → account → metric → figures (nested, so a row builds no key string) */
-export type FileFigures = Map<string, Map<string, Map<string, RunningFigures>>>;
+/**
+ * The pairs a file's figures are kept for. A real file holds thousands; a hostile one could hold a
+ * million accounts, and each pair's figures take ~250 bytes on the worker and again in the writer.
+ * Past this many the figures are given up (`gaveUp`) and the months are computed on first use.
+ */
+export const MAX_PAIRS = 100_000;
+
+export interface FileFigures {
+  /** period → account → metric → figures (nested, so a row builds no key string) */
+  periods: Map<string, Map<string, Map<string, RunningFigures>>>;
+  pairs: number;
+  /** more than MAX_PAIRS pairs: nothing is kept */
+  gaveUp: boolean;
+}
 
 export function emptyFigures(): FileFigures {
-  return new Map();
+  return { periods: new Map(), pairs: 0, gaveUp: false };
 }
 
 /** One more record of the file: `quantity` as stored (its scaled form computed as SQLite does). */
@@ -57,18 +69,27 @@ export function addRecord(figures: FileFigures, period: string, accountId: strin
 
 /** One more record, its scaled quantity already known (null: no exact scaled form). */
 export function addScaled(figures: FileFigures, period: string, accountId: string, metric: string, scaled: Scaled | null, at: number): void {
-  let accounts = figures.get(period);
-  if (!accounts) figures.set(period, (accounts = new Map<string, Map<string, RunningFigures>>()));
+  if (figures.gaveUp) return;
+  let accounts = figures.periods.get(period);
+  if (!accounts) figures.periods.set(period, (accounts = new Map<string, Map<string, RunningFigures>>()));
   let metrics = accounts.get(accountId);
   if (!metrics) accounts.set(accountId, (metrics = new Map<string, RunningFigures>()));
   const f = metrics.get(metric);
   if (f) addTo(f, scaled, at);
-  else metrics.set(metric, first(accountId, metric, scaled, at));
+  else if (++figures.pairs > MAX_PAIRS) {
+    figures.gaveUp = true;
+    figures.periods.clear();
+  } else metrics.set(metric, first(accountId, metric, scaled, at));
 }
 
 /** The pairs of one period, in no particular order. */
 export function* periodPairs(figures: FileFigures, period: string): Generator<RunningFigures> {
-  for (const metrics of figures.get(period)?.values() ?? []) yield* metrics.values();
+  for (const metrics of figures.periods.get(period)?.values() ?? []) yield* metrics.values();
+}
+
+/** One pair's figures in a period, if the file has any. */
+export function pairFigures(figures: FileFigures, period: string, accountId: string, metric: string): RunningFigures | undefined {
+  return figures.periods.get(period)?.get(accountId)?.get(metric);
 }
 
 function first(accountId: string, metric: string, scaled: Scaled | null, at: number): RunningFigures {

@@ -10,6 +10,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importFiles } from '../import-files';
 import { cachedTotals, ctx, expectCacheEqualsRecompute as expectCacheEqualsRecomputeIn, rows, scratch, type Scratch } from './helpers';
 import { periodTotals } from '../../rating/period-totals';
+import { addRecord, emptyFigures, MAX_PAIRS } from '../usage-figures';
+import { importedTotals } from '../period-totals-upkeep';
 
 let s: Scratch;
 beforeEach(() => {
@@ -131,6 +133,33 @@ describe('usage totals kept current by the import', () => {
     const after = periodTotals(s.opened.sqlite, '2026-10');
     expect(after.dupGroups(after.get('B', 'm')!)).toBe(1);
     expect(after.dupGroups(after.get('A', 'm')!)).toBe(1);
+  });
+
+  it('gives up the figures of a file with more pairs than they are kept for, and leaves its months to first use', async () => {
+    await importUsage(['e0,A,m,1,2026-09-01T00:00:00Z']);
+    expect(stamped()).toEqual(['2026-09']);
+    // One record per account: MAX_PAIRS + 1 pairs in an empty month, plus one more record in the stamped one.
+    const many = Array.from({ length: MAX_PAIRS + 1 }, (_, i) => `p${i},ACC${i},m,1,2026-10-01T00:00:00Z`);
+    const r = await importUsage([...many, 'e1,A,m,2,2026-09-02T00:00:00Z']);
+    expect(r).toMatchObject({ imported: MAX_PAIRS + 2 });
+    expect(stamped()).toEqual(['2026-09']); // the old stamp, now stale: nothing was merged into it
+    expect(periodTotals(s.opened.sqlite, '2026-09').get('A', 'm')).toMatchObject({ records: 2, sum: 3_000_000n });
+    expect(periodTotals(s.opened.sqlite, '2026-10').pairs).toHaveLength(MAX_PAIRS + 1);
+    expectCacheEqualsRecompute();
+  }, 60_000);
+
+  it('keeps nothing when either side of a worker import gave its figures up, even if the other holds some', () => {
+    // The writer validates a file's first batches itself; the read worker the rest. Figures from one side alone would be part of the month.
+    const writer = emptyFigures();
+    addRecord(writer, '2026-10', 'A', 'm', '1', Date.UTC(2026, 9, 1));
+    const worker = { ...emptyFigures(), gaveUp: true };
+    const totals = importedTotals(s.opened.sqlite, 0);
+    totals.see('2026-10');
+    totals.commit(writer, worker);
+    expect(stamped()).toEqual([]);
+    totals.see('2026-10');
+    totals.commit(writer, emptyFigures());
+    expect(stamped()).toEqual(['2026-10']); // the same figures, nobody gave up: kept
   });
 
   it('equals a full computation after many random imports', async () => {
