@@ -143,9 +143,8 @@ describe('usage totals kept current by the import', () => {
     const r = await importUsage([...many, 'e1,A,m,2,2026-09-02T00:00:00Z']);
     expect(r).toMatchObject({ imported: MAX_PAIRS + 2 });
     expect(stamped()).toEqual(['2026-09']); // the old stamp, now stale: nothing was merged into it
+    expect(cached('2026-10')).toEqual([]);
     expect(periodTotals(s.opened.sqlite, '2026-09').get('A', 'm')).toMatchObject({ records: 2, sum: 3_000_000n });
-    expect(periodTotals(s.opened.sqlite, '2026-10').pairs).toHaveLength(MAX_PAIRS + 1);
-    expectCacheEqualsRecompute();
   }, 60_000);
 
   it('keeps nothing when either side of a worker import gave its figures up, even if the other holds some', () => {
