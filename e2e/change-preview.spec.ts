@@ -84,3 +84,48 @@ test('late usage for a rated month: preview, cancel changes nothing, confirm app
   expect(await api<Batch[]>(request, 'import.history')).toHaveLength(imports + 1);
   expect(problems).toEqual([]);
 });
+
+test('a cancelled preview leaves nothing behind: a different late file is billed for its own quantity', async ({ page, request }) => {
+  // Found at stop 32: the preview's rollback left its month totals in the engine's memo, under a stamp id
+  // the next import issued again, so the next late file was billed with the cancelled file's quantity.
+  const period = '2025-02';
+  const account = `E2E-PV2-${stamp}`;
+  const invoice = `AG-${account}@${period}`;
+  const file = (name: string, text: string) => {
+    const path = join(dir, `${name}-${stamp}.csv`);
+    writeFileSync(path, text);
+    return path;
+  };
+  const agreements = join(dir, `agreements2-${stamp}.json`);
+  writeFileSync(
+    agreements,
+    JSON.stringify([
+      {
+        agreement_id: `AG-${account}`, account_id: account, currency: 'USD', start_date: `${period}-01`, owner: 'E2E Owner', po_number: 'PO-PV2', bill_to: 'Preview Ltd',
+        charges: [{ type: 'usage', metric: 'api_calls', model: 'per_unit', unit_price: '0.50' }],
+      },
+    ]),
+  );
+  const usage = file('usage2', `${HEADER}\n${stamp}-a,${account},api_calls,100,${period}-03T00:00:00Z\n`);
+  const cancelled = file('cancelled', `${HEADER}\n${stamp}-b,${account},api_calls,1000,${period}-20T00:00:00Z\n`);
+  const applied = file('applied', `${HEADER}\n${stamp}-c,${account},api_calls,4,${period}-21T00:00:00Z\n`);
+  await page.goto(`/?token=${TOKEN}#/import`);
+  await importConfirmed(page, agreements, `agreements2-${stamp}.json`);
+  await importConfirmed(page, usage, `usage2-${stamp}.csv`);
+  await api(request, 'period.rate', { period });
+  const total = async () => (await api<Detail>(request, 'invoices.get', { invoice_id: invoice })).invoice.total;
+  expect(await total()).toBe('50.00');
+
+  const panel = page.getByTestId('change-preview');
+  await page.getByTestId('file-input').setInputFiles(cancelled);
+  await expect(panel.getByTestId('preview-invoices').locator('tr', { hasText: invoice })).toContainText(/USD 50\.00\s*USD 550\.00/);
+  await panel.getByTestId('cancel-change').click();
+  await expect(panel).toBeHidden();
+
+  // 100 + 4 units at 0.50, not 100 + 1000 from the cancelled preview.
+  await page.getByTestId('file-input').setInputFiles(applied);
+  await expect(panel.getByTestId('preview-invoices').locator('tr', { hasText: invoice })).toContainText(/USD 50\.00\s*USD 52\.00/);
+  await panel.getByTestId('confirm-change').click();
+  await expect(page.getByTestId('import-results')).toContainText(`applied-${stamp}.csv`);
+  expect(await total()).toBe('52.00');
+});
