@@ -22,6 +22,9 @@ export interface PairTotals {
   digits: number[] | null;
 }
 
+/** A pair's key in maps of pairs (ids never hold control characters: import/fields.ts). */
+export const pairKey = (accountId: string, metric: string): string => `${accountId}\u0000${metric}`;
+
 /** The columns of a usage_period_totals row that hold a PairTotals, in StoredPair's order (read with safeIntegers and raw). */
 export const PAIR_COLUMNS = 'account_id, metric, records, exact, sum_scaled, max_scaled, min_scaled, last_scaled, last_ts, digits';
 

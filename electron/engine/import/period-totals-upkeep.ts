@@ -38,11 +38,9 @@
 import type { Statement } from 'better-sqlite3';
 import type { Sqlite } from '../../../db/open';
 import { parsePeriod } from '../../../shared/period';
-import { PAIR_COLUMNS, pairOfRow, rowOfPair, usageSeq, type PairTotals, type StoredPair } from '../pair-totals';
+import { PAIR_COLUMNS, pairKey, pairOfRow, rowOfPair, usageSeq, type PairTotals, type StoredPair } from '../pair-totals';
 import { atOfTs } from '../usage-time';
 import { addScaled, asPairTotals, emptyFigures, mergedPair, pairFigures, periodPairs, type FileFigures } from './usage-figures';
-
-const pairKey = (accountId: string, metric: string): string => `${accountId}\u0000${metric}`;
 
 /** How a period's totals are kept current by this file. */
 type Keeping = 'merge' | 'fresh' | null;
@@ -62,7 +60,8 @@ export interface ImportedTotals {
 /** `before`: the largest usage record id before this file (its records take the ids after it). */
 export function importedTotals(sqlite: Sqlite, before: number): ImportedTotals {
   const periods = new Map<string, Keeping>();
-  const redo = new Map<string, Set<string>>();
+  /** period → the pairs with a duplicate, by key */
+  const redo = new Map<string, Map<string, { accountId: string; metric: string }>>();
   /** a pair's records of a period stored by this file (the duplicates' recount), prepared on first need */
   let stored: Statement | undefined;
   const stampOf = sqlite.prepare('SELECT usage_seq AS seq FROM usage_period_stamps WHERE period = ?');
@@ -86,8 +85,8 @@ export function importedTotals(sqlite: Sqlite, before: number): ImportedTotals {
     duplicate(period, accountId, metric) {
       if (!periods.get(period)) return;
       let pairs = redo.get(period);
-      if (!pairs) redo.set(period, (pairs = new Set()));
-      pairs.add(pairKey(accountId, metric));
+      if (!pairs) redo.set(period, (pairs = new Map<string, { accountId: string; metric: string }>()));
+      pairs.set(pairKey(accountId, metric), { accountId, metric });
     },
     commit(...figures) {
       // Too many pairs to add up (usage-figures.ts MAX_PAIRS): every month is left to its first use.
@@ -104,7 +103,7 @@ export function importedTotals(sqlite: Sqlite, before: number): ImportedTotals {
       for (const [period, how] of periods) {
         if (!how) continue;
         const pairs = filePairs(period, figures);
-        for (const k of redo.get(period) ?? []) recount(storedRows(), before, period, k, pairs);
+        for (const [k, pair] of redo.get(period) ?? []) recount(storedRows(), before, period, k, pair, pairs);
         if (pairs.size > 0) store(sqlite, period, how, [...pairs.values()], seq);
       }
       periods.clear();
@@ -128,8 +127,7 @@ function filePairs(period: string, sources: FileFigures[]): Map<string, PairTota
 }
 
 /** A pair with a duplicate: its figures again, from the records the file stored (SQLite's own scaled quantities). */
-function recount(stored: Statement, before: number, period: string, k: string, pairs: Map<string, PairTotals>): void {
-  const [accountId, metric] = k.split('\u0000') as [string, string];
+function recount(stored: Statement, before: number, period: string, k: string, { accountId, metric }: { accountId: string; metric: string }, pairs: Map<string, PairTotals>): void {
   const p = parsePeriod(period);
   const again = emptyFigures();
   for (const [at, scaled] of stored.iterate(accountId, metric, atOfTs(p.startTs), atOfTs(p.endTs), before) as IterableIterator<[bigint, bigint | null]>) {

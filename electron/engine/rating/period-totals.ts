@@ -23,7 +23,7 @@
  */
 import type { Sqlite } from '../../../db/open';
 import { parsePeriod } from '../../../shared/period';
-import { PAIR_COLUMNS, pairOfRow, rowOfPair, usageSeq, type PairTotals, type StoredPair } from '../pair-totals';
+import { PAIR_COLUMNS, pairKey as key, pairOfRow, rowOfPair, usageSeq, type PairTotals, type StoredPair } from '../pair-totals';
 import { onRollback } from '../rollback-listeners';
 import { atOfTs } from '../usage-time';
 
@@ -38,7 +38,6 @@ export interface PeriodTotals {
   dupGroups(pair: PairTotals): number | null;
 }
 
-const key = (accountId: string, metric: string) => `${accountId}\u0000${metric}`;
 /** One pair's rows in [start, end): the view finds the series by its unique index, then a range of usage_series_at. */
 const RANGE = 'account_id = ? AND metric = ? AND at >= ? AND at < ?';
 
