@@ -26,9 +26,8 @@ import { creditableLines } from './engine/credit-notes/credit-note';
 import { exportSummary } from './engine/export/export-summary';
 import { exportSummaryLines } from './cli/export-summary-text';
 import { exportFormsLines } from './cli/export-forms-text';
-import { exportForms } from './engine/export/export-forms';
+import { eInvoiceDocumentModule, exportFormsModule } from './engine/export/renderers';
 import { renderStoredInvoicePdf } from './engine/export/stored-invoice-pdf';
-import { eInvoiceFile } from './engine/export/einvoice-document';
 import { E_INVOICE_FORMS, type EInvoiceForm } from '../shared/domain';
 import { ConflictError, ImportFileError } from './engine/errors';
 import { makeFolder } from './engine/make-folder';
@@ -217,6 +216,7 @@ program
   .action(async (opts: { period: string; out?: string; issueDate?: string; preview?: boolean; dryRun?: boolean; json?: boolean }) => {
     if (opts.issueDate !== undefined && !isValidDate(opts.issueDate)) throw new UsageError(`"${opts.issueDate}" is not a date; expected YYYY-MM-DD.`);
     if (opts.preview || opts.dryRun) {
+      const { exportForms } = await exportFormsModule();
       const { summary, forms } = await withDatabase((opened) => ({ summary: exportSummary(opened.sqlite, opts.period), forms: exportForms(opened.sqlite, opts.period, opts.issueDate) }));
       if (opts.json) return printJson({ summary, forms });
       for (const line of [...exportSummaryLines(summary), ...exportFormsLines(forms)]) console.log(line);
@@ -371,6 +371,7 @@ program
   .requiredOption('--out <file>', 'where to write it')
   .option('--json', 'print what was written as JSON')
   .action(async (documentNumber: string, opts: { format: EInvoiceForm; out: string; json?: boolean }) => {
+    const { eInvoiceFile } = await eInvoiceDocumentModule();
     const { invoiceId, bytes, generated } = await readDatabase((opened) => eInvoiceFile(opened.sqlite, documentNumber, opts.format));
     const out = resolve(opts.out);
     makeFolder(dirname(out));

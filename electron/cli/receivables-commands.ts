@@ -15,7 +15,7 @@ import { loadLedger } from '../engine/receivables/ledger';
 import { accountView } from '../engine/receivables/receivables-views';
 import { NotFoundError } from '../engine/errors';
 import { openBalanceRegister, openBalanceRegisterCsv } from '../engine/receivables/open-balance';
-import { renderReportPdf } from '../engine/receivables/report-pdf';
+import { reportPdfModule } from '../engine/receivables/report-renderer';
 import { statement, statementReport } from '../engine/receivables/statement';
 import { paymentJson, unappliedPayments } from '../engine/receivables/unapplied-payments';
 import type { CliDeps } from './import-commands';
@@ -70,7 +70,7 @@ export function addReceivablesCommands(program: Command, deps: CliDeps): void {
         return { report: leagueReport(opened.sqlite, asOf, period), branding: brandingForPdf(opened.sqlite) };
       });
       if (opts.csv !== undefined) writeOut(opts.csv, leagueCsv(report));
-      if (opts.pdf !== undefined) writeOut(opts.pdf, await renderReportPdf(leagueReportDocument(report), branding, await pdfFonts()));
+      if (opts.pdf !== undefined) writeOut(opts.pdf, await (await reportPdfModule()).renderReportPdf(leagueReportDocument(report), branding, await pdfFonts()));
       if (opts.json) {
         // The shape of receivables.md; the period's columns only when a period was asked for.
         return printJson(
@@ -104,7 +104,7 @@ export function addReceivablesCommands(program: Command, deps: CliDeps): void {
       if (!opts.json && opts.out === undefined) throw new UsageError('billing statement needs --out FILE.pdf (or --json).');
       const { s, branding } = await deps.readDatabase((opened) => ({ s: statement(opened.sqlite, account, asOf), branding: brandingForPdf(opened.sqlite) }));
       if (opts.out !== undefined) {
-        const bytes = await renderReportPdf(statementReport(s, branding), branding, await pdfFonts());
+        const bytes = await (await reportPdfModule()).renderReportPdf(statementReport(s, branding), branding, await pdfFonts());
         writeOut(opts.out, bytes);
         if (!opts.json) console.log(`Wrote ${opts.out} (${bytes.length} bytes).`);
       }

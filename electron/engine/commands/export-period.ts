@@ -5,12 +5,14 @@
  * only after the commit, and removed if the transaction rolls back. A file
  * cannot be un-written, so an export cannot run as a preview.
  */
-import { discardExport, finalizeExport, writeExportFiles, type ExportRequest } from '../export/export-period';
+import type { ExportRequest } from '../export/export-period';
+import { exportPeriodModule } from '../export/renderers';
+import { removePartials } from '../export/partial-files';
 import { command } from './command';
 
 export const exportPeriodCommand = command({
-  run: (sqlite, args: ExportRequest, ctx) => finalizeExport(sqlite, args, ctx),
-  afterCommit: (sqlite, pending, ctx) => writeExportFiles(sqlite, pending, ctx),
-  discard: (pending) => discardExport(pending),
+  run: async (sqlite, args: ExportRequest, ctx) => (await exportPeriodModule()).finalizeExport(sqlite, args, ctx),
+  afterCommit: async (sqlite, pending, ctx) => (await exportPeriodModule()).writeExportFiles(sqlite, pending, ctx),
+  discard: (pending) => removePartials(pending.temporary.values()),
   noPreview: 'An export writes files, so it cannot be previewed; the export summary shows what it would finalize.',
 });

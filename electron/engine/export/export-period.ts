@@ -19,7 +19,7 @@
  * deterministic, and the bytes are checked against the stored sha256.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import type { Sqlite } from '../../../db/open';
 import type { ExportSummary } from '../../../shared/api';
@@ -34,7 +34,7 @@ import { makeFolder } from '../make-folder';
 import { nextDocumentNumber, numbering } from '../settings/numbering';
 import { invoicePdfFileName } from './file-name';
 import { datesWhenIssued, todayUtc } from '../review/document-dates';
-import { partialFileName, removeStalePartials } from './partial-files';
+import { partialFileName, removePartials, removeStalePartials } from './partial-files';
 import { journalRows, JOURNAL_HEADER } from './journal';
 import { exportSummary } from './export-summary';
 import { brandingForPdf, invoiceDocument, issuedPdf, pdfFonts } from './stored-invoice-pdf';
@@ -97,7 +97,7 @@ const DOCUMENT_ORDER = "CASE i.document_type WHEN 'invoice' THEN 0 ELSE 1 END, i
 /**
  * An export whose database part is done (finalized, numbered, documents kept)
  * and whose PDFs wait as hidden partial files: `writeExportFiles` puts them in
- * place once the transaction committed, `discardExport` removes them when it did not.
+ * place once the transaction committed, `removePartials` (partial-files.ts) removes them when it did not.
  */
 export interface PendingExport {
   period: string;
@@ -206,16 +206,12 @@ export async function finalizeExport(sqlite: Sqlite, request: ExportRequest, ctx
       ctx.checkCancelled();
     });
   } catch (error) {
-    for (const path of temporary.values()) rmSync(path, { force: true });
+    removePartials(temporary.values());
     throw error;
   }
   return { period, outDir, summary, temporary, fonts, branding, einvoiceRefused: plainOnly };
 }
 
-/** The transaction around finalizeExport rolled back: its partial PDFs go. */
-export function discardExport(pending: PendingExport): void {
-  for (const path of pending.temporary.values()) rmSync(path, { force: true });
-}
 
 /** After the commit: every finalized PDF of the period in place (renamed from its partial, or re-written from the kept bytes), then the register and journal. */
 export async function writeExportFiles(sqlite: Sqlite, pending: PendingExport, ctx: JobContext): Promise<ExportResult> {

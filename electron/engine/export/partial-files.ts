@@ -15,6 +15,11 @@ export function partialFileName(pdfFileName: string): string {
   return `.${pdfFileName}.${process.pid}.partial`;
 }
 
+/** Removes an export's own partial files: the transaction they were written for did not commit. */
+export function removePartials(paths: Iterable<string>): void {
+  for (const path of paths) rmSync(path, { force: true });
+}
+
 /**
  * Removes the partial PDFs a crashed export left in `folder`: ours by name, and
  * whose writer is no longer running (a name without a pid is from a version

@@ -8,14 +8,17 @@ import { invoiceDetail } from '../review/invoice-queries';
 import { branding } from '../settings/settings';
 import { creditNoteReason } from '../credit-notes/credit-note';
 import { invoicePdfFileName } from './file-name';
-import { loadPdfFonts, renderInvoicePdf, type PdfFonts } from './invoice-pdf';
+import type { PdfFonts } from './invoice-pdf';
 import type { Branding, InvoiceDocument } from './types';
+
+/** pdf-lib and fontkit load with the first PDF (see renderers.ts). */
+const invoicePdfModule = () => import('./invoice-pdf');
 
 let fonts: Promise<PdfFonts> | null = null;
 
 /** The embedded fonts, read and parsed once per process. */
 export function pdfFonts(): Promise<PdfFonts> {
-  fonts ??= loadPdfFonts();
+  fonts ??= invoicePdfModule().then((m) => m.loadPdfFonts());
   return fonts;
 }
 
@@ -77,6 +80,6 @@ export function issuedPdf(sqlite: Sqlite, invoiceId: string): Uint8Array | null 
  */
 export async function renderStoredInvoicePdf(sqlite: Sqlite, invoiceId: string): Promise<{ fileName: string; bytes: Uint8Array }> {
   const doc = invoiceDocument(sqlite, invoiceId);
-  const bytes = issuedPdf(sqlite, invoiceId) ?? (await renderInvoicePdf(doc, brandingForPdf(sqlite), await pdfFonts()));
+  const bytes = issuedPdf(sqlite, invoiceId) ?? (await (await invoicePdfModule()).renderInvoicePdf(doc, brandingForPdf(sqlite), await pdfFonts()));
   return { fileName: invoicePdfFileName(doc), bytes };
 }

@@ -9,7 +9,7 @@ import { agingOf, bucketOf } from './aging';
 import { leagueCsv, leagueReport, leagueReportDocument, defaultPeriod } from './league-report';
 import { daysOverdue, inDisputeOn, loadLedger, openBalance } from './ledger';
 import { fromMinor } from './minor-units';
-import { renderReportPdf } from './report-pdf';
+import { reportPdfModule } from './report-renderer';
 import { statement, statementReport } from './statement';
 import { paymentJson, unappliedPayments } from './unapplied-payments';
 
@@ -63,11 +63,13 @@ export function leagueCsvFile(sqlite: Sqlite, asOf: string, period: string | und
 }
 
 export async function leaguePdfFile(sqlite: Sqlite, asOf: string, period: string | undefined) {
+  const { renderReportPdf } = await reportPdfModule();
   const bytes = await renderReportPdf(leagueReportDocument(leagueOf(sqlite, asOf, period)), brandingForPdf(sqlite), await pdfFonts());
   return { file_name: `league-table_${asOf}.pdf`, base64: Buffer.from(bytes).toString('base64') };
 }
 
 export async function statementPdfFile(sqlite: Sqlite, accountId: string, asOf: string) {
+  const { renderReportPdf } = await reportPdfModule();
   const branding = brandingForPdf(sqlite);
   const bytes = await renderReportPdf(statementReport(statement(sqlite, accountId, asOf), branding), branding, await pdfFonts());
   const safe = accountId.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 80) || 'account';

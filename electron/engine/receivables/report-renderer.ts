@@ -1,0 +1,2 @@
+/** The receivables reports' PDF renderer, loaded when a report is first drawn (see export/renderers.ts). */
+export const reportPdfModule = () => import('./report-pdf');
