@@ -13,6 +13,7 @@ import { findHoursCharge } from '../rating/charges/hours';
 import { NotFoundError } from '../errors';
 import { AgreementData, byPrecedence, type AgreementInfo } from './data/agreements';
 import { hoursKinds, usageMetrics } from '../rating/ownership';
+import { pairKey } from '../pair-totals';
 import { fromScaled } from '../scaled-decimal';
 import { UsageData } from './data/usage';
 
@@ -118,7 +119,7 @@ function usageOfBatch(sqlite: Sqlite, batchId: number, agreements: AgreementData
       n.usage += records;
       t.noAgreement.set(g.account_id, n);
     }
-    const key = `${g.account_id}\u0000${g.metric}`;
+    const key = pairKey(g.account_id, g.metric);
     let r = ranges.get(key);
     if (!r) {
       r = pricedDays(agreements, g.account_id, g.metric);

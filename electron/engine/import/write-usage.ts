@@ -6,6 +6,7 @@ import type { RowOutcome, RowWriter } from './row-writer';
 import { StoredMonths } from './stored-months';
 import { addRecord, emptyFigures, type FileFigures } from './usage-figures';
 import type { RowChecks } from './usage-row';
+import { pairKey } from '../pair-totals';
 import { tsOfAt } from '../usage-time';
 
 export interface UsageStore {
@@ -70,7 +71,7 @@ function seriesIds(sqlite: Sqlite): (accountId: string, metric: string) => numbe
   const add = sqlite.prepare('INSERT INTO usage_series (account_id, metric) VALUES (?, ?)');
   const known = new Map<string, number>();
   return (accountId, metric) => {
-    const k = `${accountId}\u0000${metric}`;
+    const k = pairKey(accountId, metric);
     let id = known.get(k);
     if (id === undefined) {
       id = (find.get(accountId, metric) as number | undefined) ?? Number(add.run(accountId, metric).lastInsertRowid);

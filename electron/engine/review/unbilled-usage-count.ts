@@ -15,6 +15,7 @@
  */
 import type { Sqlite } from '../../../db/open';
 import { parsePeriod } from '../../../shared/period';
+import { pairKey } from '../pair-totals';
 import { usagePairsOf } from '../rating/period-totals';
 import { atOfTs } from '../usage-time';
 
@@ -24,7 +25,6 @@ interface Span {
   maxId: number;
 }
 
-const pairKey = (accountId: string, metric: string) => `${accountId}\u0000${metric}`;
 
 export function unbilledUsageCount(sqlite: Sqlite, periodId: string): number {
   const { startTs, endTs } = parsePeriod(periodId);

@@ -10,6 +10,7 @@
  * has any, so a book without exclusions runs the same statements as before.
  */
 import type { Sqlite } from '../../../../db/open';
+import { pairKey } from '../../pair-totals';
 
 /** The ids of the usage records excluded now (an uncorrelated subquery: SQLite builds it once per statement run). */
 export const EXCLUDED_USAGE_IDS = "SELECT source_id FROM corrections WHERE kind = 'exclude_row' AND source_kind = 'usage' AND removed_at IS NULL";
@@ -17,7 +18,6 @@ export const EXCLUDED_USAGE_IDS = "SELECT source_id FROM corrections WHERE kind 
 /** `AND id NOT IN (…)`, to append to a WHERE over usage_records. */
 export const NOT_EXCLUDED_USAGE = ` AND id NOT IN (${EXCLUDED_USAGE_IDS})`;
 
-const pairKey = (accountId: string, metric: string) => `${accountId}\u0000${metric}`;
 
 export class ExcludedRows {
   /** excluded time entries, by id */

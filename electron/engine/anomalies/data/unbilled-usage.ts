@@ -6,6 +6,7 @@
  * with none active, and each piece is counted with one range query; the
  * pieces are the finding's source ranges, so no record id is read here.
  */
+import { pairKey } from '../../pair-totals';
 import type { AgreementData, AgreementInfo } from './agreements';
 import { pendingTermSpans } from './pending-terms';
 import type { UsageData, UsagePair, UsageSlice } from './usage';
@@ -20,7 +21,6 @@ export interface UnbilledUsage {
   afterEnd: { agreement: AgreementInfo; slice: UsageSlice }[];
 }
 
-const pairKey = (p: UsagePair) => `${p.accountId}\u0000${p.metric}`;
 
 export function findUnbilledUsage(usage: UsageData, agreements: AgreementData): UnbilledUsage[] {
 const period = usage.period;
@@ -30,7 +30,7 @@ const period = usage.period;
     .raw()
     .all(period.startTs, period.endTs) as [string, string, string, string, number][];
   for (const [account, metric, from, to, maxId] of spanRows) {
-    const key = `${account}\u0000${metric}`;
+    const key = pairKey(account, metric);
     const list = spans.get(key) ?? [];
     list.push({ from: from < period.startTs ? period.startTs : from, to: to > period.endTs ? period.endTs : to, maxId });
     spans.set(key, list);
@@ -39,7 +39,7 @@ const period = usage.period;
   const out: UnbilledUsage[] = [];
   const afterEndByAccount = new Map<string, ReturnType<AgreementData['afterEndRanges']>>();
   for (const pair of usage.periodPairs) {
-    const pairSpans = [...(spans.get(pairKey(pair)) ?? []), ...pendingTermSpans(agreements, pair.accountId, pair.metric, period)];
+    const pairSpans = [...(spans.get(pairKey(pair.accountId, pair.metric)) ?? []), ...pendingTermSpans(agreements, pair.accountId, pair.metric, period)];
     let afterEnd = afterEndByAccount.get(pair.accountId);
     if (!afterEnd) {
       afterEnd = agreements.afterEndRanges(pair.accountId);

@@ -21,6 +21,7 @@ import type { Aggregation } from '../../../../shared/domain';
 import { Decimal, dec } from '../../../../shared/money';
 import { parsePeriod, previousPeriod, type Period } from '../../../../shared/period';
 import { allUsagePairs, periodTotals, type PairTotals, type PeriodTotals } from '../../rating/period-totals';
+import { pairKey } from '../../pair-totals';
 import { fromScaled, scaledFloor } from '../../scaled-decimal';
 import { atOfTs } from '../../usage-time';
 import type { UsageRange } from '../usage-range';
@@ -83,7 +84,7 @@ export interface RecordsAbove {
   ids: number[];
 }
 
-const pairKey = (p: UsagePair) => `${p.accountId}\u0000${p.metric}`;
+const pairKeyOf = (p: UsagePair) => pairKey(p.accountId, p.metric);
 /** A pair's records in [from, to), the range scan of the covering index. */
 export const PAIR = 'account_id = @account AND metric = @metric AND at >= @from AND at < @to';
 
@@ -201,7 +202,7 @@ export class UsageData {
       } else {
         const byKey = new Map<string, UsagePair>();
         for (const t of withData.flatMap((w) => w.pairs)) {
-          const k = pairKey(t);
+          const k = pairKeyOf(t);
           if (!byKey.has(k)) byKey.set(k, { accountId: t.accountId, metric: t.metric });
         }
         list = [...byKey.values()].sort((a, b) => binaryCompare(a.accountId, b.accountId) || binaryCompare(a.metric, b.metric));
@@ -219,7 +220,7 @@ export class UsageData {
    * aggregate.
    */
   private figures(pair: UsagePair, periodId: string, want: readonly ('sum' | 'max' | 'min')[]): Figures {
-    const key = `${pairKey(pair)}\u0000${periodId}`;
+    const key = `${pairKeyOf(pair)}\u0000${periodId}`;
     let f = this.figureCache.get(key);
     if (f) {
       if (want.every((w) => f![w] !== undefined)) return f;
@@ -285,7 +286,7 @@ export class UsageData {
 
   /** Whether every quantity of the pair in the period has an exact scaled form (after figures() ran). */
   private isScaled(pair: UsagePair, periodId: string): boolean {
-    return !this.unscaled.has(`${pairKey(pair)}\u0000${periodId}`);
+    return !this.unscaled.has(`${pairKeyOf(pair)}\u0000${periodId}`);
   }
 
   /** The pair's figures in this period (count, sum, max, min), or null when it has no records. */
@@ -334,7 +335,7 @@ export class UsageData {
   aggregate(pair: UsagePair, periodId: string, aggregation: Aggregation): Aggregate | null {
     // A baseline month with no usage at all (before the book starts) answers without building keys.
     if (this.totals(periodId).pairs.length === 0) return null;
-    const key = `${pairKey(pair)}\u0000${periodId}\u0000${aggregation}`;
+    const key = `${pairKeyOf(pair)}\u0000${periodId}\u0000${aggregation}`;
     if (this.aggregates.has(key)) return this.aggregates.get(key)!;
     const result = this.computeAggregate(pair, periodId, aggregation);
     this.aggregates.set(key, result);

@@ -1,6 +1,7 @@
 /** missing_usage: an agreement active all period prices a metric that had usage last period and has none this period (a feed gap). */
 import { previousPeriod, parsePeriod } from '../../../../shared/period';
 import { byPrecedence } from '../data/agreements';
+import { pairKey } from '../../pair-totals';
 import { usageMetrics } from '../../rating/ownership';
 import { formatQuantity, metricWords } from '../format';
 import type { Rule } from '../types';
@@ -21,7 +22,7 @@ export const missingUsage: Rule = {
       .flatMap((agreement) =>
         usageMetrics(agreement.doc).flatMap((metric) => {
           const pair = { accountId: agreement.accountId, metric };
-          const key = `${pair.accountId}\u0000${metric}`;
+          const key = pairKey(pair.accountId, metric);
           if (seen.has(key)) return [];
           seen.add(key);
           if (usage.current(pair) !== null || usage.records(pair, previous.id) === 0) return [];
