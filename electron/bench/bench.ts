@@ -14,11 +14,12 @@
  * Environment: BENCH_ROWS (usage rows, default 1,000,000), BENCH_AGREEMENTS
  * (default 2,000), BENCH_HOURS (time entries, default 50,000), BENCH_PDFS (default 1,000),
  * BENCH_ONLY=import (stop after the import and its floor),
- * BENCH_PHASES (comma-separated subset of rate,detect,pdf,ui,cycles,receivables,einvoice; default all;
- * with only receivables and einvoice the usage book is not built; ui needs rate), BENCH_UI_LINE_ROWS (records of
+ * BENCH_PHASES (comma-separated subset of cli,rate,detect,pdf,ui,cycles,receivables,einvoice; default all;
+ * with only cli, receivables and einvoice the usage book is not built; ui needs rate), BENCH_UI_LINE_ROWS (records of
  * the one big invoice line the ui phase adds, default 1,000,000), BENCH_CYCLE_ROWS (usage rows of the bill-cycle book,
  * default 150,000), BENCH_INVOICES and BENCH_PAYMENTS (receivables: finalized invoices and payments,
- * default 20,000 and 100,000), BENCH_KEEP=1 (keep the bench folder, printed at the end, to inspect its books).
+ * default 20,000 and 100,000), CLI_STARTS (runs per CLI start figure, default 15), BENCH_KEEP=1 (keep the bench folder,
+ * printed at the end, to inspect its books).
  */
 import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -38,6 +39,7 @@ import { goalTable, limitGoal, megabytes, ratioGoal, ratioLine, referenceRow, ty
 import { benchEInvoices } from './einvoice-phase';
 import { benchReceivables } from './receivables-phase';
 import { benchUi } from './ui-phase';
+import { benchCliStart } from './cli-start';
 import { writeLines, writeScaleBook } from './scale-book';
 import { atOfTs } from '../engine/usage-time';
 
@@ -47,7 +49,7 @@ const agreements = env('BENCH_AGREEMENTS', 2_000);
 const hoursRows = env('BENCH_HOURS', 50_000);
 const pdfCount = env('BENCH_PDFS', 1_000);
 const cycleRows = env('BENCH_CYCLE_ROWS', 150_000);
-const phases = new Set((process.env.BENCH_PHASES ?? 'rate,detect,pdf,ui,cycles,receivables,einvoice').split(',').map((p) => p.trim()));
+const phases = new Set((process.env.BENCH_PHASES ?? 'cli,rate,detect,pdf,ui,cycles,receivables,einvoice').split(',').map((p) => p.trim()));
 const invoiceCount = env('BENCH_INVOICES', 20_000);
 /** rows of the late file imported into the rated month */
 const LATE_ROWS = 10_000;
@@ -70,6 +72,7 @@ const hasSqlite3 = sqlite3Available();
 const goals: Goal[] = [];
 
 async function main(): Promise<void> {
+  if (phases.has('cli')) goals.push(...benchCliStart(dir));
   await usageBench();
   if (goals.length) console.log(`\nissue 18 goals and the UI's (each figure against its floor or limit, same run):\n${goalTable(goals)}`);
   if (phases.has('einvoice') && process.env.BENCH_ONLY !== 'import') await benchEInvoices(pdfCount);
@@ -82,7 +85,7 @@ async function main(): Promise<void> {
 }
 
 async function usageBench(): Promise<void> {
-  if (![...phases].some((p) => p !== 'receivables' && p !== 'einvoice')) return;
+  if (![...phases].some((p) => p !== 'receivables' && p !== 'einvoice' && p !== 'cli')) return;
   console.log(`Billing Reviewer bench · ${rows.toLocaleString('en')} usage rows · ${agreements.toLocaleString('en')} agreements · ${hoursRows.toLocaleString('en')} time entries · Node ${process.version}`);
   const dataDir = join(dir, 'data');
   mkdirSync(dataDir);
