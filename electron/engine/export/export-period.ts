@@ -212,7 +212,6 @@ export async function finalizeExport(sqlite: Sqlite, request: ExportRequest, ctx
   return { period, outDir, summary, temporary, fonts, branding, einvoiceRefused: plainOnly };
 }
 
-
 /** After the commit: every finalized PDF of the period in place (renamed from its partial, or re-written from the kept bytes), then the register and journal. */
 export async function writeExportFiles(sqlite: Sqlite, pending: PendingExport, ctx: JobContext): Promise<ExportResult> {
   const { period, outDir, summary, temporary, fonts, branding, einvoiceRefused } = pending;

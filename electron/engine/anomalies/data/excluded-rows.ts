@@ -18,7 +18,6 @@ export const EXCLUDED_USAGE_IDS = "SELECT source_id FROM corrections WHERE kind 
 /** `AND id NOT IN (…)`, to append to a WHERE over usage_records. */
 export const NOT_EXCLUDED_USAGE = ` AND id NOT IN (${EXCLUDED_USAGE_IDS})`;
 
-
 export class ExcludedRows {
   /** excluded time entries, by id */
   readonly hours: ReadonlySet<number>;

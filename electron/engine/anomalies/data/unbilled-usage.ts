@@ -21,7 +21,6 @@ export interface UnbilledUsage {
   afterEnd: { agreement: AgreementInfo; slice: UsageSlice }[];
 }
 
-
 export function findUnbilledUsage(usage: UsageData, agreements: AgreementData): UnbilledUsage[] {
 const period = usage.period;
   const spans = new Map<string, { from: string; to: string; maxId: number }[]>();
