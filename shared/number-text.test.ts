@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatMoney } from './money';
-import { groupDigits, MINUS } from './number-text';
+import { groupDigits, groupedLength, MINUS } from './number-text';
 
 describe('groupDigits', () => {
   it('groups the integer part of the exact text and leaves the fraction alone', () => {
@@ -20,5 +21,15 @@ describe('groupDigits', () => {
   it('is what formatMoney groups with', () => {
     expect(formatMoney('-12500.00', 'USD')).toBe(`${MINUS}USD ${groupDigits('12500.00')}`);
     expect(formatMoney('1234567.891', 'KWD')).toBe('KWD 1,234,567.891');
+  });
+});
+
+describe('groupedLength', () => {
+  it('is the length of the grouped text, for any decimal text', () => {
+    const decimal = fc
+      .tuple(fc.boolean(), fc.stringMatching(/^(0|[1-9][0-9]{0,24})$/), fc.option(fc.stringMatching(/^[0-9]{1,12}$/), { nil: undefined }))
+      .map(([negative, int, frac]) => `${negative ? '-' : ''}${int}${frac === undefined ? '' : `.${frac}`}`);
+    fc.assert(fc.property(decimal, (text) => groupedLength(text) === groupDigits(text).length && groupedLength(text) === groupDigits(text, MINUS).length));
+    for (const text of ['0', '999', '1000', '-1000', '100000', '1000000.5', '-0.01', '123456789012345678901234.5']) expect(groupedLength(text), text).toBe(groupDigits(text).length);
   });
 });

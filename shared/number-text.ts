@@ -17,3 +17,13 @@ export function groupDigits(text: string, minus = '-'): string {
   const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return `${negative ? minus : ''}${grouped}${frac !== undefined ? `.${frac}` : ''}`;
 }
+
+/**
+ * groupDigits(text).length without building the text (a grid sizes its money columns from
+ * thousands of amounts): one separator per full group of three integer digits after the first.
+ */
+export function groupedLength(text: string): number {
+  const point = text.indexOf('.');
+  const digits = (point === -1 ? text.length : point) - (text.startsWith('-') ? 1 : 0);
+  return text.length + Math.max(0, Math.floor((digits - 1) / 3));
+}

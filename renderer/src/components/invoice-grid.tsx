@@ -13,6 +13,7 @@ import type { InvoiceSummary } from '../../../shared/api';
 import { groupDigits, formatCount, plural } from '../lib/format';
 import { gridTheme } from '../lib/grid-theme';
 import { compareDecimalText } from '../lib/money-compare';
+import { groupedLength } from '../../../shared/number-text';
 import { Icon } from './icon';
 import { SeverityBadges, severityText } from './severity-badges';
 import { StatusChip } from './status-chip';
@@ -93,7 +94,7 @@ export function InvoiceGrid({
 
   // The longest amount shown (grouped), so the money columns are never narrower than it.
   const longest = useMemo(
-    () => invoices.reduce((n, r) => Math.max(n, ...[r.subtotal, r.discount, r.tax, r.total, r.amount_due].map((v) => groupDigits(v).length)), 0),
+    () => invoices.reduce((n, r) => Math.max(n, groupedLength(r.subtotal), groupedLength(r.discount), groupedLength(r.tax), groupedLength(r.total), groupedLength(r.amount_due)), 0),
     [invoices],
   );
   const columns = useMemo<ColDef<Row>[]>(
