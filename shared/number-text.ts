@@ -20,7 +20,8 @@ export function groupDigits(text: string, minus = '-'): string {
 
 /**
  * groupDigits(text).length without building the text (a grid sizes its money columns from
- * thousands of amounts): one separator per full group of three integer digits after the first.
+ * thousands of amounts): groupDigits puts a separator before every third integer digit counted
+ * from the point, never before the first digit.
  */
 export function groupedLength(text: string): number {
   const point = text.indexOf('.');

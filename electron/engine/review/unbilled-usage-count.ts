@@ -25,7 +25,6 @@ interface Span {
   maxId: number;
 }
 
-
 export function unbilledUsageCount(sqlite: Sqlite, periodId: string): number {
   const { startTs, endTs } = parsePeriod(periodId);
   const spans = new Map<string, Span[]>();
