@@ -17,16 +17,21 @@ const ACCOUNT = `E2E-PV-${stamp}`;
 const INVOICE = `AG-${ACCOUNT}@${PERIOD}`;
 const dir = mkdtempSync(join(tmpdir(), 'e2e-change-preview-'));
 
-const agreementsFile = join(dir, `agreements-${stamp}.json`);
-writeFileSync(
-  agreementsFile,
-  JSON.stringify([
-    {
-      agreement_id: `AG-${ACCOUNT}`, account_id: ACCOUNT, currency: 'USD', start_date: `${PERIOD}-01`, owner: 'E2E Owner', po_number: 'PO-PV', bill_to: 'Preview Ltd',
-      charges: [{ type: 'usage', metric: 'api_calls', model: 'per_unit', unit_price: '0.50' }],
-    },
-  ]),
-);
+/** An agreements file: `account` bills api_calls at USD 0.50 a unit from the period's first day. */
+function writeAgreement(name: string, account: string, period: string, poNumber: string): string {
+  const path = join(dir, `${name}-${stamp}.json`);
+  writeFileSync(
+    path,
+    JSON.stringify([
+      {
+        agreement_id: `AG-${account}`, account_id: account, currency: 'USD', start_date: `${period}-01`, owner: 'E2E Owner', po_number: poNumber, bill_to: 'Preview Ltd',
+        charges: [{ type: 'usage', metric: 'api_calls', model: 'per_unit', unit_price: '0.50' }],
+      },
+    ]),
+  );
+  return path;
+}
+const agreementsFile = writeAgreement('agreements', ACCOUNT, PERIOD, 'PO-PV');
 const HEADER = 'event_id,account_id,metric,quantity,timestamp';
 const usageFile = join(dir, `usage-${stamp}.csv`);
 writeFileSync(usageFile, `${HEADER}\n${stamp}-1,${ACCOUNT},api_calls,100,${PERIOD}-03T00:00:00Z\n`);
@@ -96,16 +101,7 @@ test('a cancelled preview leaves nothing behind: a different late file is billed
     writeFileSync(path, text);
     return path;
   };
-  const agreements = join(dir, `agreements2-${stamp}.json`);
-  writeFileSync(
-    agreements,
-    JSON.stringify([
-      {
-        agreement_id: `AG-${account}`, account_id: account, currency: 'USD', start_date: `${period}-01`, owner: 'E2E Owner', po_number: 'PO-PV2', bill_to: 'Preview Ltd',
-        charges: [{ type: 'usage', metric: 'api_calls', model: 'per_unit', unit_price: '0.50' }],
-      },
-    ]),
-  );
+  const agreements = writeAgreement('agreements2', account, period, 'PO-PV2');
   const usage = file('usage2', `${HEADER}\n${stamp}-a,${account},api_calls,100,${period}-03T00:00:00Z\n`);
   const cancelled = file('cancelled', `${HEADER}\n${stamp}-b,${account},api_calls,1000,${period}-20T00:00:00Z\n`);
   const applied = file('applied', `${HEADER}\n${stamp}-c,${account},api_calls,4,${period}-21T00:00:00Z\n`);

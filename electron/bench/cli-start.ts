@@ -12,10 +12,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDatabase } from '../../db/open';
-import { ratioLine, referenceRow, type Goal } from './ratios';
-
-const ms = (n: number) => `${Math.round(n)} ms`;
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+import { median, milliseconds as ms, ratioLine, referenceRow, type Goal } from './ratios';
 
 function startTime(args: string[], runs: number): number {
   const times: number[] = [];

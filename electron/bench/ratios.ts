@@ -6,6 +6,10 @@
 export const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
 export const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(bytes < 100 * 1024 * 1024 ? 1 : 0)} MB`;
 export const times = (ratio: number) => `${ratio.toFixed(1)}×`;
+export const milliseconds = (ms: number) => `${Math.round(ms)} ms`;
+
+/** The middle value (the upper one of an even count): the figure of repeated runs on a noisy machine. */
+export const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /** `label: figure · floorLabel floor · ratio×`; without a floor (sqlite3 absent), the figure alone. */
 export function ratioLine(label: string, figure: number, floorLabel: string, floor: number | null, unit: (n: number) => string = seconds): string {

@@ -25,7 +25,7 @@ import { parsePeriod } from '../../shared/period';
 import { billPeriod } from '../engine/commands/rate-period';
 import { importFiles } from '../engine/import/import-files';
 import type { JobContext } from '../engine/job-context';
-import { limitGoal, referenceRow, seconds, type Goal } from './ratios';
+import { limitGoal, median, milliseconds as ms, referenceRow, seconds, type Goal } from './ratios';
 import { writeLineUsage } from './ui-line-book';
 import { atOfTs } from '../engine/usage-time';
 
@@ -52,9 +52,6 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-ne
 const QUIET_MS = 300;
 /** Generous: the first open of a million-row drawer on a slow machine should print a figure, not time out. */
 const WAIT_MS = 120_000;
-
-const ms = (n: number) => `${Math.round(n)} ms`;
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /**
  * What the page must show for each measured view, every selector visible. A row of the grid, bars
