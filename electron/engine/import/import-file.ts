@@ -37,6 +37,7 @@ import { importedTotals, type ImportedTotals } from './period-totals-upkeep';
 import { emptyFigures } from './usage-figures';
 import { rollupOverlapNote, usageRollupWriter } from './write-usage-rollups';
 import { paymentWriter } from './write-payments';
+import { growPageCache, importCacheKib } from './page-cache';
 import { disputeWriter } from './write-disputes';
 
 
@@ -99,15 +100,6 @@ const MAX_PENDING = 100;
 const CHECK_EVERY = 256;
 const DAY_MS = 86_400_000;
 /**
- * SQLite's page cache while a usage file is imported (KiB). Measured on a
- * million rows: with the connection's 64 MiB the indexes' pages no longer fit,
- * dirty pages spill to the WAL and are read back (4 s of system time). SQLite's
- * CPU time for the inserts: 27.2 s at 64 MiB, 24.1 s at 96 MiB, 22.9 s at
- * 128 MiB; 128 MiB took the bench's peak RSS to 281 MB, too close to the
- * 300 MB budget, so 96 MiB. Restored when the file is done.
- */
-const IMPORT_CACHE_KIB = 96 * 1024;
-/**
  * From this size on a file is read by the read worker (worker-records.ts). Starting the thread and
  * loading its bundle takes tens of milliseconds, about what reading 4 MiB of usage costs here.
  */
@@ -122,16 +114,6 @@ function bundledReadWorker(): string | null {
 /** Records read on this thread, in the read worker's shape (validation stays here). */
 function readHere(path: string, options: ReadOptions): ImportSource {
   return Object.assign(readRecords(path, options), { figures: emptyFigures(), validateUsage() {} });
-}
-
-/** Raises the connection's page cache to at least `kib` KiB; returns the function that puts it back. */
-function growPageCache(sqlite: Sqlite, kib: number): () => void {
-  const previous = Number(sqlite.pragma('cache_size', { simple: true }));
-  const pageSize = Number(sqlite.pragma('page_size', { simple: true }));
-  const previousKib = previous < 0 ? -previous : (previous * pageSize) / 1024;
-  if (previousKib >= kib) return () => {};
-  sqlite.pragma(`cache_size = ${-kib}`);
-  return () => sqlite.pragma(`cache_size = ${previous}`);
 }
 
 function plural(n: number, word: string): string {
@@ -220,7 +202,7 @@ export async function importFile(sqlite: Sqlite, options: ImportFileOptions, ctx
     );
     if (resolved === 'usage') {
       usageIds.after = sqlite.prepare('SELECT coalesce(max(id), 0) FROM usage_rows').pluck().get() as number;
-      restoreCache = growPageCache(sqlite, IMPORT_CACHE_KIB);
+      restoreCache = growPageCache(sqlite, importCacheKib(size));
       if (options.bulkIndexes) bulk = bulkLoadIndexes(sqlite, 'usage_rows', size);
       totals = importedTotals(sqlite, usageIds.after);
       const checks = { notAfter: notAfterTs };
