@@ -55,6 +55,13 @@ const invoiceCount = env('BENCH_INVOICES', 20_000);
 const LATE_ROWS = 10_000;
 const paymentCount = env('BENCH_PAYMENTS', 100_000);
 const uiLineRows = env('BENCH_UI_LINE_ROWS', 1_000_000);
+/**
+ * Issue 18's limits for its two sizes: a million rows (peak RSS < 300 MB, rating < 3 s) and ten million
+ * (RSS < 500 MB, rating < 10 s); a book of ten million rows or more is held to the second.
+ */
+const tenMillion = rows >= 10_000_000;
+const rssLimit = tenMillion ? { bytes: 500 * 1024 * 1024, text: '500 MB' } : { bytes: 300 * 1024 * 1024, text: '300 MB' };
+const rateLimit = tenMillion ? { ms: 10_000, text: '10 s' } : { ms: 3_000, text: '3 s' };
 
 const dir = mkdtempSync(join(tmpdir(), 'billing-bench-'));
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
@@ -129,7 +136,7 @@ async function usageBench(): Promise<void> {
     ratioGoal(`${rowsLabel} vs dedup floor`, imported.ms, floors?.dedupMs ?? null, 2),
     referenceRow(`${rowsLabel} vs bare floor`, imported.ms, floors?.bareMs ?? null),
     ratioGoal('book growth vs CSV bytes', bookBytes, csvBytes, 2, megabytes),
-    limitGoal('peak RSS of the import', peak, 300 * 1024 * 1024, '300 MB', megabytes),
+    limitGoal('peak RSS of the import', peak, rssLimit.bytes, rssLimit.text, megabytes),
   );
   if (process.env.BENCH_ONLY === 'import') {
     opened.close();
@@ -166,9 +173,9 @@ async function usageBench(): Promise<void> {
     const lateImport = await timed(() => runCommand(opened.sqlite, { name: 'import.files', args: { files: [{ path: late }] } }, ctx));
     console.log(`late file into the rated month: ${LATE_ROWS.toLocaleString('en')} rows imported and ${lateImport.value.rerated.length} month re-rated in ${s(lateImport.ms)} (one command)`);
     goals.push(
-      limitGoal(`rate ${agreements.toLocaleString('en')} agreements`, rated.ms, 3000, '3 s'),
+      limitGoal(`rate ${agreements.toLocaleString('en')} agreements`, rated.ms, rateLimit.ms, rateLimit.text),
       ratioGoal('rate vs GROUP BY floor', rated.ms, groupBy, 3),
-      limitGoal('re-rate (command layer)', rerated.ms, 3000, '3 s'),
+      limitGoal('re-rate (command layer)', rerated.ms, rateLimit.ms, rateLimit.text),
     );
   }
 
