@@ -1,10 +1,55 @@
 /**
  * AG Grid (Community only) registered once, themed with the Theming API from
  * the design system's CSS variables, so light and dark follow the app.
+ *
+ * Only the modules our grids use, not AllCommunityModule (issue 18: the
+ * bundle lost 267 KB, which every page load parses and runs before the grid
+ * or the dashboard shows). A feature whose module is missing does not fail
+ * loudly in a production build: AG Grid logs error #200 and ignores the
+ * option, and an API call of a missing module returns nothing. So each
+ * module here names what needs it, and e2e/grid-modules.spec.ts opens every
+ * grid and fails on any AG Grid error in the console.
  */
-import { AllCommunityModule, ModuleRegistry, themeQuartz } from 'ag-grid-community';
+import {
+  CellStyleModule,
+  ClientSideRowModelModule,
+  ColumnApiModule,
+  CustomFilterModule,
+  ExternalFilterModule,
+  ModuleRegistry,
+  NumberFilterModule,
+  QuickFilterModule,
+  RowApiModule,
+  RowAutoHeightModule,
+  RowSelectionModule,
+  RowStyleModule,
+  TextFilterModule,
+  TooltipModule,
+  themeQuartz,
+} from 'ag-grid-community';
 
-ModuleRegistry.registerModules([AllCommunityModule]);
+ModuleRegistry.registerModules([
+  ClientSideRowModelModule,
+  // column filters: the amount and text filters, and InvoiceFilter and AnomalyFilter (components of our own)
+  TextFilterModule,
+  NumberFilterModule,
+  CustomFilterModule,
+  // the invoice grid's search box, and its filter chips and the anomalies page's (isExternalFilterPresent)
+  QuickFilterModule,
+  ExternalFilterModule,
+  // bulk approval in the invoice grid, bulk review on the anomalies page
+  RowSelectionModule,
+  // tooltipField, tooltipValueGetter, headerTooltip
+  TooltipModule,
+  // getRowClass (status and severity rows), cellClass
+  RowStyleModule,
+  CellStyleModule,
+  // the anomalies page's wrapped findings (autoHeight)
+  RowAutoHeightModule,
+  // getDisplayedRowCount (the invoice grid's count) and getColumnState (the source rows' server-side sort)
+  RowApiModule,
+  ColumnApiModule,
+]);
 
 export const gridTheme = themeQuartz.withParams({
   browserColorScheme: 'inherit',
