@@ -22,6 +22,12 @@ export interface PairTotals {
   digits: number[] | null;
 }
 
+/** An account and one of its metrics: a usage series. */
+export interface UsagePair {
+  accountId: string;
+  metric: string;
+}
+
 /** A pair's key in maps of pairs (ids never hold control characters: import/fields.ts). */
 export const pairKey = (accountId: string, metric: string): string => `${accountId}\u0000${metric}`;
 

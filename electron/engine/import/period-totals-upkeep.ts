@@ -38,7 +38,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { Sqlite } from '../../../db/open';
 import { parsePeriod } from '../../../shared/period';
-import { PAIR_COLUMNS, pairKey, pairOfRow, rowOfPair, usageSeq, type PairTotals, type StoredPair } from '../pair-totals';
+import { PAIR_COLUMNS, pairKey, pairOfRow, rowOfPair, usageSeq, type PairTotals, type StoredPair, type UsagePair } from '../pair-totals';
 import { atOfTs } from '../usage-time';
 import { addScaled, asPairTotals, emptyFigures, mergedPair, pairFigures, periodPairs, type FileFigures } from './usage-figures';
 
@@ -61,7 +61,7 @@ export interface ImportedTotals {
 export function importedTotals(sqlite: Sqlite, before: number): ImportedTotals {
   const periods = new Map<string, Keeping>();
   /** period → the pairs with a duplicate, by key */
-  const redo = new Map<string, Map<string, { accountId: string; metric: string }>>();
+  const redo = new Map<string, Map<string, UsagePair>>();
   /** a pair's records of a period stored by this file (the duplicates' recount), prepared on first need */
   let stored: Statement | undefined;
   const stampOf = sqlite.prepare('SELECT usage_seq AS seq FROM usage_period_stamps WHERE period = ?');
@@ -85,7 +85,7 @@ export function importedTotals(sqlite: Sqlite, before: number): ImportedTotals {
     duplicate(period, accountId, metric) {
       if (!periods.get(period)) return;
       let pairs = redo.get(period);
-      if (!pairs) redo.set(period, (pairs = new Map<string, { accountId: string; metric: string }>()));
+      if (!pairs) redo.set(period, (pairs = new Map<string, UsagePair>()));
       pairs.set(pairKey(accountId, metric), { accountId, metric });
     },
     commit(...figures) {
@@ -127,7 +127,7 @@ function filePairs(period: string, sources: FileFigures[]): Map<string, PairTota
 }
 
 /** A pair with a duplicate: its figures again, from the records the file stored (SQLite's own scaled quantities). */
-function recount(stored: Statement, before: number, period: string, k: string, { accountId, metric }: { accountId: string; metric: string }, pairs: Map<string, PairTotals>): void {
+function recount(stored: Statement, before: number, period: string, k: string, { accountId, metric }: UsagePair, pairs: Map<string, PairTotals>): void {
   const p = parsePeriod(period);
   const again = emptyFigures();
   for (const [at, scaled] of stored.iterate(accountId, metric, atOfTs(p.startTs), atOfTs(p.endTs), before) as IterableIterator<[bigint, bigint | null]>) {

@@ -23,7 +23,7 @@
  */
 import type { Sqlite } from '../../../db/open';
 import { parsePeriod } from '../../../shared/period';
-import { PAIR_COLUMNS, pairKey as key, pairOfRow, rowOfPair, usageSeq, type PairTotals, type StoredPair } from '../pair-totals';
+import { PAIR_COLUMNS, pairKey, pairOfRow, rowOfPair, usageSeq, type PairTotals, type StoredPair, type UsagePair } from '../pair-totals';
 import { onRollback } from '../rollback-listeners';
 import { atOfTs } from '../usage-time';
 
@@ -61,17 +61,17 @@ class PeriodTotalsImpl implements PeriodTotals {
     /** the pairs' duplicate groups counted so far (an import that merged a pair leaves it out: import/period-totals-upkeep.ts) */
     private readonly dups: Map<string, number | null>,
   ) {
-    this.byKey = new Map(pairs.map((p) => [key(p.accountId, p.metric), p]));
+    this.byKey = new Map(pairs.map((p) => [pairKey(p.accountId, p.metric), p]));
   }
 
   get(accountId: string, metric: string): PairTotals | undefined {
-    return this.byKey.get(key(accountId, metric));
+    return this.byKey.get(pairKey(accountId, metric));
   }
 
   dupGroups(pair: PairTotals): number | null {
-    const k = key(pair.accountId, pair.metric);
+    const k = pairKey(pair.accountId, pair.metric);
     if (!this.dups.has(k)) {
-      const missing = this.pairs.filter((p) => !this.dups.has(key(p.accountId, p.metric)));
+      const missing = this.pairs.filter((p) => !this.dups.has(pairKey(p.accountId, p.metric)));
       for (const [counted, groups] of computeDupGroups(this.sqlite, this.period, missing)) this.dups.set(counted, groups);
     }
     return this.dups.get(k) ?? null;
@@ -117,18 +117,18 @@ function newRecordsIn(sqlite: Sqlite, periodId: string, since: number): boolean 
 }
 
 /** Every (account, metric) that has ever had usage (a series outlives its rows when an import is undone). */
-export function allUsagePairs(sqlite: Sqlite): { accountId: string; metric: string }[] {
-  return sqlite.prepare('SELECT account_id AS accountId, metric FROM usage_series ORDER BY account_id, metric').all() as { accountId: string; metric: string }[];
+export function allUsagePairs(sqlite: Sqlite): UsagePair[] {
+  return sqlite.prepare('SELECT account_id AS accountId, metric FROM usage_series ORDER BY account_id, metric').all() as UsagePair[];
 }
 
-const pairsMemo = new WeakMap<Sqlite, { seq: number; pairs: { accountId: string; metric: string }[] }>();
+const pairsMemo = new WeakMap<Sqlite, { seq: number; pairs: UsagePair[] }>();
 onRollback((sqlite) => {
   memo.delete(sqlite);
   pairsMemo.delete(sqlite);
 });
 
 /** allUsagePairs, reused while no usage record was added (a deleted one only leaves a pair with no records). */
-export function usagePairsOf(sqlite: Sqlite): { accountId: string; metric: string }[] {
+export function usagePairsOf(sqlite: Sqlite): UsagePair[] {
   const seq = usageSeq(sqlite);
   const known = pairsMemo.get(sqlite);
   if (known && known.seq === seq) return known.pairs;
@@ -229,7 +229,7 @@ function load(sqlite: Sqlite, periodId: string): PeriodTotalsImpl {
     const dupGroups = row.at(-1) as bigint | null;
     pairs.push(pair);
     // NULL: not counted yet, or the pair was merged by an import since; an inexact pair's null is counted again (no scan).
-    if (dupGroups !== null) dups.set(key(pair.accountId, pair.metric), Number(dupGroups));
+    if (dupGroups !== null) dups.set(pairKey(pair.accountId, pair.metric), Number(dupGroups));
   }
   return new PeriodTotalsImpl(sqlite, periodId, pairs, dups);
 }
@@ -250,7 +250,7 @@ function computeDupGroups(sqlite: Sqlite, periodId: string, pairs: readonly Pair
     for (const pair of pairs) {
       // One record is never a group; an inexact pair is grouped from its TEXT quantities by the reader.
       const groups = !pair.exact ? null : pair.records < 2 ? 0 : (stmt.get(pair.accountId, pair.metric, atOfTs(p.startTs), atOfTs(p.endTs)) as number);
-      out.set(key(pair.accountId, pair.metric), groups);
+      out.set(pairKey(pair.accountId, pair.metric), groups);
       if (groups !== null) update?.run(groups, periodId, pair.accountId, pair.metric);
     }
   };

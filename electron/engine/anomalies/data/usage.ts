@@ -21,16 +21,13 @@ import type { Aggregation } from '../../../../shared/domain';
 import { Decimal, dec } from '../../../../shared/money';
 import { parsePeriod, previousPeriod, type Period } from '../../../../shared/period';
 import { allUsagePairs, periodTotals, type PairTotals, type PeriodTotals } from '../../rating/period-totals';
-import { pairKey } from '../../pair-totals';
+import { pairKey, type UsagePair } from '../../pair-totals';
 import { fromScaled, scaledFloor } from '../../scaled-decimal';
 import { atOfTs } from '../../usage-time';
 import type { UsageRange } from '../usage-range';
 import { ExcludedRows, NOT_EXCLUDED_USAGE } from './excluded-rows';
 
-export interface UsagePair {
-  accountId: string;
-  metric: string;
-}
+export type { UsagePair };
 
 /** One (account, metric) in the period. */
 export interface PeriodStats {
