@@ -10,6 +10,7 @@ import { usageContentKey } from './dedup-key';
 import { IdTextError, mergedRowsNote, RowError } from './fields';
 import type { FieldValue, SourceRecord } from './read-records';
 import { jsonOrNull } from './row-writer';
+import { pairKey } from '../pair-totals';
 import { parseUsageRow, type RowChecks } from './usage-row';
 import { atOfTs } from '../usage-time';
 import { addRecord, type FileFigures } from './usage-figures';
@@ -61,20 +62,53 @@ export interface RejectedRecord {
 /**
  * A batch of usage records, validated. Plain arrays and strings only, so it
  * crosses from the read worker by structured clone at little cost: `rows`
- * holds ROW_WIDTH values per valid row (line, eventId, accountId, metric,
- * quantity, at, key, extra), `periods` every period the rows fall in.
+ * holds ROW_WIDTH values per valid row (line, eventId, pair, quantity, at,
+ * key, extra), `periods` every period the rows fall in. A row's `pair` is the
+ * number of its (account, metric) in the file (FilePairs): the pairs of all
+ * the file's batches so far, `newPairs` of each in turn, so each pair crosses
+ * once and the writer finds its series by array index instead of hashing two
+ * strings per row (a profile put 0.5 s of the writer's time per million rows there).
  */
 export interface PreparedUsage {
   records: number;
   rows: (string | number | null)[];
+  /** the (account, metric) pairs first seen in this batch, numbered on from the batches before */
+  newPairs: [string, string][];
   periods: string[];
   rejected: RejectedRecord[];
 }
 
-export const ROW_WIDTH = 8;
+export const ROW_WIDTH = 7;
 
-/** `figures`: where each valid row is also added up (usage-figures.ts), before the writer knows whether it is a duplicate. */
-export function prepareUsage(records: readonly SourceRecord[], mapper: ProfileMapper | null, checks: RowChecks, figures: FileFigures): PreparedUsage {
+/** One file's (account, metric) pairs, numbered from 0 in the order they are first seen. */
+export class FilePairs {
+  private readonly numbers = new Map<string, number>();
+  private fresh: [string, string][] = [];
+
+  numberOf(accountId: string, metric: string): number {
+    const k = pairKey(accountId, metric);
+    let n = this.numbers.get(k);
+    if (n === undefined) {
+      n = this.numbers.size;
+      this.numbers.set(k, n);
+      this.fresh.push([accountId, metric]);
+    }
+    return n;
+  }
+
+  /** the pairs first seen since the last call */
+  takeNew(): [string, string][] {
+    const fresh = this.fresh;
+    this.fresh = [];
+    return fresh;
+  }
+}
+
+/**
+ * `figures`: where each valid row is also added up (usage-figures.ts), before the writer knows whether it is a duplicate;
+ * `pairs`: the file's pairs so far (one FilePairs for all of a file's batches).
+ */
+export function prepareUsage(records: readonly SourceRecord[], mapper: ProfileMapper | null, checks: RowChecks, figures: FileFigures, pairs: FilePairs): PreparedUsage {
   const rows: (string | number | null)[] = [];
   const periods = new Set<string>();
   const rejected: RejectedRecord[] = [];
@@ -85,7 +119,7 @@ export function prepareUsage(records: readonly SourceRecord[], mapper: ProfileMa
     }
     try {
       const v = usageValues(mapper ? mapper.map(record.fields) : record.fields, record.fields, checks);
-      rows.push(record.line, v.eventId, v.accountId, v.metric, v.quantity, v.at, v.key, v.extra);
+      rows.push(record.line, v.eventId, pairs.numberOf(v.accountId, v.metric), v.quantity, v.at, v.key, v.extra);
       periods.add(v.period);
       addRecord(figures, v.period, v.accountId, v.metric, v.quantity, v.at);
     } catch (error) {
@@ -93,5 +127,5 @@ export function prepareUsage(records: readonly SourceRecord[], mapper: ProfileMa
       rejected.push({ line: record.line, field: error.field, reason: rowErrorReason(error, record, mapper), raw: record.raw });
     }
   }
-  return { records: records.length, rows, periods: [...periods], rejected };
+  return { records: records.length, rows, newPairs: pairs.takeNew(), periods: [...periods], rejected };
 }

@@ -11,7 +11,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createProfileMapper, type ProfileMapper } from './apply-profile';
 import { FileProblem } from './import-errors';
-import { prepareUsage } from './prepare-usage';
+import { FilePairs, prepareUsage } from './prepare-usage';
 import { readRecords } from './read-records';
 import type { FromReader, ReadWorkerInput, ToReader } from './read-worker-protocol';
 import { emptyFigures } from './usage-figures';
@@ -27,6 +27,8 @@ let wakeReader: (() => void) | null = null;
 let usage: { mapper: ProfileMapper | null; checks: RowChecks } | null = null;
 /** every valid row's figures, posted with 'end' (usage-figures.ts) */
 const figures = emptyFigures();
+/** the file's (account, metric) pairs, numbered across its batches */
+const pairs = new FilePairs();
 
 port.on('message', (message: ToReader) => {
   if (message.type === 'taken') {
@@ -46,7 +48,7 @@ async function read(): Promise<void> {
   for await (const records of source.batches) {
     while (credits === 0) await new Promise<void>((resolve) => (wakeReader = resolve));
     credits--;
-    if (usage) post({ type: 'usage', batch: prepareUsage(records, usage.mapper, usage.checks, figures), bytes });
+    if (usage) post({ type: 'usage', batch: prepareUsage(records, usage.mapper, usage.checks, figures, pairs), bytes });
     else post({ type: 'records', records, header: source.header, bytes });
   }
   post({ type: 'end', header: source.header, emptyRows: source.emptyRows, blank: source.blank, badUtf8Records: source.badUtf8Records, figures });

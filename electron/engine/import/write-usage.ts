@@ -6,7 +6,7 @@ import type { RowOutcome, RowWriter } from './row-writer';
 import { StoredMonths } from './stored-months';
 import { addRecord, emptyFigures, type FileFigures } from './usage-figures';
 import type { RowChecks } from './usage-row';
-import { pairKey } from '../pair-totals';
+import { pairKey, type UsagePair } from '../pair-totals';
 import { tsOfAt } from '../usage-time';
 
 export interface UsageStore {
@@ -34,8 +34,10 @@ export function usageStore(sqlite: Sqlite, batchId: number, checks: RowChecks, t
   const series = seriesIds(sqlite);
   const stored = new StoredMonths();
   const figures = emptyFigures();
-  const store = (line: number, eventId: string | null, accountId: string, metric: string, quantity: string, at: number, key: string | null, extra: string | null): boolean => {
-    if (insert.run(batchId, line, eventId, key === null ? null : Buffer.from(key, 'hex'), series(accountId, metric), quantity, at, extra).changes !== 1) return false;
+  /** the series of the read worker's pair numbers (PreparedUsage.newPairs), by number */
+  const filePairs: (UsagePair & { seriesId: number })[] = [];
+  const store = (line: number, eventId: string | null, seriesId: number, quantity: string, at: number, key: string | null, extra: string | null): boolean => {
+    if (insert.run(batchId, line, eventId, key === null ? null : Buffer.from(key, 'hex'), seriesId, quantity, at, extra).changes !== 1) return false;
     stored.add(at);
     return true;
   };
@@ -43,17 +45,21 @@ export function usageStore(sqlite: Sqlite, batchId: number, checks: RowChecks, t
     write({ line, fields, sourceFields }): RowOutcome {
       const v = usageValues(fields, sourceFields, checks);
       totals.see(v.period);
-      if (!store(line, v.eventId, v.accountId, v.metric, v.quantity, v.at, v.key, v.extra)) return 'duplicate';
+      if (!store(line, v.eventId, series(v.accountId, v.metric), v.quantity, v.at, v.key, v.extra)) return 'duplicate';
       addRecord(figures, v.period, v.accountId, v.metric, v.quantity, v.at);
       return 'imported';
     },
-    storePrepared({ rows: r, periods }) {
+    storePrepared({ rows: r, newPairs, periods }) {
       // Every period before any row: see() judges a period by the rows from before this file, so the order is free.
       for (const period of periods) totals.see(period);
+      for (const [accountId, metric] of newPairs) filePairs.push({ accountId, metric, seriesId: series(accountId, metric) });
       let imported = 0;
       for (let i = 0; i < r.length; i += ROW_WIDTH) {
-        if (store(r[i] as number, r[i + 1] as string | null, r[i + 2] as string, r[i + 3] as string, r[i + 4] as string, r[i + 5] as number, r[i + 6] as string | null, r[i + 7] as string | null)) imported++;
-        else totals.duplicate(tsOfAt(r[i + 5] as number).slice(0, 7), r[i + 2] as string, r[i + 3] as string);
+        const pair = filePairs[r[i + 2] as number];
+        // A number the worker never sent would store the row under no series: refuse the file rather than guess.
+        if (pair === undefined) throw new Error(`the read worker sent pair ${String(r[i + 2])}, which it never named`);
+        if (store(r[i] as number, r[i + 1] as string | null, pair.seriesId, r[i + 3] as string, r[i + 4] as number, r[i + 5] as string | null, r[i + 6] as string | null)) imported++;
+        else totals.duplicate(tsOfAt(r[i + 4] as number).slice(0, 7), pair.accountId, pair.metric);
       }
       return imported;
     },

@@ -73,6 +73,9 @@ function hostileUsage(n: number): string {
       case 16: lines.push(`e${i},ACC${i % 7},api_calls,12345678901234567.5,${ts},`); break;
       case 17: lines.push(`e${i},ACC${i % 7},api_calls,1e3,${ts},eu`); break; // exponent
       case 18: lines.push(`e${i},ACC${i % 7},,1,${ts},eu`); break; // missing metric
+      // Accounts and metrics first seen in the second half (a later batch names new pairs), and duplicates of them.
+      case 19: lines.push(i > n / 2 ? `e${i},LATE${i % 3},m${i % 2},1,${ts},eu` : `e${i},ACC${i % 7},api_calls,3,${ts},eu`); break;
+      case 20: lines.push(i > n / 2 ? `e${i - 1},LATE${(i - 1) % 3},m${(i - 1) % 2},1,${ts},eu` : `e${i},ACC${i % 7},api_calls,4,${ts},eu`); break;
       default: lines.push(`e${i},ACC${i % 7},api_calls,${(i % 97) + 1}.${String(i % 100).padStart(2, '0')},${ts},eu`);
     }
   }
@@ -89,9 +92,10 @@ describe('the read worker', () => {
     expect(worker).toEqual(here);
     // It is a real test: many batches, every outcome, and the second import changed nothing.
     const [first, second] = here.contents.batches as { rows: number; imported: number; duplicates: number; rejected: number }[];
-    // Per 25 rows 8 are rejected (3,840); 2 repeat an earlier row (960), and the rows without an id
-    // repeat themselves every lcm(25, 840) = 4,200 rows (312 more), so 6,888 are new.
-    expect(first).toMatchObject({ rows: 12_000, imported: 6_888, duplicates: 1_272, rejected: 3_840 });
+    // Per 25 rows 8 are rejected (3,840); 2 repeat an earlier row (960), and in the second half a third
+    // (240, of a pair first seen there); the rows without an id repeat themselves every lcm(25, 840) = 4,200
+    // rows (312 more), so 6,648 are new.
+    expect(first).toMatchObject({ rows: 12_000, imported: 6_648, duplicates: 1_512, rejected: 3_840 });
     expect(second).toMatchObject({ imported: 0, duplicates: 8_160, rejected: 3_840 });
     expect(new Set((here.contents.rejected as { reason: string }[]).map((r) => r.reason.replace(/\d+/g, 'N'))).size).toBeGreaterThan(6);
   });
