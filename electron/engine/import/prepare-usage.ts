@@ -10,7 +10,6 @@ import { usageContentKey } from './dedup-key';
 import { IdTextError, mergedRowsNote, RowError } from './fields';
 import type { FieldValue, SourceRecord } from './read-records';
 import { jsonOrNull } from './row-writer';
-import { pairKey } from '../pair-totals';
 import { parseUsageRow, type RowChecks } from './usage-row';
 import { atOfTs } from '../usage-time';
 import { addRecord, type FileFigures } from './usage-figures';
@@ -82,15 +81,18 @@ export const ROW_WIDTH = 7;
 
 /** One file's (account, metric) pairs, numbered from 0 in the order they are first seen. */
 export class FilePairs {
-  private readonly numbers = new Map<string, number>();
+  /** account → metric → number, nested as usage-figures.ts does: a row builds no key string (a profile put 0.6 s per million rows in one) */
+  private readonly numbers = new Map<string, Map<string, number>>();
+  private count = 0;
   private fresh: [string, string][] = [];
 
   numberOf(accountId: string, metric: string): number {
-    const k = pairKey(accountId, metric);
-    let n = this.numbers.get(k);
+    let metrics = this.numbers.get(accountId);
+    if (!metrics) this.numbers.set(accountId, (metrics = new Map<string, number>()));
+    let n = metrics.get(metric);
     if (n === undefined) {
-      n = this.numbers.size;
-      this.numbers.set(k, n);
+      n = this.count++;
+      metrics.set(metric, n);
       this.fresh.push([accountId, metric]);
     }
     return n;
