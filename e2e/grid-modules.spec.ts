@@ -55,7 +55,7 @@ test('every grid works with the modules registered, and AG Grid logs nothing', a
   const heights = await page.getByTestId('anomaly-grid').locator('.ag-center-cols-container .ag-row').evaluateAll((r) => new Set(r.map((e) => e.getBoundingClientRect().height)).size);
   expect(heights, 'rows sized to their findings, not all one height').toBeGreaterThan(1);
 
-  // The import history and the rejected rows.
+  // The import history.
   await page.goto(`/?token=${TOKEN}#/import`);
   await expect(page.getByTestId('import-history').locator('.ag-center-cols-container .ag-row').first()).toBeVisible();
 
