@@ -10,10 +10,9 @@ import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react
 import type { InvoiceFilter } from '../hooks/use-hash-route';
 import { matchesFilter } from '../lib/filters';
 import type { InvoiceSummary } from '../../../shared/api';
-import { groupDigits, formatCount, plural } from '../lib/format';
+import { groupDigits, groupedLength, formatCount, plural } from '../lib/format';
 import { gridTheme } from '../lib/grid-theme';
 import { compareDecimalText } from '../lib/money-compare';
-import { groupedLength } from '../../../shared/number-text';
 import { Icon } from './icon';
 import { SeverityBadges, severityText } from './severity-badges';
 import { StatusChip } from './status-chip';

@@ -7,6 +7,8 @@ import { groupDigits as groupExactDigits, MINUS } from '../../../shared/number-t
 import { parsePeriod } from '../../../shared/period';
 
 export { formatMoney };
+/** groupDigits(amount).length without building the text (the grid sizes its money columns from thousands of amounts). */
+export { groupedLength } from '../../../shared/number-text';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 

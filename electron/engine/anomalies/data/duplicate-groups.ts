@@ -7,7 +7,8 @@ import { Decimal, dec } from '../../../../shared/money';
 import { fromScaled } from '../../scaled-decimal';
 import { tsOfAt } from '../../usage-time';
 import { NOT_EXCLUDED_USAGE } from './excluded-rows';
-import type { UsageData, UsagePair } from './usage';
+import type { UsagePair } from '../../pair-totals';
+import type { UsageData } from './usage';
 
 export interface DuplicateGroup {
   /** the copies' instant (epoch milliseconds; tsOfAt gives the text) */

@@ -9,7 +9,8 @@
 import { pairKey } from '../../pair-totals';
 import type { AgreementData, AgreementInfo } from './agreements';
 import { pendingTermSpans } from './pending-terms';
-import type { UsageData, UsagePair, UsageSlice } from './usage';
+import type { UsagePair } from '../../pair-totals';
+import type { UsageData, UsageSlice } from './usage';
 
 export interface UnbilledUsage {
   pair: UsagePair;

@@ -27,8 +27,6 @@ import { atOfTs } from '../../usage-time';
 import type { UsageRange } from '../usage-range';
 import { ExcludedRows, NOT_EXCLUDED_USAGE } from './excluded-rows';
 
-export type { UsagePair };
-
 /** One (account, metric) in the period. */
 export interface PeriodStats {
   records: number;

@@ -3,7 +3,8 @@ import type { Aggregation } from '../../../../shared/domain';
 import { Decimal } from '../../../../shared/money';
 import { parsePeriod } from '../../../../shared/period';
 import type { Link } from '../data/agreements';
-import { periodsBack, type Aggregate, type UsagePair } from '../data/usage';
+import { periodsBack, type Aggregate } from '../data/usage';
+import type { UsagePair } from '../../pair-totals';
 import type { DetailValue, Finding, FindingInput, Rule, RuleContext, SourceRef, ThresholdSpec } from '../types';
 
 export const usageRefs = (ids: readonly number[]): SourceRef[] => ids.map((id) => ({ kind: 'usage', id }));

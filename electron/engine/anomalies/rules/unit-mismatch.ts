@@ -11,7 +11,8 @@
  */
 import { Decimal } from '../../../../shared/money';
 import { parsePeriod } from '../../../../shared/period';
-import { periodsBack, type UsagePair } from '../data/usage';
+import { periodsBack } from '../data/usage';
+import type { UsagePair } from '../../pair-totals';
 import { scaledBelow } from '../../scaled-decimal';
 import { counted, formatApprox, formatQuantity, formatRatio, metricWords } from '../format';
 import type { RuleContext, Rule } from '../types';
